@@ -1,0 +1,51 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, differenceInCalendarDays, format } from 'date-fns';
+
+/**
+ * A calendar day with no time and no zone: what a customer means by "March 3".
+ * Represented as a TZDate at midnight in UTC, so that date-fns arithmetic on it
+ * is pure calendar arithmetic (no DST, no server timezone).
+ */
+export type Day = TZDate;
+
+/** Builds a calendar day; month is 1-12. Returns null when the day does not exist (Feb 30). */
+export function makeDay(year: number, month: number, day: number): Day | null {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const d = new TZDate(year, month - 1, day, 'UTC');
+  if (d.getFullYear() !== year || d.getMonth() !== month - 1 || d.getDate() !== day) return null;
+  return d;
+}
+
+/** Whether `tz` is an IANA zone this runtime knows. */
+export function isValidTimeZone(tz: unknown): tz is string {
+  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The customer's "today": the calendar date of the instant `now` in `tz`.
+ * @example localToday(new Date('2025-05-07T19:46:00Z'), 'Australia/Sydney') // 2025-05-08
+ */
+export function localToday(now: Date, tz: string): Day {
+  const zoned = new TZDate(now.getTime(), tz);
+  return makeDay(zoned.getFullYear(), zoned.getMonth() + 1, zoned.getDate()) as Day;
+}
+
+/** Calendar day from "YYYY-MM-DD", or null. */
+export function parseIsoDay(text: string): Day | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m ? makeDay(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+export const isoDay = (d: Day): string => format(d, 'yyyy-MM-dd');
+export const shiftDays = (d: Day, n: number): Day => addDays(d, n);
+/** Whole calendar days from `earlier` to `later` (positive when `later` is after). */
+export const daysBetween = (earlier: Day, later: Day): number => differenceInCalendarDays(later, earlier);
+/** Human form for messages: "Monday, March 2, 2026". */
+export const longDay = (d: Day): string => format(d, 'EEEE, MMMM d, yyyy');

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** The exclusion codes of the claim schema (design.md); a policy may use a subset. */
+export const EXCLUSION_CODES = [
+  'misuse',
+  'accident',
+  'modification',
+  'cut_cables',
+  'painted',
+  'coated_wires',
+  'tampering',
+  'unsuitable_environment',
+  'improper_maintenance',
+  'incorrect_power_supply',
+  'power_surge',
+  'non_qsee_product',
+  'data_loss',
+] as const;
+export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
+
+export const PROOF_TYPES = ['receipt', 'invoice', 'purchase_order', 'order_confirmation'] as const;
+export type ProofType = (typeof PROOF_TYPES)[number] | 'other';
+
+const cues = z.array(z.string().trim().toLowerCase().min(1)).min(1);
+
+/** The shape of a policy file. Validation errors name the bad field (e.g. `window.days`). */
+export const PolicySchema = z.object({
+  brand: z.string().min(1),
+  version: z.string().min(1),
+  source: z.string().optional(),
+  window: z.object({ days: z.number().int().positive().max(3650), inclusive: z.literal(true), from: z.literal('purchase_date') }),
+  remedies: z.object({
+    summary: z.string().min(1),
+    refurbishedReplacementDays: z.number().int().nonnegative(),
+    refurbishedReplacement: z.string().min(1),
+    repairsExtendWarranty: z.boolean(),
+    softwareUpgrades: z.string().min(1),
+  }),
+  proof: z.object({
+    digitalCopyRequired: z.boolean(),
+    types: z.array(z.object({ code: z.enum(PROOF_TYPES), label: z.string().min(1), cues })).min(1),
+    howToGetCopy: z.string().min(1),
+  }),
+  exclusions: z
+    .array(z.object({
+        code: z.enum(EXCLUSION_CODES),
+        label: z.string().min(1),
+        question: z.string().min(1),
+        cues,
+        /** Words that suggest the condition without stating it: the customer is asked, never refused. */
+        hints: z.array(z.string().trim().toLowerCase().min(1)).default([]),
+      }))
+    .min(1)
+    .refine((list) => new Set(list.map((e) => e.code)).size === list.length, 'exclusion codes must be unique'),
+  faq: z.array(z.object({ id: z.string().min(1), cues, answer: z.string().min(1) })).min(1),
+  links: z.object({ returns: z.string().url(), support: z.string().url(), rmaInstructions: z.string().url() }),
+});
+
+export type Policy = z.infer<typeof PolicySchema>;
+
+/** Thrown when a policy file does not match the schema; the message names each bad field. */
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+}
+
+/**
+ * Validates parsed policy data.
+ * @example parsePolicy(JSON.parse(text), 'policies/qsee.json')
+ */
+export function parsePolicy(data: unknown, origin: string): Policy {
+  const result = PolicySchema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new PolicyError(`invalid policy ${origin}: ${problems.join('; ')}`);
+}

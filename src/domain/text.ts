@@ -1,0 +1,54 @@
+/** Small text helpers shared by the classifiers: one way to clean, split and test phrases. */
+
+/** Lower-case, straight quotes, no markup or control characters, single spaces. */
+export function plain(raw: unknown, maxChars = 2000): string {
+  if (typeof raw !== 'string') return '';
+  return raw
+    .slice(0, maxChars)
+    .normalize('NFKC')
+    .replace(/<[^>]{0,200}>/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[“”]/g, '"')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Clauses: "it wasn't dropped, but there was a storm" → two clauses, so negation stays local. */
+export function clauses(text: string): string[] {
+  return text
+    .split(/[.;!?\n]|,|\bbut\b|\bhowever\b|\bthough\b|\balthough\b|\s-\s/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const cache = new Map<string, RegExp>();
+
+/** Whole-word, case-insensitive phrase test ("surge" matches "a surge", not "surgeon"). */
+export function hasPhrase(text: string, phrase: string): boolean {
+  let re = cache.get(phrase);
+  if (!re) {
+    re = new RegExp(`(?:^|[^a-z0-9])${escape(phrase)}(?:$|[^a-z0-9])`);
+    cache.set(phrase, re);
+  }
+  return re.test(text);
+}
+
+/** The first of the phrases that occurs in the text, or undefined. */
+export const findPhrase = (text: string, phrases: readonly string[]): string | undefined => phrases.find((p) => hasPhrase(text, p));
+
+export const NEGATION = /\b(?:no|not|never|nothing|none|neither|nor|without|didn't|didnt|did not|don't|dont|do not|wasn't|wasnt|was not|weren't|haven't|havent|hasn't|isn't|never been|n't)\b/;
+export const UNCERTAINTY =
+  /\b(?:maybe|might|possibly|perhaps|not sure|unsure|i'm not sure|not certain|don't know|dont know|do not know|no idea|could have|could've|could be|i think|probably|may have|i guess|can't tell|cant tell|cannot tell|can't say|hard to say|who knows|no clue|not 100%|i suppose|i wonder)\b|\?/;
+
+/** A short answer that means yes. */
+export const isYes = (text: string): boolean =>
+  /^(?:y|ya|yes|yeah|yep|yup|sure|ok|okay|correct|right|that's right|thats right|confirm|confirmed|looks good|sounds good|go ahead|please do|absolutely|of course|affirmative|submit|submit it|yes please|all good|that's correct|perfect)\b/.test(
+    plain(text),
+  );
+/** A short answer that means no. */
+export const isNo = (text: string): boolean =>
+  /^(?:n|no|nope|nah|not really|negative|none|nothing|no thanks|no thank you|wrong|incorrect|that's wrong|not correct)\b/.test(plain(text));

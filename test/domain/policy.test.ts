@@ -1,0 +1,46 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { loadPolicy } from '../../src/config/loadPolicy';
+import { readPurchaseDate } from '../../src/domain/dates/readPurchaseDate';
+import { parsePolicy } from '../../src/domain/policy';
+import { OTHER_BRAND_POLICY_FILE, qseePolicy } from '../helpers/policy';
+
+describe('policy files', () => {
+  test('the Q-See policy loads with the 30-day window and all thirteen exclusions', () => {
+    const policy = qseePolicy();
+    expect(policy.window.days).toBe(30);
+    expect(policy.exclusions.map((e) => e.code)).toHaveLength(13);
+    expect(policy.proof.types.map((t) => t.code)).toEqual(['receipt', 'invoice', 'purchase_order', 'order_confirmation']);
+  });
+
+  test('the default policy is found without POLICY_FILE', () => {
+    expect(loadPolicy().brand).toBe('Q-See');
+  });
+
+  test('another brand is another file, and its window changes the decision', () => {
+    const acme = loadPolicy(OTHER_BRAND_POLICY_FILE);
+    const now = new Date('2026-03-18T15:00:00Z');
+    expect(readPurchaseDate('45 days ago', now, 'UTC', { windowDays: acme.window.days }).decision).toBe('within');
+    expect(readPurchaseDate('45 days ago', now, 'UTC', { windowDays: qseePolicy().window.days }).decision).toBe('outside');
+  });
+
+  test.each<[string, (p: Record<string, any>) => void, RegExp]>([
+    ['a negative window', (p) => (p.window.days = -1), /window\.days/],
+    ['an unknown exclusion code', (p) => (p.exclusions[0].code = 'alien_abduction'), /exclusions\.0\.code/],
+    ['a missing answer', (p) => delete p.faq[0].answer, /faq\.0\.answer/],
+    ['an empty cue list', (p) => (p.proof.types[0].cues = []), /proof\.types\.0\.cues/],
+    ['a bad link', (p) => (p.links.returns = 'not a url'), /links\.returns/],
+  ])('a policy with %s is refused, naming the field', (_name, spoil, field) => {
+    const data = JSON.parse(JSON.stringify(qseePolicy()));
+    spoil(data);
+    expect(() => parsePolicy(data, 'test')).toThrow(field);
+  });
+
+  test('a file that is not JSON is refused with its path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'policy-'));
+    const file = path.join(dir, 'broken.json');
+    writeFileSync(file, '{ not json');
+    expect(() => loadPolicy(file)).toThrow(/cannot read policy .*broken\.json/);
+  });
+});
