@@ -17,9 +17,10 @@ export function makeDay(year: number, month: number, day: number): Day | null {
   return d;
 }
 
-/** Whether `tz` is an IANA zone this runtime knows. */
+/** Whether `tz` is an IANA zone this runtime knows, or a fixed offset such as "-05:00". */
 export function isValidTimeZone(tz: unknown): tz is string {
   if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
+  if (/^[+-](?:0\d|1[0-4]):[0-5]\d$/.test(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

@@ -15,8 +15,10 @@ export interface ConditionsReading {
   reported: string[];
 }
 
-const DENIAL = /\b(?:none of (?:that|those|them|these|the above)|nothing like that|nothing of the sort|nothing besides|nothing else|nothing more|nothing other|no(?:ne)? of that|not that i know|never|nope|nothing|none)\b/;
-const UNKNOWN = /\b(?:i don't know|i dont know|not sure|no idea|can't tell|cant tell|can't say|no clue|don't remember|dont remember|i'm unsure|unsure)\b/;
+const DENIAL =
+  /\b(?:none of (?:that|those|them|these|the above)|nothing like that|nothing of the sort|nothing besides|nothing else|nothing more|nothing other|no(?:ne)? of that|not that i know|never|nope|nothing|none)\b/;
+const UNKNOWN =
+  /\b(?:i don't know|i dont know|not sure|no idea|can't tell|cant tell|can't say|no clue|don't remember|dont remember|i'm unsure|unsure)\b/;
 
 /**
  * Finds the excluded conditions that a free-text answer (or a problem description) reveals.

@@ -21,7 +21,8 @@ const CHANGE_OF_MIND =
   /\b(?:refund|money back|return (?:it|this|them|the|my)|return policy|returns|send it back|changed my mind|change of mind|don'?t want (?:it|the|this)|do not want (?:it|the|this)|don'?t need (?:it|the|this)|no longer (?:need|want)|don'?t like it|do not need (?:it|the|this)|exchange it)\b/;
 export const DEFECT =
   /\b(?:broken|broke|not working|stopped|died|dead|defect\w*|faulty|malfunction\w*|doesn'?t work|won'?t|does not work|will not|error|fails?|failed|failing|problem|issue|no power|no video|no picture|blurry|keeps|reboot\w*|out of the box|doa|fried|burnt|cracked)\b/;
-const CHECK = /\b(?:check (?:my |the )?warranty|am i (?:still )?covered|is (?:it|my \w+) (?:still )?(?:under|in|covered)|warranty status|still under warranty|covered by (?:the )?warranty)\b/;
+const CHECK =
+  /\b(?:check (?:my |the )?warranty|am i (?:still )?covered|is (?:it|my \w+) (?:still )?(?:under|in|covered)|warranty status|still under warranty|covered by (?:the )?warranty)\b/;
 const CLAIM = /\b(?:claim|warranty|rma|repair|replace\w*|fix|help with|start)\b/;
 const QUESTION_START = /^(?:what|what's|whats|how|does|do|is|are|can|could|will|would|should|am|which|why|when|where|if)\b/;
 const GREETING = /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|howdy|hiya|yo)\b[\s!.,]*$/;
@@ -47,8 +48,10 @@ export function detectIntent(raw: unknown, policy: Policy): Intent {
   return { kind: 'none' };
 }
 
-const ABUSE = /\b(?:fuck\w*|f\*+k|shit\w*|bullshit|idiots?|morons?|stupid (?:bot|company|people)|useless (?:bot|company|people|service)|you suck|screw you|scam\w*|crooks?|thieves|rip ?off)\b/;
-const STRONG = /\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time (?:i'?m |i am |i have |i've )?(?:contact|call|writ|chat|ask|reach)\w*|(?:how many|so many) times|again and again|waiting (?:for )?(?:weeks|months|days)|been waiting|unacceptable|ridiculous|outrageous|disgusting|pathetic|worst (?:company|service|product|support)|never buy\w* (?:from )?(?:you|q-see|again)|furious|sick (?:and tired )?of|fed up|lawyer|sue you|report you|bbb)\b/;
+const ABUSE =
+  /\b(?:fuck\w*|f\*+k|shit\w*|bullshit|idiots?|morons?|stupid (?:bot|company|people)|useless (?:bot|company|people|service)|you suck|screw you|scam\w*|crooks?|thieves|rip ?off)\b/;
+const STRONG =
+  /\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time (?:i'?m |i am |i have |i've )?(?:contact|call|writ|chat|ask|reach)\w*|(?:how many|so many) times|again and again|waiting (?:for )?(?:weeks|months|days)|been waiting|unacceptable|ridiculous|outrageous|disgusting|pathetic|worst (?:company|service|product|support)|never buy\w* (?:from )?(?:you|q-see|again)|furious|sick (?:and tired )?of|fed up|lawyer|sue you|report you|bbb)\b/;
 const MILD = /\b(?:damn|crap|crappy|ugh|annoy\w*|frustrat\w*|terrible|awful|angry|upset|wtf|seriously|garbage|junk|hate)\b/;
 
 /**

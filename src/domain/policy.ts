@@ -42,14 +42,16 @@ export const PolicySchema = z.object({
     howToGetCopy: z.string().min(1),
   }),
   exclusions: z
-    .array(z.object({
+    .array(
+      z.object({
         code: z.enum(EXCLUSION_CODES),
         label: z.string().min(1),
         question: z.string().min(1),
         cues,
         /** Words that suggest the condition without stating it: the customer is asked, never refused. */
         hints: z.array(z.string().trim().toLowerCase().min(1)).default([]),
-      }))
+      }),
+    )
     .min(1)
     .refine((list) => new Set(list.map((e) => e.code)).size === list.length, 'exclusion codes must be unique'),
   faq: z.array(z.object({ id: z.string().min(1), cues, answer: z.string().min(1) })).min(1),

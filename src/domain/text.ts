@@ -3,17 +3,19 @@
 /** Lower-case, straight quotes, no markup or control characters, single spaces. */
 export function plain(raw: unknown, maxChars = 2000): string {
   if (typeof raw !== 'string') return '';
-  return raw
-    .slice(0, maxChars)
-    .normalize('NFKC')
-    .replace(/<[^>]{0,200}>/g, ' ')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/[‘’`´]/g, "'")
-    .replace(/[“”]/g, '"')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    raw
+      .slice(0, maxChars)
+      .normalize('NFKC')
+      .replace(/<[^>]{0,200}>/g, ' ')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+      .replace(/[‘’`´]/g, "'")
+      .replace(/[“”]/g, '"')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Clauses: "it wasn't dropped, but there was a storm" → two clauses, so negation stays local. */
@@ -40,7 +42,8 @@ export function hasPhrase(text: string, phrase: string): boolean {
 /** The first of the phrases that occurs in the text, or undefined. */
 export const findPhrase = (text: string, phrases: readonly string[]): string | undefined => phrases.find((p) => hasPhrase(text, p));
 
-export const NEGATION = /\b(?:no|not|never|nothing|none|neither|nor|without|didn't|didnt|did not|don't|dont|do not|wasn't|wasnt|was not|weren't|haven't|havent|hasn't|isn't|never been|n't)\b/;
+export const NEGATION =
+  /\b(?:no|not|never|nothing|none|neither|nor|without|didn't|didnt|did not|don't|dont|do not|wasn't|wasnt|was not|weren't|haven't|havent|hasn't|isn't|never been|n't)\b/;
 export const UNCERTAINTY =
   /\b(?:maybe|might|possibly|perhaps|not sure|unsure|i'm not sure|not certain|don't know|dont know|do not know|no idea|could have|could've|could be|i think|probably|may have|i guess|can't tell|cant tell|cannot tell|can't say|hard to say|who knows|no clue|not 100%|i suppose|i wonder)\b|\?/;
 

@@ -99,12 +99,30 @@ describe('eligibility', () => {
     ['a clear case', base, 'covered', [], null],
     ['outside the window', { ...base, window: 'outside' }, 'not_covered', ['outside_warranty_period'], null],
     ['an exclusion', { ...base, exclusions: ['accident'] }, 'not_covered', ['excluded_condition'], null],
-    ['both', { ...base, window: 'outside', exclusions: ['painted'] }, 'not_covered', ['outside_warranty_period', 'excluded_condition'], null],
-    ['an exclusion beats an unsure one', { ...base, exclusions: ['accident'], unsure: ['power_surge'] }, 'not_covered', ['excluded_condition'], null],
+    [
+      'both',
+      { ...base, window: 'outside', exclusions: ['painted'] },
+      'not_covered',
+      ['outside_warranty_period', 'excluded_condition'],
+      null,
+    ],
+    [
+      'an exclusion beats an unsure one',
+      { ...base, exclusions: ['accident'], unsure: ['power_surge'] },
+      'not_covered',
+      ['excluded_condition'],
+      null,
+    ],
     ['unsure only', { ...base, unsure: ['power_surge'] }, 'needs_agent', [], 'uncertain_condition'],
     ['an undecidable date', { ...base, window: 'ask' }, 'needs_agent', [], 'ambiguous_purchase_date'],
     ['no digital proof yet', { ...base, hasDigitalProof: false }, 'awaiting_proof', ['no_proof_of_purchase'], null],
-    ['outside and no proof: the window decides', { ...base, window: 'outside', hasDigitalProof: false }, 'not_covered', ['outside_warranty_period'], null],
+    [
+      'outside and no proof: the window decides',
+      { ...base, window: 'outside', hasDigitalProof: false },
+      'not_covered',
+      ['outside_warranty_period'],
+      null,
+    ],
   ])('%s', (_name, facts, outcome, reasons, handoffReason) => {
     expect(decideEligibility(facts)).toEqual({ outcome, reasons, handoffReason });
   });

@@ -1,0 +1,119 @@
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type ConditionsReading, classifyConditions } from '../src/domain/conditionsClassifier';
+import type { ExclusionCode } from '../src/domain/policy';
+import { isYes } from '../src/domain/text';
+import type { DialogServices } from './dialogServices';
+import { type Answer, ask, type Understood } from './prompting';
+import { listOf } from './proofOfPurchaseDialog';
+import { QuestionDialog } from './questionDialog';
+
+export const CONDITIONS_DIALOG = 'conditionsDialog';
+const ASK = `${CONDITIONS_DIALOG}.ask`;
+const FOLLOW_UP = `${CONDITIONS_DIALOG}.followUp`;
+
+export interface ConditionsOptions {
+  claimId: string;
+  /** Conditions the problem description hinted at without stating them. */
+  hinted: ExclusionCode[];
+}
+
+const CHOICES = ['No, none of these', 'Yes, one of these', "I'm not sure"];
+
+/** Asks plainly about the conditions the policy excludes; an unsure answer gets one follow-up, then a person. */
+export class ConditionsDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(CONDITIONS_DIALOG);
+    this.addDialog(
+      new QuestionDialog<ConditionsReading, ConditionsOptions>({
+        id: ASK,
+        prompt: 'conditions',
+        question: (options) => ask('conditions', this.question(options.hinted), CHOICES),
+        understand: (activity) => this.read(activity.text),
+        rephrase: (_attempt, failure) =>
+          ask(
+            'conditions',
+            failure === 'which'
+              ? 'Which one happened? For example "it was dropped" or "there was a power surge".'
+              : `Sorry, I didn't follow. Has any of these happened to it? A simple "no" is fine.\n${this.list()}`,
+            CHOICES,
+          ),
+      }),
+    );
+    this.addDialog(
+      new QuestionDialog<ConditionsReading, ExclusionCode[]>({
+        id: FOLLOW_UP,
+        prompt: 'conditions',
+        question: (unsure) =>
+          ask(
+            'conditions',
+            `No problem. It matters because the warranty doesn't cover damage ${unsure.length ? `from being ${listOf(this.labels(unsure))}` : 'from those causes'}. Do you know whether that happened? If you can't tell, a colleague will look at it with you.`,
+            ["No, it didn't", 'Yes, it did', "I can't tell"],
+          ),
+        understand: (activity) => this.read(activity.text),
+        rephrase: () =>
+          ask('conditions', 'Did it happen — "yes", "no", or "I can\'t tell"?', ["No, it didn't", 'Yes, it did', "I can't tell"]),
+        maxAttempts: 2,
+      }),
+    );
+    this.addDialog(
+      new WaterfallDialog(`${CONDITIONS_DIALOG}.steps`, [
+        this.askConditions.bind(this),
+        this.followUpIfUnsure.bind(this),
+        this.finish.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${CONDITIONS_DIALOG}.steps`;
+  }
+
+  /** Asks: has any excluded condition happened? */
+  private async askConditions(step: WaterfallStepContext) {
+    return step.beginDialog(ASK, step.options);
+  }
+
+  /** Asks once more when the customer is unsure, so a person is brought in only when it really is unclear. */
+  private async followUpIfUnsure(step: WaterfallStepContext) {
+    const { claimId } = step.options as ConditionsOptions;
+    const answer = step.result as Answer<ConditionsReading>;
+    if (answer.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding');
+    this.services.claims.recordConditions(claimId, answer.value);
+    if (answer.value.answer !== 'unsure') return step.endDialog({ status: 'ok' });
+    return step.beginDialog(FOLLOW_UP, answer.value.unsure);
+  }
+
+  private async finish(step: WaterfallStepContext) {
+    const { claimId } = step.options as ConditionsOptions;
+    const answer = step.result as Answer<ConditionsReading>;
+    if (answer.kind === 'gave_up' || answer.value.answer === 'unsure') return this.handOff(step, 'uncertain_condition');
+    if (answer.value.answer === 'none' && !answer.value.exclusions.length) this.services.claims.clearUnsure(claimId);
+    else this.services.claims.recordConditions(claimId, answer.value);
+    return step.endDialog({ status: 'ok' });
+  }
+
+  private async handOff(step: WaterfallStepContext, reason: 'repeated_misunderstanding' | 'uncertain_condition') {
+    const claim = this.services.claims.get((step.options as ConditionsOptions).claimId);
+    if (claim) await this.services.handOff(step.context, claim, reason);
+    return step.cancelAllDialogs(true);
+  }
+
+  private read(text: string | undefined): Understood<ConditionsReading> {
+    const reading = classifyConditions(text ?? '', this.services.policy);
+    if (reading.answer === 'unclear') return { ok: false, failure: isYes(text ?? '') ? 'which' : 'unclear' };
+    return { ok: true, value: reading };
+  }
+
+  private labels(codes: ExclusionCode[]): string[] {
+    return codes.map((code) => this.services.policy.exclusions.find((e) => e.code === code)?.question ?? code);
+  }
+
+  private list(): string {
+    return this.services.policy.exclusions
+      .filter((e) => e.code !== 'data_loss')
+      .map((e) => `• ${e.question}`)
+      .join('\n');
+  }
+
+  private question(hinted: ExclusionCode[]): string {
+    const lead = hinted.length ? 'You mentioned something that may matter. ' : '';
+    return `${lead}A few things aren't covered by the warranty, so I have to ask. Has the product been:\n${this.list()}`;
+  }
+}

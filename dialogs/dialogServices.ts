@@ -1,0 +1,21 @@
+import type { TurnContext } from 'botbuilder';
+import type { ProofUploads } from '../src/attachments/proofUploads';
+import type { ClaimService } from '../src/claims/claimService';
+import type { Clock } from '../src/clock';
+import type { Claim } from '../src/domain/claim';
+import type { HandoffReason } from '../src/domain/eligibility';
+import type { Policy } from '../src/domain/policy';
+
+/** What the dialogs need from the rest of the product; the composition root provides it. */
+export interface DialogServices {
+  claims: ClaimService;
+  policy: Policy;
+  clock: Clock;
+  uploads: ProofUploads;
+  /** The customer's timezone for this turn (localTimezone, localTimestamp offset or default). */
+  timeZoneOf(context: TurnContext): string;
+  /** Origins an attachment of this turn may be downloaded from. */
+  allowedAttachmentOrigins(context: TurnContext): string[];
+  /** Hands the claim to a person; listeners tell the customer and the agents. */
+  handOff(context: TurnContext, claim: Claim, reason: HandoffReason): Promise<void>;
+}

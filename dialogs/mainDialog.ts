@@ -1,0 +1,212 @@
+import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  type DialogContext,
+  DialogSet,
+  type DialogTurnResult,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { HandoffReason } from '../src/domain/eligibility';
+import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
+import { CSAT_DIALOG, CsatDialog } from './csatDialog';
+import type { DialogServices } from './dialogServices';
+import { type Answer, ask, say } from './prompting';
+import { QuestionDialog } from './questionDialog';
+import { type ClaimOptions, type ClaimResult, WARRANTY_CLAIM_DIALOG, WarrantyClaimDialog } from './warrantyClaimDialog';
+
+export const MAIN_DIALOG = 'mainDialog';
+const STEPS = `${MAIN_DIALOG}.steps`;
+const MENU = `${MAIN_DIALOG}.menu`;
+const MENU_CHOICES = ['Start a warranty claim', 'Check my warranty', 'Returns', 'Talk to a person'];
+type MenuIntent = Extract<Intent, { kind: 'start_claim' | 'check_warranty' | 'returns' | 'human' }>;
+
+export interface MainOptions {
+  /** The customer's first message when the conversation starts with it (no conversationUpdate greeting). */
+  opening?: string;
+  /** Greet again ("anything else?") rather than introduce ourselves. */
+  again?: boolean;
+  /** Go straight into a new claim ("start over"). */
+  startClaim?: boolean;
+}
+
+/**
+ * Greets, offers what the assistant can do, and routes. Cross-cutting commands — a person,
+ * cancel, start over, policy questions, a clearly upset customer — are handled here before
+ * any step logic, so every question supports them and no claim is lost.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(MAIN_DIALOG);
+    this.addDialog(
+      new QuestionDialog<MenuIntent, MainOptions>({
+        id: MENU,
+        prompt: 'menu',
+        question: (options) =>
+          ask(
+            'menu',
+            options?.again
+              ? 'Is there anything else I can help you with?'
+              : "Hi! I'm the Q-See support assistant. I can start a warranty claim for a camera or recorder that isn't working, check whether your product is still under warranty, or point you to returns. What can I do for you?",
+            MENU_CHOICES,
+          ),
+        understand: (activity) => {
+          const intent = detectIntent(activity.text ?? '', services.policy);
+          if (intent.kind === 'start_claim' || intent.kind === 'check_warranty' || intent.kind === 'returns' || intent.kind === 'human') {
+            return { ok: true, value: intent };
+          }
+          return { ok: false, failure: 'unclear' };
+        },
+        rephrase: (attempt) =>
+          ask(
+            'menu',
+            attempt === 1
+              ? 'Sorry, I didn’t get that. Is something wrong with a Q-See product (a warranty claim), or is it about a return? You can also ask for a person.'
+              : 'Please pick one of these, or tell me in a few words what happened to your camera or recorder.',
+            MENU_CHOICES,
+          ),
+      }),
+    );
+    this.addDialog(new WarrantyClaimDialog(services));
+    this.addDialog(new CsatDialog(services));
+    this.addDialog(new WaterfallDialog(STEPS, [this.offerMenu.bind(this), this.route.bind(this), this.askCsat.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  /** Runs one turn: continue the conversation where it is, or start it. */
+  async run(context: TurnContext, accessor: StatePropertyAccessor, options: MainOptions = {}): Promise<void> {
+    const dialogs = new DialogSet(accessor);
+    dialogs.add(this);
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
+  }
+
+  /** Whether a question is waiting for the customer's answer right now. */
+  static async activePrompt(context: TurnContext, accessor: StatePropertyAccessor): Promise<string | undefined> {
+    const state = (await accessor.get(context, { dialogStack: [] })) as {
+      dialogStack: Array<{ id: string; state: Record<string, unknown> }>;
+    };
+    let stack = state.dialogStack;
+    let last: string | undefined;
+    while (stack?.length) {
+      const top = stack[stack.length - 1];
+      last = top.id;
+      stack = (top.state?.dialogs as { dialogStack: typeof stack } | undefined)?.dialogStack ?? [];
+    }
+    return last;
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext, options?: MainOptions): Promise<DialogTurnResult> {
+    const text = options?.opening;
+    if (text) {
+      const interrupted = await this.interrupt(innerDc, text, true);
+      if (interrupted) return interrupted;
+    }
+    return super.onBeginDialog(innerDc, options);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const activity = innerDc.context.activity;
+    if (activity.type === ActivityTypes.Message && activity.text) {
+      const interrupted = await this.interrupt(innerDc, activity.text, false);
+      if (interrupted) return interrupted;
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** Commands that work at every step. Returns a result when the message was one of them. */
+  private async interrupt(dc: DialogContext, text: string, atStart: boolean): Promise<DialogTurnResult | undefined> {
+    if (isClearlyUpset(text)) return this.handOff(dc, 'customer_upset', text);
+    const intent = detectIntent(text, this.services.policy);
+    switch (intent.kind) {
+      case 'human':
+        return this.handOff(dc, 'customer_request', text);
+      case 'cancel': {
+        if (atStart) return undefined;
+        const claim = this.services.claims.current(dc.context.activity.conversation.id);
+        if (claim?.status === 'in_progress') this.services.claims.close(claim.id);
+        await dc.context.sendActivity(say(claim?.status === 'in_progress' ? "OK, I've cancelled that claim." : 'OK.'));
+        await dc.cancelAllDialogs();
+        return dc.beginDialog(STEPS, { again: true } satisfies MainOptions);
+      }
+      case 'start_over': {
+        if (atStart) return undefined;
+        const claim = this.services.claims.current(dc.context.activity.conversation.id);
+        if (claim?.status === 'in_progress') this.services.claims.close(claim.id);
+        this.services.claims.open(dc.context.activity.conversation.id, this.services.timeZoneOf(dc.context));
+        await dc.context.sendActivity(say("Sure — let's start again from the beginning."));
+        await dc.cancelAllDialogs();
+        return dc.beginDialog(STEPS, { startClaim: true } satisfies MainOptions);
+      }
+      case 'policy_question':
+        if (atStart) return undefined;
+        await dc.context.sendActivity(say(intent.answer));
+        await dc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'returns':
+        if (atStart || !dc.activeDialog) return undefined;
+        await dc.context.sendActivity(say(`${this.returnsAnswer()} Let's carry on with your claim for now.`));
+        await dc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      default:
+        return undefined;
+    }
+  }
+
+  private async handOff(dc: DialogContext, reason: HandoffReason, _text: string): Promise<DialogTurnResult> {
+    const conversationId = dc.context.activity.conversation.id;
+    const current = this.services.claims.current(conversationId);
+    const claim =
+      current && current.status !== 'closed' ? current : this.services.claims.open(conversationId, this.services.timeZoneOf(dc.context));
+    await this.services.handOff(dc.context, claim, reason);
+    await dc.cancelAllDialogs();
+    return { status: DialogTurnStatus.complete };
+  }
+
+  private returnsAnswer(): string {
+    const returns =
+      this.services.policy.faq.find((f) => f.id === 'returns')?.answer ?? 'Returns are a different process from warranty claims.';
+    return `${returns} Returns page: ${this.services.policy.links.returns}`;
+  }
+
+  /** Asks: what can I do for you? (skipped when the first message already said it) */
+  private async offerMenu(step: WaterfallStepContext) {
+    const options = (step.options ?? {}) as MainOptions;
+    if (options.startClaim) return step.next({ kind: 'understood', value: { kind: 'start_claim' }, text: '' } satisfies Answer<MenuIntent>);
+    if (options.opening) {
+      const intent = detectIntent(options.opening, this.services.policy);
+      if (intent.kind === 'start_claim' || intent.kind === 'check_warranty' || intent.kind === 'returns') {
+        return step.next({ kind: 'understood', value: intent, text: options.opening } satisfies Answer<MenuIntent>);
+      }
+      if (intent.kind === 'policy_question') await step.context.sendActivity(say(intent.answer));
+    }
+    return step.beginDialog(MENU, options);
+  }
+
+  private async route(step: WaterfallStepContext) {
+    const answer = step.result as Answer<MenuIntent> | undefined;
+    if (!answer) return step.endDialog();
+    if (answer.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding', answer.text);
+    switch (answer.value.kind) {
+      case 'returns':
+        await step.context.sendActivity(say(this.returnsAnswer()));
+        return step.replaceDialog(STEPS, { again: true } satisfies MainOptions);
+      case 'human':
+        return this.handOff(step, 'customer_request', answer.text);
+      default:
+        return step.beginDialog(WARRANTY_CLAIM_DIALOG, {
+          opening: answer.text || undefined,
+          checkOnly: answer.value.kind === 'check_warranty',
+        } satisfies ClaimOptions);
+    }
+  }
+
+  /** Asks: how did we do? — after the claim was decided. */
+  private async askCsat(step: WaterfallStepContext) {
+    const result = step.result as ClaimResult | undefined;
+    if (result?.decided) return step.beginDialog(CSAT_DIALOG, { claimId: result.claimId });
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,29 @@
+import { ask } from './prompting';
+import { QuestionDialog } from './questionDialog';
+
+export const PROBLEM_DIALOG = 'problemDialog';
+
+/** Asks what is wrong with the product, in the customer's own words. */
+export const problemDialog = () =>
+  new QuestionDialog<string, { opening?: string }>({
+    id: PROBLEM_DIALOG,
+    prompt: 'problem',
+    question: (options) =>
+      ask(
+        'problem',
+        options?.opening
+          ? `You mentioned: "${options.opening.slice(0, 140)}". Can you tell me a bit more about what's wrong and what happened?`
+          : "What's wrong with it? Tell me what happens (or doesn't), and anything that happened before it started.",
+      ),
+    understand: (activity) => {
+      const text = activity.text?.trim() ?? '';
+      return /[\p{L}]{2,}.*[\p{L}]{2,}/su.test(text) ? { ok: true, value: text } : { ok: false, failure: 'no_problem' };
+    },
+    rephrase: (attempt) =>
+      ask(
+        'problem',
+        attempt === 1
+          ? 'Could you describe the problem in a few words? For example "no picture at night" or "it won\'t power on".'
+          : 'Just a short description helps — what does the product do wrong?',
+      ),
+  });

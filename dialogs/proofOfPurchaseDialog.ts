@@ -1,0 +1,148 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { UploadProblem } from '../src/attachments/proofUploads';
+import type { ProofFile } from '../src/domain/claim';
+import { classifyProof, type ProofAnswer } from '../src/domain/proofClassifier';
+import type { DialogServices } from './dialogServices';
+import { type Answer, ask, say, type Understood } from './prompting';
+import { QuestionDialog } from './questionDialog';
+
+export const PROOF_DIALOG = 'proofOfPurchaseDialog';
+const ASK_TYPE = `${PROOF_DIALOG}.type`;
+const ASK_UPLOAD = `${PROOF_DIALOG}.upload`;
+
+export interface ProofOptions {
+  claimId: string;
+}
+type UploadAnswer = { uploaded: ProofFile } | { later: true };
+
+const LATER =
+  /\b(?:later|not now|tonight|tomorrow|this weekend|can'?t (?:right )?now|cannot now|can'?t upload|cannot upload|don'?t have it (?:here|with me|now)|not (?:with|on) me|another time|i'?ll (?:send|upload)|will (?:send|upload)|no(?:thing)?,? sorry|skip)\b/i;
+
+const UPLOAD_PROBLEMS: Record<UploadProblem | 'no_file', string> = {
+  wrong_type:
+    'That file doesn’t look like a photo or a PDF — I can read JPEG, PNG, HEIC and PDF files. Could you try another file? Or say "later" if you can’t right now.',
+  too_big: 'That file is bigger than 10 MB. Could you send a smaller photo or a screenshot? Or say "later".',
+  empty: 'That file was empty. Could you try again? Or say "later".',
+  download_failed: 'I couldn’t open that file. Could you try uploading it again? Or say "later".',
+  not_allowed_origin: 'I couldn’t open that file. Please upload it with the paperclip button in this chat, or say "later".',
+  no_file: 'Please attach the file with the paperclip (📎) button — a photo, screenshot or PDF. If you can’t right now, just say "later".',
+};
+
+/** Asks which proof of purchase the customer has, then for a digital copy of it (or "later"). */
+export class ProofOfPurchaseDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(PROOF_DIALOG);
+    const kinds = services.policy.proof.types.map((t) => t.label);
+    this.addDialog(
+      new QuestionDialog<ProofAnswer & { attached: boolean }>({
+        id: ASK_TYPE,
+        prompt: 'proofType',
+        question: () =>
+          ask('proofType', `Do you have a proof of purchase? Any of these works: ${listOf(kinds.map((k) => k.toLowerCase()))}.`, [
+            ...kinds,
+            "I don't have one",
+          ]),
+        understand: (activity) => this.readProofType(activity),
+        rephrase: (attempt) =>
+          ask(
+            'proofType',
+            attempt === 1
+              ? `Which one do you have: ${listOf(
+                  kinds.map((k) => `a ${k.toLowerCase()}`),
+                  'or',
+                )}? If you have none, just say so.`
+              : 'A paper or email receipt, an invoice, a purchase order, or the order confirmation from an online store all count. Which do you have — or none?',
+            [...kinds, "I don't have one"],
+          ),
+      }),
+    );
+    this.addDialog(
+      new QuestionDialog<UploadAnswer, ProofOptions>({
+        id: ASK_UPLOAD,
+        prompt: 'proofUpload',
+        question: () =>
+          ask(
+            'proofUpload',
+            'Please upload a photo, screenshot or PDF of it with the paperclip (📎) button — JPEG, PNG, HEIC or PDF, up to 10 MB. If you can’t right now, say "later".',
+            ["I'll send it later"],
+          ),
+        understand: (activity, context, options) => this.readUpload(activity, context, options.claimId),
+        rephrase: (_attempt, failure) =>
+          ask('proofUpload', UPLOAD_PROBLEMS[failure as UploadProblem] ?? UPLOAD_PROBLEMS.no_file, ["I'll send it later"]),
+      }),
+    );
+    this.addDialog(
+      new WaterfallDialog(`${PROOF_DIALOG}.steps`, [this.askType.bind(this), this.askForCopy.bind(this), this.finish.bind(this)]),
+    );
+    this.initialDialogId = `${PROOF_DIALOG}.steps`;
+  }
+
+  /** Asks: which proof of purchase do you have? */
+  private async askType(step: WaterfallStepContext) {
+    return step.beginDialog(ASK_TYPE);
+  }
+
+  /** Asks: upload a digital copy (unless there is none, or it came with the answer). */
+  private async askForCopy(step: WaterfallStepContext) {
+    const { claimId } = step.options as ProofOptions;
+    const answer = step.result as Answer<ProofAnswer & { attached: boolean }>;
+    if (answer.kind === 'gave_up') return this.handOff(step, 'unclear_proof');
+    this.services.claims.recordProof(claimId, answer.value);
+    if (answer.value.attached) {
+      const upload = await this.readUpload(step.context.activity, step.context, claimId);
+      if (upload.ok) return step.endDialog({ status: 'ok' });
+    }
+    if (answer.value.availability === 'lost') {
+      await step.context.sendActivity(say(`That's OK. ${this.services.policy.proof.howToGetCopy}`));
+      return step.endDialog({ status: 'ok' });
+    }
+    return step.beginDialog(ASK_UPLOAD, { claimId });
+  }
+
+  private async finish(step: WaterfallStepContext) {
+    const { claimId } = step.options as ProofOptions;
+    const answer = step.result as Answer<UploadAnswer>;
+    if (answer.kind === 'gave_up') return this.handOff(step, 'unclear_proof');
+    if ('later' in answer.value) {
+      this.services.claims.recordProof(claimId, { type: null, availability: 'not_at_hand' });
+      await step.context.sendActivity(say('No problem — you can upload it in this chat whenever you have it.'));
+    } else {
+      await step.context.sendActivity(say(`Thanks, I've got "${answer.value.uploaded.name}".`));
+    }
+    return step.endDialog({ status: 'ok' });
+  }
+
+  private async handOff(step: WaterfallStepContext, reason: 'unclear_proof') {
+    const claim = this.services.claims.get((step.options as ProofOptions).claimId);
+    if (claim) await this.services.handOff(step.context, claim, reason);
+    return step.cancelAllDialogs(true);
+  }
+
+  private readProofType(activity: Activity): Understood<ProofAnswer & { attached: boolean }> {
+    const attached = Boolean(activity.attachments?.length);
+    const answer = classifyProof(activity.text ?? '', this.services.policy);
+    if (attached) return { ok: true, value: { type: answer.type, availability: 'has_now', attached } };
+    if (answer.type || answer.availability !== 'unknown') return { ok: true, value: { ...answer, attached } };
+    return { ok: false, failure: 'unknown' };
+  }
+
+  private async readUpload(activity: Activity, context: TurnContext, claimId: string): Promise<Understood<UploadAnswer>> {
+    const attachment = activity.attachments?.find((a) => a.contentUrl);
+    if (attachment) {
+      const result = await this.services.uploads.accept(claimId, attachment, this.services.allowedAttachmentOrigins(context));
+      if (!result.ok) return { ok: false, failure: result.problem };
+      this.services.claims.attachProof(claimId, result.file);
+      return { ok: true, value: { uploaded: result.file } };
+    }
+    const text = activity.text ?? '';
+    const availability = classifyProof(text, this.services.policy).availability;
+    if (LATER.test(text) || availability === 'not_at_hand' || availability === 'lost') return { ok: true, value: { later: true } };
+    return { ok: false, failure: 'no_file' };
+  }
+}
+
+/** "a, b, c or d" */
+export function listOf(items: string[], last = 'or'): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+}

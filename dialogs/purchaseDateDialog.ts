@@ -1,0 +1,151 @@
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { longDay, parseIsoDay } from '../src/domain/calendar';
+import { type PurchaseDateReading, readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
+import type { DialogServices } from './dialogServices';
+import { type Answer, ask, type Understood } from './prompting';
+import { QuestionDialog } from './questionDialog';
+
+export const PURCHASE_DATE_DIALOG = 'purchaseDateDialog';
+const ASK_DATE = `${PURCHASE_DATE_DIALOG}.date`;
+const CLARIFY = `${PURCHASE_DATE_DIALOG}.clarify`;
+
+export interface PurchaseDateOptions {
+  claimId: string;
+  /** A reading volunteered earlier that still needs clarifying. */
+  pending?: PurchaseDateReading;
+}
+interface DateAnswer {
+  text: string;
+  reading: PurchaseDateReading;
+}
+
+const DONT_KNOW =
+  /\b(?:don'?t know|do not know|not sure|no idea|can'?t remember|cannot remember|don'?t remember|no clue|unsure|forgot|have to (?:look|check)|need to (?:look|check))\b/i;
+const pretty = (iso: string) => longDay(parseIsoDay(iso) as NonNullable<ReturnType<typeof parseIsoDay>>);
+
+/** Asks when the product was bought; asks again when the answer could fall on both sides of the window. */
+export class PurchaseDateDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(PURCHASE_DATE_DIALOG);
+    this.addDialog(
+      new QuestionDialog<DateAnswer>({
+        id: ASK_DATE,
+        prompt: 'purchaseDate',
+        question: () => ask('purchaseDate', 'When did you buy it? A date like "March 3" or something like "two weeks ago" is fine.'),
+        understand: (activity, context) => this.readDate(activity.text, context),
+        rephrase: (attempt, failure) => ask('purchaseDate', this.dateHint(attempt, failure)),
+      }),
+    );
+    this.addDialog(
+      new QuestionDialog<DateAnswer, PurchaseDateReading>({
+        id: CLARIFY,
+        prompt: 'purchaseDateClarify',
+        question: (reading) => this.clarifyQuestion(reading, false),
+        understand: (activity, context, pending) => this.readClarification(activity.text, context, pending),
+        rephrase: () => this.clarifyQuestion(undefined, true),
+        maxAttempts: 2,
+      }),
+    );
+    this.addDialog(
+      new WaterfallDialog(`${PURCHASE_DATE_DIALOG}.steps`, [
+        this.askDate.bind(this),
+        this.clarifyIfNeeded.bind(this),
+        this.recordClarified.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${PURCHASE_DATE_DIALOG}.steps`;
+  }
+
+  /** Asks: when did you buy it? (skipped when the date was volunteered but needs clarifying) */
+  private async askDate(step: WaterfallStepContext) {
+    const options = step.options as PurchaseDateOptions;
+    if (options.pending) return step.next({ kind: 'understood', text: '', value: { text: '', reading: options.pending } });
+    return step.beginDialog(ASK_DATE);
+  }
+
+  /** Asks: which of the readings, or the exact day — only when the window depends on it. */
+  private async clarifyIfNeeded(step: WaterfallStepContext) {
+    const options = step.options as PurchaseDateOptions;
+    const answer = step.result as Answer<DateAnswer>;
+    if (answer.kind === 'gave_up')
+      return this.giveUp(step, answer.failure === 'unknown' ? 'ambiguous_purchase_date' : 'repeated_misunderstanding');
+    if (answer.value.text) this.services.claims.recordPurchase(options.claimId, answer.value.text, answer.value.reading);
+    if (answer.value.reading.decision !== 'ask') return step.endDialog({ status: 'ok' });
+    return step.beginDialog(CLARIFY, answer.value.reading);
+  }
+
+  private async recordClarified(step: WaterfallStepContext) {
+    const options = step.options as PurchaseDateOptions;
+    const answer = step.result as Answer<DateAnswer>;
+    if (answer.kind === 'gave_up') return this.giveUp(step, 'ambiguous_purchase_date');
+    this.services.claims.recordPurchase(options.claimId, answer.value.text, answer.value.reading);
+    return step.endDialog({ status: 'ok' });
+  }
+
+  private async giveUp(step: WaterfallStepContext, reason: 'ambiguous_purchase_date' | 'repeated_misunderstanding') {
+    const claim = this.services.claims.get((step.options as PurchaseDateOptions).claimId);
+    if (claim) await this.services.handOff(step.context, claim, reason);
+    return step.cancelAllDialogs(true);
+  }
+
+  private read(text: string | undefined, context: TurnContext): PurchaseDateReading {
+    return readPurchaseDate(text ?? '', this.services.clock.now(), this.services.timeZoneOf(context), {
+      windowDays: this.services.policy.window.days,
+    });
+  }
+
+  private readDate(text: string | undefined, context: TurnContext): Understood<DateAnswer> {
+    const reading = this.read(text, context);
+    if (reading.kind === 'future') return { ok: false, failure: 'future' };
+    if (reading.kind === 'none') return { ok: false, failure: DONT_KNOW.test(text ?? '') ? 'unknown' : 'none' };
+    return { ok: true, value: { text: text ?? '', reading } };
+  }
+
+  private dateHint(attempt: number, failure: string): string {
+    if (failure === 'future') return 'That date looks like it’s in the future. When did you buy it?';
+    if (failure === 'unknown' || attempt >= 2) {
+      return 'No worries — the date is on your receipt, or in the order confirmation email from the store (search your inbox for the store’s name). What date does it show? Roughly is OK too, e.g. "early last month".';
+    }
+    return 'Sorry, I couldn’t read a date there. When did you buy it? For example "March 3", "3/3/2026" or "two weeks ago".';
+  }
+
+  private clarifyQuestion(reading: PurchaseDateReading | undefined, retry: boolean) {
+    if (reading?.kind === 'ambiguous' && reading.readings) {
+      const choices = reading.readings.map(pretty);
+      return ask(
+        'purchaseDateClarify',
+        `Just to be sure, since it matters for the ${this.services.policy.window.days}-day warranty: did you buy it on ${choices.join(' or on ')}?`,
+        choices,
+      );
+    }
+    if (retry) {
+      return ask(
+        'purchaseDateClarify',
+        'Sorry, I still need the exact day to check the warranty. It’s on your receipt or the order confirmation email — which date does it show? (e.g. "February 10")',
+      );
+    }
+    return ask(
+      'purchaseDateClarify',
+      `That's close to the ${this.services.policy.window.days}-day limit, so I need the exact day. Could you check your receipt or order confirmation? Which date does it show?`,
+    );
+  }
+
+  private readClarification(text: string | undefined, context: TurnContext, pending: PurchaseDateReading): Understood<DateAnswer> {
+    const picked = pending?.readings ? pickReading(text ?? '', pending.readings) : null;
+    if (picked) return { ok: true, value: { text: text ?? '', reading: this.read(picked, context) } };
+    const reading = this.read(text, context);
+    if (reading.kind !== 'none' && reading.kind !== 'future' && reading.decision !== 'ask')
+      return { ok: true, value: { text: text ?? '', reading } };
+    return { ok: false, failure: 'still_unclear' };
+  }
+}
+
+/** Picks one reading when the customer answers "the first one", "April", … to a choice. */
+export function pickReading(text: string, readings: string[]): string | null {
+  const t = text.toLowerCase();
+  if (/\b(?:first|1st|former|earlier)\b/.test(t)) return readings[0] ?? null;
+  if (/\b(?:second|2nd|latter|later|last)\b/.test(t)) return readings[readings.length - 1] ?? null;
+  const byMonth = readings.filter((r) => t.includes(pretty(r).split(', ')[1].split(' ')[0].toLowerCase()));
+  return byMonth.length === 1 ? byMonth[0] : null;
+}

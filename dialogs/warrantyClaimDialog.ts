@@ -1,0 +1,178 @@
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { type Claim, findModelNumber } from '../src/domain/claim';
+import { claimWindow } from '../src/domain/claimWindow';
+import { classifyConditions } from '../src/domain/conditionsClassifier';
+import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
+import { DEFECT } from '../src/domain/intents';
+import { plain } from '../src/domain/text';
+import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
+import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmResult } from './confirmClaimDialog';
+import { decisionMessage } from './decisionMessages';
+import type { DialogServices } from './dialogServices';
+import { PROBLEM_DIALOG, problemDialog } from './problemDialog';
+import { PRODUCT_DIALOG, productDialog } from './productDialog';
+import type { Answer } from './prompting';
+import { say } from './prompting';
+import { PROOF_DIALOG, ProofOfPurchaseDialog } from './proofOfPurchaseDialog';
+import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from './purchaseDateDialog';
+
+export const WARRANTY_CLAIM_DIALOG = 'warrantyClaimDialog';
+
+export interface ClaimOptions {
+  /** The customer's first message, which may already name the product, the date or the problem. */
+  opening?: string;
+  /** "check my warranty" rather than "start a claim": same questions, a different greeting. */
+  checkOnly?: boolean;
+  /** The conditions were already answered (the customer changed another fact). */
+  conditionsKnown?: boolean;
+}
+interface StepValues {
+  claimId: string;
+  pendingDate?: ReturnType<typeof readPurchaseDate>;
+  openingProblem?: string;
+  outside?: boolean;
+  conditionsAsked?: boolean;
+}
+const values = (step: WaterfallStepContext) => step.values as StepValues;
+
+export type ClaimResult = { decided: true; claimId: string } | { decided: false };
+
+/**
+ * The claim, one question at a time: product → purchase date → proof → problem →
+ * conditions → confirmation → decision. Every step skips what the claim already knows,
+ * so the dialog also resumes a claim (after a restart, a return from an agent, or a change).
+ */
+export class WarrantyClaimDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(WARRANTY_CLAIM_DIALOG);
+    this.addDialog(productDialog());
+    this.addDialog(new PurchaseDateDialog(services));
+    this.addDialog(new ProofOfPurchaseDialog(services));
+    this.addDialog(problemDialog());
+    this.addDialog(new ConditionsDialog(services));
+    this.addDialog(new ConfirmClaimDialog(services));
+    this.addDialog(
+      new WaterfallDialog(`${WARRANTY_CLAIM_DIALOG}.steps`, [
+        this.openClaim.bind(this),
+        this.askProduct.bind(this),
+        this.askPurchaseDate.bind(this),
+        this.askProof.bind(this),
+        this.askProblem.bind(this),
+        this.askConditions.bind(this),
+        this.confirm.bind(this),
+        this.decide.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${WARRANTY_CLAIM_DIALOG}.steps`;
+  }
+
+  private claim(step: WaterfallStepContext): Claim {
+    return this.services.claims.get(values(step).claimId) as Claim;
+  }
+
+  /** Opens (or continues) the claim and keeps what the customer already told us. */
+  private async openClaim(step: WaterfallStepContext) {
+    const options = (step.options ?? {}) as ClaimOptions;
+    const claims = this.services.claims;
+    const claim = claims.openOrContinue(step.context.activity.conversation.id, this.services.timeZoneOf(step.context));
+    values(step).claimId = claim.id;
+    values(step).conditionsAsked = options.conditionsKnown;
+    const opening = options.opening ?? '';
+    if (!claim.product.text && findModelNumber(opening)) claims.recordProduct(claim.id, findModelNumber(opening) as string);
+    if (!claim.purchase.text && opening) {
+      const reading = readPurchaseDate(opening, this.services.clock.now(), claim.timeZone, {
+        windowDays: this.services.policy.window.days,
+      });
+      if (reading.kind !== 'none' && reading.kind !== 'future') {
+        claims.recordPurchase(claim.id, opening, reading);
+        values(step).pendingDate = reading.decision === 'ask' ? reading : undefined;
+      }
+    }
+    if (DEFECT.test(plain(opening))) values(step).openingProblem = opening;
+    const intro = options.checkOnly
+      ? "Let's check your warranty — I'll need a few details."
+      : "I can help with that. I'll ask a few quick questions, one at a time.";
+    if (options.opening !== undefined) await step.context.sendActivity(say(intro));
+    return step.next();
+  }
+
+  /** Asks: which product? */
+  private async askProduct(step: WaterfallStepContext) {
+    if (this.claim(step).product.text) return step.next();
+    return step.beginDialog(PRODUCT_DIALOG);
+  }
+
+  /** Asks: when did you buy it? */
+  private async askPurchaseDate(step: WaterfallStepContext) {
+    const answer = step.result as Answer<string> | undefined;
+    const claim = this.claim(step);
+    if (answer?.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding');
+    if (answer?.kind === 'understood') this.services.claims.recordProduct(claim.id, answer.value);
+    if (claim.purchase.text && !values(step).pendingDate) return step.next();
+    return step.beginDialog(PURCHASE_DATE_DIALOG, { claimId: claim.id, pending: values(step).pendingDate });
+  }
+
+  /** Asks: which proof of purchase, and a copy of it. A purchase clearly outside the window is decided first. */
+  private async askProof(step: WaterfallStepContext) {
+    const claim = this.claim(step);
+    values(step).outside = claimWindow(claim, this.services.policy.window.days) === 'outside';
+    if (values(step).outside || claim.proof.availability) return step.next();
+    return step.beginDialog(PROOF_DIALOG, { claimId: claim.id });
+  }
+
+  /** Asks: what's wrong with it? */
+  private async askProblem(step: WaterfallStepContext) {
+    const claim = this.claim(step);
+    if (values(step).outside || claim.problem.text) return step.next();
+    return step.beginDialog(PROBLEM_DIALOG, { opening: values(step).openingProblem });
+  }
+
+  /** Asks: has any excluded condition happened? (not needed when the problem already says so) */
+  private async askConditions(step: WaterfallStepContext) {
+    const answer = step.result as Answer<string> | undefined;
+    if (answer?.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding');
+    if (answer?.kind === 'understood') {
+      this.services.claims.recordProblem(values(step).claimId, answer.value, classifyConditions(answer.value, this.services.policy));
+    }
+    const claim = this.claim(step);
+    if (values(step).outside || claim.conditions.exclusions.length || values(step).conditionsAsked) return step.next();
+    values(step).conditionsAsked = true;
+    return step.beginDialog(CONDITIONS_DIALOG, { claimId: claim.id, hinted: claim.conditions.unsure });
+  }
+
+  /** Asks: is the summary right? */
+  private async confirm(step: WaterfallStepContext) {
+    if (values(step).outside) return step.next({ confirmed: true });
+    return step.beginDialog(CONFIRM_DIALOG, { claimId: values(step).claimId });
+  }
+
+  /** Applies the policy, stores the decision, then explains it. */
+  private async decide(step: WaterfallStepContext) {
+    const confirmation = step.result as ConfirmResult;
+    const claims = this.services.claims;
+    const claimId = values(step).claimId;
+    if (!confirmation.confirmed) {
+      claims.update(claimId, (c) => forget(c, confirmation.change));
+      await step.context.sendActivity(say('OK, let’s fix that.'));
+      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: confirmation.change !== 'conditions' } satisfies ClaimOptions);
+    }
+    const { claim, handoffReason } = await claims.decide(claimId);
+    if (handoffReason) return this.handOff(step, handoffReason);
+    await step.context.sendActivity(say(decisionMessage(claim, this.services.policy)));
+    return step.endDialog({ decided: true, claimId } satisfies ClaimResult);
+  }
+
+  private async handOff(step: WaterfallStepContext, reason: Parameters<DialogServices['handOff']>[2]) {
+    await this.services.handOff(step.context, this.claim(step), reason);
+    return step.cancelAllDialogs(true);
+  }
+}
+
+/** Clears one fact so the claim dialog asks for it again. */
+function forget(claim: Claim, field: ClaimField): void {
+  if (field === 'product') claim.product = { text: '', model: null };
+  if (field === 'purchase') claim.purchase = { text: '', date: null, earliest: null, latest: null, readings: [] };
+  if (field === 'proof') claim.proof = { ...claim.proof, type: null, availability: null };
+  if (field === 'problem') claim.problem = { text: '' };
+  if (field === 'conditions') claim.conditions = { reported: [], exclusions: [], unsure: [] };
+}

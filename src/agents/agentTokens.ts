@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Clock } from '../clock';
+import type { Db } from '../storage/database';
+
+export interface AgentTokenClaims {
+  username: string;
+  role: string;
+  tokenId: string;
+}
+
+/** Expiring, signed agent tokens (JWT, HS256) with logout by revocation. */
+export class AgentTokens {
+  constructor(
+    private readonly secret: string,
+    private readonly ttlMs: number,
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  issue(username: string, role: string): { token: string; expiresAt: string } {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const exp = now + Math.floor(this.ttlMs / 1000);
+    const token = jwt.sign({ sub: username, role, aud: 'agent', iat: now, exp, jti: randomUUID() }, this.secret, { algorithm: 'HS256' });
+    return { token, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  verify(token: string): AgentTokenClaims | null {
+    try {
+      const payload = jwt.verify(token, this.secret, {
+        algorithms: ['HS256'],
+        audience: 'agent',
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      }) as jwt.JwtPayload;
+      if (!payload.sub || !payload.jti) return null;
+      if (this.db.prepare('SELECT 1 FROM revoked_tokens WHERE token_id = ?').get(payload.jti)) return null;
+      return { username: payload.sub, role: String(payload.role), tokenId: payload.jti };
+    } catch {
+      return null;
+    }
+  }
+
+  revoke(claims: AgentTokenClaims, expiresAt: Date): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO revoked_tokens (token_id, expires_at) VALUES (?, ?)')
+      .run(claims.tokenId, expiresAt.toISOString());
+  }
+}

@@ -1,0 +1,179 @@
+import * as path from 'node:path';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type TurnContext,
+} from 'botbuilder';
+import * as restify from 'restify';
+import type { DialogServices } from '../dialogs/dialogServices';
+import { AgentAccounts } from './agents/agentAccounts';
+import { AgentTokens } from './agents/agentTokens';
+import { ProofUploads } from './attachments/proofUploads';
+import { BotFrameworkCustomerChannel } from './bot/customerChannel';
+import { transcriptMiddleware } from './bot/transcriptMiddleware';
+import { TurnQueue } from './bot/turnQueue';
+import { TIME_ZONE_KEY, WarrantyBot } from './bot/warrantyBot';
+import { ClaimEvents } from './claims/claimEvents';
+import { ClaimService } from './claims/claimService';
+import { type Clock, systemClock } from './clock';
+import type { Config } from './config/config';
+import { loadPolicy } from './config/loadPolicy';
+import { AppError } from './errors';
+import { AgentPresence } from './handoff/agentPresence';
+import { handoffNotices } from './handoff/handoffNotices';
+import { WaitingRoom } from './handoff/waitingRoom';
+import { createLogger, type Logger } from './logger';
+import { registerAgentRoutes } from './server/agentRoutes';
+import { isLoopbackAddress, isLoopbackUrl, route, sendError, sendJson } from './server/http';
+import { ClaimRepository, RmaRegistry } from './storage/claimRepository';
+import { type Db, isDatabaseReady, openDatabase } from './storage/database';
+import { EtagConversationState } from './storage/etagState';
+import { SqliteStorage } from './storage/sqliteStorage';
+import { TranscriptRepository } from './storage/transcriptRepository';
+
+export interface App {
+  server: restify.Server;
+  db: Db;
+  logger: Logger;
+  claims: ClaimService;
+  listen(): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every part from the configuration and wires them together. */
+export async function createApp(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const policy = loadPolicy(config.policyFile);
+  const db = openDatabase(config.dataDir);
+
+  const repo = new ClaimRepository(db);
+  const transcript = new TranscriptRepository(db);
+  const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
+  const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
+  const uploads = new ProofUploads(config.dataDir, db);
+  const accounts = new AgentAccounts(db);
+  if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
+  const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);
+  const presence = new AgentPresence();
+
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.bot.appId ?? '',
+    MicrosoftAppPassword: config.bot.appPassword ?? '',
+    MicrosoftAppType: config.bot.appType ?? 'MultiTenant',
+    MicrosoftAppTenantId: config.bot.tenantId ?? '',
+  });
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.bot.appId ?? '',
+      MicrosoftAppType: config.bot.appType ?? 'MultiTenant',
+      MicrosoftAppTenantId: config.bot.tenantId ?? '',
+    },
+    credentials,
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.use(transcriptMiddleware(transcript));
+  const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db);
+  events.on(handoffNotices(channel, presence, repo));
+
+  const services: DialogServices = {
+    claims,
+    policy,
+    clock,
+    uploads,
+    timeZoneOf: (context: TurnContext) => (context.turnState.get(TIME_ZONE_KEY) as string | undefined) ?? config.defaultTimeZone,
+    allowedAttachmentOrigins: (context: TurnContext) => {
+      try {
+        return [new URL(context.activity.serviceUrl).origin];
+      } catch {
+        return [];
+      }
+    },
+    handOff: async (_context, claim, reason) => {
+      await claims.requestHandoff(claim.id, reason);
+    },
+  };
+  const conversationState = new EtagConversationState(new SqliteStorage(db));
+  const bot = new WarrantyBot({
+    conversationState,
+    services,
+    claims,
+    waitingRoom: new WaitingRoom(claims, repo, presence),
+    channel,
+    defaultTimeZone: config.defaultTimeZone,
+  });
+
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, conversationId: context.activity.conversation?.id, code: 'TURN_FAILED' }, 'turn failed');
+    try {
+      await context.sendActivity(
+        'Sorry, something went wrong on my side. Your claim is saved — please send your last answer again, or say "talk to a person".',
+      );
+      await bot.resetDialogs(context);
+    } catch (sendError) {
+      logger.error({ err: sendError }, 'could not tell the customer about the failed turn');
+    }
+  };
+
+  const server = restify.createServer({ name: 'qsee-warranty-assistant', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false }));
+  server.on('restifyError', (req, res, err, next) => {
+    logger.warn({ url: req.url, status: err.statusCode, message: err.message }, 'request refused');
+    return next();
+  });
+
+  const turns = new TurnQueue();
+  let inFlight = 0;
+  let closing = false;
+  server.post(
+    '/api/messages',
+    route(logger, async (req, res) => {
+      if (closing) return sendError(res, new AppError('NOT_READY'));
+      const activity = req.body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } } | undefined;
+      if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string')
+        return sendError(res, new AppError('NOT_AN_ACTIVITY'));
+      if (config.bot.localMode && (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackUrl(activity.serviceUrl))) {
+        return sendError(res, new AppError('LOCAL_MODE_ONLY_LOOPBACK'));
+      }
+      const key = typeof activity.conversation?.id === 'string' ? activity.conversation.id : '';
+      inFlight++;
+      try {
+        await turns.run(key, () => adapter.process(req, res, (context) => bot.onTurn(context)));
+      } finally {
+        inFlight--;
+      }
+    }),
+  );
+
+  server.get(
+    '/healthz',
+    route(logger, (_req, res) => {
+      if (closing || !isDatabaseReady(db)) return sendError(res, new AppError('NOT_READY'));
+      sendJson(res, 200, { status: 'ok' });
+    }),
+  );
+
+  registerAgentRoutes(server, { accounts, tokens, claims, repo, transcript, logger });
+
+  return {
+    server,
+    db,
+    logger,
+    claims,
+    listen: () =>
+      new Promise((resolve) => {
+        server.listen(config.port, config.host, () => resolve({ port: (server.address() as { port: number }).port }));
+      }),
+    close: async () => {
+      closing = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + 10_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      db.close();
+    },
+  };
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');

@@ -1,0 +1,121 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fromBuffer } from 'file-type';
+import type { ProofFile } from '../domain/claim';
+import type { Db } from '../storage/database';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** What we accept as a copy of a receipt, by content (magic bytes), never by name. */
+const ALLOWED: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/pdf': 'pdf',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+};
+
+export type UploadProblem = 'not_allowed_origin' | 'download_failed' | 'too_big' | 'wrong_type' | 'empty';
+export type UploadResult = { ok: true; file: ProofFile } | { ok: false; problem: UploadProblem; detail?: string };
+
+export interface IncomingAttachment {
+  contentUrl?: string;
+  name?: string;
+  contentType?: string;
+}
+
+/** Downloads, checks and stores proof-of-purchase files under DATA_DIR/uploads. */
+export class ProofUploads {
+  private readonly dir: string;
+  constructor(
+    dataDir: string,
+    private readonly db: Db,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {
+    this.dir = path.join(dataDir, 'uploads');
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  /**
+   * Accepts an attachment for a claim. Only URLs on an allowed origin are fetched (the
+   * channel that brought the activity, or our own Direct Line store); inline data: URLs
+   * need no download.
+   */
+  async accept(claimId: string, attachment: IncomingAttachment, allowedOrigins: string[]): Promise<UploadResult> {
+    const fetched = await this.download(attachment.contentUrl ?? '', allowedOrigins);
+    if (!fetched.ok) return fetched;
+    return this.store(claimId, attachment.name ?? 'upload', fetched.bytes);
+  }
+
+  /** Checks bytes by content and stores them; also used by the Direct Line upload endpoint. */
+  async store(claimId: string, originalName: string, bytes: Buffer): Promise<UploadResult> {
+    if (bytes.length === 0) return { ok: false, problem: 'empty' };
+    if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, problem: 'too_big' };
+    const sniffed = await fromBuffer(bytes);
+    const ext = sniffed ? ALLOWED[sniffed.mime] : undefined;
+    if (!sniffed || !ext) return { ok: false, problem: 'wrong_type', detail: sniffed?.mime ?? 'unknown' };
+    const id = randomUUID();
+    const fileName = `${id}.${ext}`;
+    writeFileSync(path.join(this.dir, fileName), bytes, { flag: 'wx' });
+    const name = cleanName(originalName);
+    this.db
+      .prepare('INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        id,
+        claimId,
+        name,
+        sniffed.mime,
+        bytes.length,
+        createHash('sha256').update(bytes).digest('hex'),
+        fileName,
+        new Date().toISOString(),
+      );
+    return { ok: true, file: { id, name, contentType: sniffed.mime, size: bytes.length } };
+  }
+
+  /** Where a stored file lives, for agents only. */
+  locate(id: string): { file: string; name: string; contentType: string; claimId: string } | null {
+    const row = this.db.prepare('SELECT file, name, content_type, claim_id FROM attachments WHERE id = ?').get(id) as
+      | { file: string; name: string; content_type: string; claim_id: string }
+      | undefined;
+    return row ? { file: path.join(this.dir, row.file), name: row.name, contentType: row.content_type, claimId: row.claim_id } : null;
+  }
+
+  private async download(
+    url: string,
+    allowedOrigins: string[],
+  ): Promise<{ ok: true; bytes: Buffer } | { ok: false; problem: UploadProblem }> {
+    const inline = /^data:[\w/+.-]+;base64,([A-Za-z0-9+/=]+)$/.exec(url);
+    if (inline) return { ok: true, bytes: Buffer.from(inline[1], 'base64') };
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      return { ok: false, problem: 'not_allowed_origin' };
+    }
+    if (!allowedOrigins.includes(origin)) return { ok: false, problem: 'not_allowed_origin' };
+    try {
+      const response = await this.fetchImpl(url, { signal: AbortSignal.timeout(15_000), redirect: 'error' });
+      if (!response.ok || !response.body) return { ok: false, problem: 'download_failed' };
+      const declared = Number(response.headers.get('content-length') ?? 0);
+      if (declared > MAX_UPLOAD_BYTES) return { ok: false, problem: 'too_big' };
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        total += chunk.length;
+        if (total > MAX_UPLOAD_BYTES) return { ok: false, problem: 'too_big' };
+        chunks.push(Buffer.from(chunk));
+      }
+      return { ok: true, bytes: Buffer.concat(chunks) };
+    } catch {
+      return { ok: false, problem: 'download_failed' };
+    }
+  }
+}
+
+/** A display name safe to show and store: no paths, no control characters, bounded. */
+export function cleanName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'upload';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  return base.replace(/[\u0000-\u001f\u007f<>"]/g, '').slice(0, 120) || 'upload';
+}

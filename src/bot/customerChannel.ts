@@ -1,0 +1,70 @@
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { Db } from '../storage/database';
+
+/**
+ * The one way anything reaches a customer's chat: within the customer's own turn when one
+ * is running here, otherwise proactively through the adapter with the stored conversation
+ * reference. Hand-off notices, agent messages and late decisions all go through it.
+ */
+export interface CustomerChannel {
+  deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void>;
+}
+
+export class BotFrameworkCustomerChannel implements CustomerChannel {
+  private readonly liveTurns = new Map<string, TurnContext>();
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string | undefined,
+    private readonly db: Db,
+  ) {}
+
+  /** Remembers where a conversation lives, and that a turn of it is running now. */
+  async withTurn<T>(context: TurnContext, run: () => Promise<T>): Promise<T> {
+    const id = context.activity.conversation.id;
+    this.rememberReference(context.activity);
+    this.liveTurns.set(id, context);
+    try {
+      return await run();
+    } finally {
+      if (this.liveTurns.get(id) === context) this.liveTurns.delete(id);
+    }
+  }
+
+  async deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void> {
+    const live = this.liveTurns.get(conversationId);
+    if (live) {
+      await live.sendActivities(activities);
+      return;
+    }
+    const reference = this.reference(conversationId);
+    if (!reference) throw new Error(`no conversation reference for ${conversationId}`);
+    await this.adapter.continueConversationAsync(this.appId ?? '', reference, async (context) => {
+      await context.sendActivities(activities);
+    });
+  }
+
+  private rememberReference(activity: Activity): void {
+    const reference: Partial<ConversationReference> = {
+      activityId: activity.id,
+      user: activity.from,
+      bot: activity.recipient,
+      conversation: activity.conversation,
+      channelId: activity.channelId,
+      locale: activity.locale,
+      serviceUrl: activity.serviceUrl,
+    };
+    this.db
+      .prepare(
+        'INSERT INTO conversation_refs (conversation_id, reference, updated_at) VALUES (?, ?, ?) ON CONFLICT(conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at',
+      )
+      .run(activity.conversation.id, JSON.stringify(reference), new Date().toISOString());
+  }
+
+  private reference(conversationId: string): Partial<ConversationReference> | null {
+    const row = this.db.prepare('SELECT reference FROM conversation_refs WHERE conversation_id = ?').get(conversationId) as
+      | { reference: string }
+      | undefined;
+    return row ? JSON.parse(row.reference) : null;
+  }
+}

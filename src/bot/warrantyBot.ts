@@ -1,0 +1,104 @@
+import { type Activity, ActivityTypes, type ConversationState, InputHints, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { decisionMessage } from '../../dialogs/decisionMessages';
+import type { DialogServices } from '../../dialogs/dialogServices';
+import { MAIN_DIALOG, MainDialog } from '../../dialogs/mainDialog';
+import type { ClaimService } from '../claims/claimService';
+import { isWithPeople } from '../domain/claim';
+import { customerTimeZone } from '../domain/customerTimeZone';
+import type { WaitingRoom } from '../handoff/waitingRoom';
+import type { BotFrameworkCustomerChannel } from './customerChannel';
+
+export const TIME_ZONE_KEY = Symbol('customerTimeZone');
+
+export interface BotDependencies {
+  conversationState: ConversationState;
+  services: DialogServices;
+  claims: ClaimService;
+  waitingRoom: WaitingRoom;
+  channel: BotFrameworkCustomerChannel;
+  defaultTimeZone: string;
+}
+
+/**
+ * Turn handling: decides who answers a message — the waiting room while a person owns the
+ * case, the late-proof path for a claim waiting for its receipt, otherwise the dialogs.
+ */
+export class WarrantyBot {
+  private readonly dialogState: StatePropertyAccessor;
+  private readonly mainDialog: MainDialog;
+
+  constructor(private readonly deps: BotDependencies) {
+    this.dialogState = deps.conversationState.createProperty('dialogState');
+    this.mainDialog = new MainDialog(deps.services);
+  }
+
+  async onTurn(context: TurnContext): Promise<void> {
+    await this.deps.channel.withTurn(context, async () => {
+      const activity = context.activity;
+      const claim = this.deps.claims.current(activity.conversation.id);
+      context.turnState.set(
+        TIME_ZONE_KEY,
+        customerTimeZone(
+          {
+            localTimezone: activity.localTimezone,
+            localTimestamp: (activity as Activity & { rawLocalTimestamp?: string }).rawLocalTimestamp ?? activity.localTimestamp,
+          },
+          claim?.timeZone ?? this.deps.defaultTimeZone,
+        ),
+      );
+      if (activity.type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(context);
+      else if (activity.type === ActivityTypes.Message) await this.onMessage(context);
+      await this.deps.conversationState.saveChanges(context);
+    });
+  }
+
+  /** Forgets the dialog stack of a conversation whose turn failed, keeping its claim. */
+  async resetDialogs(context: TurnContext): Promise<void> {
+    await this.dialogState.delete(context);
+    await this.deps.conversationState.saveChanges(context, true);
+  }
+
+  private async onConversationUpdate(context: TurnContext): Promise<void> {
+    const botId = context.activity.recipient?.id;
+    const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
+    if (!joined || (await MainDialog.activePrompt(context, this.dialogState))) return;
+    if (this.deps.claims.current(context.activity.conversation.id)) return; // a reconnect, not a new conversation
+    await this.mainDialog.run(context, this.dialogState);
+  }
+
+  private async onMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const claim = this.deps.claims.current(activity.conversation.id);
+    if (isWithPeople(claim) && claim) return this.deps.waitingRoom.handle(context, claim);
+    if (claim?.status === 'awaiting_proof' && activity.attachments?.length) {
+      const active = await MainDialog.activePrompt(context, this.dialogState);
+      if (!active?.includes('upload')) return this.acceptLateProof(context, claim.id);
+    }
+    const text = (activity.text ?? '').slice(0, 5000);
+    if (!text.trim() && !activity.attachments?.length) return;
+    await this.mainDialog.run(context, this.dialogState, { opening: text });
+  }
+
+  /** A receipt that arrives after the claim was left waiting for it finishes the claim. */
+  private async acceptLateProof(context: TurnContext, claimId: string): Promise<void> {
+    const { services, claims } = this.deps;
+    const attachment = context.activity.attachments?.find((a) => a.contentUrl);
+    const result = attachment ? await services.uploads.accept(claimId, attachment, services.allowedAttachmentOrigins(context)) : null;
+    if (!result?.ok) {
+      await context.sendActivity({
+        text: 'I couldn’t use that file — please send a photo, screenshot or PDF (JPEG, PNG, HEIC or PDF, up to 10 MB) of your proof of purchase.',
+        inputHint: InputHints.AcceptingInput,
+      });
+      return;
+    }
+    claims.attachProof(claimId, result.file);
+    const { claim, handoffReason } = await claims.decide(claimId);
+    if (handoffReason) return services.handOff(context, claim, handoffReason);
+    await context.sendActivity({
+      text: `Thanks, I've got "${result.file.name}".\n\n${decisionMessage(claim, services.policy)}`,
+      inputHint: InputHints.AcceptingInput,
+    });
+  }
+}
+
+export { MAIN_DIALOG };

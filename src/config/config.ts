@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { isValidTimeZone } from '../domain/calendar';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+/** Every setting the server reads, validated once at boot (see .env.example). */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .default('America/Los_Angeles')
+    .refine((tz) => isValidTimeZone(tz), 'must be an IANA timezone such as America/Los_Angeles'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: optionalText,
+  MicrosoftAppTenantId: optionalText,
+  BOOTSTRAP_AGENT_USERNAME: optionalText,
+  BOOTSTRAP_AGENT_PASSWORD: optionalText,
+  TOKEN_SECRET: optionalText,
+  POLICY_FILE: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(720),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  defaultTimeZone: string;
+  bot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string; localMode: boolean };
+  bootstrapAgent?: { username: string; password: string };
+  tokenSecret: string;
+  policyFile?: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  agentTokenTtlMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; fails fast naming the bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.BOOTSTRAP_AGENT_USERNAME) !== Boolean(e.BOOTSTRAP_AGENT_PASSWORD)) {
+    throw new ConfigError('invalid configuration: BOOTSTRAP_AGENT_USERNAME and BOOTSTRAP_AGENT_PASSWORD go together');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    defaultTimeZone: e.DEFAULT_TIMEZONE,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+      localMode: !e.MicrosoftAppId,
+    },
+    bootstrapAgent: e.BOOTSTRAP_AGENT_USERNAME
+      ? { username: e.BOOTSTRAP_AGENT_USERNAME, password: e.BOOTSTRAP_AGENT_PASSWORD as string }
+      : undefined,
+    tokenSecret: e.TOKEN_SECRET ?? persistentSecret(dataDir),
+    policyFile: e.POLICY_FILE,
+    logLevel: e.LOG_LEVEL,
+    agentTokenTtlMs: e.AGENT_TOKEN_TTL_MINUTES * 60_000,
+  };
+}
+
+/** A secret generated once and kept in DATA_DIR, so tokens survive a restart. */
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'token-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}

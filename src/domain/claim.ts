@@ -1,0 +1,79 @@
+import type { DecisionReason, HandoffReason, Outcome } from './eligibility';
+import type { ExclusionCode, ProofType } from './policy';
+
+export type ClaimStatus = 'in_progress' | 'rma_issued' | 'not_covered' | 'awaiting_proof' | 'pending_agent' | 'with_agent' | 'closed';
+
+export interface ProofFile {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+/** A warranty claim as the agent API returns it (design.md, "A claim"). */
+export interface Claim {
+  id: string;
+  conversationId: string;
+  status: ClaimStatus;
+  rmaNumber: string | null;
+  createdAt: string;
+  updatedAt: string;
+  policyVersion: string;
+  /** The customer's timezone when the claim began: the window is counted in it. */
+  timeZone: string;
+  customer: { name: string | null; email: string | null };
+  product: { text: string; model: string | null };
+  purchase: { text: string; date: string | null; earliest: string | null; latest: string | null; readings: string[] };
+  proof: { type: ProofType | null; files: ProofFile[]; availability: string | null };
+  problem: { text: string };
+  conditions: { reported: string[]; exclusions: ExclusionCode[]; unsure: ExclusionCode[] };
+  decision: {
+    outcome: Outcome | null;
+    reasons: DecisionReason[];
+    bot: { outcome: Outcome; reasons: DecisionReason[] } | null;
+    decidedBy: 'bot' | 'agent' | null;
+    note: string | null;
+  };
+  handoff: {
+    reason: HandoffReason | null;
+    agent: string | null;
+    requestedAt: string | null;
+    acceptedAt: string | null;
+    callbackEmail: string | null;
+  };
+  csat: { score: number | null; comment: string | null };
+}
+
+/** A fresh claim for a conversation. */
+export function newClaim(id: string, conversationId: string, now: Date, policyVersion: string, timeZone: string): Claim {
+  const at = now.toISOString();
+  return {
+    id,
+    conversationId,
+    status: 'in_progress',
+    rmaNumber: null,
+    createdAt: at,
+    updatedAt: at,
+    policyVersion,
+    timeZone,
+    customer: { name: null, email: null },
+    product: { text: '', model: null },
+    purchase: { text: '', date: null, earliest: null, latest: null, readings: [] },
+    proof: { type: null, files: [], availability: null },
+    problem: { text: '' },
+    conditions: { reported: [], exclusions: [], unsure: [] },
+    decision: { outcome: null, reasons: [], bot: null, decidedBy: null, note: null },
+    handoff: { reason: null, agent: null, requestedAt: null, acceptedAt: null, callbackEmail: null },
+    csat: { score: null, comment: null },
+  };
+}
+
+/** Statuses in which a person, not the bot, owns the conversation. */
+export const isWithPeople = (claim: Claim | null | undefined): boolean =>
+  claim?.status === 'pending_agent' || claim?.status === 'with_agent';
+
+/** A Q-See model number in free text ("QT5682", "QC-N8019B", "QTN8086B"). */
+export function findModelNumber(text: string): string | null {
+  const m = /\b(Q[A-Z]{0,3}-?[A-Z]?\d{3,5}[A-Z0-9]*(?:-\d{1,2}[A-Z]?)?)\b/i.exec(text);
+  return m ? m[1].toUpperCase() : null;
+}

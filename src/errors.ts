@@ -1,0 +1,41 @@
+/**
+ * One catalogue of the errors the server reports: a stable code, the HTTP status, and a
+ * message that is safe to show to the person who made the request.
+ */
+export const ERRORS = {
+  BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
+  BAD_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  NOT_AN_ACTIVITY: { status: 400, message: 'The body is not a Bot Framework activity.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in first: send Authorization: Bearer <token>.' },
+  BAD_CREDENTIALS: { status: 401, message: 'Wrong username or password.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  LOCAL_MODE_ONLY_LOOPBACK: {
+    status: 403,
+    message: 'Without MicrosoftAppId the bot only serves loopback callers and loopback serviceUrls.',
+  },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  CLAIM_NOT_FOUND: { status: 404, message: 'There is no claim with that id.' },
+  CONFLICT: { status: 409, message: 'Someone else changed this first.' },
+  TOO_LARGE: { status: 413, message: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; wait a moment and try again.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
+  NOT_READY: { status: 503, message: 'The service is starting or its database is unavailable.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+  ) {
+    super(detail ? `${ERRORS[code].message} ${detail}` : ERRORS[code].message);
+    this.status = ERRORS[code].status;
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.message } };
+  }
+}

@@ -1,0 +1,53 @@
+import type { Activity } from 'botbuilder';
+import { ActivityTypes, InputHints } from 'botbuilder';
+import type { CustomerChannel } from '../bot/customerChannel';
+import type { ClaimEvent } from '../claims/claimEvents';
+import type { HandoffReason } from '../domain/eligibility';
+import type { ClaimRepository } from '../storage/claimRepository';
+import type { AgentPresence } from './agentPresence';
+
+const WHY: Record<HandoffReason, string> = {
+  customer_request: "Of course — I'm bringing in a member of our support team.",
+  customer_upset: "I'm really sorry about the trouble you've had. I'm bringing in a member of our support team right away.",
+  ambiguous_purchase_date:
+    "The purchase date decides the warranty and I couldn't pin it down, so I'm passing your claim to a colleague who can check it with you.",
+  unclear_proof: "I couldn't sort out the proof of purchase, so I'm passing your claim to a colleague who can help with it.",
+  uncertain_condition:
+    "Since it isn't clear whether one of the excluded conditions applies, I'm passing your claim to a colleague who can look at it with you.",
+  repeated_misunderstanding: "I'm sorry, I'm having trouble understanding. I'm bringing in a member of our support team.",
+};
+
+/**
+ * Listener: when a claim is handed off, tell the customer what happens next, send the
+ * standard `handoff.initiate` event, and — with nobody online — offer a call-back by email.
+ */
+export function handoffNotices(channel: CustomerChannel, presence: AgentPresence, claims: ClaimRepository) {
+  return async (event: ClaimEvent): Promise<void> => {
+    if (event.type !== 'handoff.requested') return;
+    const { claim, reason, summary } = event;
+    const activities: Partial<Activity>[] = [
+      {
+        type: ActivityTypes.Message,
+        text: `${WHY[reason]} They'll see everything you've told me, so you won't need to repeat yourself.`,
+        inputHint: InputHints.AcceptingInput,
+      },
+      { type: ActivityTypes.Event, name: 'handoff.initiate', value: { reason, claimId: claim.id, summary } },
+    ];
+    if (presence.anyOnline()) {
+      const position = claims.queue().findIndex((c) => c.id === claim.id) + 1;
+      activities.push({
+        type: ActivityTypes.Message,
+        text: `You're number ${Math.max(position, 1)} in the queue. Someone will reply here shortly.`,
+        inputHint: InputHints.AcceptingInput,
+      });
+    } else {
+      activities.push({
+        type: ActivityTypes.Message,
+        text: "Our team isn't online right now, but your claim is saved in their queue. If you'd like us to get back to you, leave your email address here.",
+        inputHint: InputHints.ExpectingInput,
+        channelData: { prompt: 'email' },
+      });
+    }
+    await channel.deliver(claim.conversationId, activities);
+  };
+}

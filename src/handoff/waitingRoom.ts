@@ -1,0 +1,45 @@
+import { InputHints, type TurnContext } from 'botbuilder';
+import type { ClaimService } from '../claims/claimService';
+import type { Claim } from '../domain/claim';
+import { plain } from '../domain/text';
+import type { ClaimRepository } from '../storage/claimRepository';
+import type { AgentPresence } from './agentPresence';
+
+const EMAIL = /[A-Z0-9._%+-]{1,64}@[A-Z0-9.-]{1,190}\.[A-Z]{2,24}/i;
+
+/**
+ * While a person owns the conversation the bot stays quiet: messages go to the agent.
+ * While the customer waits, it says where they stand and takes an email for a call-back.
+ */
+export class WaitingRoom {
+  constructor(
+    private readonly claims: ClaimService,
+    private readonly repo: ClaimRepository,
+    private readonly presence: AgentPresence,
+  ) {}
+
+  async handle(context: TurnContext, claim: Claim): Promise<void> {
+    if (claim.status === 'with_agent') return; // the agent answers; the stream shows them the message
+    const text = context.activity.text ?? '';
+    const email = EMAIL.exec(text)?.[0];
+    if (email) {
+      this.claims.recordCallbackEmail(claim.id, email);
+      await context.sendActivity({
+        text: `Thanks — we'll get back to you at ${email}. Your claim is saved; you can close this chat or keep it open.`,
+        inputHint: InputHints.AcceptingInput,
+      });
+      return;
+    }
+    if (/^(?:cancel|never ?mind|forget it)\b/.test(plain(text))) {
+      this.claims.close(claim.id);
+      await context.sendActivity({ text: "OK, I've withdrawn your request for a person.", inputHint: InputHints.AcceptingInput });
+      return;
+    }
+    if (!text && !context.activity.attachments?.length) return;
+    const position = Math.max(this.repo.queue().findIndex((c) => c.id === claim.id) + 1, 1);
+    const where = this.presence.anyOnline()
+      ? `You're number ${position} in the queue — a member of our team will reply here.`
+      : `Our team will pick up your claim as soon as someone is online (you're number ${position} in the queue).${claim.handoff.callbackEmail ? '' : ' You can leave your email address for a call-back.'}`;
+    await context.sendActivity({ text: `I've added that to your claim. ${where}`, inputHint: InputHints.AcceptingInput });
+  }
+}

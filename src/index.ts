@@ -1,0 +1,31 @@
+import 'dotenv/config';
+import { createApp } from './app';
+import { loadConfig } from './config/config';
+import { createLogger } from './logger';
+
+/** Starts the server; stops gracefully on SIGINT/SIGTERM (in-flight turns finish, the database closes). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, { logger });
+  const { port } = await app.listen();
+  logger.info(
+    { port, dataDir: config.dataDir, localMode: config.bot.localMode },
+    `warranty assistant listening on http://localhost:${port}`,
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

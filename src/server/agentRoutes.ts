@@ -1,0 +1,93 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Request, Response, Server } from 'restify';
+import type { AgentAccounts } from '../agents/agentAccounts';
+import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
+import type { ClaimService } from '../claims/claimService';
+import type { ClaimStatus } from '../domain/claim';
+import type { Logger } from '../logger';
+import type { ClaimRepository } from '../storage/claimRepository';
+import type { TranscriptRepository } from '../storage/transcriptRepository';
+import { fail, route, sendJson } from './http';
+
+const STATUSES: ClaimStatus[] = ['in_progress', 'rma_issued', 'not_covered', 'awaiting_proof', 'pending_agent', 'with_agent', 'closed'];
+
+export interface AgentRouteDeps {
+  accounts: AgentAccounts;
+  tokens: AgentTokens;
+  claims: ClaimService;
+  repo: ClaimRepository;
+  transcript: TranscriptRepository;
+  logger: Logger;
+}
+
+/** The agent's bearer token, or a 401. */
+export function requireAgent(tokens: AgentTokens, req: Request): AgentTokenClaims {
+  const header = req.header('authorization') ?? '';
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const claims = token ? tokens.verify(token) : null;
+  return claims ?? fail('UNAUTHENTICATED');
+}
+
+/** Login and the agents' read API over claims (design.md, "HTTP"). */
+export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
+  const { accounts, tokens, repo, transcript, logger } = deps;
+  const loginLimiter = new RateLimiterMemory({ points: 10, duration: 60 });
+
+  server.post(
+    '/api/agent/login',
+    route(logger, async (req: Request, res: Response) => {
+      try {
+        await loginLimiter.consume(req.socket.remoteAddress ?? 'unknown');
+      } catch {
+        fail('RATE_LIMITED');
+      }
+      const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
+      const agent = await accounts.authenticate(body.username, body.password);
+      if (!agent) {
+        logger.warn({ username: typeof body.username === 'string' ? body.username.slice(0, 40) : null }, 'agent login refused');
+        fail('BAD_CREDENTIALS');
+      }
+      const issued = tokens.issue(agent!.username, agent!.role);
+      sendJson(res, 200, { token: issued.token, expiresAt: issued.expiresAt, agent });
+    }),
+  );
+
+  server.post(
+    '/api/agent/logout',
+    route(logger, (req, res) => {
+      const claims = requireAgent(tokens, req);
+      tokens.revoke(claims, new Date(Date.now() + 24 * 3600_000));
+      sendJson(res, 200, { ok: true });
+    }),
+  );
+
+  server.get(
+    '/api/agent/claims',
+    route(logger, (req, res) => {
+      requireAgent(tokens, req);
+      const query = (req.query ?? {}) as Record<string, unknown>;
+      const status = typeof query.status === 'string' && query.status ? query.status : undefined;
+      if (status && !STATUSES.includes(status as ClaimStatus)) fail('BAD_REQUEST', `status must be one of ${STATUSES.join(', ')}.`);
+      const conversationId = typeof query.conversationId === 'string' && query.conversationId ? query.conversationId : undefined;
+      sendJson(res, 200, repo.list({ conversationId, status: status as ClaimStatus | undefined }));
+    }),
+  );
+
+  server.get(
+    '/api/agent/claims/:id',
+    route(logger, (req, res) => {
+      requireAgent(tokens, req);
+      const claim = repo.get(String(req.params.id));
+      if (!claim) fail('CLAIM_NOT_FOUND');
+      sendJson(res, 200, { ...claim!, transcript: transcript.forConversation(claim!.conversationId) });
+    }),
+  );
+
+  server.get(
+    '/api/agent/queue',
+    route(logger, (req, res) => {
+      requireAgent(tokens, req);
+      sendJson(res, 200, repo.queue());
+    }),
+  );
+}

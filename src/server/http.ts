@@ -1,0 +1,49 @@
+import type { Request, Response } from 'restify';
+import { AppError, type ErrorCode } from '../errors';
+import type { Logger } from '../logger';
+
+/** Sends a JSON body with a status. */
+export function sendJson(res: Response, status: number, body: unknown): void {
+  res.status(status);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(body));
+}
+
+export function sendError(res: Response, error: AppError): void {
+  if (!res.headersSent) sendJson(res, error.status, error.toJSON());
+}
+
+type Handler = (req: Request, res: Response) => Promise<void> | void;
+
+/** Wraps a route: AppErrors become their status; anything else is logged and answered 500. */
+export function route(logger: Logger, handler: Handler) {
+  return async (req: Request, res: Response) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      if (error instanceof AppError) return sendError(res, error);
+      logger.error({ err: error, url: req.url, method: req.method }, 'request failed');
+      sendError(res, new AppError('INTERNAL'));
+    }
+  };
+}
+
+export const fail = (code: ErrorCode, detail?: string): never => {
+  throw new AppError(code, detail);
+};
+
+/** Whether a socket address is this machine. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
+
+export function isLoopbackUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}

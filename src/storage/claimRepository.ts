@@ -1,0 +1,96 @@
+import type { Claim, ClaimStatus } from '../domain/claim';
+import type { Db } from './database';
+
+/** Claims in SQLite: the whole claim as JSON, with the columns we search by. */
+export class ClaimRepository {
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly byIdStmt;
+  private readonly latestStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      'INSERT INTO claims (id, conversation_id, status, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.updateStmt = db.prepare('UPDATE claims SET status = ?, updated_at = ?, data = ? WHERE id = ?');
+    this.byIdStmt = db.prepare('SELECT data FROM claims WHERE id = ?');
+    this.latestStmt = db.prepare('SELECT data FROM claims WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1');
+  }
+
+  insert(claim: Claim): void {
+    this.insertStmt.run(claim.id, claim.conversationId, claim.status, claim.createdAt, claim.updatedAt, JSON.stringify(claim));
+  }
+
+  save(claim: Claim): void {
+    this.updateStmt.run(claim.status, claim.updatedAt, JSON.stringify(claim), claim.id);
+  }
+
+  get(id: string): Claim | null {
+    const row = this.byIdStmt.get(id) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Claim) : null;
+  }
+
+  /** The current claim of a conversation: its newest. */
+  latestForConversation(conversationId: string): Claim | null {
+    const row = this.latestStmt.get(conversationId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Claim) : null;
+  }
+
+  list(filter: { conversationId?: string; status?: ClaimStatus; limit?: number }): Claim[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.conversationId) {
+      where.push('conversation_id = ?');
+      args.push(filter.conversationId);
+    }
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    const sql = `SELECT data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...args, filter.limit ?? 200) as { data: string }[]).map((r) => JSON.parse(r.data) as Claim);
+  }
+
+  /** Claims waiting for a person, oldest request first. */
+  queue(): Claim[] {
+    return this.list({ status: 'pending_agent', limit: 500 }).sort((a, b) =>
+      (a.handoff.requestedAt ?? a.createdAt).localeCompare(b.handoff.requestedAt ?? b.createdAt),
+    );
+  }
+
+  /** Moves a claim from one status to another only if nobody changed it first (for the accept race). */
+  compareAndSetStatus(id: string, from: ClaimStatus, mutate: (claim: Claim) => void): Claim | null {
+    return this.db.transaction(() => {
+      const claim = this.get(id);
+      if (!claim || claim.status !== from) return null;
+      mutate(claim);
+      this.save(claim);
+      return claim;
+    })();
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number }).n;
+  }
+}
+
+/** RMA numbers: unique, human-friendly (RMA-2026-000123), issued once per claim. */
+export class RmaRegistry {
+  constructor(private readonly db: Db) {}
+
+  issue(claimId: string, now: Date): string {
+    return this.db.transaction(() => {
+      const existing = this.db.prepare('SELECT number FROM rma_numbers WHERE claim_id = ?').get(claimId) as { number: string } | undefined;
+      if (existing) return existing.number;
+      const year = now.getUTCFullYear();
+      const { seq } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM rma_numbers WHERE year = ?').get(year) as {
+        seq: number;
+      };
+      const number = `RMA-${year}-${String(seq).padStart(6, '0')}`;
+      this.db
+        .prepare('INSERT INTO rma_numbers (number, year, seq, claim_id, issued_at) VALUES (?, ?, ?, ?, ?)')
+        .run(number, year, seq, claimId, now.toISOString());
+      return number;
+    })();
+  }
+}

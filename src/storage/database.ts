@@ -1,0 +1,103 @@
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** Schema changes in order; each runs once, in a transaction, and is recorded in `migrations`. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE bot_state (
+     key TEXT PRIMARY KEY,
+     etag TEXT NOT NULL,
+     data TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE claims (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX claims_conversation ON claims (conversation_id, created_at);
+   CREATE INDEX claims_status ON claims (status, updated_at);
+   CREATE TABLE rma_numbers (
+     number TEXT PRIMARY KEY,
+     year INTEGER NOT NULL,
+     seq INTEGER NOT NULL,
+     claim_id TEXT NOT NULL UNIQUE,
+     issued_at TEXT NOT NULL,
+     UNIQUE (year, seq)
+   );
+   CREATE TABLE transcript (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     activity_id TEXT,
+     direction TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     type TEXT NOT NULL,
+     text TEXT,
+     attachments TEXT NOT NULL DEFAULT '[]',
+     timestamp TEXT NOT NULL,
+     UNIQUE (conversation_id, direction, activity_id)
+   );
+   CREATE INDEX transcript_conversation ON transcript (conversation_id, seq);
+   CREATE TABLE attachments (
+     id TEXT PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     content_type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     sha256 TEXT NOT NULL,
+     file TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX attachments_claim ON attachments (claim_id);
+   CREATE TABLE agents (
+     username TEXT PRIMARY KEY,
+     display_name TEXT NOT NULL,
+     role TEXT NOT NULL DEFAULT 'agent',
+     password_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE revoked_tokens (
+     token_id TEXT PRIMARY KEY,
+     expires_at TEXT NOT NULL
+   );`,
+  `CREATE TABLE conversation_refs (
+     conversation_id TEXT PRIMARY KEY,
+     reference TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
+];
+
+/** Opens (or creates) the database file in WAL mode and brings its schema up to date. */
+export function openDatabase(dataDir: string, fileName = 'warranty.sqlite'): Db {
+  const db = new Database(path.join(dataDir, fileName));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = (db.prepare('SELECT MAX(version) AS v FROM migrations').get() as { v: number | null }).v ?? 0;
+  MIGRATIONS.slice(applied).forEach((sql, i) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO migrations (version, applied_at) VALUES (?, ?)').run(applied + i + 1, new Date().toISOString());
+    })();
+  });
+}
+
+/** A cheap query that proves the database answers. */
+export function isDatabaseReady(db: Db): boolean {
+  try {
+    return (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;
+  } catch {
+    return false;
+  }
+}

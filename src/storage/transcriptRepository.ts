@@ -1,0 +1,56 @@
+import type { Db } from './database';
+
+export interface TranscriptEntry {
+  from: 'customer' | 'bot' | 'agent';
+  text: string | null;
+  attachments: { name?: string; contentType?: string }[];
+  timestamp: string;
+}
+
+/** Every activity in and out of a conversation, for the agent's context. */
+export class TranscriptRepository {
+  private readonly insertStmt;
+  private readonly listStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(
+      'INSERT OR IGNORE INTO transcript (conversation_id, activity_id, direction, sender, type, text, attachments, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.listStmt = db.prepare(
+      'SELECT sender, text, attachments, timestamp FROM transcript WHERE conversation_id = ? AND type = ? ORDER BY seq',
+    );
+  }
+
+  record(entry: {
+    conversationId: string;
+    activityId: string | null;
+    direction: 'in' | 'out';
+    from: TranscriptEntry['from'];
+    type: string;
+    text: string | null;
+    attachments: TranscriptEntry['attachments'];
+    timestamp: string;
+  }): void {
+    this.insertStmt.run(
+      entry.conversationId,
+      entry.activityId,
+      entry.direction,
+      entry.from,
+      entry.type,
+      entry.text,
+      JSON.stringify(entry.attachments),
+      entry.timestamp,
+    );
+  }
+
+  forConversation(conversationId: string): TranscriptEntry[] {
+    return (
+      this.listStmt.all(conversationId, 'message') as {
+        sender: TranscriptEntry['from'];
+        text: string | null;
+        attachments: string;
+        timestamp: string;
+      }[]
+    ).map((r) => ({ from: r.sender, text: r.text, attachments: JSON.parse(r.attachments), timestamp: r.timestamp }));
+  }
+}
