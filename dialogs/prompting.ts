@@ -42,7 +42,6 @@ export type Understood<T> = { ok: true; value: T } | { ok: false; failure: strin
  * Bot Framework's TextPrompt ignores attachment-only messages, which proof uploads are.
  */
 export class AnswerPrompt extends Prompt<unknown> {
-  // biome-ignore lint/complexity/noUselessConstructor: Prompt's constructor is protected
   constructor(dialogId: string, validator?: PromptValidator<unknown>) {
     super(dialogId, validator);
   }

@@ -26,14 +26,14 @@ export function clauses(text: string): string[] {
     .filter(Boolean);
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cache = new Map<string, RegExp>();
 
 /** Whole-word, case-insensitive phrase test ("surge" matches "a surge", not "surgeon"). */
 export function hasPhrase(text: string, phrase: string): boolean {
   let re = cache.get(phrase);
   if (!re) {
-    re = new RegExp(`(?:^|[^a-z0-9])${escape(phrase)}(?:$|[^a-z0-9])`);
+    re = new RegExp(`(?:^|[^a-z0-9])${escapeRegExp(phrase)}(?:$|[^a-z0-9])`);
     cache.set(phrase, re);
   }
   return re.test(text);

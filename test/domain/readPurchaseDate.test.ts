@@ -87,7 +87,7 @@ describe('calendar dates', () => {
     ['purchased 3/1', either(['2026-01-03', '2026-03-01'], 'ask')],
     ['1/2/26', either(['2026-01-02', '2026-02-01'], 'outside')],
     // the other reading is in the future, so only March 4 can be meant
-    ['03/04/2026', either(['2026-03-04', '2026-04-03'], 'within')],
+    ['03/04/2026', { ...either(['2026-03-04', '2026-04-03'], 'within'), date: '2026-03-04' }],
     ['2/25/2026', day('2026-02-25', 'within')],
     ['25/2/2026', day('2026-02-25', 'within')],
     ['15.02.2026', day('2026-02-15', 'outside')],

@@ -10,6 +10,7 @@ export type PurchaseDateKind = 'date' | 'range' | 'ambiguous' | 'future' | 'none
 /** What an answer to "When did you buy it?" tells us, as plain data (days are YYYY-MM-DD). */
 export interface PurchaseDateReading {
   kind: PurchaseDateKind;
+  /** The day; also set on an ambiguous reading when every other reading is in the future. */
   date?: string;
   earliest?: string;
   latest?: string;
@@ -166,7 +167,9 @@ function describe(reading: Reading, today: Day, windowDays: number): PurchaseDat
       const past = reading.readings.filter((d) => d <= today);
       if (past.length === 0) return { kind: 'future', decision: 'ask' };
       const readings = [...new Set(reading.readings.map(isoDay))].sort();
-      return { kind: 'ambiguous', readings, decision: decideWindow(past, today, windowDays) };
+      // "12/05/2026" on May 20: December 5 has not happened yet, so May 12 is the day meant.
+      const onlyPossible = past.length === 1 && readings.length > 1 ? { date: isoDay(past[0]) } : {};
+      return { kind: 'ambiguous', readings, ...onlyPossible, decision: decideWindow(past, today, windowDays) };
     }
   }
 }
