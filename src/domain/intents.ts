@@ -27,7 +27,15 @@ const CLAIM = /\b(?:claim|warranty|rma|repair|replace\w*|fix|help with|start)\b/
 const QUESTION_START = /^(?:what|what's|whats|how|does|do|is|are|can|could|will|would|should|am|which|why|when|where|if)\b/;
 const GREETING = /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|howdy|hiya|yo)\b[\s!.,]*$/;
 
-export const looksLikeQuestion = (text: string): boolean => text.includes('?') || QUESTION_START.test(text);
+/**
+ * The sentences that ask something ("does it cover surges?"), not hedged statements that
+ * happen to end in a question mark ("maybe there was a surge?").
+ */
+export const questionsIn = (text: string): string[] =>
+  text
+    .split(/(?<=[?.!])\s+|\n/)
+    .map((s) => s.replace(/^(?:and|so|but|also|ok|okay|oh|hi|hello|quick question)[,:]?\s+/, '').trim())
+    .filter((s) => QUESTION_START.test(s));
 
 /**
  * Reads the customer's intent from a message.
@@ -40,7 +48,8 @@ export function detectIntent(raw: unknown, policy: Policy): Intent {
   if (CANCEL.test(text)) return { kind: 'cancel' };
   if (START_OVER.test(text)) return { kind: 'start_over' };
   if (CHANGE_OF_MIND.test(text)) return DEFECT.test(text) ? { kind: 'start_claim' } : { kind: 'returns' };
-  const faq = looksLikeQuestion(text) ? policy.faq.find((f) => findPhrase(text, f.cues)) : undefined;
+  const questions = questionsIn(text);
+  const faq = policy.faq.find((f) => questions.some((q) => findPhrase(q, f.cues)));
   if (faq) return { kind: 'policy_question', faqId: faq.id, answer: faq.answer };
   if (CHECK.test(text)) return { kind: 'check_warranty' };
   if (CLAIM.test(text) || DEFECT.test(text)) return { kind: 'start_claim' };

@@ -71,6 +71,8 @@ describe('intents and mood', () => {
     ['does it cover power surges?', 'policy_question'],
     ['do I need the original receipt or is a photo ok?', 'policy_question'],
     ['how long is the warranty?', 'policy_question'],
+    ["I'm not sure, maybe there was a power surge? I don't know", 'none'],
+    ['ok. and what is not covered?', 'policy_question'],
     ['Hi, my camera stopped recording', 'start_claim'],
     ['I want to start a warranty claim', 'start_claim'],
     ['check my warranty', 'check_warranty'],

@@ -1,0 +1,312 @@
+import { askedFor, createHarness, type Harness, handoffEvent, texts } from '../helpers/harness';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+/** Walks a claim up to (and including) the answer to `until`. */
+async function walk(harness: Harness, answers: Record<string, string>, until: string) {
+  let replies = await harness.join();
+  for (let i = 0; i < 12; i++) {
+    const prompt = askedFor(replies) as string;
+    const answer = prompt === 'proofUpload' ? null : (answers[prompt] ?? DEFAULTS[prompt]);
+    replies = answer === null ? await harness.upload(answers.file ?? 'receipt.jpg') : await harness.say(answer);
+    if (prompt === until) return replies;
+  }
+  throw new Error(`never reached ${until}`);
+}
+
+const DEFAULTS: Record<string, string> = {
+  menu: 'I want to start a warranty claim',
+  product: 'QT5682 4K bullet camera',
+  purchaseDate: 'I bought it on February 20th',
+  proofType: 'I have the receipt',
+  problem: "it won't power on anymore",
+  conditions: 'no, none of that',
+  confirm: 'yes',
+};
+
+describe('the claim, one question at a time', () => {
+  test('greets with the menu, asks each question with its prompt tag, and issues an RMA', async () => {
+    h = createHarness();
+    const greeting = await h.join();
+    expect(askedFor(greeting)).toBe('menu');
+    expect(greeting.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Start a warranty claim', 'Check my warranty', 'Returns', 'Talk to a person']);
+    const order: string[] = [];
+    let replies = await h.say('Hi, my camera stopped recording');
+    for (const answer of ['QT5682 4K bullet camera', 'I bought it on February 20th', 'I have the Best Buy receipt']) {
+      order.push(askedFor(replies) as string);
+      replies = await h.say(answer);
+    }
+    order.push(askedFor(replies) as string);
+    replies = await h.upload('receipt.jpg');
+    for (const answer of ["it won't power on anymore", 'no, none of that', 'yes']) {
+      order.push(askedFor(replies) as string);
+      replies = await h.say(answer);
+    }
+    expect(order).toEqual(['product', 'purchaseDate', 'proofType', 'proofUpload', 'problem', 'conditions', 'confirm']);
+    const claim = h.claim();
+    expect(claim).toMatchObject({ status: 'rma_issued', decision: { outcome: 'covered', reasons: [], decidedBy: 'bot' } });
+    expect(claim.rmaNumber).toMatch(/^RMA-2026-\d{6}$/);
+    expect(claim.purchase).toMatchObject({ text: 'I bought it on February 20th', date: '2026-02-20' });
+    expect(claim.proof.files).toHaveLength(1);
+    expect(texts(replies)).toContain(claim.rmaNumber);
+    expect(askedFor(replies)).toBe('csat');
+    // every asking message is the last of its turn and carries expectingInput
+    expect(replies.at(-1)?.inputHint).toBe('expectingInput');
+    replies = await h.say('5');
+    expect(askedFor(replies)).toBe('csatComment');
+    await h.say('quick and easy');
+    expect(h.claim().csat).toEqual({ score: 5, comment: 'quick and easy' });
+  });
+
+  test('facts volunteered in the first message are not asked again', async () => {
+    h = createHarness();
+    await h.join();
+    const replies = await h.say('my QT5682 stopped working, I bought it 3 days ago');
+    expect(askedFor(replies)).toBe('proofType');
+    expect(h.claim().product.model).toBe('QT5682');
+    expect(h.claim().purchase.date).toBe('2026-02-27');
+  });
+
+  test.each<[string, string, string, string[]]>([
+    ['outside the window', 'January 30th', 'not_covered', ['outside_warranty_period']],
+    ['day 30 is still inside', 'January 31st', 'covered', []],
+  ])('%s', async (_name, purchase, outcome, reasons) => {
+    h = createHarness();
+    await walk(h, { purchaseDate: purchase }, outcome === 'covered' ? 'confirm' : 'purchaseDate');
+    expect(h.claim().decision).toMatchObject({ outcome, reasons });
+  });
+
+  test('an exclusion in the problem description decides without asking the conditions', async () => {
+    h = createHarness();
+    const replies = await walk(h, { problem: 'a lightning storm fried it last night' }, 'problem');
+    expect(askedFor(replies)).toBe('confirm');
+    await h.say('yes');
+    expect(h.claim()).toMatchObject({ status: 'not_covered', decision: { reasons: ['excluded_condition'] }, conditions: { exclusions: ['power_surge'] } });
+  });
+
+  test('an unsure answer gets one follow-up, then a person', async () => {
+    h = createHarness();
+    let replies = await walk(h, { conditions: "I'm not sure, maybe there was a power surge? I don't know" }, 'conditions');
+    expect(askedFor(replies)).toBe('conditions');
+    replies = await h.say("I honestly can't tell you");
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'uncertain_condition', claimId: h.claim().id });
+    expect(h.claim()).toMatchObject({ status: 'pending_agent', decision: { outcome: 'needs_agent' }, handoff: { reason: 'uncertain_condition' } });
+  });
+
+  test('an unsure answer followed by "no" goes on to the decision', async () => {
+    h = createHarness();
+    await walk(h, { conditions: 'maybe it got wet? not sure' }, 'conditions');
+    const replies = await h.say("no, it didn't");
+    expect(askedFor(replies)).toBe('confirm');
+    expect(h.claim().conditions.unsure).toEqual([]);
+  });
+});
+
+describe('purchase dates', () => {
+  test('a reading on both sides of the window is asked as a choice, and the choice decides', async () => {
+    h = createHarness({ now: '2026-05-20T15:00:00Z', timeZone: 'Europe/London' });
+    const replies = await walk(h, { purchaseDate: '5/4' }, 'purchaseDate');
+    expect(askedFor(replies)).toBe('purchaseDateClarify');
+    expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Sunday, April 5, 2026', 'Monday, May 4, 2026']);
+    await h.say('April, the 5th of April');
+    expect(h.claim()).toMatchObject({ status: 'not_covered', purchase: { date: '2026-04-05' } });
+  });
+
+  test('a date that stays unclear goes to a person with the reason', async () => {
+    h = createHarness({ now: '2026-11-20T18:00:00Z' });
+    await walk(h, { purchaseDate: '11/10' }, 'purchaseDate');
+    await h.say("no idea, that's just what's written on the slip");
+    const replies = await h.say('I really don’t remember');
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'ambiguous_purchase_date' });
+    expect(h.claim().purchase.readings).toEqual(['2026-10-11', '2026-11-10']);
+  });
+
+  test.each<[string, string, RegExp]>([
+    ['a future date', 'next Friday', /future/],
+    ['no date at all', 'purple', /couldn’t read a date/],
+    ['not knowing', "I don't know", /receipt/],
+  ])('%s is asked again with a more specific hint', async (_name, answer, hint) => {
+    h = createHarness();
+    const replies = await walk(h, { purchaseDate: answer }, 'purchaseDate');
+    expect(askedFor(replies)).toBe('purchaseDate');
+    expect(texts(replies)).toMatch(hint);
+  });
+
+  test('three misunderstandings bring in a person', async () => {
+    h = createHarness();
+    await walk(h, { purchaseDate: 'purple' }, 'purchaseDate');
+    await h.say('banana');
+    const replies = await h.say('cucumber');
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'repeated_misunderstanding' });
+  });
+});
+
+describe('proof of purchase', () => {
+  test('a fake file is refused by its content and a real one accepted', async () => {
+    h = createHarness();
+    let replies = await walk(h, { file: 'fake.jpg' }, 'proofUpload');
+    expect(askedFor(replies)).toBe('proofUpload');
+    expect(texts(replies)).toMatch(/doesn’t look like a photo or a PDF/);
+    replies = await h.upload('receipt.png');
+    expect(askedFor(replies)).toBe('problem');
+    expect(h.claim().proof.files[0]).toMatchObject({ contentType: 'image/png' });
+  });
+
+  test('a file over 10 MB is refused', async () => {
+    h = createHarness();
+    const replies = await walk(h, { file: 'huge.jpg' }, 'proofUpload');
+    expect(texts(replies)).toMatch(/bigger than 10 MB/);
+  });
+
+  test('a file from another origin is never downloaded', async () => {
+    h = createHarness();
+    await walk(h, {}, 'proofType');
+    const replies = await h.say({ type: 'message', attachments: [{ contentType: 'image/jpeg', contentUrl: 'http://169.254.169.254/files/receipt.jpg', name: 'x.jpg' }] });
+    expect(askedFor(replies)).toBe('proofUpload');
+    expect(h.claim().proof.files).toHaveLength(0);
+  });
+
+  test('"later" leaves the claim awaiting proof, and an upload later in the chat finishes it', async () => {
+    h = createHarness();
+    await walk(h, { proofType: 'the invoice is in my email, I can’t get to it right now' }, 'proofType');
+    await h.say("I'll upload it tonight");
+    await walk2(h, ["it won't power on anymore", 'no, none of that', 'yes']);
+    expect(h.claim()).toMatchObject({ status: 'awaiting_proof', decision: { outcome: 'awaiting_proof', reasons: ['no_proof_of_purchase'] } });
+    await h.say('skip');
+    const replies = await h.upload('receipt.pdf');
+    expect(h.claim()).toMatchObject({ status: 'rma_issued', decision: { outcome: 'covered' } });
+    expect(texts(replies)).toContain(h.claim().rmaNumber);
+  });
+
+  test('no proof at all is never a refusal', async () => {
+    h = createHarness();
+    await walk(h, { proofType: 'it was a birthday present, I have no idea where it was bought' }, 'proofType');
+    await walk2(h, ['the IR lights are dead', 'no', 'yes']);
+    expect(h.claim().decision.outcome).toBe('awaiting_proof');
+  });
+});
+
+async function walk2(harness: Harness, answers: string[]) {
+  for (const a of answers) await harness.say(a);
+}
+
+describe('interruptions never lose the claim', () => {
+  test('a policy question is answered and the same question asked again', async () => {
+    h = createHarness();
+    await walk(h, {}, 'purchaseDate');
+    const replies = await h.say('do I need the original receipt or is a photo ok?');
+    expect(texts(replies)).toMatch(/digital copy/);
+    expect(askedFor(replies)).toBe('proofType');
+    expect(h.claim().proof.type).toBeNull();
+  });
+
+  test.each(['proofType', 'problem', 'confirm'])('asking for a person at %s hands off with everything so far', async (at) => {
+    h = createHarness();
+    await walk(h, {}, previousOf(at));
+    const replies = await h.say('can I talk to a real person please?');
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request', claimId: h.claim().id });
+    expect(askedFor(replies)).toBe('email');
+    expect(h.claim()).toMatchObject({ status: 'pending_agent', product: { model: 'QT5682' } });
+    // while waiting, the bot does not run the claim; it takes the call-back email
+    const waiting = await h.say('ana@example.com');
+    expect(texts(waiting)).toMatch(/ana@example.com/);
+    expect(h.claim().handoff.callbackEmail).toBe('ana@example.com');
+  });
+
+  test('a person can be asked for before any question: the claim is created for the agent', async () => {
+    h = createHarness();
+    await h.join();
+    const replies = await h.say('I want to talk to a person');
+    expect(handoffEvent(replies)).toBeDefined();
+    expect(h.claim()).toMatchObject({ status: 'pending_agent', decision: { outcome: 'needs_agent' }, handoff: { reason: 'customer_request' } });
+  });
+
+  test('a clearly upset customer is handed off at once; mild annoyance is not', async () => {
+    h = createHarness();
+    await h.join();
+    let replies = await h.say("This is ridiculous, third time I'm contacting you about this damn camera");
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_upset' });
+    h.close();
+    h = createHarness();
+    await h.join();
+    replies = await h.say('ugh, my camera died');
+    expect(handoffEvent(replies)).toBeUndefined();
+    expect(askedFor(replies)).toBe('product');
+  });
+
+  test('cancel closes the claim and offers the menu', async () => {
+    h = createHarness();
+    await walk(h, {}, 'product');
+    const replies = await h.say('cancel');
+    expect(h.claim().status).toBe('closed');
+    expect(askedFor(replies)).toBe('menu');
+  });
+
+  test('start over closes the claim and starts a new one', async () => {
+    h = createHarness();
+    await walk(h, {}, 'purchaseDate');
+    const first = h.claim().id;
+    const replies = await h.say('start over');
+    expect(askedFor(replies)).toBe('product');
+    expect(h.claims.get(first)?.status).toBe('closed');
+    expect(h.claim().id).not.toBe(first);
+  });
+
+  test('a change of mind is pointed to returns and no claim is decided', async () => {
+    h = createHarness();
+    await h.join();
+    const replies = await h.say("can I get a refund? I don't need the camera anymore");
+    expect(texts(replies)).toMatch(/returns/i);
+    expect(askedFor(replies)).toBe('menu');
+    expect(h.claim()).toBeNull();
+  });
+
+  test('"no" at the confirmation asks what to change and asks that again', async () => {
+    h = createHarness();
+    await walk(h, {}, 'conditions');
+    await h.say('no');
+    let replies = await h.say('the purchase date');
+    expect(askedFor(replies)).toBe('purchaseDate');
+    replies = await h.say('February 25th');
+    expect(askedFor(replies)).toBe('confirm');
+    expect(h.claim().purchase.date).toBe('2026-02-25');
+  });
+});
+
+function previousOf(prompt: string): string {
+  const order = ['menu', 'product', 'purchaseDate', 'proofType', 'proofUpload', 'problem', 'conditions', 'confirm'];
+  return order[order.indexOf(prompt) - 1];
+}
+
+describe('bad input', () => {
+  test.each<[string, unknown]>([
+    ['an empty message', { type: 'message', text: '' }],
+    ['a huge message', { type: 'message', text: 'x'.repeat(100_000) }],
+    ['emoji and markup', { type: 'message', text: '<script>alert(1)</script> 📷💥' }],
+    ['an unknown activity type', { type: 'somethingNew', value: 42 }],
+    ['a typing indicator', { type: 'typing' }],
+    ['an event', { type: 'event', name: 'webchat/join' }],
+  ])('%s neither crashes nor loses the claim', async (_name, activity) => {
+    h = createHarness();
+    await walk(h, {}, 'product');
+    await h.say(activity as never);
+    const replies = await h.say('I bought it on February 20th');
+    expect(h.claim().product.model).toBe('QT5682');
+    expect(['proofType', 'purchaseDate']).toContain(askedFor(replies));
+  });
+});
+
+describe('restart', () => {
+  test('a new process on the same database resumes at the same question', async () => {
+    h = createHarness();
+    await walk(h, {}, 'purchaseDate');
+    const { dataDir } = h;
+    const claimId = h.claim().id;
+    h.close();
+    h = createHarness({ dataDir });
+    const replies = await h.say('I have the receipt');
+    expect(askedFor(replies)).toBe('proofUpload');
+    expect(h.claim().id).toBe(claimId);
+  });
+});

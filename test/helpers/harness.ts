@@ -1,0 +1,131 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { type Activity, ActivityTypes, type CloudAdapter, TestAdapter, type TurnContext } from 'botbuilder';
+import type { DialogServices } from '../../dialogs/dialogServices';
+import { ProofUploads } from '../../src/attachments/proofUploads';
+import { BotFrameworkCustomerChannel } from '../../src/bot/customerChannel';
+import { transcriptMiddleware } from '../../src/bot/transcriptMiddleware';
+import { TIME_ZONE_KEY, WarrantyBot } from '../../src/bot/warrantyBot';
+import { ClaimEvents } from '../../src/claims/claimEvents';
+import { ClaimService } from '../../src/claims/claimService';
+import { fixedClock } from '../../src/clock';
+import type { Claim } from '../../src/domain/claim';
+import type { Policy } from '../../src/domain/policy';
+import { AgentPresence } from '../../src/handoff/agentPresence';
+import { handoffNotices } from '../../src/handoff/handoffNotices';
+import { WaitingRoom } from '../../src/handoff/waitingRoom';
+import { ClaimRepository, RmaRegistry } from '../../src/storage/claimRepository';
+import { type Db, openDatabase } from '../../src/storage/database';
+import { EtagConversationState } from '../../src/storage/etagState';
+import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import { qseePolicy } from './policy';
+
+/** Tiny valid files, and one that only pretends to be a JPEG. */
+export const FILES: Record<string, Buffer> = {
+  'receipt.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]),
+  'receipt.png': Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a5c30000000049454e44ae426082', 'hex'),
+  'receipt.pdf': Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+  'fake.jpg': Buffer.from('this is just text pretending to be a photo'),
+  'huge.jpg': Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(10 * 1024 * 1024 + 10)]),
+};
+export const SERVICE_URL = 'https://test.com';
+
+/** A fetch that serves FILES from the test channel's origin, like a channel's attachment store. */
+const fakeFetch = (async (url: string | URL) => {
+  const name = String(url).split('/').pop() ?? '';
+  const body = FILES[name];
+  return body ? new Response(new Uint8Array(body), { status: 200 }) : new Response('not found', { status: 404 });
+}) as typeof fetch;
+
+export interface Harness {
+  dataDir: string;
+  db: Db;
+  policy: Policy;
+  clock: ReturnType<typeof fixedClock>;
+  claims: ClaimService;
+  services: DialogServices;
+  adapter: TestAdapter;
+  /** Sends a message (or an activity) and returns everything the bot sent in that turn. */
+  say(textOrActivity: string | Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** Sends the conversationUpdate a channel sends when the customer joins. */
+  join(): Promise<Partial<Activity>[]>;
+  upload(name: string): Promise<Partial<Activity>[]>;
+  claim(): Claim;
+  close(): void;
+}
+
+/** The bot with real SQLite storage in a temp folder, a fixed clock and a collecting channel. */
+export function createHarness(options: { now?: string; timeZone?: string; dataDir?: string; policy?: Policy } = {}): Harness {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-test-'));
+  const db = openDatabase(dataDir);
+  const policy = options.policy ?? qseePolicy();
+  const clock = fixedClock(options.now ?? '2026-03-02T17:30:00Z');
+  const timeZone = options.timeZone ?? 'America/New_York';
+  const repo = new ClaimRepository(db);
+  const events = new ClaimEvents((error) => {
+    throw error;
+  });
+  const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
+  const uploads = new ProofUploads(dataDir, db, fakeFetch);
+  const presence = new AgentPresence();
+  const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db);
+  events.on(handoffNotices(channel, presence, repo));
+  const services: DialogServices = {
+    claims,
+    policy,
+    clock,
+    uploads,
+    timeZoneOf: (context: TurnContext) => (context.turnState.get(TIME_ZONE_KEY) as string | undefined) ?? timeZone,
+    allowedAttachmentOrigins: () => [SERVICE_URL],
+    handOff: async (_context, claim, reason) => {
+      await claims.requestHandoff(claim.id, reason);
+    },
+  };
+  const bot = new WarrantyBot({
+    conversationState: new EtagConversationState(new SqliteStorage(db)),
+    services,
+    claims,
+    waitingRoom: new WaitingRoom(claims, repo, presence),
+    channel,
+    defaultTimeZone: timeZone,
+  });
+  const adapter = new TestAdapter((context) => bot.onTurn(context));
+  adapter.use(transcriptMiddleware(new TranscriptRepository(db)));
+  const drain = () => adapter.activeQueue.splice(0, adapter.activeQueue.length);
+  const send = async (activity: Partial<Activity>) => {
+    drain();
+    await adapter.processActivity({ ...adapter.makeActivity(), ...activity, localTimezone: timeZone } as Activity);
+    return drain();
+  };
+  return {
+    dataDir,
+    db,
+    policy,
+    clock,
+    claims,
+    services,
+    adapter,
+    say: (input) => send(typeof input === 'string' ? { type: ActivityTypes.Message, text: input } : input),
+    join: () =>
+      send({
+        type: ActivityTypes.ConversationUpdate,
+        membersAdded: [{ id: 'user', name: 'User1' }, { id: 'bot', name: 'Bot' }],
+        recipient: { id: 'bot', name: 'Bot' },
+      }),
+    upload: (name) =>
+      send({ type: ActivityTypes.Message, text: '', attachments: [{ contentType: 'image/jpeg', contentUrl: `${SERVICE_URL}/files/${name}`, name }] }),
+    claim: () => claims.current(adapter.conversation.conversation.id) as Claim,
+    close: () => db.close(),
+  };
+}
+
+/** The prompt name of the last asking message in a batch of replies. */
+export function askedFor(replies: Partial<Activity>[]): string | undefined {
+  const asking = replies.filter((r) => r.inputHint === 'expectingInput');
+  return (asking.at(-1)?.channelData as { prompt?: string } | undefined)?.prompt;
+}
+
+export const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
+export const handoffEvent = (replies: Partial<Activity>[]) => replies.find((r) => r.type === 'event' && r.name === 'handoff.initiate');

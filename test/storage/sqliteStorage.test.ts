@@ -1,0 +1,73 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { TestAdapter, type TurnContext } from 'botbuilder';
+import { openDatabase } from '../../src/storage/database';
+import { EtagConversationState } from '../../src/storage/etagState';
+import { SqliteStorage } from '../../src/storage/sqliteStorage';
+
+const freshDb = () => openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-storage-')));
+
+describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
+  test('read what was written, with an eTag; missing keys are absent', async () => {
+    const storage = new SqliteStorage(freshDb());
+    await storage.write({ a: { n: 1 } });
+    const items = await storage.read(['a', 'missing']);
+    expect(items.a).toMatchObject({ n: 1, eTag: expect.any(String) });
+    expect(items.missing).toBeUndefined();
+  });
+
+  test('a write with a stale eTag fails; "*" always writes', async () => {
+    const storage = new SqliteStorage(freshDb());
+    await storage.write({ k: { v: 'first' } });
+    const { k: read1 } = await storage.read(['k']);
+    const { k: read2 } = await storage.read(['k']);
+    await storage.write({ k: { ...read1, v: 'turn one' } });
+    await expect(storage.write({ k: { ...read2, v: 'turn two' } })).rejects.toThrow(/eTag conflict/);
+    expect((await storage.read(['k'])).k.v).toBe('turn one');
+    await storage.write({ k: { v: 'forced', eTag: '*' } });
+    expect((await storage.read(['k'])).k.v).toBe('forced');
+  });
+
+  test('delete removes the item', async () => {
+    const storage = new SqliteStorage(freshDb());
+    await storage.write({ gone: { v: 1 } });
+    await storage.delete(['gone']);
+    expect(await storage.read(['gone'])).toEqual({});
+  });
+
+  test('two concurrent turns of one conversation cannot overwrite each other', async () => {
+    const storage = new SqliteStorage(freshDb());
+    const state = new EtagConversationState(storage);
+    const counter = state.createProperty<number>('counter');
+    const adapter = new TestAdapter(async () => {});
+    // a barrier: both turns have read the state before either saves
+    let loaded = 0;
+    let release: () => void = () => {};
+    const bothLoaded = new Promise<void>((resolve) => (release = resolve));
+    const turn = (text: string) =>
+      adapter.processActivity(text, async (context: TurnContext) => {
+        await state.load(context);
+        await counter.set(context, ((await counter.get(context, 0)) as number) + 1);
+        if (++loaded === 2) release();
+        await bothLoaded;
+        await state.saveChanges(context);
+      });
+    // the conversation already has state (an eTag) from an earlier turn
+    await adapter.processActivity('zero', async (context: TurnContext) => {
+      await counter.set(context, 0);
+      await state.saveChanges(context);
+    });
+    const results = await Promise.allSettled([turn('one'), turn('two')]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(/eTag conflict/);
+  });
+
+  test('the data survives closing and reopening the database file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warranty-storage-'));
+    const db = openDatabase(dir);
+    await new SqliteStorage(db).write({ kept: { v: 42 } });
+    db.close();
+    expect((await new SqliteStorage(openDatabase(dir)).read(['kept'])).kept.v).toBe(42);
+  });
+});
