@@ -24,7 +24,11 @@ const TEXTS = [
 ];
 const NOW = new Date('2026-03-02T17:30:00Z');
 
-function measure(label: string, fn: (text: string) => unknown, rounds: number): { label: string; p50: number; p99: number; meanUs: number } {
+function measure(
+  label: string,
+  fn: (text: string) => unknown,
+  rounds: number,
+): { label: string; p50: number; p99: number; meanUs: number } {
   for (let i = 0; i < 200; i++) fn(TEXTS[i % TEXTS.length]);
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) {

@@ -119,7 +119,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const server = restify.createServer({ name: 'qsee-warranty-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false }));
-  server.on('restifyError', (req, res, err, next) => {
+  server.on('restifyError', (req, _res, err, next) => {
     logger.warn({ url: req.url, status: err.statusCode, message: err.message }, 'request refused');
     return next();
   });

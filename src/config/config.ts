@@ -7,7 +7,7 @@ import { isValidTimeZone } from '../domain/calendar';
 const optionalText = z
   .string()
   .optional()
-  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
 
 /** Every setting the server reads, validated once at boot (see .env.example). */
 const EnvSchema = z.object({

@@ -30,7 +30,12 @@ describe('the claim, one question at a time', () => {
     h = createHarness();
     const greeting = await h.join();
     expect(askedFor(greeting)).toBe('menu');
-    expect(greeting.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Start a warranty claim', 'Check my warranty', 'Returns', 'Talk to a person']);
+    expect(greeting.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual([
+      'Start a warranty claim',
+      'Check my warranty',
+      'Returns',
+      'Talk to a person',
+    ]);
     const order: string[] = [];
     let replies = await h.say('Hi, my camera stopped recording');
     for (const answer of ['QT5682 4K bullet camera', 'I bought it on February 20th', 'I have the Best Buy receipt']) {
@@ -82,7 +87,11 @@ describe('the claim, one question at a time', () => {
     const replies = await walk(h, { problem: 'a lightning storm fried it last night' }, 'problem');
     expect(askedFor(replies)).toBe('confirm');
     await h.say('yes');
-    expect(h.claim()).toMatchObject({ status: 'not_covered', decision: { reasons: ['excluded_condition'] }, conditions: { exclusions: ['power_surge'] } });
+    expect(h.claim()).toMatchObject({
+      status: 'not_covered',
+      decision: { reasons: ['excluded_condition'] },
+      conditions: { exclusions: ['power_surge'] },
+    });
   });
 
   test('an unsure answer gets one follow-up, then a person', async () => {
@@ -91,7 +100,11 @@ describe('the claim, one question at a time', () => {
     expect(askedFor(replies)).toBe('conditions');
     replies = await h.say("I honestly can't tell you");
     expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'uncertain_condition', claimId: h.claim().id });
-    expect(h.claim()).toMatchObject({ status: 'pending_agent', decision: { outcome: 'needs_agent' }, handoff: { reason: 'uncertain_condition' } });
+    expect(h.claim()).toMatchObject({
+      status: 'pending_agent',
+      decision: { outcome: 'needs_agent' },
+      handoff: { reason: 'uncertain_condition' },
+    });
   });
 
   test('an unsure answer followed by "no" goes on to the decision', async () => {
@@ -162,7 +175,10 @@ describe('proof of purchase', () => {
   test('a file from another origin is never downloaded', async () => {
     h = createHarness();
     await walk(h, {}, 'proofType');
-    const replies = await h.say({ type: 'message', attachments: [{ contentType: 'image/jpeg', contentUrl: 'http://169.254.169.254/files/receipt.jpg', name: 'x.jpg' }] });
+    const replies = await h.say({
+      type: 'message',
+      attachments: [{ contentType: 'image/jpeg', contentUrl: 'http://169.254.169.254/files/receipt.jpg', name: 'x.jpg' }],
+    });
     expect(askedFor(replies)).toBe('proofUpload');
     expect(h.claim().proof.files).toHaveLength(0);
   });
@@ -172,7 +188,10 @@ describe('proof of purchase', () => {
     await walk(h, { proofType: 'the invoice is in my email, I can’t get to it right now' }, 'proofType');
     await h.say("I'll upload it tonight");
     await walk2(h, ["it won't power on anymore", 'no, none of that', 'yes']);
-    expect(h.claim()).toMatchObject({ status: 'awaiting_proof', decision: { outcome: 'awaiting_proof', reasons: ['no_proof_of_purchase'] } });
+    expect(h.claim()).toMatchObject({
+      status: 'awaiting_proof',
+      decision: { outcome: 'awaiting_proof', reasons: ['no_proof_of_purchase'] },
+    });
     await h.say('skip');
     const replies = await h.upload('receipt.pdf');
     expect(h.claim()).toMatchObject({ status: 'rma_issued', decision: { outcome: 'covered' } });
@@ -219,7 +238,11 @@ describe('interruptions never lose the claim', () => {
     await h.join();
     const replies = await h.say('I want to talk to a person');
     expect(handoffEvent(replies)).toBeDefined();
-    expect(h.claim()).toMatchObject({ status: 'pending_agent', decision: { outcome: 'needs_agent' }, handoff: { reason: 'customer_request' } });
+    expect(h.claim()).toMatchObject({
+      status: 'pending_agent',
+      decision: { outcome: 'needs_agent' },
+      handoff: { reason: 'customer_request' },
+    });
   });
 
   test('a clearly upset customer is handed off at once; mild annoyance is not', async () => {

@@ -7,7 +7,9 @@ export interface Posted {
 }
 
 /** A Bot Connector stand-in on 127.0.0.1 that records what the bot sends and serves files. */
-export async function startFakeConnector(files: Record<string, Buffer> = {}): Promise<{ url: string; posted: Posted[]; close(): Promise<void> }> {
+export async function startFakeConnector(
+  files: Record<string, Buffer> = {},
+): Promise<{ url: string; posted: Posted[]; close(): Promise<void> }> {
   const posted: Posted[] = [];
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '';

@@ -24,8 +24,13 @@ import { qseePolicy } from './policy';
 
 /** Tiny valid files, and one that only pretends to be a JPEG. */
 export const FILES: Record<string, Buffer> = {
-  'receipt.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]),
-  'receipt.png': Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a5c30000000049454e44ae426082', 'hex'),
+  'receipt.jpg': Buffer.from([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
+  ]),
+  'receipt.png': Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a5c30000000049454e44ae426082',
+    'hex',
+  ),
   'receipt.pdf': Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
   'fake.jpg': Buffer.from('this is just text pretending to be a photo'),
   'huge.jpg': Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(10 * 1024 * 1024 + 10)]),
@@ -111,11 +116,18 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
     join: () =>
       send({
         type: ActivityTypes.ConversationUpdate,
-        membersAdded: [{ id: 'user', name: 'User1' }, { id: 'bot', name: 'Bot' }],
+        membersAdded: [
+          { id: 'user', name: 'User1' },
+          { id: 'bot', name: 'Bot' },
+        ],
         recipient: { id: 'bot', name: 'Bot' },
       }),
     upload: (name) =>
-      send({ type: ActivityTypes.Message, text: '', attachments: [{ contentType: 'image/jpeg', contentUrl: `${SERVICE_URL}/files/${name}`, name }] }),
+      send({
+        type: ActivityTypes.Message,
+        text: '',
+        attachments: [{ contentType: 'image/jpeg', contentUrl: `${SERVICE_URL}/files/${name}`, name }],
+      }),
     claim: () => claims.current(adapter.conversation.conversation.id) as Claim,
     close: () => db.close(),
   };

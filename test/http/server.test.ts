@@ -5,8 +5,8 @@ import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
-import { FILES } from '../helpers/harness';
 import { startFakeConnector } from '../helpers/fakeConnector';
+import { FILES } from '../helpers/harness';
 
 let app: App;
 let base: string;
@@ -15,7 +15,14 @@ let connector: Awaited<ReturnType<typeof startFakeConnector>>;
 beforeAll(async () => {
   connector = await startFakeConnector(FILES);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'warranty-http-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, BOOTSTRAP_AGENT_USERNAME: 'ana', BOOTSTRAP_AGENT_PASSWORD: 'correct horse', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    BOOTSTRAP_AGENT_USERNAME: 'ana',
+    BOOTSTRAP_AGENT_PASSWORD: 'correct horse',
+    LOG_LEVEL: 'silent',
+  });
   app = await createApp(config, { clock: fixedClock('2026-03-02T17:30:00Z'), logger: createLogger('silent') });
   const { port } = await app.listen();
   base = `http://127.0.0.1:${port}`;
@@ -42,10 +49,17 @@ function activity(conversationId: string, extra: Record<string, unknown>) {
 const post = (body: unknown, headers: Record<string, string> = { 'Content-Type': 'application/json' }) =>
   fetch(`${base}/api/messages`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const repliesTo = (conversationId: string) => connector.posted.filter((p) => p.conversationId === conversationId).map((p) => p.activity);
-const lastPrompt = (conversationId: string) => repliesTo(conversationId).filter((a) => a.inputHint === 'expectingInput').at(-1)?.channelData?.prompt;
+const lastPrompt = (conversationId: string) =>
+  repliesTo(conversationId)
+    .filter((a) => a.inputHint === 'expectingInput')
+    .at(-1)?.channelData?.prompt;
 
 async function login(password = 'correct horse') {
-  const res = await fetch(`${base}/api/agent/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'ana', password }) });
+  const res = await fetch(`${base}/api/agent/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'ana', password }),
+  });
   return { status: res.status, body: (await res.json()) as { token?: string } };
 }
 
@@ -58,7 +72,9 @@ describe('the running server', () => {
 
   test('a whole claim over /api/messages, replies to the serviceUrl, readable in the agent API', async () => {
     const conv = 'http-claim-1';
-    expect((await post(activity(conv, { type: 'conversationUpdate', membersAdded: [{ id: 'customer-1' }, { id: 'bot' }] }))).status).toBe(200);
+    expect((await post(activity(conv, { type: 'conversationUpdate', membersAdded: [{ id: 'customer-1' }, { id: 'bot' }] }))).status).toBe(
+      200,
+    );
     expect(lastPrompt(conv)).toBe('menu');
     const answers: Array<Record<string, unknown>> = [
       { text: 'my camera stopped working' },
@@ -73,10 +89,14 @@ describe('the running server', () => {
     for (const a of answers) expect((await post(activity(conv, a))).status).toBe(200);
     expect(lastPrompt(conv)).toBe('csat');
     const { body } = await login();
-    const claims = (await (await fetch(`${base}/api/agent/claims?conversationId=${conv}`, { headers: { Authorization: `Bearer ${body.token}` } })).json()) as any[];
+    const claims = (await (
+      await fetch(`${base}/api/agent/claims?conversationId=${conv}`, { headers: { Authorization: `Bearer ${body.token}` } })
+    ).json()) as any[];
     expect(claims).toHaveLength(1);
     expect(claims[0]).toMatchObject({ conversationId: conv, status: 'rma_issued', decision: { outcome: 'covered' } });
-    const one = (await (await fetch(`${base}/api/agent/claims/${claims[0].id}`, { headers: { Authorization: `Bearer ${body.token}` } })).json()) as any;
+    const one = (await (
+      await fetch(`${base}/api/agent/claims/${claims[0].id}`, { headers: { Authorization: `Bearer ${body.token}` } })
+    ).json()) as any;
     expect(one.transcript.filter((t: any) => t.from === 'customer').map((t: any) => t.text)).toContain('QT5682');
     expect(one.transcript.some((t: any) => t.from === 'bot' && /RMA-2026-/.test(t.text))).toBe(true);
   });
@@ -85,7 +105,11 @@ describe('the running server', () => {
     ['malformed JSON', () => post('{"type": "message",', { 'Content-Type': 'application/json' }), 400],
     ['not an activity', () => post({ hello: 'world' }), 400],
     ['a body over the limit', () => post(activity('big', { text: 'x'.repeat(600_000) })), 413],
-    ['a serviceUrl that is not loopback in local mode', () => post({ ...activity('remote', { text: 'hi' }), serviceUrl: 'https://evil.example.com' }), 403],
+    [
+      'a serviceUrl that is not loopback in local mode',
+      () => post({ ...activity('remote', { text: 'hi' }), serviceUrl: 'https://evil.example.com' }),
+      403,
+    ],
   ])('%s is refused with a clear status', async (_name, send, status) => {
     const res = await send();
     expect(res.status).toBe(status);
