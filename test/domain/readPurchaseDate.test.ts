@@ -55,6 +55,11 @@ describe('ranges and vague answers', () => {
     ['over the weekend', range('2026-03-14', '2026-03-15', 'within')],
     ['between the 2nd and the 6th', range('2026-03-02', '2026-03-06', 'within')],
     ['between Feb 10 and Feb 20', range('2026-02-10', '2026-02-20', 'ask')],
+    ['the second week of february', range('2026-02-08', '2026-02-14', 'outside')],
+    ['the weekend before last', range('2026-03-07', '2026-03-08', 'within')],
+    ['on the 5th of last month', day('2026-02-05', 'outside')],
+    ['three and a half weeks ago', range('2026-02-20', '2026-02-24', 'within')],
+    ['in 2025', range('2025-01-01', '2025-12-31', 'outside')],
   ])('%s', (text, expected) => check(text, expected));
 });
 
@@ -126,6 +131,15 @@ describe('typos, corrections and several dates', () => {
     ['ordered it on the 2nd, it arrived on the 6th', day('2026-03-02', 'within')],
     ['It was delivered March 10 but I ordered it Feb 10', day('2026-02-10', 'outside')],
     ['it broke yesterday', NONE],
+    ['got it delivered on the 5th, ordered it on the 1st', day('2026-03-01', 'within')],
+    ['two wks ago', day('2026-03-04', 'within')],
+    ['10 days prior', day('2026-03-08', 'within')],
+    ['i think febuary 20 or 21', either(['2026-02-20', '2026-02-21'], 'within')],
+    ['March the 2nd', day('2026-03-02', 'within')],
+    ['March, the 2nd', day('2026-03-02', 'within')],
+    ['Bought it on the tenth', day('2026-03-10', 'within')],
+    ["It's been 3 weeks", day('2026-02-25', 'within')],
+    ['four weeks ago today', day('2026-02-18', 'within')],
   ])('%s', (text, expected) => check(text, expected));
 });
 
@@ -141,6 +155,9 @@ describe('numbers that are not dates, and no date at all', () => {
     'not sure',
     'a while ago',
     'it was a gift',
+    'Feb 30',
+    'the 31st of February',
+    'the first time I used it',
   ])('%s', (text) => check(text, NONE));
 });
 

@@ -20,7 +20,11 @@ export function normalizeDateText(raw: string): string {
     .toLowerCase();
   text = translateForeign(text);
   text = text.replace(/[a-z0-9']+/g, fixTypo);
-  text = numberWordsToDigits(text);
+  text = numberWordsToDigits(text)
+    .replace(/(\d)(?=(?:days?|wks?|weeks?|months?|mos|mths?|yrs?|years?)\b)/g, '$1 ')
+    .replace(/\bwks?\b/g, 'weeks')
+    .replace(/\b(?:mos|mths?)\b/g, 'months')
+    .replace(/\byrs?\b/g, 'years');
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -297,8 +301,42 @@ const NUMBER_WORD = new RegExp(
   'g',
 );
 
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+};
+const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
+/** "the tenth", "the twenty-first" → "the 10th", "the 21st" (only after "the": "first time" stays words). */
+const ORDINAL_AFTER_THE = new RegExp(
+  `\\bthe\\s+(?:(twenty|thirty)[\\s-]+)?(${Object.keys(ORDINAL_WORDS).join('|')})\\b(?!\\s+(?:time|one|ones|camera|week|weekend|day|days))`,
+  'g',
+);
+
 function numberWordsToDigits(text: string): string {
   return text
+    .replace(ORDINAL_AFTER_THE, (_w, tens: string | undefined, ord: string) => {
+      const n = (tens ? TENS[tens] : 0) + ORDINAL_WORDS[ord];
+      return `the ${n}${suffix(n)}`;
+    })
     .replace(NUMBER_WORD, (_w, tens?: string, unit?: string, single?: string) =>
       String(tens ? TENS[tens] + (unit ? UNITS[unit] : 0) : UNITS[single as string]),
     )

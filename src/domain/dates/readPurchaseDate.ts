@@ -83,10 +83,11 @@ function applyBareNumberCorrection(text: string): string {
 }
 
 // ---------------------------------------------------------------- which mention is the purchase
-const PURCHASE_WORDS =
-  /\b(?:bought|buy|buying|purchas\w*|order(?:ed)?|got|get|getting|picked (?:it |them |this |the \w+ )?up|pick(?:ed)? up|paid|pay|compr\w*|achet\w*|gekauft|kaufte|bestellt)\b/;
+const PURCHASE_WORDS = /\b(?:bought|buy|buying|purchas\w*|order(?:ed)?|paid|pay|compr\w*|achet\w*|gekauft|kaufte|bestellt)\b/;
+/** Words that mean buying unless the clause says delivery ("got it delivered"). */
+const WEAK_PURCHASE_WORDS = /\b(?:got|get|getting|picked (?:it |them |this |the \w+ )?up|pick(?:ed)? up)\b/;
 const OTHER_EVENT_WORDS =
-  /\b(?:arriv\w*|deliver\w*|ship\w*|install\w*|set (?:it |them )?up|mounted|broke|broken|quit|stopped|stop|died|dead|fail\w*|crash\w*|worked|working|work|came|received|showed up|started|began|since|until|till|broke down|went out|went dead)\b/;
+  /\b(?:arriv\w*|deliver\w*|ship\w*|install\w*|set (?:it |them )?up|mounted|broke|broken|quit|stopped|stop|died|dead|fail\w*|crash\w*|worked|working|work|came|received|showed up|started|began|until|till|broke down|went out|went dead)\b/;
 const CLAUSE_BREAK = /[.;!?\n]|,|\band\b|\bbut\b|\bthen\b|\bwhen\b|\buntil\b|\bwhich\b|\bafter\b|\s-\s/g;
 
 type Role = 'purchase' | 'other' | 'neutral';
@@ -100,6 +101,7 @@ function roleOf(text: string, mention: Mention): Role {
   const clause = text.slice(before ? before.end : 0, after ? after.start : text.length);
   if (PURCHASE_WORDS.test(clause)) return 'purchase';
   if (OTHER_EVENT_WORDS.test(clause) || /until|when|after/.test(opener)) return 'other';
+  if (WEAK_PURCHASE_WORDS.test(clause)) return 'purchase';
   return 'neutral';
 }
 
@@ -121,15 +123,24 @@ function choosePurchaseReading(text: string, all: Mention[]): Reading | null {
   return combine(chosen);
 }
 
-/** Several readings of the purchase: identical ones are one; different ones become a choice. */
+/**
+ * Several readings of the purchase: identical ones are one; a vaguer one that contains a
+ * more precise one ("March, the 2nd") gives way to it; different ones become a choice.
+ */
 function combine(readings: Reading[]): Reading | null {
   const unique = new Map(readings.map((r) => [JSON.stringify(r), r]));
-  const list = [...unique.values()];
+  const list = [...unique.values()].filter((r) => !(r.kind === 'range' && [...unique.values()].some((o) => o !== r && within(o, r))));
   if (list.length <= 1) return list[0] ?? null;
   if (list.some((r) => r.kind === 'future')) return { kind: 'future' };
   const days = list.flatMap(daysOf).sort((a, b) => a.getTime() - b.getTime());
   if (list.every((r) => r.kind !== 'range')) return { kind: 'ambiguous', readings: days };
   return { kind: 'range', earliest: days[0], latest: days[days.length - 1] };
+}
+
+/** Whether every day of `inner` lies in the range `outer`. */
+function within(inner: Reading, outer: Extract<Reading, { kind: 'range' }>): boolean {
+  const days = daysOf(inner);
+  return days.length > 0 && days.every((d) => d >= outer.earliest && d <= outer.latest);
 }
 
 function daysOf(reading: Reading): Day[] {

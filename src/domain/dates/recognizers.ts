@@ -33,7 +33,7 @@ export interface Recognizer {
 const M = MONTH_PATTERN;
 const WD = WEEKDAY_PATTERN;
 const UNIT = '(days?|weeks?|months?|years?|fortnights?)';
-const AGO = '(?:ago|back|before now|earlier|previously)';
+const AGO = '(?:ago|back|before now|earlier|previously|prior)';
 const ORD = '(?:st|nd|rd|th)';
 const HEDGE_MONTH =
   '(?:about|around|roughly|maybe|approximately|approx\\.?|probably|perhaps|like|almost|nearly|give or take|some|sometime|circa|~)';
@@ -104,8 +104,8 @@ const HOLIDAYS: Array<[string, string]> = [
   ["new ?year'?s'?(?: day)?", 'new years day'],
   ["valentine'?s?'?(?: day)?", 'valentines day'],
   ['(?:the )?(?:4th|fourth) of july|july (?:4th|fourth)|independence day', 'independence day'],
+  ['black friday|(?:the )?day after thanksgiving', 'black friday'],
   ['thanksgiving(?: day)?', 'thanksgiving'],
-  ['black friday', 'black friday'],
   ['cyber monday', 'cyber monday'],
 ];
 
@@ -221,6 +221,46 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   },
   { name: 'next-weekday', pattern: new RegExp(`\\b(?:next|coming)\\s+${WD}\\b`, 'g'), read: () => ({ kind: 'future' }) },
 
+  {
+    name: 'day-of-relative-month',
+    pattern: new RegExp(
+      `\\b(?:the\\s+)?(\\d{1,2})${ORD}?\\s+of\\s+(?:the\\s+)?(last|this|previous|past)\\s+month|\\b(last|this|previous|past)\\s+month,?\\s+on\\s+the\\s+(\\d{1,2})${ORD}?`,
+      'g',
+    ),
+    read: (m, ctx) => {
+      const start = (m[2] ?? m[3]) === 'this' ? startOfMonth(ctx.today) : subMonths(startOfMonth(ctx.today), 1);
+      const day = makeDay(start.getFullYear(), start.getMonth() + 1, num(m[1] ?? m[4]));
+      if (!day) return null;
+      return day > ctx.today ? { kind: 'future' } : dateReading(day);
+    },
+  },
+  {
+    name: 'nth-week-of-month',
+    pattern: new RegExp(
+      `\\b(?:the\\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last|final)\\s+week\\s+(?:of|in)\\s+(?:(last|this|the previous|previous|past) month|(${M})(?:\\s+(\\d{4}))?)`,
+      'g',
+    ),
+    read: (m, ctx) => {
+      const monthStart = (
+        m[2] ? (m[2] === 'this' ? startOfMonth(ctx.today) : subMonths(startOfMonth(ctx.today), 1)) : monthStartFor(ctx, monthOf(m[3]), m[4])
+      ) as Day;
+      const n = ordinalWeek(m[1]);
+      const [, lastDay] = partOfMonth(monthStart, 'whole');
+      const from = n > 0 ? shiftDays(monthStart, 7 * (n - 1)) : shiftDays(lastDay, -6);
+      const to = n > 0 ? shiftDays(from, 6) : lastDay;
+      if (from > ctx.today) return { kind: 'future' };
+      return rangeReading(from, to > ctx.today ? ctx.today : to);
+    },
+  },
+  {
+    name: 'weekend-before-last',
+    pattern: /\b(?:the\s+)?weekend before last\b/g,
+    read: (_m, ctx) => {
+      const saturday = shiftDays(previousWeekday(ctx.today, 6), -7);
+      return rangeReading(saturday, shiftDays(saturday, 1));
+    },
+  },
+
   // ----- ranges between two days
   {
     name: 'between-days-of-month',
@@ -255,6 +295,20 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
       }
       return dayRangeInMonth(ctx, fromMonth, num(m[2]), num(m[4]), m[5]);
     },
+  },
+
+  {
+    name: 'month-day-or-day',
+    pattern: new RegExp(`\\b(${M})\\s+(\\d{1,2})${ORD}?\\s+or\\s+(?:the\\s+)?(\\d{1,2})${ORD}?\\b`, 'g'),
+    read: (m, ctx) => {
+      const days = [num(m[2]), num(m[3])].map((d) => calendarDay(ctx, monthOf(m[1]), d, null)).filter((d): d is Day => d !== null);
+      return days.length === 2 ? { kind: 'ambiguous', readings: days } : null;
+    },
+  },
+  {
+    name: 'month-the-day',
+    pattern: new RegExp(`\\b(${M})\\s+the\\s+(\\d{1,2})${ORD}?\\b(?:,?\\s+(\\d{4}))?`, 'g'),
+    read: (m, ctx) => dayOrNull(calendarDay(ctx, monthOf(m[1]), num(m[2]), yearOf(m[3]))),
   },
 
   // ----- numeric dates
@@ -340,8 +394,24 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
     },
   },
   {
+    name: 'units-and-a-half-ago',
+    pattern: /\b(\d{1,2})\s+and\s+a\s+half\s+(weeks?|months?)\s+(?:ago|back)/g,
+    read: (m, ctx) => {
+      const days = m[2].startsWith('week') ? 7 * num(m[1]) + 3 : 30 * num(m[1]) + 15;
+      return rangeReading(shiftDays(ctx.today, -days - 2), shiftDays(ctx.today, -days + 2));
+    },
+  },
+  {
+    name: 'had-it-for',
+    pattern: new RegExp(
+      `\\b(?:(?:it'?s|it has|i'?ve had it|we'?ve had it|had it|had them|owned it)\\s+(?:been\\s+)?(?:for\\s+)?|been\\s+)(?:about\\s+|around\\s+|like\\s+)?(\\d{1,3})\\s+${UNIT}\\b(?!\\s+(?:ago|back|from))`,
+      'g',
+    ),
+    read: (m, ctx) => dateReading(unitsAgo(ctx.today, num(m[1]), m[2])),
+  },
+  {
     name: 'units-ago',
-    pattern: new RegExp(`\\b(\\d{1,3})\\s+${UNIT}\\s+(?:${AGO}|old)\\b`, 'g'),
+    pattern: new RegExp(`\\b(\\d{1,3})\\s+${UNIT}\\s+(?:${AGO}|old)\\b(?:\\s+today)?`, 'g'),
     read: (m, ctx) => dateReading(unitsAgo(ctx.today, num(m[1]), m[2])),
   },
   {
@@ -367,9 +437,9 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   // ----- parts of months and named periods
   {
     name: 'part-of-relative-month',
-    pattern: new RegExp(`\\b${PART}\\s+(?:of\\s+)?(?:the\\s+)?(last|this|previous|past)\\s+month\\b`, 'g'),
+    pattern: new RegExp(`\\b${PART}\\s+(?:of\\s+)?(?:the\\s+)?(last|this|previous|past|the)?\\s*month\\b`, 'g'),
     read: (m, ctx) => {
-      const start = (m[2] === 'this' ? startOfMonth(ctx.today) : subMonths(startOfMonth(ctx.today), 1)) as Day;
+      const start = (!m[2] || m[2] === 'this' || m[2] === 'the' ? startOfMonth(ctx.today) : subMonths(startOfMonth(ctx.today), 1)) as Day;
       return monthPartSoFar(ctx, start, partName(m[1]), true);
     },
   },
@@ -417,6 +487,16 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
     pattern: /\b(?:last|previous) year\b/g,
     read: (_m, ctx) => rangeReading(subYears(startOfYear(ctx.today), 1) as Day, shiftDays(startOfYear(ctx.today) as Day, -1)),
   },
+  {
+    name: 'year-only',
+    pattern: /\b(?:in|during|back in|sometime in|around)\s+(\d{4})\b/g,
+    read: (m, ctx) => {
+      const from = makeDay(num(m[1]), 1, 1) as Day;
+      if (from > ctx.today) return { kind: 'future' };
+      const to = makeDay(num(m[1]), 12, 31) as Day;
+      return rangeReading(from, to > ctx.today ? ctx.today : to);
+    },
+  },
   { name: 'this-year', pattern: /\b(?:earlier )?this year\b/g, read: (_m, ctx) => rangeReading(startOfYear(ctx.today) as Day, ctx.today) },
 
   // ----- plain weekdays
@@ -436,16 +516,20 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
 export const RECOGNIZERS_AFTER_CHRONO: Recognizer[] = [
   {
     name: 'month-only',
-    pattern: new RegExp(`\\b(?:in|during|back in|sometime in|around|since)?\\s*(${M})(?:,?\\s+(\\d{4}))?\\b`, 'g'),
+    // not "Feb 30" or "31st of February": an impossible day is no date, not the whole month
+    pattern: new RegExp(
+      `\\b(?:(?:in|during|back in|sometime in|around|since)\\s+)?(?<!\\d(?:st|nd|rd|th)?\\s+(?:of\\s+)?)(${M})(?:,?\\s+(\\d{4}))?\\b(?!\\s*\\d)`,
+      'g',
+    ),
     read: (m, ctx) => {
-      if (m[1] === 'may' && !/^\s*(?:in|during|back|sometime|around|since)/.test(m[0]) && !m[2]) return null;
+      if (m[1] === 'may' && !/^(?:in|during|back|sometime|around|since)/.test(m[0]) && !m[2]) return null;
       if ((m[1] === 'mar' || m[1] === 'sep' || m[1] === 'dec' || m[1] === 'jan') && !m[2]) return null;
       return monthPartSoFar(ctx, monthStartFor(ctx, monthOf(m[1]), m[2]), 'whole', Boolean(m[2]));
     },
   },
   {
     name: 'day-of-month',
-    pattern: new RegExp(`\\b(?:the\\s+)?(\\d{1,2})${ORD}\\b`, 'g'),
+    pattern: new RegExp(`\\b(?:the\\s+)?(\\d{1,2})${ORD}\\b(?!\\s+(?:of\\s+)?${M})`, 'g'),
     read: (m, ctx) => dayOrNull(mostRecentDayOfMonth(ctx.today, num(m[1]))),
   },
 ];
