@@ -19,6 +19,10 @@ import { ClaimService } from './claims/claimService';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
+import { DirectLineAdapter } from './directline/directLineAdapter';
+import { registerDirectLine } from './directline/directLineRoutes';
+import { DirectLineStore } from './directline/directLineStore';
+import { DirectLineTokens } from './directline/directLineTokens';
 import { AppError } from './errors';
 import { AgentPresence } from './handoff/agentPresence';
 import { handoffNotices } from './handoff/handoffNotices';
@@ -26,6 +30,7 @@ import { WaitingRoom } from './handoff/waitingRoom';
 import { createLogger, type Logger } from './logger';
 import { registerAgentRoutes } from './server/agentRoutes';
 import { isLoopbackAddress, isLoopbackUrl, route, sendError, sendJson } from './server/http';
+import { registerPages } from './server/pages';
 import { ClaimRepository, RmaRegistry } from './storage/claimRepository';
 import { type Db, isDatabaseReady, openDatabase } from './storage/database';
 import { EtagConversationState } from './storage/etagState';
@@ -118,7 +123,12 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
 
   const server = restify.createServer({ name: 'qsee-warranty-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false }));
+  server.pre((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    return next();
+  });
+  const channelBody = restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false });
   server.on('restifyError', (req, _res, err, next) => {
     logger.warn({ url: req.url, status: err.statusCode, message: err.message }, 'request refused');
     return next();
@@ -127,8 +137,39 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const turns = new TurnQueue();
   let inFlight = 0;
   let closing = false;
+  const trackTurn = async <T>(work: Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await work;
+    } finally {
+      inFlight--;
+    }
+  };
+
+  // Our own Direct Line: the help page's chat. Turns run here; replies never leave the process.
+  const dlStore = new DirectLineStore(db);
+  const dlTokens = new DirectLineTokens(config.tokenSecret, clock);
+  const dlAdapter = new DirectLineAdapter(dlStore);
+  dlAdapter.use(transcriptMiddleware(transcript));
+  dlAdapter.onTurnError = adapter.onTurnError;
+  channel.addTransport({ owns: (id) => dlStore.conversation(id) !== null, deliver: (id, activities) => dlAdapter.deliver(id, activities) });
+  uploads.useLocalSource((url) => {
+    const m = /\/v3\/directline\/attachments\/([0-9a-f-]{36})\?sig=([\w-]+)$/.exec(url);
+    return m && dlTokens.checkFile(m[1], m[2]) ? (dlStore.file(m[1])?.data ?? null) : null;
+  });
+  registerDirectLine(server, {
+    store: dlStore,
+    tokens: dlTokens,
+    adapter: dlAdapter,
+    turns,
+    logger,
+    runTurn: (context) => bot.onTurn(context),
+    trackTurn,
+  });
+  registerPages(server, logger);
   server.post(
     '/api/messages',
+    channelBody,
     route(logger, async (req, res) => {
       if (closing) return sendError(res, new AppError('NOT_READY'));
       const activity = req.body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } } | undefined;
@@ -138,12 +179,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
         return sendError(res, new AppError('LOCAL_MODE_ONLY_LOOPBACK'));
       }
       const key = typeof activity.conversation?.id === 'string' ? activity.conversation.id : '';
-      inFlight++;
-      try {
-        await turns.run(key, () => adapter.process(req, res, (context) => bot.onTurn(context)));
-      } finally {
-        inFlight--;
-      }
+      await trackTurn(turns.run(key, () => adapter.process(req, res, (context) => bot.onTurn(context))));
     }),
   );
 
@@ -168,9 +204,13 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       }),
     close: async () => {
       closing = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // stop accepting; idle keep-alive sockets would hold close() open, so drop them
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      server.server.closeAllConnections();
+      await closed;
       db.close();
     },
   };

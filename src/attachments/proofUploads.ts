@@ -27,6 +27,8 @@ export interface IncomingAttachment {
 /** Downloads, checks and stores proof-of-purchase files under DATA_DIR/uploads. */
 export class ProofUploads {
   private readonly dir: string;
+  /** Files our own Direct Line stored: read directly, never over the network. */
+  private localSource: (url: string) => Buffer | null = () => null;
   constructor(
     dataDir: string,
     private readonly db: Db,
@@ -34,6 +36,10 @@ export class ProofUploads {
   ) {
     this.dir = path.join(dataDir, 'uploads');
     mkdirSync(this.dir, { recursive: true });
+  }
+
+  useLocalSource(source: (url: string) => Buffer | null): void {
+    this.localSource = source;
   }
 
   /**
@@ -87,6 +93,8 @@ export class ProofUploads {
   ): Promise<{ ok: true; bytes: Buffer } | { ok: false; problem: UploadProblem }> {
     const inline = /^data:[\w/+.-]+;base64,([A-Za-z0-9+/=]+)$/.exec(url);
     if (inline) return { ok: true, bytes: Buffer.from(inline[1], 'base64') };
+    const local = this.localSource(url);
+    if (local) return { ok: true, bytes: local };
     let origin: string;
     try {
       origin = new URL(url).origin;

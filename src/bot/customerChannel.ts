@@ -10,14 +10,25 @@ export interface CustomerChannel {
   deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void>;
 }
 
+/** A transport that reaches some conversations by itself (our own Direct Line). */
+export interface ConversationTransport {
+  owns(conversationId: string): boolean;
+  deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void>;
+}
+
 export class BotFrameworkCustomerChannel implements CustomerChannel {
   private readonly liveTurns = new Map<string, TurnContext>();
+  private readonly transports: ConversationTransport[] = [];
 
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string | undefined,
     private readonly db: Db,
   ) {}
+
+  addTransport(transport: ConversationTransport): void {
+    this.transports.push(transport);
+  }
 
   /** Remembers where a conversation lives, and that a turn of it is running now. */
   async withTurn<T>(context: TurnContext, run: () => Promise<T>): Promise<T> {
@@ -37,6 +48,8 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
       await live.sendActivities(activities);
       return;
     }
+    const transport = this.transports.find((t) => t.owns(conversationId));
+    if (transport) return transport.deliver(conversationId, activities);
     const reference = this.reference(conversationId);
     if (!reference) throw new Error(`no conversation reference for ${conversationId}`);
     await this.adapter.continueConversationAsync(this.appId ?? '', reference, async (context) => {
@@ -45,6 +58,7 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
   }
 
   private rememberReference(activity: Activity): void {
+    if (!activity.serviceUrl || !activity.conversation?.id) return;
     const reference: Partial<ConversationReference> = {
       activityId: activity.id,
       user: activity.from,

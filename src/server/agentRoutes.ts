@@ -1,5 +1,6 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Request, Response, Server } from 'restify';
+import * as restify from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
@@ -32,9 +33,11 @@ export function requireAgent(tokens: AgentTokens, req: Request): AgentTokenClaim
 export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
   const { accounts, tokens, repo, transcript, logger } = deps;
   const loginLimiter = new RateLimiterMemory({ points: 10, duration: 60 });
+  const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
 
   server.post(
     '/api/agent/login',
+    json,
     route(logger, async (req: Request, res: Response) => {
       try {
         await loginLimiter.consume(req.socket.remoteAddress ?? 'unknown');

@@ -69,6 +69,29 @@ const MIGRATIONS: string[] = [
      reference TEXT NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  `CREATE TABLE dl_conversations (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     started INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE dl_activities (
+     conversation_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     client_activity_id TEXT,
+     activity TEXT NOT NULL,
+     PRIMARY KEY (conversation_id, seq)
+   );
+   CREATE UNIQUE INDEX dl_activities_client ON dl_activities (conversation_id, client_activity_id) WHERE client_activity_id IS NOT NULL;
+   CREATE TABLE dl_files (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     content_type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

@@ -1,0 +1,157 @@
+/* The help page's chat: Web Chat on our own Direct Line, with helpers driven by channelData.prompt. */
+(() => {
+  const KEY = 'qsee.chat.session';
+  const helper = document.getElementById('helper');
+  const errorBox = document.getElementById('chat-error');
+  const chatPanel = document.querySelector('.chat');
+
+  function showError(message) {
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+  }
+
+  async function newSession() {
+    const response = await fetch('/api/directline/token', { method: 'POST' });
+    if (!response.ok) throw new Error(`token ${response.status}`);
+    const body = await response.json();
+    return { token: body.token, conversationId: body.conversationId, userId: body.userId, resumed: false };
+  }
+
+  /** A reload resumes the same conversation while its token can still be refreshed. */
+  async function resumeSession() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(KEY) || 'null');
+      if (!saved || !saved.token) return null;
+      const response = await fetch('/v3/directline/tokens/refresh', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${saved.token}` },
+      });
+      if (!response.ok) return null;
+      const body = await response.json();
+      return { ...saved, token: body.token, resumed: true };
+    } catch {
+      return null;
+    }
+  }
+
+  const save = (session) =>
+    localStorage.setItem(KEY, JSON.stringify({ token: session.token, conversationId: session.conversationId, userId: session.userId }));
+
+  function clearHelper() {
+    helper.replaceChildren();
+    chatPanel.classList.remove('upload-wanted');
+  }
+
+  function button(label, onClick, extra = {}) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    Object.assign(b, extra);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  /** Extra help for the question just asked; Web Chat's own send box and upload button stay. */
+  function showHelper(prompt, send) {
+    clearHelper();
+    if (prompt === 'purchaseDate' || prompt === 'purchaseDateClarify') {
+      const label = document.createElement('label');
+      label.htmlFor = 'purchase-date';
+      label.textContent = 'Pick the purchase date:';
+      const input = document.createElement('input');
+      input.type = 'date';
+      input.id = 'purchase-date';
+      input.max = new Date().toISOString().slice(0, 10);
+      const go = button(
+        'Send date',
+        () => {
+          if (!input.value) return input.focus();
+          const [y, m, d] = input.value.split('-').map(Number);
+          const text = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', {
+            timeZone: 'UTC',
+            year: 'numeric',
+            month: 'long',
+            day: 'numeric',
+          });
+          send(text);
+          clearHelper();
+        },
+        { className: 'primary' },
+      );
+      helper.append(label, input, go);
+    } else if (prompt === 'proofUpload') {
+      chatPanel.classList.add('upload-wanted');
+      const note = document.createElement('span');
+      note.textContent = 'Use the paperclip (📎) next to the message box to attach a photo or PDF of your receipt.';
+      helper.append(note);
+    } else if (prompt === 'csat') {
+      const group = document.createElement('div');
+      group.className = 'stars';
+      group.setAttribute('role', 'group');
+      group.setAttribute('aria-label', 'Rate this chat from 1 to 5 stars');
+      for (let n = 1; n <= 5; n++) {
+        group.append(
+          button(
+            '★'.repeat(1),
+            () => {
+              send(String(n));
+              clearHelper();
+            },
+            { title: `${n} star${n > 1 ? 's' : ''}`, ariaLabel: `${n} star${n > 1 ? 's' : ''}` },
+          ),
+        );
+      }
+      const label = document.createElement('span');
+      label.textContent = 'How did we do?';
+      helper.append(label, group);
+    }
+  }
+
+  async function start() {
+    let session = (await resumeSession()) || (await newSession());
+    save(session);
+    const directLine = window.WebChat.createDirectLine({
+      domain: `${location.origin}/v3/directline`,
+      token: session.token,
+      conversationId: session.resumed ? session.conversationId : undefined,
+      webSocket: true,
+    });
+    const store = window.WebChat.createStore({}, ({ dispatch }) => (next) => (action) => {
+      if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+        const activity = action.payload.activity;
+        if (activity.from && activity.from.role !== 'user' && activity.type === 'message') {
+          const prompt = activity.channelData && activity.channelData.prompt;
+          if (activity.inputHint === 'expectingInput')
+            showHelper(prompt, (text) => dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text } }));
+        }
+        if (directLine.token && directLine.token !== session.token) {
+          session = { ...session, token: directLine.token };
+          save(session);
+        }
+      }
+      return next(action);
+    });
+    window.WebChat.renderWebChat(
+      {
+        directLine,
+        store,
+        userID: session.userId,
+        username: 'You',
+        locale: 'en-US',
+        styleOptions: {
+          botAvatarInitials: 'Q',
+          userAvatarInitials: 'You',
+          hideUploadButton: false,
+          accent: '#0a58a8',
+          sendBoxButtonColor: '#0a58a8',
+        },
+      },
+      document.getElementById('webchat'),
+    );
+  }
+
+  start().catch((error) => {
+    console.error(error);
+    showError('Sorry, the chat could not start. Please reload the page in a moment.');
+  });
+})();

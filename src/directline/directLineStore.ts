@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type { Db } from '../storage/database';
+
+/**
+ * Our Direct Line's memory, in SQLite: conversations bound to a user, every activity with
+ * its watermark (a per-conversation sequence), and uploaded files. A reconnect after a
+ * restart replays from the watermark with nothing lost and nothing twice.
+ */
+export class DirectLineStore {
+  private readonly appendStmt;
+  private readonly afterStmt;
+  private readonly byClientIdStmt;
+
+  constructor(private readonly db: Db) {
+    this.appendStmt = db.prepare(
+      'INSERT INTO dl_activities (conversation_id, seq, client_activity_id, activity) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM dl_activities WHERE conversation_id = ?), ?, ?) RETURNING seq',
+    );
+    this.afterStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 500');
+    this.byClientIdStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND client_activity_id = ?');
+  }
+
+  createConversation(userId: string): string {
+    const id = randomUUID().replace(/-/g, '');
+    this.db.prepare('INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)').run(id, userId, new Date().toISOString());
+    return id;
+  }
+
+  conversation(id: string): { id: string; userId: string; started: boolean } | null {
+    const row = this.db.prepare('SELECT id, user_id, started FROM dl_conversations WHERE id = ?').get(id) as
+      | { id: string; user_id: string; started: number }
+      | undefined;
+    return row ? { id: row.id, userId: row.user_id, started: row.started === 1 } : null;
+  }
+
+  /** Marks the conversation started; true only the first time (when the bot should greet). */
+  markStarted(id: string): boolean {
+    return this.db.prepare('UPDATE dl_conversations SET started = 1 WHERE id = ? AND started = 0').run(id).changes === 1;
+  }
+
+  /**
+   * Appends an activity, giving it its id and watermark. A customer activity sent twice
+   * (same clientActivityID) is stored once: the first copy is returned.
+   */
+  append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {
+    const clientId = (activity.channelData as { clientActivityID?: string } | undefined)?.clientActivityID ?? null;
+    return this.db.transaction(() => {
+      if (clientId) {
+        const existing = this.byClientIdStmt.get(conversationId, clientId) as { seq: number; activity: string } | undefined;
+        if (existing) return { activity: JSON.parse(existing.activity), watermark: existing.seq, duplicate: true };
+      }
+      const { seq } = this.appendStmt.get(conversationId, conversationId, clientId, '{}') as { seq: number };
+      const stored = { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` };
+      this.db
+        .prepare('UPDATE dl_activities SET activity = ? WHERE conversation_id = ? AND seq = ?')
+        .run(JSON.stringify(stored), conversationId, seq);
+      return { activity: stored, watermark: seq, duplicate: false };
+    })();
+  }
+
+  /** Activities after a watermark, oldest first, and the new watermark. */
+  after(conversationId: string, watermark: number): { activities: Partial<Activity>[]; watermark: number } {
+    const rows = this.afterStmt.all(conversationId, watermark) as { seq: number; activity: string }[];
+    return { activities: rows.map((r) => JSON.parse(r.activity)), watermark: rows.length ? rows[rows.length - 1].seq : watermark };
+  }
+
+  saveFile(conversationId: string, name: string, contentType: string, data: Buffer): string {
+    const id = randomUUID();
+    this.db
+      .prepare('INSERT INTO dl_files (id, conversation_id, name, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, conversationId, name, contentType, data.length, data, new Date().toISOString());
+    return id;
+  }
+
+  file(id: string): { conversationId: string; name: string; contentType: string; data: Buffer } | null {
+    const row = this.db.prepare('SELECT conversation_id, name, content_type, data FROM dl_files WHERE id = ?').get(id) as
+      | { conversation_id: string; name: string; content_type: string; data: Buffer }
+      | undefined;
+    return row ? { conversationId: row.conversation_id, name: row.name, contentType: row.content_type, data: row.data } : null;
+  }
+}

@@ -1,0 +1,58 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Clock } from '../clock';
+
+export const DIRECT_LINE_TOKEN_SECONDS = 30 * 60;
+
+export interface DirectLineTokenClaims {
+  userId: string;
+  conversationId: string;
+}
+
+/** Direct Line tokens: signed, expiring, bound to one conversation and one user. */
+export class DirectLineTokens {
+  constructor(
+    private readonly secret: string,
+    private readonly clock: Clock,
+  ) {}
+
+  issue(claims: DirectLineTokenClaims): { token: string; expiresIn: number } {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const token = jwt.sign(
+      { sub: claims.userId, conv: claims.conversationId, aud: 'directline', iat: now, exp: now + DIRECT_LINE_TOKEN_SECONDS },
+      this.secret,
+      {
+        algorithm: 'HS256',
+      },
+    );
+    return { token, expiresIn: DIRECT_LINE_TOKEN_SECONDS };
+  }
+
+  /** The claims of a valid token; 'expired' or 'invalid' otherwise. */
+  verify(token: string | undefined): DirectLineTokenClaims | 'expired' | 'invalid' {
+    if (!token) return 'invalid';
+    try {
+      const payload = jwt.verify(token, this.secret, {
+        algorithms: ['HS256'],
+        audience: 'directline',
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      }) as jwt.JwtPayload;
+      if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string') return 'invalid';
+      return { userId: payload.sub, conversationId: payload.conv };
+    } catch (error) {
+      return (error as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid';
+    }
+  }
+
+  /** A capability signature for a stored file's URL (so Web Chat can show the customer's own upload). */
+  signFile(fileId: string): string {
+    return createHmac('sha256', this.secret).update(`file:${fileId}`).digest('base64url').slice(0, 32);
+  }
+
+  checkFile(fileId: string, signature: unknown): boolean {
+    if (typeof signature !== 'string') return false;
+    const expected = Buffer.from(this.signFile(fileId));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}

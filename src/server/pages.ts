@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Server } from 'restify';
+import type { Logger } from '../logger';
+import { fail, route } from './http';
+
+/** The package folder of an installed dependency (its `exports` may hide package.json). */
+function packageDir(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
+const PUBLIC_DIR = [path.resolve(__dirname, '..', '..', '..', 'public'), path.resolve(__dirname, '..', '..', 'public')].find((d) =>
+  existsSync(d),
+) as string;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self' ws: wss:",
+  "font-src 'self' data:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The help page with the chat, the agent console, their scripts and Web Chat's own bundle — all from this server. */
+export function registerPages(server: Server, logger: Logger): void {
+  const cache = new Map<string, Buffer>();
+  const file = (absolute: string) => {
+    let body = cache.get(absolute);
+    if (!body) {
+      body = readFileSync(absolute);
+      cache.set(absolute, body);
+    }
+    return body;
+  };
+  const serve = (absolute: string, maxAge: number) =>
+    route(logger, (_req, res) => {
+      const body = file(absolute);
+      res.setHeader('Content-Type', TYPES[path.extname(absolute)] ?? 'application/octet-stream');
+      res.setHeader('Cache-Control', maxAge ? `public, max-age=${maxAge}` : 'no-cache');
+      res.setHeader('Content-Security-Policy', CSP);
+      res.setHeader('X-Frame-Options', 'DENY');
+      res.writeHead(200);
+      res.end(body);
+    });
+
+  const webchatDir = path.join(packageDir('botframework-webchat'), 'dist');
+  server.get('/', serve(path.join(PUBLIC_DIR, 'index.html'), 0));
+  server.get(
+    '/favicon.ico',
+    route(logger, (_req, res) => {
+      res.writeHead(204);
+      res.end();
+    }),
+  );
+  server.get('/agent', serve(path.join(PUBLIC_DIR, 'agent.html'), 0));
+  server.get('/vendor/webchat.js', serve(path.join(webchatDir, 'webchat.js'), 86400));
+  server.get(
+    '/static/:name',
+    route(logger, (req, res) => {
+      const name = String(req.params.name);
+      if (!/^[\w.-]+\.(js|css|svg)$/.test(name) || !existsSync(path.join(PUBLIC_DIR, name))) fail('NOT_FOUND');
+      return serve(path.join(PUBLIC_DIR, name), 0)(req, res);
+    }),
+  );
+}
