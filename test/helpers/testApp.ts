@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { type App, createApp } from '../../src/app';
+import { fixedClock } from '../../src/clock';
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/logger';
+
+export const AGENT = { username: 'ana', password: 'correct horse' };
+
+/** The whole server on a free loopback port, with a temp DATA_DIR and a fixed clock. */
+export async function startTestApp(options: { dataDir?: string; now?: string; clock?: ReturnType<typeof fixedClock> } = {}) {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-app-'));
+  const clock = options.clock ?? fixedClock(options.now ?? '2026-03-02T17:30:00Z');
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    BOOTSTRAP_AGENT_USERNAME: AGENT.username,
+    BOOTSTRAP_AGENT_PASSWORD: AGENT.password,
+    DEFAULT_TIMEZONE: 'America/New_York',
+    LOG_LEVEL: 'silent',
+  });
+  const app: App = await createApp(config, { clock, logger: createLogger('silent') });
+  const { port } = await app.listen();
+  return { app, dataDir, clock, base: `http://127.0.0.1:${port}` };
+}
+
+export async function agentToken(base: string, who = AGENT): Promise<string> {
+  const res = await fetch(`${base}/api/agent/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(who),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
