@@ -27,8 +27,10 @@ export interface MainOptions {
   opening?: string;
   /** Greet again ("anything else?") rather than introduce ourselves. */
   again?: boolean;
-  /** Go straight into a new claim ("start over"). */
+  /** Go straight into the claim ("start over", or back from an agent). */
   startClaim?: boolean;
+  /** Only ask how we did, for a claim an agent has just decided. */
+  csatFor?: string;
 }
 
 /**
@@ -174,6 +176,7 @@ export class MainDialog extends ComponentDialog {
   /** Asks: what can I do for you? (skipped when the first message already said it) */
   private async offerMenu(step: WaterfallStepContext) {
     const options = (step.options ?? {}) as MainOptions;
+    if (options.csatFor) return step.beginDialog(CSAT_DIALOG, { claimId: options.csatFor });
     if (options.startClaim) return step.next({ kind: 'understood', value: { kind: 'start_claim' }, text: '' } satisfies Answer<MenuIntent>);
     if (options.opening) {
       const intent = detectIntent(options.opening, this.services.policy);
@@ -187,7 +190,7 @@ export class MainDialog extends ComponentDialog {
 
   private async route(step: WaterfallStepContext) {
     const answer = step.result as Answer<MenuIntent> | undefined;
-    if (!answer) return step.endDialog();
+    if (!answer || (step.options as MainOptions).csatFor) return step.endDialog();
     if (answer.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding', answer.text);
     switch (answer.value.kind) {
       case 'returns':

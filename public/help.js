@@ -138,6 +138,7 @@
         userID: session.userId,
         username: 'You',
         locale: 'en-US',
+        sendTypingIndicator: true,
         styleOptions: {
           botAvatarInitials: 'Q',
           userAvatarInitials: 'You',

@@ -8,8 +8,10 @@ import {
 import * as restify from 'restify';
 import type { DialogServices } from '../dialogs/dialogServices';
 import { AgentAccounts } from './agents/agentAccounts';
+import { AgentFeed } from './agents/agentFeed';
 import { AgentTokens } from './agents/agentTokens';
 import { ProofUploads } from './attachments/proofUploads';
+import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
 import { BotFrameworkCustomerChannel } from './bot/customerChannel';
 import { transcriptMiddleware } from './bot/transcriptMiddleware';
 import { TurnQueue } from './bot/turnQueue';
@@ -20,7 +22,7 @@ import { type Clock, systemClock } from './clock';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { DirectLineAdapter } from './directline/directLineAdapter';
-import { registerDirectLine } from './directline/directLineRoutes';
+import { DirectLineStreams, registerDirectLine } from './directline/directLineRoutes';
 import { DirectLineStore } from './directline/directLineStore';
 import { DirectLineTokens } from './directline/directLineTokens';
 import { AppError } from './errors';
@@ -28,6 +30,7 @@ import { AgentPresence } from './handoff/agentPresence';
 import { handoffNotices } from './handoff/handoffNotices';
 import { WaitingRoom } from './handoff/waitingRoom';
 import { createLogger, type Logger } from './logger';
+import { registerAgentActions } from './server/agentActionRoutes';
 import { registerAgentRoutes } from './server/agentRoutes';
 import { isLoopbackAddress, isLoopbackUrl, route, sendError, sendJson } from './server/http';
 import { registerPages } from './server/pages';
@@ -62,6 +65,11 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
   const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);
   const presence = new AgentPresence();
+  const feed = new AgentFeed(tokens, presence, logger);
+  events.on((event) => {
+    if (event.type === 'claim.updated' || event.type === 'claim.decided' || event.type === 'handoff.requested')
+      feed.publish({ type: 'claim.updated', claim: event.claim });
+  });
 
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.bot.appId ?? '',
@@ -78,6 +86,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     credentials,
   );
   const adapter = new CloudAdapter(auth);
+  adapter.use(agentIdentityMiddleware());
   adapter.use(transcriptMiddleware(transcript));
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db);
   events.on(handoffNotices(channel, presence, repo));
@@ -104,7 +113,18 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     conversationState,
     services,
     claims,
-    waitingRoom: new WaitingRoom(claims, repo, presence),
+    waitingRoom: new WaitingRoom(claims, repo, presence, (claim, context) => {
+      const activity = context.activity;
+      if (activity.type === 'typing') return feed.publish({ type: 'customer.typing', claimId: claim.id });
+      feed.publish({
+        type: 'customer.message',
+        claimId: claim.id,
+        conversationId: claim.conversationId,
+        text: activity.text ?? null,
+        attachments: (activity.attachments ?? []).map((a) => ({ name: a.name })),
+        timestamp: new Date().toISOString(),
+      });
+    }),
     channel,
     defaultTimeZone: config.defaultTimeZone,
   });
@@ -150,9 +170,14 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const dlStore = new DirectLineStore(db);
   const dlTokens = new DirectLineTokens(config.tokenSecret, clock);
   const dlAdapter = new DirectLineAdapter(dlStore);
+  dlAdapter.use(agentIdentityMiddleware());
   dlAdapter.use(transcriptMiddleware(transcript));
   dlAdapter.onTurnError = adapter.onTurnError;
-  channel.addTransport({ owns: (id) => dlStore.conversation(id) !== null, deliver: (id, activities) => dlAdapter.deliver(id, activities) });
+  channel.addTransport({
+    owns: (id) => dlStore.conversation(id) !== null,
+    deliver: (id, activities) => dlAdapter.deliver(id, activities),
+    runTurn: (id, logic) => dlAdapter.runTurn(id, logic),
+  });
   uploads.useLocalSource((url) => {
     const m = /\/v3\/directline\/attachments\/([0-9a-f-]{36})\?sig=([\w-]+)$/.exec(url);
     return m && dlTokens.checkFile(m[1], m[2]) ? (dlStore.file(m[1])?.data ?? null) : null;
@@ -167,6 +192,13 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     trackTurn,
   });
   registerPages(server, logger);
+  registerAgentActions(server, { claims, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger });
+  const dlStreams = new DirectLineStreams(dlStore, dlTokens, dlAdapter, logger);
+  server.server.on('upgrade', (req, socket, head) => {
+    if (feed.handleUpgrade(req, socket, head) || dlStreams.handleUpgrade(req, socket, head)) return;
+    socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    socket.destroy();
+  });
   server.post(
     '/api/messages',
     channelBody,
@@ -204,6 +236,8 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       }),
     close: async () => {
       closing = true;
+      feed.closeAll();
+      dlStreams.closeAll();
       // stop accepting; idle keep-alive sockets would hold close() open, so drop them
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeIdleConnections();

@@ -14,6 +14,7 @@ export interface CustomerChannel {
 export interface ConversationTransport {
   owns(conversationId: string): boolean;
   deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void>;
+  runTurn(conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
 export class BotFrameworkCustomerChannel implements CustomerChannel {
@@ -55,6 +56,15 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
     await this.adapter.continueConversationAsync(this.appId ?? '', reference, async (context) => {
       await context.sendActivities(activities);
     });
+  }
+
+  /** Runs a bot turn for a conversation without a customer message (proactive). */
+  async runTurn(conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const transport = this.transports.find((t) => t.owns(conversationId));
+    if (transport) return transport.runTurn(conversationId, logic);
+    const reference = this.reference(conversationId);
+    if (!reference) throw new Error(`no conversation reference for ${conversationId}`);
+    await this.adapter.continueConversationAsync(this.appId ?? '', reference, logic);
   }
 
   private rememberReference(activity: Activity): void {

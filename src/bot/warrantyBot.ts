@@ -48,7 +48,33 @@ export class WarrantyBot {
       );
       if (activity.type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(context);
       else if (activity.type === ActivityTypes.Message) await this.onMessage(context);
+      else if (activity.type === ActivityTypes.Typing && isWithPeople(claim) && claim) this.deps.waitingRoom.customerTyping(claim, context);
       await this.deps.conversationState.saveChanges(context);
+    });
+  }
+
+  /**
+   * A turn the bot starts itself (an agent handed the customer back, or decided the claim):
+   * `resume` picks the claim up at its next open question, `csat` asks how we did.
+   */
+  async proactive(context: TurnContext, action: { kind: 'resume' } | { kind: 'csat'; claimId: string }): Promise<void> {
+    await this.deps.channel.withTurn(context, async () => {
+      const claim = this.deps.claims.current(context.activity.conversation.id);
+      context.turnState.set(TIME_ZONE_KEY, claim?.timeZone ?? this.deps.defaultTimeZone);
+      await this.dialogState.delete(context);
+      if (action.kind === 'resume') {
+        const unfinished = claim?.status === 'in_progress';
+        await context.sendActivity({
+          text: unfinished
+            ? "You're back with the Q-See assistant — let's pick up where we left off."
+            : "You're back with the Q-See assistant.",
+          inputHint: InputHints.AcceptingInput,
+        });
+        await this.mainDialog.run(context, this.dialogState, unfinished ? { startClaim: true } : { again: true });
+      } else {
+        await this.mainDialog.run(context, this.dialogState, { csatFor: action.claimId });
+      }
+      await this.deps.conversationState.saveChanges(context, true);
     });
   }
 

@@ -189,6 +189,28 @@ export class ClaimService {
     return claim;
   }
 
+  /** An agent takes a waiting claim; null when someone else got it first (or it is not waiting). */
+  accept(id: string, agent: string): Claim | null {
+    const now = this.clock.now().toISOString();
+    const claim = this.repo.compareAndSetStatus(id, 'pending_agent', (c) => {
+      c.status = 'with_agent';
+      c.handoff = { ...c.handoff, agent, acceptedAt: now };
+      c.updatedAt = now;
+    });
+    if (claim) void this.events.emit({ type: 'claim.updated', claim });
+    return claim;
+  }
+
+  /** The assistant takes the conversation back and resumes the claim where it was. */
+  returnToBot(id: string): Claim {
+    return this.update(id, (c) => {
+      c.status = 'in_progress';
+      c.decision = { ...c.decision, outcome: c.decision.bot?.outcome ?? null, reasons: c.decision.bot?.reasons ?? [], decidedBy: null };
+      if (c.decision.outcome)
+        c.status = c.decision.outcome === 'covered' ? 'rma_issued' : (c.decision.outcome as 'not_covered' | 'awaiting_proof');
+    });
+  }
+
   close(id: string): Claim {
     return this.update(id, (c) => {
       c.status = 'closed';

@@ -76,14 +76,19 @@ export class DirectLineAdapter extends BotAdapter {
 
   /** Sends activities to a conversation outside any customer turn (agent messages, hand-off notices). */
   async deliver(conversationId: string, activities: Partial<Activity>[]): Promise<void> {
+    await this.runTurn(conversationId, async (context) => {
+      await context.sendActivities(activities);
+    });
+  }
+
+  /** A proactive turn in one of our conversations. */
+  async runTurn(conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const reference: Partial<ConversationReference> = {
       conversation: { id: conversationId } as ConversationReference['conversation'],
       bot: BOT_ACCOUNT,
       channelId: 'directline',
       serviceUrl: DIRECT_LINE_SERVICE_URL,
     };
-    await this.continueConversation(reference, async (context) => {
-      await context.sendActivities(activities);
-    });
+    await this.continueConversation(reference, logic);
   }
 }

@@ -89,7 +89,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       timestamp: new Date().toISOString() as unknown as Date,
     };
     const { activity, duplicate } = adapter.publish(claims.conversationId, incoming);
-    if (!duplicate && incoming.type !== 'typing') {
+    if (!duplicate) {
       await deps.trackTurn(turns.run(claims.conversationId, () => adapter.process(activity, deps.runTurn)));
     }
     return activity.id as string;
@@ -214,8 +214,6 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       res.end(file.data);
     }),
   );
-
-  attachStreams(server, deps);
 }
 
 /** Parses a Direct Line upload: one `activity` part and the files, each at most 10 MB. */
@@ -265,34 +263,49 @@ function readUpload(req: Request): Promise<{ activity: Partial<Activity>; files:
 }
 
 /** The WebSocket stream: frames of `{activities, watermark}`, replayed from the watermark on connect. */
-function attachStreams(server: Server, deps: DirectLineDeps): void {
-  const { store, tokens, adapter, logger } = deps;
-  const sockets = new Map<string, Set<WebSocket>>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  adapter.onActivities((conversationId, activities, watermark) => {
-    const frame = JSON.stringify({ activities, watermark: String(watermark) });
-    for (const socket of sockets.get(conversationId) ?? []) if (socket.readyState === WebSocket.OPEN) socket.send(frame);
-  });
-  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+export class DirectLineStreams {
+  private readonly sockets = new Map<string, Set<WebSocket>>();
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+
+  constructor(
+    private readonly store: DirectLineStore,
+    private readonly tokens: DirectLineTokens,
+    adapter: DirectLineAdapter,
+    private readonly logger: Logger,
+  ) {
+    adapter.onActivities((conversationId, activities, watermark) => {
+      const frame = JSON.stringify({ activities, watermark: String(watermark) });
+      for (const socket of this.sockets.get(conversationId) ?? []) if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+    });
+  }
+
+  /** Handles an HTTP upgrade if it is for a conversation stream; returns false otherwise. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/.exec(url.pathname);
-    const claims = m ? tokens.verify(url.searchParams.get('t') ?? undefined) : 'invalid';
-    if (!m || typeof claims === 'string' || claims.conversationId !== m[1]) {
+    if (!m) return false;
+    const claims = this.tokens.verify(url.searchParams.get('t') ?? undefined);
+    if (typeof claims === 'string' || claims.conversationId !== m[1]) {
       socket.write(`HTTP/1.1 ${typeof claims === 'string' ? '401 Unauthorized' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
       socket.destroy();
-      return;
+      return true;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const set = sockets.get(claims.conversationId) ?? new Set<WebSocket>();
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const set = this.sockets.get(claims.conversationId) ?? new Set<WebSocket>();
       set.add(ws);
-      sockets.set(claims.conversationId, set);
+      this.sockets.set(claims.conversationId, set);
       ws.on('close', () => {
         set.delete(ws);
-        if (set.size === 0) sockets.delete(claims.conversationId);
+        if (set.size === 0) this.sockets.delete(claims.conversationId);
       });
-      ws.on('error', (error) => logger.warn({ err: error }, 'direct line socket error'));
-      const backlog = store.after(claims.conversationId, Number(url.searchParams.get('watermark') ?? 0) || 0);
+      ws.on('error', (error) => this.logger.warn({ err: error }, 'direct line socket error'));
+      const backlog = this.store.after(claims.conversationId, Number(url.searchParams.get('watermark') ?? 0) || 0);
       if (backlog.activities.length) ws.send(JSON.stringify({ activities: backlog.activities, watermark: String(backlog.watermark) }));
     });
-  });
+    return true;
+  }
+
+  closeAll(): void {
+    for (const set of this.sockets.values()) for (const socket of set) socket.terminate();
+  }
 }

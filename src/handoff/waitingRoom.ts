@@ -16,9 +16,16 @@ export class WaitingRoom {
     private readonly claims: ClaimService,
     private readonly repo: ClaimRepository,
     private readonly presence: AgentPresence,
+    private readonly toAgents: (claim: Claim, context: TurnContext) => void = () => {},
   ) {}
 
+  /** The customer is typing: only the agent needs to know. */
+  customerTyping(claim: Claim, context: TurnContext): void {
+    this.toAgents(claim, context);
+  }
+
   async handle(context: TurnContext, claim: Claim): Promise<void> {
+    this.toAgents(claim, context);
     if (claim.status === 'with_agent') return; // the agent answers; the stream shows them the message
     const text = context.activity.text ?? '';
     const email = EMAIL.exec(text)?.[0];

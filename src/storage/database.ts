@@ -92,6 +92,14 @@ const MIGRATIONS: string[] = [
      data BLOB NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  `CREATE TABLE claim_notes (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     claim_id TEXT NOT NULL,
+     author TEXT NOT NULL,
+     text TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX claim_notes_claim ON claim_notes (claim_id, id);`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

@@ -21,10 +21,13 @@ class Customer {
   private waiters: Array<() => void> = [];
   private readonly subscription;
   constructor(readonly dl: DirectLine) {
-    this.subscription = dl.activity$.subscribe((a: any) => {
-      this.seen.push(a);
-      for (const w of this.waiters.splice(0)) w();
-    });
+    this.subscription = dl.activity$.subscribe(
+      (a: any) => {
+        this.seen.push(a);
+        for (const w of this.waiters.splice(0)) w();
+      },
+      () => {}, // "conversation ended" after end() is expected
+    );
   }
   /** Resolves when the bot has asked `prompt` (at least `count` times). */
   async asked(prompt: string, count = 1): Promise<Activity> {

@@ -1,0 +1,238 @@
+import { createReadStream } from 'node:fs';
+import { ActivityTypes, InputHints, type TurnContext } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import * as restify from 'restify';
+import { decisionMessage } from '../../dialogs/decisionMessages';
+import type { AgentAccounts } from '../agents/agentAccounts';
+import type { AgentFeed } from '../agents/agentFeed';
+import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
+import type { ProofUploads } from '../attachments/proofUploads';
+import type { BotFrameworkCustomerChannel } from '../bot/customerChannel';
+import type { TurnQueue } from '../bot/turnQueue';
+import type { WarrantyBot } from '../bot/warrantyBot';
+import type { ClaimService } from '../claims/claimService';
+import type { Claim } from '../domain/claim';
+import type { DecisionReason } from '../domain/eligibility';
+import type { Policy } from '../domain/policy';
+import type { Logger } from '../logger';
+import type { ClaimRepository } from '../storage/claimRepository';
+import type { Db } from '../storage/database';
+import { requireAgent } from './agentRoutes';
+import { fail, route, sendJson } from './http';
+
+export interface AgentActionDeps {
+  claims: ClaimService;
+  repo: ClaimRepository;
+  tokens: AgentTokens;
+  accounts: AgentAccounts;
+  channel: BotFrameworkCustomerChannel;
+  bot: WarrantyBot;
+  turns: TurnQueue;
+  feed: AgentFeed;
+  uploads: ProofUploads;
+  policy: Policy;
+  db: Db;
+  logger: Logger;
+}
+
+const OUTCOMES = ['covered', 'not_covered', 'awaiting_proof'] as const;
+const REASONS: DecisionReason[] = ['outside_warranty_period', 'excluded_condition', 'no_proof_of_purchase'];
+
+/** What agents do with a claim: accept, talk, decide, hand back, close — and see its files. */
+export function registerAgentActions(server: Server, deps: AgentActionDeps): void {
+  const { claims, repo, tokens, accounts, channel, bot, turns, uploads, policy, db, logger } = deps;
+  const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
+
+  const claimFor = (req: Request): Claim => repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
+  const author = (agent: AgentTokenClaims) => ({
+    username: agent.username,
+    name: accounts.find(agent.username)?.displayName ?? agent.username,
+  });
+  /** The agent owns the conversation (or is an admin) before speaking or deciding in it. */
+  const requireOwner = (agent: AgentTokenClaims, claim: Claim) => {
+    if (claim.status !== 'with_agent') fail('CONFLICT', 'Accept the claim first.');
+    if (claim.handoff.agent !== agent.username && agent.role !== 'admin') fail('FORBIDDEN', 'Another agent has this claim.');
+  };
+  /** Runs something in the customer's conversation, in turn with the customer's own messages. */
+  const inConversation = (claim: Claim, logic: (context: TurnContext) => Promise<void>) =>
+    turns.run(claim.conversationId, () => channel.runTurn(claim.conversationId, logic));
+  const say = (claim: Claim, text: string, agent?: AgentTokenClaims) =>
+    inConversation(claim, async (context) => {
+      await context.sendActivity({
+        type: ActivityTypes.Message,
+        text,
+        inputHint: InputHints.AcceptingInput,
+        channelData: agent ? { agentAuthor: author(agent) } : undefined,
+      });
+    });
+
+  server.post(
+    '/api/agent/claims/:id/accept',
+    route(logger, async (req, res) => {
+      const agent = requireAgent(tokens, req);
+      const claim = claimFor(req);
+      const accepted = claims.accept(claim.id, agent.username);
+      if (!accepted)
+        fail(
+          'CONFLICT',
+          claim.status === 'with_agent' ? `${claim.handoff.agent} already has this claim.` : 'This claim is not waiting for an agent.',
+        );
+      await say(
+        accepted!,
+        `Hi, I'm ${author(agent).name} from Q-See support. I've read your conversation with the assistant — I'll take it from here.`,
+        agent,
+      );
+      sendJson(res, 200, accepted);
+    }),
+  );
+
+  server.post(
+    '/api/agent/claims/:id/messages',
+    json,
+    route(logger, async (req, res) => {
+      const agent = requireAgent(tokens, req);
+      const claim = claimFor(req);
+      requireOwner(agent, claim);
+      const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
+      if (!text || text.length > 4000) fail('BAD_REQUEST', 'A message needs text (at most 4000 characters).');
+      await say(claim, text, agent);
+      sendJson(res, 200, { ok: true });
+    }),
+  );
+
+  server.post(
+    '/api/agent/claims/:id/typing',
+    route(logger, async (req, res) => {
+      const agent = requireAgent(tokens, req);
+      const claim = claimFor(req);
+      requireOwner(agent, claim);
+      await inConversation(claim, async (context) => {
+        await context.sendActivity({ type: ActivityTypes.Typing, channelData: { agentAuthor: author(agent) } });
+      });
+      sendJson(res, 200, { ok: true });
+    }),
+  );
+
+  server.post(
+    '/api/agent/claims/:id/resolve',
+    json,
+    route(logger, async (req, res) => {
+      const agent = requireAgent(tokens, req);
+      const claim = claimFor(req);
+      requireOwner(agent, claim);
+      const { outcome, reasons, note } = (req.body ?? {}) as { outcome?: unknown; reasons?: unknown; note?: unknown };
+      if (!OUTCOMES.includes(outcome as (typeof OUTCOMES)[number])) fail('BAD_REQUEST', `outcome must be one of ${OUTCOMES.join(', ')}.`);
+      const reasonList = Array.isArray(reasons) ? reasons : [];
+      if (reasonList.some((r) => !REASONS.includes(r))) fail('BAD_REQUEST', `reasons must be among ${REASONS.join(', ')}.`);
+      if (outcome === 'not_covered' && reasonList.length === 0) fail('BAD_REQUEST', 'Say why it is not covered (reasons).');
+      const finalReasons =
+        outcome === 'awaiting_proof' && reasonList.length === 0 ? ['no_proof_of_purchase' as const] : (reasonList as DecisionReason[]);
+      const decided = await claims.resolveByAgent(
+        claim.id,
+        outcome as (typeof OUTCOMES)[number],
+        outcome === 'covered' ? [] : finalReasons,
+        typeof note === 'string' ? note.slice(0, 2000) : null,
+      );
+      await inConversation(decided, async (context) => {
+        await context.sendActivity({
+          text: decisionMessage(decided, policy),
+          inputHint: InputHints.AcceptingInput,
+          channelData: { agentAuthor: author(agent) },
+        });
+        await bot.proactive(context, { kind: 'csat', claimId: decided.id });
+      });
+      sendJson(res, 200, decided);
+    }),
+  );
+
+  server.post(
+    '/api/agent/claims/:id/return-to-bot',
+    route(logger, async (req, res) => {
+      const agent = requireAgent(tokens, req);
+      const claim = claimFor(req);
+      if (claim.status !== 'with_agent' && claim.status !== 'pending_agent')
+        fail('CONFLICT', 'Only a claim with a person can go back to the assistant.');
+      if (claim.status === 'with_agent') requireOwner(agent, claim);
+      const back = claims.returnToBot(claim.id);
+      await inConversation(back, (context) => bot.proactive(context, { kind: 'resume' }));
+      sendJson(res, 200, claims.get(claim.id));
+    }),
+  );
+
+  server.post(
+    '/api/agent/claims/:id/close',
+    route(logger, async (req, res) => {
+      const agent = requireAgent(tokens, req);
+      const claim = claimFor(req);
+      if (claim.status === 'with_agent') requireOwner(agent, claim);
+      const closed = claims.close(claim.id);
+      await say(closed, 'This conversation has been closed by Q-See support. Thank you for contacting us!', agent);
+      sendJson(res, 200, closed);
+    }),
+  );
+
+  server.post(
+    '/api/agent/claims/:id/notes',
+    json,
+    route(logger, (req, res) => {
+      const agent = requireAgent(tokens, req);
+      const claim = claimFor(req);
+      const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
+      if (!text || text.length > 4000) fail('BAD_REQUEST', 'A note needs text (at most 4000 characters).');
+      db.prepare('INSERT INTO claim_notes (claim_id, author, text, created_at) VALUES (?, ?, ?, ?)').run(
+        claim.id,
+        agent.username,
+        text,
+        new Date().toISOString(),
+      );
+      sendJson(res, 200, notesOf(db, claim.id));
+    }),
+  );
+
+  server.get(
+    '/api/agent/claims/:id/notes',
+    route(logger, (req, res) => {
+      requireAgent(tokens, req);
+      sendJson(res, 200, notesOf(db, claimFor(req).id));
+    }),
+  );
+
+  server.get(
+    '/api/agent/canned',
+    route(logger, (req, res) => {
+      requireAgent(tokens, req);
+      sendJson(res, 200, [
+        ...policy.faq.map((f) => ({ id: f.id, text: f.answer })),
+        { id: 'how_to_get_copy', text: policy.proof.howToGetCopy },
+        { id: 'upload_request', text: 'Could you upload a photo or PDF of your receipt here with the paperclip button?' },
+      ]);
+    }),
+  );
+
+  server.get(
+    '/api/agent/files/:id',
+    route(logger, (req, res: Response) => {
+      requireAgent(tokens, req);
+      const file = uploads.locate(String(req.params.id)) ?? fail('NOT_FOUND');
+      res.setHeader('Content-Type', file.contentType);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Disposition', `inline; filename="${encodeURIComponent(file.name)}"`);
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      res.writeHead(200);
+      createReadStream(file.file).pipe(res);
+    }),
+  );
+
+  server.get(
+    '/api/agent/me',
+    route(logger, (req, res) => {
+      const agent = requireAgent(tokens, req);
+      sendJson(res, 200, accounts.find(agent.username));
+    }),
+  );
+}
+
+function notesOf(db: Db, claimId: string) {
+  return db.prepare('SELECT author, text, created_at AS createdAt FROM claim_notes WHERE claim_id = ? ORDER BY id').all(claimId);
+}

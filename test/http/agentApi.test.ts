@@ -1,0 +1,180 @@
+import { DirectLine } from 'botframework-directlinejs';
+import WebSocket from 'ws';
+import { AGENT, agentToken, startTestApp } from '../helpers/testApp';
+
+(global as any).XMLHttpRequest = require('xhr2');
+(global as any).WebSocket = WebSocket;
+
+let ctx: Awaited<ReturnType<typeof startTestApp>>;
+beforeEach(async () => {
+  ctx = await startTestApp();
+});
+afterEach(async () => {
+  await ctx.app.close();
+});
+
+const call = (path: string, token?: string, body?: unknown) =>
+  fetch(`${ctx.base}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+/** A Web Chat customer who asks for a person straight away; returns their view of the chat. */
+async function customerWantingAPerson() {
+  const session = (await (await fetch(`${ctx.base}/api/directline/token`, { method: 'POST' })).json()) as any;
+  const dl = new DirectLine({ domain: `${ctx.base}/v3/directline`, token: session.token, webSocket: true } as any);
+  const seen: any[] = [];
+  let wake: () => void = () => {};
+  dl.activity$.subscribe(
+    (a: any) => {
+      seen.push(a);
+      wake();
+    },
+    () => {}, // "conversation ended" after dl.end() is expected
+  );
+  const until = async (test: (a: any) => boolean) => {
+    for (;;) {
+      const found = seen.find(test);
+      if (found) return found;
+      await new Promise<void>((r) => (wake = r));
+    }
+  };
+  const say = (text: string) =>
+    new Promise((resolve, reject) => dl.postActivity({ type: 'message', from: { id: 'x' }, text } as any).subscribe(resolve, reject));
+  await until((a) => a.channelData?.prompt === 'menu');
+  await say('my QT5682 died, bought it February 20th');
+  await until((a) => a.channelData?.prompt === 'proofType');
+  await say('I want to talk to a person');
+  const handoff = await until((a) => a.type === 'event' && a.name === 'handoff.initiate');
+  return { session, dl, seen, until, say, claimId: handoff.value.claimId as string };
+}
+
+describe('the agent API', () => {
+  test.each([
+    ['POST', '/api/agent/claims/x/accept'],
+    ['POST', '/api/agent/claims/x/messages'],
+    ['POST', '/api/agent/claims/x/resolve'],
+    ['POST', '/api/agent/claims/x/return-to-bot'],
+    ['POST', '/api/agent/claims/x/close'],
+    ['POST', '/api/agent/claims/x/notes'],
+    ['GET', '/api/agent/claims/x/notes'],
+    ['GET', '/api/agent/files/x'],
+    ['GET', '/api/agent/canned'],
+    ['GET', '/api/agent/me'],
+    ['POST', '/api/agent/logout'],
+  ])('%s %s refuses a caller without a token', async (method, path) => {
+    const res = await fetch(`${ctx.base}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: method === 'POST' ? '{}' : undefined,
+    });
+    expect(res.status).toBe(401);
+  });
+
+  test('the agent stream refuses a connection without a valid token', async () => {
+    const ws = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream`, ['token.forged']);
+    const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(401);
+  });
+
+  test('two agents accept at once: exactly one gets it, the other gets 409', async () => {
+    const c = await customerWantingAPerson();
+    const a = await agentToken(ctx.base);
+    const b = await agentToken(ctx.base);
+    const [r1, r2] = await Promise.all([
+      call(`/api/agent/claims/${c.claimId}/accept`, a, {}),
+      call(`/api/agent/claims/${c.claimId}/accept`, b, {}),
+    ]);
+    expect([r1.status, r2.status].sort()).toEqual([200, 409]);
+    c.dl.end();
+  });
+
+  test('hand-over end to end: queue, accept, messages both ways, resolve with an RMA, then CSAT', async () => {
+    const c = await customerWantingAPerson();
+    const token = await agentToken(ctx.base);
+    // the agent's live stream sees the customer's messages
+    const events: any[] = [];
+    const feed = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream`, [`token.${token}`]);
+    await new Promise((r) => feed.on('open', r));
+    feed.on('message', (m) => events.push(JSON.parse(String(m))));
+
+    const queue = (await (await call('/api/agent/queue', token)).json()) as any[];
+    expect(queue.map((q) => q.id)).toContain(c.claimId);
+    expect((await call(`/api/agent/claims/${c.claimId}/accept`, token, {})).status).toBe(200);
+    await c.until((a) => a.from?.id === `agent:${AGENT.username}` && /Q-See support/.test(a.text));
+
+    expect((await call(`/api/agent/claims/${c.claimId}/messages`, token, { text: 'Could you send the receipt?' })).status).toBe(200);
+    const fromAgent = await c.until((a) => a.text === 'Could you send the receipt?');
+    expect(fromAgent.from).toMatchObject({ id: `agent:${AGENT.username}`, name: AGENT.username });
+
+    await c.say('sure, one moment');
+    const relayed = await new Promise<any>((resolve) => {
+      const check = () => events.find((e) => e.type === 'customer.message' && e.text === 'sure, one moment');
+      const found = check();
+      if (found) return resolve(found);
+      feed.on('message', () => check() && resolve(check()));
+    });
+    expect(relayed.claimId).toBe(c.claimId);
+    // the bot stays silent while a person has the case
+    const botAfter = c.seen.filter(
+      (a) => a.from?.role !== 'user' && !String(a.from?.id).startsWith('agent:') && a.timestamp > relayed.timestamp,
+    );
+    expect(botAfter).toEqual([]);
+
+    const resolved = (await (
+      await call(`/api/agent/claims/${c.claimId}/resolve`, token, { outcome: 'covered', reasons: [], note: 'receipt seen on video call' })
+    ).json()) as any;
+    expect(resolved).toMatchObject({
+      status: 'rma_issued',
+      decision: { outcome: 'covered', decidedBy: 'agent', note: 'receipt seen on video call' },
+    });
+    expect(resolved.rmaNumber).toMatch(/^RMA-2026-/);
+    await c.until((a) => (a.text ?? '').includes(resolved.rmaNumber));
+    await c.until((a) => a.channelData?.prompt === 'csat');
+    await c.say('5');
+    await c.until((a) => a.channelData?.prompt === 'csatComment');
+    const claim = (await (await call(`/api/agent/claims/${c.claimId}`, token)).json()) as any;
+    expect(claim.csat.score).toBe(5);
+    expect(claim.transcript.some((t: any) => t.from === 'agent' && t.text === 'Could you send the receipt?')).toBe(true);
+    feed.close();
+    c.dl.end();
+  });
+
+  test('return to the assistant resumes the claim at its next question', async () => {
+    const c = await customerWantingAPerson();
+    const token = await agentToken(ctx.base);
+    await call(`/api/agent/claims/${c.claimId}/accept`, token, {});
+    expect((await call(`/api/agent/claims/${c.claimId}/return-to-bot`, token, {})).status).toBe(200);
+    await c.until((a) => /back with the Q-See assistant/.test(a.text ?? ''));
+    const asked = await c.until(
+      (a) =>
+        a.channelData?.prompt === 'proofType' && a.timestamp && c.seen.indexOf(a) > c.seen.findIndex((x) => /back with/.test(x.text ?? '')),
+    );
+    expect(asked).toBeDefined();
+    const claim = (await (await call(`/api/agent/claims/${c.claimId}`, token)).json()) as any;
+    expect(claim.status).toBe('in_progress');
+    c.dl.end();
+  });
+
+  test('bad resolutions are refused with the reason', async () => {
+    const c = await customerWantingAPerson();
+    const token = await agentToken(ctx.base);
+    expect((await call(`/api/agent/claims/${c.claimId}/resolve`, token, { outcome: 'covered' })).status).toBe(409);
+    await call(`/api/agent/claims/${c.claimId}/accept`, token, {});
+    expect((await call(`/api/agent/claims/${c.claimId}/resolve`, token, { outcome: 'maybe' })).status).toBe(400);
+    expect((await call(`/api/agent/claims/${c.claimId}/resolve`, token, { outcome: 'not_covered', reasons: [] })).status).toBe(400);
+    expect((await call(`/api/agent/claims/${c.claimId}/messages`, token, { text: '' })).status).toBe(400);
+    c.dl.end();
+  });
+
+  test('logout revokes the token', async () => {
+    const token = await agentToken(ctx.base);
+    expect((await call('/api/agent/me', token)).status).toBe(200);
+    expect((await call('/api/agent/logout', token, {})).status).toBe(200);
+    expect((await call('/api/agent/me', token)).status).toBe(401);
+  });
+});
