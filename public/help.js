@@ -82,7 +82,7 @@
     } else if (prompt === 'proofUpload') {
       chatPanel.classList.add('upload-wanted');
       const note = document.createElement('span');
-      note.textContent = 'Use the paperclip (📎) next to the message box to attach a photo or PDF of your receipt.';
+      note.textContent = 'Use the paperclip next to the message box to attach a photo or PDF of your receipt, then press send.';
       helper.append(note);
     } else if (prompt === 'csat') {
       const group = document.createElement('div');

@@ -1,0 +1,116 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { ARTIFACTS, launchBrowser, sees, send, shot } from '../helpers/browser';
+import { FILES } from '../helpers/harness';
+import { AGENT, startTestApp } from '../helpers/testApp';
+
+let browser: Browser;
+let ctx: Awaited<ReturnType<typeof startTestApp>>;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  ctx = await startTestApp({ now: '2026-03-02T17:30:00Z' });
+});
+afterEach(async () => {
+  await ctx.app.close();
+});
+
+describe('the help page in a real browser', () => {
+  test('a customer chats a whole claim, uploads a receipt and sees the RMA number', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${ctx.base}/`);
+    await sees(page, 'What can I do for you?');
+    await send(page, 'my camera stopped working');
+    await sees(page, 'Which product is it?');
+    await send(page, 'QT5682 bullet camera');
+    await sees(page, 'When did you buy it?');
+    // the page adds a date picker for this question, next to Web Chat's own send box
+    await page.locator('#purchase-date').waitFor();
+    await send(page, 'February 20th');
+    await sees(page, 'Do you have a proof of purchase?');
+    await page.getByRole('button', { name: 'Receipt' }).first().click();
+    await sees(page, 'Please upload a photo');
+    const receipt = path.join(ARTIFACTS, 'receipt.jpg');
+    writeFileSync(receipt, FILES['receipt.jpg']);
+    await page.locator('input[type="file"]').setInputFiles(receipt);
+    // Web Chat marks the paperclip once the file is attached; the send button then sends it
+    await page.locator('.webchat__attachment-icon--checked').waitFor();
+    await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
+    await sees(page, /what.s wrong/);
+    await send(page, 'it will not power on');
+    await sees(page, 'Has the product been');
+    await send(page, 'no, none of these');
+    await sees(page, 'Shall I submit it?');
+    await send(page, 'yes');
+    await sees(page, /Your RMA number is RMA-2026-\d{6}/);
+    await sees(page, 'How did we do?');
+    await page.getByRole('button', { name: '5 stars' }).click();
+    await sees(page, 'Anything you’d like to add?');
+    await shot(page, 'customer-claim-rma');
+    // a reload resumes the same conversation
+    await page.reload();
+    await sees(page, /Your RMA number is RMA-2026-\d{6}/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a customer asks for a person; an agent accepts, they talk, the agent issues the RMA, the customer rates the chat', async () => {
+    const customer = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const agent = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await customer.goto(`${ctx.base}/`);
+    await sees(customer, 'What can I do for you?');
+    await send(customer, 'my QT5682 died, I bought it February 20th');
+    await sees(customer, 'Do you have a proof of purchase?');
+    await send(customer, 'can I talk to a real person please?');
+    await sees(customer, /bringing in a member of our support team/);
+
+    await agent.goto(`${ctx.base}/agent`);
+    await agent.fill('#username', AGENT.username);
+    await agent.fill('#password', AGENT.password);
+    await agent.click('button[type="submit"]');
+    await agent.getByText('Asked for a person').first().waitFor();
+    await shot(agent, 'agent-queue');
+    await agent.getByRole('button', { name: 'Accept' }).first().click();
+    await sees(customer, /from Q-See support/);
+
+    await agent.fill('#reply', 'Hi! Do you have the receipt handy?');
+    await agent.getByRole('button', { name: 'Send' }).click();
+    await sees(customer, 'Do you have the receipt handy?');
+    await send(customer, 'yes, I can show it on a call');
+    await agent.getByText('yes, I can show it on a call').waitFor();
+    await shot(agent, 'agent-conversation');
+
+    await agent.getByRole('button', { name: 'Issue RMA (covered)' }).click();
+    await sees(customer, /Your RMA number is RMA-2026-\d{6}/);
+    await sees(customer, 'How did we do?');
+    await customer.getByRole('button', { name: '4 stars' }).click();
+    await sees(customer, 'Anything you’d like to add?');
+    await shot(customer, 'customer-after-agent');
+    const token = (
+      (await (
+        await fetch(`${ctx.base}/api/agent/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(AGENT),
+        })
+      ).json()) as any
+    ).token;
+    const [claim] = (await (
+      await fetch(`${ctx.base}/api/agent/claims?status=rma_issued`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as any[];
+    expect(claim).toMatchObject({
+      decision: { outcome: 'covered', decidedBy: 'agent' },
+      handoff: { agent: AGENT.username, reason: 'customer_request' },
+      csat: { score: 4 },
+    });
+    await customer.close();
+    await agent.close();
+  });
+});
