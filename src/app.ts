@@ -13,6 +13,7 @@ import { AgentTokens } from './agents/agentTokens';
 import { ProofUploads } from './attachments/proofUploads';
 import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
 import { BotFrameworkCustomerChannel } from './bot/customerChannel';
+import { replyCoalescer } from './bot/replyCoalescer';
 import { transcriptMiddleware } from './bot/transcriptMiddleware';
 import { TurnQueue } from './bot/turnQueue';
 import { TIME_ZONE_KEY, WarrantyBot } from './bot/warrantyBot';
@@ -86,6 +87,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     credentials,
   );
   const adapter = new CloudAdapter(auth);
+  adapter.use(replyCoalescer());
   adapter.use(agentIdentityMiddleware());
   adapter.use(transcriptMiddleware(transcript));
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db);
@@ -170,6 +172,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const dlStore = new DirectLineStore(db);
   const dlTokens = new DirectLineTokens(config.tokenSecret, clock);
   const dlAdapter = new DirectLineAdapter(dlStore);
+  dlAdapter.use(replyCoalescer());
   dlAdapter.use(agentIdentityMiddleware());
   dlAdapter.use(transcriptMiddleware(transcript));
   dlAdapter.onTurnError = adapter.onTurnError;
@@ -190,6 +193,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     logger,
     runTurn: (context) => bot.onTurn(context),
     trackTurn,
+    tokensPerMinute: config.directLineTokensPerMinute,
   });
   registerPages(server, logger);
   registerAgentActions(server, { claims, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger });
@@ -245,6 +249,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       server.server.closeAllConnections();
       await closed;
+      transcript.flush();
       db.close();
     },
   };

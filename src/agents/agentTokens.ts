@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../clock';
 import type { Db } from '../storage/database';
@@ -11,23 +11,28 @@ export interface AgentTokenClaims {
 
 /** Expiring, signed agent tokens (JWT, HS256) with logout by revocation. */
 export class AgentTokens {
+  // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every call.
+  private readonly key: KeyObject;
+
   constructor(
-    private readonly secret: string,
+    secret: string,
     private readonly ttlMs: number,
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(secret));
+  }
 
   issue(username: string, role: string): { token: string; expiresAt: string } {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const exp = now + Math.floor(this.ttlMs / 1000);
-    const token = jwt.sign({ sub: username, role, aud: 'agent', iat: now, exp, jti: randomUUID() }, this.secret, { algorithm: 'HS256' });
+    const token = jwt.sign({ sub: username, role, aud: 'agent', iat: now, exp, jti: randomUUID() }, this.key, { algorithm: 'HS256' });
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
   verify(token: string): AgentTokenClaims | null {
     try {
-      const payload = jwt.verify(token, this.secret, {
+      const payload = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         audience: 'agent',
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),

@@ -20,12 +20,21 @@ export interface ConversationTransport {
 export class BotFrameworkCustomerChannel implements CustomerChannel {
   private readonly liveTurns = new Map<string, TurnContext>();
   private readonly transports: ConversationTransport[] = [];
+  /** The last reference written per conversation: most turns would write the same again. */
+  private readonly known = new Map<string, string>();
+  private readonly saveStmt;
+  private readonly loadStmt;
 
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string | undefined,
-    private readonly db: Db,
-  ) {}
+    db: Db,
+  ) {
+    this.saveStmt = db.prepare(
+      'INSERT INTO conversation_refs (conversation_id, reference, updated_at) VALUES (?, ?, ?) ON CONFLICT(conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at',
+    );
+    this.loadStmt = db.prepare('SELECT reference FROM conversation_refs WHERE conversation_id = ?');
+  }
 
   addTransport(transport: ConversationTransport): void {
     this.transports.push(transport);
@@ -70,7 +79,6 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
   private rememberReference(activity: Activity): void {
     if (!activity.serviceUrl || !activity.conversation?.id) return;
     const reference: Partial<ConversationReference> = {
-      activityId: activity.id,
       user: activity.from,
       bot: activity.recipient,
       conversation: activity.conversation,
@@ -78,17 +86,15 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
       locale: activity.locale,
       serviceUrl: activity.serviceUrl,
     };
-    this.db
-      .prepare(
-        'INSERT INTO conversation_refs (conversation_id, reference, updated_at) VALUES (?, ?, ?) ON CONFLICT(conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at',
-      )
-      .run(activity.conversation.id, JSON.stringify(reference), new Date().toISOString());
+    const json = JSON.stringify(reference);
+    if (this.known.get(activity.conversation.id) === json) return;
+    if (this.known.size > 50_000) this.known.clear();
+    this.known.set(activity.conversation.id, json);
+    this.saveStmt.run(activity.conversation.id, json, new Date().toISOString());
   }
 
   private reference(conversationId: string): Partial<ConversationReference> | null {
-    const row = this.db.prepare('SELECT reference FROM conversation_refs WHERE conversation_id = ?').get(conversationId) as
-      | { reference: string }
-      | undefined;
+    const row = this.loadStmt.get(conversationId) as { reference: string } | undefined;
     return row ? JSON.parse(row.reference) : null;
   }
 }

@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   POLICY_FILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(720),
+  DIRECTLINE_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(30),
 });
 
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
   policyFile?: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   agentTokenTtlMs: number;
+  /** New chats one address may open per minute. */
+  directLineTokensPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: e.POLICY_FILE,
     logLevel: e.LOG_LEVEL,
     agentTokenTtlMs: e.AGENT_TOKEN_TTL_MINUTES * 60_000,
+    directLineTokensPerMinute: e.DIRECTLINE_TOKENS_PER_MINUTE,
   };
 }
 

@@ -23,6 +23,7 @@ export interface DirectLineDeps {
   turns: TurnQueue;
   logger: Logger;
   runTurn: (context: TurnContext) => Promise<void>;
+  tokensPerMinute: number;
   trackTurn: <T>(work: Promise<T>) => Promise<T>;
 }
 
@@ -52,7 +53,7 @@ const origin = (req: Request, scheme: 'http' | 'ws') => {
  */
 export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const { store, tokens, adapter, turns, logger } = deps;
-  const tokenLimiter = new RateLimiterMemory({ points: 30, duration: 60 });
+  const tokenLimiter = new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 });
   const postLimiter = new RateLimiterMemory({ points: 30, duration: 10 });
   const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
   const limit = async (limiter: RateLimiterMemory, key: string, res: Response) => {

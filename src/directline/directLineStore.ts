@@ -11,6 +11,8 @@ export class DirectLineStore {
   private readonly appendStmt;
   private readonly afterStmt;
   private readonly byClientIdStmt;
+  private readonly setActivityStmt;
+  private readonly conversationStmt;
 
   constructor(private readonly db: Db) {
     this.appendStmt = db.prepare(
@@ -18,6 +20,8 @@ export class DirectLineStore {
     );
     this.afterStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 500');
     this.byClientIdStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND client_activity_id = ?');
+    this.setActivityStmt = db.prepare('UPDATE dl_activities SET activity = ? WHERE conversation_id = ? AND seq = ?');
+    this.conversationStmt = db.prepare('SELECT id, user_id, started FROM dl_conversations WHERE id = ?');
   }
 
   createConversation(userId: string): string {
@@ -27,9 +31,7 @@ export class DirectLineStore {
   }
 
   conversation(id: string): { id: string; userId: string; started: boolean } | null {
-    const row = this.db.prepare('SELECT id, user_id, started FROM dl_conversations WHERE id = ?').get(id) as
-      | { id: string; user_id: string; started: number }
-      | undefined;
+    const row = this.conversationStmt.get(id) as { id: string; user_id: string; started: number } | undefined;
     return row ? { id: row.id, userId: row.user_id, started: row.started === 1 } : null;
   }
 

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../clock';
 
@@ -11,16 +11,21 @@ export interface DirectLineTokenClaims {
 
 /** Direct Line tokens: signed, expiring, bound to one conversation and one user. */
 export class DirectLineTokens {
+  // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every call.
+  private readonly key: KeyObject;
+
   constructor(
     private readonly secret: string,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(secret));
+  }
 
   issue(claims: DirectLineTokenClaims): { token: string; expiresIn: number } {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const token = jwt.sign(
       { sub: claims.userId, conv: claims.conversationId, aud: 'directline', iat: now, exp: now + DIRECT_LINE_TOKEN_SECONDS },
-      this.secret,
+      this.key,
       {
         algorithm: 'HS256',
       },
@@ -32,7 +37,7 @@ export class DirectLineTokens {
   verify(token: string | undefined): DirectLineTokenClaims | 'expired' | 'invalid' {
     if (!token) return 'invalid';
     try {
-      const payload = jwt.verify(token, this.secret, {
+      const payload = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
         audience: 'directline',
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),

@@ -61,7 +61,7 @@ async function newCustomer(base: string, webSocket: boolean) {
     conversationId: string;
     userId: string;
   };
-  const dl = new DirectLine({ domain: `${base}/v3/directline`, token: session.token, webSocket, pollingInterval: 100 } as any);
+  const dl = new DirectLine({ domain: `${base}/v3/directline`, token: session.token, webSocket, pollingInterval: 200 } as any);
   return { session, customer: new Customer(dl) };
 }
 

@@ -5,6 +5,7 @@ import { type Activity, ActivityTypes, type CloudAdapter, TestAdapter, type Turn
 import type { DialogServices } from '../../dialogs/dialogServices';
 import { ProofUploads } from '../../src/attachments/proofUploads';
 import { BotFrameworkCustomerChannel } from '../../src/bot/customerChannel';
+import { replyCoalescer } from '../../src/bot/replyCoalescer';
 import { transcriptMiddleware } from '../../src/bot/transcriptMiddleware';
 import { TIME_ZONE_KEY, WarrantyBot } from '../../src/bot/warrantyBot';
 import { ClaimEvents } from '../../src/claims/claimEvents';
@@ -97,6 +98,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
     defaultTimeZone: timeZone,
   });
   const adapter = new TestAdapter((context) => bot.onTurn(context));
+  adapter.use(replyCoalescer());
   adapter.use(transcriptMiddleware(new TranscriptRepository(db)));
   const drain = () => adapter.activeQueue.splice(0, adapter.activeQueue.length);
   const send = async (activity: Partial<Activity>) => {

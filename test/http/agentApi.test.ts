@@ -152,7 +152,9 @@ describe('the agent API', () => {
     await c.until((a) => /back with the Q-See assistant/.test(a.text ?? ''));
     const asked = await c.until(
       (a) =>
-        a.channelData?.prompt === 'proofType' && a.timestamp && c.seen.indexOf(a) > c.seen.findIndex((x) => /back with/.test(x.text ?? '')),
+        a.channelData?.prompt === 'proofType' &&
+        a.timestamp &&
+        c.seen.indexOf(a) >= c.seen.findIndex((x) => /back with/.test(x.text ?? '')),
     );
     expect(asked).toBeDefined();
     const claim = (await (await call(`/api/agent/claims/${c.claimId}`, token)).json()) as any;

@@ -1,0 +1,351 @@
+/**
+ * `npm run bench`: what a turn costs, against a plain Bot Framework echo bot measured in the
+ * same run (machines are noisy: compare ratios). Loopback only; bounded to about two minutes.
+ *
+ *   1. purchase-date reading per answer vs chrono-node's plain parse
+ *   2. whole claims over /api/messages at 1 and 50 concurrent conversations, echo bot alike
+ *   3. the same claims through our own Direct Line (replies stay in process)
+ *   4. a 10 000-turn run watching RSS
+ *   5. 1 000 finished and unfinished claims, a restart, and every unfinished one resumes
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RECEIPT = Buffer.from([
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
+]);
+const started = Date.now();
+const budgetLeft = () => 115_000 - (Date.now() - started);
+
+// ------------------------------------------------------------------ fake channel connector
+async function startConnector() {
+  let posted = 0;
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/files/')) {
+      res.writeHead(200, { 'Content-Type': 'image/jpeg' });
+      return res.end(RECEIPT);
+    }
+    req.resume();
+    req.on('end', () => {
+      posted++;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"id":"x"}');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, posted: () => posted, close: () => server.close() };
+}
+
+// ------------------------------------------------------------------ servers under test
+async function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const profile =
+    process.env.BENCH_PROFILE_DIR && script === 'src/index.js' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(ROOT, 'dist', script)], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return { child, base };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${script} did not start`);
+}
+
+const rssMb = (pid: number | undefined) => {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+};
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+// ------------------------------------------------------------------ simulated customers
+/** One whole claim: what a customer says, in order (the echo bot gets the same messages). */
+function claimScript(connector: string): Array<{ text?: string; file?: string }> {
+  return [
+    { text: 'my camera stopped working' },
+    { text: 'QT5682 bullet camera' },
+    { text: 'I bought it 10 days ago' },
+    { text: 'I have the receipt' },
+    { file: `${connector}/files/receipt.jpg` },
+    { text: 'it will not power on' },
+    { text: 'no, none of that' },
+    { text: 'yes' },
+    { text: '5' },
+    { text: 'no thanks' },
+  ];
+}
+
+let seq = 0;
+function channelActivity(connector: string, conversationId: string, step: { text?: string; file?: string }) {
+  return JSON.stringify({
+    type: 'message',
+    id: `a${++seq}`,
+    channelId: 'emulator',
+    serviceUrl: connector,
+    from: { id: `user-${conversationId}`, name: 'Customer' },
+    recipient: { id: 'bot', name: 'Bot' },
+    conversation: { id: conversationId },
+    localTimezone: 'America/New_York',
+    text: step.text ?? '',
+    attachments: step.file ? [{ contentType: 'image/jpeg', contentUrl: step.file, name: 'IMG_1.jpg' }] : [],
+  });
+}
+
+interface Driver {
+  /** Sends one customer turn and resolves when the server has finished it. */
+  turn(conversationId: string, step: { text?: string; file?: string }): Promise<void>;
+  newConversation(): Promise<string>;
+}
+
+function channelDriver(base: string, connector: string): Driver {
+  let n = 0;
+  return {
+    newConversation: async () => `bench-${process.pid}-${++n}-${Math.random().toString(36).slice(2)}`,
+    turn: async (conversationId, step) => {
+      const res = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: channelActivity(connector, conversationId, step),
+      });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`turn failed ${res.status}`);
+    },
+  };
+}
+
+function directLineDriver(base: string): Driver {
+  const tokens = new Map<string, string>();
+  return {
+    newConversation: async () => {
+      const s = (await (await fetch(`${base}/api/directline/token`, { method: 'POST', headers: { 'X-Bench': '1' } })).json()) as {
+        token: string;
+        conversationId: string;
+      };
+      tokens.set(s.conversationId, s.token);
+      await (
+        await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: { Authorization: `Bearer ${s.token}` } })
+      ).arrayBuffer();
+      return s.conversationId;
+    },
+    turn: async (conversationId, step) => {
+      const token = tokens.get(conversationId) as string;
+      let res: Response;
+      if (step.file) {
+        const form = new FormData();
+        form.append('activity', new Blob([JSON.stringify({ type: 'message' })], { type: 'application/vnd.microsoft.activity' }));
+        form.append('file', new Blob([new Uint8Array(RECEIPT)], { type: 'image/jpeg' }), 'IMG_1.jpg');
+        res = await fetch(`${base}/v3/directline/conversations/${conversationId}/upload`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}` },
+          body: form,
+        });
+      } else {
+        res = await fetch(`${base}/v3/directline/conversations/${conversationId}/activities`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ type: 'message', text: step.text, localTimezone: 'America/New_York' }),
+        });
+      }
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`direct line turn failed ${res.status}`);
+    },
+  };
+}
+
+interface LoadResult {
+  label: string;
+  concurrency: number;
+  turns: number;
+  seconds: number;
+  turnsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** `concurrency` customers, each running whole claims one after another, until `turns` are done. */
+async function load(
+  label: string,
+  driver: Driver,
+  script: Array<{ text?: string; file?: string }>,
+  concurrency: number,
+  turns: number,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let issued = 0;
+  const t0 = performance.now();
+  const customer = async () => {
+    while (issued < turns) {
+      const conversationId = await driver.newConversation();
+      for (const step of script) {
+        if (issued >= turns) break;
+        issued++;
+        const s = performance.now();
+        await driver.turn(conversationId, step);
+        latencies.push(performance.now() - s);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, customer));
+  const seconds = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return {
+    label,
+    concurrency,
+    turns: latencies.length,
+    seconds,
+    turnsPerSecond: latencies.length / seconds,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+  };
+}
+
+const dirSize = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.startsWith('warranty.sqlite'))
+    .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+
+async function main(): Promise<void> {
+  const connector = await startConnector();
+  const script = claimScript(connector.url);
+  const results: Record<string, unknown> = { machine: { node: process.version, cpus: require('node:os').cpus().length } };
+  const scale = Number(process.env.BENCH_SCALE ?? 1);
+
+  // 1. purchase-date reading
+  const { execFileSync } = await import('node:child_process');
+  process.stdout.write(
+    execFileSync(process.execPath, [path.join(ROOT, 'dist', 'bench', 'dateBench.js')], {
+      env: { ...process.env, BENCH_OUT: path.join(tmpdir(), 'bench-dates.json') },
+    }).toString(),
+  );
+  results.dates = JSON.parse(readFileSync(path.join(tmpdir(), 'bench-dates.json'), 'utf8'));
+
+  // 2 + 3. turns: echo bot baseline and ours, same driver, same machine, same run
+  const echo = await startProcess('bench/echoBot.js', {});
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-data-'));
+  const ours = await startProcess('src/index.js', {
+    DATA_DIR: dataDir,
+    TOKEN_SECRET: 'bench-secret',
+    DIRECTLINE_TOKENS_PER_MINUTE: '1000000',
+  });
+  const rows: LoadResult[] = [];
+  const echoDriver = channelDriver(echo.base, connector.url);
+  const oursDriver = channelDriver(ours.base, connector.url);
+  const dlDriver = directLineDriver(ours.base);
+  await load('warm-up', echoDriver, script, 4, 300);
+  await load('warm-up', oursDriver, script, 4, 300);
+  await load('warm-up', dlDriver, script, 4, 300);
+  for (const concurrency of [1, 50]) {
+    const turns = Math.round((concurrency === 1 ? 600 : 3000) * scale);
+    rows.push(await load('echo bot, /api/messages', echoDriver, script, concurrency, turns));
+    rows.push(await load('ours, /api/messages', oursDriver, script, concurrency, turns));
+    rows.push(await load('ours, Direct Line', dlDriver, script, concurrency, turns));
+  }
+  const claimsSoFar = Math.max(
+    1,
+    Math.round(rows.filter((r) => r.label.startsWith('ours')).reduce((s, r) => s + r.turns, 0) / script.length),
+  );
+  results.turns = rows;
+  results.rssMb = { echo: rssMb(echo.child.pid), ours: rssMb(ours.child.pid) };
+  results.databaseBytesPerClaim = Math.round(dirSize(dataDir) / claimsSoFar);
+
+  // 4. 10 000 turns: RSS before and after (after a warm-up, so growth means a leak)
+  const rssBefore = rssMb(ours.child.pid);
+  const long = await load('ours, 10 000 turns', oursDriver, script, 20, Math.round(10_000 * scale));
+  const rssAfter = rssMb(ours.child.pid);
+  results.longRun = { ...long, rssBeforeMb: rssBefore, rssAfterMb: rssAfter };
+  await stop(echo.child);
+
+  // 5. 1 000 claims, some unfinished; restart; every unfinished one resumes at its question
+  const unfinished: string[] = [];
+  const total = Math.round(1000 * scale);
+  let made = 0;
+  const makeClaims = async () => {
+    while (made < total && budgetLeft() > 25_000) {
+      const i = made++;
+      const id = await oursDriver.newConversation();
+      const stopAt = i % 2 === 0 ? script.length : 3; // odd ones stop after the purchase date
+      for (const step of script.slice(0, stopAt)) await oursDriver.turn(id, step);
+      if (stopAt < script.length) unfinished.push(id);
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, makeClaims));
+  await stop(ours.child);
+  const again = await startProcess('src/index.js', { DATA_DIR: dataDir, TOKEN_SECRET: 'bench-secret' });
+  const before = connector.posted();
+  let resumed = 0;
+  const resumeDriver = channelDriver(again.base, connector.url);
+  const checkOne = async (id: string) => {
+    const res = await fetch(`${again.base}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: channelActivity(connector.url, id, script[3]),
+    });
+    if (res.ok) resumed++;
+  };
+  void resumeDriver;
+  for (let i = 0; i < unfinished.length; i += 20) await Promise.all(unfinished.slice(i, i + 20).map(checkOne));
+  const claimsAfter = await (await import('./claimCheck')).countResumed(dataDir, unfinished);
+  results.restart = {
+    claims: made,
+    unfinished: unfinished.length,
+    answered: resumed,
+    resumedAtNextQuestion: claimsAfter,
+    repliesSent: connector.posted() - before,
+  };
+  await stop(again.child);
+  connector.close();
+
+  // report
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  console.log('\nturns (ms per customer message, server-side turn incl. replies)');
+  console.log(`${'run'.padEnd(28)}${pad('conc', 6)}${pad('turns', 7)}${pad('turns/s', 9)}${pad('p50', 8)}${pad('p95', 8)}${pad('p99', 8)}`);
+  for (const r of rows)
+    console.log(
+      `${r.label.padEnd(28)}${pad(r.concurrency, 6)}${pad(r.turns, 7)}${pad(r.turnsPerSecond.toFixed(0), 9)}${pad(r.p50.toFixed(2), 8)}${pad(r.p95.toFixed(2), 8)}${pad(r.p99.toFixed(2), 8)}`,
+    );
+  const ratios: Record<string, number> = {};
+  for (const c of [1, 50]) {
+    const e = rows.find((r) => r.label.startsWith('echo') && r.concurrency === c) as LoadResult;
+    for (const o of rows.filter((r) => r.label.startsWith('ours') && r.concurrency === c)) {
+      ratios[`${o.label} @${c}: throughput ×`] = o.turnsPerSecond / e.turnsPerSecond;
+      ratios[`${o.label} @${c}: p99 ×`] = o.p99 / e.p99;
+    }
+  }
+  results.ratiosToEcho = ratios;
+  console.log('\nratios to the echo bot (same run)');
+  for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(46)} ${v.toFixed(2)}`);
+  console.log(
+    `\nRSS: echo ${(results.rssMb as any).echo.toFixed(0)} MB, ours ${(results.rssMb as any).ours.toFixed(0)} MB; 10 000-turn run ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB (p99 ${long.p99.toFixed(2)} ms)`,
+  );
+  console.log(`database: ${(Number(results.databaseBytesPerClaim) / 1024).toFixed(1)} KB per claim`);
+  console.log(`restart: ${made} claims, ${unfinished.length} unfinished, ${claimsAfter} resumed at their next question after the restart`);
+  const out = process.env.BENCH_OUT ?? path.join(ROOT, 'bench-results.json');
+  writeFileSync(out, JSON.stringify(results, null, 2));
+  console.log(`\nresults written to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
