@@ -11,16 +11,16 @@ export class DirectLineStore {
   private readonly appendStmt;
   private readonly afterStmt;
   private readonly byClientIdStmt;
-  private readonly setActivityStmt;
+  private readonly maxSeqStmt;
+  /** The last watermark per conversation (one process owns the file): one INSERT per activity. */
+  private readonly lastSeq = new Map<string, number>();
   private readonly conversationStmt;
 
   constructor(private readonly db: Db) {
-    this.appendStmt = db.prepare(
-      'INSERT INTO dl_activities (conversation_id, seq, client_activity_id, activity) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM dl_activities WHERE conversation_id = ?), ?, ?) RETURNING seq',
-    );
+    this.appendStmt = db.prepare('INSERT INTO dl_activities (conversation_id, seq, client_activity_id, activity) VALUES (?, ?, ?, ?)');
+    this.maxSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM dl_activities WHERE conversation_id = ?');
     this.afterStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 500');
     this.byClientIdStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND client_activity_id = ?');
-    this.setActivityStmt = db.prepare('UPDATE dl_activities SET activity = ? WHERE conversation_id = ? AND seq = ?');
     this.conversationStmt = db.prepare('SELECT id, user_id, started FROM dl_conversations WHERE id = ?');
   }
 
@@ -46,18 +46,16 @@ export class DirectLineStore {
    */
   append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {
     const clientId = (activity.channelData as { clientActivityID?: string } | undefined)?.clientActivityID ?? null;
-    return this.db.transaction(() => {
-      if (clientId) {
-        const existing = this.byClientIdStmt.get(conversationId, clientId) as { seq: number; activity: string } | undefined;
-        if (existing) return { activity: JSON.parse(existing.activity), watermark: existing.seq, duplicate: true };
-      }
-      const { seq } = this.appendStmt.get(conversationId, conversationId, clientId, '{}') as { seq: number };
-      const stored = { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` };
-      this.db
-        .prepare('UPDATE dl_activities SET activity = ? WHERE conversation_id = ? AND seq = ?')
-        .run(JSON.stringify(stored), conversationId, seq);
-      return { activity: stored, watermark: seq, duplicate: false };
-    })();
+    if (clientId) {
+      const existing = this.byClientIdStmt.get(conversationId, clientId) as { seq: number; activity: string } | undefined;
+      if (existing) return { activity: JSON.parse(existing.activity), watermark: existing.seq, duplicate: true };
+    }
+    const seq = (this.lastSeq.get(conversationId) ?? (this.maxSeqStmt.get(conversationId) as { seq: number }).seq) + 1;
+    const stored = { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` };
+    this.appendStmt.run(conversationId, seq, clientId, JSON.stringify(stored));
+    if (this.lastSeq.size > 50_000) this.lastSeq.clear();
+    this.lastSeq.set(conversationId, seq);
+    return { activity: stored, watermark: seq, duplicate: false };
   }
 
   /** Activities after a watermark, oldest first, and the new watermark. */

@@ -1,8 +1,14 @@
 import type { Claim, ClaimStatus } from '../domain/claim';
 import type { Db } from './database';
 
-/** Claims in SQLite: the whole claim as JSON, with the columns we search by. */
+/**
+ * Claims in SQLite: the whole claim as JSON, with the columns we search by. Reads of single
+ * claims come from a write-through cache (one process owns the database file), because a
+ * turn looks at its claim several times.
+ */
 export class ClaimRepository {
+  private readonly json = new Map<string, string>();
+  private readonly latest = new Map<string, string>();
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly byIdStmt;
@@ -18,22 +24,46 @@ export class ClaimRepository {
   }
 
   insert(claim: Claim): void {
-    this.insertStmt.run(claim.id, claim.conversationId, claim.status, claim.createdAt, claim.updatedAt, JSON.stringify(claim));
+    const data = JSON.stringify(claim);
+    this.insertStmt.run(claim.id, claim.conversationId, claim.status, claim.createdAt, claim.updatedAt, data);
+    this.remember(claim.id, data);
+    this.latest.set(claim.conversationId, claim.id);
   }
 
   save(claim: Claim): void {
-    this.updateStmt.run(claim.status, claim.updatedAt, JSON.stringify(claim), claim.id);
+    const data = JSON.stringify(claim);
+    this.updateStmt.run(claim.status, claim.updatedAt, data, claim.id);
+    this.remember(claim.id, data);
   }
 
   get(id: string): Claim | null {
-    const row = this.byIdStmt.get(id) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as Claim) : null;
+    let data = this.json.get(id);
+    if (data === undefined) {
+      data = (this.byIdStmt.get(id) as { data: string } | undefined)?.data;
+      if (data === undefined) return null;
+      this.remember(id, data);
+    }
+    return JSON.parse(data) as Claim;
   }
 
   /** The current claim of a conversation: its newest. */
   latestForConversation(conversationId: string): Claim | null {
+    const known = this.latest.get(conversationId);
+    if (known) return this.get(known);
     const row = this.latestStmt.get(conversationId) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as Claim) : null;
+    if (!row) return null;
+    const claim = JSON.parse(row.data) as Claim;
+    this.remember(claim.id, row.data);
+    this.latest.set(conversationId, claim.id);
+    return claim;
+  }
+
+  private remember(id: string, data: string): void {
+    if (this.json.size > 20_000) {
+      this.json.clear();
+      this.latest.clear();
+    }
+    this.json.set(id, data);
   }
 
   list(filter: { conversationId?: string; status?: ClaimStatus; limit?: number }): Claim[] {
