@@ -3,6 +3,7 @@ import { type ConditionsReading, classifyConditions } from '../src/domain/condit
 import type { ExclusionCode } from '../src/domain/policy';
 import { isYes } from '../src/domain/text';
 import type { DialogServices } from './dialogServices';
+import { handOffAndEnd } from './handOff';
 import { type Answer, ask, type Understood } from './prompting';
 import { listOf } from './proofOfPurchaseDialog';
 import { QuestionDialog } from './questionDialog';
@@ -89,10 +90,8 @@ export class ConditionsDialog extends ComponentDialog {
     return step.endDialog({ status: 'ok' });
   }
 
-  private async handOff(step: WaterfallStepContext, reason: 'repeated_misunderstanding' | 'uncertain_condition') {
-    const claim = this.services.claims.get((step.options as ConditionsOptions).claimId);
-    if (claim) await this.services.handOff(step.context, claim, reason);
-    return step.cancelAllDialogs(true);
+  private handOff(step: WaterfallStepContext, reason: 'repeated_misunderstanding' | 'uncertain_condition') {
+    return handOffAndEnd(step, this.services, (step.options as ConditionsOptions).claimId, reason);
   }
 
   private read(text: string | undefined): Understood<ConditionsReading> {

@@ -4,6 +4,7 @@ import type { UploadProblem } from '../src/attachments/proofUploads';
 import type { ProofFile } from '../src/domain/claim';
 import { classifyProof, type ProofAnswer } from '../src/domain/proofClassifier';
 import type { DialogServices } from './dialogServices';
+import { handOffAndEnd } from './handOff';
 import { type Answer, ask, say, type Understood } from './prompting';
 import { QuestionDialog } from './questionDialog';
 
@@ -113,10 +114,8 @@ export class ProofOfPurchaseDialog extends ComponentDialog {
     return step.endDialog({ status: 'ok' });
   }
 
-  private async handOff(step: WaterfallStepContext, reason: 'unclear_proof') {
-    const claim = this.services.claims.get((step.options as ProofOptions).claimId);
-    if (claim) await this.services.handOff(step.context, claim, reason);
-    return step.cancelAllDialogs(true);
+  private handOff(step: WaterfallStepContext, reason: 'unclear_proof') {
+    return handOffAndEnd(step, this.services, (step.options as ProofOptions).claimId, reason);
   }
 
   private readProofType(activity: Activity): Understood<ProofAnswer & { attached: boolean }> {

@@ -3,6 +3,7 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import { longDay, parseIsoDay } from '../src/domain/calendar';
 import { type PurchaseDateReading, readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import type { DialogServices } from './dialogServices';
+import { handOffAndEnd } from './handOff';
 import { type Answer, ask, type Understood } from './prompting';
 import { QuestionDialog } from './questionDialog';
 
@@ -83,10 +84,8 @@ export class PurchaseDateDialog extends ComponentDialog {
     return step.endDialog({ status: 'ok' });
   }
 
-  private async giveUp(step: WaterfallStepContext, reason: 'ambiguous_purchase_date' | 'repeated_misunderstanding') {
-    const claim = this.services.claims.get((step.options as PurchaseDateOptions).claimId);
-    if (claim) await this.services.handOff(step.context, claim, reason);
-    return step.cancelAllDialogs(true);
+  private giveUp(step: WaterfallStepContext, reason: 'ambiguous_purchase_date' | 'repeated_misunderstanding') {
+    return handOffAndEnd(step, this.services, (step.options as PurchaseDateOptions).claimId, reason);
   }
 
   private read(text: string | undefined, context: TurnContext): PurchaseDateReading {

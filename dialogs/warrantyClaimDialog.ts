@@ -9,6 +9,7 @@ import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
 import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmResult } from './confirmClaimDialog';
 import { decisionMessage } from './decisionMessages';
 import type { DialogServices } from './dialogServices';
+import { handOffAndEnd } from './handOff';
 import { PROBLEM_DIALOG, problemDialog } from './problemDialog';
 import { PRODUCT_DIALOG, productDialog } from './productDialog';
 import type { Answer } from './prompting';
@@ -162,9 +163,8 @@ export class WarrantyClaimDialog extends ComponentDialog {
     return step.endDialog({ decided: true, claimId } satisfies ClaimResult);
   }
 
-  private async handOff(step: WaterfallStepContext, reason: Parameters<DialogServices['handOff']>[2]) {
-    await this.services.handOff(step.context, this.claim(step), reason);
-    return step.cancelAllDialogs(true);
+  private handOff(step: WaterfallStepContext, reason: Parameters<DialogServices['handOff']>[2]) {
+    return handOffAndEnd(step, this.services, values(step).claimId, reason);
   }
 }
 

@@ -26,6 +26,7 @@ import { DirectLineAdapter } from './directline/directLineAdapter';
 import { DirectLineStreams, registerDirectLine } from './directline/directLineRoutes';
 import { DirectLineStore } from './directline/directLineStore';
 import { DirectLineTokens } from './directline/directLineTokens';
+import { isWithinSupportHours } from './domain/supportHours';
 import { AppError } from './errors';
 import { AgentPresence } from './handoff/agentPresence';
 import { handoffNotices } from './handoff/handoffNotices';
@@ -67,6 +68,11 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);
   const presence = new AgentPresence();
   const feed = new AgentFeed(tokens, presence, logger);
+  // someone can answer now: an agent is connected, within the support hours (if set)
+  const availability = {
+    anyOnline: () =>
+      presence.anyOnline() && (!config.supportHours || isWithinSupportHours(config.supportHours, clock.now(), config.supportTimeZone)),
+  };
   events.on((event) => {
     if (event.type === 'claim.updated' || event.type === 'claim.decided' || event.type === 'handoff.requested')
       feed.publish({ type: 'claim.updated', claim: event.claim });
@@ -91,7 +97,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   adapter.use(agentIdentityMiddleware());
   adapter.use(transcriptMiddleware(transcript));
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db);
-  events.on(handoffNotices(channel, presence, repo));
+  events.on(handoffNotices(channel, availability, repo));
 
   const services: DialogServices = {
     claims,
@@ -115,7 +121,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     conversationState,
     services,
     claims,
-    waitingRoom: new WaitingRoom(claims, repo, presence, (claim, context) => {
+    waitingRoom: new WaitingRoom(claims, repo, availability, (claim, context) => {
       const activity = context.activity;
       if (activity.type === 'typing') return feed.publish({ type: 'customer.typing', claimId: claim.id });
       feed.publish({

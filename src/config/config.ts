@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar';
+import { isSupportHours } from '../domain/supportHours';
 
 const optionalText = z
   .string()
@@ -29,6 +30,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(720),
   DIRECTLINE_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  SUPPORT_HOURS: optionalText.refine((v) => v === undefined || isSupportHours(v), 'must look like "Mon-Fri 08:00-18:00"'),
+  SUPPORT_TIMEZONE: optionalText.refine((v) => v === undefined || isValidTimeZone(v), 'must be an IANA timezone'),
 });
 
 export interface Config {
@@ -44,6 +47,9 @@ export interface Config {
   agentTokenTtlMs: number;
   /** New chats one address may open per minute. */
   directLineTokensPerMinute: number;
+  /** When people answer chats ("Mon-Fri 08:00-18:00" in supportTimeZone); always when unset. */
+  supportHours?: string;
+  supportTimeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     agentTokenTtlMs: e.AGENT_TOKEN_TTL_MINUTES * 60_000,
     directLineTokensPerMinute: e.DIRECTLINE_TOKENS_PER_MINUTE,
+    supportHours: e.SUPPORT_HOURS,
+    supportTimeZone: e.SUPPORT_TIMEZONE ?? e.DEFAULT_TIMEZONE,
   };
 }
 

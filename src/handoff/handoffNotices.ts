@@ -21,7 +21,7 @@ const WHY: Record<HandoffReason, string> = {
  * Listener: when a claim is handed off, tell the customer what happens next, send the
  * standard `handoff.initiate` event, and — with nobody online — offer a call-back by email.
  */
-export function handoffNotices(channel: CustomerChannel, presence: AgentPresence, claims: ClaimRepository) {
+export function handoffNotices(channel: CustomerChannel, presence: Pick<AgentPresence, 'anyOnline'>, claims: ClaimRepository) {
   return async (event: ClaimEvent): Promise<void> => {
     if (event.type !== 'handoff.requested') return;
     const { claim, reason, summary } = event;

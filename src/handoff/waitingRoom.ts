@@ -15,7 +15,7 @@ export class WaitingRoom {
   constructor(
     private readonly claims: ClaimService,
     private readonly repo: ClaimRepository,
-    private readonly presence: AgentPresence,
+    private readonly presence: Pick<AgentPresence, 'anyOnline'>,
     private readonly toAgents: (claim: Claim, context: TurnContext) => void = () => {},
   ) {}
 

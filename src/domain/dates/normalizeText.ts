@@ -1,3 +1,5 @@
+import { plain } from '../text';
+
 /**
  * Turns a customer's free-text answer into plain lower-case English that the
  * date recognizers can read: control characters and markup removed, common
@@ -8,16 +10,7 @@
  * @example normalizeDateText('Purchased 8 dyas ag0') // 'purchased 8 days ago'
  */
 export function normalizeDateText(raw: string): string {
-  let text = raw
-    .slice(0, MAX_CHARS)
-    .normalize('NFKC')
-    .replace(/<[^>]{0,200}>/g, ' ')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/[‘’`´]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, ' - ')
-    .toLowerCase();
+  let text = plain(raw, MAX_CHARS).replace(/[–—]/g, ' - ');
   text = translateForeign(text);
   text = text.replace(/[a-z0-9']+/g, fixTypo);
   text = numberWordsToDigits(text)

@@ -1,0 +1,29 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { loadConfig } from '../../src/config/config';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'warranty-config-'));
+
+describe('configuration is validated once, naming the bad setting', () => {
+  test('the defaults give local mode on port 3978 in Los Angeles time', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config).toMatchObject({ port: 3978, defaultTimeZone: 'America/Los_Angeles', bot: { localMode: true }, supportHours: undefined });
+    expect(config.tokenSecret.length).toBeGreaterThan(20);
+  });
+
+  test('the generated token secret is kept in DATA_DIR, so tokens survive a restart', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir }).tokenSecret).toBe(loadConfig({ DATA_DIR: dir }).tokenSecret);
+  });
+
+  test.each<[string, Record<string, string>, RegExp]>([
+    ['a port that is not a number', { PORT: 'eighty' }, /PORT/],
+    ['an unknown timezone', { DEFAULT_TIMEZONE: 'Mars/Olympus' }, /DEFAULT_TIMEZONE/],
+    ['unreadable support hours', { SUPPORT_HOURS: 'weekdays' }, /SUPPORT_HOURS/],
+    ['a bad log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    ['an agent name without a password', { BOOTSTRAP_AGENT_USERNAME: 'ana' }, /BOOTSTRAP_AGENT_PASSWORD/],
+  ])('%s', (_name, env, setting) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(setting);
+  });
+});
