@@ -336,7 +336,7 @@ async function main(): Promise<void> {
   console.log('\nratios to the echo bot (same run)');
   for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(46)} ${v.toFixed(2)}`);
   console.log(
-    `\nRSS: echo ${(results.rssMb as any).echo.toFixed(0)} MB, ours ${(results.rssMb as any).ours.toFixed(0)} MB; 10 000-turn run ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB (p99 ${long.p99.toFixed(2)} ms)`,
+    `\nRSS: echo ${(results.rssMb as { echo: number }).echo.toFixed(0)} MB, ours ${(results.rssMb as { ours: number }).ours.toFixed(0)} MB; 10 000-turn run ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB (p99 ${long.p99.toFixed(2)} ms)`,
   );
   console.log(`database: ${(Number(results.databaseBytesPerClaim) / 1024).toFixed(1)} KB per claim`);
   console.log(`restart: ${made} claims, ${unfinished.length} unfinished, ${claimsAfter} resumed at their next question after the restart`);

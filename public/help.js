@@ -21,7 +21,7 @@
   async function resumeSession() {
     try {
       const saved = JSON.parse(localStorage.getItem(KEY) || 'null');
-      if (!saved || !saved.token) return null;
+      if (!saved?.token) return null;
       const response = await fetch('/v3/directline/tokens/refresh', {
         method: 'POST',
         headers: { Authorization: `Bearer ${saved.token}` },
@@ -120,7 +120,7 @@
       if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
         const activity = action.payload.activity;
         if (activity.from && activity.from.role !== 'user' && activity.type === 'message') {
-          const prompt = activity.channelData && activity.channelData.prompt;
+          const prompt = activity.channelData?.prompt;
           if (activity.inputHint === 'expectingInput')
             showHelper(prompt, (text) => dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text } }));
         }

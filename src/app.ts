@@ -151,7 +151,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
 
   const server = restify.createServer({ name: 'qsee-warranty-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.pre((req, res, next) => {
+  server.pre((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     return next();
