@@ -60,6 +60,9 @@ describe('ranges and vague answers', () => {
     ['on the 5th of last month', day('2026-02-05', 'outside')],
     ['three and a half weeks ago', range('2026-02-20', '2026-02-24', 'within')],
     ['in 2025', range('2025-01-01', '2025-12-31', 'outside')],
+    ['a little over 2 weeks ago', range('2026-02-27', '2026-03-03', 'within')],
+    ['over a month ago', range('2026-01-18', '2026-02-17', 'ask')],
+    ['almost 3 weeks ago', range('2026-02-26', '2026-02-28', 'within')],
   ])('%s', (text, expected) => check(text, expected));
 });
 

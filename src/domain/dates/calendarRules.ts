@@ -143,6 +143,8 @@ export function holidayInYear(name: string, year: number): Day | null {
       return thanksgiving;
     case 'black friday':
       return shiftDays(thanksgiving, 1);
+    case 'halloween':
+      return makeDay(year, 10, 31);
     case 'cyber monday':
       return shiftDays(thanksgiving, 4);
     default:

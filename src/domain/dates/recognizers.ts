@@ -107,6 +107,7 @@ const HOLIDAYS: Array<[string, string]> = [
   ['black friday|(?:the )?day after thanksgiving', 'black friday'],
   ['thanksgiving(?: day)?', 'thanksgiving'],
   ['cyber monday', 'cyber monday'],
+  ['halloween', 'halloween'],
 ];
 
 function holiday(ctx: ReadContext, name: string, yearText?: string): Reading | null {
@@ -359,13 +360,18 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   {
     name: 'more-or-less-than-ago',
     pattern: new RegExp(
-      `\\b(over|more than|at least|less than|under|within|not even|almost|nearly)\\s+(?:the\\s+(?:last|past)\\s+)?(\\d{1,3})\\s+${UNIT}(?:\\s+${AGO})?`,
+      `\\b((?:just |a little |a bit |slightly )?over|(?:just |a little |a bit |slightly )?more than|at least|less than|under|within|not even|almost|nearly)\\s+(?:the\\s+(?:last|past)\\s+)?(\\d{1,3})\\s+${UNIT}(?:\\s+${AGO})?`,
       'g',
     ),
     read: (m, ctx) => {
       const mark = unitsAgo(ctx.today, num(m[2]), m[3]);
-      if (/over|more|least/.test(m[1])) return rangeReading(subYears(mark, 3), shiftDays(mark, -1));
-      if (/almost|nearly/.test(m[1]) && m[3].startsWith('month')) return rangeReading(shiftDays(mark, -5), shiftDays(mark, 5));
+      // "a little over 3 weeks": a few days past the mark; "over a month": up to twice as long
+      if (/^(?:just|a little|a bit|slightly) /.test(m[1])) return rangeReading(shiftDays(mark, -5), shiftDays(mark, -1));
+      if (/over|more|least/.test(m[1])) return rangeReading(unitsAgo(ctx.today, 2 * num(m[2]), m[3]), shiftDays(mark, -1));
+      if (/almost|nearly/.test(m[1]))
+        return m[3].startsWith('month')
+          ? rangeReading(shiftDays(mark, -5), shiftDays(mark, 5))
+          : rangeReading(shiftDays(mark, 1), shiftDays(mark, 3));
       return rangeReading(mark, ctx.today);
     },
   },
