@@ -17,6 +17,8 @@ import { QuestionDialog } from './questionDialog';
 import { type ClaimOptions, type ClaimResult, WARRANTY_CLAIM_DIALOG, WarrantyClaimDialog } from './warrantyClaimDialog';
 
 export const MAIN_DIALOG = 'mainDialog';
+/** The turn-state key under which botbuilder-dialogs caches its DialogStateManager configuration. */
+const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 const STEPS = `${MAIN_DIALOG}.steps`;
 const MENU = `${MAIN_DIALOG}.menu`;
 const MENU_CHOICES = ['Start a warranty claim', 'Check my warranty', 'Returns', 'Talk to a person'];
@@ -78,12 +80,18 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn: continue the conversation where it is, or start it. */
   async run(context: TurnContext, accessor: StatePropertyAccessor, options: MainOptions = {}): Promise<void> {
+    // botbuilder-dialogs rebuilds its memory-scope configuration on every turn; it holds no
+    // per-turn state (scopes read from the dialog context they are given), so build it once.
+    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
     const dialogs = new DialogSet(accessor);
     dialogs.add(this);
     const dc = await dialogs.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
+    this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY);
   }
+
+  private stateConfiguration: unknown;
 
   /** Whether a question is waiting for the customer's answer right now. */
   static async activePrompt(context: TurnContext, accessor: StatePropertyAccessor): Promise<string | undefined> {

@@ -32,6 +32,7 @@ export class AgentFeed {
   ) {}
 
   publish(event: AgentFeedEvent): void {
+    if (this.sockets.size === 0) return;
     const frame = JSON.stringify(event);
     for (const socket of this.sockets) if (socket.readyState === WebSocket.OPEN) socket.send(frame);
   }
