@@ -1,22 +1,17 @@
 import * as path from 'node:path';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import * as restify from 'restify';
-import type { DialogServices } from '../dialogs/dialogServices';
 import { AgentAccounts } from './agents/agentAccounts';
 import { AgentFeed } from './agents/agentFeed';
 import { AgentTokens } from './agents/agentTokens';
 import { ProofUploads } from './attachments/proofUploads';
 import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
 import { BotFrameworkCustomerChannel } from './bot/customerChannel';
+import { createDialogServices } from './bot/dialogServices';
 import { replyCoalescer } from './bot/replyCoalescer';
 import { transcriptMiddleware } from './bot/transcriptMiddleware';
 import { TurnQueue } from './bot/turnQueue';
-import { TIME_ZONE_KEY, WarrantyBot } from './bot/warrantyBot';
+import { WarrantyBot } from './bot/warrantyBot';
 import { ClaimEvents } from './claims/claimEvents';
 import { ClaimService } from './claims/claimService';
 import { type Clock, systemClock } from './clock';
@@ -99,23 +94,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db);
   events.on(handoffNotices(channel, availability, repo));
 
-  const services: DialogServices = {
-    claims,
-    policy,
-    clock,
-    uploads,
-    timeZoneOf: (context: TurnContext) => (context.turnState.get(TIME_ZONE_KEY) as string | undefined) ?? config.defaultTimeZone,
-    allowedAttachmentOrigins: (context: TurnContext) => {
-      try {
-        return [new URL(context.activity.serviceUrl).origin];
-      } catch {
-        return [];
-      }
-    },
-    handOff: async (_context, claim, reason) => {
-      await claims.requestHandoff(claim.id, reason);
-    },
-  };
+  const services = createDialogServices({ claims, clock, uploads, defaultTimeZone: config.defaultTimeZone });
   const conversationState = new EtagConversationState(new SqliteStorage(db));
   const bot = new WarrantyBot({
     conversationState,

@@ -1,13 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type Activity, ActivityTypes, type CloudAdapter, TestAdapter, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, type CloudAdapter, TestAdapter } from 'botbuilder';
 import type { DialogServices } from '../../dialogs/dialogServices';
 import { ProofUploads } from '../../src/attachments/proofUploads';
 import { BotFrameworkCustomerChannel } from '../../src/bot/customerChannel';
+import { createDialogServices } from '../../src/bot/dialogServices';
 import { replyCoalescer } from '../../src/bot/replyCoalescer';
 import { transcriptMiddleware } from '../../src/bot/transcriptMiddleware';
-import { TIME_ZONE_KEY, WarrantyBot } from '../../src/bot/warrantyBot';
+import { WarrantyBot } from '../../src/bot/warrantyBot';
 import { ClaimEvents } from '../../src/claims/claimEvents';
 import { ClaimService } from '../../src/claims/claimService';
 import { fixedClock } from '../../src/clock';
@@ -78,17 +79,13 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
   const presence = new AgentPresence();
   const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db);
   events.on(handoffNotices(channel, presence, repo));
-  const services: DialogServices = {
+  const services = createDialogServices({
     claims,
-    policy,
     clock,
     uploads,
-    timeZoneOf: (context: TurnContext) => (context.turnState.get(TIME_ZONE_KEY) as string | undefined) ?? timeZone,
+    defaultTimeZone: timeZone,
     allowedAttachmentOrigins: () => [SERVICE_URL],
-    handOff: async (_context, claim, reason) => {
-      await claims.requestHandoff(claim.id, reason);
-    },
-  };
+  });
   const bot = new WarrantyBot({
     conversationState: new EtagConversationState(new SqliteStorage(db)),
     services,
