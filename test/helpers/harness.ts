@@ -54,6 +54,8 @@ export interface Harness {
   claims: ClaimService;
   services: DialogServices;
   adapter: TestAdapter;
+  /** Delivers to the customer; tests that run dialogs without the bot wrap turns in `channel.withTurn`. */
+  channel: BotFrameworkCustomerChannel;
   /** Sends a message (or an activity) and returns everything the bot sent in that turn. */
   say(textOrActivity: string | Partial<Activity>): Promise<Partial<Activity>[]>;
   /** Sends the conversationUpdate a channel sends when the customer joins. */
@@ -111,6 +113,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
     claims,
     services,
     adapter,
+    channel,
     say: (input) => send(typeof input === 'string' ? { type: ActivityTypes.Message, text: input } : input),
     join: () =>
       send({

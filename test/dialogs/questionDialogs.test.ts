@@ -1,0 +1,57 @@
+import { DialogTestClient } from 'botbuilder-testing';
+import { PurchaseDateDialog } from '../../dialogs/purchaseDateDialog';
+import { createHarness, type Harness } from '../helpers/harness';
+
+// One question dialog on its own, driven by botbuilder-testing's DialogTestClient.
+let h: Harness;
+afterEach(() => h?.close());
+
+function purchaseDateClient(now = '2026-03-02T17:30:00Z') {
+  h = createHarness({ now });
+  const options = { claimId: '' };
+  const harness = h;
+  // the hand-off notice goes to the customer through the channel, within this turn
+  const client = new DialogTestClient('test', new PurchaseDateDialog(h.services), options, [
+    { onTurn: (context, next) => harness.channel.withTurn(context, next) },
+  ]);
+  options.claimId = h.claims.open('Convo1', 'America/New_York').id; // TestAdapter's conversation id
+  return { client, claimId: options.claimId };
+}
+
+const prompt = (activity: any) => activity?.channelData?.prompt;
+
+describe('PurchaseDateDialog', () => {
+  test.each<[string, string, string]>([
+    ['February 20th', '2026-02-20', 'complete'],
+    ['3 days ago', '2026-02-27', 'complete'],
+    ['yesterday', '2026-03-01', 'complete'],
+  ])('"%s" is recorded as %s', async (answer, date, status) => {
+    const { client, claimId } = purchaseDateClient();
+    expect(prompt(await client.sendActivity('hi'))).toBe('purchaseDate');
+    await client.sendActivity(answer);
+    expect(client.dialogTurnResult.status).toBe(status);
+    expect(h.claims.get(claimId)?.purchase.date).toBe(date);
+  });
+
+  test('an answer on both sides of the window is clarified, then recorded', async () => {
+    const { client, claimId } = purchaseDateClient('2026-05-20T15:00:00Z');
+    await client.sendActivity('hi');
+    const clarify = await client.sendActivity('5/4');
+    expect(prompt(clarify)).toBe('purchaseDateClarify');
+    expect(clarify.suggestedActions.actions).toHaveLength(2);
+    await client.sendActivity('the first one');
+    expect(client.dialogTurnResult.status).toBe('complete');
+    expect(h.claims.get(claimId)?.purchase.date).toBe('2026-04-05');
+  });
+
+  test('re-asks get more specific, and the third miss brings in a person', async () => {
+    const { client, claimId } = purchaseDateClient();
+    await client.sendActivity('hi');
+    const first = await client.sendActivity('no idea');
+    expect(prompt(first)).toBe('purchaseDate');
+    expect(first.text).toMatch(/receipt/);
+    await client.sendActivity('still no idea');
+    await client.sendActivity('really, no idea');
+    expect(h.claims.get(claimId)).toMatchObject({ status: 'pending_agent', handoff: { reason: 'ambiguous_purchase_date' } });
+  });
+});
