@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import * as restify from 'restify';
 import { AgentAccounts } from './agents/agentAccounts';
@@ -239,5 +238,3 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     },
   };
 }
-
-export const PROJECT_ROOT = path.resolve(__dirname, '..');

@@ -1,7 +1,7 @@
 import { type Activity, ActivityTypes, type ConversationState, InputHints, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { decisionMessage } from '../../dialogs/decisionMessages';
 import type { DialogServices } from '../../dialogs/dialogServices';
-import { MAIN_DIALOG, MainDialog } from '../../dialogs/mainDialog';
+import { MainDialog } from '../../dialogs/mainDialog';
 import type { ClaimService } from '../claims/claimService';
 import { isWithPeople } from '../domain/claim';
 import { customerTimeZone } from '../domain/customerTimeZone';
@@ -126,5 +126,3 @@ export class WarrantyBot {
     });
   }
 }
-
-export { MAIN_DIALOG };
