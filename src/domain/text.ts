@@ -29,11 +29,16 @@ export function clauses(text: string): string[] {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cache = new Map<string, RegExp>();
 
-/** Whole-word, case-insensitive phrase test ("surge" matches "a surge", not "surgeon"). */
+/**
+ * Whole-word phrase test on plain() text ("surge" matches "a surge", not "surgeon"). Between
+ * the words of a phrase one extra word may stand, as people say it: "different adapter"
+ * matches "a different power adapter".
+ */
 export function hasPhrase(text: string, phrase: string): boolean {
   let re = cache.get(phrase);
   if (!re) {
-    re = new RegExp(`(?:^|[^a-z0-9])${escapeRegExp(phrase)}(?:$|[^a-z0-9])`);
+    const words = phrase.split(' ').map(escapeRegExp).join("\\s+(?:[a-z0-9'-]+\\s+)?");
+    re = new RegExp(`(?:^|[^a-z0-9])${words}(?:$|[^a-z0-9])`);
     cache.set(phrase, re);
   }
   return re.test(text);

@@ -39,6 +39,7 @@ describe('excluded conditions', () => {
     ['we painted it to match the house', 'some', ['painted'], []],
     ['I spliced the cable to make it longer', 'some', ['cut_cables'], []],
     ['I opened the case to look inside', 'some', ['tampering'], []],
+    ['I used a different power adapter because I lost the original', 'some', ['incorrect_power_supply'], []],
     ['maybe a power surge, I’m not sure', 'unsure', [], ['power_surge']],
     ["I'm not sure, maybe there was a power surge during the storm? I don't know", 'unsure', [], ['power_surge']],
     ["maybe it got wet? it's under the eaves, I really can't tell", 'unsure', [], ['unsuitable_environment']],
