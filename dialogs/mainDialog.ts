@@ -22,6 +22,7 @@ const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 const STEPS = `${MAIN_DIALOG}.steps`;
 const MENU = `${MAIN_DIALOG}.menu`;
 const MENU_CHOICES = ['Start a warranty claim', 'Check my warranty', 'Returns', 'Talk to a person'];
+const ANYTHING_ELSE = 'Is there anything else I can help you with — a warranty claim, your warranty status or a return?';
 type MenuIntent = Extract<Intent, { kind: 'start_claim' | 'check_warranty' | 'returns' | 'human' }>;
 
 export interface MainOptions {
@@ -51,7 +52,7 @@ export class MainDialog extends ComponentDialog {
           ask(
             'menu',
             options?.again
-              ? 'Is there anything else I can help you with?'
+              ? ANYTHING_ELSE
               : "Hi! I'm the Q-See support assistant. I can start a warranty claim for a camera or recorder that isn't working, check whether your product is still under warranty, or point you to returns. What can I do for you?",
             MENU_CHOICES,
           ),
@@ -153,7 +154,9 @@ export class MainDialog extends ComponentDialog {
       case 'policy_question':
         if (atStart) return undefined;
         await dc.context.sendActivity(say(intent.answer));
-        await dc.repromptDialog();
+        // at the menu, a short "anything else?" rather than the whole greeting again
+        if (dc.activeDialog?.id === MENU) await dc.context.sendActivity(ask('menu', ANYTHING_ELSE, MENU_CHOICES));
+        else await dc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'returns':
         if (atStart || !dc.activeDialog) return undefined;
@@ -191,7 +194,10 @@ export class MainDialog extends ComponentDialog {
       if (intent.kind === 'start_claim' || intent.kind === 'check_warranty' || intent.kind === 'returns') {
         return step.next({ kind: 'understood', value: intent, text: options.opening } satisfies Answer<MenuIntent>);
       }
-      if (intent.kind === 'policy_question') await step.context.sendActivity(say(intent.answer));
+      if (intent.kind === 'policy_question') {
+        await step.context.sendActivity(say(intent.answer));
+        return step.beginDialog(MENU, { again: true } satisfies MainOptions);
+      }
     }
     return step.beginDialog(MENU, options);
   }

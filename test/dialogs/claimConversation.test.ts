@@ -220,6 +220,16 @@ describe('interruptions never lose the claim', () => {
     expect(h.claim().proof.type).toBeNull();
   });
 
+  test('a policy question at the menu is answered, then a short "anything else?" asks the menu again', async () => {
+    h = createHarness();
+    await h.join();
+    const replies = await h.say('does the warranty cover lightning damage?');
+    expect(texts(replies)).toMatch(/surge/);
+    expect(askedFor(replies)).toBe('menu');
+    expect(replies.at(-1)?.text).toMatch(/anything else/);
+    expect(askedFor(await h.say('I want to start a claim'))).toBe('product');
+  });
+
   test.each(['proofType', 'problem', 'confirm'])('asking for a person at %s hands off with everything so far', async (at) => {
     h = createHarness();
     await walk(h, {}, previousOf(at));
