@@ -243,6 +243,18 @@ describe('interruptions never lose the claim', () => {
     expect(h.claim().handoff.callbackEmail).toBe('ana@example.com');
   });
 
+  test("a person asked for after a decision keeps the bot's decision in decision.bot", async () => {
+    h = createHarness();
+    await walk(h, { purchaseDate: 'January 2nd' }, 'purchaseDate');
+    expect(h.claim().decision).toMatchObject({ outcome: 'not_covered', reasons: ['outside_warranty_period'] });
+    const replies = await h.say('I want to talk to a person about this');
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request' });
+    expect(h.claim()).toMatchObject({
+      status: 'pending_agent',
+      decision: { outcome: 'needs_agent', bot: { outcome: 'not_covered', reasons: ['outside_warranty_period'] } },
+    });
+  });
+
   test('a person can be asked for before any question: the claim is created for the agent', async () => {
     h = createHarness();
     await h.join();
