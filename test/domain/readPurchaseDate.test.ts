@@ -171,6 +171,10 @@ describe('other languages (stretch)', () => {
     ['vor 2 Wochen', day('2026-03-04', 'within')],
     ['gestern', day('2026-03-17', 'within')],
     ['le 2 mars', day('2026-03-02', 'within')],
+    ['la semana pasada', range('2026-03-09', '2026-03-15', 'within')],
+    ['lundi dernier', day('2026-03-16', 'within')],
+    ['letzten Montag', day('2026-03-16', 'within')],
+    ['hace una semana', day('2026-03-11', 'within')],
   ])('%s', (text, expected) => check(text, expected));
 });
 

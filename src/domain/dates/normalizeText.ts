@@ -139,9 +139,12 @@ const unitToEnglish = (u: string): string => {
 const FOREIGN_PHRASES: Array<[RegExp, string]> = [
   [/\b(anteayer|antier|avant[- ]hier|vorgestern)\b/g, 'day before yesterday'],
   [/\b(ayer|hier|gestern)\b/g, 'yesterday'],
-  [/\b(hoy|aujourd'hui|heute)\b/g, 'today'],
-  [/\b(la semana pasada|la semaine derni[eè]re|la semaine pass[ée]e|letzte woche|vergangene woche)\b/g, 'last week'],
-  [/\b(el mes pasado|le mois dernier|le mois pass[ée]|letzten monat|vergangenen monat)\b/g, 'last month'],
+  [/\b(esta mañana|ce matin|heute morgen|hoy|aujourd'hui|heute)(?![\p{L}])/gu, 'today'],
+  [
+    /\b((?:la )?semana pasada|(?:la )?semaine derni[eè]re|(?:la )?semaine pass[ée]e|(?:letzte|vorige|vergangene) woche)(?![\p{L}])/gu,
+    'last week',
+  ],
+  [/\b((?:el )?mes pasado|(?:le )?mois dernier|(?:le )?mois pass[ée]|(?:letzten|vorigen|vergangenen) monat)(?![\p{L}])/gu, 'last month'],
   [/\b(la semana antepasada)\b/g, 'two weeks ago'],
 ];
 
@@ -159,6 +162,11 @@ function translateForeign(text: string): string {
     return month ? `${d} ${month}` : whole;
   });
   out = out.replace(/[\p{L}]+/gu, (w) => FOREIGN_WEEKDAYS[w] ?? w);
+  // "el lunes pasado", "lundi dernier", "letzten Montag" -> "last monday"
+  const weekday = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+  out = out
+    .replace(new RegExp(`\\b${weekday} (?:pasado|dernier|pass[ée])(?![\\p{L}])`, 'gu'), 'last $1')
+    .replace(new RegExp(`\\b(?:letzten|vorigen|vergangenen) ${weekday}\\b`, 'g'), 'last $1');
   return out;
 }
 
