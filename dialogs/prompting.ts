@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { type Activity, ActivityTypes, type CardAction, InputHints, MessageFactory } from 'botbuilder';
-import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
+import { type Activity, type CardAction, InputHints, MessageFactory } from 'botbuilder';
+import type { PromptValidator } from 'botbuilder-dialogs';
 
 /** The `channelData.prompt` names of design.md: what a question asks for. */
 export type PromptName =
@@ -36,27 +36,6 @@ export const say = (text: string): Partial<Activity> => ({ ...MessageFactory.tex
 /** What a question's validator made of the answer. */
 export type Answer<T> = { kind: 'understood'; value: T; text: string } | { kind: 'gave_up'; text: string; failure: string };
 export type Understood<T> = { ok: true; value: T } | { ok: false; failure: string };
-
-/**
- * A prompt that takes any message (text, attachments or both) and hands it to a validator.
- * Bot Framework's TextPrompt ignores attachment-only messages, which proof uploads are.
- */
-export class AnswerPrompt extends Prompt<unknown> {
-  constructor(dialogId: string, validator?: PromptValidator<unknown>) {
-    super(dialogId, validator);
-  }
-
-  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const message = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
-    if (message) await context.sendActivity(message as Partial<Activity>);
-  }
-
-  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<unknown>> {
-    const activity = context.activity;
-    const hasContent = activity.type === ActivityTypes.Message && (Boolean(activity.text?.trim()) || Boolean(activity.attachments?.length));
-    return { succeeded: hasContent, value: activity };
-  }
-}
 
 /**
  * A validator that asks the domain to understand the answer; when it cannot, the re-ask

@@ -1,6 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { AnswerPrompt, type PromptName, type Understood, understanding } from './prompting';
+import { ActivityTypes } from 'botbuilder';
+import { type DialogContext, type DialogTurnResult, Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { type PromptName, type Understood, understanding } from './prompting';
 
 /** One question: how to ask it, how to understand the answer, how to re-ask more specifically. */
 export interface QuestionSpec<T, O = unknown> {
@@ -15,26 +16,33 @@ export interface QuestionSpec<T, O = unknown> {
 
 /**
  * A dialog that asks one question and ends with an `Answer<T>`: understood, or given up
- * after the attempts ran out (the caller then brings in a person).
+ * after the attempts ran out (the caller then brings in a person). It is a Prompt itself —
+ * not a component around a waterfall and a prompt — so each turn walks two dialog levels less.
+ * Any message counts as an answer (text, attachments or both): Bot Framework's TextPrompt
+ * ignores attachment-only messages, which proof uploads are.
  */
-export class QuestionDialog<T, O = unknown> extends ComponentDialog {
+export class QuestionDialog<T, O = unknown> extends Prompt<unknown> {
   constructor(private readonly spec: QuestionSpec<T, O>) {
-    super(spec.id);
-    const understand = (activity: Activity, context: TurnContext, options: unknown) => spec.understand(activity, context, options as O);
-    this.addDialog(new AnswerPrompt(`${spec.id}.prompt`, understanding(understand, spec.rephrase, spec.maxAttempts)));
-    this.addDialog(new WaterfallDialog(`${spec.id}.steps`, [this.askQuestion.bind(this), this.returnAnswer.bind(this)]));
-    this.initialDialogId = `${spec.id}.steps`;
+    super(
+      spec.id,
+      understanding((activity, context, options) => spec.understand(activity, context, options as O), spec.rephrase, spec.maxAttempts),
+    );
   }
 
-  private async askQuestion(step: WaterfallStepContext) {
-    const options = step.options as O;
-    return step.prompt(`${this.spec.id}.prompt`, {
-      prompt: this.spec.question(options, step.context) as Activity,
-      validations: options as object | undefined,
-    });
+  /** Begun with the question's own options (O), which the validator sees again as `validations`. */
+  override async beginDialog(dc: DialogContext, options: PromptOptions): Promise<DialogTurnResult> {
+    const own = options as unknown as O;
+    return super.beginDialog(dc, { prompt: this.spec.question(own, dc.context) as Activity, validations: own as object | undefined });
   }
 
-  private async returnAnswer(step: WaterfallStepContext) {
-    return step.endDialog(step.result);
+  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const message = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
+    if (message) await context.sendActivity(message as Partial<Activity>);
+  }
+
+  protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<unknown>> {
+    const activity = context.activity;
+    const hasContent = activity.type === ActivityTypes.Message && (Boolean(activity.text?.trim()) || Boolean(activity.attachments?.length));
+    return { succeeded: hasContent, value: activity };
   }
 }
