@@ -48,7 +48,9 @@ async function startProcess(script: string, env: Record<string, string>): Promis
   const port = 20000 + Math.floor(Math.random() * 20000);
   const profile =
     process.env.BENCH_PROFILE_DIR && script === 'src/index.js' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT, 'dist', script)], {
+  // the same V8 settings as `npm start`, for both servers
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...profile, path.join(ROOT, 'dist', script)], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
