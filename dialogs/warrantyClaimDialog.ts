@@ -79,7 +79,8 @@ export class WarrantyClaimDialog extends ComponentDialog {
     values(step).claimId = claim.id;
     values(step).conditionsAsked = options.conditionsKnown;
     const opening = options.opening ?? '';
-    if (!claim.product.text && findModelNumber(opening)) claims.recordProduct(claim.id, findModelNumber(opening) as string);
+    const model = claim.product.text ? null : findModelNumber(opening);
+    if (model) claims.recordProduct(claim.id, model);
     if (!claim.purchase.text && opening) {
       const reading = readPurchaseDate(opening, this.services.clock.now(), claim.timeZone, {
         windowDays: this.services.policy.window.days,

@@ -3,7 +3,7 @@ import { decisionMessage } from '../../dialogs/decisionMessages';
 import type { DialogServices } from '../../dialogs/dialogServices';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { ClaimService } from '../claims/claimService';
-import { isWithPeople } from '../domain/claim';
+import { type Claim, isWithPeople } from '../domain/claim';
 import { customerTimeZone } from '../domain/customerTimeZone';
 import type { WaitingRoom } from '../handoff/waitingRoom';
 import type { BotFrameworkCustomerChannel } from './customerChannel';
@@ -46,8 +46,8 @@ export class WarrantyBot {
           claim?.timeZone ?? this.deps.defaultTimeZone,
         ),
       );
-      if (activity.type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(context);
-      else if (activity.type === ActivityTypes.Message) await this.onMessage(context);
+      if (activity.type === ActivityTypes.ConversationUpdate) await this.onConversationUpdate(context, claim);
+      else if (activity.type === ActivityTypes.Message) await this.onMessage(context, claim);
       else if (activity.type === ActivityTypes.Typing && isWithPeople(claim) && claim) this.deps.waitingRoom.customerTyping(claim, context);
       await this.deps.conversationState.saveChanges(context);
     });
@@ -84,17 +84,16 @@ export class WarrantyBot {
     await this.deps.conversationState.saveChanges(context, true);
   }
 
-  private async onConversationUpdate(context: TurnContext): Promise<void> {
+  private async onConversationUpdate(context: TurnContext, claim: Claim | null): Promise<void> {
     const botId = context.activity.recipient?.id;
     const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
     if (!joined || (await MainDialog.activePrompt(context, this.dialogState))) return;
-    if (this.deps.claims.current(context.activity.conversation.id)) return; // a reconnect, not a new conversation
+    if (claim) return; // a reconnect, not a new conversation
     await this.mainDialog.run(context, this.dialogState);
   }
 
-  private async onMessage(context: TurnContext): Promise<void> {
+  private async onMessage(context: TurnContext, claim: Claim | null): Promise<void> {
     const activity = context.activity;
-    const claim = this.deps.claims.current(activity.conversation.id);
     if (isWithPeople(claim) && claim) return this.deps.waitingRoom.handle(context, claim);
     if (claim?.status === 'awaiting_proof' && activity.attachments?.length) {
       const active = await MainDialog.activePrompt(context, this.dialogState);

@@ -392,18 +392,12 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
     read: (m, ctx) => dateReading(unitsAgo(unitsAgo(ctx.today, num(m[1]), m[2]), num(m[3]), m[4])),
   },
   {
-    name: 'unit-and-a-half-ago',
-    pattern: /\b(1|\d{1,2})\s+(weeks?|months?)\s+and\s+a\s+half\s+(?:ago|back)/g,
-    read: (m, ctx) => {
-      const days = m[2].startsWith('week') ? 7 * num(m[1]) + 3 : 30 * num(m[1]) + 15;
-      return rangeReading(shiftDays(ctx.today, -days - 2), shiftDays(ctx.today, -days + 2));
-    },
-  },
-  {
+    // "a week and a half ago", "3 and a half weeks ago"
     name: 'units-and-a-half-ago',
-    pattern: /\b(\d{1,2})\s+and\s+a\s+half\s+(weeks?|months?)\s+(?:ago|back)/g,
+    pattern: /\b(\d{1,2})\s+(?:(weeks?|months?)\s+and\s+a\s+half|and\s+a\s+half\s+(weeks?|months?))\s+(?:ago|back)/g,
     read: (m, ctx) => {
-      const days = m[2].startsWith('week') ? 7 * num(m[1]) + 3 : 30 * num(m[1]) + 15;
+      const unit = m[2] ?? m[3];
+      const days = unit.startsWith('week') ? 7 * num(m[1]) + 3 : 30 * num(m[1]) + 15;
       return rangeReading(shiftDays(ctx.today, -days - 2), shiftDays(ctx.today, -days + 2));
     },
   },
