@@ -35,7 +35,7 @@ export class ConditionsDialog extends ComponentDialog {
             'conditions',
             failure === 'which'
               ? 'Which one happened? For example "it was dropped" or "there was a power surge".'
-              : `Sorry, I didn't follow. Has any of these happened to it? A simple "no" is fine.\n${this.list()}`,
+              : `Sorry, I didn't follow. Has any of these happened to it? A simple "no" is fine.\n\n${this.list()}`,
             CHOICES,
           ),
       }),
@@ -107,12 +107,12 @@ export class ConditionsDialog extends ComponentDialog {
   private list(): string {
     return this.services.policy.exclusions
       .filter((e) => e.code !== 'data_loss')
-      .map((e) => `• ${e.question}`)
+      .map((e) => `- ${e.question}`)
       .join('\n');
   }
 
   private question(hinted: ExclusionCode[]): string {
     const lead = hinted.length ? 'You mentioned something that may matter. ' : '';
-    return `${lead}A few things aren't covered by the warranty, so I have to ask. Has the product been:\n${this.list()}`;
+    return `${lead}A few things aren't covered by the warranty, so I have to ask. Has the product been:\n\n${this.list()}`;
   }
 }

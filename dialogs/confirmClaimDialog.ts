@@ -31,7 +31,7 @@ export class ConfirmClaimDialog extends ComponentDialog {
         question: ({ claimId }) => {
           const claim = services.claims.get(claimId);
           const summary = claim ? summarizeClaim(claim, services.policy) : '';
-          return ask('confirm', `Here's what I have:\n${summary}\n\nIs that right? Shall I submit it?`, [
+          return ask('confirm', `Here's what I have:\n\n${summary}\n\nIs that right? Shall I submit it?`, [
             'Yes, submit',
             'No, change something',
           ]);

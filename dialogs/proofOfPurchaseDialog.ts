@@ -27,7 +27,7 @@ const UPLOAD_PROBLEMS: Record<UploadProblem | 'no_file', string> = {
   empty: 'That file was empty. Could you try again? Or say "later".',
   download_failed: 'I couldn’t open that file. Could you try uploading it again? Or say "later".',
   not_allowed_origin: 'I couldn’t open that file. Please upload it with the paperclip button in this chat, or say "later".',
-  no_file: 'Please attach the file with the paperclip (📎) button — a photo, screenshot or PDF. If you can’t right now, just say "later".',
+  no_file: 'Please attach the file with the paperclip button — a photo, screenshot or PDF. If you can’t right now, just say "later".',
 };
 
 /** Asks which proof of purchase the customer has, then for a digital copy of it (or "later"). */
@@ -65,7 +65,7 @@ export class ProofOfPurchaseDialog extends ComponentDialog {
         question: () =>
           ask(
             'proofUpload',
-            'Please upload a photo, screenshot or PDF of it with the paperclip (📎) button — JPEG, PNG, HEIC or PDF, up to 10 MB. If you can’t right now, say "later".',
+            'Please upload a photo, screenshot or PDF of it with the paperclip button — JPEG, PNG, HEIC or PDF, up to 10 MB. If you can’t right now, say "later".',
             ["I'll send it later"],
           ),
         understand: (activity, context, options) => this.readUpload(activity, context, options.claimId),

@@ -24,11 +24,14 @@ export function summarizeClaim(claim: Claim, policy: Policy): string {
   const excluded = [...claim.conditions.exclusions, ...claim.conditions.unsure]
     .map((code) => policy.exclusions.find((e) => e.code === code)?.label ?? code)
     .join(', ');
+  // a Markdown list: Web Chat renders it as lines; agents read it as plain text
   return [
     `Product: ${claim.product.text || 'not given'}${claim.product.model ? ` (model ${claim.product.model})` : ''}`,
     `Bought: ${purchaseText(claim)}`,
     `Proof of purchase: ${proofLabel ?? 'not given'}, ${files}`,
     `Problem: ${claim.problem.text || 'not given'}`,
     `Excluded conditions: ${excluded || 'none reported'}`,
-  ].join('\n');
+  ]
+    .map((line) => `- ${line}`)
+    .join('\n');
 }
