@@ -67,6 +67,12 @@ async function startProcess(script: string, env: Record<string, string>): Promis
   throw new Error(`${script} did not start`);
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+const cpuMs = (pid: number | undefined) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
 const rssMb = (pid: number | undefined) => {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : Number.NaN;
@@ -181,6 +187,8 @@ interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** the server's CPU time per customer message, ms */
+  serverCpuMsPerTurn: number;
 }
 
 /** `concurrency` customers, each running whole claims one after another, until `turns` are done. */
@@ -190,8 +198,10 @@ async function load(
   script: Array<{ text?: string; file?: string }>,
   concurrency: number,
   turns: number,
+  serverPid?: number,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
+  const cpuBefore = serverPid ? cpuMs(serverPid) : 0;
   let issued = 0;
   const t0 = performance.now();
   const customer = async () => {
@@ -208,6 +218,7 @@ async function load(
   };
   await Promise.all(Array.from({ length: concurrency }, customer));
   const seconds = (performance.now() - t0) / 1000;
+  const serverCpuMsPerTurn = serverPid ? (cpuMs(serverPid) - cpuBefore) / latencies.length : Number.NaN;
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
   return {
@@ -219,6 +230,7 @@ async function load(
     p50: q(0.5),
     p95: q(0.95),
     p99: q(0.99),
+    serverCpuMsPerTurn,
   };
 }
 
@@ -226,6 +238,31 @@ const dirSize = (dir: string) =>
   readdirSync(dir)
     .filter((f) => f.startsWith('warranty.sqlite'))
     .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+
+/** Prints the turn table and the ratios to the echo bot, and keeps the ratios in `results`. */
+function reportTurns(rows: LoadResult[], results: Record<string, unknown>): void {
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  console.log('\nturns (ms per customer message, server-side turn incl. replies)');
+  console.log(
+    `${'run'.padEnd(28)}${pad('conc', 6)}${pad('turns', 7)}${pad('turns/s', 9)}${pad('p50', 8)}${pad('p95', 8)}${pad('p99', 8)}${pad('cpu ms', 8)}`,
+  );
+  for (const r of rows)
+    console.log(
+      `${r.label.padEnd(28)}${pad(r.concurrency, 6)}${pad(r.turns, 7)}${pad(r.turnsPerSecond.toFixed(0), 9)}${pad(r.p50.toFixed(2), 8)}${pad(r.p95.toFixed(2), 8)}${pad(r.p99.toFixed(2), 8)}${pad(r.serverCpuMsPerTurn.toFixed(2), 8)}`,
+    );
+  const ratios: Record<string, number> = {};
+  for (const c of [1, 50]) {
+    const e = rows.find((r) => r.label.startsWith('echo') && r.concurrency === c) as LoadResult;
+    for (const o of rows.filter((r) => r.label.startsWith('ours') && r.concurrency === c)) {
+      ratios[`${o.label} @${c}: throughput ×`] = o.turnsPerSecond / e.turnsPerSecond;
+      ratios[`${o.label} @${c}: p99 ×`] = o.p99 / e.p99;
+      ratios[`${o.label} @${c}: server CPU per turn ×`] = o.serverCpuMsPerTurn / e.serverCpuMsPerTurn;
+    }
+  }
+  results.ratiosToEcho = ratios;
+  console.log('\nratios to the echo bot (same run)');
+  for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(46)} ${v.toFixed(2)}`);
+}
 
 async function main(): Promise<void> {
   const connector = await startConnector();
@@ -259,15 +296,21 @@ async function main(): Promise<void> {
   await load('warm-up', dlDriver, script, 4, 300);
   for (const concurrency of [1, 50]) {
     const turns = Math.round((concurrency === 1 ? 600 : 3000) * scale);
-    rows.push(await load('echo bot, /api/messages', echoDriver, script, concurrency, turns));
-    rows.push(await load('ours, /api/messages', oursDriver, script, concurrency, turns));
-    rows.push(await load('ours, Direct Line', dlDriver, script, concurrency, turns));
+    rows.push(await load('echo bot, /api/messages', echoDriver, script, concurrency, turns, echo.child.pid));
+    rows.push(await load('ours, /api/messages', oursDriver, script, concurrency, turns, ours.child.pid));
+    rows.push(await load('ours, Direct Line', dlDriver, script, concurrency, turns, ours.child.pid));
   }
   const claimsSoFar = Math.max(
     1,
     Math.round(rows.filter((r) => r.label.startsWith('ours')).reduce((s, r) => s + r.turns, 0) / script.length),
   );
   results.turns = rows;
+  if (process.env.BENCH_ONLY === 'turns') {
+    await Promise.all([stop(echo.child), stop(ours.child)]);
+    connector.close();
+    reportTurns(rows, results);
+    return;
+  }
   results.rssMb = { echo: rssMb(echo.child.pid), ours: rssMb(ours.child.pid) };
   results.databaseBytesPerClaim = Math.round(dirSize(dataDir) / claimsSoFar);
 
@@ -318,25 +361,7 @@ async function main(): Promise<void> {
   await stop(again.child);
   connector.close();
 
-  // report
-  const pad = (s: string | number, n: number) => String(s).padStart(n);
-  console.log('\nturns (ms per customer message, server-side turn incl. replies)');
-  console.log(`${'run'.padEnd(28)}${pad('conc', 6)}${pad('turns', 7)}${pad('turns/s', 9)}${pad('p50', 8)}${pad('p95', 8)}${pad('p99', 8)}`);
-  for (const r of rows)
-    console.log(
-      `${r.label.padEnd(28)}${pad(r.concurrency, 6)}${pad(r.turns, 7)}${pad(r.turnsPerSecond.toFixed(0), 9)}${pad(r.p50.toFixed(2), 8)}${pad(r.p95.toFixed(2), 8)}${pad(r.p99.toFixed(2), 8)}`,
-    );
-  const ratios: Record<string, number> = {};
-  for (const c of [1, 50]) {
-    const e = rows.find((r) => r.label.startsWith('echo') && r.concurrency === c) as LoadResult;
-    for (const o of rows.filter((r) => r.label.startsWith('ours') && r.concurrency === c)) {
-      ratios[`${o.label} @${c}: throughput ×`] = o.turnsPerSecond / e.turnsPerSecond;
-      ratios[`${o.label} @${c}: p99 ×`] = o.p99 / e.p99;
-    }
-  }
-  results.ratiosToEcho = ratios;
-  console.log('\nratios to the echo bot (same run)');
-  for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(46)} ${v.toFixed(2)}`);
+  reportTurns(rows, results);
   console.log(
     `\nRSS: echo ${(results.rssMb as { echo: number }).echo.toFixed(0)} MB, ours ${(results.rssMb as { ours: number }).ours.toFixed(0)} MB; 10 000-turn run ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB (p99 ${long.p99.toFixed(2)} ms)`,
   );

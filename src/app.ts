@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { CloudAdapter, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
 import * as restify from 'restify';
 import { AgentAccounts } from './agents/agentAccounts';
 import { AgentFeed } from './agents/agentFeed';
@@ -8,6 +8,7 @@ import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
 import { BotFrameworkCustomerChannel } from './bot/customerChannel';
 import { createDialogServices } from './bot/dialogServices';
 import { replyCoalescer } from './bot/replyCoalescer';
+import { ReusedClientsBotFrameworkAuthentication } from './bot/reusedConnectorClients';
 import { transcriptMiddleware } from './bot/transcriptMiddleware';
 import { TurnQueue } from './bot/turnQueue';
 import { WarrantyBot } from './bot/warrantyBot';
@@ -33,8 +34,10 @@ import { registerPages } from './server/pages';
 import { ClaimRepository, RmaRegistry } from './storage/claimRepository';
 import { type Db, isDatabaseReady, openDatabase } from './storage/database';
 import { EtagConversationState } from './storage/etagState';
+import { GroupCommit } from './storage/groupCommit';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { TranscriptRepository } from './storage/transcriptRepository';
+import { WalCheckpointer } from './storage/walCheckpointer';
 
 export interface App {
   server: restify.Server;
@@ -51,9 +54,11 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const logger = options.logger ?? createLogger(config.logLevel);
   const policy = loadPolicy(config.policyFile);
   const db = openDatabase(config.dataDir);
+  const checkpointer = WalCheckpointer.start(db);
 
-  const repo = new ClaimRepository(db);
-  const transcript = new TranscriptRepository(db);
+  const commits = new GroupCommit(db, (error) => logger.error({ err: error, code: 'COMMIT_FAILED' }, 'database commit failed'));
+  const repo = new ClaimRepository(db, commits);
+  const transcript = new TranscriptRepository(db, commits);
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
   const uploads = new ProofUploads(config.dataDir, db);
@@ -78,7 +83,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     MicrosoftAppType: config.bot.appType ?? 'MultiTenant',
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   });
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new ReusedClientsBotFrameworkAuthentication(
     {
       MicrosoftAppId: config.bot.appId ?? '',
       MicrosoftAppType: config.bot.appType ?? 'MultiTenant',
@@ -90,11 +95,11 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   adapter.use(replyCoalescer());
   adapter.use(agentIdentityMiddleware());
   adapter.use(transcriptMiddleware(transcript));
-  const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db);
+  const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db, commits);
   events.on(handoffNotices(channel, availability, repo));
 
   const services = createDialogServices({ claims, clock, uploads, defaultTimeZone: config.defaultTimeZone });
-  const conversationState = new EtagConversationState(new SqliteStorage(db));
+  const conversationState = new EtagConversationState(new SqliteStorage(db, commits));
   const bot = new WarrantyBot({
     conversationState,
     services,
@@ -140,6 +145,11 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     return next();
   });
 
+  // a turn's writes are committed before its HTTP response says it was handled
+  const runBotTurn = async (context: TurnContext) => {
+    await bot.onTurn(context);
+    commits.flush();
+  };
   const turns = new TurnQueue();
   let inFlight = 0;
   let closing = false;
@@ -153,7 +163,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   };
 
   // Our own Direct Line: the help page's chat. Turns run here; replies never leave the process.
-  const dlStore = new DirectLineStore(db);
+  const dlStore = new DirectLineStore(db, commits);
   const dlTokens = new DirectLineTokens(config.tokenSecret, clock);
   const dlAdapter = new DirectLineAdapter(dlStore);
   dlAdapter.use(replyCoalescer());
@@ -175,7 +185,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     adapter: dlAdapter,
     turns,
     logger,
-    runTurn: (context) => bot.onTurn(context),
+    runTurn: runBotTurn,
     trackTurn,
     tokensPerMinute: config.directLineTokensPerMinute,
   });
@@ -199,7 +209,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
         return sendError(res, new AppError('LOCAL_MODE_ONLY_LOOPBACK'));
       }
       const key = typeof activity.conversation?.id === 'string' ? activity.conversation.id : '';
-      await trackTurn(turns.run(key, () => adapter.process(req, res, (context) => bot.onTurn(context))));
+      await trackTurn(turns.run(key, () => adapter.process(req, res, runBotTurn)));
     }),
   );
 
@@ -233,7 +243,8 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       server.server.closeAllConnections();
       await closed;
-      transcript.flush();
+      commits.flush();
+      await checkpointer.stop();
       db.close();
     },
   };

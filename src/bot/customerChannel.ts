@@ -1,5 +1,6 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Db } from '../storage/database';
+import type { GroupCommit } from '../storage/groupCommit';
 
 /**
  * The one way anything reaches a customer's chat: within the customer's own turn when one
@@ -29,6 +30,7 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
     private readonly adapter: CloudAdapter,
     private readonly appId: string | undefined,
     db: Db,
+    private readonly commits: GroupCommit,
   ) {
     this.saveStmt = db.prepare(
       'INSERT INTO conversation_refs (conversation_id, reference, updated_at) VALUES (?, ?, ?) ON CONFLICT(conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at',
@@ -90,6 +92,7 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
     if (this.known.get(activity.conversation.id) === json) return;
     if (this.known.size > 50_000) this.known.clear();
     this.known.set(activity.conversation.id, json);
+    this.commits.join();
     this.saveStmt.run(activity.conversation.id, json, new Date().toISOString());
   }
 

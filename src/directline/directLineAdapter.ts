@@ -25,7 +25,11 @@ export class DirectLineAdapter extends BotAdapter {
   /** Stores an activity for a conversation and tells the streams. */
   publish(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {
     const result = this.store.append(conversationId, activity);
-    if (!result.duplicate) for (const listener of this.listeners) listener(conversationId, [result.activity], result.watermark);
+    if (!result.duplicate) {
+      this.store.whenStored(() => {
+        for (const listener of this.listeners) listener(conversationId, [result.activity], result.watermark);
+      });
+    }
     return result;
   }
 

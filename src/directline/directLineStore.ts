@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Db } from '../storage/database';
+import type { GroupCommit } from '../storage/groupCommit';
 
 /**
  * Our Direct Line's memory, in SQLite: conversations bound to a user, every activity with
@@ -16,7 +17,10 @@ export class DirectLineStore {
   private readonly lastSeq = new Map<string, number>();
   private readonly conversationStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly commits: GroupCommit,
+  ) {
     this.appendStmt = db.prepare('INSERT INTO dl_activities (conversation_id, seq, client_activity_id, activity) VALUES (?, ?, ?, ?)');
     this.maxSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM dl_activities WHERE conversation_id = ?');
     this.afterStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 500');
@@ -52,10 +56,16 @@ export class DirectLineStore {
     }
     const seq = (this.lastSeq.get(conversationId) ?? (this.maxSeqStmt.get(conversationId) as { seq: number }).seq) + 1;
     const stored = { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` };
+    this.commits.join();
     this.appendStmt.run(conversationId, seq, clientId, JSON.stringify(stored));
     if (this.lastSeq.size > 50_000) this.lastSeq.clear();
     this.lastSeq.set(conversationId, seq);
     return { activity: stored, watermark: seq, duplicate: false };
+  }
+
+  /** Runs `callback` once the activities appended so far are committed: nobody sees one that a crash could lose. */
+  whenStored(callback: () => void): void {
+    this.commits.afterCommit(callback);
   }
 
   /** Activities after a watermark, oldest first, and the new watermark. */

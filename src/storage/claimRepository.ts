@@ -1,5 +1,6 @@
 import type { Claim, ClaimStatus } from '../domain/claim';
 import type { Db } from './database';
+import type { GroupCommit } from './groupCommit';
 
 /**
  * Claims in SQLite: the whole claim as JSON, with the columns we search by. Reads of single
@@ -14,7 +15,10 @@ export class ClaimRepository {
   private readonly byIdStmt;
   private readonly latestStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly commits: GroupCommit,
+  ) {
     this.insertStmt = db.prepare(
       'INSERT INTO claims (id, conversation_id, status, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -25,6 +29,7 @@ export class ClaimRepository {
 
   insert(claim: Claim): void {
     const data = JSON.stringify(claim);
+    this.commits.join();
     this.insertStmt.run(claim.id, claim.conversationId, claim.status, claim.createdAt, claim.updatedAt, data);
     this.remember(claim.id, data);
     this.latest.set(claim.conversationId, claim.id);
@@ -32,6 +37,7 @@ export class ClaimRepository {
 
   save(claim: Claim): void {
     const data = JSON.stringify(claim);
+    this.commits.join();
     this.updateStmt.run(claim.status, claim.updatedAt, data, claim.id);
     this.remember(claim.id, data);
   }

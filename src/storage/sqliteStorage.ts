@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Db } from './database';
+import type { GroupCommit } from './groupCommit';
 
 /**
  * Bot Framework `Storage` on SQLite, with the contract's optimistic concurrency:
@@ -13,7 +14,10 @@ export class SqliteStorage implements Storage {
   private readonly upsert;
   private readonly remove;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly commits: GroupCommit,
+  ) {
     this.select = db.prepare('SELECT etag, data FROM bot_state WHERE key = ?');
     this.insert = db.prepare('INSERT INTO bot_state (key, etag, data, updated_at) VALUES (?, ?, ?, ?)');
     this.update = db.prepare('UPDATE bot_state SET etag = ?, data = ?, updated_at = ? WHERE key = ? AND etag = ?');
@@ -34,6 +38,7 @@ export class SqliteStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     const now = new Date().toISOString();
+    this.commits.join();
     this.db.transaction(() => {
       for (const [key, item] of Object.entries(changes)) {
         const { eTag, ...data } = (item ?? {}) as { eTag?: string };
@@ -56,6 +61,7 @@ export class SqliteStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
+    this.commits.join();
     for (const key of keys) this.remove.run(key);
   }
 }

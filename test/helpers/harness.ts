@@ -20,6 +20,7 @@ import { WaitingRoom } from '../../src/handoff/waitingRoom';
 import { ClaimRepository, RmaRegistry } from '../../src/storage/claimRepository';
 import { type Db, openDatabase } from '../../src/storage/database';
 import { EtagConversationState } from '../../src/storage/etagState';
+import { GroupCommit } from '../../src/storage/groupCommit';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 import { qseePolicy } from './policy';
@@ -72,14 +73,17 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
   const policy = options.policy ?? qseePolicy();
   const clock = fixedClock(options.now ?? '2026-03-02T17:30:00Z');
   const timeZone = options.timeZone ?? 'America/New_York';
-  const repo = new ClaimRepository(db);
+  const commits = new GroupCommit(db, (error) => {
+    throw error;
+  });
+  const repo = new ClaimRepository(db, commits);
   const events = new ClaimEvents((error) => {
     throw error;
   });
   const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
   const uploads = new ProofUploads(dataDir, db, fakeFetch);
   const presence = new AgentPresence();
-  const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db);
+  const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db, commits);
   events.on(handoffNotices(channel, presence, repo));
   const services = createDialogServices({
     claims,
@@ -89,16 +93,19 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
     allowedAttachmentOrigins: () => [SERVICE_URL],
   });
   const bot = new WarrantyBot({
-    conversationState: new EtagConversationState(new SqliteStorage(db)),
+    conversationState: new EtagConversationState(new SqliteStorage(db, commits)),
     services,
     claims,
     waitingRoom: new WaitingRoom(claims, repo, presence),
     channel,
     defaultTimeZone: timeZone,
   });
-  const adapter = new TestAdapter((context) => bot.onTurn(context));
+  const adapter = new TestAdapter(async (context) => {
+    await bot.onTurn(context);
+    commits.flush();
+  });
   adapter.use(replyCoalescer());
-  adapter.use(transcriptMiddleware(new TranscriptRepository(db)));
+  adapter.use(transcriptMiddleware(new TranscriptRepository(db, commits)));
   const drain = () => adapter.activeQueue.splice(0, adapter.activeQueue.length);
   const send = async (activity: Partial<Activity>) => {
     drain();
@@ -131,7 +138,10 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
         attachments: [{ contentType: 'image/jpeg', contentUrl: `${SERVICE_URL}/files/${name}`, name }],
       }),
     claim: () => claims.current(adapter.conversation.conversation.id) as Claim,
-    close: () => db.close(),
+    close: () => {
+      commits.flush();
+      db.close();
+    },
   };
 }
 

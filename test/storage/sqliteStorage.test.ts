@@ -4,13 +4,15 @@ import * as path from 'node:path';
 import { TestAdapter, type TurnContext } from 'botbuilder';
 import { openDatabase } from '../../src/storage/database';
 import { EtagConversationState } from '../../src/storage/etagState';
+import { GroupCommit } from '../../src/storage/groupCommit';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 
 const freshDb = () => openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-storage-')));
+const storageOn = (db = freshDb()) => new SqliteStorage(db, new GroupCommit(db));
 
 describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
   test('read what was written, with an eTag; missing keys are absent', async () => {
-    const storage = new SqliteStorage(freshDb());
+    const storage = storageOn();
     await storage.write({ a: { n: 1 } });
     const items = await storage.read(['a', 'missing']);
     expect(items.a).toMatchObject({ n: 1, eTag: expect.any(String) });
@@ -18,7 +20,7 @@ describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
   });
 
   test('a write with a stale eTag fails; "*" always writes', async () => {
-    const storage = new SqliteStorage(freshDb());
+    const storage = storageOn();
     await storage.write({ k: { v: 'first' } });
     const { k: read1 } = await storage.read(['k']);
     const { k: read2 } = await storage.read(['k']);
@@ -30,14 +32,14 @@ describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
   });
 
   test('delete removes the item', async () => {
-    const storage = new SqliteStorage(freshDb());
+    const storage = storageOn();
     await storage.write({ gone: { v: 1 } });
     await storage.delete(['gone']);
     expect(await storage.read(['gone'])).toEqual({});
   });
 
   test('two concurrent turns of one conversation cannot overwrite each other', async () => {
-    const storage = new SqliteStorage(freshDb());
+    const storage = storageOn();
     const state = new EtagConversationState(storage);
     const counter = state.createProperty<number>('counter');
     const adapter = new TestAdapter(async () => {});
@@ -66,8 +68,10 @@ describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
   test('the data survives closing and reopening the database file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-storage-'));
     const db = openDatabase(dir);
-    await new SqliteStorage(db).write({ kept: { v: 42 } });
+    const commits = new GroupCommit(db);
+    await new SqliteStorage(db, commits).write({ kept: { v: 42 } });
+    commits.flush();
     db.close();
-    expect((await new SqliteStorage(openDatabase(dir)).read(['kept'])).kept.v).toBe(42);
+    expect((await storageOn(openDatabase(dir)).read(['kept'])).kept.v).toBe(42);
   });
 });

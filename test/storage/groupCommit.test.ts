@@ -1,0 +1,99 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../src/storage/database';
+import { GroupCommit } from '../../src/storage/groupCommit';
+
+/** A database file, our connection to it, and a second connection that sees only what is committed. */
+function twoConnections() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'warranty-commit-'));
+  const db = openDatabase(dir);
+  db.exec('CREATE TABLE t (n INTEGER)');
+  const other = new Database(path.join(dir, 'warranty.sqlite'), { readonly: true });
+  const committed = () => (other.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c;
+  const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
+  return { db, committed, insert };
+}
+
+const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('GroupCommit: one transaction per tick', () => {
+  test("the tick's writes are committed together when the tick ends", async () => {
+    const { db, committed, insert } = twoConnections();
+    const commits = new GroupCommit(db);
+    for (let i = 0; i < 3; i++) {
+      commits.join();
+      insert.run(i);
+    }
+    expect(committed()).toBe(0);
+    expect((db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c).toBe(3); // our connection sees them
+    await nextTick();
+    expect(committed()).toBe(3);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  test('flush commits at once, and a flush with nothing pending does nothing', async () => {
+    const { db, committed, insert } = twoConnections();
+    const commits = new GroupCommit(db);
+    commits.flush();
+    commits.join();
+    insert.run(1);
+    commits.flush();
+    expect(committed()).toBe(1);
+    await nextTick(); // the scheduled commit finds nothing to do
+    expect(committed()).toBe(1);
+  });
+
+  test('afterCommit waits for the commit; with nothing pending it runs at once', async () => {
+    const { db, committed, insert } = twoConnections();
+    const commits = new GroupCommit(db);
+    const seen: number[] = [];
+    commits.afterCommit(() => seen.push(committed()));
+    expect(seen).toEqual([0]);
+    commits.join();
+    insert.run(1);
+    commits.afterCommit(() => seen.push(committed()));
+    expect(seen).toEqual([0]);
+    await nextTick();
+    expect(seen).toEqual([0, 1]);
+  });
+
+  test('a transaction of its own inside the batch stays atomic and commits with it', async () => {
+    const { db, committed, insert } = twoConnections();
+    const commits = new GroupCommit(db);
+    commits.join();
+    insert.run(1);
+    const failing = db.transaction(() => {
+      insert.run(2);
+      throw new Error('changed my mind');
+    });
+    expect(failing).toThrow('changed my mind');
+    db.transaction(() => insert.run(3))();
+    await nextTick();
+    expect(committed()).toBe(2);
+    expect(db.prepare('SELECT n FROM t ORDER BY n').all()).toEqual([{ n: 1 }, { n: 3 }]);
+  });
+
+  test('a failed commit is rolled back, reported to the flusher, and the next batch starts clean', async () => {
+    const { db, committed, insert } = twoConnections();
+    const errors: unknown[] = [];
+    const commits = new GroupCommit(db, (error) => errors.push(error));
+    db.exec(
+      'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    commits.join();
+    insert.run(1);
+    db.prepare('INSERT INTO child (p) VALUES (42)').run(); // breaks a deferred foreign key: COMMIT fails
+    const later: string[] = [];
+    commits.afterCommit(() => later.push('ran'));
+    expect(() => commits.flush()).toThrow(/FOREIGN KEY/);
+    expect(db.inTransaction).toBe(false);
+    expect(later).toEqual([]);
+    commits.join();
+    insert.run(2);
+    await nextTick();
+    expect(committed()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+});

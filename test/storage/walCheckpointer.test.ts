@@ -1,0 +1,36 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { openDatabase } from '../../src/storage/database';
+import { WalCheckpointer } from '../../src/storage/walCheckpointer';
+
+/** Resolves when `check` holds, polling; fails after `ms` (a deadline, not a sleep to line things up). */
+async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('WalCheckpointer', () => {
+  test('the main connection never checkpoints; the worker copies the log into the database file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warranty-wal-'));
+    const db = openDatabase(dir);
+    const file = path.join(dir, 'warranty.sqlite');
+    const checkpointer = WalCheckpointer.start(db, { intervalMs: 20 });
+    try {
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      db.exec('CREATE TABLE t (data TEXT)');
+      const sizeBefore = statSync(file).size;
+      const insert = db.prepare('INSERT INTO t (data) VALUES (?)');
+      for (let i = 0; i < 2000; i++) insert.run('x'.repeat(1000)); // ~2 MB, far past SQLite's own 1 000-page checkpoint
+      expect(statSync(file).size).toBe(sizeBefore); // all of it still in the log
+      await eventually(() => statSync(file).size > 2_000_000);
+    } finally {
+      await checkpointer.stop();
+    }
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    db.close();
+  });
+});
