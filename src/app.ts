@@ -148,7 +148,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   // a turn's writes are committed before its HTTP response says it was handled
   const runBotTurn = async (context: TurnContext) => {
     await bot.onTurn(context);
-    commits.flush();
+    await commits.durable();
   };
   const turns = new TurnQueue();
   let inFlight = 0;

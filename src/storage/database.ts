@@ -109,6 +109,8 @@ export function openDatabase(dataDir: string, fileName = 'warranty.sqlite'): Db 
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // SQLite's default page cache is 2 MB; the pages of the conversations in flight must stay in memory
+  db.pragma('cache_size = -65536');
   migrate(db);
   return db;
 }

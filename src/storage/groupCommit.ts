@@ -7,13 +7,19 @@ import type { Db } from './database';
  * fifty conversations at once write the same pages over and over. Every commit appends each
  * page it touched to the write-ahead log, so committing all of a tick's writes together writes
  * each page once. Writers call `join()` before writing; the transaction commits when the tick
- * ends (`setImmediate`) or earlier through `flush()`, which a turn calls before its HTTP
- * response, so an acknowledged turn is on disk. Whatever must not be seen before it is stored
- * (a reply pushed to the customer's WebSocket) waits in `afterCommit`.
+ * ends (`setImmediate`) or earlier through `flush()`. A turn awaits `durable()` before its HTTP
+ * response, so an acknowledged turn is on disk, and the turns that end in the same tick share
+ * one commit. Whatever must not be seen before it is stored (a reply pushed to the customer's
+ * WebSocket) waits in `afterCommit`.
  */
+interface Waiter {
+  committed(): void;
+  failed(error: unknown): void;
+}
+
 export class GroupCommit {
   private open = false;
-  private waiting: Array<() => void> = [];
+  private waiting: Waiter[] = [];
 
   constructor(
     private readonly db: Db,
@@ -37,30 +43,37 @@ export class GroupCommit {
 
   /** Commits what is pending now (a no-op when nothing is). */
   flush(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
     if (this.open) {
       this.open = false;
       try {
         this.db.exec('COMMIT');
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        this.waiting = [];
+        for (const waiter of waiting) waiter.failed(error);
         throw error;
       }
     }
-    const ready = this.waiting;
-    this.waiting = [];
-    for (const callback of ready) {
+    for (const waiter of waiting) waiter.committed();
+  }
+
+  /** Resolves once what has been written so far is committed; rejects if that commit fails. */
+  durable(): Promise<void> {
+    if (!this.open) return Promise.resolve();
+    return new Promise((committed, failed) => this.waiting.push({ committed, failed }));
+  }
+
+  /** Runs `callback` once what has been written so far is committed (at once if it is; never if the commit fails). */
+  afterCommit(callback: () => void): void {
+    const committed = () => {
       try {
         callback();
       } catch (error) {
         this.onError(error);
       }
-    }
-  }
-
-  /** Runs `callback` once what has been written so far is committed (at once if it is). */
-  afterCommit(callback: () => void): void {
-    if (this.open) this.waiting.push(callback);
-    else callback();
+    };
+    if (this.open) this.waiting.push({ committed, failed: () => {} });
+    else committed();
   }
 }

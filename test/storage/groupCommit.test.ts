@@ -97,3 +97,35 @@ describe('GroupCommit: one transaction per tick', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('GroupCommit.durable', () => {
+  test('resolves after the commit that holds the writes so far, one commit for everyone waiting', async () => {
+    const { db, committed, insert } = twoConnections();
+    const commits = new GroupCommit(db);
+    await commits.durable(); // nothing pending
+    commits.join();
+    insert.run(1);
+    const seen: number[] = [];
+    const first = commits.durable().then(() => seen.push(committed()));
+    commits.join();
+    insert.run(2);
+    const second = commits.durable().then(() => seen.push(committed()));
+    await Promise.all([first, second]);
+    expect(seen).toEqual([2, 2]);
+  });
+
+  test('rejects when that commit fails', async () => {
+    const { db, insert } = twoConnections();
+    const commits = new GroupCommit(db);
+    db.exec(
+      'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    commits.join();
+    insert.run(1);
+    db.prepare('INSERT INTO child (p) VALUES (42)').run();
+    const waiting = commits.durable();
+    expect(() => commits.flush()).toThrow(/FOREIGN KEY/);
+    // (matched by message: SqliteError comes from the native module's realm, not the test's)
+    await expect(waiting).rejects.toHaveProperty('message', expect.stringMatching(/FOREIGN KEY/));
+  });
+});
