@@ -54,7 +54,7 @@ export class ClaimService {
   }
 
   update(id: string, change: (claim: Claim) => void): Claim {
-    const claim = this.repo.get(id);
+    const claim = this.repo.getForUpdate(id);
     if (!claim) throw new Error(`unknown claim ${id}`);
     change(claim);
     claim.updatedAt = this.clock.now().toISOString();

@@ -2,13 +2,20 @@ import type { Claim, ClaimStatus } from '../domain/claim';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
+/** A claim as cached: its JSON, and the parsed claim frozen so every reader can share it. */
+interface Cached {
+  json: string;
+  claim: Claim;
+}
+
 /**
  * Claims in SQLite: the whole claim as JSON, with the columns we search by. Reads of single
  * claims come from a write-through cache (one process owns the database file), because a
- * turn looks at its claim several times.
+ * turn looks at its claim several times: `get` hands out one frozen object, and a change
+ * starts from a private copy (`getForUpdate`) that is frozen in turn once saved.
  */
 export class ClaimRepository {
-  private readonly json = new Map<string, string>();
+  private readonly cache = new Map<string, Cached>();
   private readonly latest = new Map<string, string>();
   private readonly insertStmt;
   private readonly updateStmt;
@@ -31,7 +38,7 @@ export class ClaimRepository {
     const data = JSON.stringify(claim);
     this.commits.join();
     this.insertStmt.run(claim.id, claim.conversationId, claim.status, claim.createdAt, claim.updatedAt, data);
-    this.remember(claim.id, data);
+    this.remember(claim.id, data, claim);
     this.latest.set(claim.conversationId, claim.id);
   }
 
@@ -39,17 +46,25 @@ export class ClaimRepository {
     const data = JSON.stringify(claim);
     this.commits.join();
     this.updateStmt.run(claim.status, claim.updatedAt, data, claim.id);
-    this.remember(claim.id, data);
+    this.remember(claim.id, data, claim);
   }
 
+  /** The claim, frozen: to change it, use `getForUpdate`. */
   get(id: string): Claim | null {
-    let data = this.json.get(id);
-    if (data === undefined) {
-      data = (this.byIdStmt.get(id) as { data: string } | undefined)?.data;
-      if (data === undefined) return null;
-      this.remember(id, data);
-    }
-    return JSON.parse(data) as Claim;
+    return this.cached(id)?.claim ?? null;
+  }
+
+  /** A private copy of the claim to change and then `save`. */
+  getForUpdate(id: string): Claim | null {
+    const cached = this.cached(id);
+    return cached ? (JSON.parse(cached.json) as Claim) : null;
+  }
+
+  private cached(id: string): Cached | undefined {
+    const known = this.cache.get(id);
+    if (known) return known;
+    const data = (this.byIdStmt.get(id) as { data: string } | undefined)?.data;
+    return data === undefined ? undefined : this.remember(id, data, JSON.parse(data));
   }
 
   /** The current claim of a conversation: its newest. */
@@ -58,18 +73,20 @@ export class ClaimRepository {
     if (known) return this.get(known);
     const row = this.latestStmt.get(conversationId) as { data: string } | undefined;
     if (!row) return null;
-    const claim = JSON.parse(row.data) as Claim;
-    this.remember(claim.id, row.data);
-    this.latest.set(conversationId, claim.id);
-    return claim;
+    const parsed = JSON.parse(row.data) as Claim;
+    this.remember(parsed.id, row.data, parsed);
+    this.latest.set(conversationId, parsed.id);
+    return parsed;
   }
 
-  private remember(id: string, data: string): void {
-    if (this.json.size > 20_000) {
-      this.json.clear();
+  private remember(id: string, json: string, claim: Claim): Cached {
+    if (this.cache.size > 20_000) {
+      this.cache.clear();
       this.latest.clear();
     }
-    this.json.set(id, data);
+    const cached = { json, claim: deepFreeze(claim) };
+    this.cache.set(id, cached);
+    return cached;
   }
 
   list(filter: { conversationId?: string; status?: ClaimStatus; limit?: number }): Claim[] {
@@ -97,7 +114,7 @@ export class ClaimRepository {
   /** Moves a claim from one status to another only if nobody changed it first (for the accept race). */
   compareAndSetStatus(id: string, from: ClaimStatus, mutate: (claim: Claim) => void): Claim | null {
     return this.db.transaction(() => {
-      const claim = this.get(id);
+      const claim = this.getForUpdate(id);
       if (!claim || claim.status !== from) return null;
       mutate(claim);
       this.save(claim);
@@ -108,6 +125,14 @@ export class ClaimRepository {
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number }).n;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 /** RMA numbers: unique, human-friendly (RMA-2026-000123), issued once per claim. */

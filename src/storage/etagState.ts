@@ -1,41 +1,47 @@
-import { ConversationState, calculateChangeHash, type Storage, type TurnContext, UserState } from 'botbuilder';
+import { ConversationState, type TurnContext } from 'botbuilder';
+import type { SqliteStorage } from './sqliteStorage';
+
+interface CachedState {
+  state: Record<string, unknown>;
+  /** the JSON the state was read as (or last written as): unchanged text, nothing to write */
+  hash: string;
+  eTag?: string;
+}
 
 /**
- * BotState writes with eTag "*" (last writer wins). These subclasses write with the eTag
- * that was read at the start of the turn, so a turn that raced another one fails loudly
- * instead of silently overwriting it.
+ * Conversation state on our SQLite storage, with two differences from botbuilder's:
+ *  - it writes with the eTag read at the start of the turn (botbuilder writes with "*", last
+ *    writer wins), so a turn that raced another one fails loudly instead of overwriting it;
+ *  - it tells "changed" from "unchanged" by the JSON text itself, serialising the state once
+ *    per save (botbuilder hashes it on load and on save, then the storage serialises it again).
  */
-function saveWithReadEtag(
-  state: ConversationState | UserState,
-  stateKey: symbol | string,
-  context: TurnContext,
-  force: boolean,
-  storage: Storage,
-) {
-  const cached = context.turnState.get(stateKey) as { state: Record<string, unknown>; hash: string } | undefined;
-  if (!cached) return Promise.resolve();
-  const hash = calculateChangeHash(cached.state);
-  if (!force && cached.hash === hash) return Promise.resolve();
-  return Promise.resolve((state as unknown as { storageKey(c: TurnContext): string }).storageKey(context)).then(async (key) => {
-    await storage.write({ [key]: cached.state });
-    cached.hash = hash;
-  });
-}
-
 export class EtagConversationState extends ConversationState {
-  constructor(private readonly store: Storage) {
+  constructor(private readonly store: SqliteStorage) {
     super(store);
   }
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveWithReadEtag(this, (this as unknown as { stateKey: symbol }).stateKey, context, force, this.store);
-  }
-}
 
-export class EtagUserState extends UserState {
-  constructor(private readonly store: Storage) {
-    super(store);
+  override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+    const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
+    if (!force && cached?.state) return cached.state;
+    const stored = this.store.readJson(this.getStorageKey(context) as string);
+    const loaded: CachedState = stored
+      ? { state: JSON.parse(stored.json), hash: stored.json, eTag: stored.eTag }
+      : { state: {}, hash: '{}' };
+    context.turnState.set(this.cacheKey, loaded);
+    return loaded.state;
   }
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return saveWithReadEtag(this, (this as unknown as { stateKey: symbol }).stateKey, context, force, this.store);
+
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
+    if (!cached) return;
+    const { eTag: _ignored, ...state } = cached.state;
+    const json = JSON.stringify(state);
+    if (!force && json === cached.hash) return;
+    cached.eTag = this.store.writeJson(this.getStorageKey(context) as string, json, cached.eTag);
+    cached.hash = json;
+  }
+
+  private get cacheKey(): symbol {
+    return (this as unknown as { stateKey: symbol }).stateKey;
   }
 }

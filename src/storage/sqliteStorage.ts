@@ -3,9 +3,17 @@ import type { Storage, StoreItems } from 'botbuilder';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
+/** A stored item as the database holds it: its eTag and its JSON (without the eTag). */
+export interface StoredJson {
+  eTag: string;
+  json: string;
+}
+
 /**
  * Bot Framework `Storage` on SQLite, with the contract's optimistic concurrency:
  * a write whose `eTag` is not the stored one fails; `*` or no eTag writes unconditionally.
+ * `readJson`/`writeJson` are the same operations on the JSON text, for callers that already
+ * have it (the conversation state compares texts to see whether a turn changed anything).
  */
 export class SqliteStorage implements Storage {
   private readonly select;
@@ -27,11 +35,29 @@ export class SqliteStorage implements Storage {
     this.remove = db.prepare('DELETE FROM bot_state WHERE key = ?');
   }
 
+  readJson(key: string): StoredJson | undefined {
+    const row = this.select.get(key) as { etag: string; data: string } | undefined;
+    return row && { eTag: row.etag, json: row.data };
+  }
+
+  /** Writes one item's JSON and returns its new eTag; throws on an eTag conflict. */
+  writeJson(key: string, json: string, eTag: string | undefined, now = new Date().toISOString()): string {
+    const next = randomUUID();
+    this.commits.join();
+    if (!eTag || eTag === '*') {
+      this.upsert.run(key, next, json, now);
+    } else if (this.update.run(next, json, now, key, eTag).changes === 0) {
+      if (this.select.get(key)) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+      this.insert.run(key, next, json, now);
+    }
+    return next;
+  }
+
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     for (const key of keys) {
-      const row = this.select.get(key) as { etag: string; data: string } | undefined;
-      if (row) items[key] = { ...JSON.parse(row.data), eTag: row.etag };
+      const stored = this.readJson(key);
+      if (stored) items[key] = { ...JSON.parse(stored.json), eTag: stored.eTag };
     }
     return items;
   }
@@ -42,18 +68,7 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       for (const [key, item] of Object.entries(changes)) {
         const { eTag, ...data } = (item ?? {}) as { eTag?: string };
-        const json = JSON.stringify(data);
-        const next = randomUUID();
-        if (!eTag || eTag === '*') {
-          this.upsert.run(key, next, json, now);
-        } else {
-          const updated = this.update.run(next, json, now, key, eTag).changes;
-          if (updated === 0) {
-            const exists = this.select.get(key);
-            if (exists) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-            this.insert.run(key, next, json, now);
-          }
-        }
+        const next = this.writeJson(key, JSON.stringify(data), eTag, now);
         // Like MemoryStorage, hand the new eTag back so a second save in the same turn chains on it.
         if (item && typeof item === 'object') (item as { eTag?: string }).eTag = next;
       }

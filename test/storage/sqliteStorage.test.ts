@@ -65,6 +65,31 @@ describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
     expect(String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason)).toMatch(/eTag conflict/);
   });
 
+  test('a turn that changes nothing writes nothing; a change is written with a new eTag', async () => {
+    const db = freshDb();
+    const storage = storageOn(db);
+    const state = new EtagConversationState(storage);
+    const step = state.createProperty<number>('step');
+    const adapter = new TestAdapter(async () => {});
+    const key = 'test/conversations/Convo1/';
+    await adapter.processActivity('first', async (context: TurnContext) => {
+      await step.set(context, 1);
+      await state.saveChanges(context);
+    });
+    const first = storage.readJson(key);
+    expect(first?.json).toBe('{"step":1}');
+    await adapter.processActivity('only reads', async (context: TurnContext) => {
+      expect(await step.get(context)).toBe(1);
+      await state.saveChanges(context);
+    });
+    expect(storage.readJson(key)).toEqual(first);
+    await adapter.processActivity('changes', async (context: TurnContext) => {
+      await step.set(context, 2);
+      await state.saveChanges(context);
+    });
+    expect(storage.readJson(key)).toEqual({ eTag: expect.not.stringMatching(first?.eTag as string), json: '{"step":2}' });
+  });
+
   test('the data survives closing and reopening the database file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-storage-'));
     const db = openDatabase(dir);

@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { newClaim } from '../../src/domain/claim';
+import { ClaimRepository } from '../../src/storage/claimRepository';
+import { openDatabase } from '../../src/storage/database';
+import { GroupCommit } from '../../src/storage/groupCommit';
+
+function repository(dir = mkdtempSync(path.join(tmpdir(), 'warranty-claims-'))) {
+  const db = openDatabase(dir);
+  const commits = new GroupCommit(db);
+  return { dir, db, commits, repo: new ClaimRepository(db, commits) };
+}
+
+describe('ClaimRepository', () => {
+  test('readers share one frozen claim; a change starts from a private copy and shows once saved', () => {
+    const { repo } = repository();
+    repo.insert(newClaim('c1', 'conv-1', new Date('2026-03-02T12:00:00Z'), 'v1', 'UTC'));
+    const shared = repo.get('c1');
+    if (!shared) throw new Error('missing');
+    expect(repo.get('c1')).toBe(shared);
+    expect(() => {
+      (shared as { status: string }).status = 'closed';
+    }).toThrow(TypeError);
+    expect(() => (shared.proof.files as unknown[]).push('x')).toThrow(TypeError);
+
+    const copy = repo.getForUpdate('c1');
+    if (!copy) throw new Error('missing');
+    copy.product = { text: 'QT5682', model: 'QT5682' };
+    expect(repo.get('c1')?.product.text).toBe(''); // not saved yet
+    repo.save(copy);
+    expect(repo.get('c1')?.product.text).toBe('QT5682');
+    expect(shared.product.text).toBe(''); // what an earlier reader holds does not change under it
+  });
+
+  test('a fresh process reads the claims back from the file', () => {
+    const first = repository();
+    first.repo.insert(newClaim('c2', 'conv-2', new Date('2026-03-02T12:00:00Z'), 'v1', 'UTC'));
+    first.commits.flush();
+    first.db.close();
+    const again = repository(first.dir);
+    expect(again.repo.latestForConversation('conv-2')?.id).toBe('c2');
+    expect(Object.isFrozen(again.repo.get('c2'))).toBe(true);
+    expect(again.repo.getForUpdate('missing')).toBeNull();
+  });
+});
