@@ -21,6 +21,7 @@ import { DirectLineAdapter } from './directline/directLineAdapter';
 import { DirectLineStreams, registerDirectLine } from './directline/directLineRoutes';
 import { DirectLineStore } from './directline/directLineStore';
 import { DirectLineTokens } from './directline/directLineTokens';
+import { readPurchaseDate } from './domain/dates/readPurchaseDate';
 import { isWithinSupportHours } from './domain/supportHours';
 import { AppError } from './errors';
 import { AgentPresence } from './handoff/agentPresence';
@@ -53,6 +54,9 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const policy = loadPolicy(config.policyFile);
+  // The first reads compile chrono's and our own patterns (~150 ms): pay that now, not in a customer's turn.
+  for (const text of ['I bought it on March 3rd', 'about 2 weeks ago', '03/04/2026', 'last friday', 'my camera stopped working'])
+    readPurchaseDate(text, clock.now(), config.defaultTimeZone, { windowDays: policy.window.days });
   const db = openDatabase(config.dataDir);
   const checkpointer = WalCheckpointer.start(db);
 

@@ -11,6 +11,8 @@ const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\
  * the most recent such day not after the customer's today.
  */
 export function readMonthNameDates(text: string, ctx: ReadContext): Mention[] {
+  // Only results with a month name are kept, so without one chrono (the costliest step) has nothing to add.
+  if (!MONTH_NAME.test(text)) return [];
   const reference = { instant: new Date(Date.UTC(ctx.today.getFullYear(), ctx.today.getMonth(), ctx.today.getDate(), 12)), timezone: 0 };
   const mentions: Mention[] = [];
   for (const result of chrono.en.parse(text, reference, { forwardDate: false })) {

@@ -12,7 +12,7 @@ import { plain } from '../text';
 export function normalizeDateText(raw: string): string {
   let text = plain(raw, MAX_CHARS).replace(/[–—]/g, ' - ');
   text = translateForeign(text);
-  text = text.replace(/[a-z0-9']+/g, fixTypo);
+  text = text.replace(/[a-z0-9']+/g, fixTypoRemembered);
   text = numberWordsToDigits(text)
     .replace(/(\d)(?=(?:days?|wks?|weeks?|months?|mos|mths?|yrs?|years?)\b)/g, '$1 ')
     .replace(/\bwks?\b/g, 'weeks')
@@ -236,6 +236,18 @@ const PROTECTED = new Set(
     'todays marches marched match junk julie augusta augustus weak ale ace agony ado ago aha mid midday'
   ).split(' '),
 );
+
+/** Customers reuse the same few hundred words; the answer for a word never changes, so keep it (bounded). */
+const fixedTokens = new Map<string, string>();
+function fixTypoRemembered(token: string): string {
+  let fixed = fixedTokens.get(token);
+  if (fixed === undefined) {
+    if (fixedTokens.size >= 10_000) fixedTokens.clear();
+    fixed = fixTypo(token);
+    fixedTokens.set(token, fixed);
+  }
+  return fixed;
+}
 
 function fixTypo(token: string): string {
   if (token.length < 3 || token.includes("'") || PROTECTED.has(token) || /\d/.test(token.slice(0, -1))) {
