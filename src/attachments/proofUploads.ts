@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID, webcrypto } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fromBuffer } from 'file-type';
 import type { ProofFile } from '../domain/claim';
@@ -29,13 +30,20 @@ export class ProofUploads {
   private readonly dir: string;
   /** Files our own Direct Line stored: read directly, never over the network. */
   private localSource: (url: string) => Buffer | null = () => null;
+  private readonly insertStmt;
+  private readonly locateStmt;
+
   constructor(
     dataDir: string,
-    private readonly db: Db,
+    db: Db,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
     this.dir = path.join(dataDir, 'uploads');
     mkdirSync(this.dir, { recursive: true });
+    this.insertStmt = db.prepare(
+      'INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.locateStmt = db.prepare('SELECT file, name, content_type, claim_id FROM attachments WHERE id = ?');
   }
 
   useLocalSource(source: (url: string) => Buffer | null): void {
@@ -62,28 +70,20 @@ export class ProofUploads {
     if (!sniffed || !ext) return { ok: false, problem: 'wrong_type', detail: sniffed?.mime ?? 'unknown' };
     const id = randomUUID();
     const fileName = `${id}.${ext}`;
-    writeFileSync(path.join(this.dir, fileName), bytes, { flag: 'wx' });
+    // the file write and the hash of up to 10 MB run on libuv's threads, not in the turn's thread
+    const [, digest] = await Promise.all([
+      writeFile(path.join(this.dir, fileName), bytes, { flag: 'wx' }),
+      webcrypto.subtle.digest('SHA-256', bytes),
+    ]);
     const name = cleanName(originalName);
-    this.db
-      .prepare('INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(
-        id,
-        claimId,
-        name,
-        sniffed.mime,
-        bytes.length,
-        createHash('sha256').update(bytes).digest('hex'),
-        fileName,
-        new Date().toISOString(),
-      );
+    const sha256 = Buffer.from(digest).toString('hex');
+    this.insertStmt.run(id, claimId, name, sniffed.mime, bytes.length, sha256, fileName, new Date().toISOString());
     return { ok: true, file: { id, name, contentType: sniffed.mime, size: bytes.length } };
   }
 
   /** Where a stored file lives, for agents only. */
   locate(id: string): { file: string; name: string; contentType: string; claimId: string } | null {
-    const row = this.db.prepare('SELECT file, name, content_type, claim_id FROM attachments WHERE id = ?').get(id) as
-      | { file: string; name: string; content_type: string; claim_id: string }
-      | undefined;
+    const row = this.locateStmt.get(id) as { file: string; name: string; content_type: string; claim_id: string } | undefined;
     return row ? { file: path.join(this.dir, row.file), name: row.name, contentType: row.content_type, claimId: row.claim_id } : null;
   }
 

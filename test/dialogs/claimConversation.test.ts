@@ -1,4 +1,6 @@
-import { askedFor, createHarness, type Harness, handoffEvent, texts } from '../helpers/harness';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { askedFor, createHarness, FILES, type Harness, handoffEvent, texts } from '../helpers/harness';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -164,6 +166,11 @@ describe('proof of purchase', () => {
     replies = await h.upload('receipt.png');
     expect(askedFor(replies)).toBe('problem');
     expect(h.claim().proof.files[0]).toMatchObject({ contentType: 'image/png' });
+    // stored byte for byte, with the SHA-256 of what the customer sent
+    const stored = h.services.uploads.locate(h.claim().proof.files[0].id);
+    expect(readFileSync(stored?.file as string)).toEqual(FILES['receipt.png']);
+    const row = h.db.prepare('SELECT sha256 FROM attachments WHERE id = ?').get(h.claim().proof.files[0].id) as { sha256: string };
+    expect(row.sha256).toBe(createHash('sha256').update(FILES['receipt.png']).digest('hex'));
   });
 
   test('a file over 10 MB is refused', async () => {
