@@ -65,7 +65,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const transcript = new TranscriptRepository(db, commits);
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
-  const uploads = new ProofUploads(config.dataDir, db);
+  const uploads = new ProofUploads(config.dataDir, db, commits);
   const accounts = new AgentAccounts(db);
   if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
   const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);

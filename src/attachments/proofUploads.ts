@@ -1,10 +1,14 @@
 import { randomUUID, webcrypto } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFile } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { fromBuffer } from 'file-type';
 import type { ProofFile } from '../domain/claim';
 import type { Db } from '../storage/database';
+import type { GroupCommit } from '../storage/groupCommit';
+
+// the callback API: lighter per call than fs/promises' FileHandle
+const writeNewFile = promisify(writeFile);
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** What we accept as a copy of a receipt, by content (magic bytes), never by name. */
@@ -36,6 +40,7 @@ export class ProofUploads {
   constructor(
     dataDir: string,
     db: Db,
+    private readonly commits: GroupCommit,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
     this.dir = path.join(dataDir, 'uploads');
@@ -72,11 +77,12 @@ export class ProofUploads {
     const fileName = `${id}.${ext}`;
     // the file write and the hash of up to 10 MB run on libuv's threads, not in the turn's thread
     const [, digest] = await Promise.all([
-      writeFile(path.join(this.dir, fileName), bytes, { flag: 'wx' }),
+      writeNewFile(path.join(this.dir, fileName), bytes, { flag: 'wx' }),
       webcrypto.subtle.digest('SHA-256', bytes),
     ]);
     const name = cleanName(originalName);
     const sha256 = Buffer.from(digest).toString('hex');
+    this.commits.join();
     this.insertStmt.run(id, claimId, name, sniffed.mime, bytes.length, sha256, fileName, new Date().toISOString());
     return { ok: true, file: { id, name, contentType: sniffed.mime, size: bytes.length } };
   }

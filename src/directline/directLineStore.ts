@@ -16,9 +16,13 @@ export class DirectLineStore {
   /** The last watermark per conversation (one process owns the file): one INSERT per activity. */
   private readonly lastSeq = new Map<string, number>();
   private readonly conversationStmt;
+  private readonly createStmt;
+  private readonly startStmt;
+  private readonly saveFileStmt;
+  private readonly fileStmt;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly commits: GroupCommit,
   ) {
     this.appendStmt = db.prepare('INSERT INTO dl_activities (conversation_id, seq, client_activity_id, activity) VALUES (?, ?, ?, ?)');
@@ -26,11 +30,18 @@ export class DirectLineStore {
     this.afterStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 500');
     this.byClientIdStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND client_activity_id = ?');
     this.conversationStmt = db.prepare('SELECT id, user_id, started FROM dl_conversations WHERE id = ?');
+    this.createStmt = db.prepare('INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)');
+    this.startStmt = db.prepare('UPDATE dl_conversations SET started = 1 WHERE id = ? AND started = 0');
+    this.saveFileStmt = db.prepare(
+      'INSERT INTO dl_files (id, conversation_id, name, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.fileStmt = db.prepare('SELECT conversation_id, name, content_type, data FROM dl_files WHERE id = ?');
   }
 
   createConversation(userId: string): string {
     const id = randomUUID().replace(/-/g, '');
-    this.db.prepare('INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)').run(id, userId, new Date().toISOString());
+    this.commits.join();
+    this.createStmt.run(id, userId, new Date().toISOString());
     return id;
   }
 
@@ -41,7 +52,8 @@ export class DirectLineStore {
 
   /** Marks the conversation started; true only the first time (when the bot should greet). */
   markStarted(id: string): boolean {
-    return this.db.prepare('UPDATE dl_conversations SET started = 1 WHERE id = ? AND started = 0').run(id).changes === 1;
+    this.commits.join();
+    return this.startStmt.run(id).changes === 1;
   }
 
   /**
@@ -76,16 +88,13 @@ export class DirectLineStore {
 
   saveFile(conversationId: string, name: string, contentType: string, data: Buffer): string {
     const id = randomUUID();
-    this.db
-      .prepare('INSERT INTO dl_files (id, conversation_id, name, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, conversationId, name, contentType, data.length, data, new Date().toISOString());
+    this.commits.join();
+    this.saveFileStmt.run(id, conversationId, name, contentType, data.length, data, new Date().toISOString());
     return id;
   }
 
   file(id: string): { conversationId: string; name: string; contentType: string; data: Buffer } | null {
-    const row = this.db.prepare('SELECT conversation_id, name, content_type, data FROM dl_files WHERE id = ?').get(id) as
-      | { conversation_id: string; name: string; content_type: string; data: Buffer }
-      | undefined;
+    const row = this.fileStmt.get(id) as { conversation_id: string; name: string; content_type: string; data: Buffer } | undefined;
     return row ? { conversationId: row.conversation_id, name: row.name, contentType: row.content_type, data: row.data } : null;
   }
 }

@@ -81,7 +81,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
     throw error;
   });
   const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
-  const uploads = new ProofUploads(dataDir, db, fakeFetch);
+  const uploads = new ProofUploads(dataDir, db, commits, fakeFetch);
   const presence = new AgentPresence();
   const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db, commits);
   events.on(handoffNotices(channel, presence, repo));
