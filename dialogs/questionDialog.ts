@@ -29,15 +29,22 @@ export class QuestionDialog<T, O = unknown> extends Prompt<unknown> {
     );
   }
 
-  /** Begun with the question's own options (O), which the validator sees again as `validations`. */
+  /**
+   * Begun with the question's own options (O), which the validator sees again as `validations`.
+   * The question itself is built when it is asked, not kept in the dialog state: the state is
+   * read and written on every turn, and a question with its quick replies is most of it.
+   */
   override async beginDialog(dc: DialogContext, options: PromptOptions): Promise<DialogTurnResult> {
-    const own = options as unknown as O;
-    return super.beginDialog(dc, { prompt: this.spec.question(own, dc.context) as Activity, validations: own as object | undefined });
+    return super.beginDialog(dc, { validations: options as object | undefined });
   }
 
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const message = isRetry && options.retryPrompt ? options.retryPrompt : options.prompt;
-    if (message) await context.sendActivity(message as Partial<Activity>);
+    if (isRetry && options.retryPrompt) {
+      await context.sendActivity(options.retryPrompt as Partial<Activity>);
+      options.retryPrompt = undefined; // sent; the next failure builds its own
+      return;
+    }
+    await context.sendActivity(this.spec.question(options.validations as O, context));
   }
 
   protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<unknown>> {
