@@ -13,6 +13,12 @@ export interface DirectLineTokenClaims {
 export class DirectLineTokens {
   // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every call.
   private readonly key: KeyObject;
+  /**
+   * Tokens already verified, with their expiry: Web Chat sends the same token with every
+   * message, and checking the signature again costs more than the rest of the request's
+   * routing. A token cannot change or be revoked, so its claims hold until it expires.
+   */
+  private readonly verified = new Map<string, { claims: DirectLineTokenClaims; exp: number }>();
 
   constructor(
     private readonly secret: string,
@@ -36,15 +42,18 @@ export class DirectLineTokens {
   /** The claims of a valid token; 'expired' or 'invalid' otherwise. */
   verify(token: string | undefined): DirectLineTokenClaims | 'expired' | 'invalid' {
     if (!token) return 'invalid';
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token);
+    if (known && now < known.exp) return known.claims;
     try {
-      const payload = jwt.verify(token, this.key, {
-        algorithms: ['HS256'],
-        audience: 'directline',
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
-      }) as jwt.JwtPayload;
-      if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string') return 'invalid';
-      return { userId: payload.sub, conversationId: payload.conv };
+      const payload = jwt.verify(token, this.key, { algorithms: ['HS256'], audience: 'directline', clockTimestamp: now }) as jwt.JwtPayload;
+      if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string' || typeof payload.exp !== 'number') return 'invalid';
+      const claims = { userId: payload.sub, conversationId: payload.conv };
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(token, { claims, exp: payload.exp });
+      return claims;
     } catch (error) {
+      this.verified.delete(token);
       return (error as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid';
     }
   }
