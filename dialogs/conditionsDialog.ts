@@ -1,7 +1,8 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { type ConditionsReading, classifyConditions } from '../src/domain/conditionsClassifier';
 import type { ExclusionCode } from '../src/domain/policy';
 import { isYes } from '../src/domain/text';
+import { DialogGroup } from './dialogGroup';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { type Answer, ask, type Understood } from './prompting';
@@ -21,10 +22,10 @@ export interface ConditionsOptions {
 const CHOICES = ['No, none of these', 'Yes, one of these', "I'm not sure"];
 
 /** Asks plainly about the conditions the policy excludes; an unsure answer gets one follow-up, then a person. */
-export class ConditionsDialog extends ComponentDialog {
+export class ConditionsDialog extends DialogGroup {
   constructor(private readonly services: DialogServices) {
-    super(CONDITIONS_DIALOG);
-    this.addDialog(
+    super();
+    this.add(
       new QuestionDialog<ConditionsReading, ConditionsOptions>({
         id: ASK,
         prompt: 'conditions',
@@ -40,7 +41,7 @@ export class ConditionsDialog extends ComponentDialog {
           ),
       }),
     );
-    this.addDialog(
+    this.add(
       new QuestionDialog<ConditionsReading, ExclusionCode[]>({
         id: FOLLOW_UP,
         prompt: 'conditions',
@@ -56,14 +57,9 @@ export class ConditionsDialog extends ComponentDialog {
         maxAttempts: 2,
       }),
     );
-    this.addDialog(
-      new WaterfallDialog(`${CONDITIONS_DIALOG}.steps`, [
-        this.askConditions.bind(this),
-        this.followUpIfUnsure.bind(this),
-        this.finish.bind(this),
-      ]),
+    this.add(
+      new WaterfallDialog(CONDITIONS_DIALOG, [this.askConditions.bind(this), this.followUpIfUnsure.bind(this), this.finish.bind(this)]),
     );
-    this.initialDialogId = `${CONDITIONS_DIALOG}.steps`;
   }
 
   /** Asks: has any excluded condition happened? */

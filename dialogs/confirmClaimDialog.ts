@@ -1,6 +1,7 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { summarizeClaim } from '../src/domain/claimSummary';
 import { isNo, isYes, plain } from '../src/domain/text';
+import { DialogGroup } from './dialogGroup';
 import type { DialogServices } from './dialogServices';
 import { type Answer, ask } from './prompting';
 import { QuestionDialog } from './questionDialog';
@@ -21,10 +22,10 @@ const FIELDS: Array<[ClaimField, string, RegExp]> = [
 ];
 
 /** Shows the summary and asks the customer to confirm it; "no" asks what to change. */
-export class ConfirmClaimDialog extends ComponentDialog {
+export class ConfirmClaimDialog extends DialogGroup {
   constructor(services: DialogServices) {
-    super(CONFIRM_DIALOG);
-    this.addDialog(
+    super();
+    this.add(
       new QuestionDialog<boolean, { claimId: string }>({
         id: ASK_CONFIRM,
         prompt: 'confirm',
@@ -46,7 +47,7 @@ export class ConfirmClaimDialog extends ComponentDialog {
           ask('confirm', 'Shall I submit the claim as it is? Please answer "yes" or "no".', ['Yes, submit', 'No, change something']),
       }),
     );
-    this.addDialog(
+    this.add(
       new QuestionDialog<ClaimField>({
         id: ASK_CHANGE,
         prompt: 'confirm',
@@ -69,10 +70,7 @@ export class ConfirmClaimDialog extends ComponentDialog {
           ),
       }),
     );
-    this.addDialog(
-      new WaterfallDialog(`${CONFIRM_DIALOG}.steps`, [this.askConfirm.bind(this), this.askChange.bind(this), this.finish.bind(this)]),
-    );
-    this.initialDialogId = `${CONFIRM_DIALOG}.steps`;
+    this.add(new WaterfallDialog(CONFIRM_DIALOG, [this.askConfirm.bind(this), this.askChange.bind(this), this.finish.bind(this)]));
   }
 
   /** Asks: is the summary right? */

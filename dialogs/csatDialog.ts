@@ -1,5 +1,6 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isNo, plain } from '../src/domain/text';
+import { DialogGroup } from './dialogGroup';
 import type { DialogServices } from './dialogServices';
 import { type Answer, ask, say } from './prompting';
 import { QuestionDialog } from './questionDialog';
@@ -40,10 +41,10 @@ export function readScore(text: string): number | null | undefined {
 }
 
 /** "How did we do?": a 1-5 rating and an optional comment, stored on the claim. */
-export class CsatDialog extends ComponentDialog {
+export class CsatDialog extends DialogGroup {
   constructor(private readonly services: DialogServices) {
-    super(CSAT_DIALOG);
-    this.addDialog(
+    super();
+    this.add(
       new QuestionDialog<number | null>({
         id: ASK_SCORE,
         prompt: 'csat',
@@ -56,7 +57,7 @@ export class CsatDialog extends ComponentDialog {
         maxAttempts: 2,
       }),
     );
-    this.addDialog(
+    this.add(
       new QuestionDialog<string | null>({
         id: ASK_COMMENT,
         prompt: 'csatComment',
@@ -65,10 +66,7 @@ export class CsatDialog extends ComponentDialog {
         rephrase: () => ask('csatComment', 'Anything you’d like to add?'),
       }),
     );
-    this.addDialog(
-      new WaterfallDialog(`${CSAT_DIALOG}.steps`, [this.askScore.bind(this), this.askComment.bind(this), this.thank.bind(this)]),
-    );
-    this.initialDialogId = `${CSAT_DIALOG}.steps`;
+    this.add(new WaterfallDialog(CSAT_DIALOG, [this.askScore.bind(this), this.askComment.bind(this), this.thank.bind(this)]));
   }
 
   /** Asks: how did we do (1-5)? */

@@ -73,8 +73,7 @@ export class MainDialog extends ComponentDialog {
           ),
       }),
     );
-    this.addDialog(new WarrantyClaimDialog(services));
-    this.addDialog(new CsatDialog(services));
+    for (const dialog of [...new WarrantyClaimDialog(services).dialogs, ...new CsatDialog(services).dialogs]) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(STEPS, [this.offerMenu.bind(this), this.route.bind(this), this.askCsat.bind(this)]));
     this.initialDialogId = STEPS;
   }

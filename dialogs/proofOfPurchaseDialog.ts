@@ -1,8 +1,9 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { UploadProblem } from '../src/attachments/proofUploads';
 import type { ProofFile } from '../src/domain/claim';
 import { classifyProof, type ProofAnswer } from '../src/domain/proofClassifier';
+import { DialogGroup } from './dialogGroup';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { type Answer, ask, say, type Understood } from './prompting';
@@ -31,11 +32,11 @@ const UPLOAD_PROBLEMS: Record<UploadProblem | 'no_file', string> = {
 };
 
 /** Asks which proof of purchase the customer has, then for a digital copy of it (or "later"). */
-export class ProofOfPurchaseDialog extends ComponentDialog {
+export class ProofOfPurchaseDialog extends DialogGroup {
   constructor(private readonly services: DialogServices) {
-    super(PROOF_DIALOG);
+    super();
     const kinds = services.policy.proof.types.map((t) => t.label);
-    this.addDialog(
+    this.add(
       new QuestionDialog<ProofAnswer & { attached: boolean }>({
         id: ASK_TYPE,
         prompt: 'proofType',
@@ -58,7 +59,7 @@ export class ProofOfPurchaseDialog extends ComponentDialog {
           ),
       }),
     );
-    this.addDialog(
+    this.add(
       new QuestionDialog<UploadAnswer, ProofOptions>({
         id: ASK_UPLOAD,
         prompt: 'proofUpload',
@@ -73,10 +74,7 @@ export class ProofOfPurchaseDialog extends ComponentDialog {
           ask('proofUpload', UPLOAD_PROBLEMS[failure as UploadProblem] ?? UPLOAD_PROBLEMS.no_file, ["I'll send it later"]),
       }),
     );
-    this.addDialog(
-      new WaterfallDialog(`${PROOF_DIALOG}.steps`, [this.askType.bind(this), this.askForCopy.bind(this), this.finish.bind(this)]),
-    );
-    this.initialDialogId = `${PROOF_DIALOG}.steps`;
+    this.add(new WaterfallDialog(PROOF_DIALOG, [this.askType.bind(this), this.askForCopy.bind(this), this.finish.bind(this)]));
   }
 
   /** Asks: which proof of purchase do you have? */

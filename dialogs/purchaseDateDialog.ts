@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { longDay, parseIsoDay } from '../src/domain/calendar';
 import { type PurchaseDateReading, readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
+import { DialogGroup } from './dialogGroup';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { type Answer, ask, type Understood } from './prompting';
@@ -26,10 +27,10 @@ const DONT_KNOW =
 const pretty = (iso: string) => longDay(parseIsoDay(iso) as NonNullable<ReturnType<typeof parseIsoDay>>);
 
 /** Asks when the product was bought; asks again when the answer could fall on both sides of the window. */
-export class PurchaseDateDialog extends ComponentDialog {
+export class PurchaseDateDialog extends DialogGroup {
   constructor(private readonly services: DialogServices) {
-    super(PURCHASE_DATE_DIALOG);
-    this.addDialog(
+    super();
+    this.add(
       new QuestionDialog<DateAnswer>({
         id: ASK_DATE,
         prompt: 'purchaseDate',
@@ -38,7 +39,7 @@ export class PurchaseDateDialog extends ComponentDialog {
         rephrase: (attempt, failure) => ask('purchaseDate', this.dateHint(attempt, failure)),
       }),
     );
-    this.addDialog(
+    this.add(
       new QuestionDialog<DateAnswer, PurchaseDateReading>({
         id: CLARIFY,
         prompt: 'purchaseDateClarify',
@@ -48,14 +49,13 @@ export class PurchaseDateDialog extends ComponentDialog {
         maxAttempts: 2,
       }),
     );
-    this.addDialog(
-      new WaterfallDialog(`${PURCHASE_DATE_DIALOG}.steps`, [
+    this.add(
+      new WaterfallDialog(PURCHASE_DATE_DIALOG, [
         this.askDate.bind(this),
         this.clarifyIfNeeded.bind(this),
         this.recordClarified.bind(this),
       ]),
     );
-    this.initialDialogId = `${PURCHASE_DATE_DIALOG}.steps`;
   }
 
   /** Asks: when did you buy it? (skipped when the date was volunteered but needs clarifying) */

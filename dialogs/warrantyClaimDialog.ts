@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { type Claim, findModelNumber } from '../src/domain/claim';
 import { claimWindow } from '../src/domain/claimWindow';
 import { classifyConditions } from '../src/domain/conditionsClassifier';
@@ -8,6 +8,7 @@ import { plain } from '../src/domain/text';
 import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
 import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmResult } from './confirmClaimDialog';
 import { decisionMessage } from './decisionMessages';
+import { DialogGroup } from './dialogGroup';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { PROBLEM_DIALOG, problemDialog } from './problemDialog';
@@ -43,17 +44,17 @@ export type ClaimResult = { decided: true; claimId: string } | { decided: false 
  * conditions → confirmation → decision. Every step skips what the claim already knows,
  * so the dialog also resumes a claim (after a restart, a return from an agent, or a change).
  */
-export class WarrantyClaimDialog extends ComponentDialog {
+export class WarrantyClaimDialog extends DialogGroup {
   constructor(private readonly services: DialogServices) {
-    super(WARRANTY_CLAIM_DIALOG);
-    this.addDialog(productDialog());
-    this.addDialog(new PurchaseDateDialog(services));
-    this.addDialog(new ProofOfPurchaseDialog(services));
-    this.addDialog(problemDialog());
-    this.addDialog(new ConditionsDialog(services));
-    this.addDialog(new ConfirmClaimDialog(services));
-    this.addDialog(
-      new WaterfallDialog(`${WARRANTY_CLAIM_DIALOG}.steps`, [
+    super();
+    this.add(productDialog());
+    this.add(new PurchaseDateDialog(services));
+    this.add(new ProofOfPurchaseDialog(services));
+    this.add(problemDialog());
+    this.add(new ConditionsDialog(services));
+    this.add(new ConfirmClaimDialog(services));
+    this.add(
+      new WaterfallDialog(WARRANTY_CLAIM_DIALOG, [
         this.openClaim.bind(this),
         this.askProduct.bind(this),
         this.askPurchaseDate.bind(this),
@@ -64,7 +65,6 @@ export class WarrantyClaimDialog extends ComponentDialog {
         this.decide.bind(this),
       ]),
     );
-    this.initialDialogId = `${WARRANTY_CLAIM_DIALOG}.steps`;
   }
 
   private claim(step: WaterfallStepContext): Claim {

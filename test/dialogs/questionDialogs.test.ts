@@ -1,5 +1,6 @@
 import { DialogTestClient } from 'botbuilder-testing';
-import { PurchaseDateDialog } from '../../dialogs/purchaseDateDialog';
+import { DialogGroup } from '../../dialogs/dialogGroup';
+import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from '../../dialogs/purchaseDateDialog';
 import { createHarness, type Harness } from '../helpers/harness';
 
 // One question dialog on its own, driven by botbuilder-testing's DialogTestClient.
@@ -11,7 +12,7 @@ function purchaseDateClient(now = '2026-03-02T17:30:00Z') {
   const options = { claimId: '' };
   const harness = h;
   // the hand-off notice goes to the customer through the channel, within this turn
-  const client = new DialogTestClient('test', new PurchaseDateDialog(h.services), options, [
+  const client = new DialogTestClient('test', DialogGroup.asDialog(PURCHASE_DATE_DIALOG, new PurchaseDateDialog(h.services)), options, [
     { onTurn: (context, next) => harness.channel.withTurn(context, next) },
   ]);
   options.claimId = h.claims.open('Convo1', 'America/New_York').id; // TestAdapter's conversation id

@@ -1,0 +1,30 @@
+import { ComponentDialog, type Dialog } from 'botbuilder-dialogs';
+
+/**
+ * One part of the conversation — a waterfall and the questions it asks — as a list of
+ * dialogs that the main dialog registers side by side, instead of a ComponentDialog around
+ * them. Every component level costs each turn two more dialog contexts (botbuilder-dialogs
+ * builds a memory-state manager for each) and a deeper saved stack, for an isolation we do
+ * not use. The group's waterfall carries the group's id, so `beginDialog(ID)` starts it and
+ * its `endDialog(result)` returns to the step that began it, as a component's would.
+ */
+export abstract class DialogGroup {
+  readonly dialogs: Dialog[] = [];
+
+  protected add(...parts: Array<Dialog | DialogGroup>): void {
+    for (const part of parts) this.dialogs.push(...(part instanceof DialogGroup ? part.dialogs : [part]));
+  }
+
+  /** The group as one dialog of its own, for running it alone (botbuilder-testing's DialogTestClient). */
+  static asDialog(id: string, group: DialogGroup): Dialog {
+    return new GroupAlone(id, group);
+  }
+}
+
+class GroupAlone extends ComponentDialog {
+  constructor(id: string, group: DialogGroup) {
+    super(`${id}.alone`);
+    for (const dialog of group.dialogs) this.addDialog(dialog);
+    this.initialDialogId = id;
+  }
+}
