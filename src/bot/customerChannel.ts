@@ -1,4 +1,5 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { BoundedMap } from '../boundedMap';
 import type { Db } from '../storage/database';
 import type { GroupCommit } from '../storage/groupCommit';
 
@@ -22,7 +23,7 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
   private readonly liveTurns = new Map<string, TurnContext>();
   private readonly transports: ConversationTransport[] = [];
   /** The last reference written per conversation: most turns would write the same again. */
-  private readonly known = new Map<string, string>();
+  private readonly known = new BoundedMap<string, string>(10_000);
   private readonly saveStmt;
   private readonly loadStmt;
 
@@ -90,7 +91,6 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
     };
     const json = JSON.stringify(reference);
     if (this.known.get(activity.conversation.id) === json) return;
-    if (this.known.size > 50_000) this.known.clear();
     this.known.set(activity.conversation.id, json);
     this.commits.join();
     this.saveStmt.run(activity.conversation.id, json, new Date().toISOString());

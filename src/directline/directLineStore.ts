@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { BoundedMap } from '../boundedMap';
 import type { Db } from '../storage/database';
 import type { GroupCommit } from '../storage/groupCommit';
 
@@ -14,7 +15,7 @@ export class DirectLineStore {
   private readonly byClientIdStmt;
   private readonly maxSeqStmt;
   /** The last watermark per conversation (one process owns the file): one INSERT per activity. */
-  private readonly lastSeq = new Map<string, number>();
+  private readonly lastSeq = new BoundedMap<string, number>(10_000);
   private readonly conversationStmt;
   private readonly createStmt;
   private readonly startStmt;
@@ -70,7 +71,6 @@ export class DirectLineStore {
     const stored = { ...activity, id: `${conversationId}|${String(seq).padStart(7, '0')}` };
     this.commits.join();
     this.appendStmt.run(conversationId, seq, clientId, JSON.stringify(stored));
-    if (this.lastSeq.size > 50_000) this.lastSeq.clear();
     this.lastSeq.set(conversationId, seq);
     return { activity: stored, watermark: seq, duplicate: false };
   }

@@ -1,5 +1,6 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { BoundedMap } from '../boundedMap';
 import type { Clock } from '../clock';
 
 export const DIRECT_LINE_TOKEN_SECONDS = 30 * 60;
@@ -18,7 +19,7 @@ export class DirectLineTokens {
    * message, and checking the signature again costs more than the rest of the request's
    * routing. A token cannot change or be revoked, so its claims hold until it expires.
    */
-  private readonly verified = new Map<string, { claims: DirectLineTokenClaims; exp: number }>();
+  private readonly verified = new BoundedMap<string, { claims: DirectLineTokenClaims; exp: number }>(10_000);
 
   constructor(
     private readonly secret: string,
@@ -49,7 +50,6 @@ export class DirectLineTokens {
       const payload = jwt.verify(token, this.key, { algorithms: ['HS256'], audience: 'directline', clockTimestamp: now }) as jwt.JwtPayload;
       if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string' || typeof payload.exp !== 'number') return 'invalid';
       const claims = { userId: payload.sub, conversationId: payload.conv };
-      if (this.verified.size >= 10_000) this.verified.clear();
       this.verified.set(token, { claims, exp: payload.exp });
       return claims;
     } catch (error) {

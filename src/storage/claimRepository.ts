@@ -1,3 +1,4 @@
+import { BoundedMap } from '../boundedMap';
 import type { Claim, ClaimStatus } from '../domain/claim';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
@@ -15,8 +16,9 @@ interface Cached {
  * starts from a private copy (`getForUpdate`) that is frozen in turn once saved.
  */
 export class ClaimRepository {
-  private readonly cache = new Map<string, Cached>();
-  private readonly latest = new Map<string, string>();
+  // the claims of the conversations in flight; anything older is read back from the database
+  private readonly cache: BoundedMap<string, Cached>;
+  private readonly latest: BoundedMap<string, string>;
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly byIdStmt;
@@ -25,7 +27,10 @@ export class ClaimRepository {
   constructor(
     private readonly db: Db,
     private readonly commits: GroupCommit,
+    cachedClaims = 5_000,
   ) {
+    this.cache = new BoundedMap(cachedClaims);
+    this.latest = new BoundedMap(cachedClaims);
     this.insertStmt = db.prepare(
       'INSERT INTO claims (id, conversation_id, status, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -80,10 +85,6 @@ export class ClaimRepository {
   }
 
   private remember(id: string, json: string, claim: Claim): Cached {
-    if (this.cache.size > 20_000) {
-      this.cache.clear();
-      this.latest.clear();
-    }
     const cached = { json, claim: deepFreeze(claim) };
     this.cache.set(id, cached);
     return cached;

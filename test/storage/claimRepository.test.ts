@@ -33,6 +33,16 @@ describe('ClaimRepository', () => {
     expect(shared.product.text).toBe(''); // what an earlier reader holds does not change under it
   });
 
+  test('claims that fell out of the cache are read back, written or not yet committed', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warranty-claims-'));
+    const db = openDatabase(dir);
+    const repo = new ClaimRepository(db, new GroupCommit(db), 2);
+    for (const n of [1, 2, 3]) repo.insert(newClaim(`c${n}`, `conv-${n}`, new Date('2026-03-02T12:00:00Z'), 'v1', 'UTC'));
+    expect(repo.get('c1')?.conversationId).toBe('conv-1');
+    expect(repo.latestForConversation('conv-2')?.id).toBe('c2');
+    expect(repo.get('c3')?.id).toBe('c3');
+  });
+
   test('a fresh process reads the claims back from the file', () => {
     const first = repository();
     first.repo.insert(newClaim('c2', 'conv-2', new Date('2026-03-02T12:00:00Z'), 'v1', 'UTC'));

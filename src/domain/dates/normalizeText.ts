@@ -1,3 +1,4 @@
+import { BoundedMap } from '../../boundedMap';
 import { plain } from '../text';
 
 /**
@@ -238,11 +239,10 @@ const PROTECTED = new Set(
 );
 
 /** Customers reuse the same few hundred words; the answer for a word never changes, so keep it (bounded). */
-const fixedTokens = new Map<string, string>();
+const fixedTokens = new BoundedMap<string, string>(10_000);
 function fixTypoRemembered(token: string): string {
   let fixed = fixedTokens.get(token);
   if (fixed === undefined) {
-    if (fixedTokens.size >= 10_000) fixedTokens.clear();
     fixed = fixTypo(token);
     fixedTokens.set(token, fixed);
   }
