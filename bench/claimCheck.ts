@@ -17,3 +17,11 @@ export async function countResumed(dataDir: string, conversations: string[]): Pr
   db.close();
   return resumed;
 }
+
+/** How many claims the database holds. */
+export function countClaims(dataDir: string): number {
+  const db = new Database(path.join(dataDir, 'warranty.sqlite'), { readonly: true });
+  const { n } = db.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number };
+  db.close();
+  return Math.max(1, n);
+}

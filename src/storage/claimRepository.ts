@@ -27,7 +27,7 @@ export class ClaimRepository {
   constructor(
     private readonly db: Db,
     private readonly commits: GroupCommit,
-    cachedClaims = 5_000,
+    cachedClaims = 2_000,
   ) {
     this.cache = new BoundedMap(cachedClaims);
     this.latest = new BoundedMap(cachedClaims);

@@ -109,8 +109,10 @@ export function openDatabase(dataDir: string, fileName = 'warranty.sqlite'): Db 
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  // SQLite's default page cache is 2 MB; the pages of the conversations in flight must stay in memory
-  db.pragma('cache_size = -65536');
+  // SQLite's default page cache is 2 MB; the pages of the conversations in flight should stay in memory
+  db.pragma('cache_size = -16384');
+  // the log is checkpointed on a worker (walCheckpointer.ts); once it starts over, its file shrinks back to this
+  db.pragma('journal_size_limit = 16777216');
   migrate(db);
   return db;
 }

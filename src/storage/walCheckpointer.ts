@@ -25,7 +25,7 @@ export class WalCheckpointer {
         driver: require.resolve('better-sqlite3'),
         file: db.name,
         intervalMs: options.intervalMs ?? 250,
-        restartBytes: options.restartBytes ?? 64 * 1024 * 1024,
+        restartBytes: options.restartBytes ?? 32 * 1024 * 1024,
       },
     });
     worker.unref();
