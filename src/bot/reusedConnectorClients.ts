@@ -7,6 +7,7 @@ import {
   JwtTokenValidation,
   type UserTokenClient,
 } from 'botframework-connector';
+import { BoundedMap } from '../boundedMap';
 
 /** Distinct (bot app id, channel endpoint, audience) combinations kept; a bot talks to a handful. */
 const MAX_CLIENTS = 256;
@@ -18,8 +19,8 @@ const MAX_CLIENTS = 256;
  * so one per app id and channel endpoint serves every turn.
  */
 export class ReusedClientsBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly connectors = new BoundedCache<Promise<ConnectorClient>>(MAX_CLIENTS);
-  private readonly userTokenClients = new BoundedCache<Promise<UserTokenClient>>(MAX_CLIENTS);
+  private readonly connectors = new BoundedMap<string, Promise<ConnectorClient>>(MAX_CLIENTS);
+  private readonly userTokenClients = new BoundedMap<string, Promise<UserTokenClient>>(MAX_CLIENTS);
 
   override async authenticateRequest(
     activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0],
@@ -35,7 +36,7 @@ export class ReusedClientsBotFrameworkAuthentication extends ConfigurationBotFra
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.userTokenClients.getOrCreate(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+    return reuse(this.userTokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
   }
 
   private reusing(inner: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -43,7 +44,7 @@ export class ReusedClientsBotFrameworkAuthentication extends ConfigurationBotFra
     const connectors = this.connectors;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return connectors.getOrCreate(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
+        return reuse(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
       }
     })();
   }
@@ -51,21 +52,14 @@ export class ReusedClientsBotFrameworkAuthentication extends ConfigurationBotFra
 
 const appIdOf = (identity: ClaimsIdentity): string => JwtTokenValidation.getAppIdFromClaims(identity.claims ?? []) ?? '';
 
-/** A map of promises that forgets failures (so the next turn tries again) and stays bounded. */
-class BoundedCache<T extends Promise<unknown>> {
-  private readonly entries = new Map<string, T>();
-
-  constructor(private readonly max: number) {}
-
-  getOrCreate(key: string, create: () => T): T {
-    const known = this.entries.get(key);
-    if (known) return known;
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
-    const created = create();
-    this.entries.set(key, created);
-    created.catch(() => {
-      if (this.entries.get(key) === created) this.entries.delete(key);
-    });
-    return created;
-  }
+/** The cached client for `key`, or a new one; a failed creation is forgotten so the next turn tries again. */
+function reuse<T>(cache: BoundedMap<string, Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
+  const known = cache.get(key);
+  if (known) return known;
+  const created = create();
+  cache.set(key, created);
+  created.catch(() => {
+    if (cache.get(key) === created) cache.delete(key);
+  });
+  return created;
 }
