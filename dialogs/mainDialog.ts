@@ -93,6 +93,17 @@ export class MainDialog extends ComponentDialog {
 
   private stateConfiguration: unknown;
 
+  /**
+   * Whether the saved dialog stack was written by another version of these dialogs (a
+   * deploy changed them mid-conversation): its steps and questions no longer line up, so it
+   * must not be continued.
+   */
+  async savedByOtherVersion(context: TurnContext, accessor: StatePropertyAccessor): Promise<boolean> {
+    const state = (await accessor.get(context, { dialogStack: [] })) as { dialogStack?: Array<{ id: string; version?: string }> };
+    const root = state.dialogStack?.[0];
+    return !!root && (root.id !== this.id || (root.version !== undefined && root.version !== this.getInternalVersion()));
+  }
+
   /** Whether a question is waiting for the customer's answer right now. */
   static async activePrompt(context: TurnContext, accessor: StatePropertyAccessor): Promise<string | undefined> {
     const state = (await accessor.get(context, { dialogStack: [] })) as {

@@ -101,7 +101,24 @@ export class WarrantyBot {
     }
     const text = (activity.text ?? '').slice(0, 5000);
     if (!text.trim() && !activity.attachments?.length) return;
+    if (await this.mainDialog.savedByOtherVersion(context, this.dialogState)) return this.restartAfterUpdate(context, claim);
     await this.mainDialog.run(context, this.dialogState, { opening: text });
+  }
+
+  /**
+   * The dialogs changed (a new version was deployed) while this customer was mid-conversation:
+   * the old stack is dropped, and an unfinished claim picks up at its next open question.
+   */
+  private async restartAfterUpdate(context: TurnContext, claim: Claim | null): Promise<void> {
+    await this.dialogState.delete(context);
+    const unfinished = claim?.status === 'in_progress';
+    await context.sendActivity({
+      text: unfinished
+        ? 'Sorry — the assistant was updated while we were talking. Your answers so far are saved; let’s continue.'
+        : 'Sorry — the assistant was updated while we were talking.',
+      inputHint: InputHints.AcceptingInput,
+    });
+    await this.mainDialog.run(context, this.dialogState, unfinished ? { startClaim: true } : { again: true });
   }
 
   /** A receipt that arrives after the claim was left waiting for it finishes the claim. */

@@ -118,6 +118,25 @@ describe('the claim, one question at a time', () => {
   });
 });
 
+describe('a new version deployed mid-conversation', () => {
+  test('the old dialog stack is dropped and the claim continues at its next open question', async () => {
+    h = createHarness();
+    await walk(h, {}, 'purchaseDate');
+    // what an older deploy saved: the same claim, a dialog stack whose version no longer matches
+    const row = h.db.prepare("SELECT key, data FROM bot_state WHERE key LIKE '%/conversations/%'").get() as { key: string; data: string };
+    const saved = JSON.parse(row.data);
+    saved.dialogState.dialogStack[0].version = 'from-an-older-deploy';
+    h.db.prepare('UPDATE bot_state SET data = ? WHERE key = ?').run(JSON.stringify(saved), row.key);
+
+    const replies = await h.say('I have the receipt');
+    expect(texts(replies)).toMatch(/updated while we were talking.*saved/);
+    expect(askedFor(replies)).toBe('proofType');
+    expect(h.claim()).toMatchObject({ status: 'in_progress', product: { model: 'QT5682' }, purchase: { date: expect.any(String) } });
+    // and from here on the conversation runs as usual
+    expect(askedFor(await h.say('I have the receipt'))).toBe('proofUpload');
+  });
+});
+
 describe('purchase dates', () => {
   test('a reading on both sides of the window is asked as a choice, and the choice decides', async () => {
     h = createHarness({ now: '2026-05-20T15:00:00Z', timeZone: 'Europe/London' });
