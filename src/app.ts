@@ -172,7 +172,8 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const dlAdapter = new DirectLineAdapter(dlStore);
   dlAdapter.use(replyCoalescer());
   dlAdapter.use(agentIdentityMiddleware());
-  dlAdapter.use(transcriptMiddleware(transcript));
+  // the Direct Line store keeps every message already: the agent's transcript reads it there
+  transcript.readFrom({ owns: (id) => dlStore.conversation(id) !== null, messages: (id) => dlStore.messages(id) });
   dlAdapter.onTurnError = adapter.onTurnError;
   channel.addTransport({
     owns: (id) => dlStore.conversation(id) !== null,

@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import { BoundedMap } from '../boundedMap';
 import type { Db } from '../storage/database';
 import type { GroupCommit } from '../storage/groupCommit';
+import type { TranscriptEntry } from '../storage/transcriptRepository';
 
 /**
  * Our Direct Line's memory, in SQLite: conversations bound to a user, every activity with
@@ -21,6 +22,7 @@ export class DirectLineStore {
   private readonly startStmt;
   private readonly saveFileStmt;
   private readonly fileStmt;
+  private readonly allStmt;
 
   constructor(
     db: Db,
@@ -36,6 +38,7 @@ export class DirectLineStore {
     this.saveFileStmt = db.prepare(
       'INSERT INTO dl_files (id, conversation_id, name, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    this.allStmt = db.prepare('SELECT activity FROM dl_activities WHERE conversation_id = ? ORDER BY seq');
     this.fileStmt = db.prepare('SELECT conversation_id, name, content_type, data FROM dl_files WHERE id = ?');
   }
 
@@ -84,6 +87,22 @@ export class DirectLineStore {
   after(conversationId: string, watermark: number): { activities: Partial<Activity>[]; watermark: number } {
     const rows = this.afterStmt.all(conversationId, watermark) as { seq: number; activity: string }[];
     return { activities: rows.map((r) => JSON.parse(r.activity)), watermark: rows.length ? rows[rows.length - 1].seq : watermark };
+  }
+
+  /** The conversation's messages as the agent's transcript shows them (customer, bot or agent). */
+  messages(conversationId: string): TranscriptEntry[] {
+    const entries: TranscriptEntry[] = [];
+    for (const row of this.allStmt.all(conversationId) as { activity: string }[]) {
+      const activity = JSON.parse(row.activity) as Partial<Activity>;
+      if (activity.type !== 'message') continue;
+      entries.push({
+        from: activity.from?.role === 'user' ? 'customer' : activity.from?.id?.startsWith('agent:') ? 'agent' : 'bot',
+        text: activity.text ?? null,
+        attachments: (activity.attachments ?? []).map((a) => ({ name: a.name, contentType: a.contentType })),
+        timestamp: String(activity.timestamp ?? ''),
+      });
+    }
+    return entries;
   }
 
   saveFile(conversationId: string, name: string, contentType: string, data: Buffer): string {

@@ -8,10 +8,21 @@ export interface TranscriptEntry {
   timestamp: string;
 }
 
-/** Every activity in and out of a conversation, for the agent's context. */
+/** A store that already keeps every message of some conversations (our Direct Line's). */
+export interface TranscriptSource {
+  owns(conversationId: string): boolean;
+  messages(conversationId: string): TranscriptEntry[];
+}
+
+/**
+ * Every activity in and out of a conversation, for the agent's context. Conversations whose
+ * messages another store already keeps (our Direct Line) are read from there instead of
+ * being written twice.
+ */
 export class TranscriptRepository {
   private readonly insertStmt;
   private readonly listStmt;
+  private readonly sources: TranscriptSource[] = [];
 
   constructor(
     db: Db,
@@ -48,7 +59,13 @@ export class TranscriptRepository {
     );
   }
 
+  readFrom(source: TranscriptSource): void {
+    this.sources.push(source);
+  }
+
   forConversation(conversationId: string): TranscriptEntry[] {
+    const source = this.sources.find((s) => s.owns(conversationId));
+    if (source) return source.messages(conversationId);
     return (
       this.listStmt.all(conversationId, 'message') as {
         sender: TranscriptEntry['from'];

@@ -111,6 +111,19 @@ async function wholeClaim(webSocket: boolean) {
       await fetch(`${base}/api/agent/claims?conversationId=${session.conversationId}`, { headers: { Authorization: `Bearer ${token}` } })
     ).json()) as any[];
     expect(claim).toMatchObject({ status: 'rma_issued', proof: { files: [expect.objectContaining({ contentType: 'image/jpeg' })] } });
+    // the agent's transcript is the conversation as the customer saw it, read from the Direct Line store
+    const details = (await (
+      await fetch(`${base}/api/agent/claims/${claim.id}`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as { transcript: Array<{ from: string; text: string | null; attachments: Array<{ name?: string }>; timestamp: string }> };
+    const said = details.transcript.filter((t) => t.from === 'customer').map((t) => t.text ?? t.attachments[0]?.name);
+    expect(said).toEqual(expect.arrayContaining(['my camera stopped working', 'QT5682', 'receipt.jpg', 'yes']));
+    expect(said.indexOf('QT5682')).toBeLessThan(said.indexOf('yes'));
+    expect(details.transcript.some((t) => t.from === 'bot' && /RMA-2026-\d{6}/.test(t.text ?? ''))).toBe(true);
+    expect(details.transcript.every((t) => !Number.isNaN(Date.parse(t.timestamp)))).toBe(true);
+    const copies = app.db.prepare('SELECT COUNT(*) AS n FROM transcript WHERE conversation_id = ?').get(session.conversationId) as {
+      n: number;
+    };
+    expect(copies.n).toBe(0); // not written a second time
   } finally {
     customer.close();
     await app.close();
