@@ -1,7 +1,8 @@
 /**
- * A Map that keeps at most `capacity` entries, forgetting the least recently used first.
+ * A Map that keeps at most `capacity` entries, forgetting the least recently *written* first.
  * For the caches in front of the database and the parsers: a busy day must not grow them
- * without end, and the entries in use (the conversations in flight) must stay.
+ * without end, and the entries in use stay because in-flight conversations keep writing
+ * theirs. Reads do not reorder (a delete and re-insert per read cost more than the caches save).
  */
 export class BoundedMap<K, V> {
   private readonly entries = new Map<K, V>();
@@ -13,16 +14,11 @@ export class BoundedMap<K, V> {
   }
 
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // a Map iterates in insertion order: moving the key to the end marks it as recently used
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    return this.entries.get(key);
   }
 
   set(key: K, value: V): this {
+    // a Map iterates in insertion order: re-inserting moves the key to the newest end
     this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);

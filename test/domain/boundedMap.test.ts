@@ -1,14 +1,14 @@
 import { BoundedMap } from '../../src/boundedMap';
 
 describe('BoundedMap', () => {
-  test('keeps at most its capacity, forgetting the least recently used', () => {
+  test('keeps at most its capacity, forgetting the least recently written', () => {
     const map = new BoundedMap<string, number>(3);
     map.set('a', 1).set('b', 2).set('c', 3);
-    expect(map.get('a')).toBe(1); // a is now the most recent; b the least
+    map.set('a', 11); // a is now the most recent; b the least
     map.set('d', 4);
     expect(map.size).toBe(3);
     expect(map.get('b')).toBeUndefined();
-    expect([map.get('a'), map.get('c'), map.get('d')]).toEqual([1, 3, 4]);
+    expect([map.get('a'), map.get('c'), map.get('d')]).toEqual([11, 3, 4]);
   });
 
   test('setting a key again refreshes it and does not grow the map', () => {
