@@ -61,17 +61,13 @@ export class WarrantyBot {
     await this.deps.channel.withTurn(context, async () => {
       const claim = this.deps.claims.current(context.activity.conversation.id);
       context.turnState.set(TIME_ZONE_KEY, claim?.timeZone ?? this.deps.defaultTimeZone);
-      await this.dialogState.delete(context);
       if (action.kind === 'resume') {
-        const unfinished = claim?.status === 'in_progress';
-        await context.sendActivity({
-          text: unfinished
-            ? "You're back with the Q-See assistant — let's pick up where we left off."
-            : "You're back with the Q-See assistant.",
-          inputHint: InputHints.AcceptingInput,
+        await this.startAgain(context, claim, {
+          unfinished: "You're back with the Q-See assistant — let's pick up where we left off.",
+          otherwise: "You're back with the Q-See assistant.",
         });
-        await this.mainDialog.run(context, this.dialogState, unfinished ? { startClaim: true } : { again: true });
       } else {
+        await this.dialogState.delete(context);
         await this.mainDialog.run(context, this.dialogState, { csatFor: action.claimId });
       }
       await this.deps.conversationState.saveChanges(context, true);
@@ -101,23 +97,24 @@ export class WarrantyBot {
     }
     const text = (activity.text ?? '').slice(0, 5000);
     if (!text.trim() && !activity.attachments?.length) return;
-    if (await this.mainDialog.savedByOtherVersion(context, this.dialogState)) return this.restartAfterUpdate(context, claim);
+    if (await this.mainDialog.savedByOtherVersion(context, this.dialogState)) {
+      // a deploy changed the dialogs mid-conversation: the old stack no longer lines up
+      return this.startAgain(context, claim, {
+        unfinished: 'Sorry — the assistant was updated while we were talking. Your answers so far are saved; let’s continue.',
+        otherwise: 'Sorry — the assistant was updated while we were talking.',
+      });
+    }
     await this.mainDialog.run(context, this.dialogState, { opening: text });
   }
 
   /**
-   * The dialogs changed (a new version was deployed) while this customer was mid-conversation:
-   * the old stack is dropped, and an unfinished claim picks up at its next open question.
+   * Drops the dialog stack and starts afresh with a word to the customer: an unfinished claim
+   * picks up at its next open question (the claim dialog skips what it knows), otherwise the menu.
    */
-  private async restartAfterUpdate(context: TurnContext, claim: Claim | null): Promise<void> {
+  private async startAgain(context: TurnContext, claim: Claim | null, say: { unfinished: string; otherwise: string }): Promise<void> {
     await this.dialogState.delete(context);
     const unfinished = claim?.status === 'in_progress';
-    await context.sendActivity({
-      text: unfinished
-        ? 'Sorry — the assistant was updated while we were talking. Your answers so far are saved; let’s continue.'
-        : 'Sorry — the assistant was updated while we were talking.',
-      inputHint: InputHints.AcceptingInput,
-    });
+    await context.sendActivity({ text: unfinished ? say.unfinished : say.otherwise, inputHint: InputHints.AcceptingInput });
     await this.mainDialog.run(context, this.dialogState, unfinished ? { startClaim: true } : { again: true });
   }
 
