@@ -172,11 +172,12 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const dlAdapter = new DirectLineAdapter(dlStore);
   dlAdapter.use(replyCoalescer());
   dlAdapter.use(agentIdentityMiddleware());
+  const isDirectLine = (conversationId: string) => dlStore.conversation(conversationId) !== null;
   // the Direct Line store keeps every message already: the agent's transcript reads it there
-  transcript.readFrom({ owns: (id) => dlStore.conversation(id) !== null, messages: (id) => dlStore.messages(id) });
+  transcript.readFrom({ owns: isDirectLine, messages: (id) => dlStore.messages(id) });
   dlAdapter.onTurnError = adapter.onTurnError;
   channel.addTransport({
-    owns: (id) => dlStore.conversation(id) !== null,
+    owns: isDirectLine,
     deliver: (id, activities) => dlAdapter.deliver(id, activities),
     runTurn: (id, logic) => dlAdapter.runTurn(id, logic),
   });
