@@ -5,6 +5,7 @@ import { AgentFeed } from './agents/agentFeed';
 import { AgentTokens } from './agents/agentTokens';
 import { ProofUploads } from './attachments/proofUploads';
 import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
+import { ChannelReplies, usesHttpProxy } from './bot/channelReplies';
 import { BotFrameworkCustomerChannel } from './bot/customerChannel';
 import { createDialogServices } from './bot/dialogServices';
 import { replyCoalescer } from './bot/replyCoalescer';
@@ -87,6 +88,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     MicrosoftAppType: config.bot.appType ?? 'MultiTenant',
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   });
+  const channelReplies = new ChannelReplies();
   const auth = new ReusedClientsBotFrameworkAuthentication(
     {
       MicrosoftAppId: config.bot.appId ?? '',
@@ -94,6 +96,8 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       MicrosoftAppTenantId: config.bot.tenantId ?? '',
     },
     credentials,
+    // behind an HTTP proxy, replies keep the framework's client: it is the one that honours the proxy settings
+    { replies: usesHttpProxy(process.env) ? undefined : channelReplies },
   );
   const adapter = new CloudAdapter(auth);
   adapter.use(replyCoalescer());
@@ -251,6 +255,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       await closed;
       commits.flush();
       await checkpointer.stop();
+      channelReplies.close();
       db.close();
     },
   };

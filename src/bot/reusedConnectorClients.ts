@@ -8,6 +8,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { BoundedMap } from '../boundedMap';
+import type { ChannelReplies } from './channelReplies';
 
 /** Distinct (bot app id, channel endpoint, audience) combinations kept; a bot talks to a handful. */
 const MAX_CLIENTS = 256;
@@ -21,6 +22,17 @@ const MAX_CLIENTS = 256;
 export class ReusedClientsBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = new BoundedMap<string, Promise<ConnectorClient>>(MAX_CLIENTS);
   private readonly userTokenClients = new BoundedMap<string, Promise<UserTokenClient>>(MAX_CLIENTS);
+  /** when given, replies leave through it rather than through the framework's REST pipeline */
+  private readonly replies?: ChannelReplies;
+
+  constructor(
+    configuration: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentialsFactory: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1],
+    options: { replies?: ChannelReplies } = {},
+  ) {
+    super(configuration, credentialsFactory);
+    this.replies = options.replies;
+  }
 
   override async authenticateRequest(
     activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0],
@@ -41,10 +53,14 @@ export class ReusedClientsBotFrameworkAuthentication extends ConfigurationBotFra
 
   private reusing(inner: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const appId = appIdOf(claimsIdentity);
-    const connectors = this.connectors;
+    const { connectors, replies } = this;
+    const created = (serviceUrl: string, audience?: string) =>
+      replies
+        ? inner.create(serviceUrl, audience).then((client) => replies.attach(client, serviceUrl))
+        : inner.create(serviceUrl, audience);
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return reuse(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
+        return reuse(connectors, `${appId}\n${serviceUrl}\n${audience ?? ''}`, () => created(serviceUrl, audience));
       }
     })();
   }

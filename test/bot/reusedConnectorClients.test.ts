@@ -1,11 +1,12 @@
 import type { Activity } from 'botbuilder';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { ChannelReplies } from '../../src/bot/channelReplies';
 import { ReusedClientsBotFrameworkAuthentication } from '../../src/bot/reusedConnectorClients';
 
 // Local mode (no app id): authentication is disabled, as in the bench and the tests.
-function authentication() {
+function authentication(replies?: ChannelReplies) {
   const credentials = new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: '', MicrosoftAppPassword: '' });
-  return new ReusedClientsBotFrameworkAuthentication({ MicrosoftAppId: '' }, credentials);
+  return new ReusedClientsBotFrameworkAuthentication({ MicrosoftAppId: '' }, credentials, { replies });
 }
 const activity = (serviceUrl: string) =>
   ({ type: 'message', channelId: 'emulator', serviceUrl, conversation: { id: 'c1' } }) as unknown as Activity;
@@ -30,5 +31,17 @@ describe('ReusedClientsBotFrameworkAuthentication', () => {
     const b = await auth.createConnectorFactory(claimsIdentity).create('http://127.0.0.1:1/');
     expect(a).toBe(b);
     expect(await auth.createUserTokenClient(claimsIdentity)).toBe(await auth.createUserTokenClient(claimsIdentity));
+  });
+
+  test('with ChannelReplies, the shared client sends replies through it; without, through the framework', async () => {
+    const { claimsIdentity } = await authentication().authenticateRequest(activity('http://127.0.0.1:1/'), '');
+    const framework = await authentication().createConnectorFactory(claimsIdentity).create('http://127.0.0.1:1/');
+    const proto = Object.getPrototypeOf(framework.conversations);
+    expect(framework.conversations.replyToActivity).toBe(proto.replyToActivity);
+    const replies = new ChannelReplies();
+    const lean = await authentication(replies).createConnectorFactory(claimsIdentity).create('http://127.0.0.1:1/');
+    expect(lean.conversations.replyToActivity).not.toBe(proto.replyToActivity);
+    expect(lean.conversations.sendToConversation).not.toBe(proto.sendToConversation);
+    replies.close();
   });
 });
