@@ -1,10 +1,11 @@
-import { CloudAdapter, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import { ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
 import * as restify from 'restify';
 import { AgentAccounts } from './agents/agentAccounts';
 import { AgentFeed } from './agents/agentFeed';
 import { AgentTokens } from './agents/agentTokens';
 import { ProofUploads } from './attachments/proofUploads';
 import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
+import { ChannelAdapter } from './bot/channelAdapter';
 import { ChannelReplies, usesHttpProxy } from './bot/channelReplies';
 import { BotFrameworkCustomerChannel } from './bot/customerChannel';
 import { createDialogServices } from './bot/dialogServices';
@@ -99,7 +100,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     // behind an HTTP proxy, replies keep the framework's client: it is the one that honours the proxy settings
     { replies: usesHttpProxy(process.env) ? undefined : channelReplies },
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new ChannelAdapter(auth);
   adapter.use(replyCoalescer());
   adapter.use(agentIdentityMiddleware());
   adapter.use(transcriptMiddleware(transcript));
@@ -219,7 +220,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
         return sendError(res, new AppError('LOCAL_MODE_ONLY_LOOPBACK'));
       }
       const key = typeof activity.conversation?.id === 'string' ? activity.conversation.id : '';
-      await trackTurn(turns.run(key, () => adapter.process(req, res, runBotTurn)));
+      await trackTurn(turns.run(key, () => adapter.handle(req, res, runBotTurn)));
     }),
   );
 

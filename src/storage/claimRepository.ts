@@ -138,21 +138,24 @@ function deepFreeze<T>(value: T): T {
 
 /** RMA numbers: unique, human-friendly (RMA-2026-000123), issued once per claim. */
 export class RmaRegistry {
-  constructor(private readonly db: Db) {}
+  private readonly issueOnce;
 
-  issue(claimId: string, now: Date): string {
-    return this.db.transaction(() => {
-      const existing = this.db.prepare('SELECT number FROM rma_numbers WHERE claim_id = ?').get(claimId) as { number: string } | undefined;
+  constructor(db: Db) {
+    const issuedFor = db.prepare('SELECT number FROM rma_numbers WHERE claim_id = ?');
+    const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM rma_numbers WHERE year = ?');
+    const insert = db.prepare('INSERT INTO rma_numbers (number, year, seq, claim_id, issued_at) VALUES (?, ?, ?, ?, ?)');
+    this.issueOnce = db.transaction((claimId: string, now: Date): string => {
+      const existing = issuedFor.get(claimId) as { number: string } | undefined;
       if (existing) return existing.number;
       const year = now.getUTCFullYear();
-      const { seq } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM rma_numbers WHERE year = ?').get(year) as {
-        seq: number;
-      };
+      const { seq } = nextSeq.get(year) as { seq: number };
       const number = `RMA-${year}-${String(seq).padStart(6, '0')}`;
-      this.db
-        .prepare('INSERT INTO rma_numbers (number, year, seq, claim_id, issued_at) VALUES (?, ?, ?, ?, ?)')
-        .run(number, year, seq, claimId, now.toISOString());
+      insert.run(number, year, seq, claimId, now.toISOString());
       return number;
-    })();
+    });
+  }
+
+  issue(claimId: string, now: Date): string {
+    return this.issueOnce(claimId, now);
   }
 }

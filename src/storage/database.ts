@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 export type Db = Database.Database;
 
 /** Schema changes in order; each runs once, in a transaction, and is recorded in `migrations`. */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: string[] = [
   `CREATE TABLE bot_state (
      key TEXT PRIMARY KEY,
      etag TEXT NOT NULL,
@@ -100,6 +100,24 @@ const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX claim_notes_claim ON claim_notes (claim_id, id);`,
+  // Every turn writes two transcript rows. AUTOINCREMENT (a sqlite_sequence update per row) and a second
+  // index cost two of the four B-tree writes per row; the unique key already finds a conversation's rows,
+  // and a plain rowid still grows with each row, so seq keeps its order.
+  `CREATE TABLE transcript_rows (
+     seq INTEGER PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     activity_id TEXT,
+     direction TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     type TEXT NOT NULL,
+     text TEXT,
+     attachments TEXT NOT NULL DEFAULT '[]',
+     timestamp TEXT NOT NULL,
+     UNIQUE (conversation_id, direction, activity_id)
+   );
+   INSERT INTO transcript_rows SELECT seq, conversation_id, activity_id, direction, sender, type, text, attachments, timestamp FROM transcript;
+   DROP TABLE transcript;
+   ALTER TABLE transcript_rows RENAME TO transcript;`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, openDatabase } from '../../src/storage/database';
+import { GroupCommit } from '../../src/storage/groupCommit';
+import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+
+const TRANSCRIPT_REBUILT = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE transcript_rows'));
+
+/** A database file as a version before the transcript rebuild left it. */
+function databaseBeforeTranscriptRebuild(dir: string) {
+  const old = new Database(path.join(dir, 'warranty.sqlite'));
+  old.exec('CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  MIGRATIONS.slice(0, TRANSCRIPT_REBUILT).forEach((sql, i) => {
+    old.exec(sql);
+    old.prepare('INSERT INTO migrations VALUES (?, ?)').run(i + 1, '2026-01-01T00:00:00Z');
+  });
+  const insert = old.prepare(
+    "INSERT INTO transcript (conversation_id, activity_id, direction, sender, type, text, timestamp) VALUES (?, ?, ?, ?, 'message', ?, ?)",
+  );
+  insert.run('conv-1', 'a1', 'in', 'customer', 'my camera broke', '2026-01-01T10:00:00Z');
+  insert.run('conv-2', 'b1', 'in', 'customer', 'other customer', '2026-01-01T10:00:01Z');
+  insert.run('conv-1', null, 'out', 'bot', 'When did you buy it?', '2026-01-01T10:00:02Z');
+  old.close();
+}
+
+describe('database schema', () => {
+  test('the transcript rebuild keeps every row, its order and its duplicate guard', () => {
+    expect(TRANSCRIPT_REBUILT).toBeGreaterThan(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'warranty-schema-'));
+    databaseBeforeTranscriptRebuild(dir);
+    const db = openDatabase(dir);
+    const transcript = new TranscriptRepository(db, new GroupCommit(db));
+    expect(transcript.forConversation('conv-1').map((e) => [e.from, e.text])).toEqual([
+      ['customer', 'my camera broke'],
+      ['bot', 'When did you buy it?'],
+    ]);
+    // a new row comes after the old ones; a redelivered incoming activity is still ignored
+    const row = { conversationId: 'conv-1', direction: 'in' as const, from: 'customer' as const, type: 'message', attachments: [] };
+    transcript.record({ ...row, activityId: 'a2', text: 'last week', timestamp: '2026-01-01T10:00:03Z' });
+    transcript.record({ ...row, activityId: 'a1', text: 'my camera broke', timestamp: '2026-01-01T10:00:04Z' });
+    expect(transcript.forConversation('conv-1').map((e) => e.text)).toEqual(['my camera broke', 'When did you buy it?', 'last week']);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_sequence WHERE name = 'transcript'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  test("a conversation's transcript is found through an index, not a scan of every row", () => {
+    const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-schema-')));
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT sender, text FROM transcript WHERE conversation_id = ? AND type = ? ORDER BY seq')
+      .all('conv-1', 'message') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH transcript USING INDEX .*\(conversation_id=\?\)/);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transcript'").all();
+    expect(indexes).toHaveLength(1);
+    db.close();
+  });
+});
