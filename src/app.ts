@@ -256,7 +256,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       await closed;
       commits.flush();
       await checkpointer.stop();
-      channelReplies.close();
+      await channelReplies.close();
       db.close();
     },
   };

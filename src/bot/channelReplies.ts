@@ -1,8 +1,7 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Activity, ResourceResponse } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { USER_AGENT } from 'botframework-connector/lib/auth/connectorFactoryImpl';
+import { Agent, request } from 'undici';
 
 /** A channel's refusal of a reply, with its HTTP status (as botframework-connector's RestError has). */
 export class ChannelReplyError extends Error {
@@ -32,12 +31,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Sends a turn's replies to the customer's channel. botframework-connector sends each one through
  * a generic REST pipeline — a mapper walks the whole Activity schema to serialise it, and about ten
  * policies copy the headers back and forth — which costs more CPU than the rest of a plain echo
- * bot's turn. A reply is one JSON POST, so we send that ourselves, over kept-alive connections,
+ * bot's turn. A reply is one JSON POST, so we send that ourselves with undici (over kept-alive connections),
  * with the framework's headers, the connector's own credentials and its retry rules: a 429 or 503
  * waits for Retry-After; 408, other 5xx and network errors back off exponentially; three retries.
  */
 export class ChannelReplies {
-  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  private readonly agent = new Agent({ keepAliveTimeout: 30_000 });
   private readonly wait: (ms: number) => Promise<void>;
   private readonly maxRetries: number;
   private readonly timeoutMs: number;
@@ -75,9 +74,8 @@ export class ChannelReplies {
     return client;
   }
 
-  close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+  close(): Promise<void> {
+    return this.agent.destroy();
   }
 
   private async post(
@@ -114,34 +112,28 @@ export class ChannelReplies {
     }
   }
 
-  private once(url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; text: string; retryAfterMs?: number }> {
-    const secure = url.protocol === 'https:';
-    return new Promise((resolve, reject) => {
-      const request = (secure ? httpsRequest : httpRequest)(
-        url,
-        {
-          method: 'POST',
-          agent: secure ? this.agents.https : this.agents.http,
-          headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
-          timeout: this.timeoutMs,
-        },
-        (response: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('error', reject);
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              text: Buffer.concat(chunks).toString('utf8'),
-              retryAfterMs: retryAfter(response.headers['retry-after']),
-            }),
-          );
-        },
-      );
-      request.on('timeout', () => request.destroy(new ChannelReplyError(`the channel did not answer within ${this.timeoutMs} ms`)));
-      request.on('error', reject);
-      request.end(body);
+  private async once(
+    url: URL,
+    headers: Record<string, string>,
+    body: string,
+  ): Promise<{ status: number; text: string; retryAfterMs?: number }> {
+    const response = await request(url, {
+      method: 'POST',
+      dispatcher: this.agent,
+      headers,
+      body,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    }).catch((error: { code?: string }) => {
+      if (error.code === 'UND_ERR_HEADERS_TIMEOUT') throw new ChannelReplyError(`the channel did not answer within ${this.timeoutMs} ms`);
+      throw error;
     });
+    const retry = response.headers['retry-after'];
+    return {
+      status: response.statusCode,
+      text: await response.body.text(),
+      retryAfterMs: retryAfter(Array.isArray(retry) ? retry[0] : retry),
+    };
   }
 }
 

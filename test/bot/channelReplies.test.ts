@@ -50,7 +50,7 @@ describe('ChannelReplies', () => {
     replies = new ChannelReplies({ wait: async (ms) => void waits.push(ms) });
   });
   afterEach(async () => {
-    replies.close();
+    await replies.close();
     await channel.close();
   });
 
@@ -130,8 +130,8 @@ describe('ChannelReplies', () => {
     const impatient = new ChannelReplies({ timeoutMs: 50, maxRetries: 0 });
     const stuck = impatient.attach(new ConnectorClient(signedAs(null) as never, { baseUri: url }), url);
     await expect(stuck.conversations.sendToConversation('c', reply)).rejects.toThrow(/did not answer within 50 ms/);
-    impatient.close();
     silent.closeAllConnections();
+    await impatient.close();
     await new Promise<void>((r) => silent.close(() => r()));
     channel = await startChannel([]);
   });

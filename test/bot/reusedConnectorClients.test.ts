@@ -42,6 +42,6 @@ describe('ReusedClientsBotFrameworkAuthentication', () => {
     const lean = await authentication(replies).createConnectorFactory(claimsIdentity).create('http://127.0.0.1:1/');
     expect(lean.conversations.replyToActivity).not.toBe(proto.replyToActivity);
     expect(lean.conversations.sendToConversation).not.toBe(proto.sendToConversation);
-    replies.close();
+    await replies.close();
   });
 });
