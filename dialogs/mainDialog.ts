@@ -86,7 +86,10 @@ export class MainDialog extends ComponentDialog {
     const dialogs = new DialogSet(accessor);
     dialogs.add(this);
     const dc = await dialogs.createContext(context);
-    const result = await dc.continueDialog();
+    // DialogContext.continueDialog first sends an "activityReceived" event from the innermost
+    // dialog up to the root, building a second context of this dialog just to find it. None of
+    // our dialogs listens for events, so the turn goes straight to this dialog.
+    const result = dc.activeDialog?.id === this.id ? await this.continueDialog(dc) : await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
     this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY);
   }
