@@ -13,6 +13,7 @@ const writeNewFile = promisify(writeFile);
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** files up to this size are written and hashed without leaving the turn's thread */
 export const WRITE_IN_PLACE_BYTES = 256 * 1024;
+const DOWNLOAD_TIMEOUT_MS = 15_000;
 /** What we accept as a copy of a receipt, by content (magic bytes), never by name. */
 const ALLOWED: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -105,8 +106,12 @@ export class ProofUploads {
       return { ok: false, problem: 'not_allowed_origin' };
     }
     if (!allowedOrigins.includes(origin)) return { ok: false, problem: 'not_allowed_origin' };
+    // a timer cleared when the download ends: AbortSignal.timeout would keep the signal, and
+    // through it the finished request, alive for the full 15 s
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error('download timed out')), DOWNLOAD_TIMEOUT_MS);
     try {
-      const response = await this.fetchImpl(url, { signal: AbortSignal.timeout(15_000), redirect: 'error' });
+      const response = await this.fetchImpl(url, { signal: abort.signal, redirect: 'error' });
       if (!response.ok || !response.body) return { ok: false, problem: 'download_failed' };
       const declared = Number(response.headers.get('content-length') ?? 0);
       if (declared > MAX_UPLOAD_BYTES) return { ok: false, problem: 'too_big' };
@@ -120,6 +125,8 @@ export class ProofUploads {
       return { ok: true, bytes: Buffer.concat(chunks) };
     } catch {
       return { ok: false, problem: 'download_failed' };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -33,4 +33,28 @@ describe('WalCheckpointer', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     db.close();
   });
+
+  test('under constant writes the log still starts over, so it stays near restartBytes instead of growing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'warranty-wal-'));
+    const db = openDatabase(dir);
+    const wal = path.join(dir, 'warranty.sqlite-wal');
+    const checkpointer = WalCheckpointer.start(db, { intervalMs: 10, restartBytes: 256 * 1024 });
+    let largest = 0;
+    try {
+      db.exec('CREATE TABLE t (data TEXT)');
+      const insert = db.prepare('INSERT INTO t (data) VALUES (?)');
+      // 8 MB in small commits one event-loop turn apart, as busy turns write: a checkpoint
+      // never catches up with the last commit, so the log cannot start over by itself
+      for (let i = 0; i < 2000; i++) {
+        insert.run('x'.repeat(4000));
+        largest = Math.max(largest, statSync(wal).size);
+        if (i % 4 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    } finally {
+      await checkpointer.stop();
+    }
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 2000 });
+    expect(largest).toBeLessThan(4 * 1024 * 1024);
+    db.close();
+  });
 });
