@@ -191,15 +191,38 @@ interface LoadResult {
   serverCpuMsPerTurn: number;
 }
 
+/** One measured stretch: every turn's latency, the wall time and the server's CPU time. */
+interface Sample {
+  latencies: number[];
+  seconds: number;
+  serverCpuMs: number;
+}
+
+function summarise(label: string, concurrency: number, samples: Sample[]): LoadResult {
+  const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return {
+    label,
+    concurrency,
+    turns: latencies.length,
+    seconds,
+    turnsPerSecond: latencies.length / seconds,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+    serverCpuMsPerTurn: samples.reduce((sum, s) => sum + s.serverCpuMs, 0) / latencies.length,
+  };
+}
+
 /** `concurrency` customers, each running whole claims one after another, until `turns` are done. */
-async function load(
-  label: string,
+async function measure(
   driver: Driver,
   script: Array<{ text?: string; file?: string }>,
   concurrency: number,
   turns: number,
   serverPid?: number,
-): Promise<LoadResult> {
+): Promise<Sample> {
   const latencies: number[] = [];
   const cpuBefore = serverPid ? cpuMs(serverPid) : 0;
   let issued = 0;
@@ -217,22 +240,21 @@ async function load(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, customer));
-  const seconds = (performance.now() - t0) / 1000;
-  const serverCpuMsPerTurn = serverPid ? (cpuMs(serverPid) - cpuBefore) / latencies.length : Number.NaN;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
   return {
-    label,
-    concurrency,
-    turns: latencies.length,
-    seconds,
-    turnsPerSecond: latencies.length / seconds,
-    p50: q(0.5),
-    p95: q(0.95),
-    p99: q(0.99),
-    serverCpuMsPerTurn,
+    latencies,
+    seconds: (performance.now() - t0) / 1000,
+    serverCpuMs: serverPid ? cpuMs(serverPid) - cpuBefore : Number.NaN,
   };
 }
+
+const load = async (
+  label: string,
+  driver: Driver,
+  script: Array<{ text?: string; file?: string }>,
+  concurrency: number,
+  turns: number,
+  serverPid?: number,
+): Promise<LoadResult> => summarise(label, concurrency, [await measure(driver, script, concurrency, turns, serverPid)]);
 
 const dirSize = (dir: string) =>
   readdirSync(dir)
@@ -262,6 +284,9 @@ function reportTurns(rows: LoadResult[], results: Record<string, unknown>): void
   results.ratiosToEcho = ratios;
   console.log('\nratios to the echo bot (same run)');
   for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(46)} ${v.toFixed(2)}`);
+  const perRound = results.throughputRatioPerRound as Record<string, number[]>;
+  console.log('\nthroughput ratio in each round (the spread is the machine noise)');
+  for (const [k, v] of Object.entries(perRound)) console.log(`  ${k.padEnd(46)} ${v.map((r) => r.toFixed(2)).join('  ')}`);
 }
 
 async function main(): Promise<void> {
@@ -294,13 +319,27 @@ async function main(): Promise<void> {
   // Every server is measured warm: V8 has optimised the hot paths, caches and the database's
   // log have reached their working size (the first few thousand turns run up to 30% slower).
   for (const driver of [echoDriver, oursDriver, dlDriver]) await load('warm-up', driver, script, 50, Math.round(3000 * scale));
+  // The three take turns in short rounds, so that the machine's slow and fast moments (other
+  // tenants, CPU frequency) fall on all of them alike; each row pools its rounds.
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const runs = [
+    { label: 'echo bot, /api/messages', driver: echoDriver, pid: echo.child.pid },
+    { label: 'ours, /api/messages', driver: oursDriver, pid: ours.child.pid },
+    { label: 'ours, Direct Line', driver: dlDriver, pid: ours.child.pid },
+  ];
+  const perRound: Record<string, number[]> = {};
   for (const concurrency of [1, 50]) {
-    const turns = Math.round((concurrency === 1 ? 600 : 3000) * scale);
-    rows.push(await load('echo bot, /api/messages', echoDriver, script, concurrency, turns, echo.child.pid));
-    rows.push(await load('ours, /api/messages', oursDriver, script, concurrency, turns, ours.child.pid));
-    rows.push(await load('ours, Direct Line', dlDriver, script, concurrency, turns, ours.child.pid));
+    const turns = Math.round(((concurrency === 1 ? 600 : 3000) * scale) / rounds);
+    const samples = runs.map(() => [] as Sample[]);
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, run] of runs.entries()) samples[i].push(await measure(run.driver, script, concurrency, turns, run.pid));
+      const rate = (i: number) => samples[i][round].latencies.length / samples[i][round].seconds;
+      for (const i of [1, 2]) (perRound[`${runs[i].label} @${concurrency}`] ??= []).push(rate(i) / rate(0));
+    }
+    rows.push(...runs.map((run, i) => summarise(run.label, concurrency, samples[i])));
   }
   results.turns = rows;
+  results.throughputRatioPerRound = perRound;
   if (process.env.BENCH_ONLY === 'turns') {
     await Promise.all([stop(echo.child), stop(ours.child)]);
     connector.close();
