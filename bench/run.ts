@@ -339,7 +339,10 @@ async function main(): Promise<void> {
         samples[i].push(await measure(run.driver, script, concurrency, turns, run.pid));
       }
       const rate = (i: number) => samples[i][round].latencies.length / samples[i][round].seconds;
-      for (const i of [1, 2]) (perRound[`${runs[i].label} @${concurrency}`] ??= []).push(rate(i) / rate(0));
+      for (const i of [1, 2]) {
+        const key = `${runs[i].label} @${concurrency}`;
+        perRound[key] = [...(perRound[key] ?? []), rate(i) / rate(0)];
+      }
     }
     rows.push(...runs.map((run, i) => summarise(run.label, concurrency, samples[i])));
   }
