@@ -3,6 +3,7 @@ import * as restify from 'restify';
 import { AgentAccounts } from './agents/agentAccounts';
 import { AgentFeed } from './agents/agentFeed';
 import { AgentTokens } from './agents/agentTokens';
+import { HttpDownloader } from './attachments/download';
 import { ProofUploads } from './attachments/proofUploads';
 import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
 import { ChannelAdapter } from './bot/channelAdapter';
@@ -67,7 +68,8 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const transcript = new TranscriptRepository(db, commits);
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
-  const uploads = new ProofUploads(config.dataDir, db, commits);
+  const downloads = new HttpDownloader();
+  const uploads = new ProofUploads(config.dataDir, db, commits, downloads.download);
   const accounts = new AgentAccounts(db);
   if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
   const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);
@@ -256,7 +258,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       await closed;
       commits.flush();
       await checkpointer.stop();
-      await channelReplies.close();
+      await Promise.all([channelReplies.close(), downloads.close()]);
       db.close();
     },
   };

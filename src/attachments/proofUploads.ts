@@ -6,6 +6,7 @@ import { fromBuffer } from 'file-type';
 import type { ProofFile } from '../domain/claim';
 import type { Db } from '../storage/database';
 import type { GroupCommit } from '../storage/groupCommit';
+import type { Downloader } from './download';
 
 // the callback API: lighter per call than fs/promises' FileHandle
 const writeNewFile = promisify(writeFile);
@@ -13,7 +14,6 @@ const writeNewFile = promisify(writeFile);
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** files up to this size are written and hashed without leaving the turn's thread */
 export const WRITE_IN_PLACE_BYTES = 256 * 1024;
-const DOWNLOAD_TIMEOUT_MS = 15_000;
 /** What we accept as a copy of a receipt, by content (magic bytes), never by name. */
 const ALLOWED: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -44,7 +44,7 @@ export class ProofUploads {
     dataDir: string,
     db: Db,
     private readonly commits: GroupCommit,
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly downloader: Downloader,
   ) {
     this.dir = path.join(dataDir, 'uploads');
     mkdirSync(this.dir, { recursive: true });
@@ -106,28 +106,7 @@ export class ProofUploads {
       return { ok: false, problem: 'not_allowed_origin' };
     }
     if (!allowedOrigins.includes(origin)) return { ok: false, problem: 'not_allowed_origin' };
-    // a timer cleared when the download ends: AbortSignal.timeout would keep the signal, and
-    // through it the finished request, alive for the full 15 s
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new Error('download timed out')), DOWNLOAD_TIMEOUT_MS);
-    try {
-      const response = await this.fetchImpl(url, { signal: abort.signal, redirect: 'error' });
-      if (!response.ok || !response.body) return { ok: false, problem: 'download_failed' };
-      const declared = Number(response.headers.get('content-length') ?? 0);
-      if (declared > MAX_UPLOAD_BYTES) return { ok: false, problem: 'too_big' };
-      const chunks: Buffer[] = [];
-      let total = 0;
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        total += chunk.length;
-        if (total > MAX_UPLOAD_BYTES) return { ok: false, problem: 'too_big' };
-        chunks.push(Buffer.from(chunk));
-      }
-      return { ok: true, bytes: Buffer.concat(chunks) };
-    } catch {
-      return { ok: false, problem: 'download_failed' };
-    } finally {
-      clearTimeout(timer);
-    }
+    return this.downloader(url, MAX_UPLOAD_BYTES);
   }
 }
 

@@ -13,7 +13,8 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 function uploads() {
   const dir = mkdtempSync(path.join(tmpdir(), 'warranty-uploads-'));
   const db = openDatabase(dir);
-  return { db, uploads: new ProofUploads(dir, db, new GroupCommit(db)) };
+  const noNetwork = async () => ({ ok: false as const, problem: 'download_failed' as const });
+  return { db, uploads: new ProofUploads(dir, db, new GroupCommit(db), noNetwork) };
 }
 
 describe('ProofUploads.store', () => {

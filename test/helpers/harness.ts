@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type Activity, ActivityTypes, type CloudAdapter, TestAdapter } from 'botbuilder';
 import type { DialogServices } from '../../dialogs/dialogServices';
+import type { Downloader } from '../../src/attachments/download';
 import { ProofUploads } from '../../src/attachments/proofUploads';
 import { BotFrameworkCustomerChannel } from '../../src/bot/customerChannel';
 import { createDialogServices } from '../../src/bot/dialogServices';
@@ -41,11 +42,12 @@ export const FILES: Record<string, Buffer> = {
 export const SERVICE_URL = 'https://test.com';
 
 /** A fetch that serves FILES from the test channel's origin, like a channel's attachment store. */
-const fakeFetch = (async (url: string | URL) => {
-  const name = String(url).split('/').pop() ?? '';
-  const body = FILES[name];
-  return body ? new Response(new Uint8Array(body), { status: 200 }) : new Response('not found', { status: 404 });
-}) as typeof fetch;
+/** The channel's attachment URLs, served from FILES by name. */
+const fakeDownload: Downloader = async (url, maxBytes) => {
+  const body = FILES[url.split('/').pop() ?? ''];
+  if (!body) return { ok: false, problem: 'download_failed' };
+  return body.length > maxBytes ? { ok: false, problem: 'too_big' } : { ok: true, bytes: body };
+};
 
 export interface Harness {
   dataDir: string;
@@ -81,7 +83,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
     throw error;
   });
   const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
-  const uploads = new ProofUploads(dataDir, db, commits, fakeFetch);
+  const uploads = new ProofUploads(dataDir, db, commits, fakeDownload);
   const presence = new AgentPresence();
   const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db, commits);
   events.on(handoffNotices(channel, presence, repo));
