@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { UTCDate } from '@date-fns/utc';
 import { addDays, differenceInCalendarDays, format } from 'date-fns';
+import { BoundedMap } from '../boundedMap';
 
 /**
  * A calendar day with no time and no zone: what a customer means by "March 3".
@@ -42,9 +43,18 @@ const knownZones = new Map<string, boolean>();
  * @example localToday(new Date('2025-05-07T19:46:00Z'), 'Australia/Sydney') // 2025-05-08
  */
 export function localToday(now: Date, tz: string): Day {
-  const zoned = new TZDate(now.getTime(), tz);
-  return makeDay(zoned.getFullYear(), zoned.getMonth() + 1, zoned.getDate()) as Day;
+  // A zone's date can only change on a whole minute (offsets are whole minutes), and the zone
+  // lookup behind TZDate costs more than the rest of reading a date: remember it per minute.
+  const key = `${tz}|${Math.floor(now.getTime() / 60_000)}`;
+  let day = todayByMinute.get(key);
+  if (!day) {
+    const zoned = new TZDate(now.getTime(), tz);
+    day = makeDay(zoned.getFullYear(), zoned.getMonth() + 1, zoned.getDate()) as Day;
+    todayByMinute.set(key, day);
+  }
+  return new UTCDate(day.getTime()); // a Day is a mutable Date: every caller gets its own
 }
+const todayByMinute = new BoundedMap<string, Day>(256);
 
 /** Calendar day from "YYYY-MM-DD", or null. */
 export function parseIsoDay(text: string): Day | null {
