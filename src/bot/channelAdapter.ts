@@ -1,4 +1,5 @@
 import { type Activity, CloudAdapter, type TurnContext } from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import { AppError } from '../errors';
@@ -12,7 +13,8 @@ import { sendJson } from '../server/http';
  */
 export class ChannelAdapter extends CloudAdapter {
   async handle(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = withDates(req.body as Activity);
+    // the framework's own fix-up (timestamps as Dates, raw strings kept); the route checked the type
+    const activity = validateAndFixActivity(req.body as Activity);
     let invokeResponse: Awaited<ReturnType<CloudAdapter['processActivity']>>;
     try {
       invokeResponse = await this.processActivity(req.headers.authorization ?? '', activity, logic);
@@ -24,20 +26,4 @@ export class ChannelAdapter extends CloudAdapter {
     res.writeHead(invokeResponse?.status ?? 200);
     res.end();
   }
-}
-
-/** The activity's timestamps as Dates, the raw strings kept, as the framework's own validator does. */
-function withDates(activity: Activity): Activity {
-  const raw = activity as unknown as Record<string, unknown>;
-  for (const [field, rawField] of [
-    ['timestamp', 'rawTimestamp'],
-    ['localTimestamp', 'rawLocalTimestamp'],
-    ['expiration', 'rawExpiration'],
-  ] as const) {
-    if (typeof raw[field] === 'string') {
-      raw[rawField] = raw[field];
-      raw[field] = new Date(raw[field] as string);
-    }
-  }
-  return activity;
 }

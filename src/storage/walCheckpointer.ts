@@ -44,7 +44,6 @@ export class WalCheckpointer {
 // Plain JavaScript, evaluated in the worker (so it runs the same under ts-node, jest and dist/).
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { statSync } = require('node:fs');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 // never wait for the lock: a busy moment is skipped and tried again at the next interval
