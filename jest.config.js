@@ -4,4 +4,6 @@ module.exports = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/helpers/globalSetup.js',
+  globalTeardown: '<rootDir>/test/helpers/globalTeardown.js',
 };

@@ -9,7 +9,7 @@
  *   5. 1 000 finished and unfinished claims, a restart, and every unfinished one resumes
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -256,6 +256,12 @@ const load = async (
   serverPid?: number,
 ): Promise<LoadResult> => summarise(label, concurrency, [await measure(driver, script, concurrency, turns, serverPid)]);
 
+/** The server's data folder goes when the run is done, unless asked to keep it for a look. */
+const removeData = (dir: string) => {
+  if (process.env.BENCH_KEEP_DATA) console.log(`data kept in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+};
+
 const dirSize = (dir: string) =>
   readdirSync(dir)
     .filter((f) => f.startsWith('warranty.sqlite'))
@@ -321,7 +327,7 @@ async function main(): Promise<void> {
   for (const driver of [echoDriver, oursDriver, dlDriver]) await load('warm-up', driver, script, 50, Math.round(3000 * scale));
   // The three take turns in short rounds, so that the machine's slow and fast moments (other
   // tenants, CPU frequency) fall on all of them alike; each row pools its rounds.
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
   const runs = [
     { label: 'echo bot, /api/messages', driver: echoDriver, pid: echo.child.pid },
     { label: 'ours, /api/messages', driver: oursDriver, pid: ours.child.pid },
@@ -351,6 +357,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'turns') {
     await Promise.all([stop(echo.child), stop(ours.child)]);
     connector.close();
+    removeData(dataDir);
     reportTurns(rows, results);
     return;
   }
@@ -406,6 +413,7 @@ async function main(): Promise<void> {
   connector.close();
   // after a clean shutdown the log is folded into the database file: what the claims really take
   results.databaseBytesPerClaim = Math.round(dirSize(dataDir) / (await import('./claimCheck')).countClaims(dataDir));
+  removeData(dataDir);
 
   reportTurns(rows, results);
   console.log(

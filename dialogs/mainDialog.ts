@@ -8,6 +8,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { shareDialogsComponentRegistration } from '../src/bot/sharedDialogsRegistration';
 import type { HandoffReason } from '../src/domain/eligibility';
 import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
 import { CSAT_DIALOG, CsatDialog } from './csatDialog';
@@ -44,6 +45,7 @@ export interface MainOptions {
 export class MainDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(MAIN_DIALOG);
+    shareDialogsComponentRegistration();
     this.addDialog(
       new QuestionDialog<MenuIntent, MainOptions>({
         id: MENU,
