@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { HASH_IN_PLACE_BYTES, MAX_UPLOAD_BYTES, ProofUploads } from '../../src/attachments/proofUploads';
+import { MAX_UPLOAD_BYTES, ProofUploads, WRITE_IN_PLACE_BYTES } from '../../src/attachments/proofUploads';
 import { openDatabase } from '../../src/storage/database';
 import { GroupCommit } from '../../src/storage/groupCommit';
 
@@ -20,8 +20,8 @@ function uploads() {
 describe('ProofUploads.store', () => {
   test.each([
     ['a small photo (written in place)', Buffer.concat([JPEG_HEAD, Buffer.alloc(2000, 7)]), 'image/jpeg'],
-    ['a file at the in-place hashing limit', pdf(HASH_IN_PLACE_BYTES), 'application/pdf'],
-    ['a large PDF (hashed on the thread pool)', pdf(HASH_IN_PLACE_BYTES + 1), 'application/pdf'],
+    ['a file at the in-place limit', pdf(WRITE_IN_PLACE_BYTES), 'application/pdf'],
+    ['a large PDF (written on the thread pool)', pdf(WRITE_IN_PLACE_BYTES + 1), 'application/pdf'],
     ['a 9 MB PDF', pdf(9 * 1024 * 1024), 'application/pdf'],
   ])('%s: the stored file holds the same bytes and its SHA-256 is recorded', async (_name, bytes, mime) => {
     const { db, uploads: store } = uploads();
