@@ -101,6 +101,9 @@ function claimScript(connector: string): Array<{ text?: string; file?: string }>
   ];
 }
 
+/** How the tables name each message of the script. */
+const stepNames = (script: Array<{ text?: string; file?: string }>) => script.map((s) => (s.file ? '(proof upload)' : `"${s.text}"`));
+
 let seq = 0;
 function channelActivity(connector: string, conversationId: string, step: { text?: string; file?: string }) {
   return JSON.stringify({
@@ -189,19 +192,30 @@ interface LoadResult {
   p99: number;
   /** the server's CPU time per customer message, ms */
   serverCpuMsPerTurn: number;
+  /** p50 and p99 of each message of the claim script, in script order */
+  bySteps: Array<{ p50: number; p99: number }>;
 }
 
 /** One measured stretch: every turn's latency, the wall time and the server's CPU time. */
 interface Sample {
   latencies: number[];
+  /** the claim-script step of each latency */
+  steps: number[];
   seconds: number;
   serverCpuMs: number;
 }
 
+const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
 function summarise(label: string, concurrency: number, samples: Sample[]): LoadResult {
   const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
   const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  const q = (p: number) => quantile(latencies, p);
+  const stepCount = Math.max(0, ...samples.flatMap((s) => s.steps)) + 1;
+  const bySteps = Array.from({ length: stepCount }, (_, step) => {
+    const l = samples.flatMap((s) => s.latencies.filter((_, i) => s.steps[i] === step)).sort((a, b) => a - b);
+    return { p50: quantile(l, 0.5), p99: quantile(l, 0.99) };
+  });
   return {
     label,
     concurrency,
@@ -212,6 +226,7 @@ function summarise(label: string, concurrency: number, samples: Sample[]): LoadR
     p95: q(0.95),
     p99: q(0.99),
     serverCpuMsPerTurn: samples.reduce((sum, s) => sum + s.serverCpuMs, 0) / latencies.length,
+    bySteps,
   };
 }
 
@@ -224,24 +239,27 @@ async function measure(
   serverPid?: number,
 ): Promise<Sample> {
   const latencies: number[] = [];
+  const steps: number[] = [];
   const cpuBefore = serverPid ? cpuMs(serverPid) : 0;
   let issued = 0;
   const t0 = performance.now();
   const customer = async () => {
     while (issued < turns) {
       const conversationId = await driver.newConversation();
-      for (const step of script) {
+      for (const [i, step] of script.entries()) {
         if (issued >= turns) break;
         issued++;
         const s = performance.now();
         await driver.turn(conversationId, step);
         latencies.push(performance.now() - s);
+        steps.push(i);
       }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, customer));
   return {
     latencies,
+    steps,
     seconds: (performance.now() - t0) / 1000,
     serverCpuMs: serverPid ? cpuMs(serverPid) - cpuBefore : Number.NaN,
   };
@@ -268,7 +286,7 @@ const dirSize = (dir: string) =>
     .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
 
 /** Prints the turn table and the ratios to the echo bot, and keeps the ratios in `results`. */
-function reportTurns(rows: LoadResult[], results: Record<string, unknown>): void {
+function reportTurns(rows: LoadResult[], results: Record<string, unknown>, steps: string[]): void {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   console.log('\nturns (ms per customer message, server-side turn incl. replies)');
   console.log(
@@ -288,6 +306,17 @@ function reportTurns(rows: LoadResult[], results: Record<string, unknown>): void
     }
   }
   results.ratiosToEcho = ratios;
+  // which message of a claim sets the tail: under load every network round trip a turn makes
+  // waits for a full turn of the event loop, and the proof upload makes two (download, reply)
+  const at50 = rows.filter((r) => r.concurrency === 50);
+  console.log('\np50 / p99 ms at 50 conversations, by message of the claim');
+  console.log(
+    `${'message'.padEnd(28)}${at50.map((r) => pad(r.label.replace('bot, /api/messages', 'bot').replace(', /api/messages', ', /api'), 18)).join('')}`,
+  );
+  for (const [i, step] of steps.entries())
+    console.log(
+      `${step.padEnd(28)}${at50.map((r) => pad(`${r.bySteps[i]?.p50.toFixed(1)} / ${r.bySteps[i]?.p99.toFixed(1)}`, 18)).join('')}`,
+    );
   console.log('\nratios to the echo bot (same run)');
   for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(46)} ${v.toFixed(2)}`);
   const perRound = results.throughputRatioPerRound as Record<string, number[]>;
@@ -358,7 +387,7 @@ async function main(): Promise<void> {
     await Promise.all([stop(echo.child), stop(ours.child)]);
     connector.close();
     removeData(dataDir);
-    reportTurns(rows, results);
+    reportTurns(rows, results, stepNames(script));
     return;
   }
   results.rssMb = { echo: rssMb(echo.child.pid), ours: rssMb(ours.child.pid) };
@@ -415,7 +444,7 @@ async function main(): Promise<void> {
   results.databaseBytesPerClaim = Math.round(dirSize(dataDir) / (await import('./claimCheck')).countClaims(dataDir));
   removeData(dataDir);
 
-  reportTurns(rows, results);
+  reportTurns(rows, results, stepNames(script));
   console.log(
     `\nRSS: echo ${(results.rssMb as { echo: number }).echo.toFixed(0)} MB, ours ${(results.rssMb as { ours: number }).ours.toFixed(0)} MB; 10 000-turn runs ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} → ${rssAfterAgain.toFixed(0)} MB (p99 ${long.p99.toFixed(2)} / ${again10k.p99.toFixed(2)} ms)`,
   );
