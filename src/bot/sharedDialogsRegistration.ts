@@ -9,7 +9,7 @@ const SHARED = Symbol.for('qsee.sharedDialogsComponentRegistration');
  * DialogStateManager, that is for every dialog context and every waterfall step, and throws it
  * away: ComponentRegistration keeps one per type, and the scopes are read once per turn. The
  * .NET SDK dropped that call (botbuilder-dotnet#5397). Here the class hands back one shared
- * instance, so the registration stays and the cost (about a tenth of what a turn allocates) goes.
+ * instance, so the registration stays and the work and garbage of rebuilding it go.
  * A deep import, pinned with botbuilder-dialogs; a test checks it still takes effect.
  */
 export function shareDialogsComponentRegistration(): void {
