@@ -62,6 +62,9 @@ const ABUSE =
 const STRONG =
   /\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time (?:i'?m |i am |i have |i've )?(?:contact|call|writ|chat|ask|reach)\w*|(?:how many|so many) times|again and again|waiting (?:for )?(?:weeks|months|days)|been waiting|unacceptable|ridiculous|outrageous|disgusting|pathetic|worst (?:company|service|product|support)|never buy\w* (?:from )?(?:you|q-see|again)|furious|sick (?:and tired )?of|fed up|lawyer|sue you|report you|bbb)\b/;
 const MILD = /\b(?:damn|crap|crappy|ugh|annoy\w*|frustrat\w*|terrible|awful|angry|upset|wtf|seriously|garbage|junk|hate)\b/;
+// global twins for counting with match(), built once (match resets their lastIndex itself)
+const STRONG_ALL = new RegExp(STRONG.source, 'g');
+const MILD_ALL = new RegExp(MILD.source, 'g');
 
 /**
  * Whether the customer is clearly upset (abuse, repeated contact, strong anger) — a person
@@ -73,8 +76,8 @@ export function isClearlyUpset(raw: unknown): boolean {
   const text = plain(raw, 1000);
   let score = 0;
   if (ABUSE.test(text)) score += 3;
-  score += 2 * (text.match(new RegExp(STRONG.source, 'g'))?.length ?? 0);
-  score += text.match(new RegExp(MILD.source, 'g'))?.length ?? 0;
+  score += 2 * (text.match(STRONG_ALL)?.length ?? 0);
+  score += text.match(MILD_ALL)?.length ?? 0;
   const shouted = raw.match(/\b[A-Z]{4,}\b/g)?.filter((w) => !/^(?:HDD|DVR|NVR|WIFI|HDMI|USB|POE|QSEE|RMA|LED|PTZ|ASAP)$/.test(w)) ?? [];
   if (shouted.length) score += 1;
   if (/!{3,}/.test(raw)) score += 1;
