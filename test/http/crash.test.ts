@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startFakeConnector } from '../helpers/fakeConnector';
+import { freePort } from '../helpers/freePort';
 
 // The built server (npm test builds first), killed with SIGKILL in the middle of a claim.
 const SERVER = path.resolve(__dirname, '..', '..', 'dist', 'src', 'index.js');
@@ -26,7 +27,7 @@ async function startServer(dataDir: string, port: number): Promise<ChildProcess>
 test('after kill -9 the conversation resumes at the question it was on', async () => {
   const connector = await startFakeConnector();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'warranty-crash-'));
-  const port = 30000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const say = async (text: string) => {
     const before = connector.posted.length;
     const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
