@@ -357,40 +357,69 @@ async function main(): Promise<void> {
     TOKEN_SECRET: 'bench-secret',
     DIRECTLINE_TOKENS_PER_MINUTE: '1000000',
   });
+  // BENCH_COMPARE="SETTING=value …": a second instance of ours with those settings, measured in
+  // the same rounds, to judge a change by its ratio to the first rather than to another day's run
+  const compareEnv = Object.fromEntries(
+    (process.env.BENCH_COMPARE ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => pair.split('=', 2) as [string, string]),
+  );
+  const compareLabel = Object.entries(compareEnv)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const otherDir = mkdtempSync(path.join(tmpdir(), 'bench-data-'));
+  const other = compareLabel
+    ? await startProcess('src/index.js', {
+        DATA_DIR: otherDir,
+        TOKEN_SECRET: 'bench-secret',
+        DIRECTLINE_TOKENS_PER_MINUTE: '1000000',
+        ...compareEnv,
+      })
+    : undefined;
   const rows: LoadResult[] = [];
   const echoDriver = channelDriver(echo.base, connector.url);
-  const oursDriver = channelDriver(ours.base, connector.url);
-  const dlDriver = directLineDriver(ours.base);
-  // Every server is measured warm: V8 has optimised the hot paths, caches and the database's
-  // log have reached their working size (the first few thousand turns run up to 30% slower).
-  for (const driver of [echoDriver, oursDriver, dlDriver]) await load('warm-up', driver, script, 50, Math.round(3000 * scale));
-  // The three take turns in short rounds, so that the machine's slow and fast moments (other
-  // tenants, CPU frequency) fall on all of them alike; each row pools its rounds.
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
   const runs = [
     { label: 'echo bot, /api/messages', driver: echoDriver, pid: echo.child.pid },
-    { label: 'ours, /api/messages', driver: oursDriver, pid: ours.child.pid },
-    { label: 'ours, Direct Line', driver: dlDriver, pid: ours.child.pid },
+    { label: 'ours, /api/messages', driver: channelDriver(ours.base, connector.url), pid: ours.child.pid },
+    { label: 'ours, Direct Line', driver: directLineDriver(ours.base), pid: ours.child.pid },
   ];
+  if (other)
+    runs.push(
+      { label: `ours ${compareLabel}, /api/messages`, driver: channelDriver(other.base, connector.url), pid: other.child.pid },
+      { label: `ours ${compareLabel}, Direct Line`, driver: directLineDriver(other.base), pid: other.child.pid },
+    );
+  const oursDriver = runs[1].driver;
+  // Every server is measured warm: V8 has optimised the hot paths, caches and the database's
+  // log have reached their working size (the first few thousand turns run up to 30% slower).
+  for (const run of runs) await load('warm-up', run.driver, script, 50, Math.round(3000 * scale));
+  // They take turns in short rounds, so that the machine's slow and fast moments (other
+  // tenants, CPU frequency) fall on all of them alike; each row pools its rounds. The two
+  // instances of ours swap places every other round: the place after the echo bot is not neutral.
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
   const perRound: Record<string, number[]> = {};
   for (const concurrency of [1, 50]) {
     const turns = Math.round(((concurrency === 1 ? 600 : 3000) * scale) / rounds);
     const samples = runs.map(() => [] as Sample[]);
     for (let round = 0; round < rounds; round++) {
-      for (const [i, run] of runs.entries()) {
+      const order = other && round % 2 ? [0, 3, 4, 1, 2] : runs.map((_, i) => i);
+      for (const i of order) {
+        const run = runs[i];
         // after resting while the others ran, the first burst of every server (the echo bot's
         // too) is slow for reasons outside it (new connections, the machine); it is not counted
         await measure(run.driver, script, concurrency, Math.min(concurrency * 4, turns));
         samples[i].push(await measure(run.driver, script, concurrency, turns, run.pid));
       }
       const rate = (i: number) => samples[i][round].latencies.length / samples[i][round].seconds;
-      for (const i of [1, 2]) {
+      for (let i = 1; i < runs.length; i++) {
         const key = `${runs[i].label} @${concurrency}`;
         perRound[key] = [...(perRound[key] ?? []), rate(i) / rate(0)];
       }
     }
     rows.push(...runs.map((run, i) => summarise(run.label, concurrency, samples[i])));
   }
+  if (other) await stop(other.child);
+  removeData(otherDir);
   results.turns = rows;
   results.throughputRatioPerRound = perRound;
   if (process.env.BENCH_ONLY === 'turns') {

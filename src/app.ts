@@ -13,6 +13,7 @@ import { createDialogServices } from './bot/dialogServices';
 import { replyCoalescer } from './bot/replyCoalescer';
 import { ReusedClientsBotFrameworkAuthentication } from './bot/reusedConnectorClients';
 import { transcriptMiddleware } from './bot/transcriptMiddleware';
+import { TurnAdmission } from './bot/turnAdmission';
 import { TurnQueue } from './bot/turnQueue';
 import { WarrantyBot } from './bot/warrantyBot';
 import { ClaimEvents } from './claims/claimEvents';
@@ -161,7 +162,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     await bot.onTurn(context);
     await commits.durable();
   };
-  const turns = new TurnQueue();
+  const turns = new TurnQueue(config.turnsStartedPerPass > 0 ? new TurnAdmission(config.turnsStartedPerPass) : undefined);
   let inFlight = 0;
   let closing = false;
   const trackTurn = async <T>(work: Promise<T>): Promise<T> => {

@@ -1,13 +1,20 @@
+import type { TurnAdmission } from './turnAdmission';
+
 /**
  * Runs the turns of one conversation one after another (different conversations in
- * parallel), so two messages sent at once cannot race each other's state.
+ * parallel), so two messages sent at once cannot race each other's state. With an admission,
+ * a turn whose conversation is free still waits for its place in the event loop's passes.
  */
 export class TurnQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
+  constructor(private readonly admission?: TurnAdmission) {}
+
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(work, work);
+    const admission = this.admission;
+    const start = admission ? () => admission.admit().then(work) : work;
+    const result = previous.then(start, start);
     const tail = result.catch(() => undefined);
     this.tails.set(key, tail);
     void tail.then(() => {

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(720),
   DIRECTLINE_TOKENS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  TURNS_STARTED_PER_PASS: z.coerce.number().int().min(0).default(8),
   SUPPORT_HOURS: optionalText.refine((v) => v === undefined || isSupportHours(v), 'must look like "Mon-Fri 08:00-18:00"'),
   SUPPORT_TIMEZONE: optionalText.refine((v) => v === undefined || isValidTimeZone(v), 'must be an IANA timezone'),
 });
@@ -47,6 +48,8 @@ export interface Config {
   agentTokenTtlMs: number;
   /** New chats one address may open per minute. */
   directLineTokensPerMinute: number;
+  /** New turns started per pass of the event loop, the others wait for the next (0: no limit). */
+  turnsStartedPerPass: number;
   /** When people answer chats ("Mon-Fri 08:00-18:00" in supportTimeZone); always when unset. */
   supportHours?: string;
   supportTimeZone: string;
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     agentTokenTtlMs: e.AGENT_TOKEN_TTL_MINUTES * 60_000,
     directLineTokensPerMinute: e.DIRECTLINE_TOKENS_PER_MINUTE,
+    turnsStartedPerPass: e.TURNS_STARTED_PER_PASS,
     supportHours: e.SUPPORT_HOURS,
     supportTimeZone: e.SUPPORT_TIMEZONE ?? e.DEFAULT_TIMEZONE,
   };

@@ -8,7 +8,13 @@ const dataDir = () => mkdtempSync(path.join(tmpdir(), 'warranty-config-'));
 describe('configuration is validated once, naming the bad setting', () => {
   test('the defaults give local mode on port 3978 in Los Angeles time', () => {
     const config = loadConfig({ DATA_DIR: dataDir() });
-    expect(config).toMatchObject({ port: 3978, defaultTimeZone: 'America/Los_Angeles', bot: { localMode: true }, supportHours: undefined });
+    expect(config).toMatchObject({
+      port: 3978,
+      defaultTimeZone: 'America/Los_Angeles',
+      bot: { localMode: true },
+      supportHours: undefined,
+      turnsStartedPerPass: 8,
+    });
     expect(config.tokenSecret.length).toBeGreaterThan(20);
   });
 
@@ -22,6 +28,7 @@ describe('configuration is validated once, naming the bad setting', () => {
     ['an unknown timezone', { DEFAULT_TIMEZONE: 'Mars/Olympus' }, /DEFAULT_TIMEZONE/],
     ['unreadable support hours', { SUPPORT_HOURS: 'weekdays' }, /SUPPORT_HOURS/],
     ['a bad log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    ['a negative number of turns started per pass', { TURNS_STARTED_PER_PASS: '-1' }, /TURNS_STARTED_PER_PASS/],
     ['an agent name without a password', { BOOTSTRAP_AGENT_USERNAME: 'ana' }, /BOOTSTRAP_AGENT_PASSWORD/],
   ])('%s', (_name, env, setting) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(setting);
