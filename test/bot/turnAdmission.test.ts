@@ -33,6 +33,28 @@ describe('TurnAdmission', () => {
     expect(started).toBe(true);
   });
 
+  test('turns waiting on the network do not hold a place: every pass admits new ones', async () => {
+    const queue = new TurnQueue(new TurnAdmission(1));
+    let answer: () => void = () => {};
+    const network = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const started: string[] = [];
+    const turns = ['a', 'b', 'c'].map((id) =>
+      queue.run(id, async () => {
+        started.push(id);
+        await network; // a reply's round trip that has not come back
+      }),
+    );
+    await settle();
+    expect(started).toEqual(['a']);
+    await nextPass();
+    await nextPass();
+    expect(started).toEqual(['a', 'b', 'c']);
+    answer();
+    await Promise.all(turns);
+  });
+
   test.each([1, 8, 64])('every one of 3 000 turns starts, in order, %i a pass', async (perPass) => {
     const admission = new TurnAdmission(perPass);
     const started: number[] = [];
