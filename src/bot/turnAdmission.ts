@@ -8,28 +8,35 @@
  * passes short, so the turns under way finish sooner; the others wait here rather than in the
  * event loop, which costs them nothing more. Unlike a cap on turns in flight, this never limits
  * how many turns wait on the network at once: a quiet loop spins through passes quickly.
+ *
+ * A turn that will make an extra round trip (a customer's file to download from the channel)
+ * can go ahead of the line, so that it is not also the slowest answer of the claim.
  */
 export class TurnAdmission {
   private startedThisPass = 0;
   private passEndScheduled = false;
   private waiting: Array<() => void> = [];
   private head = 0;
+  private readonly goingAhead: Array<() => void> = [];
 
   constructor(private readonly perPass: number) {}
 
-  /** Resolves when the turn may start: at once while this pass has room. */
-  admit(): Promise<void> {
+  /**
+   * Resolves when the turn may start: at once while this pass has room. A turn that goes
+   * `ahead` waits only behind others that go ahead.
+   */
+  admit(ahead = false): Promise<void> {
     this.schedulePassEnd();
-    if (this.startedThisPass < this.perPass && this.head === this.waiting.length) {
+    if (this.startedThisPass < this.perPass && this.queued === 0) {
       this.startedThisPass++;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve) => (ahead ? this.goingAhead : this.waiting).push(resolve));
   }
 
   /** Turns waiting for a later pass. */
   get queued(): number {
-    return this.waiting.length - this.head;
+    return this.goingAhead.length + this.waiting.length - this.head;
   }
 
   // setImmediate runs after the pass's I/O callbacks: the next window opens there
@@ -39,6 +46,11 @@ export class TurnAdmission {
     setImmediate(() => {
       this.passEndScheduled = false;
       this.startedThisPass = 0;
+      while (this.startedThisPass < this.perPass && this.goingAhead.length > 0) {
+        this.startedThisPass++;
+        const start = this.goingAhead.shift() as () => void;
+        start();
+      }
       while (this.startedThisPass < this.perPass && this.head < this.waiting.length) {
         this.startedThisPass++;
         const start = this.waiting[this.head++];

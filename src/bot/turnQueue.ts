@@ -10,10 +10,11 @@ export class TurnQueue {
 
   constructor(private readonly admission?: TurnAdmission) {}
 
-  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+  /** `ahead`: the turn's place comes before the others waiting (see TurnAdmission). */
+  run<T>(key: string, work: () => Promise<T>, ahead = false): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const admission = this.admission;
-    const start = admission ? () => admission.admit().then(work) : work;
+    const start = admission ? () => admission.admit(ahead).then(work) : work;
     const result = previous.then(start, start);
     const tail = result.catch(() => undefined);
     this.tails.set(key, tail);

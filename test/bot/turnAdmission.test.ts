@@ -23,6 +23,27 @@ describe('TurnAdmission', () => {
     expect(admission.queued).toBe(0);
   });
 
+  test('turns that go ahead start before the others waiting, in the order they came', async () => {
+    const admission = new TurnAdmission(2);
+    const started: string[] = [];
+    const admit = (name: string, ahead = false) => void admission.admit(ahead).then(() => started.push(name));
+    admit('first');
+    admit('second');
+    admit('waiting 1');
+    admit('waiting 2');
+    admit('file 1', true);
+    admit('file 2', true);
+    admit('file 3', true);
+    await settle();
+    expect(started).toEqual(['first', 'second']);
+    await nextPass();
+    expect(started.slice(2)).toEqual(['file 1', 'file 2']);
+    await nextPass();
+    expect(started.slice(4)).toEqual(['file 3', 'waiting 1']);
+    await nextPass();
+    expect(started.slice(6)).toEqual(['waiting 2']);
+  });
+
   test('a turn that finds room starts at once, without waiting for the pass to end', async () => {
     const admission = new TurnAdmission(8);
     let started = false;
