@@ -53,6 +53,13 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     if (claim.status !== 'with_agent') fail('CONFLICT', 'Accept the claim first.');
     if (claim.handoff.agent !== agent.username && agent.role !== 'admin') fail('FORBIDDEN', 'Another agent has this claim.');
   };
+  /** The signed-in agent and the claim of the URL, which must be in that agent's hands. */
+  const ownClaim = (req: Request) => {
+    const agent = requireAgent(tokens, req);
+    const claim = claimFor(req);
+    requireOwner(agent, claim);
+    return { agent, claim };
+  };
   /** Runs something in the customer's conversation, in turn with the customer's own messages. */
   const inConversation = (claim: Claim, logic: (context: TurnContext) => Promise<void>) =>
     turns.run(claim.conversationId, () => channel.runTurn(claim.conversationId, logic));
@@ -90,9 +97,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/messages',
     json,
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
-      const claim = claimFor(req);
-      requireOwner(agent, claim);
+      const { agent, claim } = ownClaim(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A message needs text (at most 4000 characters).');
       await say(claim, text, agent);
@@ -103,9 +108,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.post(
     '/api/agent/claims/:id/typing',
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
-      const claim = claimFor(req);
-      requireOwner(agent, claim);
+      const { agent, claim } = ownClaim(req);
       await inConversation(claim, async (context) => {
         await context.sendActivity({ type: ActivityTypes.Typing, channelData: { agentAuthor: author(agent) } });
       });
@@ -117,9 +120,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/resolve',
     json,
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
-      const claim = claimFor(req);
-      requireOwner(agent, claim);
+      const { agent, claim } = ownClaim(req);
       const { outcome, reasons, note } = (req.body ?? {}) as { outcome?: unknown; reasons?: unknown; note?: unknown };
       if (!OUTCOMES.includes(outcome as (typeof OUTCOMES)[number])) fail('BAD_REQUEST', `outcome must be one of ${OUTCOMES.join(', ')}.`);
       const reasonList = Array.isArray(reasons) ? reasons : [];
