@@ -25,10 +25,12 @@ async function startServer(dataDir: string, port: number): Promise<ChildProcess>
 }
 
 test('after kill -9 the conversation resumes at the question it was on', async () => {
-  const connector = await startFakeConnector();
+  // the smallest JPEG file-type recognises: start-of-image, a JFIF header, end-of-image
+  const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
+  const connector = await startFakeConnector({ 'receipt.jpg': jpeg });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'warranty-crash-'));
   const port = await freePort();
-  const say = async (text: string) => {
+  const say = async (text: string, attachments: object[] = []) => {
     const before = connector.posted.length;
     const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
       method: 'POST',
@@ -43,6 +45,7 @@ test('after kill -9 the conversation resumes at the question it was on', async (
         conversation: { id: 'crash-conversation' },
         localTimezone: 'America/New_York',
         text,
+        attachments,
       }),
     });
     expect(res.status).toBe(200);
@@ -53,15 +56,23 @@ test('after kill -9 the conversation resumes at the question it was on', async (
       .map((a) => a.channelData?.prompt);
   };
   let server = await startServer(dataDir, port);
-  try {
-    expect(await say('my camera broke')).toEqual(['product']);
-    expect(await say('QT5682')).toEqual(['purchaseDate']);
-    expect(await say('5 days ago')).toEqual(['proofType']);
+  const killAndRestart = async () => {
     const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGKILL');
     await exited;
     server = await startServer(dataDir, port);
+  };
+  try {
+    expect(await say('my camera broke')).toEqual(['product']);
+    expect(await say('QT5682')).toEqual(['purchaseDate']);
+    expect(await say('5 days ago')).toEqual(['proofType']);
+    await killAndRestart();
     expect(await say('I have the receipt')).toEqual(['proofUpload']);
+    // the upload turn (it commits on its own, not with the pass) survives a crash like the others
+    const receipt = { contentType: 'image/jpeg', contentUrl: `${connector.url}/files/receipt.jpg`, name: 'IMG_1.jpg' };
+    expect(await say('', [receipt])).toEqual(['problem']);
+    await killAndRestart();
+    expect(await say('it will not power on')).toEqual(['conditions']);
   } finally {
     server.kill('SIGKILL');
     await connector.close();
