@@ -11,10 +11,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from './freePort';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RECEIPT = Buffer.from([
@@ -44,15 +45,6 @@ async function startConnector() {
 }
 
 // ------------------------------------------------------------------ servers under test
-/** A loopback port the OS says is free (a random pick can collide with a client connection's port). */
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 async function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const profile =
@@ -368,7 +360,7 @@ async function main(): Promise<void> {
   const compareLabel = Object.entries(compareEnv)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  const otherDir = mkdtempSync(path.join(tmpdir(), 'bench-data-'));
+  const otherDir = compareLabel ? mkdtempSync(path.join(tmpdir(), 'bench-data-')) : '';
   const other = compareLabel
     ? await startProcess('src/index.js', {
         DATA_DIR: otherDir,
@@ -420,8 +412,10 @@ async function main(): Promise<void> {
     }
     rows.push(...runs.map((run, i) => summarise(run.label, concurrency, samples[i])));
   }
-  if (other) await stop(other.child);
-  removeData(otherDir);
+  if (other) {
+    await stop(other.child);
+    removeData(otherDir);
+  }
   results.turns = rows;
   results.throughputRatioPerRound = perRound;
   if (process.env.BENCH_ONLY === 'turns') {

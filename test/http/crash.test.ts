@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../../bench/freePort';
 import { startFakeConnector } from '../helpers/fakeConnector';
-import { freePort } from '../helpers/freePort';
 
 // The built server (npm test builds first), killed with SIGKILL in the middle of a claim.
 const SERVER = path.resolve(__dirname, '..', '..', 'dist', 'src', 'index.js');

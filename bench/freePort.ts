@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 
 /**
- * A loopback port nobody listens on, chosen by the OS. A random pick in 30000–50000 could
- * land on a port an outgoing connection holds (Linux lends 32768–60999 to them), and the
- * server then failed to start.
+ * A loopback port nobody listens on, chosen by the OS, for a server the bench or a test starts
+ * as a child process. A random pick in 20000–50000 could land on a port an outgoing connection
+ * holds (Linux lends 32768–60999 to them), and the server then failed to start.
  */
 export async function freePort(): Promise<number> {
   const probe = createServer();
