@@ -221,7 +221,8 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       res.setHeader('Cache-Control', 'private, no-store');
       res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
       res.writeHead(200);
-      createReadStream(file.file).pipe(res);
+      if ('bytes' in file) res.end(file.bytes);
+      else createReadStream(file.file).pipe(res);
     }),
   );
 

@@ -118,6 +118,25 @@ export const MIGRATIONS: string[] = [
    INSERT INTO transcript_rows SELECT seq, conversation_id, activity_id, direction, sender, type, text, attachments, timestamp FROM transcript;
    DROP TABLE transcript;
    ALTER TABLE transcript_rows RENAME TO transcript;`,
+  // A small proof file is kept in its row (data) instead of a file of its own (file): creating a
+  // file cost the turn's thread up to 0.5 ms of kernel time. Exactly one of the two is set.
+  `CREATE TABLE attachment_rows (
+     id TEXT PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     content_type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     sha256 TEXT NOT NULL,
+     file TEXT,
+     data BLOB,
+     created_at TEXT NOT NULL,
+     CHECK ((file IS NULL) <> (data IS NULL))
+   );
+   INSERT INTO attachment_rows (id, claim_id, name, content_type, size, sha256, file, created_at)
+     SELECT id, claim_id, name, content_type, size, sha256, file, created_at FROM attachments;
+   DROP TABLE attachments;
+   ALTER TABLE attachment_rows RENAME TO attachments;
+   CREATE INDEX attachments_claim ON attachments (claim_id);`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

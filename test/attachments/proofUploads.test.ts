@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { MAX_UPLOAD_BYTES, ProofUploads, WRITE_IN_PLACE_BYTES } from '../../src/attachments/proofUploads';
+import { IN_DATABASE_BYTES, MAX_UPLOAD_BYTES, ProofUploads } from '../../src/attachments/proofUploads';
 import { openDatabase } from '../../src/storage/database';
 import { GroupCommit } from '../../src/storage/groupCommit';
 
@@ -14,24 +14,46 @@ function uploads() {
   const dir = mkdtempSync(path.join(tmpdir(), 'warranty-uploads-'));
   const db = openDatabase(dir);
   const noNetwork = async () => ({ ok: false as const, problem: 'download_failed' as const });
-  return { db, uploads: new ProofUploads(dir, db, new GroupCommit(db), noNetwork) };
+  return { dir, db, uploads: new ProofUploads(dir, db, new GroupCommit(db), noNetwork) };
 }
 
 describe('ProofUploads.store', () => {
   test.each([
-    ['a small photo (written in place)', Buffer.concat([JPEG_HEAD, Buffer.alloc(2000, 7)]), 'image/jpeg'],
-    ['a file at the in-place limit', pdf(WRITE_IN_PLACE_BYTES), 'application/pdf'],
-    ['a large PDF (written on the thread pool)', pdf(WRITE_IN_PLACE_BYTES + 1), 'application/pdf'],
-    ['a 9 MB PDF', pdf(9 * 1024 * 1024), 'application/pdf'],
-  ])('%s: the stored file holds the same bytes and its SHA-256 is recorded', async (_name, bytes, mime) => {
-    const { db, uploads: store } = uploads();
+    ['a small photo', Buffer.concat([JPEG_HEAD, Buffer.alloc(2000, 7)]), 'image/jpeg', 'row'],
+    ['a file at the database limit', pdf(IN_DATABASE_BYTES), 'application/pdf', 'row'],
+    ['a PDF just over it', pdf(IN_DATABASE_BYTES + 1), 'application/pdf', 'file'],
+    ['a 9 MB PDF', pdf(9 * 1024 * 1024), 'application/pdf', 'file'],
+  ])('%s: stored in its %s with the same bytes, and its SHA-256 is recorded', async (_name, bytes, mime, where) => {
+    const { dir, db, uploads: store } = uploads();
     const result = await store.store('claim-1', 'IMG 1.jpg', bytes);
     if (!result.ok) throw new Error(`refused: ${result.problem}`);
     expect(result.file).toMatchObject({ contentType: mime, size: bytes.length, name: 'IMG 1.jpg' });
     const located = store.locate(result.file.id);
-    expect(located && readFileSync(located.file).equals(bytes)).toBe(true);
+    if (!located) throw new Error('not found');
+    expect(located).toMatchObject({ name: 'IMG 1.jpg', contentType: mime, claimId: 'claim-1' });
+    const stored = 'bytes' in located ? located.bytes : readFileSync(located.file);
+    expect(stored.equals(bytes)).toBe(true);
+    expect('bytes' in located ? 'row' : 'file').toBe(where);
+    // a file of its own only when the row does not hold the bytes
+    expect(readdirSync(path.join(dir, 'uploads'))).toHaveLength(where === 'file' ? 1 : 0);
     const row = db.prepare('SELECT sha256, claim_id FROM attachments WHERE id = ?').get(result.file.id);
     expect(row).toEqual({ sha256: sha256(bytes), claim_id: 'claim-1' });
+  });
+
+  test('an unknown id is not found', () => {
+    expect(uploads().uploads.locate('no-such-file')).toBeNull();
+  });
+
+  test('a row holds its bytes or names its file, never both or neither', () => {
+    const { db } = uploads();
+    const insert = (file: string | null, data: Buffer | null) =>
+      db
+        .prepare(
+          "INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, data, created_at) VALUES (?, 'c', 'n', 'image/jpeg', 1, 'x', ?, ?, 'now')",
+        )
+        .run(Math.random().toString(36), file, data);
+    expect(() => insert(null, null)).toThrow(/CHECK/);
+    expect(() => insert('a.jpg', Buffer.from([1]))).toThrow(/CHECK/);
   });
 
   test.each([

@@ -99,6 +99,15 @@ describe('the running server', () => {
     ).json()) as any;
     expect(one.transcript.filter((t: any) => t.from === 'customer').map((t: any) => t.text)).toContain('QT5682');
     expect(one.transcript.some((t: any) => t.from === 'bot' && /RMA-2026-/.test(t.text))).toBe(true);
+    // the agent sees the receipt byte for byte; nobody else does
+    const fileUrl = `${base}/api/agent/files/${one.proof.files[0].id}`;
+    const file = await fetch(fileUrl, { headers: { Authorization: `Bearer ${body.token}` } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/jpeg');
+    expect(file.headers.get('content-security-policy')).toMatch(/sandbox/);
+    expect(Buffer.from(await file.arrayBuffer()).equals(FILES['receipt.jpg'])).toBe(true);
+    expect((await fetch(fileUrl)).status).toBe(401);
+    expect((await fetch(`${base}/api/agent/files/no-such-file`, { headers: { Authorization: `Bearer ${body.token}` } })).status).toBe(404);
   });
 
   test.each<[string, () => Promise<Response>, number]>([

@@ -1,21 +1,29 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { ProofUploads } from '../../src/attachments/proofUploads';
 import { MIGRATIONS, openDatabase } from '../../src/storage/database';
 import { GroupCommit } from '../../src/storage/groupCommit';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 
 const TRANSCRIPT_REBUILT = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE transcript_rows'));
+const ATTACHMENTS_REBUILT = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE attachment_rows'));
 
-/** A database file as a version before the transcript rebuild left it. */
-function databaseBeforeTranscriptRebuild(dir: string) {
+/** A database file as a version that had applied the first `applied` migrations left it. */
+function databaseAt(dir: string, applied: number) {
   const old = new Database(path.join(dir, 'warranty.sqlite'));
   old.exec('CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  MIGRATIONS.slice(0, TRANSCRIPT_REBUILT).forEach((sql, i) => {
+  MIGRATIONS.slice(0, applied).forEach((sql, i) => {
     old.exec(sql);
     old.prepare('INSERT INTO migrations VALUES (?, ?)').run(i + 1, '2026-01-01T00:00:00Z');
   });
+  return old;
+}
+
+/** A database file as a version before the transcript rebuild left it. */
+function databaseBeforeTranscriptRebuild(dir: string) {
+  const old = databaseAt(dir, TRANSCRIPT_REBUILT);
   const insert = old.prepare(
     "INSERT INTO transcript (conversation_id, activity_id, direction, sender, type, text, timestamp) VALUES (?, ?, ?, ?, 'message', ?, ?)",
   );
@@ -42,6 +50,28 @@ describe('database schema', () => {
     transcript.record({ ...row, activityId: 'a1', text: 'my camera broke', timestamp: '2026-01-01T10:00:04Z' });
     expect(transcript.forConversation('conv-1').map((e) => e.text)).toEqual(['my camera broke', 'When did you buy it?', 'last week']);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_sequence WHERE name = 'transcript'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  test('the attachments rebuild keeps every row, and a proof stored as a file is still served from it', () => {
+    expect(ATTACHMENTS_REBUILT).toBeGreaterThan(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'warranty-schema-'));
+    const old = databaseAt(dir, ATTACHMENTS_REBUILT);
+    const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    mkdirSync(path.join(dir, 'uploads'));
+    writeFileSync(path.join(dir, 'uploads', 'a1.jpg'), bytes);
+    old
+      .prepare(
+        "INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, created_at) VALUES ('a1', 'claim-1', 'IMG_1.jpg', 'image/jpeg', 7, 'x', 'a1.jpg', '2026-01-01')",
+      )
+      .run();
+    old.close();
+    const db = openDatabase(dir);
+    const located = new ProofUploads(dir, db, new GroupCommit(db), async () => ({ ok: false, problem: 'download_failed' })).locate('a1');
+    expect(located).toMatchObject({ name: 'IMG_1.jpg', contentType: 'image/jpeg', claimId: 'claim-1' });
+    expect(located && 'file' in located && readFileSync(located.file).equals(bytes)).toBe(true);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM attachments WHERE claim_id = ?').all('claim-1') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX attachments_claim/);
     db.close();
   });
 
