@@ -392,8 +392,10 @@ async function main(): Promise<void> {
   const perRound: Record<string, number[]> = {};
   for (const concurrency of [1, 50]) {
     // at one conversation the p99 of 600 turns was their 6th-slowest and moved by ×1.8 from run to
-    // run for the echo bot alone; 1 800 turns (18th-slowest) cost a few seconds more
-    const turns = Math.round(((concurrency === 1 ? 1800 : 3000) * scale) / rounds);
+    // run for the echo bot alone; 1 800 turns (18th-slowest) cost a few seconds more. At fifty, one
+    // stall of the machine delays the fifty turns in flight at once: with 3 000 turns it alone set
+    // the p99 (the 30th-slowest), so 6 000
+    const turns = Math.round(((concurrency === 1 ? 1800 : 6000) * scale) / rounds);
     const samples = runs.map(() => [] as Sample[]);
     for (let round = 0; round < rounds; round++) {
       const order = other && round % 2 ? [0, 3, 4, 1, 2] : runs.map((_, i) => i);
