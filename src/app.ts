@@ -13,7 +13,7 @@ import { createDialogServices } from './bot/dialogServices';
 import { replyCoalescer } from './bot/replyCoalescer';
 import { ReusedClientsBotFrameworkAuthentication } from './bot/reusedConnectorClients';
 import { transcriptMiddleware } from './bot/transcriptMiddleware';
-import { TurnAdmission } from './bot/turnAdmission';
+import { bringsFileToDownload, TurnAdmission } from './bot/turnAdmission';
 import { TurnQueue } from './bot/turnQueue';
 import { WarrantyBot } from './bot/warrantyBot';
 import { ClaimEvents } from './claims/claimEvents';
@@ -235,7 +235,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       const key = typeof activity.conversation?.id === 'string' ? activity.conversation.id : '';
       // a customer's file costs its turn a second round trip (the download from the channel):
       // starting that turn first keeps it from being the slowest answer of the claim
-      const bringsFile = Array.isArray(activity.attachments) && activity.attachments.length > 0;
+      const bringsFile = bringsFileToDownload(activity);
       await trackTurn(turns.run(key, () => adapter.handle(req, res, bringsFile ? runTurnAhead : runBotTurn), bringsFile));
     }),
   );

@@ -64,3 +64,14 @@ export class TurnAdmission {
     });
   }
 }
+
+/**
+ * Whether an incoming activity brings a file to download from the channel (an attachment with a
+ * `contentUrl`): that turn makes a round trip more, so it goes ahead. Cards and inline content do not.
+ */
+export function bringsFileToDownload(activity: { attachments?: unknown }): boolean {
+  return (
+    Array.isArray(activity.attachments) &&
+    activity.attachments.some((a) => typeof (a as { contentUrl?: unknown } | null)?.contentUrl === 'string')
+  );
+}

@@ -1,4 +1,4 @@
-import { TurnAdmission } from '../../src/bot/turnAdmission';
+import { bringsFileToDownload, TurnAdmission } from '../../src/bot/turnAdmission';
 import { TurnQueue } from '../../src/bot/turnQueue';
 
 // A pass of the event loop ends with its setImmediate callbacks; awaiting one from the test,
@@ -128,5 +128,24 @@ describe('TurnQueue', () => {
     release();
     await a;
     expect(log).toEqual(['a start', 'b ran', 'a end']);
+  });
+});
+
+describe('bringsFileToDownload', () => {
+  test.each<[string, unknown, boolean]>([
+    ['a photo from the channel', [{ contentType: 'image/jpeg', contentUrl: 'http://127.0.0.1:9/files/r.jpg', name: 'r.jpg' }], true],
+    [
+      'a card and then a file',
+      [{ contentType: 'application/vnd.microsoft.card.hero', content: {} }, { contentUrl: 'http://x/f.pdf' }],
+      true,
+    ],
+    ['a card only', [{ contentType: 'application/vnd.microsoft.card.hero', content: {} }], false],
+    ['no attachments', [], false],
+    ['attachments missing', undefined, false],
+    ['attachments not a list', { contentUrl: 'http://x/f.pdf' }, false],
+    ['a null entry', [null], false],
+    ['a contentUrl that is not text', [{ contentUrl: 42 }], false],
+  ])('%s', (_name, attachments, expected) => {
+    expect(bringsFileToDownload({ attachments })).toBe(expected);
   });
 });
