@@ -355,7 +355,7 @@ async function main(): Promise<void> {
     (process.env.BENCH_COMPARE ?? '')
       .split(/\s+/)
       .filter(Boolean)
-      .map((pair) => pair.split('=', 2) as [string, string]),
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
   );
   const compareLabel = Object.entries(compareEnv)
     .map(([k, v]) => `${k}=${v}`)

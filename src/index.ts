@@ -1,16 +1,19 @@
 import 'dotenv/config';
-import { createApp } from './app';
+import { shareGeneratorPrototypeInFrameworkModules } from './bot/sharedGeneratorPrototype';
 import { loadConfig } from './config/config';
 import { createLogger } from './logger';
 
 /** Starts the server; stops gracefully on SIGINT/SIGTERM (in-flight turns finish, the database closes). */
 async function main(): Promise<void> {
+  // before the Bot Framework loads (with the app): its modules are rewritten as they load
+  const framework = shareGeneratorPrototypeInFrameworkModules();
+  const { createApp } = await import('./app');
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, { logger });
   const { port } = await app.listen();
   logger.info(
-    { port, dataDir: config.dataDir, localMode: config.bot.localMode },
+    { port, dataDir: config.dataDir, localMode: config.bot.localMode, frameworkModulesSharingGeneratorPrototype: framework.patched },
     `warranty assistant listening on http://localhost:${port}`,
   );
   let stopping = false;
