@@ -34,6 +34,7 @@ import { WaitingRoom } from './handoff/waitingRoom';
 import { createLogger, type Logger } from './logger';
 import { registerAgentActions } from './server/agentActionRoutes';
 import { registerAgentRoutes } from './server/agentRoutes';
+import { clientAddress, compileTrust } from './server/clientAddress';
 import { isLoopbackAddress, isLoopbackUrl, route, sendError, sendJson } from './server/http';
 import { registerPages } from './server/pages';
 import { ClaimRepository, RmaRegistry } from './storage/claimRepository';
@@ -144,6 +145,8 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     }
   };
 
+  const trust = compileTrust(config.trustProxy);
+  const addressOf = (req: restify.Request) => clientAddress(req, trust);
   const server = restify.createServer({ name: 'qsee-warranty-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.pre((_req, res, next) => {
@@ -210,6 +213,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     runTurn: runBotTurn,
     trackTurn,
     tokensPerMinute: config.directLineTokensPerMinute,
+    addressOf,
   });
   registerPages(server, logger);
   registerAgentActions(server, { claims, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger });
@@ -229,7 +233,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
         | undefined;
       if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string')
         return sendError(res, new AppError('NOT_AN_ACTIVITY'));
-      if (config.bot.localMode && (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackUrl(activity.serviceUrl))) {
+      if (config.bot.localMode && (!isLoopbackAddress(addressOf(req)) || !isLoopbackUrl(activity.serviceUrl))) {
         return sendError(res, new AppError('LOCAL_MODE_ONLY_LOOPBACK'));
       }
       const key = typeof activity.conversation?.id === 'string' ? activity.conversation.id : '';
@@ -248,7 +252,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     }),
   );
 
-  registerAgentRoutes(server, { accounts, tokens, claims, repo, transcript, logger });
+  registerAgentRoutes(server, { accounts, tokens, claims, repo, transcript, logger, addressOf });
 
   return {
     server,

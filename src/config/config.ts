@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar';
 import { isSupportHours } from '../domain/supportHours';
+import { compileTrust } from '../server/clientAddress';
 
 const optionalText = z
   .string()
@@ -33,6 +34,8 @@ const EnvSchema = z.object({
   TURNS_STARTED_PER_PASS: z.coerce.number().int().min(0).default(8),
   SUPPORT_HOURS: optionalText.refine((v) => v === undefined || isSupportHours(v), 'must look like "Mon-Fri 08:00-18:00"'),
   SUPPORT_TIMEZONE: optionalText.refine((v) => v === undefined || isValidTimeZone(v), 'must be an IANA timezone'),
+  PUBLIC_URL: optionalText.refine((v) => v === undefined || isHttpOrigin(v), 'must be an http(s) origin such as https://help.example.com'),
+  TRUST_PROXY: optionalText.refine((v) => v === undefined || isTrustProxy(v), 'must be a hop count or a list of addresses/subnets'),
 });
 
 export interface Config {
@@ -53,6 +56,10 @@ export interface Config {
   /** When people answer chats ("Mon-Fri 08:00-18:00" in supportTimeZone); always when unset. */
   supportHours?: string;
   supportTimeZone: string;
+  /** The origin customers and agents reach us at (links to files, stream URLs); never taken from a request's Host. */
+  publicUrl?: string;
+  /** Which proxies' X-Forwarded-For to believe (proxy-addr's syntax or a hop count); unset: none, the socket address counts. */
+  trustProxy?: string;
 }
 
 export class ConfigError extends Error {
@@ -95,7 +102,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turnsStartedPerPass: e.TURNS_STARTED_PER_PASS,
     supportHours: e.SUPPORT_HOURS,
     supportTimeZone: e.SUPPORT_TIMEZONE ?? e.DEFAULT_TIMEZONE,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
+    trustProxy: e.TRUST_PROXY,
   };
+}
+
+function isHttpOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && (url.pathname === '/' || url.pathname === '') && !url.search;
+  } catch {
+    return false;
+  }
+}
+
+function isTrustProxy(value: string): boolean {
+  try {
+    compileTrust(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A secret generated once and kept in DATA_DIR, so tokens survive a restart. */

@@ -25,6 +25,8 @@ export interface DirectLineDeps {
   runTurn: (context: TurnContext) => Promise<void>;
   tokensPerMinute: number;
   trackTurn: <T>(work: Promise<T>) => Promise<T>;
+  /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
+  addressOf: (req: Request) => string;
 }
 
 const ALLOWED_TYPES = new Set(['message', 'typing', 'event']);
@@ -99,7 +101,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   server.post(
     '/api/directline/token',
     route(logger, async (req, res) => {
-      await limit(tokenLimiter, req.socket.remoteAddress ?? 'unknown', res);
+      await limit(tokenLimiter, deps.addressOf(req), res);
       const userId = `u_${randomBytes(12).toString('base64url')}`;
       const conversationId = store.createConversation(userId);
       const { token, expiresIn } = tokens.issue({ userId, conversationId });

@@ -19,6 +19,8 @@ export interface AgentRouteDeps {
   repo: ClaimRepository;
   transcript: TranscriptRepository;
   logger: Logger;
+  /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
+  addressOf: (req: Request) => string;
 }
 
 /** The agent's bearer token, or a 401. */
@@ -40,7 +42,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     json,
     route(logger, async (req: Request, res: Response) => {
       try {
-        await loginLimiter.consume(req.socket.remoteAddress ?? 'unknown');
+        await loginLimiter.consume(deps.addressOf(req));
       } catch {
         fail('RATE_LIMITED');
       }
