@@ -39,7 +39,7 @@ describe('ClaimRepository', () => {
     const repo = new ClaimRepository(db, new GroupCommit(db), 2);
     for (const n of [1, 2, 3]) repo.insert(newClaim(`c${n}`, `conv-${n}`, new Date('2026-03-02T12:00:00Z'), 'v1', 'UTC'));
     expect(repo.get('c1')?.conversationId).toBe('conv-1');
-    expect(repo.latestForConversation('conv-2')?.id).toBe('c2');
+    expect(repo.latestForConversation({ channel: '', id: 'conv-2' })?.id).toBe('c2');
     expect(repo.get('c3')?.id).toBe('c3');
   });
 
@@ -49,7 +49,7 @@ describe('ClaimRepository', () => {
     first.commits.flush();
     first.db.close();
     const again = repository(first.dir);
-    expect(again.repo.latestForConversation('conv-2')?.id).toBe('c2');
+    expect(again.repo.latestForConversation({ channel: '', id: 'conv-2' })?.id).toBe('c2');
     expect(Object.isFrozen(again.repo.get('c2'))).toBe(true);
     expect(again.repo.getForUpdate('missing')).toBeNull();
   });
