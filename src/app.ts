@@ -61,7 +61,7 @@ export interface App {
 /** The composition root: builds every part from the configuration and wires them together. */
 export async function createApp(
   config: Config,
-  options: { clock?: Clock; logger?: Logger; /** test hooks */ groupCommit?: GroupCommitOptions } = {},
+  options: { clock?: Clock; logger?: Logger /** test hooks */; groupCommit?: GroupCommitOptions } = {},
 ): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);

@@ -5,11 +5,23 @@ import { AppError } from '../errors';
 const MAX_DEPTH = 32;
 const MAX_ID_LENGTH = 1024;
 
-const STRING_FIELDS = ['type', 'id', 'channelId', 'replyToId', 'text', 'textFormat', 'locale', 'localTimezone', 'name', 'inputHint', 'timestamp', 'localTimestamp'];
+const STRING_FIELDS = [
+  'type',
+  'id',
+  'channelId',
+  'replyToId',
+  'text',
+  'textFormat',
+  'locale',
+  'localTimezone',
+  'name',
+  'inputHint',
+  'timestamp',
+  'localTimestamp',
+];
 const ACCOUNT_FIELDS = ['from', 'recipient'];
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const refuse = (detail: string): never => {
   throw new AppError('NOT_AN_ACTIVITY', detail);
