@@ -8,8 +8,8 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { shareDialogsComponentRegistration } from '../src/bot/sharedDialogsRegistration';
 import { conversationKeyOf } from '../src/bot/conversationScope';
+import { shareDialogsComponentRegistration } from '../src/bot/sharedDialogsRegistration';
 import type { HandoffReason } from '../src/domain/eligibility';
 import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
 import { CSAT_DIALOG, CsatDialog } from './csatDialog';

@@ -20,7 +20,7 @@ interface Waiter {
 /** Test hooks: they make the order of commit and reply observable, and a commit fail. */
 export interface GroupCommitOptions {
   /**
-   * Commit only when someone waits for it (`durable`, `afterCommit`) or calls `flush`, not at
+   * Commit only when someone waits for it (`durable`, `readCommitted`) or calls `flush`, not at
    * the end of the tick: a reply that does not wait for the commit then provably leaves first.
    */
   commitOnlyWhenAwaited?: boolean;
@@ -127,8 +127,10 @@ export class GroupCommit {
         this.onError(error);
       }
     };
-    if (!this.open) return committed();
-    if (this.options.commitOnlyWhenAwaited) this.schedule();
+    if (!this.open) {
+      committed();
+      return;
+    }
     this.waiting.push({ committed, failed: () => {} });
   }
 }
