@@ -8,6 +8,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { conversationKeyOf } from '../src/bot/conversationScope';
 import { shareDialogsComponentRegistration } from '../src/bot/sharedDialogsRegistration';
 import type { HandoffReason } from '../src/domain/eligibility';
 import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
@@ -151,7 +152,7 @@ export class MainDialog extends ComponentDialog {
         return this.handOff(dc, 'customer_request', text);
       case 'cancel': {
         if (atStart) return undefined;
-        const claim = this.services.claims.current(dc.context.activity.conversation.id);
+        const claim = this.services.claims.current(conversationKeyOf(dc.context));
         if (claim?.status === 'in_progress') this.services.claims.close(claim.id);
         await dc.context.sendActivity(say(claim?.status === 'in_progress' ? "OK, I've cancelled that claim." : 'OK.'));
         await dc.cancelAllDialogs();
@@ -159,9 +160,9 @@ export class MainDialog extends ComponentDialog {
       }
       case 'start_over': {
         if (atStart) return undefined;
-        const claim = this.services.claims.current(dc.context.activity.conversation.id);
+        const claim = this.services.claims.current(conversationKeyOf(dc.context));
         if (claim?.status === 'in_progress') this.services.claims.close(claim.id);
-        this.services.claims.open(dc.context.activity.conversation.id, this.services.timeZoneOf(dc.context));
+        this.services.claims.open(conversationKeyOf(dc.context), this.services.timeZoneOf(dc.context));
         await dc.context.sendActivity(say("Sure — let's start again from the beginning."));
         await dc.cancelAllDialogs();
         return dc.beginDialog(STEPS, { startClaim: true } satisfies MainOptions);
@@ -184,10 +185,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async handOff(dc: DialogContext, reason: HandoffReason, _text: string): Promise<DialogTurnResult> {
-    const conversationId = dc.context.activity.conversation.id;
-    const current = this.services.claims.current(conversationId);
+    const conversation = conversationKeyOf(dc.context);
+    const current = this.services.claims.current(conversation);
     const claim =
-      current && current.status !== 'closed' ? current : this.services.claims.open(conversationId, this.services.timeZoneOf(dc.context));
+      current && current.status !== 'closed' ? current : this.services.claims.open(conversation, this.services.timeZoneOf(dc.context));
     await this.services.handOff(dc.context, claim, reason);
     await dc.cancelAllDialogs();
     return { status: DialogTurnStatus.complete };

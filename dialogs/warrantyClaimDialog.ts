@@ -1,4 +1,5 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { conversationKeyOf } from '../src/bot/conversationScope';
 import { type Claim, findModelNumber } from '../src/domain/claim';
 import { claimWindow } from '../src/domain/claimWindow';
 import { classifyConditions } from '../src/domain/conditionsClassifier';
@@ -75,7 +76,7 @@ export class WarrantyClaimDialog extends DialogGroup {
   private async openClaim(step: WaterfallStepContext) {
     const options = (step.options ?? {}) as ClaimOptions;
     const claims = this.services.claims;
-    const claim = claims.openOrContinue(step.context.activity.conversation.id, this.services.timeZoneOf(step.context));
+    const claim = claims.openOrContinue(conversationKeyOf(step.context), this.services.timeZoneOf(step.context));
     values(step).claimId = claim.id;
     values(step).conditionsAsked = options.conditionsKnown;
     const opening = options.opening ?? '';

@@ -8,8 +8,11 @@ import { ProofUploads } from './attachments/proofUploads';
 import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
 import { ChannelAdapter } from './bot/channelAdapter';
 import { ChannelReplies, usesHttpProxy } from './bot/channelReplies';
+import { conversationScope } from './bot/conversationScope';
 import { BotFrameworkCustomerChannel } from './bot/customerChannel';
 import { createDialogServices } from './bot/dialogServices';
+import { COMMIT_AT_ONCE, durableReplies } from './bot/durableReplies';
+import { checkIncomingActivity } from './bot/incomingActivity';
 import { replyCoalescer } from './bot/replyCoalescer';
 import { ReusedClientsBotFrameworkAuthentication } from './bot/reusedConnectorClients';
 import { transcriptMiddleware } from './bot/transcriptMiddleware';
@@ -25,6 +28,7 @@ import { DirectLineAdapter } from './directline/directLineAdapter';
 import { DirectLineStreams, registerDirectLine } from './directline/directLineRoutes';
 import { DirectLineStore } from './directline/directLineStore';
 import { DirectLineTokens } from './directline/directLineTokens';
+import { channelOfServiceUrl, DIRECT_LINE_CHANNEL, keyText } from './domain/conversationKey';
 import { readPurchaseDate } from './domain/dates/readPurchaseDate';
 import { isWithinSupportHours } from './domain/supportHours';
 import { AppError } from './errors';
@@ -40,7 +44,7 @@ import { registerPages } from './server/pages';
 import { ClaimRepository, RmaRegistry } from './storage/claimRepository';
 import { type Db, isDatabaseReady, openDatabase } from './storage/database';
 import { EtagConversationState } from './storage/etagState';
-import { GroupCommit } from './storage/groupCommit';
+import { GroupCommit, type GroupCommitOptions } from './storage/groupCommit';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { TranscriptRepository } from './storage/transcriptRepository';
 import { WalCheckpointer } from './storage/walCheckpointer';
@@ -55,7 +59,10 @@ export interface App {
 }
 
 /** The composition root: builds every part from the configuration and wires them together. */
-export async function createApp(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  options: { clock?: Clock; logger?: Logger /** test hooks */; groupCommit?: GroupCommitOptions } = {},
+): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const policy = loadPolicy(config.policyFile);
@@ -65,7 +72,11 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const db = openDatabase(config.dataDir);
   const checkpointer = WalCheckpointer.start(db);
 
-  const commits = new GroupCommit(db, (error) => logger.error({ err: error, code: 'COMMIT_FAILED' }, 'database commit failed'));
+  const commits = new GroupCommit(
+    db,
+    (error) => logger.error({ err: error, code: 'COMMIT_FAILED' }, 'database commit failed'),
+    options.groupCommit,
+  );
   const repo = new ClaimRepository(db, commits);
   const transcript = new TranscriptRepository(db, commits);
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
@@ -82,9 +93,10 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     anyOnline: () =>
       presence.anyOnline() && (!config.supportHours || isWithinSupportHours(config.supportHours, clock.now(), config.supportTimeZone)),
   };
+  // agents, like customers, see a change once it is committed (never, if the commit fails)
   events.on((event) => {
     if (event.type === 'claim.updated' || event.type === 'claim.decided' || event.type === 'handoff.requested')
-      feed.publish({ type: 'claim.updated', claim: event.claim });
+      commits.afterCommit(() => feed.publish({ type: 'claim.updated', claim: event.claim }));
   });
 
   const credentials = new ConfigurationServiceClientCredentialFactory({
@@ -105,9 +117,12 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     { replies: usesHttpProxy(process.env) ? undefined : channelReplies },
   );
   const adapter = new ChannelAdapter(auth);
+  // the conversation is the one of the serviceUrl's origin (the route accepted only http(s) ones)
+  adapter.use(conversationScope((context) => channelOfServiceUrl(context.activity.serviceUrl)));
   adapter.use(replyCoalescer());
   adapter.use(agentIdentityMiddleware());
   adapter.use(transcriptMiddleware(transcript));
+  adapter.use(durableReplies(commits)); // last: next to the wire
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db, commits);
   events.on(handoffNotices(channel, availability, repo));
 
@@ -119,15 +134,16 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     claims,
     waitingRoom: new WaitingRoom(claims, repo, availability, (claim, context) => {
       const activity = context.activity;
-      if (activity.type === 'typing') return feed.publish({ type: 'customer.typing', claimId: claim.id });
-      feed.publish({
+      if (activity.type === 'typing') return commits.afterCommit(() => feed.publish({ type: 'customer.typing', claimId: claim.id }));
+      const message = {
         type: 'customer.message',
         claimId: claim.id,
         conversationId: claim.conversationId,
         text: activity.text ?? null,
         attachments: (activity.attachments ?? []).map((a) => ({ name: a.name })),
         timestamp: new Date().toISOString(),
-      });
+      } as const;
+      commits.afterCommit(() => feed.publish(message));
     }),
     channel,
     defaultTimeZone: config.defaultTimeZone,
@@ -167,6 +183,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const botTurn =
     (commitAtOnce: boolean) =>
     async (context: TurnContext): Promise<void> => {
+      if (commitAtOnce) context.turnState.set(COMMIT_AT_ONCE, true);
       await bot.onTurn(context);
       if (commitAtOnce) commits.flush();
       else await commits.durable();
@@ -189,17 +206,15 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const dlStore = new DirectLineStore(db, commits);
   const dlTokens = new DirectLineTokens(config.tokenSecret, clock);
   const dlAdapter = new DirectLineAdapter(dlStore);
+  // every turn of this adapter came in on our Direct Line (its routes checked the token's conversation)
+  dlAdapter.use(conversationScope(() => DIRECT_LINE_CHANNEL));
   dlAdapter.use(replyCoalescer());
   dlAdapter.use(agentIdentityMiddleware());
-  const isDirectLine = (conversationId: string) => dlStore.conversation(conversationId) !== null;
   // the Direct Line store keeps every message already: the agent's transcript reads it there
-  transcript.readFrom({ owns: isDirectLine, messages: (id) => dlStore.messages(id) });
+  transcript.readDirectLineFrom({ messages: (id) => dlStore.messages(id) });
   dlAdapter.onTurnError = adapter.onTurnError;
-  channel.addTransport({
-    owns: isDirectLine,
-    deliver: (id, activities) => dlAdapter.deliver(id, activities),
-    runTurn: (id, logic) => dlAdapter.runTurn(id, logic),
-  });
+  // Direct Line replies are pushed only once stored and committed (DirectLineAdapter.publish)
+  channel.useDirectLine({ runTurn: (id, logic) => dlAdapter.runTurn(id, logic) });
   uploads.useLocalSource((url) => {
     const m = /\/v3\/directline\/attachments\/([0-9a-f-]{36})\?sig=([\w-]+)$/.exec(url);
     return m && dlTokens.checkFile(m[1], m[2]) ? (dlStore.file(m[1])?.data ?? null) : null;
@@ -228,15 +243,13 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     channelBody,
     route(logger, async (req, res) => {
       if (closing) return sendError(res, new AppError('NOT_READY'));
-      const activity = req.body as
-        | { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown }; attachments?: unknown }
-        | undefined;
-      if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string')
-        return sendError(res, new AppError('NOT_AN_ACTIVITY'));
+      const activity = req.body as { serviceUrl?: unknown; attachments?: unknown };
+      const { channel: channelOrigin, conversationId } = checkIncomingActivity(activity);
       if (config.bot.localMode && (!isLoopbackAddress(addressOf(req)) || !isLoopbackUrl(activity.serviceUrl))) {
         return sendError(res, new AppError('LOCAL_MODE_ONLY_LOOPBACK'));
       }
-      const key = typeof activity.conversation?.id === 'string' ? activity.conversation.id : '';
+      // the conversation of this channel (its serviceUrl's origin): the same id elsewhere is another one
+      const key = keyText({ channel: channelOrigin, id: conversationId });
       // a customer's file costs its turn a second round trip (the download from the channel):
       // starting that turn first keeps it from being the slowest answer of the claim
       const bringsFile = bringsFileToDownload(activity);

@@ -13,7 +13,7 @@ const isPlainStatement = (a: Partial<Activity>): boolean =>
  * "Thanks, I've got it." followed by "What's wrong with it?" goes out as one message with two
  * paragraphs: half the deliveries (each one an HTTP call to the channel) for the same words.
  * Order is kept: anything that is not a message (a hand-off event, typing) first flushes what is held,
- * and whatever is still held when the turn ends is sent then.
+ * and whatever is still held when the turn ends is sent then (unless the turn failed).
  */
 export function replyCoalescer(): Middleware {
   return {
@@ -37,7 +37,15 @@ export function replyCoalescer(): Middleware {
         activities.splice(0, activities.length, ...(out as Activity[]));
         return activities.length ? sendNext() : [];
       });
-      await next();
+      try {
+        await next();
+      } catch (error) {
+        // the turn failed: what it held may speak of writes that were rolled back, and the error
+        // path's own message (sent after the pipeline unwinds) must go out as it is
+        held = [];
+        flushing = true;
+        throw error;
+      }
       if (held.length) {
         flushing = true;
         const rest = held;

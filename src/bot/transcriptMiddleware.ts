@@ -1,15 +1,17 @@
 import { type Activity, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+import type { ConversationKey } from '../domain/conversationKey';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
+import { conversationKeyOf } from './conversationScope';
 
 const senderOf = (activity: Partial<Activity>, incoming: boolean): 'customer' | 'bot' | 'agent' =>
   incoming ? 'customer' : activity.from?.id?.startsWith('agent:') ? 'agent' : 'bot';
 
 /** Records every message in and out, so an agent sees the whole conversation. */
 export function transcriptMiddleware(transcript: TranscriptRepository): Middleware {
-  const record = (activity: Partial<Activity>, incoming: boolean, conversationId: string) => {
+  const record = (activity: Partial<Activity>, incoming: boolean, conversation: ConversationKey) => {
     if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Event) return;
     transcript.record({
-      conversationId,
+      conversation,
       activityId: activity.id ?? null,
       direction: incoming ? 'in' : 'out',
       from: senderOf(activity, incoming),
@@ -21,11 +23,10 @@ export function transcriptMiddleware(transcript: TranscriptRepository): Middlewa
   };
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
-      const conversationId = context.activity.conversation?.id;
-      if (!conversationId) return next();
-      record(context.activity, true, conversationId);
+      const conversation = conversationKeyOf(context);
+      record(context.activity, true, conversation);
       context.onSendActivities(async (_ctx, activities, sendNext) => {
-        for (const activity of activities) record({ ...activity, id: undefined }, false, conversationId);
+        for (const activity of activities) record({ ...activity, id: undefined }, false, conversation);
         return sendNext();
       });
       return next();

@@ -6,6 +6,7 @@ import type { ClaimService } from '../claims/claimService';
 import { type Claim, isWithPeople } from '../domain/claim';
 import { customerTimeZone } from '../domain/customerTimeZone';
 import type { WaitingRoom } from '../handoff/waitingRoom';
+import { conversationKeyOf } from './conversationScope';
 import type { BotFrameworkCustomerChannel } from './customerChannel';
 
 export const TIME_ZONE_KEY = Symbol('customerTimeZone');
@@ -35,7 +36,7 @@ export class WarrantyBot {
   async onTurn(context: TurnContext): Promise<void> {
     await this.deps.channel.withTurn(context, async () => {
       const activity = context.activity;
-      const claim = this.deps.claims.current(activity.conversation.id);
+      const claim = this.deps.claims.current(conversationKeyOf(context));
       context.turnState.set(
         TIME_ZONE_KEY,
         customerTimeZone(
@@ -59,7 +60,7 @@ export class WarrantyBot {
    */
   async proactive(context: TurnContext, action: { kind: 'resume' } | { kind: 'csat'; claimId: string }): Promise<void> {
     await this.deps.channel.withTurn(context, async () => {
-      const claim = this.deps.claims.current(context.activity.conversation.id);
+      const claim = this.deps.claims.current(conversationKeyOf(context));
       context.turnState.set(TIME_ZONE_KEY, claim?.timeZone ?? this.deps.defaultTimeZone);
       if (action.kind === 'resume') {
         await this.startAgain(context, claim, {

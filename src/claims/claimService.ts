@@ -4,6 +4,7 @@ import { type Claim, type ClaimStatus, findModelNumber, newClaim, type ProofFile
 import { summarizeClaim } from '../domain/claimSummary';
 import { claimWindow } from '../domain/claimWindow';
 import type { ConditionsReading } from '../domain/conditionsClassifier';
+import type { ConversationKey } from '../domain/conversationKey';
 import type { PurchaseDateReading } from '../domain/dates/readPurchaseDate';
 import { type DecisionReason, decideEligibility, type HandoffReason, type Outcome } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
@@ -34,23 +35,24 @@ export class ClaimService {
     return this.repo.get(id);
   }
 
-  current(conversationId: string): Claim | null {
-    return this.repo.latestForConversation(conversationId);
+  current(conversation: ConversationKey): Claim | null {
+    return this.repo.latestForConversation(conversation);
   }
 
   /** Opens a new claim; an unfinished one of the same conversation is closed first. */
-  open(conversationId: string, timeZone: string): Claim {
-    const previous = this.current(conversationId);
+  open(conversation: ConversationKey, timeZone: string): Claim {
+    const previous = this.current(conversation);
     if (previous && previous.status === 'in_progress') this.close(previous.id);
-    const claim = newClaim(randomUUID(), conversationId, this.clock.now(), this.policy.version, timeZone);
+    const claim = newClaim(randomUUID(), conversation.id, this.clock.now(), this.policy.version, timeZone);
+    claim.channel = conversation.channel;
     this.repo.insert(claim);
     return claim;
   }
 
   /** The conversation's claim that is still being filled in, or a new one. */
-  openOrContinue(conversationId: string, timeZone: string): Claim {
-    const claim = this.current(conversationId);
-    return claim && claim.status === 'in_progress' ? claim : this.open(conversationId, timeZone);
+  openOrContinue(conversation: ConversationKey, timeZone: string): Claim {
+    const claim = this.current(conversation);
+    return claim && claim.status === 'in_progress' ? claim : this.open(conversation, timeZone);
   }
 
   update(id: string, change: (claim: Claim) => void): Claim {

@@ -9,6 +9,7 @@ import * as restify from 'restify';
 import { WebSocket, WebSocketServer } from 'ws';
 import { cleanName, MAX_UPLOAD_BYTES } from '../attachments/proofUploads';
 import type { TurnQueue } from '../bot/turnQueue';
+import { DIRECT_LINE_CHANNEL, keyText } from '../domain/conversationKey';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { fail, route, sendJson } from '../server/http';
@@ -29,6 +30,8 @@ export interface DirectLineDeps {
   addressOf: (req: Request) => string;
 }
 
+/** A Direct Line conversation's place in the turn queue, shared with agents' proactive turns. */
+const directLineKey = (id: string) => keyText({ channel: DIRECT_LINE_CHANNEL, id });
 const ALLOWED_TYPES = new Set(['message', 'typing', 'event']);
 const MAX_TEXT = 5000;
 
@@ -93,7 +96,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     };
     const { activity, duplicate } = adapter.publish(claims.conversationId, incoming);
     if (!duplicate) {
-      await deps.trackTurn(turns.run(claims.conversationId, () => adapter.process(activity, deps.runTurn)));
+      await deps.trackTurn(turns.run(directLineKey(claims.conversationId), () => adapter.process(activity, deps.runTurn)));
     }
     return activity.id as string;
   };
@@ -125,7 +128,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
           serviceUrl: DIRECT_LINE_SERVICE_URL,
           id: `${claims.conversationId}|start`,
         };
-        await deps.trackTurn(turns.run(claims.conversationId, () => adapter.process(update, deps.runTurn)));
+        await deps.trackTurn(turns.run(directLineKey(claims.conversationId), () => adapter.process(update, deps.runTurn)));
       }
       sendJson(res, 201, {
         conversationId: claims.conversationId,
@@ -173,10 +176,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
 
   server.get(
     '/v3/directline/conversations/:id/activities',
-    route(logger, (req, res) => {
+    route(logger, async (req, res) => {
       const claims = authorize(tokens, req, String(req.params.id));
       const watermark = Number(req.query?.watermark ?? 0) || 0;
-      const page = store.after(claims.conversationId, watermark);
+      const page = await store.committedAfter(claims.conversationId, watermark);
       sendJson(res, 200, { activities: page.activities, watermark: String(page.watermark) });
     }),
   );
@@ -294,16 +297,22 @@ export class DirectLineStreams {
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const set = this.sockets.get(claims.conversationId) ?? new Set<WebSocket>();
-      set.add(ws);
-      this.sockets.set(claims.conversationId, set);
-      ws.on('close', () => {
-        set.delete(ws);
-        if (set.size === 0) this.sockets.delete(claims.conversationId);
-      });
       ws.on('error', (error) => this.logger.warn({ err: error }, 'direct line socket error'));
-      const backlog = this.store.after(claims.conversationId, Number(url.searchParams.get('watermark') ?? 0) || 0);
-      if (backlog.activities.length) ws.send(JSON.stringify({ activities: backlog.activities, watermark: String(backlog.watermark) }));
+      // the backlog as committed, and the socket joins the live pushes in the same step: nothing
+      // uncommitted, nothing twice, nothing missed in between
+      const joined = this.store.readCommitted(() => {
+        if (ws.readyState !== WebSocket.OPEN) return;
+        const backlog = this.store.after(claims.conversationId, Number(url.searchParams.get('watermark') ?? 0) || 0);
+        if (backlog.activities.length) ws.send(JSON.stringify({ activities: backlog.activities, watermark: String(backlog.watermark) }));
+        const set = this.sockets.get(claims.conversationId) ?? new Set<WebSocket>();
+        set.add(ws);
+        this.sockets.set(claims.conversationId, set);
+        ws.on('close', () => {
+          set.delete(ws);
+          if (set.size === 0) this.sockets.delete(claims.conversationId);
+        });
+      });
+      joined.catch(() => ws.close(1011, 'try again'));
     });
     return true;
   }

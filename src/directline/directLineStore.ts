@@ -40,6 +40,8 @@ export class DirectLineStore {
     );
     this.allStmt = db.prepare('SELECT activity FROM dl_activities WHERE conversation_id = ? ORDER BY seq');
     this.fileStmt = db.prepare('SELECT conversation_id, name, content_type, data FROM dl_files WHERE id = ?');
+    // a rolled-back batch took its watermarks with it: read them back from the database
+    commits.onRollback(() => this.lastSeq.clear());
   }
 
   createConversation(userId: string): string {
@@ -81,6 +83,16 @@ export class DirectLineStore {
   /** Runs `callback` once the activities appended so far are committed: nobody sees one that a crash could lose. */
   whenStored(callback: () => void): void {
     this.commits.afterCommit(callback);
+  }
+
+  /** `after`, as committed: a poll never shows an activity that a failed commit takes back. */
+  committedAfter(conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: number }> {
+    return this.readCommitted(() => this.after(conversationId, watermark));
+  }
+
+  /** Runs `read` with nothing uncommitted pending (see GroupCommit.readCommitted). */
+  readCommitted<T>(read: () => T): Promise<T> {
+    return this.commits.readCommitted(read);
   }
 
   /** Activities after a watermark, oldest first, and the new watermark. */

@@ -14,6 +14,8 @@ export interface ProofFile {
 export interface Claim {
   id: string;
   conversationId: string;
+  /** The channel the conversation came in on (see conversationKey.ts); with the id, it names the conversation. */
+  channel?: string;
   status: ClaimStatus;
   rmaNumber: string | null;
   createdAt: string;

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import { ActivityTypes, InputHints } from 'botbuilder';
 import type { CustomerChannel } from '../bot/customerChannel';
 import type { ClaimEvent } from '../claims/claimEvents';
+import { conversationOf } from '../domain/conversationKey';
 import type { HandoffReason } from '../domain/eligibility';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { AgentPresence } from './agentPresence';
@@ -48,6 +49,6 @@ export function handoffNotices(channel: CustomerChannel, presence: Pick<AgentPre
         channelData: { prompt: 'email' },
       });
     }
-    await channel.deliver(claim.conversationId, activities);
+    await channel.deliver(conversationOf(claim), activities);
   };
 }

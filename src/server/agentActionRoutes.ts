@@ -12,6 +12,7 @@ import type { TurnQueue } from '../bot/turnQueue';
 import type { WarrantyBot } from '../bot/warrantyBot';
 import type { ClaimService } from '../claims/claimService';
 import type { Claim } from '../domain/claim';
+import { conversationOf, keyText } from '../domain/conversationKey';
 import type { DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
@@ -62,7 +63,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   };
   /** Runs something in the customer's conversation, in turn with the customer's own messages. */
   const inConversation = (claim: Claim, logic: (context: TurnContext) => Promise<void>) =>
-    turns.run(claim.conversationId, () => channel.runTurn(claim.conversationId, logic));
+    turns.run(keyText(conversationOf(claim)), () => channel.runTurn(conversationOf(claim), logic));
   const say = (claim: Claim, text: string, agent?: AgentTokenClaims) =>
     inConversation(claim, async (context) => {
       await context.sendActivity({

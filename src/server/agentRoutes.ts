@@ -5,6 +5,7 @@ import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
 import type { ClaimStatus } from '../domain/claim';
+import { conversationOf } from '../domain/conversationKey';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
@@ -84,7 +85,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       requireAgent(tokens, req);
       const claim = repo.get(String(req.params.id));
       if (!claim) fail('CLAIM_NOT_FOUND');
-      sendJson(res, 200, { ...claim!, transcript: transcript.forConversation(claim!.conversationId) });
+      sendJson(res, 200, { ...claim!, transcript: transcript.forConversation(conversationOf(claim!)) });
     }),
   );
 

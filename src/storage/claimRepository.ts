@@ -1,5 +1,6 @@
 import { BoundedMap } from '../boundedMap';
 import type { Claim, ClaimStatus } from '../domain/claim';
+import { type ConversationKey, keyText } from '../domain/conversationKey';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
@@ -31,20 +32,27 @@ export class ClaimRepository {
   ) {
     this.cache = new BoundedMap(cachedClaims);
     this.latest = new BoundedMap(cachedClaims);
+    // a rolled-back batch may have written claims the database does not hold: start afresh from it
+    commits.onRollback(() => {
+      this.cache.clear();
+      this.latest.clear();
+    });
     this.insertStmt = db.prepare(
-      'INSERT INTO claims (id, conversation_id, status, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO claims (id, conversation_id, channel, status, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.updateStmt = db.prepare('UPDATE claims SET status = ?, updated_at = ?, data = ? WHERE id = ?');
     this.byIdStmt = db.prepare('SELECT data FROM claims WHERE id = ?');
-    this.latestStmt = db.prepare('SELECT data FROM claims WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1');
+    this.latestStmt = db.prepare(
+      'SELECT data FROM claims WHERE channel = ? AND conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    );
   }
 
   insert(claim: Claim): void {
     const data = JSON.stringify(claim);
     this.commits.join();
-    this.insertStmt.run(claim.id, claim.conversationId, claim.status, claim.createdAt, claim.updatedAt, data);
+    this.insertStmt.run(claim.id, claim.conversationId, claim.channel ?? '', claim.status, claim.createdAt, claim.updatedAt, data);
     this.remember(claim.id, data, claim);
-    this.latest.set(claim.conversationId, claim.id);
+    this.latest.set(keyText({ channel: claim.channel ?? '', id: claim.conversationId }), claim.id);
   }
 
   save(claim: Claim): void {
@@ -72,15 +80,16 @@ export class ClaimRepository {
     return data === undefined ? undefined : this.remember(id, data, JSON.parse(data));
   }
 
-  /** The current claim of a conversation: its newest. */
-  latestForConversation(conversationId: string): Claim | null {
-    const known = this.latest.get(conversationId);
+  /** The current claim of a conversation (the same id on another channel is another conversation): its newest. */
+  latestForConversation(conversation: ConversationKey): Claim | null {
+    const key = keyText(conversation);
+    const known = this.latest.get(key);
     if (known) return this.get(known);
-    const row = this.latestStmt.get(conversationId) as { data: string } | undefined;
+    const row = this.latestStmt.get(conversation.channel, conversation.id) as { data: string } | undefined;
     if (!row) return null;
     const parsed = JSON.parse(row.data) as Claim;
     this.remember(parsed.id, row.data, parsed);
-    this.latest.set(conversationId, parsed.id);
+    this.latest.set(key, parsed.id);
     return parsed;
   }
 

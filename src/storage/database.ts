@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { channelOfServiceUrl } from '../domain/conversationKey';
 
 export type Db = Database.Database;
 
@@ -137,6 +138,54 @@ export const MIGRATIONS: string[] = [
    DROP TABLE attachments;
    ALTER TABLE attachment_rows RENAME TO attachments;
    CREATE INDEX attachments_claim ON attachments (claim_id);`,
+  // A conversation belongs to the channel it came in on (src/domain/conversationKey.ts): claims,
+  // conversation references, transcript rows and bot state are keyed by (channel, id), not by an
+  // id any caller of /api/messages can name. Existing rows: an id of our Direct Line is ours,
+  // otherwise the channel is the origin of the conversation's stored serviceUrl.
+  `CREATE TABLE conversation_references (
+     channel TEXT NOT NULL,
+     conversation_id TEXT NOT NULL,
+     reference TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (channel, conversation_id)
+   );
+   INSERT INTO conversation_references (channel, conversation_id, reference, updated_at)
+     SELECT channel_of_service_url(json_extract(reference, '$.serviceUrl')), conversation_id, reference, updated_at
+     FROM conversation_refs
+     WHERE conversation_id NOT IN (SELECT id FROM dl_conversations)
+       AND channel_of_service_url(json_extract(reference, '$.serviceUrl')) IS NOT NULL;
+   ALTER TABLE claims ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+   UPDATE claims SET channel = CASE
+     WHEN conversation_id IN (SELECT id FROM dl_conversations) THEN 'directline'
+     ELSE COALESCE((SELECT r.channel FROM conversation_references r WHERE r.conversation_id = claims.conversation_id), '')
+   END;
+   UPDATE claims SET data = json_set(data, '$.channel', channel);
+   CREATE INDEX claims_channel_conversation ON claims (channel, conversation_id, created_at);
+   UPDATE bot_state SET key = (
+       SELECT r.channel || '/conversations/' || r.conversation_id || '/' FROM conversation_references r
+       WHERE bot_state.key = json_extract(r.reference, '$.channelId') || '/conversations/' || r.conversation_id || '/')
+     WHERE key IN (
+       SELECT json_extract(r.reference, '$.channelId') || '/conversations/' || r.conversation_id || '/' FROM conversation_references r);
+   CREATE TABLE transcript_rows (
+     seq INTEGER PRIMARY KEY,
+     channel TEXT NOT NULL,
+     conversation_id TEXT NOT NULL,
+     activity_id TEXT,
+     direction TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     type TEXT NOT NULL,
+     text TEXT,
+     attachments TEXT NOT NULL DEFAULT '[]',
+     timestamp TEXT NOT NULL,
+     UNIQUE (channel, conversation_id, direction, activity_id)
+   );
+   INSERT INTO transcript_rows
+     SELECT seq, COALESCE((SELECT r.channel FROM conversation_references r WHERE r.conversation_id = t.conversation_id), ''),
+       conversation_id, activity_id, direction, sender, type, text, attachments, timestamp
+     FROM transcript t;
+   DROP TABLE transcript;
+   ALTER TABLE transcript_rows RENAME TO transcript;
+   DROP TABLE conversation_refs;`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */
@@ -150,6 +199,8 @@ export function openDatabase(dataDir: string, fileName = 'warranty.sqlite'): Db 
   db.pragma('cache_size = -16384');
   // the log is checkpointed on a worker (walCheckpointer.ts); once it starts over, its file shrinks back to this
   db.pragma('journal_size_limit = 16777216');
+  // the migration that gives each conversation its channel computes it exactly as the server does
+  db.function('channel_of_service_url', { deterministic: true }, (url: unknown) => channelOfServiceUrl(url));
   migrate(db);
   return db;
 }

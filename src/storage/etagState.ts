@@ -1,4 +1,5 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
+import { conversationKeyOf } from '../bot/conversationScope';
 import type { SqliteStorage } from './sqliteStorage';
 
 interface CachedState {
@@ -13,7 +14,9 @@ interface CachedState {
  *  - it writes with the eTag read at the start of the turn (botbuilder writes with "*", last
  *    writer wins), so a turn that raced another one fails loudly instead of overwriting it;
  *  - it tells "changed" from "unchanged" by the JSON text itself, serialising the state once
- *    per save (botbuilder hashes it on load and on save, then the storage serialises it again).
+ *    per save (botbuilder hashes it on load and on save, then the storage serialises it again);
+ *  - its key is the turn's conversation key (channel and id), not the activity's channelId,
+ *    which any caller of /api/messages writes.
  */
 export class EtagConversationState extends ConversationState {
   constructor(private readonly store: SqliteStorage) {
@@ -39,6 +42,11 @@ export class EtagConversationState extends ConversationState {
     if (!force && json === cached.hash) return;
     cached.eTag = this.store.writeJson(this.getStorageKey(context) as string, json, cached.eTag);
     cached.hash = json;
+  }
+
+  override getStorageKey(context: TurnContext): string {
+    const { channel, id } = conversationKeyOf(context);
+    return `${channel}/conversations/${id}/`;
   }
 
   private get cacheKey(): symbol {

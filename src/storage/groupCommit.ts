@@ -17,14 +17,36 @@ interface Waiter {
   failed(error: unknown): void;
 }
 
+/** Test hooks: they make the order of commit and reply observable, and a commit fail. */
+export interface GroupCommitOptions {
+  /**
+   * Commit only when someone waits for it (`durable`, `readCommitted`) or calls `flush`, not at
+   * the end of the tick: a reply that does not wait for the commit then provably leaves first.
+   */
+  commitOnlyWhenAwaited?: boolean;
+  /** Runs just before COMMIT; throwing from it fails the commit as a full disk would. */
+  beforeCommit?: () => void;
+}
+
 export class GroupCommit {
   private open = false;
+  private scheduled = false;
   private waiting: Waiter[] = [];
+  private readonly rollbackListeners: (() => void)[] = [];
 
   constructor(
     private readonly db: Db,
     private readonly onError: (error: unknown) => void = () => {},
+    private readonly options: GroupCommitOptions = {},
   ) {}
+
+  /**
+   * `listener` runs when a batch is rolled back: whoever keeps what it wrote in memory (a
+   * cache of claims, watermarks...) forgets it, so nothing is believed that the database lacks.
+   */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
+  }
 
   /** Makes the writes that follow part of this tick's transaction. */
   join(): void {
@@ -32,7 +54,14 @@ export class GroupCommit {
     if (this.open || this.db.inTransaction) return;
     this.db.exec('BEGIN');
     this.open = true;
+    if (!this.options.commitOnlyWhenAwaited) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
     setImmediate(() => {
+      this.scheduled = false;
       try {
         this.flush();
       } catch (error) {
@@ -48,9 +77,11 @@ export class GroupCommit {
     if (this.open) {
       this.open = false;
       try {
+        this.options.beforeCommit?.();
         this.db.exec('COMMIT');
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        for (const listener of this.rollbackListeners) listener();
         for (const waiter of waiting) waiter.failed(error);
         throw error;
       }
@@ -61,7 +92,30 @@ export class GroupCommit {
   /** Resolves once what has been written so far is committed; rejects if that commit fails. */
   durable(): Promise<void> {
     if (!this.open) return Promise.resolve();
+    if (this.options.commitOnlyWhenAwaited) this.schedule();
     return new Promise((committed, failed) => this.waiting.push({ committed, failed }));
+  }
+
+  /**
+   * Runs `read` when nothing uncommitted is pending — at once, or right after the commit, before
+   * anything else can write — and rejects if that commit fails. Our own connection sees
+   * uncommitted rows: what a client reads through it must not include any.
+   */
+  readCommitted<T>(read: () => T): Promise<T> {
+    if (!this.open) return new Promise((resolve) => resolve(read()));
+    if (this.options.commitOnlyWhenAwaited) this.schedule();
+    return new Promise((resolve, reject) =>
+      this.waiting.push({
+        committed: () => {
+          try {
+            resolve(read());
+          } catch (error) {
+            reject(error);
+          }
+        },
+        failed: reject,
+      }),
+    );
   }
 
   /** Runs `callback` once what has been written so far is committed (at once if it is; never if the commit fails). */
@@ -73,7 +127,10 @@ export class GroupCommit {
         this.onError(error);
       }
     };
-    if (this.open) this.waiting.push({ committed, failed: () => {} });
-    else committed();
+    if (!this.open) {
+      committed();
+      return;
+    }
+    this.waiting.push({ committed, failed: () => {} });
   }
 }

@@ -1,3 +1,4 @@
+import { type ConversationKey, DIRECT_LINE_CHANNEL } from '../domain/conversationKey';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
@@ -8,9 +9,8 @@ export interface TranscriptEntry {
   timestamp: string;
 }
 
-/** A store that already keeps every message of some conversations (our Direct Line's). */
+/** Our Direct Line's store, which already keeps every message of its conversations. */
 export interface TranscriptSource {
-  owns(conversationId: string): boolean;
   messages(conversationId: string): TranscriptEntry[];
 }
 
@@ -22,22 +22,22 @@ export interface TranscriptSource {
 export class TranscriptRepository {
   private readonly insertStmt;
   private readonly listStmt;
-  private readonly sources: TranscriptSource[] = [];
+  private directLine?: TranscriptSource;
 
   constructor(
     db: Db,
     private readonly commits: GroupCommit,
   ) {
     this.insertStmt = db.prepare(
-      'INSERT OR IGNORE INTO transcript (conversation_id, activity_id, direction, sender, type, text, attachments, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO transcript (channel, conversation_id, activity_id, direction, sender, type, text, attachments, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.listStmt = db.prepare(
-      'SELECT sender, text, attachments, timestamp FROM transcript WHERE conversation_id = ? AND type = ? ORDER BY seq',
+      'SELECT sender, text, attachments, timestamp FROM transcript WHERE channel = ? AND conversation_id = ? AND type = ? ORDER BY seq',
     );
   }
 
   record(entry: {
-    conversationId: string;
+    conversation: ConversationKey;
     activityId: string | null;
     direction: 'in' | 'out';
     from: TranscriptEntry['from'];
@@ -48,7 +48,8 @@ export class TranscriptRepository {
   }): void {
     this.commits.join();
     this.insertStmt.run(
-      entry.conversationId,
+      entry.conversation.channel,
+      entry.conversation.id,
       entry.activityId,
       entry.direction,
       entry.from,
@@ -59,15 +60,15 @@ export class TranscriptRepository {
     );
   }
 
-  readFrom(source: TranscriptSource): void {
-    this.sources.push(source);
+  /** Direct Line conversations are read from its store. */
+  readDirectLineFrom(source: TranscriptSource): void {
+    this.directLine = source;
   }
 
-  forConversation(conversationId: string): TranscriptEntry[] {
-    const source = this.sources.find((s) => s.owns(conversationId));
-    if (source) return source.messages(conversationId);
+  forConversation(conversation: ConversationKey): TranscriptEntry[] {
+    if (conversation.channel === DIRECT_LINE_CHANNEL) return this.directLine?.messages(conversation.id) ?? [];
     return (
-      this.listStmt.all(conversationId, 'message') as {
+      this.listStmt.all(conversation.channel, conversation.id, 'message') as {
         sender: TranscriptEntry['from'];
         text: string | null;
         attachments: string;

@@ -1,7 +1,7 @@
 import { DialogTestClient } from 'botbuilder-testing';
 import { DialogGroup } from '../../dialogs/dialogGroup';
 import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from '../../dialogs/purchaseDateDialog';
-import { createHarness, type Harness } from '../helpers/harness';
+import { createHarness, type Harness, TEST_CHANNEL, testConversationScope } from '../helpers/harness';
 
 // One question dialog on its own, driven by botbuilder-testing's DialogTestClient.
 let h: Harness;
@@ -13,9 +13,10 @@ function purchaseDateClient(now = '2026-03-02T17:30:00Z') {
   const harness = h;
   // the hand-off notice goes to the customer through the channel, within this turn
   const client = new DialogTestClient('test', DialogGroup.asDialog(PURCHASE_DATE_DIALOG, new PurchaseDateDialog(h.services)), options, [
+    testConversationScope(),
     { onTurn: (context, next) => harness.channel.withTurn(context, next) },
   ]);
-  options.claimId = h.claims.open('Convo1', 'America/New_York').id; // TestAdapter's conversation id
+  options.claimId = h.claims.open({ channel: TEST_CHANNEL, id: 'Convo1' }, 'America/New_York').id; // TestAdapter's conversation
   return { client, claimId: options.claimId };
 }
 

@@ -6,9 +6,13 @@ export interface Posted {
   activity: Record<string, any>;
 }
 
-/** A Bot Connector stand-in on 127.0.0.1 that records what the bot sends and serves files. */
+/**
+ * A Bot Connector stand-in on 127.0.0.1 that records what the bot sends and serves files.
+ * `onPost` runs inside the request handler, the moment a reply arrives (before it is answered).
+ */
 export async function startFakeConnector(
   files: Record<string, Buffer> = {},
+  onPost: (posted: Posted) => void = () => {},
 ): Promise<{ url: string; posted: Posted[]; close(): Promise<void> }> {
   const posted: Posted[] = [];
   const server: Server = createServer((req, res) => {
@@ -22,7 +26,11 @@ export async function startFakeConnector(
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const m = /^\/v3\/conversations\/([^/]+)\/activities/.exec(url);
-      if (m && req.method === 'POST') posted.push({ conversationId: decodeURIComponent(m[1]), activity: JSON.parse(body || '{}') });
+      if (m && req.method === 'POST') {
+        const one = { conversationId: decodeURIComponent(m[1]), activity: JSON.parse(body || '{}') };
+        posted.push(one);
+        onPost(one);
+      }
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ id: `a${posted.length}` }));
     });

@@ -5,6 +5,7 @@ import { type Activity, ActivityTypes, type CloudAdapter, TestAdapter } from 'bo
 import type { DialogServices } from '../../dialogs/dialogServices';
 import type { Downloader } from '../../src/attachments/download';
 import { ProofUploads } from '../../src/attachments/proofUploads';
+import { conversationScope } from '../../src/bot/conversationScope';
 import { BotFrameworkCustomerChannel } from '../../src/bot/customerChannel';
 import { createDialogServices } from '../../src/bot/dialogServices';
 import { replyCoalescer } from '../../src/bot/replyCoalescer';
@@ -14,6 +15,7 @@ import { ClaimEvents } from '../../src/claims/claimEvents';
 import { ClaimService } from '../../src/claims/claimService';
 import { fixedClock } from '../../src/clock';
 import type { Claim } from '../../src/domain/claim';
+import { channelOfServiceUrl } from '../../src/domain/conversationKey';
 import type { Policy } from '../../src/domain/policy';
 import { AgentPresence } from '../../src/handoff/agentPresence';
 import { handoffNotices } from '../../src/handoff/handoffNotices';
@@ -40,6 +42,10 @@ export const FILES: Record<string, Buffer> = {
   'huge.jpg': Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(10 * 1024 * 1024 + 10)]),
 };
 export const SERVICE_URL = 'https://test.com';
+/** The channel of TestAdapter's conversations (its serviceUrl's origin). */
+export const TEST_CHANNEL = 'https://test.com';
+/** Gives a test turn its conversation key, as the real adapters do. */
+export const testConversationScope = () => conversationScope((context) => channelOfServiceUrl(context.activity.serviceUrl));
 
 /** A fetch that serves FILES from the test channel's origin, like a channel's attachment store. */
 /** The channel's attachment URLs, served from FILES by name. */
@@ -106,6 +112,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
     await bot.onTurn(context);
     commits.flush();
   });
+  adapter.use(testConversationScope());
   adapter.use(replyCoalescer());
   adapter.use(transcriptMiddleware(new TranscriptRepository(db, commits)));
   const drain = () => adapter.activeQueue.splice(0, adapter.activeQueue.length);
@@ -139,7 +146,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
         text: '',
         attachments: [{ contentType: 'image/jpeg', contentUrl: `${SERVICE_URL}/files/${name}`, name }],
       }),
-    claim: () => claims.current(adapter.conversation.conversation.id) as Claim,
+    claim: () => claims.current({ channel: TEST_CHANNEL, id: adapter.conversation.conversation.id }) as Claim,
     close: () => {
       commits.flush();
       db.close();

@@ -39,7 +39,7 @@ describe('ClaimRepository', () => {
     const repo = new ClaimRepository(db, new GroupCommit(db), 2);
     for (const n of [1, 2, 3]) repo.insert(newClaim(`c${n}`, `conv-${n}`, new Date('2026-03-02T12:00:00Z'), 'v1', 'UTC'));
     expect(repo.get('c1')?.conversationId).toBe('conv-1');
-    expect(repo.latestForConversation('conv-2')?.id).toBe('c2');
+    expect(repo.latestForConversation({ channel: '', id: 'conv-2' })?.id).toBe('c2');
     expect(repo.get('c3')?.id).toBe('c3');
   });
 
@@ -49,8 +49,43 @@ describe('ClaimRepository', () => {
     first.commits.flush();
     first.db.close();
     const again = repository(first.dir);
-    expect(again.repo.latestForConversation('conv-2')?.id).toBe('c2');
+    expect(again.repo.latestForConversation({ channel: '', id: 'conv-2' })?.id).toBe('c2');
     expect(Object.isFrozen(again.repo.get('c2'))).toBe(true);
     expect(again.repo.getForUpdate('missing')).toBeNull();
+  });
+
+  test('the same conversation id on two channels is two conversations', () => {
+    const { repo, commits, dir } = repository();
+    const at = new Date('2026-03-02T12:00:00Z');
+    repo.insert({ ...newClaim('a', 'same', at, 'v1', 'UTC'), channel: 'https://one.example' });
+    repo.insert({ ...newClaim('b', 'same', new Date('2026-03-02T12:00:01Z'), 'v1', 'UTC'), channel: 'directline' });
+    expect(repo.latestForConversation({ channel: 'https://one.example', id: 'same' })?.id).toBe('a');
+    expect(repo.latestForConversation({ channel: 'directline', id: 'same' })?.id).toBe('b');
+    expect(repo.latestForConversation({ channel: 'https://two.example', id: 'same' })).toBeNull();
+    commits.flush();
+    const again = repository(dir).repo; // from the database, not the cache
+    expect(again.latestForConversation({ channel: 'https://one.example', id: 'same' })?.id).toBe('a');
+    expect(again.latestForConversation({ channel: 'directline', id: 'same' })?.channel).toBe('directline');
+  });
+
+  test('a rolled-back batch leaves nothing in the cache that the database lacks', () => {
+    const { repo, commits, db } = repository();
+    const conversation = { channel: 'https://one.example', id: 'conv' };
+    repo.insert({ ...newClaim('c1', 'conv', new Date('2026-03-02T12:00:00Z'), 'v1', 'UTC'), channel: conversation.channel });
+    commits.flush();
+    const changed = repo.getForUpdate('c1');
+    if (!changed) throw new Error('missing');
+    changed.status = 'rma_issued';
+    repo.save(changed);
+    repo.insert({ ...newClaim('c2', 'conv', new Date('2026-03-02T12:00:01Z'), 'v1', 'UTC'), channel: conversation.channel });
+    db.exec(
+      'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    commits.join();
+    db.prepare('INSERT INTO child (p) VALUES (1)').run(); // the COMMIT fails
+    expect(() => commits.flush()).toThrow(/FOREIGN KEY/);
+    expect(repo.get('c1')?.status).toBe('in_progress');
+    expect(repo.get('c2')).toBeNull();
+    expect(repo.latestForConversation(conversation)?.id).toBe('c1');
   });
 });

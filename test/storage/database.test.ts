@@ -40,15 +40,17 @@ describe('database schema', () => {
     databaseBeforeTranscriptRebuild(dir);
     const db = openDatabase(dir);
     const transcript = new TranscriptRepository(db, new GroupCommit(db));
-    expect(transcript.forConversation('conv-1').map((e) => [e.from, e.text])).toEqual([
+    // no conversation reference was stored for conv-1: its channel is unknown ('')
+    const conv1 = { channel: '', id: 'conv-1' };
+    expect(transcript.forConversation(conv1).map((e) => [e.from, e.text])).toEqual([
       ['customer', 'my camera broke'],
       ['bot', 'When did you buy it?'],
     ]);
     // a new row comes after the old ones; a redelivered incoming activity is still ignored
-    const row = { conversationId: 'conv-1', direction: 'in' as const, from: 'customer' as const, type: 'message', attachments: [] };
+    const row = { conversation: conv1, direction: 'in' as const, from: 'customer' as const, type: 'message', attachments: [] };
     transcript.record({ ...row, activityId: 'a2', text: 'last week', timestamp: '2026-01-01T10:00:03Z' });
     transcript.record({ ...row, activityId: 'a1', text: 'my camera broke', timestamp: '2026-01-01T10:00:04Z' });
-    expect(transcript.forConversation('conv-1').map((e) => e.text)).toEqual(['my camera broke', 'When did you buy it?', 'last week']);
+    expect(transcript.forConversation(conv1).map((e) => e.text)).toEqual(['my camera broke', 'When did you buy it?', 'last week']);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_sequence WHERE name = 'transcript'").get()).toEqual({ n: 0 });
     db.close();
   });
@@ -78,9 +80,9 @@ describe('database schema', () => {
   test("a conversation's transcript is found through an index, not a scan of every row", () => {
     const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-schema-')));
     const plan = db
-      .prepare('EXPLAIN QUERY PLAN SELECT sender, text FROM transcript WHERE conversation_id = ? AND type = ? ORDER BY seq')
-      .all('conv-1', 'message') as Array<{ detail: string }>;
-    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH transcript USING INDEX .*\(conversation_id=\?\)/);
+      .prepare('EXPLAIN QUERY PLAN SELECT sender, text FROM transcript WHERE channel = ? AND conversation_id = ? AND type = ? ORDER BY seq')
+      .all('https://x.example', 'conv-1', 'message') as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SEARCH transcript USING INDEX .*\(channel=\? AND conversation_id=\?\)/);
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transcript'").all();
     expect(indexes).toHaveLength(1);
     db.close();

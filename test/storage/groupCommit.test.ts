@@ -129,3 +129,79 @@ describe('GroupCommit.durable', () => {
     await expect(waiting).rejects.toHaveProperty('message', expect.stringMatching(/FOREIGN KEY/));
   });
 });
+
+describe('GroupCommit: what a failed commit leaves, and reads of committed rows only', () => {
+  const breakForeignKey = (db: ReturnType<typeof twoConnections>['db']) => {
+    db.exec(
+      'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+    return () => db.prepare('INSERT INTO child (p) VALUES (42)').run(); // COMMIT will fail
+  };
+
+  test('rollback listeners run when a commit fails, and only then', async () => {
+    const { db, insert } = twoConnections();
+    const commits = new GroupCommit(db);
+    const breakIt = breakForeignKey(db);
+    let rollbacks = 0;
+    commits.onRollback(() => rollbacks++);
+    commits.join();
+    insert.run(1);
+    commits.flush();
+    expect(rollbacks).toBe(0);
+    commits.join();
+    breakIt();
+    expect(() => commits.flush()).toThrow(/FOREIGN KEY/);
+    expect(rollbacks).toBe(1);
+  });
+
+  test('readCommitted reads at once when nothing is pending, otherwise right after the commit; rejects if it fails', async () => {
+    const { db, insert } = twoConnections();
+    const commits = new GroupCommit(db);
+    const count = () => (db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c;
+    await expect(commits.readCommitted(count)).resolves.toBe(0);
+    commits.join();
+    insert.run(1);
+    let read: number | undefined;
+    const reading = commits.readCommitted(() => {
+      read = count();
+      return read;
+    });
+    expect(read).toBeUndefined(); // our own connection would have seen the uncommitted row
+    await expect(reading).resolves.toBe(1);
+    const breakIt = breakForeignKey(db);
+    commits.join();
+    breakIt();
+    const failing = commits.readCommitted(count);
+    expect(() => commits.flush()).toThrow(/FOREIGN KEY/);
+    await expect(failing).rejects.toHaveProperty('message', expect.stringMatching(/FOREIGN KEY/));
+  });
+
+  test('test hooks: commitOnlyWhenAwaited holds the batch until someone waits; beforeCommit can fail it', async () => {
+    const { db, committed, insert } = twoConnections();
+    let failNext = false;
+    const errors: unknown[] = [];
+    const commits = new GroupCommit(db, (error) => errors.push(error), {
+      commitOnlyWhenAwaited: true,
+      beforeCommit: () => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('disk full');
+        }
+      },
+    });
+    commits.join();
+    insert.run(1);
+    await nextTick();
+    await nextTick();
+    expect(committed()).toBe(0); // nobody waited
+    await commits.durable();
+    expect(committed()).toBe(1);
+    failNext = true;
+    commits.join();
+    insert.run(2);
+    await expect(commits.durable()).rejects.toThrow('disk full');
+    expect(committed()).toBe(1);
+    expect(db.inTransaction).toBe(false);
+    expect(errors).toHaveLength(1);
+  });
+});

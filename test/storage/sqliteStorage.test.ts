@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/storage/database';
 import { EtagConversationState } from '../../src/storage/etagState';
 import { GroupCommit } from '../../src/storage/groupCommit';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { testConversationScope } from '../helpers/harness';
 
 const freshDb = () => openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-storage-')));
 const storageOn = (db = freshDb()) => new SqliteStorage(db, new GroupCommit(db));
@@ -42,7 +43,7 @@ describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
     const storage = storageOn();
     const state = new EtagConversationState(storage);
     const counter = state.createProperty<number>('counter');
-    const adapter = new TestAdapter(async () => {});
+    const adapter = new TestAdapter(async () => {}).use(testConversationScope());
     // a barrier: both turns have read the state before either saves
     let loaded = 0;
     let release: () => void = () => {};
@@ -70,8 +71,8 @@ describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
     const storage = storageOn(db);
     const state = new EtagConversationState(storage);
     const step = state.createProperty<number>('step');
-    const adapter = new TestAdapter(async () => {});
-    const key = 'test/conversations/Convo1/';
+    const adapter = new TestAdapter(async () => {}).use(testConversationScope());
+    const key = 'https://test.com/conversations/Convo1/'; // the TestAdapter's channel (its serviceUrl's origin) and id
     await adapter.processActivity('first', async (context: TurnContext) => {
       await step.set(context, 1);
       await state.saveChanges(context);

@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { type CloudAdapter, TestAdapter } from 'botbuilder';
+import { BotFrameworkCustomerChannel } from '../../src/bot/customerChannel';
+import { DirectLineStore } from '../../src/directline/directLineStore';
+import { openDatabase } from '../../src/storage/database';
+import { GroupCommit } from '../../src/storage/groupCommit';
+import { testConversationScope } from '../helpers/harness';
+
+/** A database whose next commit can be made to fail (a deferred foreign key broken inside the batch). */
+function failingDatabase() {
+  const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-rollback-')));
+  db.exec(
+    'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
+  );
+  const commits = new GroupCommit(db);
+  const failNextCommit = () => {
+    commits.join();
+    db.prepare('INSERT INTO child (p) VALUES (1)').run();
+    expect(() => commits.flush()).toThrow(/FOREIGN KEY/);
+  };
+  return { db, commits, failNextCommit };
+}
+
+describe('caches across turns forget what a failed commit took back', () => {
+  test('Direct Line watermarks continue from what is stored', () => {
+    const { db, commits, failNextCommit } = failingDatabase();
+    const store = new DirectLineStore(db, commits);
+    const id = store.createConversation('u1');
+    store.append(id, { type: 'message', text: 'one' });
+    commits.flush();
+    expect(store.append(id, { type: 'message', text: 'lost' }).watermark).toBe(2);
+    failNextCommit();
+    expect(store.append(id, { type: 'message', text: 'two' }).watermark).toBe(2);
+    commits.flush();
+    expect(store.after(id, 0).activities.map((a) => a.text)).toEqual(['one', 'two']);
+  });
+
+  test('a conversation reference whose write was rolled back is written again by the next turn', async () => {
+    const { db, commits, failNextCommit } = failingDatabase();
+    const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db, commits);
+    const adapter = new TestAdapter(async (context) => {
+      await channel.withTurn(context, async () => {});
+    }).use(testConversationScope());
+    const stored = () => db.prepare('SELECT COUNT(*) AS n FROM conversation_references').get();
+    await adapter.send('hello');
+    failNextCommit();
+    expect(stored()).toEqual({ n: 0 });
+    await adapter.send('again');
+    commits.flush();
+    expect(stored()).toEqual({ n: 1 });
+  });
+});

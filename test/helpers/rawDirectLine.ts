@@ -1,0 +1,75 @@
+import WebSocket from 'ws';
+
+export interface DlActivity {
+  type: string;
+  id?: string;
+  text?: string;
+  from: { id: string; role?: string };
+  inputHint?: string;
+  channelData?: any;
+}
+
+/**
+ * A Direct Line customer on plain HTTP and a WebSocket: `onFrame` runs inside the socket's
+ * message handler, the moment a frame arrives, before anything else looks at it.
+ */
+export async function rawDirectLineCustomer(base: string, onFrame: (activities: DlActivity[]) => void = () => {}) {
+  const session = (await (await fetch(`${base}/api/directline/token`, { method: 'POST' })).json()) as {
+    token: string;
+    conversationId: string;
+    userId: string;
+  };
+  const auth = { Authorization: `Bearer ${session.token}` };
+  const started = (await (await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: auth })).json()) as {
+    streamUrl: string;
+  };
+  const seen: DlActivity[] = [];
+  const waiters: Array<() => void> = [];
+  const socket = new WebSocket(started.streamUrl);
+  socket.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as { activities: DlActivity[] };
+    onFrame(frame.activities);
+    seen.push(...frame.activities);
+    for (const w of waiters.splice(0)) w();
+  });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  let n = 0;
+  return {
+    session,
+    seen,
+    /** Resolves once a bot activity matches (the socket is the only clock). */
+    async until(match: (a: DlActivity) => boolean): Promise<DlActivity> {
+      for (;;) {
+        const found = seen.find((a) => a.from.role !== 'user' && match(a));
+        if (found) return found;
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
+    asked(prompt: string) {
+      return this.until((a) => a.inputHint === 'expectingInput' && a.channelData?.prompt === prompt);
+    },
+    async say(text: string): Promise<number> {
+      const res = await fetch(`${base}/v3/directline/conversations/${session.conversationId}/activities`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'message', from: { id: session.userId }, text, channelData: { clientActivityID: `c${++n}` } }),
+      });
+      return res.status;
+    },
+    async upload(name: string, bytes: Buffer): Promise<number> {
+      const form = new FormData();
+      form.append(
+        'activity',
+        new Blob([JSON.stringify({ type: 'message', from: { id: session.userId } })], { type: 'application/vnd.microsoft.activity' }),
+      );
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), name);
+      const res = await fetch(`${base}/v3/directline/conversations/${session.conversationId}/upload?userId=${session.userId}`, {
+        method: 'POST',
+        headers: auth,
+        body: form,
+      });
+      return res.status;
+    },
+    close: () => socket.close(),
+  };
+}
