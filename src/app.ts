@@ -4,6 +4,7 @@ import { AgentAccounts } from './agents/agentAccounts';
 import { AgentFeed } from './agents/agentFeed';
 import { AgentTokens } from './agents/agentTokens';
 import { HttpDownloader } from './attachments/download';
+import { FileRetention } from './attachments/fileRetention';
 import { ProofUploads } from './attachments/proofUploads';
 import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
 import { ChannelAdapter } from './bot/channelAdapter';
@@ -25,6 +26,7 @@ import { DirectLineAdapter } from './directline/directLineAdapter';
 import { DirectLineStreams, registerDirectLine } from './directline/directLineRoutes';
 import { DirectLineStore } from './directline/directLineStore';
 import { DirectLineTokens } from './directline/directLineTokens';
+import { FileLinks } from './directline/fileLinks';
 import { readPurchaseDate } from './domain/dates/readPurchaseDate';
 import { isWithinSupportHours } from './domain/supportHours';
 import { AppError } from './errors';
@@ -37,6 +39,7 @@ import { registerAgentRoutes } from './server/agentRoutes';
 import { clientAddress, compileTrust } from './server/clientAddress';
 import { isLoopbackAddress, isLoopbackUrl, route, sendError, sendJson } from './server/http';
 import { registerPages } from './server/pages';
+import { publicOrigin } from './server/publicOrigin';
 import { ClaimRepository, RmaRegistry } from './storage/claimRepository';
 import { type Db, isDatabaseReady, openDatabase } from './storage/database';
 import { EtagConversationState } from './storage/etagState';
@@ -71,7 +74,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
   const downloads = new HttpDownloader();
-  const uploads = new ProofUploads(config.dataDir, db, commits, downloads.download);
+  const uploads = new ProofUploads(config.dataDir, db, commits, downloads.download, clock);
   const accounts = new AgentAccounts(db);
   if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
   const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);
@@ -152,6 +155,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   server.pre((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
+    if (config.publicUrl?.startsWith('https:')) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     return next();
   });
   const channelBody = restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false });
@@ -186,8 +190,10 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   };
 
   // Our own Direct Line: the help page's chat. Turns run here; replies never leave the process.
-  const dlStore = new DirectLineStore(db, commits);
+  const dlStore = new DirectLineStore(db, commits, clock);
   const dlTokens = new DirectLineTokens(config.tokenSecret, clock);
+  const origin = publicOrigin(config, () => (server.address() as { port?: number } | null)?.port);
+  const dlLinks = new FileLinks(config.tokenSecret, clock, origin);
   const dlAdapter = new DirectLineAdapter(dlStore);
   dlAdapter.use(replyCoalescer());
   dlAdapter.use(agentIdentityMiddleware());
@@ -201,12 +207,19 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     runTurn: (id, logic) => dlAdapter.runTurn(id, logic),
   });
   uploads.useLocalSource((url) => {
-    const m = /\/v3\/directline\/attachments\/([0-9a-f-]{36})\?sig=([\w-]+)$/.exec(url);
-    return m && dlTokens.checkFile(m[1], m[2]) ? (dlStore.file(m[1])?.data ?? null) : null;
+    const local = dlLinks.resolve(url);
+    if (!local) return null;
+    return 'refused' in local ? local.refused : (dlStore.file(local.fileId)?.data ?? 'download_failed');
   });
+  const retention = new FileRetention(config.fileRetentionDays, clock, [
+    (cutoff) => dlStore.deleteFilesOlderThan(cutoff),
+    (cutoff) => uploads.deleteOlderThan(cutoff),
+  ]);
+  retention.start((error) => logger.error({ err: error }, 'file retention sweep failed'));
   registerDirectLine(server, {
     store: dlStore,
     tokens: dlTokens,
+    links: dlLinks,
     adapter: dlAdapter,
     turns,
     logger,
@@ -214,11 +227,14 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     trackTurn,
     tokensPerMinute: config.directLineTokensPerMinute,
     addressOf,
+    origin,
   });
-  registerPages(server, logger);
+  registerPages(server, logger, origin);
   registerAgentActions(server, { claims, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger });
-  const dlStreams = new DirectLineStreams(dlStore, dlTokens, dlAdapter, logger);
+  const dlStreams = new DirectLineStreams(dlStore, dlTokens, dlLinks, dlAdapter, logger);
   server.server.on('upgrade', (req, socket, head) => {
+    // Node takes its own error listener off an upgraded socket: an unheard error (the client gone mid-handshake) would end the process
+    socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
     if (feed.handleUpgrade(req, socket, head) || dlStreams.handleUpgrade(req, socket, head)) return;
     socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     socket.destroy();
@@ -265,6 +281,7 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
       }),
     close: async () => {
       closing = true;
+      retention.stop();
       feed.closeAll();
       dlStreams.closeAll();
       // stop accepting; idle keep-alive sockets would hold close() open, so drop them

@@ -137,6 +137,9 @@ export const MIGRATIONS: string[] = [
    DROP TABLE attachments;
    ALTER TABLE attachment_rows RENAME TO attachments;
    CREATE INDEX attachments_claim ON attachments (claim_id);`,
+  // the file retention sweep finds old files by age, without reading their BLOBs
+  `CREATE INDEX dl_files_created ON dl_files (created_at);
+   CREATE INDEX attachments_created ON attachments (created_at);`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */
