@@ -24,7 +24,7 @@ export class DirectLineTokens {
   private readonly verified = new BoundedMap<string, { claims: DirectLineTokenClaims; exp: number }>(10_000);
 
   constructor(
-    private readonly secret: string,
+    secret: string,
     private readonly clock: Clock,
   ) {
     this.key = createSecretKey(Buffer.from(secret));
