@@ -10,7 +10,8 @@ import { checkProofContent } from '../attachments/proofContent';
 import type { TurnQueue } from '../bot/turnQueue';
 import type { Logger } from '../logger';
 import { sendFileBytes } from '../server/fileResponse';
-import { fail, route, sendJson } from '../server/http';
+import { AppError } from '../errors';
+import { fail, route, sendError, sendJson } from '../server/http';
 import { webSocketOrigin } from '../server/publicOrigin';
 import { BOT_ACCOUNT, DIRECT_LINE_SERVICE_URL, type DirectLineAdapter } from './directLineAdapter';
 import type { DirectLineStore } from './directLineStore';
@@ -37,6 +38,26 @@ export interface DirectLineDeps {
 
 /** Pages of activities one conversation may ask for per 10 seconds: a poll a second, catching up after a reconnect, and room to spare. */
 export const PAGES_PER_10_SECONDS = 100;
+
+/**
+ * restify's JSON body parser, its refusals answered in our error shape (restify's own errors
+ * have another one): malformed JSON 400, too large 413, not JSON 415.
+ */
+function jsonBody(parsers: restify.RequestHandler[]): restify.RequestHandler {
+  return (req, res, next) => {
+    let step = 0;
+    const advance = (error?: unknown) => {
+      if (error) {
+        const status = (error as { statusCode?: number }).statusCode;
+        sendError(res, new AppError(status === 413 ? 'TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_JSON'));
+        return next(false);
+      }
+      if (step === parsers.length) return next();
+      parsers[step++](req, res, advance as restify.Next);
+    };
+    advance();
+  };
+}
 
 /** The customer's token for this request, bound to `conversationId` when one is in the path. */
 function authorize(tokens: DirectLineTokens, req: Request, conversationId?: string): DirectLineTokenClaims & { token: string } {
@@ -68,7 +89,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const tokenLimiter = new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 });
   const postLimiter = new RateLimiterMemory({ points: 30, duration: 10 });
   const pageLimiter = new RateLimiterMemory({ points: PAGES_PER_10_SECONDS, duration: 10 });
-  const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
+  const json = jsonBody(restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false }));
   const limit = async (limiter: RateLimiterMemory, key: string, res: Response) => {
     try {
       await limiter.consume(key);
