@@ -8,9 +8,9 @@ import * as restify from 'restify';
 import { WebSocket, WebSocketServer } from 'ws';
 import { checkProofContent } from '../attachments/proofContent';
 import type { TurnQueue } from '../bot/turnQueue';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { sendFileBytes } from '../server/fileResponse';
-import { AppError } from '../errors';
 import { fail, route, sendError, sendJson } from '../server/http';
 import { webSocketOrigin } from '../server/publicOrigin';
 import { BOT_ACCOUNT, DIRECT_LINE_SERVICE_URL, type DirectLineAdapter } from './directLineAdapter';
@@ -264,6 +264,8 @@ export function sendOrDrop(ws: Pick<WebSocket, 'bufferedAmount' | 'send' | 'term
 export class DirectLineStreams {
   /** Each conversation's sockets, oldest first. */
   private readonly sockets = new Map<string, WebSocket[]>();
+  /** The watermark each socket has been sent up to: a frame is never sent twice or behind the backlog. */
+  private readonly sentUpTo = new WeakMap<WebSocket, number>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   constructor(
@@ -279,7 +281,10 @@ export class DirectLineStreams {
       if (!open) return;
       // links are signed as the frame leaves, once for all of the conversation's sockets
       const frame = JSON.stringify({ activities: activities.map((a) => links.forClient(a)), watermark: String(watermark) });
-      for (const socket of [...open]) if (socket.readyState === WebSocket.OPEN) sendOrDrop(socket, frame, this.maxBuffered);
+      for (const socket of [...open]) {
+        if (socket.readyState !== WebSocket.OPEN || (this.sentUpTo.get(socket) ?? 0) >= watermark) continue;
+        if (sendOrDrop(socket, frame, this.maxBuffered)) this.sentUpTo.set(socket, watermark);
+      }
     });
   }
 
@@ -297,7 +302,11 @@ export class DirectLineStreams {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return true;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, claims.conversationId, Number(watermark)));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', (error) => this.logger.warn({ err: error }, 'direct line socket error'));
+      // the backlog is read once what is written so far is committed: nobody sees an activity a crash could still lose
+      this.store.whenStored(() => this.open(ws, claims.conversationId, Number(watermark)));
+    });
     return true;
   }
 
@@ -314,6 +323,7 @@ export class DirectLineStreams {
   }
 
   private open(ws: WebSocket, conversationId: string, watermark: number): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
     const list = this.sockets.get(conversationId) ?? [];
     // past the cap the oldest socket goes, not the new one: the newest is the tab the customer is
     // looking at, and an old one may be half-open (a laptop that slept) with nobody behind it
@@ -325,14 +335,16 @@ export class DirectLineStreams {
       if (index >= 0) list.splice(index, 1);
       if (list.length === 0 && this.sockets.get(conversationId) === list) this.sockets.delete(conversationId);
     });
-    ws.on('error', (error) => this.logger.warn({ err: error }, 'direct line socket error'));
     // the backlog, page by page, as the client would poll it
     let from = watermark;
+    this.sentUpTo.set(ws, from);
     for (;;) {
       const page = this.store.after(conversationId, from);
       if (page.activities.length === 0) break;
       const frame = JSON.stringify({ activities: page.activities.map((a) => this.links.forClient(a)), watermark: String(page.watermark) });
-      if (!sendOrDrop(ws, frame, this.maxBuffered) || !page.more) break;
+      if (!sendOrDrop(ws, frame, this.maxBuffered)) break;
+      this.sentUpTo.set(ws, page.watermark);
+      if (!page.more) break;
       from = page.watermark;
     }
   }
