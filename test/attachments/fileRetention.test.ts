@@ -22,7 +22,13 @@ function manualScheduler() {
       return { cancel: () => (job.cancelled = true) };
     },
   };
-  return { scheduler, jobs, fire: () => jobs.filter((j) => !j.cancelled).forEach((j) => j.work()) };
+  return {
+    scheduler,
+    jobs,
+    fire: () => {
+      for (const job of jobs) if (!job.cancelled) job.work();
+    },
+  };
 }
 
 function setup() {
