@@ -221,7 +221,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
         const checked = await checkProofContent(file.data);
         if (checked.ok) {
           const fileId = store.saveFile(claims.conversationId, file.name, checked.contentType, file.data);
-          attachments.push({ contentType: checked.contentType, name: file.name, contentUrl: FileLinks.reference(fileId) });
+          attachments.push({ contentType: checked.contentType, name: file.name, contentUrl: links.reference(fileId) });
         } else {
           attachments.push({ contentType: 'application/octet-stream', name: file.name, contentUrl: FileLinks.refusal(checked.problem) });
         }

@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 /** How long a link to an uploaded file works: long enough to view it, short enough that a leaked link soon dies. */
 export const FILE_LINK_SECONDS = 30 * 60;
 
-const STORED = /^urn:qsee:file:([0-9a-f-]{36})$/;
+const STORED = /^urn:qsee:file:([0-9a-f-]{36})\.([\w-]{43})$/;
 const REFUSED = /^urn:qsee:refused:([a-z_]+)$/;
 const SIGNED = /\/v3\/directline\/attachments\/([0-9a-f-]{36})\?e=(\d{1,12})&sig=([\w-]{1,64})$/;
 
@@ -14,7 +14,9 @@ const SIGNED = /\/v3\/directline\/attachments\/([0-9a-f-]{36})\?e=(\d{1,12})&sig
  * Links to the files customers upload on our Direct Line. An activity is stored with a stable
  * reference (`urn:qsee:file:<id>`); whenever it is read (a page, a stream backlog, a live frame)
  * the reference becomes a link on our public origin, signed for that file id with an expiry —
- * Web Chat's `<img>` cannot send a header, so the link itself is the capability.
+ * Web Chat's `<img>` cannot send a header, so the link itself is the capability. The reference is
+ * signed too (without expiry; no client ever sees it): an activity from another channel that
+ * names one of our file ids cannot make the bot read that file.
  */
 export class FileLinks {
   constructor(
@@ -24,8 +26,8 @@ export class FileLinks {
   ) {}
 
   /** What an activity keeps for an accepted file. */
-  static reference(fileId: string): string {
-    return `urn:qsee:file:${fileId}`;
+  reference(fileId: string): string {
+    return `urn:qsee:file:${fileId}.${this.referenceSignature(fileId)}`;
   }
 
   /** What an activity keeps for a file the upload endpoint refused (nothing is stored; the bot still answers why). */
@@ -43,9 +45,7 @@ export class FileLinks {
   check(fileId: string, expires: unknown, signature: unknown): boolean {
     if (typeof expires !== 'string' || typeof signature !== 'string' || !/^\d{1,12}$/.test(expires)) return false;
     if (Number(expires) <= Math.floor(this.clock.now().getTime() / 1000)) return false;
-    const expected = Buffer.from(this.signature(fileId, Number(expires)));
-    const given = Buffer.from(signature);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+    return sameText(signature, this.signature(fileId, Number(expires)));
   }
 
   /** The activity as a client may see it: stored references become fresh signed links, refusals lose their URL. */
@@ -68,7 +68,7 @@ export class FileLinks {
    */
   resolve(url: string): { fileId: string } | { refused: UploadProblem } | null {
     const stored = STORED.exec(url);
-    if (stored) return { fileId: stored[1] };
+    if (stored) return sameText(stored[2], this.referenceSignature(stored[1])) ? { fileId: stored[1] } : null;
     const refused = REFUSED.exec(url);
     if (refused) return { refused: refused[1] as UploadProblem };
     const signed = SIGNED.exec(url);
@@ -79,4 +79,15 @@ export class FileLinks {
   private signature(fileId: string, expires: number): string {
     return createHmac('sha256', this.secret).update(`directline-file:${fileId}:${expires}`).digest('base64url');
   }
+
+  private referenceSignature(fileId: string): string {
+    return createHmac('sha256', this.secret).update(`directline-file-reference:${fileId}`).digest('base64url');
+  }
+}
+
+/** Compares a given signature with the expected one in constant time. */
+function sameText(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
