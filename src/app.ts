@@ -235,8 +235,14 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
   server.server.on('upgrade', (req, socket, head) => {
     // Node takes its own error listener off an upgraded socket: an unheard error (the client gone mid-handshake) would end the process
     socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
-    if (feed.handleUpgrade(req, socket, head) || dlStreams.handleUpgrade(req, socket, head)) return;
-    socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    try {
+      if (feed.handleUpgrade(req, socket, head) || dlStreams.handleUpgrade(req, socket, head)) return;
+      socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    } catch (error) {
+      // an event handler that throws ends the process: a request line such as "GET //" makes new URL() throw
+      logger.warn({ err: error }, 'upgrade refused');
+      socket.write('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    }
     socket.destroy();
   });
   server.post(

@@ -290,13 +290,15 @@ export class DirectLineStreams {
 
   /** Handles an HTTP upgrade if it is for a conversation stream; returns false otherwise. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const m = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/.exec(url.pathname);
+    // read without new URL(), which throws on request lines such as "//"
+    const [pathname, query = ''] = (req.url ?? '/').split('?', 2);
+    const m = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/.exec(pathname);
     if (!m) return false;
+    const params = new URLSearchParams(query);
     // a client that goes away during the handshake must not take the process with it
     socket.on('error', (error) => this.logger.debug({ err: error }, 'direct line upgrade socket error'));
-    const claims = this.authenticate(req, url);
-    const watermark = url.searchParams.get('watermark') ?? '0';
+    const claims = this.authenticate(req, params);
+    const watermark = params.get('watermark') ?? '0';
     if (!claims || claims.conversationId !== m[1] || !/^\d{1,15}$/.test(watermark)) {
       const status = !claims ? '401 Unauthorized' : claims.conversationId !== m[1] ? '403 Forbidden' : '400 Bad Request';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -315,8 +317,8 @@ export class DirectLineStreams {
   }
 
   /** A stream ticket from the URL (browsers), or the conversation token as `Authorization: Bearer` (tools). */
-  private authenticate(req: IncomingMessage, url: URL): DirectLineTokenClaims | null {
-    const fromTicket = this.tokens.verifyStreamTicket(url.searchParams.get('ticket'));
+  private authenticate(req: IncomingMessage, params: URLSearchParams): DirectLineTokenClaims | null {
+    const fromTicket = this.tokens.verifyStreamTicket(params.get('ticket'));
     if (fromTicket) return fromTicket;
     const claims = this.tokens.verify(bearer(req.headers.authorization));
     return typeof claims === 'string' ? null : claims;

@@ -95,4 +95,16 @@ describe('hostile clients against the running server process', () => {
     await raw(upgrade('/v3/directline/conversations/abc/stream?ticket=forged'), '', 'destroy');
     await stillUp();
   });
+
+  test.each(['//', '///v3/directline/conversations/abc/stream', '/\\'])(
+    'an upgrade for the path %s is refused, not a crash',
+    async (pathname) => {
+      const answer = await raw(
+        `GET ${pathname} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+        '',
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
+      await stillUp();
+    },
+  );
 });
