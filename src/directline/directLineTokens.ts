@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { BoundedMap } from '../boundedMap';
 import type { Clock } from '../clock';
@@ -22,6 +22,8 @@ export class DirectLineTokens {
    * routing. A token cannot change or be revoked, so its claims hold until it expires.
    */
   private readonly verified = new BoundedMap<string, { claims: DirectLineTokenClaims; exp: number }>(10_000);
+  /** Stream tickets already used: each opens one stream, so one read from a log a moment later opens nothing. */
+  private readonly usedTickets = new BoundedMap<string, true>(10_000);
 
   constructor(
     secret: string,
@@ -62,18 +64,25 @@ export class DirectLineTokens {
 
   /**
    * A ticket for the WebSocket stream URL, in place of the token (URLs end up in proxy logs):
-   * short-lived, and with an audience of its own, so it cannot post, upload, read pages or refresh.
+   * short-lived, used once, and with an audience of its own, so it cannot post, upload, read pages or refresh.
    */
   issueStreamTicket(claims: DirectLineTokenClaims): string {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     return jwt.sign(
-      { sub: claims.userId, conv: claims.conversationId, aud: 'directline-stream', iat: now, exp: now + STREAM_TICKET_SECONDS },
+      {
+        sub: claims.userId,
+        conv: claims.conversationId,
+        aud: 'directline-stream',
+        jti: randomBytes(12).toString('base64url'),
+        iat: now,
+        exp: now + STREAM_TICKET_SECONDS,
+      },
       this.key,
       { algorithm: 'HS256' },
     );
   }
 
-  /** The claims of a valid stream ticket, or null. */
+  /** The claims of a valid stream ticket not used before (it is used now), or null. */
   verifyStreamTicket(ticket: string | null): DirectLineTokenClaims | null {
     if (!ticket) return null;
     try {
@@ -83,7 +92,9 @@ export class DirectLineTokens {
         audience: 'directline-stream',
         clockTimestamp: now,
       }) as jwt.JwtPayload;
-      if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string') return null;
+      if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string' || typeof payload.jti !== 'string') return null;
+      if (this.usedTickets.get(payload.jti)) return null;
+      this.usedTickets.set(payload.jti, true);
       return { userId: payload.sub, conversationId: payload.conv };
     } catch {
       return null;
