@@ -40,11 +40,17 @@ export interface DirectLineDeps {
 export const PAGES_PER_10_SECONDS = 100;
 
 /**
- * restify's JSON body parser, its refusals answered in our error shape (restify's own errors
- * have another one): malformed JSON 400, too large 413, not JSON 415.
+ * restify's JSON body parser for JSON bodies only, its refusals answered in our error shape
+ * (restify's own errors have another one): malformed JSON 400, too large 413, not JSON 415.
  */
 function jsonBody(parsers: restify.RequestHandler[]): restify.RequestHandler {
   return (req, res, next) => {
+    // JSON only: restify's parser would also take multipart forms and write their files to the temp
+    // folder, before the route has checked anyone's token
+    if (!/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''))) {
+      sendError(res, new AppError('UNSUPPORTED_MEDIA_TYPE'));
+      return next(false);
+    }
     let step = 0;
     const advance = (error?: unknown) => {
       if (error) {

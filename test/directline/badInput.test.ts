@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startTestApp } from '../helpers/testApp';
 
 type Session = { token: string; conversationId: string };
@@ -65,6 +67,31 @@ describe('bad input on our Direct Line is a 4xx, never a 5xx', () => {
     expect(res.status).toBe(status);
     if (status >= 400) expect(await res.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  test.each([
+    [
+      'a multipart form',
+      () => {
+        const form = new FormData();
+        form.append('file', new Blob([Buffer.alloc(30_000, 65)]), 'x.bin');
+        return form;
+      },
+    ],
+    ['a url-encoded form', () => new URLSearchParams({ type: 'message', text: 'hi' })],
+    ['plain text', () => '{"type":"message","text":"hi"}'],
+  ])('%s is a 415, and nothing is written to the temp folder, with or without a token', async (_name, body) => {
+    const before = readdirSync(tmpdir()).sort();
+    for (const headers of [{}, { Authorization: `Bearer ${shared.token}` }] as Record<string, string>[]) {
+      const res = await fetch(`${base}/v3/directline/conversations/${shared.conversationId}/activities`, {
+        method: 'POST',
+        headers,
+        body: body(),
+      });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.any(String) } });
+    }
+    expect(readdirSync(tmpdir()).sort()).toEqual(before);
   });
 
   test('only clientActivityID is kept of channelData', async () => {
