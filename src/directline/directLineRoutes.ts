@@ -170,6 +170,9 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   server.get(
     '/v3/directline/conversations/:id',
     route(logger, (req, res) => {
+      // botframework-directlinejs reconnects here and takes only a 403 as "token expired" (a 401 it retries
+      // forever): with 403 the help page can tell the customer to reload
+      if (tokens.verify(bearer(req.headers.authorization)) === 'expired') fail('FORBIDDEN', 'The token has expired.');
       const claims = authorize(tokens, req, String(req.params.id));
       if (!store.conversation(claims.conversationId)) fail('NOT_FOUND');
       sendJson(res, 200, {

@@ -83,6 +83,12 @@ describe('the WebSocket stream', () => {
       clock.advance(2 * 60_000);
       expect(await connect(unused)).toBe(401);
       expect(typeof (await connect(await streamUrlOf(base, s)))).toBe('object');
+      // an expired token: a reconnect is told 403, which botframework-directlinejs reports as ExpiredToken
+      clock.advance(31 * 60_000);
+      const late = await fetch(`${base}/v3/directline/conversations/${s.conversationId}`, {
+        headers: { Authorization: `Bearer ${s.token}` },
+      });
+      expect(late.status).toBe(403);
     } finally {
       await app.close();
     }
