@@ -79,7 +79,7 @@ export class ProofUploads {
     return this.store(claimId, attachment.name ?? 'upload', fetched.bytes);
   }
 
-  /** Checks bytes by content and stores them; also used by the Direct Line upload endpoint. */
+  /** Checks bytes by content (the check our Direct Line upload endpoint makes too) and stores them. */
   async store(claimId: string, originalName: string, bytes: Buffer): Promise<UploadResult> {
     const checked = await checkProofContent(bytes);
     if (!checked.ok) return checked;
