@@ -10,8 +10,22 @@
     errorBox.hidden = false;
   }
 
+  /** An error whose message is written for the customer. */
+  class ChatProblem extends Error {}
+
+  /** "in a minute", "in 20 seconds": from a 429's Retry-After. */
+  function waitFor(response) {
+    const seconds = Number(response.headers.get('Retry-After'));
+    if (!Number.isFinite(seconds) || seconds <= 0) return 'in a minute';
+    return seconds > 90 ? `in ${Math.ceil(seconds / 60)} minutes` : `in ${Math.ceil(seconds)} seconds`;
+  }
+
   async function newSession() {
     const response = await fetch('/api/directline/token', { method: 'POST' });
+    if (response.status === 429)
+      throw new ChatProblem(
+        `Lots of chats were started from your network just now, so we can't open a new one yet. Please reload the page ${waitFor(response)}.`,
+      );
     if (!response.ok) throw new Error(`token ${response.status}`);
     const body = await response.json();
     return { token: body.token, conversationId: body.conversationId, userId: body.userId, resumed: false };
@@ -116,6 +130,11 @@
       conversationId: session.resumed ? session.conversationId : undefined,
       webSocket: true,
     });
+    // botframework-directlinejs' ConnectionStatus: 3 ExpiredToken, 4 FailedToConnect
+    directLine.connectionStatus$.subscribe((status) => {
+      if (status === 4) showError('The chat lost its connection to our server. Please reload the page in a moment.');
+      if (status === 3) showError('This chat session has expired. Please reload the page to start a new chat.');
+    });
     const store = window.WebChat.createStore({}, ({ dispatch }) => (next) => (action) => {
       if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
         const activity = action.payload.activity;
@@ -153,6 +172,6 @@
 
   start().catch((error) => {
     console.error(error);
-    showError('Sorry, the chat could not start. Please reload the page in a moment.');
+    showError(error instanceof ChatProblem ? error.message : 'Sorry, the chat could not start. Please reload the page in a moment.');
   });
 })();

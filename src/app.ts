@@ -4,6 +4,7 @@ import { AgentAccounts } from './agents/agentAccounts';
 import { AgentFeed } from './agents/agentFeed';
 import { AgentTokens } from './agents/agentTokens';
 import { HttpDownloader } from './attachments/download';
+import { FileRetention } from './attachments/fileRetention';
 import { ProofUploads } from './attachments/proofUploads';
 import { agentIdentityMiddleware } from './bot/agentIdentityMiddleware';
 import { ChannelAdapter } from './bot/channelAdapter';
@@ -28,6 +29,7 @@ import { DirectLineAdapter } from './directline/directLineAdapter';
 import { DirectLineStreams, registerDirectLine } from './directline/directLineRoutes';
 import { DirectLineStore } from './directline/directLineStore';
 import { DirectLineTokens } from './directline/directLineTokens';
+import { FileLinks } from './directline/fileLinks';
 import { channelOfServiceUrl, DIRECT_LINE_CHANNEL, keyText } from './domain/conversationKey';
 import { readPurchaseDate } from './domain/dates/readPurchaseDate';
 import { isWithinSupportHours } from './domain/supportHours';
@@ -41,6 +43,7 @@ import { registerAgentRoutes } from './server/agentRoutes';
 import { clientAddress, compileTrust } from './server/clientAddress';
 import { isLoopbackAddress, isLoopbackUrl, route, sendError, sendJson } from './server/http';
 import { registerPages } from './server/pages';
+import { publicOrigin } from './server/publicOrigin';
 import { ClaimRepository, RmaRegistry } from './storage/claimRepository';
 import { type Db, isDatabaseReady, openDatabase } from './storage/database';
 import { EtagConversationState } from './storage/etagState';
@@ -82,7 +85,7 @@ export async function createApp(
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
   const downloads = new HttpDownloader();
-  const uploads = new ProofUploads(config.dataDir, db, commits, downloads.download);
+  const uploads = new ProofUploads(config.dataDir, db, commits, downloads.download, clock);
   const accounts = new AgentAccounts(db);
   if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
   const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);
@@ -168,6 +171,7 @@ export async function createApp(
   server.pre((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
+    if (config.publicUrl?.startsWith('https:')) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     return next();
   });
   const channelBody = restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false });
@@ -203,8 +207,10 @@ export async function createApp(
   };
 
   // Our own Direct Line: the help page's chat. Turns run here; replies never leave the process.
-  const dlStore = new DirectLineStore(db, commits);
+  const dlStore = new DirectLineStore(db, commits, clock);
   const dlTokens = new DirectLineTokens(config.tokenSecret, clock);
+  const origin = publicOrigin(config, () => (server.address() as { port?: number } | null)?.port);
+  const dlLinks = new FileLinks(config.tokenSecret, clock, origin);
   const dlAdapter = new DirectLineAdapter(dlStore);
   // every turn of this adapter came in on our Direct Line (its routes checked the token's conversation)
   dlAdapter.use(conversationScope(() => DIRECT_LINE_CHANNEL));
@@ -216,12 +222,19 @@ export async function createApp(
   // Direct Line replies are pushed only once stored and committed (DirectLineAdapter.publish)
   channel.useDirectLine({ runTurn: (id, logic) => dlAdapter.runTurn(id, logic) });
   uploads.useLocalSource((url) => {
-    const m = /\/v3\/directline\/attachments\/([0-9a-f-]{36})\?sig=([\w-]+)$/.exec(url);
-    return m && dlTokens.checkFile(m[1], m[2]) ? (dlStore.file(m[1])?.data ?? null) : null;
+    const local = dlLinks.resolve(url);
+    if (!local) return null;
+    return 'refused' in local ? local.refused : (dlStore.file(local.fileId)?.data ?? 'download_failed');
   });
+  const retention = new FileRetention(config.fileRetentionDays, clock, [
+    (cutoff) => dlStore.deleteFilesOlderThan(cutoff),
+    (cutoff) => uploads.deleteOlderThan(cutoff),
+  ]);
+  retention.start((error) => logger.error({ err: error }, 'file retention sweep failed'));
   registerDirectLine(server, {
     store: dlStore,
     tokens: dlTokens,
+    links: dlLinks,
     adapter: dlAdapter,
     turns,
     logger,
@@ -229,13 +242,22 @@ export async function createApp(
     trackTurn,
     tokensPerMinute: config.directLineTokensPerMinute,
     addressOf,
+    origin,
   });
-  registerPages(server, logger);
+  registerPages(server, logger, origin);
   registerAgentActions(server, { claims, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger });
-  const dlStreams = new DirectLineStreams(dlStore, dlTokens, dlAdapter, logger);
+  const dlStreams = new DirectLineStreams(dlStore, dlTokens, dlLinks, dlAdapter, logger);
   server.server.on('upgrade', (req, socket, head) => {
-    if (feed.handleUpgrade(req, socket, head) || dlStreams.handleUpgrade(req, socket, head)) return;
-    socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    // Node takes its own error listener off an upgraded socket: an unheard error (the client gone mid-handshake) would end the process
+    socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
+    try {
+      if (feed.handleUpgrade(req, socket, head) || dlStreams.handleUpgrade(req, socket, head)) return;
+      socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    } catch (error) {
+      // an event handler that throws ends the process: a request line such as "GET //" makes new URL() throw
+      logger.warn({ err: error }, 'upgrade refused');
+      socket.write('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    }
     socket.destroy();
   });
   server.post(
@@ -278,6 +300,7 @@ export async function createApp(
       }),
     close: async () => {
       closing = true;
+      retention.stop();
       feed.closeAll();
       dlStreams.closeAll();
       // stop accepting; idle keep-alive sockets would hold close() open, so drop them

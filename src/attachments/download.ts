@@ -22,7 +22,8 @@ export class HttpDownloader {
     try {
       const response = await request(url, { method: 'GET', dispatcher: this.agent });
       if (response.statusCode < 200 || response.statusCode >= 300) {
-        response.body.resume();
+        // drained for the kept-alive connection; a reset while draining is no reason to fail (nor to crash: dump listens)
+        await response.body.dump().catch(() => undefined);
         return { ok: false, problem: 'download_failed' };
       }
       if (Number(response.headers['content-length'] ?? 0) > maxBytes) {

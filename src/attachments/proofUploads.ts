@@ -1,17 +1,19 @@
 import { createHash, randomUUID, webcrypto } from 'node:crypto';
-import { mkdirSync, writeFile } from 'node:fs';
+import { mkdirSync, unlink, writeFile } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { fromBuffer } from 'file-type';
+import { type Clock, systemClock } from '../clock';
 import type { ProofFile } from '../domain/claim';
 import type { Db } from '../storage/database';
 import type { GroupCommit } from '../storage/groupCommit';
 import type { Downloader } from './download';
+import { checkProofContent, MAX_UPLOAD_BYTES } from './proofContent';
 
 // the callback API: lighter per call than fs/promises' FileHandle
 const writeNewFile = promisify(writeFile);
+const removeFile = promisify(unlink);
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES } from './proofContent';
 /**
  * Files up to this size are kept in the database row, written with the turn's other writes.
  * Creating a file of its own cost the turn's thread 20–550 µs of kernel time on our VM, and
@@ -19,20 +21,15 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
  * Larger files are written and hashed on libuv's threads.
  */
 export const IN_DATABASE_BYTES = 128 * 1024;
-/** What we accept as a copy of a receipt, by content (magic bytes), never by name. */
-const ALLOWED: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'application/pdf': 'pdf',
-  'image/heic': 'heic',
-  'image/heif': 'heif',
-};
 
 export type UploadProblem = 'not_allowed_origin' | 'download_failed' | 'too_big' | 'wrong_type' | 'empty';
 export type UploadResult = { ok: true; file: ProofFile } | { ok: false; problem: UploadProblem; detail?: string };
 
 /** A stored proof file: its bytes when the row holds them, else the path of its file. */
 export type StoredProof = { name: string; contentType: string; claimId: string } & ({ bytes: Buffer } | { file: string });
+
+/** What a local source knows of a URL: its bytes, why our own upload endpoint refused the file, or nothing (not ours). */
+export type LocalFile = Buffer | UploadProblem | null;
 
 export interface IncomingAttachment {
   contentUrl?: string;
@@ -44,15 +41,18 @@ export interface IncomingAttachment {
 export class ProofUploads {
   private readonly dir: string;
   /** Files our own Direct Line stored: read directly, never over the network. */
-  private localSource: (url: string) => Buffer | null = () => null;
+  private localSource: (url: string) => LocalFile = () => null;
   private readonly insertStmt;
   private readonly locateStmt;
+  private readonly expiredStmt;
+  private readonly deleteStmt;
 
   constructor(
     dataDir: string,
     db: Db,
     private readonly commits: GroupCommit,
     private readonly downloader: Downloader,
+    private readonly clock: Clock = systemClock,
   ) {
     this.dir = path.join(dataDir, 'uploads');
     mkdirSync(this.dir, { recursive: true });
@@ -60,9 +60,11 @@ export class ProofUploads {
       'INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.locateStmt = db.prepare('SELECT file, data, name, content_type, claim_id FROM attachments WHERE id = ?');
+    this.expiredStmt = db.prepare('SELECT id, file FROM attachments WHERE created_at < ? LIMIT 500');
+    this.deleteStmt = db.prepare('DELETE FROM attachments WHERE id = ?');
   }
 
-  useLocalSource(source: (url: string) => Buffer | null): void {
+  useLocalSource(source: (url: string) => LocalFile): void {
     this.localSource = source;
   }
 
@@ -77,21 +79,46 @@ export class ProofUploads {
     return this.store(claimId, attachment.name ?? 'upload', fetched.bytes);
   }
 
-  /** Checks bytes by content and stores them; also used by the Direct Line upload endpoint. */
+  /** Checks bytes by content (the check our Direct Line upload endpoint makes too) and stores them. */
   async store(claimId: string, originalName: string, bytes: Buffer): Promise<UploadResult> {
-    if (bytes.length === 0) return { ok: false, problem: 'empty' };
-    if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, problem: 'too_big' };
-    const sniffed = await fromBuffer(bytes);
-    const ext = sniffed ? ALLOWED[sniffed.mime] : undefined;
-    if (!sniffed || !ext) return { ok: false, problem: 'wrong_type', detail: sniffed?.mime ?? 'unknown' };
+    const checked = await checkProofContent(bytes);
+    if (!checked.ok) return checked;
     const id = randomUUID();
     const inRow = bytes.length <= IN_DATABASE_BYTES;
-    const fileName = inRow ? null : `${id}.${ext}`;
+    const fileName = inRow ? null : `${id}.${checked.extension}`;
     const sha256 = fileName ? await writeAndHash(path.join(this.dir, fileName), bytes) : createHash('sha256').update(bytes).digest('hex');
     const name = cleanName(originalName);
     this.commits.join();
-    this.insertStmt.run(id, claimId, name, sniffed.mime, bytes.length, sha256, fileName, inRow ? bytes : null, new Date().toISOString());
-    return { ok: true, file: { id, name, contentType: sniffed.mime, size: bytes.length } };
+    this.insertStmt.run(
+      id,
+      claimId,
+      name,
+      checked.contentType,
+      bytes.length,
+      sha256,
+      fileName,
+      inRow ? bytes : null,
+      this.clock.now().toISOString(),
+    );
+    return { ok: true, file: { id, name, contentType: checked.contentType, size: bytes.length } };
+  }
+
+  /**
+   * Deletes proof files stored before `cutoff` (rows and files under DATA_DIR/uploads); the
+   * claim still lists them, and serving one answers 404. Returns how many went.
+   */
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const rows = this.expiredStmt.all(cutoff.toISOString()) as { id: string; file: string | null }[];
+      if (rows.length === 0) return deleted;
+      this.commits.join();
+      for (const row of rows) this.deleteStmt.run(row.id);
+      // the rows go first: a crash in between leaves a file nobody links to, never a link to nothing
+      await this.commits.durable();
+      for (const row of rows) if (row.file) await removeFile(path.join(this.dir, row.file)).catch(() => undefined);
+      deleted += rows.length;
+    }
   }
 
   /** A stored file, for agents only. */
@@ -111,6 +138,7 @@ export class ProofUploads {
     const inline = /^data:[\w/+.-]+;base64,([A-Za-z0-9+/=]+)$/.exec(url);
     if (inline) return { ok: true, bytes: Buffer.from(inline[1], 'base64') };
     const local = this.localSource(url);
+    if (typeof local === 'string') return { ok: false, problem: local };
     if (local) return { ok: true, bytes: local };
     let origin: string;
     try {

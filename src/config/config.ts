@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   SUPPORT_HOURS: optionalText.refine((v) => v === undefined || isSupportHours(v), 'must look like "Mon-Fri 08:00-18:00"'),
   SUPPORT_TIMEZONE: optionalText.refine((v) => v === undefined || isValidTimeZone(v), 'must be an IANA timezone'),
   PUBLIC_URL: optionalText.refine((v) => v === undefined || isHttpOrigin(v), 'must be an http(s) origin such as https://help.example.com'),
+  FILE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   TRUST_PROXY: optionalText.refine((v) => v === undefined || isTrustProxy(v), 'must be a hop count or a list of addresses/subnets'),
 });
 
@@ -60,6 +61,8 @@ export interface Config {
   publicUrl?: string;
   /** Which proxies' X-Forwarded-For to believe (proxy-addr's syntax or a hop count); unset: none, the socket address counts. */
   trustProxy?: string;
+  /** Uploaded files (Direct Line uploads, proof attachments) are deleted this many days after they arrive. */
+  fileRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     supportTimeZone: e.SUPPORT_TIMEZONE ?? e.DEFAULT_TIMEZONE,
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     trustProxy: e.TRUST_PROXY,
+    fileRetentionDays: e.FILE_RETENTION_DAYS,
   };
 }
 

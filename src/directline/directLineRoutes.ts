@@ -2,24 +2,29 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Activity, TurnContext } from 'botbuilder';
-import busboy from 'busboy';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Request, Response, Server } from 'restify';
 import * as restify from 'restify';
 import { WebSocket, WebSocketServer } from 'ws';
-import { cleanName, MAX_UPLOAD_BYTES } from '../attachments/proofUploads';
+import { checkProofContent } from '../attachments/proofContent';
 import type { TurnQueue } from '../bot/turnQueue';
 import { DIRECT_LINE_CHANNEL, keyText } from '../domain/conversationKey';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import { fail, route, sendJson } from '../server/http';
+import { sendFileBytes } from '../server/fileResponse';
+import { fail, route, sendError, sendJson } from '../server/http';
+import { webSocketOrigin } from '../server/publicOrigin';
 import { BOT_ACCOUNT, DIRECT_LINE_SERVICE_URL, type DirectLineAdapter } from './directLineAdapter';
 import type { DirectLineStore } from './directLineStore';
 import type { DirectLineTokenClaims, DirectLineTokens } from './directLineTokens';
+import { FileLinks } from './fileLinks';
+import { readIncomingActivity } from './incomingActivity';
+import { readUpload } from './readUpload';
 
 export interface DirectLineDeps {
   store: DirectLineStore;
   tokens: DirectLineTokens;
+  links: FileLinks;
   adapter: DirectLineAdapter;
   turns: TurnQueue;
   logger: Logger;
@@ -28,16 +33,45 @@ export interface DirectLineDeps {
   trackTurn: <T>(work: Promise<T>) => Promise<T>;
   /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
   addressOf: (req: Request) => string;
+  /** our public origin (PUBLIC_URL, or this server as it listens): every URL we hand out starts with it */
+  origin: () => string;
 }
 
 /** A Direct Line conversation's place in the turn queue, shared with agents' proactive turns. */
 const directLineKey = (id: string) => keyText({ channel: DIRECT_LINE_CHANNEL, id });
-const ALLOWED_TYPES = new Set(['message', 'typing', 'event']);
-const MAX_TEXT = 5000;
+
+/** Pages of activities one conversation may ask for per 10 seconds: a poll a second, catching up after a reconnect, and room to spare. */
+export const PAGES_PER_10_SECONDS = 100;
+
+/**
+ * restify's JSON body parser for JSON bodies only, its refusals answered in our error shape
+ * (restify's own errors have another one): malformed JSON 400, too large 413, not JSON 415.
+ */
+function jsonBody(parsers: restify.RequestHandler[]): restify.RequestHandler {
+  return (req, res, next) => {
+    // JSON only: restify's parser would also take multipart forms and write their files to the temp
+    // folder, before the route has checked anyone's token
+    if (!/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''))) {
+      sendError(res, new AppError('UNSUPPORTED_MEDIA_TYPE'));
+      return next(false);
+    }
+    let step = 0;
+    const advance = (error?: unknown) => {
+      if (error) {
+        const status = (error as { statusCode?: number }).statusCode;
+        sendError(res, new AppError(status === 413 ? 'TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_JSON'));
+        return next(false);
+      }
+      if (step === parsers.length) return next();
+      parsers[step++](req, res, advance as restify.Next);
+    };
+    advance();
+  };
+}
 
 /** The customer's token for this request, bound to `conversationId` when one is in the path. */
 function authorize(tokens: DirectLineTokens, req: Request, conversationId?: string): DirectLineTokenClaims & { token: string } {
-  const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+  const token = bearer(req.headers.authorization);
   const claims = tokens.verify(token);
   if (claims === 'expired') fail('UNAUTHENTICATED', 'The token has expired.');
   if (claims === 'invalid') fail('UNAUTHENTICATED');
@@ -46,21 +80,26 @@ function authorize(tokens: DirectLineTokens, req: Request, conversationId?: stri
   return { ...valid, token: token as string };
 }
 
-const origin = (req: Request, scheme: 'http' | 'ws') => {
-  const secure = req.header('x-forwarded-proto') === 'https';
-  const host = req.header('host') ?? 'localhost';
-  return `${scheme}${secure ? 's' : ''}://${host}`;
-};
+const bearer = (header: unknown) => (typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined);
+
+/** A watermark from the query: a whole number, 0 when absent; anything else is a 400. */
+function watermarkOf(req: Request): number {
+  const given = req.query?.watermark;
+  if (given === undefined || given === '') return 0;
+  if (typeof given !== 'string' || !/^\d{1,15}$/.test(given)) fail('BAD_REQUEST', 'The watermark must be a whole number.');
+  return Number(given);
+}
 
 /**
  * A self-hosted Direct Line 3.0: the endpoints Web Chat and botframework-directlinejs use,
  * backed by SQLite, with turns run in process by the DirectLineAdapter.
  */
 export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
-  const { store, tokens, adapter, turns, logger } = deps;
+  const { store, tokens, links, adapter, turns, logger } = deps;
   const tokenLimiter = new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 });
   const postLimiter = new RateLimiterMemory({ points: 30, duration: 10 });
-  const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
+  const pageLimiter = new RateLimiterMemory({ points: PAGES_PER_10_SECONDS, duration: 10 });
+  const json = jsonBody(restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false }));
   const limit = async (limiter: RateLimiterMemory, key: string, res: Response) => {
     try {
       await limiter.consume(key);
@@ -69,24 +108,17 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       fail('RATE_LIMITED');
     }
   };
-  const streamUrl = (req: Request, conversationId: string, token: string, watermark?: string) =>
-    `${origin(req, 'ws')}/v3/directline/conversations/${conversationId}/stream?t=${encodeURIComponent(token)}${watermark ? `&watermark=${encodeURIComponent(watermark)}` : ''}`;
+  /** The stream URL carries a short-lived stream-only ticket, never the conversation's token (URLs end up in logs). */
+  const streamUrl = (claims: DirectLineTokenClaims, watermark?: number) =>
+    `${webSocketOrigin(deps.origin())}/v3/directline/conversations/${claims.conversationId}/stream?ticket=${tokens.issueStreamTicket(claims)}${
+      watermark ? `&watermark=${watermark}` : ''
+    }`;
 
   /** Stores the customer's activity (the echo Web Chat waits for) and runs the bot on it. */
-  const receive = async (claims: DirectLineTokenClaims, body: Partial<Activity>, attachments?: Activity['attachments']) => {
-    if (!body || typeof body !== 'object' || !ALLOWED_TYPES.has(String(body.type)))
-      fail('BAD_REQUEST', 'The activity type must be message, typing or event.');
-    if (typeof body.text === 'string' && body.text.length > MAX_TEXT) fail('TOO_LARGE', `Messages are limited to ${MAX_TEXT} characters.`);
+  const receive = async (claims: DirectLineTokenClaims, body: unknown, attachments?: Activity['attachments']) => {
     const incoming: Partial<Activity> = {
-      type: body.type,
-      text: typeof body.text === 'string' ? body.text : undefined,
-      name: typeof body.name === 'string' ? body.name.slice(0, 200) : undefined,
-      value: body.type === 'event' ? body.value : undefined,
+      ...readIncomingActivity(body),
       attachments: attachments ?? [],
-      channelData: body.channelData && typeof body.channelData === 'object' ? body.channelData : undefined,
-      locale: typeof body.locale === 'string' ? body.locale.slice(0, 20) : undefined,
-      localTimezone: typeof body.localTimezone === 'string' ? body.localTimezone.slice(0, 64) : undefined,
-      localTimestamp: typeof body.localTimestamp === 'string' ? (body.localTimestamp as unknown as Date) : undefined,
       from: { id: claims.userId, name: 'You', role: 'user' },
       recipient: BOT_ACCOUNT,
       conversation: { id: claims.conversationId } as Activity['conversation'],
@@ -134,7 +166,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
         conversationId: claims.conversationId,
         token: claims.token,
         expires_in: 1800,
-        streamUrl: streamUrl(req, claims.conversationId, claims.token),
+        streamUrl: streamUrl(claims),
       });
     }),
   );
@@ -142,14 +174,16 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   server.get(
     '/v3/directline/conversations/:id',
     route(logger, (req, res) => {
+      // botframework-directlinejs reconnects here and takes only a 403 as "token expired" (a 401 it retries
+      // forever): with 403 the help page can tell the customer to reload
+      if (tokens.verify(bearer(req.headers.authorization)) === 'expired') fail('FORBIDDEN', 'The token has expired.');
       const claims = authorize(tokens, req, String(req.params.id));
       if (!store.conversation(claims.conversationId)) fail('NOT_FOUND');
-      const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
       sendJson(res, 200, {
         conversationId: claims.conversationId,
         token: claims.token,
         expires_in: 1800,
-        streamUrl: streamUrl(req, claims.conversationId, claims.token, watermark),
+        streamUrl: streamUrl(claims, watermarkOf(req)),
       });
     }),
   );
@@ -169,7 +203,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     route(logger, async (req, res) => {
       const claims = authorize(tokens, req, String(req.params.id));
       await limit(postLimiter, claims.conversationId, res);
-      const id = await receive(claims, req.body as Partial<Activity>);
+      const id = await receive(claims, req.body);
       sendJson(res, 200, { id });
     }),
   );
@@ -178,9 +212,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     '/v3/directline/conversations/:id/activities',
     route(logger, async (req, res) => {
       const claims = authorize(tokens, req, String(req.params.id));
-      const watermark = Number(req.query?.watermark ?? 0) || 0;
+      const watermark = watermarkOf(req);
+      await limit(pageLimiter, claims.conversationId, res);
       const page = await store.committedAfter(claims.conversationId, watermark);
-      sendJson(res, 200, { activities: page.activities, watermark: String(page.watermark) });
+      sendJson(res, 200, { activities: page.activities.map((a) => links.forClient(a)), watermark: String(page.watermark) });
     }),
   );
 
@@ -190,15 +225,21 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       const claims = authorize(tokens, req, String(req.params.id));
       await limit(postLimiter, claims.conversationId, res);
       const { activity, files } = await readUpload(req);
-      const attachments = files.map((f) => {
-        const fileId = store.saveFile(claims.conversationId, f.name, f.contentType, f.data);
-        return {
-          contentType: f.contentType,
-          name: f.name,
-          contentUrl: `${origin(req, 'http')}/v3/directline/attachments/${fileId}?sig=${tokens.signFile(fileId)}`,
-        };
-      });
-      const id = await receive(claims, { type: 'message', ...activity }, attachments);
+      if (!activity || typeof activity !== 'object' || Array.isArray(activity))
+        fail('BAD_REQUEST', 'The activity part must be a JSON object.');
+      // each file is checked by content before anything is kept; a refused one is not stored, but
+      // the message still reaches the bot, which tells the customer why it cannot use it
+      const attachments = [];
+      for (const file of files) {
+        const checked = await checkProofContent(file.data);
+        if (checked.ok) {
+          const fileId = store.saveFile(claims.conversationId, file.name, checked.contentType, file.data);
+          attachments.push({ contentType: checked.contentType, name: file.name, contentUrl: links.reference(fileId) });
+        } else {
+          attachments.push({ contentType: 'application/octet-stream', name: file.name, contentUrl: FileLinks.refusal(checked.problem) });
+        }
+      }
+      const id = await receive(claims, { ...(activity as object), type: 'message' }, attachments);
       sendJson(res, 200, { id });
     }),
   );
@@ -207,117 +248,120 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     '/v3/directline/attachments/:fileId',
     route(logger, (req, res) => {
       const fileId = String(req.params.fileId);
-      if (!tokens.checkFile(fileId, req.query?.sig)) fail('NOT_FOUND');
-      const file = store.file(fileId) ?? fail('NOT_FOUND');
-      const safeType = /^(image\/(jpeg|png|heic|heif)|application\/pdf)$/.test(file.contentType)
-        ? file.contentType
-        : 'application/octet-stream';
-      res.setHeader('Content-Type', safeType);
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Content-Disposition', `inline; filename="${encodeURIComponent(file.name)}"`);
-      res.setHeader('Cache-Control', 'private, max-age=3600');
-      res.writeHead(200);
-      res.end(file.data);
+      if (!links.check(fileId, req.query?.e, req.query?.sig)) fail('NOT_FOUND', 'The link is not valid or has expired.');
+      const file = store.file(fileId) ?? fail('NOT_FOUND', 'The file is no longer kept.');
+      sendFileBytes(res, file, file.data);
     }),
   );
 }
 
-/** Parses a Direct Line upload: one `activity` part and the files, each at most 10 MB. */
-function readUpload(req: Request): Promise<{ activity: Partial<Activity>; files: { name: string; contentType: string; data: Buffer }[] }> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 5 } });
-    } catch {
-      return reject(new AppError('BAD_REQUEST', 'Send multipart/form-data.'));
-    }
-    const files: { name: string; contentType: string; data: Buffer }[] = [];
-    let activity: Partial<Activity> = {};
-    let failure: Error | null = null;
-    parser.on('file', (field, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => {
-        failure = new AppError('TOO_LARGE', 'Files are limited to 10 MB.');
-      });
-      stream.on('end', () => {
-        const data = Buffer.concat(chunks);
-        if (field === 'activity' || info.mimeType === 'application/vnd.microsoft.activity') {
-          try {
-            activity = JSON.parse(data.toString('utf8'));
-          } catch {
-            failure = new AppError('BAD_JSON');
-          }
-        } else {
-          files.push({ name: cleanName(info.filename ?? 'upload'), contentType: String(info.mimeType).slice(0, 100), data });
-        }
-      });
-    });
-    parser.on('field', (name, value) => {
-      if (name === 'activity') {
-        try {
-          activity = JSON.parse(value);
-        } catch {
-          failure = new AppError('BAD_JSON');
-        }
-      }
-    });
-    parser.on('error', reject);
-    parser.on('close', () => (failure ? reject(failure) : resolve({ activity, files })));
-    (req as unknown as NodeJS.ReadableStream).pipe(parser);
-  });
+/** Open WebSockets one conversation may have: a few tabs. The oldest gives way to a new one. */
+export const SOCKETS_PER_CONVERSATION = 3;
+/** Bytes a socket may have waiting to be sent before we drop it: a consumer that does not read. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/**
+ * Sends a frame unless the socket's client has stopped reading: past `maxBuffered` bytes waiting,
+ * the socket is dropped (the client reconnects from its watermark and misses nothing). False when dropped.
+ */
+export function sendOrDrop(ws: Pick<WebSocket, 'bufferedAmount' | 'send' | 'terminate'>, frame: string, maxBuffered: number): boolean {
+  if (ws.bufferedAmount + Buffer.byteLength(frame) > maxBuffered) {
+    ws.terminate();
+    return false;
+  }
+  ws.send(frame);
+  return true;
 }
 
 /** The WebSocket stream: frames of `{activities, watermark}`, replayed from the watermark on connect. */
 export class DirectLineStreams {
-  private readonly sockets = new Map<string, Set<WebSocket>>();
+  /** Each conversation's sockets, oldest first. */
+  private readonly sockets = new Map<string, WebSocket[]>();
+  /** The watermark each socket has been sent up to: a frame is never sent twice or behind the backlog. */
+  private readonly sentUpTo = new WeakMap<WebSocket, number>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   constructor(
     private readonly store: DirectLineStore,
     private readonly tokens: DirectLineTokens,
+    private readonly links: FileLinks,
     adapter: DirectLineAdapter,
     private readonly logger: Logger,
+    private readonly maxBuffered = MAX_BUFFERED_BYTES,
   ) {
     adapter.onActivities((conversationId, activities, watermark) => {
-      const frame = JSON.stringify({ activities, watermark: String(watermark) });
-      for (const socket of this.sockets.get(conversationId) ?? []) if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+      const open = this.sockets.get(conversationId);
+      if (!open) return;
+      // links are signed as the frame leaves, once for all of the conversation's sockets
+      const frame = JSON.stringify({ activities: activities.map((a) => links.forClient(a)), watermark: String(watermark) });
+      for (const socket of [...open]) {
+        if (socket.readyState !== WebSocket.OPEN || (this.sentUpTo.get(socket) ?? 0) >= watermark) continue;
+        if (sendOrDrop(socket, frame, this.maxBuffered)) this.sentUpTo.set(socket, watermark);
+      }
     });
   }
 
   /** Handles an HTTP upgrade if it is for a conversation stream; returns false otherwise. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const m = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/.exec(url.pathname);
+    // read without new URL(), which throws on request lines such as "//"
+    const [pathname, query = ''] = (req.url ?? '/').split('?', 2);
+    const m = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/.exec(pathname);
     if (!m) return false;
-    const claims = this.tokens.verify(url.searchParams.get('t') ?? undefined);
-    if (typeof claims === 'string' || claims.conversationId !== m[1]) {
-      socket.write(`HTTP/1.1 ${typeof claims === 'string' ? '401 Unauthorized' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
-      socket.destroy();
+    const params = new URLSearchParams(query);
+    // a client that goes away during the handshake must not take the process with it
+    socket.on('error', (error) => this.logger.debug({ err: error }, 'direct line upgrade socket error'));
+    const claims = this.authenticate(req, params);
+    const watermark = params.get('watermark') ?? '0';
+    if (!claims || claims.conversationId !== m[1] || !/^\d{1,15}$/.test(watermark)) {
+      const status = !claims ? '401 Unauthorized' : claims.conversationId !== m[1] ? '403 Forbidden' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (error) => this.logger.warn({ err: error }, 'direct line socket error'));
       // the backlog as committed, and the socket joins the live pushes in the same step: nothing
       // uncommitted, nothing twice, nothing missed in between
-      const joined = this.store.readCommitted(() => {
-        if (ws.readyState !== WebSocket.OPEN) return;
-        const backlog = this.store.after(claims.conversationId, Number(url.searchParams.get('watermark') ?? 0) || 0);
-        if (backlog.activities.length) ws.send(JSON.stringify({ activities: backlog.activities, watermark: String(backlog.watermark) }));
-        const set = this.sockets.get(claims.conversationId) ?? new Set<WebSocket>();
-        set.add(ws);
-        this.sockets.set(claims.conversationId, set);
-        ws.on('close', () => {
-          set.delete(ws);
-          if (set.size === 0) this.sockets.delete(claims.conversationId);
-        });
-      });
-      joined.catch(() => ws.close(1011, 'try again'));
+      this.store.readCommitted(() => this.open(ws, claims.conversationId, Number(watermark))).catch(() => ws.close(1011, 'try again'));
     });
     return true;
   }
 
   closeAll(): void {
-    for (const set of this.sockets.values()) for (const socket of set) socket.terminate();
+    for (const list of this.sockets.values()) for (const socket of list) socket.terminate();
+  }
+
+  /** A stream ticket from the URL (browsers), or the conversation token as `Authorization: Bearer` (tools). */
+  private authenticate(req: IncomingMessage, params: URLSearchParams): DirectLineTokenClaims | null {
+    const fromTicket = this.tokens.verifyStreamTicket(params.get('ticket'));
+    if (fromTicket) return fromTicket;
+    const claims = this.tokens.verify(bearer(req.headers.authorization));
+    return typeof claims === 'string' ? null : claims;
+  }
+
+  private open(ws: WebSocket, conversationId: string, watermark: number): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    const list = this.sockets.get(conversationId) ?? [];
+    // past the cap the oldest socket goes, not the new one: the newest is the tab the customer is
+    // looking at, and an old one may be half-open (a laptop that slept) with nobody behind it
+    while (list.length >= SOCKETS_PER_CONVERSATION) (list.shift() as WebSocket).close(1008, 'too many streams for this conversation');
+    list.push(ws);
+    this.sockets.set(conversationId, list);
+    ws.on('close', () => {
+      const index = list.indexOf(ws);
+      if (index >= 0) list.splice(index, 1);
+      if (list.length === 0 && this.sockets.get(conversationId) === list) this.sockets.delete(conversationId);
+    });
+    // the backlog, page by page, as the client would poll it
+    let from = watermark;
+    this.sentUpTo.set(ws, from);
+    for (;;) {
+      const page = this.store.after(conversationId, from);
+      if (page.activities.length === 0) break;
+      const frame = JSON.stringify({ activities: page.activities.map((a) => this.links.forClient(a)), watermark: String(page.watermark) });
+      if (!sendOrDrop(ws, frame, this.maxBuffered)) break;
+      this.sentUpTo.set(ws, page.watermark);
+      if (!page.more) break;
+      from = page.watermark;
+    }
   }
 }

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { BoundedMap } from '../boundedMap';
+import { type Clock, systemClock } from '../clock';
 import type { Db } from '../storage/database';
 import type { GroupCommit } from '../storage/groupCommit';
 import type { TranscriptEntry } from '../storage/transcriptRepository';
+
+/** A page of activities holds at most this many, and at most this many bytes of them (one always fits). */
+export const PAGE_LIMITS = { activities: 100, bytes: 256 * 1024 };
 
 /**
  * Our Direct Line's memory, in SQLite: conversations bound to a user, every activity with
@@ -23,14 +27,16 @@ export class DirectLineStore {
   private readonly saveFileStmt;
   private readonly fileStmt;
   private readonly allStmt;
+  private readonly deleteFilesStmt;
 
   constructor(
     db: Db,
     private readonly commits: GroupCommit,
+    private readonly clock: Clock = systemClock,
   ) {
     this.appendStmt = db.prepare('INSERT INTO dl_activities (conversation_id, seq, client_activity_id, activity) VALUES (?, ?, ?, ?)');
     this.maxSeqStmt = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM dl_activities WHERE conversation_id = ?');
-    this.afterStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT 500');
+    this.afterStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?');
     this.byClientIdStmt = db.prepare('SELECT seq, activity FROM dl_activities WHERE conversation_id = ? AND client_activity_id = ?');
     this.conversationStmt = db.prepare('SELECT id, user_id, started FROM dl_conversations WHERE id = ?');
     this.createStmt = db.prepare('INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)');
@@ -42,12 +48,13 @@ export class DirectLineStore {
     this.fileStmt = db.prepare('SELECT conversation_id, name, content_type, data FROM dl_files WHERE id = ?');
     // a rolled-back batch took its watermarks with it: read them back from the database
     commits.onRollback(() => this.lastSeq.clear());
+    this.deleteFilesStmt = db.prepare('DELETE FROM dl_files WHERE created_at < ?');
   }
 
   createConversation(userId: string): string {
     const id = randomUUID().replace(/-/g, '');
     this.commits.join();
-    this.createStmt.run(id, userId, new Date().toISOString());
+    this.createStmt.run(id, userId, this.clock.now().toISOString());
     return id;
   }
 
@@ -67,7 +74,8 @@ export class DirectLineStore {
    * (same clientActivityID) is stored once: the first copy is returned.
    */
   append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {
-    const clientId = (activity.channelData as { clientActivityID?: string } | undefined)?.clientActivityID ?? null;
+    const given = (activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
+    const clientId = typeof given === 'string' && given ? given : null;
     if (clientId) {
       const existing = this.byClientIdStmt.get(conversationId, clientId) as { seq: number; activity: string } | undefined;
       if (existing) return { activity: JSON.parse(existing.activity), watermark: existing.seq, duplicate: true };
@@ -86,7 +94,7 @@ export class DirectLineStore {
   }
 
   /** `after`, as committed: a poll never shows an activity that a failed commit takes back. */
-  committedAfter(conversationId: string, watermark: number): Promise<{ activities: Partial<Activity>[]; watermark: number }> {
+  committedAfter(conversationId: string, watermark: number): Promise<ReturnType<DirectLineStore['after']>> {
     return this.readCommitted(() => this.after(conversationId, watermark));
   }
 
@@ -95,10 +103,23 @@ export class DirectLineStore {
     return this.commits.readCommitted(read);
   }
 
-  /** Activities after a watermark, oldest first, and the new watermark. */
-  after(conversationId: string, watermark: number): { activities: Partial<Activity>[]; watermark: number } {
-    const rows = this.afterStmt.all(conversationId, watermark) as { seq: number; activity: string }[];
-    return { activities: rows.map((r) => JSON.parse(r.activity)), watermark: rows.length ? rows[rows.length - 1].seq : watermark };
+  /**
+   * Activities after a watermark, oldest first, and the new watermark: the last one returned,
+   * so a client that pages on from it gets every activity exactly once. A page stops at
+   * PAGE_LIMITS (count or bytes); `more` says whether another page follows.
+   */
+  after(conversationId: string, watermark: number): { activities: Partial<Activity>[]; watermark: number; more: boolean } {
+    const rows = this.afterStmt.all(conversationId, watermark, PAGE_LIMITS.activities + 1) as { seq: number; activity: string }[];
+    const activities: Partial<Activity>[] = [];
+    let bytes = 0;
+    let last = watermark;
+    for (const row of rows.slice(0, PAGE_LIMITS.activities)) {
+      bytes += Buffer.byteLength(row.activity);
+      if (activities.length > 0 && bytes > PAGE_LIMITS.bytes) break;
+      activities.push(JSON.parse(row.activity));
+      last = row.seq;
+    }
+    return { activities, watermark: last, more: rows.length > activities.length };
   }
 
   /** The conversation's messages as the agent's transcript shows them (customer, bot or agent). */
@@ -117,11 +138,18 @@ export class DirectLineStore {
     return entries;
   }
 
+  /** Keeps an uploaded file whose content was already checked (`contentType` is the sniffed one). */
   saveFile(conversationId: string, name: string, contentType: string, data: Buffer): string {
     const id = randomUUID();
     this.commits.join();
-    this.saveFileStmt.run(id, conversationId, name, contentType, data.length, data, new Date().toISOString());
+    this.saveFileStmt.run(id, conversationId, name, contentType, data.length, data, this.clock.now().toISOString());
     return id;
+  }
+
+  /** Deletes the files uploaded before `cutoff` (the retention sweep); their links answer 404 from then on. */
+  deleteFilesOlderThan(cutoff: Date): number {
+    this.commits.join();
+    return this.deleteFilesStmt.run(cutoff.toISOString()).changes;
   }
 
   file(id: string): { conversationId: string; name: string; contentType: string; data: Buffer } | null {

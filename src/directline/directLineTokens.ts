@@ -1,9 +1,11 @@
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { BoundedMap } from '../boundedMap';
 import type { Clock } from '../clock';
 
 export const DIRECT_LINE_TOKEN_SECONDS = 30 * 60;
+/** A stream ticket only opens a WebSocket; clients ask for a new streamUrl (GET /conversations/:id) when they reconnect. */
+export const STREAM_TICKET_SECONDS = 90;
 
 export interface DirectLineTokenClaims {
   userId: string;
@@ -20,9 +22,11 @@ export class DirectLineTokens {
    * routing. A token cannot change or be revoked, so its claims hold until it expires.
    */
   private readonly verified = new BoundedMap<string, { claims: DirectLineTokenClaims; exp: number }>(10_000);
+  /** Stream tickets already used: each opens one stream, so one read from a log a moment later opens nothing. */
+  private readonly usedTickets = new BoundedMap<string, true>(10_000);
 
   constructor(
-    private readonly secret: string,
+    secret: string,
     private readonly clock: Clock,
   ) {
     this.key = createSecretKey(Buffer.from(secret));
@@ -58,15 +62,42 @@ export class DirectLineTokens {
     }
   }
 
-  /** A capability signature for a stored file's URL (so Web Chat can show the customer's own upload). */
-  signFile(fileId: string): string {
-    return createHmac('sha256', this.secret).update(`file:${fileId}`).digest('base64url').slice(0, 32);
+  /**
+   * A ticket for the WebSocket stream URL, in place of the token (URLs end up in proxy logs):
+   * short-lived, used once, and with an audience of its own, so it cannot post, upload, read pages or refresh.
+   */
+  issueStreamTicket(claims: DirectLineTokenClaims): string {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    return jwt.sign(
+      {
+        sub: claims.userId,
+        conv: claims.conversationId,
+        aud: 'directline-stream',
+        jti: randomBytes(12).toString('base64url'),
+        iat: now,
+        exp: now + STREAM_TICKET_SECONDS,
+      },
+      this.key,
+      { algorithm: 'HS256' },
+    );
   }
 
-  checkFile(fileId: string, signature: unknown): boolean {
-    if (typeof signature !== 'string') return false;
-    const expected = Buffer.from(this.signFile(fileId));
-    const given = Buffer.from(signature);
-    return expected.length === given.length && timingSafeEqual(expected, given);
+  /** The claims of a valid stream ticket not used before (it is used now), or null. */
+  verifyStreamTicket(ticket: string | null): DirectLineTokenClaims | null {
+    if (!ticket) return null;
+    try {
+      const now = Math.floor(this.clock.now().getTime() / 1000);
+      const payload = jwt.verify(ticket, this.key, {
+        algorithms: ['HS256'],
+        audience: 'directline-stream',
+        clockTimestamp: now,
+      }) as jwt.JwtPayload;
+      if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string' || typeof payload.jti !== 'string') return null;
+      if (this.usedTickets.get(payload.jti)) return null;
+      this.usedTickets.set(payload.jti, true);
+      return { userId: payload.sub, conversationId: payload.conv };
+    } catch {
+      return null;
+    }
   }
 }

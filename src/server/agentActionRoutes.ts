@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { ActivityTypes, InputHints, type TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import * as restify from 'restify';
@@ -19,6 +18,7 @@ import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Db } from '../storage/database';
 import { requireAgent } from './agentRoutes';
+import { sendFileBytes, sendFileFromDisk } from './fileResponse';
 import { fail, route, sendJson } from './http';
 
 export interface AgentActionDeps {
@@ -213,17 +213,11 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
 
   server.get(
     '/api/agent/files/:id',
-    route(logger, (req, res: Response) => {
+    route(logger, async (req, res: Response) => {
       requireAgent(tokens, req);
-      const file = uploads.locate(String(req.params.id)) ?? fail('NOT_FOUND');
-      res.setHeader('Content-Type', file.contentType);
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Content-Disposition', `inline; filename="${encodeURIComponent(file.name)}"`);
-      res.setHeader('Cache-Control', 'private, no-store');
-      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-      res.writeHead(200);
-      if ('bytes' in file) res.end(file.bytes);
-      else createReadStream(file.file).pipe(res);
+      const file = uploads.locate(String(req.params.id)) ?? fail('NOT_FOUND', 'The file is no longer kept.');
+      if ('bytes' in file) sendFileBytes(res, file, file.bytes);
+      else await sendFileFromDisk(res, file, file.file);
     }),
   );
 

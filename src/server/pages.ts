@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Server } from 'restify';
 import type { Logger } from '../logger';
 import { fail, route } from './http';
+import { webSocketOrigin } from './publicOrigin';
 
 /** The package folder of an installed dependency (its `exports` may hide package.json). */
 function packageDir(name: string): string {
@@ -20,21 +21,24 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self' ws: wss: blob:",
-  "font-src 'self' data:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The pages' Content-Security-Policy: connections only to our own origin and its WebSocket form (no bare ws:/wss:). */
+export function contentSecurityPolicy(origin: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "worker-src 'self' blob:",
+    `connect-src 'self' ${webSocketOrigin(origin)} blob:`,
+    "font-src 'self' data:",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
 
 /** The help page with the chat, the agent console, their scripts and Web Chat's own bundle — all from this server. */
-export function registerPages(server: Server, logger: Logger): void {
+export function registerPages(server: Server, logger: Logger, origin: () => string): void {
   const cache = new Map<string, Buffer>();
   const file = (absolute: string) => {
     let body = cache.get(absolute);
@@ -49,7 +53,7 @@ export function registerPages(server: Server, logger: Logger): void {
       const body = file(absolute);
       res.setHeader('Content-Type', TYPES[path.extname(absolute)] ?? 'application/octet-stream');
       res.setHeader('Cache-Control', maxAge ? `public, max-age=${maxAge}` : 'no-cache');
-      res.setHeader('Content-Security-Policy', CSP);
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy(origin()));
       res.setHeader('X-Frame-Options', 'DENY');
       res.writeHead(200);
       res.end(body);

@@ -186,6 +186,9 @@ export const MIGRATIONS: string[] = [
    DROP TABLE transcript;
    ALTER TABLE transcript_rows RENAME TO transcript;
    DROP TABLE conversation_refs;`,
+  // the file retention sweep finds old files by age, without reading their BLOBs
+  `CREATE INDEX dl_files_created ON dl_files (created_at);
+   CREATE INDEX attachments_created ON attachments (created_at);`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

@@ -24,6 +24,11 @@ async function startFiles(): Promise<{ url: string; close(): Promise<void> }> {
         return res.end();
       case '/silent':
         return; // never answers
+      case '/error-then-reset':
+        // an error page whose body breaks off: the drain must not throw where nobody listens
+        res.writeHead(500, { 'Content-Length': '100000' });
+        res.write(Buffer.alloc(10));
+        return setImmediate(() => req.socket.destroy());
       default:
         res.writeHead(404);
         return res.end('not found');
@@ -63,6 +68,7 @@ describe('HttpDownloader', () => {
     ['a file that grows past the limit while it arrives', '/chunked-big', 10_000, 'too_big'],
     ['a file one byte over the limit', '/receipt.pdf', RECEIPT.length - 1, 'too_big'],
     ['a server that never answers (after the timeout)', '/silent', 10_000, 'download_failed'],
+    ['an error page whose connection resets', '/error-then-reset', 10_000, 'download_failed'],
   ])('%s is refused', async (_name, path, limit, problem) => {
     expect(await downloader.download(`${files.url}${path}`, limit)).toEqual({ ok: false, problem });
   });

@@ -206,9 +206,44 @@ describe('our Direct Line, driven by botframework-directlinejs', () => {
       expect((await uploadReceipt(base, session, 'fake.jpg')).status).toBe(200);
       await customer.asked('proofUpload', 2);
       expect(customer.seen.some((a) => /doesn’t look like a photo/.test(a.text ?? ''))).toBe(true);
+      // checked before it was kept: the refused file is not stored anywhere
+      expect((app.db.prepare('SELECT COUNT(*) AS n FROM dl_files').get() as { n: number }).n).toBe(0);
+      expect((app.db.prepare('SELECT COUNT(*) AS n FROM attachments').get() as { n: number }).n).toBe(0);
       expect((await uploadReceipt(base, session, 'huge.jpg')).status).toBe(413);
       customer.close();
     } finally {
+      await app.close();
+    }
+  });
+
+  test('a stream that drops long after its ticket expired reconnects with a fresh one and the chat goes on', async () => {
+    const { app, base, clock } = await startTestApp();
+    const session = (await (await fetch(`${base}/api/directline/token`, { method: 'POST' })).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    // random: 0 is the library's shortest reconnect delay (3 s)
+    const dl = new DirectLine({ domain: `${base}/v3/directline`, token: session.token, webSocket: true, random: () => 0 } as any);
+    const customer = new Customer(dl);
+    const others: WebSocket[] = [];
+    try {
+      await customer.asked('menu');
+      clock.advance(10 * 60_000); // the stream ticket the client holds expired long ago
+      // three more streams of the same conversation close the customer's (the oldest)
+      const WS = require('ws');
+      for (let i = 0; i < 3; i++) {
+        const ws = new WS(`${base.replace('http', 'ws')}/v3/directline/conversations/${session.conversationId}/stream`, {
+          headers: { Authorization: `Bearer ${session.token}` },
+        });
+        await new Promise((resolve) => ws.on('open', resolve));
+        others.push(ws);
+      }
+      await customer.say('my camera stopped working');
+      await customer.asked('product');
+      expect(customer.seen.filter((a) => a.channelData?.prompt === 'menu')).toHaveLength(1);
+    } finally {
+      for (const ws of others) ws.close();
+      customer.close();
       await app.close();
     }
   });

@@ -1,0 +1,192 @@
+import { writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import * as path from 'node:path';
+import { FILES } from '../helpers/harness';
+import { agentToken, startTestApp } from '../helpers/testApp';
+
+type Session = { token: string; conversationId: string; userId: string };
+
+/** A request with headers fetch will not send (Host, X-Forwarded-*). */
+function raw(base: string, method: string, pathname: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${pathname}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const FORGED = { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' };
+
+async function newSession(base: string): Promise<Session> {
+  return (await (await fetch(`${base}/api/directline/token`, { method: 'POST' })).json()) as Session;
+}
+
+async function upload(base: string, s: Session, name: string, type = 'image/jpeg') {
+  const form = new FormData();
+  form.append('activity', new Blob([JSON.stringify({ type: 'message' })], { type: 'application/vnd.microsoft.activity' }));
+  form.append('file', new Blob([new Uint8Array(FILES[name])], { type }), name);
+  return fetch(`${base}/v3/directline/conversations/${s.conversationId}/upload`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${s.token}` },
+    body: form,
+  });
+}
+
+/** The customer's attachments as a page of activities shows them, read with forged Host headers. */
+async function attachmentsSeen(base: string, s: Session) {
+  const page = await raw(base, 'GET', `/v3/directline/conversations/${s.conversationId}/activities`, {
+    Authorization: `Bearer ${s.token}`,
+    ...FORGED,
+  });
+  expect(page.status).toBe(200);
+  const activities = JSON.parse(page.body).activities as Array<{ from: { role?: string }; attachments?: any[] }>;
+  return activities.filter((a) => a.from.role === 'user').flatMap((a) => a.attachments ?? []);
+}
+
+const countOf = (app: { db: { prepare(sql: string): { get(...a: unknown[]): unknown } } }, sql: string, ...args: unknown[]) =>
+  (app.db.prepare(sql).get(...args) as { n: number }).n;
+
+describe('customers’ files on our Direct Line', () => {
+  test('URLs are on our own origin whatever Host the request names, and the stream URL carries no token', async () => {
+    const { app, base } = await startTestApp();
+    try {
+      const s = await newSession(base);
+      const started = await raw(base, 'POST', '/v3/directline/conversations', { Authorization: `Bearer ${s.token}`, ...FORGED });
+      const { streamUrl } = JSON.parse(started.body) as { streamUrl: string };
+      expect(streamUrl.startsWith(`${base.replace('http:', 'ws:')}/v3/directline/conversations/${s.conversationId}/stream?ticket=`)).toBe(
+        true,
+      );
+      expect(streamUrl).not.toContain(s.token);
+      const again = await raw(base, 'GET', `/v3/directline/conversations/${s.conversationId}?watermark=3`, {
+        Authorization: `Bearer ${s.token}`,
+        ...FORGED,
+      });
+      expect(JSON.parse(again.body).streamUrl).toMatch(new RegExp(`^${base.replace('http:', 'ws:')}/.*&watermark=3$`));
+      expect((await upload(base, s, 'receipt.jpg')).status).toBe(200);
+      const [attachment] = await attachmentsSeen(base, s);
+      expect(attachment.contentUrl.startsWith(`${base}/v3/directline/attachments/`)).toBe(true);
+      // what is stored is a stable reference, signed only when read
+      const stored = app.db
+        .prepare('SELECT activity FROM dl_activities WHERE conversation_id = ? AND activity LIKE ?')
+        .get(s.conversationId, '%urn:qsee:file:%');
+      expect(stored).toBeDefined();
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a link is signed for its file, expires, and a replay of the conversation gets a fresh one', async () => {
+    const { app, base, clock } = await startTestApp();
+    try {
+      let s = await newSession(base);
+      expect((await upload(base, s, 'receipt.jpg')).status).toBe(200);
+      const [first] = await attachmentsSeen(base, s);
+      const served = await fetch(first.contentUrl);
+      expect(served.status).toBe(200);
+      expect(Buffer.from(await served.arrayBuffer())).toEqual(FILES['receipt.jpg']);
+      expect(served.headers.get('content-type')).toBe('image/jpeg');
+      expect(served.headers.get('content-disposition')).toMatch(/^inline;/);
+      expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(served.headers.get('content-security-policy')).toMatch(/sandbox/);
+
+      const url = new URL(first.contentUrl);
+      const otherId = '00000000-0000-4000-8000-000000000000';
+      const forged = [
+        `${url.origin}${url.pathname}?e=${url.searchParams.get('e')}`,
+        `${url.origin}${url.pathname}?sig=${url.searchParams.get('sig')}`,
+        `${url.origin}${url.pathname}?e=${Number(url.searchParams.get('e')) + 3600}&sig=${url.searchParams.get('sig')}`,
+        `${url.origin}/v3/directline/attachments/${otherId}${url.search}`,
+        `${first.contentUrl.slice(0, -2)}AA`,
+      ];
+      for (const link of forged) expect((await fetch(link)).status).toBe(404);
+
+      clock.advance(20 * 60_000);
+      s = {
+        ...s,
+        ...((await (
+          await fetch(`${base}/v3/directline/tokens/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${s.token}` } })
+        ).json()) as { token: string }),
+      };
+      clock.advance(11 * 60_000);
+      const expired = await fetch(first.contentUrl);
+      expect(expired.status).toBe(404);
+      expect(await expired.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+      const [fresh] = await attachmentsSeen(base, s);
+      expect(fresh.contentUrl).not.toBe(first.contentUrl);
+      expect((await fetch(fresh.contentUrl)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a PDF is a download, never shown inline', async () => {
+    const { app, base } = await startTestApp();
+    try {
+      const s = await newSession(base);
+      expect((await upload(base, s, 'receipt.pdf', 'image/png')).status).toBe(200);
+      const [attachment] = await attachmentsSeen(base, s);
+      expect(attachment.contentType).toBe('application/pdf'); // the sniffed type, not the one the client claimed
+      const served = await fetch(attachment.contentUrl);
+      expect(served.headers.get('content-type')).toBe('application/pdf');
+      expect(served.headers.get('content-disposition')).toMatch(/^attachment;/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a file refused by content is not stored at all, and the message still reaches the bot', async () => {
+    const { app, base } = await startTestApp();
+    try {
+      const s = await newSession(base);
+      const before = countOf(app, 'SELECT COUNT(*) AS n FROM dl_activities WHERE conversation_id = ?', s.conversationId);
+      expect((await upload(base, s, 'fake.jpg')).status).toBe(200);
+      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(0);
+      const [attachment] = await attachmentsSeen(base, s);
+      expect(attachment).toEqual({ contentType: 'application/octet-stream', name: 'fake.jpg' });
+      // the customer's message and the bot's answer to it
+      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_activities WHERE conversation_id = ?', s.conversationId)).toBeGreaterThan(
+        before + 1,
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('proof files for agents (/api/agent/files/:id)', () => {
+  test('served with the sniffed type, images inline and everything else as a download; a file gone from disk is a 404', async () => {
+    const { app, base, dataDir } = await startTestApp();
+    try {
+      const token = await agentToken(base);
+      const insert = app.db.prepare(
+        'INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const big = Buffer.concat([FILES['receipt.pdf'], Buffer.alloc(200 * 1024, 0x20)]);
+      writeFileSync(path.join(dataDir, 'uploads', 'on-disk.pdf'), big);
+      insert.run('a-pdf', 'c1', 'receipt.pdf', 'application/pdf', big.length, 'x', 'on-disk.pdf', null, '2026-03-02T00:00:00Z');
+      insert.run('a-png', 'c1', 'receipt.png', 'image/png', 10, 'x', null, FILES['receipt.png'], '2026-03-02T00:00:00Z');
+      insert.run('a-gone', 'c1', 'gone.pdf', 'application/pdf', 10, 'x', 'removed.pdf', null, '2026-03-02T00:00:00Z');
+      const get = (id: string) => fetch(`${base}/api/agent/files/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+
+      const pdf = await get('a-pdf');
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-disposition')).toMatch(/^attachment;/);
+      expect(pdf.headers.get('content-security-policy')).toMatch(/sandbox/);
+      expect(Buffer.from(await pdf.arrayBuffer())).toEqual(big);
+      const png = await get('a-png');
+      expect(png.headers.get('content-disposition')).toMatch(/^inline;/);
+      expect(png.headers.get('x-content-type-options')).toBe('nosniff');
+      const gone = await get('a-gone');
+      expect(gone.status).toBe(404);
+      expect(await gone.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/api/agent/files/a-png`)).status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});
