@@ -139,6 +139,8 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       await limit(tokenLimiter, deps.addressOf(req), res);
       const userId = `u_${randomBytes(12).toString('base64url')}`;
       const conversationId = store.createConversation(userId);
+      // a token for a conversation that a crash could still take back would answer 404 on first use
+      await store.readCommitted(() => undefined);
       const { token, expiresIn } = tokens.issue({ userId, conversationId });
       sendJson(res, 200, { token, conversationId, userId, expires_in: expiresIn });
     }),

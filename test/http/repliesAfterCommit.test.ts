@@ -185,3 +185,10 @@ describe('replies never run ahead of the database', () => {
     expect(rmaCount()).toBe(issuedBefore + 1);
   });
 });
+
+test('a new chat is stored before its token is handed out: a crash right after cannot leave a token for no conversation', async () => {
+  const res = await fetch(`${base}/api/directline/token`, { method: 'POST' });
+  expect(res.status).toBe(200);
+  const { conversationId } = (await res.json()) as { conversationId: string };
+  expect(reader.prepare('SELECT id FROM dl_conversations WHERE id = ?').get(conversationId)).toEqual({ id: conversationId });
+});
