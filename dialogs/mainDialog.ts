@@ -22,6 +22,8 @@ export const MAIN_DIALOG = 'mainDialog';
 const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 const STEPS = `${MAIN_DIALOG}.steps`;
 const MENU = `${MAIN_DIALOG}.menu`;
+/** The dialog id of the menu question (a conversation at rest). */
+export const MENU_PROMPT = MENU;
 const MENU_CHOICES = ['Start a warranty claim', 'Check my warranty', 'Returns', 'Talk to a person'];
 const ANYTHING_ELSE = 'Is there anything else I can help you with — a warranty claim, your warranty status or a return?';
 type MenuIntent = Extract<Intent, { kind: 'start_claim' | 'check_warranty' | 'returns' | 'human' }>;

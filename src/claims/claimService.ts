@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { type Claim, type ClaimStatus, findModelNumber, newClaim, type ProofFile } from '../domain/claim';
+import { type Actor, BOT, CUSTOMER, type ClaimAction, mayEdit, mayTransition } from '../domain/claimLifecycle';
 import { summarizeClaim } from '../domain/claimSummary';
 import { claimWindow } from '../domain/claimWindow';
 import type { ConditionsReading } from '../domain/conditionsClassifier';
@@ -8,13 +9,18 @@ import type { PurchaseDateReading } from '../domain/dates/readPurchaseDate';
 import { type DecisionReason, decideEligibility, type HandoffReason, type Outcome } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import type { ProofAnswer } from '../domain/proofClassifier';
-import type { ClaimRepository, RmaRegistry } from '../storage/claimRepository';
+import { AppError, type ErrorCode } from '../errors';
+import type { AuditEntry, ClaimRepository, RmaRegistry } from '../storage/claimRepository';
 import type { ClaimEvents } from './claimEvents';
 
 const STATUS_FOR: Record<Exclude<Outcome, 'needs_agent'>, ClaimStatus> = {
   covered: 'rma_issued',
   not_covered: 'not_covered',
   awaiting_proof: 'awaiting_proof',
+};
+
+const fail = (code: ErrorCode, detail?: string): never => {
+  throw new AppError(code, detail);
 };
 
 /**
@@ -53,14 +59,55 @@ export class ClaimService {
     return claim && claim.status === 'in_progress' ? claim : this.open(conversationId, timeZone);
   }
 
-  update(id: string, change: (claim: Claim) => void): Claim {
-    const claim = this.repo.getForUpdate(id);
-    if (!claim) throw new Error(`unknown claim ${id}`);
+  /**
+   * Changes a claim's facts, not its status: the bot only on claims it runs, the customer only
+   * while a person has their claim (lifecycle `mayEdit`). A closed claim is never written again.
+   */
+  update(id: string, change: (claim: Claim) => void, by: Actor = BOT): Claim {
+    const claim = this.repo.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
+    if (!mayEdit(claim.status, by)) fail('CLAIM_TRANSITION_REFUSED', `A ${claim.status} claim cannot be changed by the ${by.kind}.`);
     change(claim);
+    return this.store(claim);
+  }
+
+  private store(claim: Claim): Claim {
     claim.updatedAt = this.clock.now().toISOString();
     this.repo.save(claim);
     void this.events.emit({ type: 'claim.updated', claim });
     return claim;
+  }
+
+  /**
+   * The one door for status changes: the lifecycle table decides whether `by` may move the
+   * claim by `action` to `to` (a status, or one computed from the claim); then `change` fills
+   * in the rest, and the claim and its audit entry are written in the same commit.
+   */
+  private transition(
+    id: string,
+    action: ClaimAction,
+    by: Actor,
+    to: ClaimStatus | ((claim: Claim) => ClaimStatus),
+    change: (claim: Claim) => void = () => {},
+  ): Claim {
+    const claim = this.repo.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
+    const from = claim.status;
+    const target = typeof to === 'function' ? to(claim) : to;
+    const verdict = mayTransition({ from, to: target, action, actor: by, owner: claim.handoff.agent });
+    if (!verdict.ok)
+      fail(
+        verdict.refusal === 'not_owner' ? 'NOT_CLAIM_OWNER' : 'CLAIM_TRANSITION_REFUSED',
+        `(${action}: ${from} → ${target} by the ${by.kind})`,
+      );
+    change(claim);
+    claim.status = target;
+    const at = this.clock.now().toISOString();
+    this.repo.recordTransition({ claimId: id, from, to: target, action, actorKind: by.kind, actorId: by.id, at });
+    return this.store(claim);
+  }
+
+  /** Every status change of the claim, oldest first. */
+  auditTrail(id: string): AuditEntry[] {
+    return this.repo.auditOf(id);
   }
 
   recordProduct(id: string, text: string): Claim {
@@ -129,8 +176,7 @@ export class ClaimService {
    * is stored and the hand-off reason is returned: the caller hands off.
    */
   async decide(id: string): Promise<{ claim: Claim; handoffReason: HandoffReason | null }> {
-    const claim = this.repo.get(id);
-    if (!claim) throw new Error(`unknown claim ${id}`);
+    const claim = this.repo.get(id) ?? fail('CLAIM_NOT_FOUND');
     const eligibility = decideEligibility({
       window: claimWindow(claim, this.policy.window.days),
       exclusions: claim.conditions.exclusions,
@@ -138,23 +184,25 @@ export class ClaimService {
       hasDigitalProof: claim.proof.files.length > 0,
     });
     if (eligibility.outcome === 'needs_agent') return { claim, handoffReason: eligibility.handoffReason ?? 'uncertain_condition' };
-    const decided = this.setDecision(id, eligibility.outcome, eligibility.reasons, 'bot', null);
+    const decided = this.setDecision(id, 'decide', BOT, eligibility.outcome, eligibility.reasons, null);
     await this.events.emit({ type: 'claim.decided', claim: decided });
     return { claim: decided, handoffReason: null };
   }
 
   private setDecision(
     id: string,
+    action: 'decide' | 'resolve',
+    by: Actor,
     outcome: Exclude<Outcome, 'needs_agent'>,
     reasons: DecisionReason[],
-    by: 'bot' | 'agent',
     note: string | null,
   ): Claim {
-    const rmaNumber = outcome === 'covered' ? this.rma.issue(id, this.clock.now()) : null;
-    return this.update(id, (c) => {
-      c.status = STATUS_FOR[outcome];
+    let rmaNumber: string | null = null;
+    return this.transition(id, action, by, STATUS_FOR[outcome], (c) => {
+      // issued only once the lifecycle allowed the decision, so a refused one leaves no RMA number behind
+      if (outcome === 'covered') rmaNumber = this.rma.issue(id, this.clock.now());
       c.rmaNumber = rmaNumber ?? c.rmaNumber;
-      c.decision = { ...c.decision, outcome, reasons, decidedBy: by, note };
+      c.decision = { ...c.decision, outcome, reasons, decidedBy: by.kind === 'bot' ? 'bot' : 'agent', note };
     });
   }
 
@@ -164,8 +212,9 @@ export class ClaimService {
     outcome: Exclude<Outcome, 'needs_agent'>,
     reasons: DecisionReason[],
     note: string | null,
+    by: Actor,
   ): Promise<Claim> {
-    const claim = this.setDecision(id, outcome, reasons, 'agent', note);
+    const claim = this.setDecision(id, 'resolve', by, outcome, reasons, note);
     await this.events.emit({ type: 'claim.decided', claim });
     return claim;
   }
@@ -176,10 +225,9 @@ export class ClaimService {
    */
   async requestHandoff(id: string, reason: HandoffReason): Promise<Claim> {
     const now = this.clock.now().toISOString();
-    const claim = this.update(id, (c) => {
+    const claim = this.transition(id, 'hand_off', BOT, 'pending_agent', (c) => {
       if (c.decision.outcome && c.decision.outcome !== 'needs_agent')
         c.decision.bot = { outcome: c.decision.outcome, reasons: c.decision.reasons };
-      c.status = 'pending_agent';
       c.decision.outcome = 'needs_agent';
       c.decision.reasons = [];
       c.decision.decidedBy = null;
@@ -190,38 +238,49 @@ export class ClaimService {
   }
 
   /** An agent takes a waiting claim; null when someone else got it first (or it is not waiting). */
-  accept(id: string, agent: string): Claim | null {
+  accept(id: string, by: Actor): Claim | null {
+    if (this.repo.get(id)?.status !== 'pending_agent') return null;
+    return this.giveTo(id, 'accept', by);
+  }
+
+  /** An admin takes a claim from the queue or from another agent, on the record. */
+  takeOver(id: string, by: Actor): Claim {
+    return this.giveTo(id, 'take_over', by);
+  }
+
+  private giveTo(id: string, action: 'accept' | 'take_over', by: Actor): Claim {
     const now = this.clock.now().toISOString();
-    const claim = this.repo.compareAndSetStatus(id, 'pending_agent', (c) => {
-      c.status = 'with_agent';
-      c.handoff = { ...c.handoff, agent, acceptedAt: now };
-      c.updatedAt = now;
+    return this.transition(id, action, by, 'with_agent', (c) => {
+      c.handoff = { ...c.handoff, agent: by.id, acceptedAt: now };
     });
-    if (claim) void this.events.emit({ type: 'claim.updated', claim });
-    return claim;
   }
 
-  /** The assistant takes the conversation back and resumes the claim where it was. */
-  returnToBot(id: string): Claim {
-    return this.update(id, (c) => {
-      c.status = 'in_progress';
+  /** The assistant takes the conversation back and resumes the claim where it was (or at the bot's own decision). */
+  returnToBot(id: string, by: Actor): Claim {
+    const resumed = (c: Claim): ClaimStatus =>
+      c.decision.bot ? STATUS_FOR[c.decision.bot.outcome as keyof typeof STATUS_FOR] : 'in_progress';
+    return this.transition(id, 'return_to_bot', by, resumed, (c) => {
       c.decision = { ...c.decision, outcome: c.decision.bot?.outcome ?? null, reasons: c.decision.bot?.reasons ?? [], decidedBy: null };
-      if (c.decision.outcome)
-        c.status = c.decision.outcome === 'covered' ? 'rma_issued' : (c.decision.outcome as 'not_covered' | 'awaiting_proof');
     });
   }
 
-  close(id: string): Claim {
-    return this.update(id, (c) => {
-      c.status = 'closed';
-    });
+  /**
+   * Ends the case without a decision: by default the bot, because the customer cancelled or
+   * started over; the customer withdrawing from the queue; an agent who owns it, or an admin.
+   */
+  close(id: string, by: Actor = BOT, action: 'cancel' | 'start_over' | 'close' = 'cancel'): Claim {
+    return this.transition(id, action, by, 'closed');
   }
 
   recordCallbackEmail(id: string, email: string): Claim {
-    return this.update(id, (c) => {
-      c.handoff.callbackEmail = email;
-      c.customer.email = c.customer.email ?? email;
-    });
+    return this.update(
+      id,
+      (c) => {
+        c.handoff.callbackEmail = email;
+        c.customer.email = c.customer.email ?? email;
+      },
+      CUSTOMER,
+    );
   }
 
   recordCsat(id: string, score: number | null, comment: string | null): Claim {

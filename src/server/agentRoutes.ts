@@ -8,9 +8,18 @@ import type { ClaimStatus } from '../domain/claim';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
+import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { fail, route, sendJson } from './http';
 
-const STATUSES: ClaimStatus[] = ['in_progress', 'rma_issued', 'not_covered', 'awaiting_proof', 'pending_agent', 'with_agent', 'closed'];
+const STATUSES: readonly ClaimStatus[] = [
+  'in_progress',
+  'rma_issued',
+  'not_covered',
+  'awaiting_proof',
+  'pending_agent',
+  'with_agent',
+  'closed',
+];
 
 export interface AgentRouteDeps {
   accounts: AgentAccounts;
@@ -70,11 +79,10 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     '/api/agent/claims',
     route(logger, (req, res) => {
       requireAgent(tokens, req);
-      const query = (req.query ?? {}) as Record<string, unknown>;
-      const status = typeof query.status === 'string' && query.status ? query.status : undefined;
-      if (status && !STATUSES.includes(status as ClaimStatus)) fail('BAD_REQUEST', `status must be one of ${STATUSES.join(', ')}.`);
-      const conversationId = typeof query.conversationId === 'string' && query.conversationId ? query.conversationId : undefined;
-      sendJson(res, 200, repo.list({ conversationId, status: status as ClaimStatus | undefined }));
+      const statuses = anyOf(req, 'status', STATUSES);
+      const conversationId = single(req, 'conversationId') || undefined;
+      const { limit, cursor } = pageRequest(req);
+      sendPage(req, res, repo.page({ conversationId, statuses }, limit, cursor), limit);
     }),
   );
 
@@ -82,9 +90,12 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     '/api/agent/claims/:id',
     route(logger, (req, res) => {
       requireAgent(tokens, req);
-      const claim = repo.get(String(req.params.id));
-      if (!claim) fail('CLAIM_NOT_FOUND');
-      sendJson(res, 200, { ...claim!, transcript: transcript.forConversation(claim!.conversationId) });
+      const claim = repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
+      sendJson(res, 200, {
+        ...claim,
+        transcript: transcript.forConversation(claim.conversationId),
+        audit: deps.claims.auditTrail(claim.id),
+      });
     }),
   );
 
@@ -92,7 +103,8 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     '/api/agent/queue',
     route(logger, (req, res) => {
       requireAgent(tokens, req);
-      sendJson(res, 200, repo.queue());
+      const { limit, cursor } = pageRequest(req);
+      sendPage(req, res, repo.queue(limit, cursor), limit);
     }),
   );
 }
