@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { type Claim, type ClaimStatus, findModelNumber, newClaim, type ProofFile } from '../domain/claim';
-import { type Actor, BOT, CUSTOMER, type ClaimAction, mayEdit, mayTransition } from '../domain/claimLifecycle';
+import { type Actor, BOT, type ClaimAction, CUSTOMER, mayEdit, mayTransition } from '../domain/claimLifecycle';
 import { summarizeClaim } from '../domain/claimSummary';
 import { claimWindow } from '../domain/claimWindow';
 import type { ConditionsReading } from '../domain/conditionsClassifier';
