@@ -177,6 +177,7 @@ export class ClaimService {
    */
   async decide(id: string): Promise<{ claim: Claim; handoffReason: HandoffReason | null }> {
     const claim = this.repo.get(id) ?? fail('CLAIM_NOT_FOUND');
+    if (!mayEdit(claim.status, BOT)) fail('CLAIM_TRANSITION_REFUSED', `The assistant does not decide a ${claim.status} claim.`);
     const eligibility = decideEligibility({
       window: claimWindow(claim, this.policy.window.days),
       exclusions: claim.conditions.exclusions,

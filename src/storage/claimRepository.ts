@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { BoundedMap } from '../boundedMap';
 import type { Claim, ClaimStatus } from '../domain/claim';
 import type { Db } from './database';
@@ -106,16 +107,14 @@ export class ClaimRepository {
       args.push(...filter.statuses);
     }
     const matching = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM claims ${matching}`).get(...args) as { n: number }).n;
+    const total = (this.statement(`SELECT COUNT(*) AS n FROM claims ${matching}`).get(...args) as { n: number }).n;
     if (cursor) {
       where.push('(created_at, rowid) < (?, ?)');
       args.push(cursor.key, cursor.rowid);
     }
-    const rows = this.db
-      .prepare(
-        `SELECT rowid, created_at AS key, data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-      )
-      .all(...args, limit + 1) as PageRow[];
+    const rows = this.statement(
+      `SELECT rowid, created_at AS key, data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ).all(...args, limit + 1) as PageRow[];
     return toPage(rows, limit, total);
   }
 
@@ -124,26 +123,40 @@ export class ClaimRepository {
    * claims began), one page after `cursor`. Ordered in SQL over every waiting claim.
    */
   queue(limit = 100, cursor: PageCursor | null = null): Page<Claim> {
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM claims WHERE status = 'pending_agent'`).get() as { n: number }).n;
-    const after = cursor ? `AND (${QUEUE_KEY}, rowid) > (?, ?)` : '';
-    const rows = this.db
-      .prepare(
-        `SELECT rowid, ${QUEUE_KEY} AS key, data FROM claims WHERE status = 'pending_agent' ${after} ORDER BY ${QUEUE_KEY}, rowid LIMIT ?`,
-      )
-      .all(...(cursor ? [cursor.key, cursor.rowid] : []), limit + 1) as PageRow[];
+    const total = (this.statement(`SELECT COUNT(*) AS n FROM ${WAITING}`).get() as { n: number }).n;
+    const rows = (
+      cursor
+        ? this.statement(
+            `SELECT rowid, ${QUEUE_KEY} AS key, data FROM ${WAITING} AND ${QUEUE_KEY} >= ? AND (${QUEUE_KEY}, rowid) > (?, ?) ORDER BY ${QUEUE_KEY}, rowid LIMIT ?`,
+          ).all(cursor.key, cursor.key, cursor.rowid, limit + 1)
+        : this.statement(`SELECT rowid, ${QUEUE_KEY} AS key, data FROM ${WAITING} ORDER BY ${QUEUE_KEY}, rowid LIMIT ?`).all(limit + 1)
+    ) as PageRow[];
     return toPage(rows, limit, total);
   }
 
   /** Where a waiting claim stands in the queue (1 = next), or null when it is not waiting. */
   queuePosition(id: string): number | null {
-    const me = this.db.prepare(`SELECT rowid, ${QUEUE_KEY} AS key FROM claims WHERE id = ? AND status = 'pending_agent'`).get(id) as
+    const me = this.statement(`SELECT rowid, ${QUEUE_KEY} AS key FROM claims WHERE id = ? AND status = 'pending_agent'`).get(id) as
       | { rowid: number; key: string }
       | undefined;
     if (!me) return null;
-    const ahead = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM claims WHERE status = 'pending_agent' AND (${QUEUE_KEY}, rowid) < (?, ?)`)
-      .get(me.key, me.rowid) as { n: number };
+    const ahead = this.statement(`SELECT COUNT(*) AS n FROM ${WAITING} AND ${QUEUE_KEY} <= ? AND (${QUEUE_KEY}, rowid) < (?, ?)`).get(
+      me.key,
+      me.key,
+      me.rowid,
+    ) as { n: number };
     return ahead.n + 1;
+  }
+
+  private readonly statements = new Map<string, Statement>();
+  /** A prepared statement, compiled once per text. */
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 
   /** Records a status change; part of the same commit as the claim's own write. */
@@ -156,11 +169,9 @@ export class ClaimRepository {
 
   /** A claim's status changes, oldest first. */
   auditOf(claimId: string): AuditEntry[] {
-    return this.db
-      .prepare(
-        'SELECT claim_id AS claimId, from_status AS "from", to_status AS "to", action, actor_kind AS actorKind, actor_id AS actorId, at FROM claim_audit WHERE claim_id = ? ORDER BY id',
-      )
-      .all(claimId) as AuditEntry[];
+    return this.statement(
+      'SELECT claim_id AS claimId, from_status AS "from", to_status AS "to", action, actor_kind AS actorKind, actor_id AS actorId, at FROM claim_audit WHERE claim_id = ? ORDER BY id',
+    ).all(claimId) as AuditEntry[];
   }
 
   count(): number {
@@ -170,6 +181,9 @@ export class ClaimRepository {
 
 /** The queue's order: when the hand-off was asked for (an expression index covers it, see MIGRATIONS). */
 const QUEUE_KEY = "json_extract(data, '$.handoff.requestedAt')";
+// named, because without statistics SQLite would rather read the status index and sort
+const WAITING = "claims INDEXED BY claims_queue WHERE status = 'pending_agent'";
+type Statement = Database.Statement<unknown[]>;
 
 /** Where a page ends: the sort key and rowid of its last claim. */
 export interface PageCursor {
