@@ -70,7 +70,8 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     '/api/agent/logout',
     route(logger, (req, res) => {
       const claims = requireAgent(tokens, req);
-      tokens.revoke(claims, new Date(Date.now() + 24 * 3600_000));
+      // revoking also ends the agent's open streams (AgentFeed listens), so presence drops at once
+      tokens.revoke(claims, new Date(claims.expiresAt));
       sendJson(res, 200, { ok: true });
     }),
   );
