@@ -41,6 +41,7 @@ export function redactUrl(url: string | undefined): string {
   const names = url
     .slice(q + 1)
     .split('&')
+    .filter(Boolean)
     .map((pair) => `${pair.split('=')[0].slice(0, 40)}=…`);
   return `${url.slice(0, q)}?${names.join('&')}`;
 }
