@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { type Claim, type ClaimStatus, findModelNumber, newClaim, type ProofFile } from '../domain/claim';
-import { type Actor, BOT, type ClaimAction, CUSTOMER, mayEdit, mayTransition } from '../domain/claimLifecycle';
+import { type Actor, BOT, type ClaimAction, CUSTOMER, mayEdit, mayTransition, systemActor } from '../domain/claimLifecycle';
 import { summarizeClaim } from '../domain/claimSummary';
 import { claimWindow } from '../domain/claimWindow';
 import type { ConditionsReading } from '../domain/conditionsClassifier';
@@ -249,11 +249,28 @@ export class ClaimService {
     return this.giveTo(id, 'take_over', by);
   }
 
-  private giveTo(id: string, action: 'accept' | 'take_over', by: Actor): Claim {
+  private giveTo(id: string, action: 'accept' | 'take_over' | 'assign', by: Actor, agent = by.id): Claim {
     const now = this.clock.now().toISOString();
     return this.transition(id, action, by, 'with_agent', (c) => {
-      c.handoff = { ...c.handoff, agent: by.id, acceptedAt: now };
+      c.handoff = { ...c.handoff, agent, acceptedAt: now };
     });
+  }
+
+  /** The routing timer (AUTO_ASSIGN) gives a waiting claim to an available agent, as if they had accepted it. */
+  assign(id: string, username: string): Claim {
+    return this.giveTo(id, 'assign', systemActor('routing'), username);
+  }
+
+  /** The routing timer gives back a claim whose agent went away; it keeps its place (its hand-off time). */
+  requeue(id: string): Claim {
+    return this.transition(id, 'requeue', systemActor('routing'), 'pending_agent', (c) => {
+      c.handoff = { ...c.handoff, agent: null, acceptedAt: null };
+    });
+  }
+
+  /** The idle timer closes a claim the customer left unfinished. */
+  expire(id: string): Claim {
+    return this.transition(id, 'expire', systemActor('idle'), 'closed');
   }
 
   /** The assistant takes the conversation back and resumes the claim where it was (or at the bot's own decision). */

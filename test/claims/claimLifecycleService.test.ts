@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { ClaimEvents } from '../../src/claims/claimEvents';
 import { ClaimService } from '../../src/claims/claimService';
 import { fixedClock } from '../../src/clock';
-import { agentActor, CUSTOMER, systemActor } from '../../src/domain/claimLifecycle';
+import { agentActor, CUSTOMER } from '../../src/domain/claimLifecycle';
 import { AppError } from '../../src/errors';
 import { ClaimRepository, RmaRegistry } from '../../src/storage/claimRepository';
 import { openDatabase } from '../../src/storage/database';
@@ -148,12 +148,36 @@ describe('ClaimService is the one door for status changes', () => {
     expect(claims.auditTrail(claim.id).at(-1)).toMatchObject({ action: 'cancel', actorKind: 'customer' });
   });
 
-  test('accept answers null to the second agent; a system actor is named in the record', async () => {
+  test('accept answers null to the second agent', async () => {
     const { claims } = service();
     const claim = claims.open('conv-1', 'UTC');
     await claims.requestHandoff(claim.id, 'customer_request');
     expect(claims.accept(claim.id, ANA)?.handoff.agent).toBe('ana');
     expect(claims.accept(claim.id, BO)).toBeNull();
-    expect(systemActor('routing')).toEqual({ kind: 'system', id: 'routing' });
+  });
+
+  test('the timers act as the system, named in the record: assign, give back to the queue, expire', async () => {
+    const { claims, repo } = service();
+    const claim = claims.open('conv-1', 'UTC');
+    await claims.requestHandoff(claim.id, 'customer_request');
+    expect(claims.assign(claim.id, 'ana').handoff.agent).toBe('ana');
+    expect(claims.requeue(claim.id)).toMatchObject({
+      status: 'pending_agent',
+      handoff: { agent: null, requestedAt: '2026-03-02T17:30:00.000Z' },
+    });
+    expect(repo.queuePosition(claim.id)).toBe(1);
+    expect(refusal(() => claims.expire(claim.id))).toBe('CLAIM_TRANSITION_REFUSED'); // only unfinished claims expire
+    const idle = claims.open('conv-2', 'UTC');
+    expect(claims.expire(idle.id).status).toBe('closed');
+    expect(
+      claims
+        .auditTrail(claim.id)
+        .slice(1)
+        .map((e) => [e.action, e.actorKind, e.actorId]),
+    ).toEqual([
+      ['assign', 'system', 'routing'],
+      ['requeue', 'system', 'routing'],
+    ]);
+    expect(claims.auditTrail(idle.id)).toMatchObject([{ action: 'expire', actorKind: 'system', actorId: 'idle' }]);
   });
 });
