@@ -198,11 +198,9 @@ export class ClaimService {
     reasons: DecisionReason[],
     note: string | null,
   ): Claim {
-    let rmaNumber: string | null = null;
     return this.transition(id, action, by, STATUS_FOR[outcome], (c) => {
       // issued only once the lifecycle allowed the decision, so a refused one leaves no RMA number behind
-      if (outcome === 'covered') rmaNumber = this.rma.issue(id, this.clock.now());
-      c.rmaNumber = rmaNumber ?? c.rmaNumber;
+      if (outcome === 'covered') c.rmaNumber = this.rma.issue(id, this.clock.now());
       c.decision = { ...c.decision, outcome, reasons, decidedBy: by.kind === 'bot' ? 'bot' : 'agent', note };
     });
   }
