@@ -9,6 +9,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { shareDialogsComponentRegistration } from '../src/bot/sharedDialogsRegistration';
+import { BOT } from '../src/domain/claimLifecycle';
 import type { HandoffReason } from '../src/domain/eligibility';
 import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
 import { CSAT_DIALOG, CsatDialog } from './csatDialog';
@@ -162,7 +163,7 @@ export class MainDialog extends ComponentDialog {
       case 'start_over': {
         if (atStart) return undefined;
         const claim = this.services.claims.current(dc.context.activity.conversation.id);
-        if (claim?.status === 'in_progress') this.services.claims.close(claim.id);
+        if (claim?.status === 'in_progress') this.services.claims.close(claim.id, BOT, 'start_over');
         this.services.claims.open(dc.context.activity.conversation.id, this.services.timeZoneOf(dc.context));
         await dc.context.sendActivity(say("Sure — let's start again from the beginning."));
         await dc.cancelAllDialogs();
