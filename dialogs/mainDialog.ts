@@ -10,6 +10,7 @@ import {
 } from 'botbuilder-dialogs';
 import { conversationKeyOf } from '../src/bot/conversationScope';
 import { shareDialogsComponentRegistration } from '../src/bot/sharedDialogsRegistration';
+import { BOT } from '../src/domain/claimLifecycle';
 import type { HandoffReason } from '../src/domain/eligibility';
 import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
 import { CSAT_DIALOG, CsatDialog } from './csatDialog';
@@ -23,6 +24,8 @@ export const MAIN_DIALOG = 'mainDialog';
 const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 const STEPS = `${MAIN_DIALOG}.steps`;
 const MENU = `${MAIN_DIALOG}.menu`;
+/** The dialog id of the menu question (a conversation at rest). */
+export const MENU_PROMPT = MENU;
 const MENU_CHOICES = ['Start a warranty claim', 'Check my warranty', 'Returns', 'Talk to a person'];
 const ANYTHING_ELSE = 'Is there anything else I can help you with — a warranty claim, your warranty status or a return?';
 type MenuIntent = Extract<Intent, { kind: 'start_claim' | 'check_warranty' | 'returns' | 'human' }>;
@@ -161,7 +164,7 @@ export class MainDialog extends ComponentDialog {
       case 'start_over': {
         if (atStart) return undefined;
         const claim = this.services.claims.current(conversationKeyOf(dc.context));
-        if (claim?.status === 'in_progress') this.services.claims.close(claim.id);
+        if (claim?.status === 'in_progress') this.services.claims.close(claim.id, BOT, 'start_over');
         this.services.claims.open(conversationKeyOf(dc.context), this.services.timeZoneOf(dc.context));
         await dc.context.sendActivity(say("Sure — let's start again from the beginning."));
         await dc.cancelAllDialogs();

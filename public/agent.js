@@ -47,6 +47,41 @@
     return body;
   }
 
+  /** Every page of a list: the API pages its lists and names the next page in a Link header. */
+  async function apiAll(path) {
+    const items = [];
+    let next = path;
+    while (next) {
+      const response = await fetch(next, { headers: { Authorization: `Bearer ${token}` } });
+      if (response.status === 401) {
+        signOut();
+        throw new Error('Your session has ended; please sign in again.');
+      }
+      const body = await response.json().catch(() => null);
+      if (!response.ok) throw new Error(body?.error?.message || `Request failed (${response.status})`);
+      items.push(...body);
+      next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') || '')?.[1] || null;
+    }
+    return items;
+  }
+
+  const ACTIONS = {
+    hand_off: 'handed to a person',
+    decide: 'decided',
+    cancel: 'cancelled',
+    start_over: 'started over',
+    accept: 'accepted',
+    take_over: 'taken over',
+    resolve: 'resolved',
+    return_to_bot: 'returned to the assistant',
+    close: 'closed',
+    assign: 'assigned',
+    requeue: 'back in the queue',
+    expire: 'expired',
+  };
+  const who = (entry) =>
+    entry.actorKind === 'bot' ? 'assistant' : entry.actorKind === 'system' ? `system (${entry.actorId})` : entry.actorId || entry.actorKind;
+
   function show(view) {
     $('login-view').hidden = view !== 'login';
     $('console-view').hidden = view !== 'console';
@@ -70,7 +105,10 @@
     [c.product.model || c.product.text, c.purchase.date || c.purchase.text, c.problem.text].filter(Boolean).join(' · ') || 'No details yet';
 
   async function refreshLists() {
-    const [queue, mine] = await Promise.all([api('/api/agent/queue'), api('/api/agent/claims?status=with_agent')]);
+    const [queue, mine] = await Promise.all([
+      apiAll('/api/agent/queue?limit=500'),
+      apiAll('/api/agent/claims?status=with_agent&limit=500'),
+    ]);
     $('queue-count').textContent = String(queue.length);
     $('queue').replaceChildren(
       ...queue.map((c) =>
@@ -127,7 +165,7 @@
 
   async function open(id) {
     const claim = await api(`/api/agent/claims/${encodeURIComponent(id)}`);
-    const notes = await api(`/api/agent/claims/${encodeURIComponent(id)}/notes`);
+    const notes = await apiAll(`/api/agent/claims/${encodeURIComponent(id)}/notes`);
     const canned = await api('/api/agent/canned');
     current = claim;
     const mineNow = claim.status === 'with_agent' && claim.handoff.agent === me.username;
@@ -259,9 +297,34 @@
       }),
       note,
       el('button', { type: 'button', class: 'secondary', text: 'Return to the assistant', onclick: action('return-to-bot') }),
-      el('button', { type: 'button', class: 'secondary', text: 'Close without a decision', onclick: action('close') }),
+      el('button', {
+        type: 'button',
+        class: 'secondary',
+        'data-action': 'close',
+        text: 'Close without a decision',
+        onclick: action('close'),
+      }),
     );
     for (const b of actions.querySelectorAll('button')) b.disabled = !mineNow;
+    // an admin may close any open claim; taking one over from the queue or another agent is explicit
+    const isAdmin = me.role === 'admin';
+    if (isAdmin && claim.status !== 'closed') actions.querySelector('[data-action="close"]').disabled = false;
+    if (isAdmin && !mineNow && (claim.status === 'pending_agent' || claim.status === 'with_agent'))
+      actions.prepend(el('button', { type: 'button', text: 'Take over', onclick: action('take-over') }));
+    const history = el(
+      'div',
+      { class: 'panel' },
+      el('h3', { text: 'History' }),
+      el(
+        'ol',
+        { class: 'audit' },
+        ...(claim.audit || []).map((e) =>
+          el('li', {
+            text: `${new Date(e.at).toLocaleString()} — ${ACTIONS[e.action] || e.action} by ${who(e)} (${e.from.replace('_', ' ')} → ${e.to.replace('_', ' ')})`,
+          }),
+        ),
+      ),
+    );
     const noteInput = el('input', { 'aria-label': 'Private note', placeholder: 'Private note (agents only)' });
     const notesPanel = el(
       'div',
@@ -297,7 +360,7 @@
         el('div', { class: 'composer' }, input, send),
         cannedSelect,
       ),
-      el('div', {}, details, actions, notesPanel),
+      el('div', {}, details, actions, history, notesPanel),
     );
     transcript.scrollTop = transcript.scrollHeight;
   }

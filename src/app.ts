@@ -44,6 +44,7 @@ import { clientAddress, compileTrust } from './server/clientAddress';
 import { isLoopbackAddress, isLoopbackUrl, route, sendError, sendJson } from './server/http';
 import { registerPages } from './server/pages';
 import { publicOrigin } from './server/publicOrigin';
+import { useOurErrorShape } from './server/restifyErrors';
 import { ClaimRepository, RmaRegistry } from './storage/claimRepository';
 import { type Db, isDatabaseReady, openDatabase } from './storage/database';
 import { EtagConversationState } from './storage/etagState';
@@ -175,10 +176,7 @@ export async function createApp(
     return next();
   });
   const channelBody = restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false });
-  server.on('restifyError', (req, _res, err, next) => {
-    logger.warn({ url: req.url, status: err.statusCode, message: err.message }, 'request refused');
-    return next();
-  });
+  useOurErrorShape(server, logger);
 
   // A turn's writes are committed before its HTTP response says it was handled: with the pass
   // (group commit), or, for a turn that went ahead (it brings a file, so it made a round trip

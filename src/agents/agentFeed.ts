@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AgentPresence } from '../handoff/agentPresence';
 import type { Logger } from '../logger';
-import type { AgentTokens } from './agentTokens';
+import type { AgentTokenClaims, AgentTokens } from './agentTokens';
 
 export type AgentFeedEvent =
   | { type: 'claim.updated'; claim: unknown }
@@ -17,55 +17,114 @@ export type AgentFeedEvent =
     }
   | { type: 'customer.typing'; claimId: string };
 
+export interface AgentFeedLimits {
+  /** open streams per agent (a few console tabs); one more is refused with 429 */
+  socketsPerAgent: number;
+  /** bytes queued for a socket that does not read; past it, the socket is dropped */
+  maxBufferedBytes: number;
+}
+export const AGENT_FEED_LIMITS: AgentFeedLimits = { socketsPerAgent: 5, maxBufferedBytes: 1024 * 1024 };
+
+interface Session {
+  agent: AgentTokenClaims;
+  /** ends it: presence, the expiry timer, the socket; safe to call twice */
+  end(): void;
+}
+
 /**
  * The agents' live stream (`GET /api/agent/stream`, WebSocket): queue changes and customer
- * messages as they happen. A connected agent counts as online.
+ * messages as they happen. A connected agent counts as online, until their session ends:
+ * logout or revocation closes their streams at once, and so does the token's expiry.
  */
 export class AgentFeed {
-  private readonly sockets = new Set<WebSocket>();
+  private readonly sessions = new Map<WebSocket, Session>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
 
   constructor(
     private readonly tokens: AgentTokens,
     private readonly presence: AgentPresence,
     private readonly logger: Logger,
-  ) {}
+    private readonly limits: AgentFeedLimits = AGENT_FEED_LIMITS,
+  ) {
+    tokens.onRevoke((revoked) => this.endSessionsOf((agent) => agent.tokenId === revoked.tokenId));
+  }
 
   publish(event: AgentFeedEvent): void {
-    if (this.sockets.size === 0) return;
+    if (this.sessions.size === 0) return;
     const frame = JSON.stringify(event);
-    for (const socket of this.sockets) if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+    for (const [socket, session] of this.sessions) {
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      // a console that stopped reading would hold every frame in memory: drop it, it reconnects
+      if (socket.bufferedAmount > this.limits.maxBufferedBytes) {
+        this.logger.warn({ agent: session.agent.username, buffered: socket.bufferedAmount }, 'agent stream too slow: dropped');
+        session.end();
+        continue;
+      }
+      socket.send(frame);
+    }
   }
 
   /** Handles an HTTP upgrade if it is for the agent stream; returns false otherwise. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/api/agent/stream') return false;
-    // Browsers cannot set headers on a WebSocket: the token comes as a subprotocol or ?token=.
-    const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
-      .split(',')
-      .map((p) => p.trim());
-    const token = protocols.find((p) => p.startsWith('token.'))?.slice(6) ?? url.searchParams.get('token') ?? undefined;
+    const token = streamToken(req, url);
     const agent = token ? this.tokens.verify(token) : null;
-    if (!agent) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      socket.destroy();
-      return true;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      this.sockets.add(ws);
-      const leave = this.presence.connect(agent.username);
-      ws.on('close', () => {
-        this.sockets.delete(ws);
-        leave();
-      });
-      ws.on('error', (error) => this.logger.warn({ err: error }, 'agent stream error'));
-      ws.send(JSON.stringify({ type: 'hello', agent: agent.username }));
-    });
+    if (!agent) return refuse(socket, '401 Unauthorized');
+    if (this.openFor(agent.username) >= this.limits.socketsPerAgent) return refuse(socket, '429 Too Many Requests');
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.join(ws, agent));
     return true;
   }
 
-  closeAll(): void {
-    for (const socket of this.sockets) socket.terminate();
+  private join(ws: WebSocket, agent: AgentTokenClaims): void {
+    const leave = this.presence.connect(agent.username);
+    let expiry: NodeJS.Timeout | undefined;
+    const end = () => {
+      if (!this.sessions.delete(ws)) return;
+      clearTimeout(expiry);
+      leave();
+      ws.terminate();
+    };
+    this.sessions.set(ws, { agent, end });
+    expiry = setTimeout(end, Math.min(this.tokens.msLeft(agent), 2 ** 31 - 1));
+    expiry.unref();
+    ws.on('close', end);
+    ws.on('error', (error) => this.logger.warn({ err: error }, 'agent stream error'));
+    ws.send(JSON.stringify({ type: 'hello', agent: agent.username }));
   }
+
+  private openFor(username: string): number {
+    let n = 0;
+    for (const session of this.sessions.values()) if (session.agent.username === username) n++;
+    return n;
+  }
+
+  /** Ends the streams of the sessions that match (a revoked token's, a disabled agent's). */
+  endSessionsOf(matches: (agent: AgentTokenClaims) => boolean): void {
+    for (const session of [...this.sessions.values()]) if (matches(session.agent)) session.end();
+  }
+
+  closeAll(): void {
+    for (const session of [...this.sessions.values()]) session.end();
+  }
+}
+
+/**
+ * The token of an agent stream: `Authorization: Bearer` (tools and tests), the subprotocol
+ * `token.<jwt>` (the console: browsers cannot set headers on a WebSocket), or `?token=` (older
+ * clients; never logged, see redactUrl).
+ */
+function streamToken(req: IncomingMessage, url: URL): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+  if (bearer) return bearer;
+  const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim());
+  return protocols.find((p) => p.startsWith('token.'))?.slice(6) ?? url.searchParams.get('token') ?? undefined;
+}
+
+function refuse(socket: Duplex, status: string): true {
+  socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  socket.destroy();
+  return true;
 }

@@ -7,6 +7,8 @@ export interface AgentTokenClaims {
   username: string;
   role: string;
   tokenId: string;
+  /** when the token stops working (ms since the epoch) */
+  expiresAt: number;
 }
 
 /** Expiring, signed agent tokens (JWT, HS256) with logout by revocation. */
@@ -39,7 +41,7 @@ export class AgentTokens {
       }) as jwt.JwtPayload;
       if (!payload.sub || !payload.jti) return null;
       if (this.db.prepare('SELECT 1 FROM revoked_tokens WHERE token_id = ?').get(payload.jti)) return null;
-      return { username: payload.sub, role: String(payload.role), tokenId: payload.jti };
+      return { username: payload.sub, role: String(payload.role), tokenId: payload.jti, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch {
       return null;
     }
@@ -49,5 +51,17 @@ export class AgentTokens {
     this.db
       .prepare('INSERT OR IGNORE INTO revoked_tokens (token_id, expires_at) VALUES (?, ?)')
       .run(claims.tokenId, expiresAt.toISOString());
+    for (const listener of this.revoked) listener(claims);
+  }
+
+  private readonly revoked: ((claims: AgentTokenClaims) => void)[] = [];
+  /** Called for every revoked token: whatever it opened (the agent stream) ends with it. */
+  onRevoke(listener: (claims: AgentTokenClaims) => void): void {
+    this.revoked.push(listener);
+  }
+
+  /** How long the token still works, by the injected clock. */
+  msLeft(claims: AgentTokenClaims): number {
+    return Math.max(0, claims.expiresAt - this.clock.now().getTime());
   }
 }

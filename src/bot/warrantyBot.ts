@@ -1,7 +1,7 @@
 import { type Activity, ActivityTypes, type ConversationState, InputHints, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { decisionMessage } from '../../dialogs/decisionMessages';
 import type { DialogServices } from '../../dialogs/dialogServices';
-import { MainDialog } from '../../dialogs/mainDialog';
+import { MainDialog, MENU_PROMPT } from '../../dialogs/mainDialog';
 import type { ClaimService } from '../claims/claimService';
 import { type Claim, isWithPeople } from '../domain/claim';
 import { customerTimeZone } from '../domain/customerTimeZone';
@@ -98,6 +98,12 @@ export class WarrantyBot {
     }
     const text = (activity.text ?? '').slice(0, 5000);
     if (!text.trim() && !activity.attachments?.length) return;
+    if (claim?.status === 'closed' && (await MainDialog.activePrompt(context, this.dialogState)) !== MENU_PROMPT) {
+      // support closed the claim mid-question: its dialog must not write to it again, so the
+      // message starts afresh (a new claim, or the menu) as the customer's first one would
+      await this.dialogState.delete(context);
+      return this.mainDialog.run(context, this.dialogState, { opening: text });
+    }
     if (await this.mainDialog.savedByOtherVersion(context, this.dialogState)) {
       // a deploy changed the dialogs mid-conversation: the old stack no longer lines up
       return this.startAgain(context, claim, {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { type Claim, type ClaimStatus, findModelNumber, newClaim, type ProofFile } from '../domain/claim';
+import { type Actor, BOT, type ClaimAction, CUSTOMER, mayEdit, mayTransition, systemActor } from '../domain/claimLifecycle';
 import { summarizeClaim } from '../domain/claimSummary';
 import { claimWindow } from '../domain/claimWindow';
 import type { ConditionsReading } from '../domain/conditionsClassifier';
@@ -9,13 +10,18 @@ import type { PurchaseDateReading } from '../domain/dates/readPurchaseDate';
 import { type DecisionReason, decideEligibility, type HandoffReason, type Outcome } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import type { ProofAnswer } from '../domain/proofClassifier';
-import type { ClaimRepository, RmaRegistry } from '../storage/claimRepository';
+import { AppError, type ErrorCode } from '../errors';
+import type { AuditEntry, ClaimRepository, RmaRegistry } from '../storage/claimRepository';
 import type { ClaimEvents } from './claimEvents';
 
 const STATUS_FOR: Record<Exclude<Outcome, 'needs_agent'>, ClaimStatus> = {
   covered: 'rma_issued',
   not_covered: 'not_covered',
   awaiting_proof: 'awaiting_proof',
+};
+
+const fail = (code: ErrorCode, detail?: string): never => {
+  throw new AppError(code, detail);
 };
 
 /**
@@ -42,7 +48,7 @@ export class ClaimService {
   /** Opens a new claim; an unfinished one of the same conversation is closed first. */
   open(conversation: ConversationKey, timeZone: string): Claim {
     const previous = this.current(conversation);
-    if (previous && previous.status === 'in_progress') this.close(previous.id);
+    if (previous && previous.status === 'in_progress') this.close(previous.id, BOT, 'start_over');
     const claim = newClaim(randomUUID(), conversation.id, this.clock.now(), this.policy.version, timeZone);
     claim.channel = conversation.channel;
     this.repo.insert(claim);
@@ -55,14 +61,55 @@ export class ClaimService {
     return claim && claim.status === 'in_progress' ? claim : this.open(conversation, timeZone);
   }
 
-  update(id: string, change: (claim: Claim) => void): Claim {
-    const claim = this.repo.getForUpdate(id);
-    if (!claim) throw new Error(`unknown claim ${id}`);
+  /**
+   * Changes a claim's facts, not its status: the bot only on claims it runs, the customer only
+   * while a person has their claim (lifecycle `mayEdit`). A closed claim is never written again.
+   */
+  update(id: string, change: (claim: Claim) => void, by: Actor = BOT): Claim {
+    const claim = this.repo.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
+    if (!mayEdit(claim.status, by)) fail('CLAIM_TRANSITION_REFUSED', `A ${claim.status} claim cannot be changed by the ${by.kind}.`);
     change(claim);
+    return this.store(claim);
+  }
+
+  private store(claim: Claim): Claim {
     claim.updatedAt = this.clock.now().toISOString();
     this.repo.save(claim);
     void this.events.emit({ type: 'claim.updated', claim });
     return claim;
+  }
+
+  /**
+   * The one door for status changes: the lifecycle table decides whether `by` may move the
+   * claim by `action` to `to` (a status, or one computed from the claim); then `change` fills
+   * in the rest, and the claim and its audit entry are written in the same commit.
+   */
+  private transition(
+    id: string,
+    action: ClaimAction,
+    by: Actor,
+    to: ClaimStatus | ((claim: Claim) => ClaimStatus),
+    change: (claim: Claim) => void = () => {},
+  ): Claim {
+    const claim = this.repo.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
+    const from = claim.status;
+    const target = typeof to === 'function' ? to(claim) : to;
+    const verdict = mayTransition({ from, to: target, action, actor: by, owner: claim.handoff.agent });
+    if (!verdict.ok)
+      fail(
+        verdict.refusal === 'not_owner' ? 'NOT_CLAIM_OWNER' : 'CLAIM_TRANSITION_REFUSED',
+        `(${action}: ${from} → ${target} by the ${by.kind})`,
+      );
+    change(claim);
+    claim.status = target;
+    const at = this.clock.now().toISOString();
+    this.repo.recordTransition({ claimId: id, from, to: target, action, actorKind: by.kind, actorId: by.id, at });
+    return this.store(claim);
+  }
+
+  /** Every status change of the claim, oldest first. */
+  auditTrail(id: string): AuditEntry[] {
+    return this.repo.auditOf(id);
   }
 
   recordProduct(id: string, text: string): Claim {
@@ -131,8 +178,8 @@ export class ClaimService {
    * is stored and the hand-off reason is returned: the caller hands off.
    */
   async decide(id: string): Promise<{ claim: Claim; handoffReason: HandoffReason | null }> {
-    const claim = this.repo.get(id);
-    if (!claim) throw new Error(`unknown claim ${id}`);
+    const claim = this.repo.get(id) ?? fail('CLAIM_NOT_FOUND');
+    if (!mayEdit(claim.status, BOT)) fail('CLAIM_TRANSITION_REFUSED', `The assistant does not decide a ${claim.status} claim.`);
     const eligibility = decideEligibility({
       window: claimWindow(claim, this.policy.window.days),
       exclusions: claim.conditions.exclusions,
@@ -140,23 +187,23 @@ export class ClaimService {
       hasDigitalProof: claim.proof.files.length > 0,
     });
     if (eligibility.outcome === 'needs_agent') return { claim, handoffReason: eligibility.handoffReason ?? 'uncertain_condition' };
-    const decided = this.setDecision(id, eligibility.outcome, eligibility.reasons, 'bot', null);
+    const decided = this.setDecision(id, 'decide', BOT, eligibility.outcome, eligibility.reasons, null);
     await this.events.emit({ type: 'claim.decided', claim: decided });
     return { claim: decided, handoffReason: null };
   }
 
   private setDecision(
     id: string,
+    action: 'decide' | 'resolve',
+    by: Actor,
     outcome: Exclude<Outcome, 'needs_agent'>,
     reasons: DecisionReason[],
-    by: 'bot' | 'agent',
     note: string | null,
   ): Claim {
-    const rmaNumber = outcome === 'covered' ? this.rma.issue(id, this.clock.now()) : null;
-    return this.update(id, (c) => {
-      c.status = STATUS_FOR[outcome];
-      c.rmaNumber = rmaNumber ?? c.rmaNumber;
-      c.decision = { ...c.decision, outcome, reasons, decidedBy: by, note };
+    return this.transition(id, action, by, STATUS_FOR[outcome], (c) => {
+      // issued only once the lifecycle allowed the decision, so a refused one leaves no RMA number behind
+      if (outcome === 'covered') c.rmaNumber = this.rma.issue(id, this.clock.now());
+      c.decision = { ...c.decision, outcome, reasons, decidedBy: by.kind === 'bot' ? 'bot' : 'agent', note };
     });
   }
 
@@ -166,8 +213,9 @@ export class ClaimService {
     outcome: Exclude<Outcome, 'needs_agent'>,
     reasons: DecisionReason[],
     note: string | null,
+    by: Actor,
   ): Promise<Claim> {
-    const claim = this.setDecision(id, outcome, reasons, 'agent', note);
+    const claim = this.setDecision(id, 'resolve', by, outcome, reasons, note);
     await this.events.emit({ type: 'claim.decided', claim });
     return claim;
   }
@@ -178,10 +226,9 @@ export class ClaimService {
    */
   async requestHandoff(id: string, reason: HandoffReason): Promise<Claim> {
     const now = this.clock.now().toISOString();
-    const claim = this.update(id, (c) => {
+    const claim = this.transition(id, 'hand_off', BOT, 'pending_agent', (c) => {
       if (c.decision.outcome && c.decision.outcome !== 'needs_agent')
         c.decision.bot = { outcome: c.decision.outcome, reasons: c.decision.reasons };
-      c.status = 'pending_agent';
       c.decision.outcome = 'needs_agent';
       c.decision.reasons = [];
       c.decision.decidedBy = null;
@@ -192,38 +239,66 @@ export class ClaimService {
   }
 
   /** An agent takes a waiting claim; null when someone else got it first (or it is not waiting). */
-  accept(id: string, agent: string): Claim | null {
+  accept(id: string, by: Actor): Claim | null {
+    if (this.repo.get(id)?.status !== 'pending_agent') return null;
+    return this.giveTo(id, 'accept', by);
+  }
+
+  /** An admin takes a claim from the queue or from another agent, on the record. */
+  takeOver(id: string, by: Actor): Claim {
+    return this.giveTo(id, 'take_over', by);
+  }
+
+  private giveTo(id: string, action: 'accept' | 'take_over' | 'assign', by: Actor, agent = by.id): Claim {
     const now = this.clock.now().toISOString();
-    const claim = this.repo.compareAndSetStatus(id, 'pending_agent', (c) => {
-      c.status = 'with_agent';
+    return this.transition(id, action, by, 'with_agent', (c) => {
       c.handoff = { ...c.handoff, agent, acceptedAt: now };
-      c.updatedAt = now;
     });
-    if (claim) void this.events.emit({ type: 'claim.updated', claim });
-    return claim;
   }
 
-  /** The assistant takes the conversation back and resumes the claim where it was. */
-  returnToBot(id: string): Claim {
-    return this.update(id, (c) => {
-      c.status = 'in_progress';
+  /** The routing timer (AUTO_ASSIGN) gives a waiting claim to an available agent, as if they had accepted it. */
+  assign(id: string, username: string): Claim {
+    return this.giveTo(id, 'assign', systemActor('routing'), username);
+  }
+
+  /** The routing timer gives back a claim whose agent went away; it keeps its place (its hand-off time). */
+  requeue(id: string): Claim {
+    return this.transition(id, 'requeue', systemActor('routing'), 'pending_agent', (c) => {
+      c.handoff = { ...c.handoff, agent: null, acceptedAt: null };
+    });
+  }
+
+  /** The idle timer closes a claim the customer left unfinished. */
+  expire(id: string): Claim {
+    return this.transition(id, 'expire', systemActor('idle'), 'closed');
+  }
+
+  /** The assistant takes the conversation back and resumes the claim where it was (or at the bot's own decision). */
+  returnToBot(id: string, by: Actor): Claim {
+    const resumed = (c: Claim): ClaimStatus =>
+      c.decision.bot ? STATUS_FOR[c.decision.bot.outcome as keyof typeof STATUS_FOR] : 'in_progress';
+    return this.transition(id, 'return_to_bot', by, resumed, (c) => {
       c.decision = { ...c.decision, outcome: c.decision.bot?.outcome ?? null, reasons: c.decision.bot?.reasons ?? [], decidedBy: null };
-      if (c.decision.outcome)
-        c.status = c.decision.outcome === 'covered' ? 'rma_issued' : (c.decision.outcome as 'not_covered' | 'awaiting_proof');
     });
   }
 
-  close(id: string): Claim {
-    return this.update(id, (c) => {
-      c.status = 'closed';
-    });
+  /**
+   * Ends the case without a decision: by default the bot, because the customer cancelled or
+   * started over; the customer withdrawing from the queue; an agent who owns it, or an admin.
+   */
+  close(id: string, by: Actor = BOT, action: 'cancel' | 'start_over' | 'close' = 'cancel'): Claim {
+    return this.transition(id, action, by, 'closed');
   }
 
   recordCallbackEmail(id: string, email: string): Claim {
-    return this.update(id, (c) => {
-      c.handoff.callbackEmail = email;
-      c.customer.email = c.customer.email ?? email;
-    });
+    return this.update(
+      id,
+      (c) => {
+        c.handoff.callbackEmail = email;
+        c.customer.email = c.customer.email ?? email;
+      },
+      CUSTOMER,
+    );
   }
 
   recordCsat(id: string, score: number | null, comment: string | null): Claim {

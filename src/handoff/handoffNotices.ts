@@ -35,10 +35,10 @@ export function handoffNotices(channel: CustomerChannel, presence: Pick<AgentPre
       { type: ActivityTypes.Event, name: 'handoff.initiate', value: { reason, claimId: claim.id, summary } },
     ];
     if (presence.anyOnline()) {
-      const position = claims.queue().findIndex((c) => c.id === claim.id) + 1;
+      const position = claims.queuePosition(claim.id) ?? 1;
       activities.push({
         type: ActivityTypes.Message,
-        text: `You're number ${Math.max(position, 1)} in the queue. Someone will reply here shortly.`,
+        text: `You're number ${position} in the queue. Someone will reply here shortly.`,
         inputHint: InputHints.AcceptingInput,
       });
     } else {

@@ -1,6 +1,7 @@
 import { InputHints, type TurnContext } from 'botbuilder';
 import type { ClaimService } from '../claims/claimService';
 import type { Claim } from '../domain/claim';
+import { CUSTOMER } from '../domain/claimLifecycle';
 import { plain } from '../domain/text';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { AgentPresence } from './agentPresence';
@@ -38,12 +39,12 @@ export class WaitingRoom {
       return;
     }
     if (/^(?:cancel|never ?mind|forget it)\b/.test(plain(text))) {
-      this.claims.close(claim.id);
+      this.claims.close(claim.id, CUSTOMER, 'cancel');
       await context.sendActivity({ text: "OK, I've withdrawn your request for a person.", inputHint: InputHints.AcceptingInput });
       return;
     }
     if (!text && !context.activity.attachments?.length) return;
-    const position = Math.max(this.repo.queue().findIndex((c) => c.id === claim.id) + 1, 1);
+    const position = this.repo.queuePosition(claim.id) ?? 1;
     const where = this.presence.anyOnline()
       ? `You're number ${position} in the queue — a member of our team will reply here.`
       : `Our team will pick up your claim as soon as someone is online (you're number ${position} in the queue).${claim.handoff.callbackEmail ? '' : ' You can leave your email address for a call-back.'}`;

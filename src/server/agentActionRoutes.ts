@@ -11,12 +11,14 @@ import type { TurnQueue } from '../bot/turnQueue';
 import type { WarrantyBot } from '../bot/warrantyBot';
 import type { ClaimService } from '../claims/claimService';
 import type { Claim } from '../domain/claim';
+import { agentActor } from '../domain/claimLifecycle';
 import { conversationOf, keyText } from '../domain/conversationKey';
 import type { DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
-import type { ClaimRepository } from '../storage/claimRepository';
+import type { ClaimRepository, Page, PageCursor } from '../storage/claimRepository';
 import type { Db } from '../storage/database';
+import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
 import { requireAgent } from './agentRoutes';
 import { sendFileBytes, sendFileFromDisk } from './fileResponse';
 import { fail, route, sendJson } from './http';
@@ -42,18 +44,26 @@ const REASONS: DecisionReason[] = ['outside_warranty_period', 'excluded_conditio
 /** What agents do with a claim: accept, talk, decide, hand back, close — and see its files. */
 export function registerAgentActions(server: Server, deps: AgentActionDeps): void {
   const { claims, repo, tokens, accounts, channel, bot, turns, uploads, policy, db, logger } = deps;
-  const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
+  // JSON only: another content type is a 415 rather than a body read as nothing
+  const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false, rejectUnknown: true });
 
   const claimFor = (req: Request): Claim => repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
   const author = (agent: AgentTokenClaims) => ({
     username: agent.username,
     name: accounts.find(agent.username)?.displayName ?? agent.username,
   });
-  /** The agent owns the conversation (or is an admin) before speaking or deciding in it. */
+  /** The agent owns the conversation before speaking in it (an admin takes it over first, on the record). */
   const requireOwner = (agent: AgentTokenClaims, claim: Claim) => {
     if (claim.status !== 'with_agent') fail('CONFLICT', 'Accept the claim first.');
-    if (claim.handoff.agent !== agent.username && agent.role !== 'admin') fail('FORBIDDEN', 'Another agent has this claim.');
+    if (claim.handoff.agent !== agent.username) fail('NOT_CLAIM_OWNER');
   };
+  const actorOf = (agent: AgentTokenClaims) => agentActor(agent.username, agent.role);
+  const greet = (claim: Claim, agent: AgentTokenClaims) =>
+    say(
+      claim,
+      `Hi, I'm ${author(agent).name} from Q-See support. I've read your conversation with the assistant — I'll take it from here.`,
+      agent,
+    );
   /** The signed-in agent and the claim of the URL, which must be in that agent's hands. */
   const ownClaim = (req: Request) => {
     const agent = requireAgent(tokens, req);
@@ -79,18 +89,27 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     route(logger, async (req, res) => {
       const agent = requireAgent(tokens, req);
       const claim = claimFor(req);
-      const accepted = claims.accept(claim.id, agent.username);
+      const accepted = claims.accept(claim.id, actorOf(agent));
       if (!accepted)
         fail(
           'CONFLICT',
           claim.status === 'with_agent' ? `${claim.handoff.agent} already has this claim.` : 'This claim is not waiting for an agent.',
         );
-      await say(
-        accepted!,
-        `Hi, I'm ${author(agent).name} from Q-See support. I've read your conversation with the assistant — I'll take it from here.`,
-        agent,
-      );
+      await greet(accepted!, agent);
       sendJson(res, 200, accepted);
+    }),
+  );
+
+  server.post(
+    '/api/agent/claims/:id/take-over',
+    route(logger, async (req, res) => {
+      const agent = requireAgent(tokens, req);
+      if (agent.role !== 'admin') fail('FORBIDDEN', 'Only an admin can take a claim over.');
+      const claim = claimFor(req);
+      if (claim.status === 'with_agent' && claim.handoff.agent === agent.username) fail('CONFLICT', 'You already have this claim.');
+      const taken = claims.takeOver(claim.id, actorOf(agent));
+      await greet(taken, agent);
+      sendJson(res, 200, taken);
     }),
   );
 
@@ -134,6 +153,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
         outcome as (typeof OUTCOMES)[number],
         outcome === 'covered' ? [] : finalReasons,
         typeof note === 'string' ? note.slice(0, 2000) : null,
+        actorOf(agent),
       );
       await inConversation(decided, async (context) => {
         await context.sendActivity({
@@ -151,13 +171,9 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/return-to-bot',
     route(logger, async (req, res) => {
       const agent = requireAgent(tokens, req);
-      const claim = claimFor(req);
-      if (claim.status !== 'with_agent' && claim.status !== 'pending_agent')
-        fail('CONFLICT', 'Only a claim with a person can go back to the assistant.');
-      if (claim.status === 'with_agent') requireOwner(agent, claim);
-      const back = claims.returnToBot(claim.id);
+      const back = claims.returnToBot(claimFor(req).id, actorOf(agent));
       await inConversation(back, (context) => bot.proactive(context, { kind: 'resume' }));
-      sendJson(res, 200, claims.get(claim.id));
+      sendJson(res, 200, claims.get(back.id));
     }),
   );
 
@@ -165,9 +181,8 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/close',
     route(logger, async (req, res) => {
       const agent = requireAgent(tokens, req);
-      const claim = claimFor(req);
-      if (claim.status === 'with_agent') requireOwner(agent, claim);
-      const closed = claims.close(claim.id);
+      // the agent who owns it, or an admin: the lifecycle decides
+      const closed = claims.close(claimFor(req).id, actorOf(agent), 'close');
       await say(closed, 'This conversation has been closed by Q-See support. Thank you for contacting us!', agent);
       sendJson(res, 200, closed);
     }),
@@ -187,7 +202,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
         text,
         new Date().toISOString(),
       );
-      sendJson(res, 200, notesOf(db, claim.id));
+      sendPage(req, res, notesOf(db, claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
     }),
   );
 
@@ -195,7 +210,8 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/notes',
     route(logger, (req, res) => {
       requireAgent(tokens, req);
-      sendJson(res, 200, notesOf(db, claimFor(req).id));
+      const { limit, cursor } = pageRequest(req);
+      sendPage(req, res, notesOf(db, claimFor(req).id, limit, cursor), limit);
     }),
   );
 
@@ -230,6 +246,17 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   );
 }
 
-function notesOf(db: Db, claimId: string) {
-  return db.prepare('SELECT author, text, created_at AS createdAt FROM claim_notes WHERE claim_id = ? ORDER BY id').all(claimId);
+/** A claim's private notes, oldest first, one page after `cursor`. */
+function notesOf(db: Db, claimId: string, limit: number, cursor: PageCursor | null): Page<unknown> {
+  const total = (db.prepare('SELECT COUNT(*) AS n FROM claim_notes WHERE claim_id = ?').get(claimId) as { n: number }).n;
+  const rows = db
+    .prepare('SELECT id, author, text, created_at AS createdAt FROM claim_notes WHERE claim_id = ? AND id > ? ORDER BY id LIMIT ?')
+    .all(claimId, cursor?.rowid ?? 0, limit + 1) as { id: number; author: string; text: string; createdAt: string }[];
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    items: shown.map(({ id: _id, ...note }) => note),
+    next: rows.length > limit && last ? { key: '', rowid: last.id } : null,
+    total,
+  };
 }

@@ -9,9 +9,18 @@ import { conversationOf } from '../domain/conversationKey';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
+import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { fail, route, sendJson } from './http';
 
-const STATUSES: ClaimStatus[] = ['in_progress', 'rma_issued', 'not_covered', 'awaiting_proof', 'pending_agent', 'with_agent', 'closed'];
+const STATUSES: readonly ClaimStatus[] = [
+  'in_progress',
+  'rma_issued',
+  'not_covered',
+  'awaiting_proof',
+  'pending_agent',
+  'with_agent',
+  'closed',
+];
 
 export interface AgentRouteDeps {
   accounts: AgentAccounts;
@@ -62,7 +71,8 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     '/api/agent/logout',
     route(logger, (req, res) => {
       const claims = requireAgent(tokens, req);
-      tokens.revoke(claims, new Date(Date.now() + 24 * 3600_000));
+      // revoking also ends the agent's open streams (AgentFeed listens), so presence drops at once
+      tokens.revoke(claims, new Date(claims.expiresAt));
       sendJson(res, 200, { ok: true });
     }),
   );
@@ -71,11 +81,10 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     '/api/agent/claims',
     route(logger, (req, res) => {
       requireAgent(tokens, req);
-      const query = (req.query ?? {}) as Record<string, unknown>;
-      const status = typeof query.status === 'string' && query.status ? query.status : undefined;
-      if (status && !STATUSES.includes(status as ClaimStatus)) fail('BAD_REQUEST', `status must be one of ${STATUSES.join(', ')}.`);
-      const conversationId = typeof query.conversationId === 'string' && query.conversationId ? query.conversationId : undefined;
-      sendJson(res, 200, repo.list({ conversationId, status: status as ClaimStatus | undefined }));
+      const statuses = anyOf(req, 'status', STATUSES);
+      const conversationId = single(req, 'conversationId') || undefined;
+      const { limit, cursor } = pageRequest(req);
+      sendPage(req, res, repo.page({ conversationId, statuses }, limit, cursor), limit);
     }),
   );
 
@@ -83,9 +92,12 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     '/api/agent/claims/:id',
     route(logger, (req, res) => {
       requireAgent(tokens, req);
-      const claim = repo.get(String(req.params.id));
-      if (!claim) fail('CLAIM_NOT_FOUND');
-      sendJson(res, 200, { ...claim!, transcript: transcript.forConversation(conversationOf(claim!)) });
+      const claim = repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
+      sendJson(res, 200, {
+        ...claim,
+        transcript: transcript.forConversation(conversationOf(claim)),
+        audit: deps.claims.auditTrail(claim.id),
+      });
     }),
   );
 
@@ -93,7 +105,8 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     '/api/agent/queue',
     route(logger, (req, res) => {
       requireAgent(tokens, req);
-      sendJson(res, 200, repo.queue());
+      const { limit, cursor } = pageRequest(req);
+      sendPage(req, res, repo.queue(limit, cursor), limit);
     }),
   );
 }

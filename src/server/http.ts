@@ -23,10 +23,27 @@ export function route(logger: Logger, handler: Handler) {
       await handler(req, res);
     } catch (error) {
       if (error instanceof AppError) return sendError(res, error);
-      logger.error({ err: error, url: req.url, method: req.method }, 'request failed');
+      logger.error({ err: error, url: redactUrl(req.url), method: req.method }, 'request failed');
       sendError(res, new AppError('INTERNAL'));
     }
   };
+}
+
+/**
+ * A URL for the log: query values hidden, since some carry a token (`?token=`, `?t=`, `?sig=`).
+ *
+ * @example redactUrl('/api/agent/stream?token=eyJ…&x=1') // → '/api/agent/stream?token=…&x=…'
+ */
+export function redactUrl(url: string | undefined): string {
+  if (!url) return '';
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const names = url
+    .slice(q + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => `${pair.split('=')[0].slice(0, 40)}=…`);
+  return `${url.slice(0, q)}?${names.join('&')}`;
 }
 
 export const fail = (code: ErrorCode, detail?: string): never => {

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { BoundedMap } from '../boundedMap';
 import type { Claim, ClaimStatus } from '../domain/claim';
 import { type ConversationKey, keyText } from '../domain/conversationKey';
@@ -99,42 +100,135 @@ export class ClaimRepository {
     return cached;
   }
 
-  list(filter: { conversationId?: string; status?: ClaimStatus; limit?: number }): Claim[] {
+  /**
+   * One page of claims, newest first, after `cursor` (the last claim of the page before).
+   * Several statuses mean any of them. `total` counts every claim the filter matches.
+   */
+  page(filter: { conversationId?: string; statuses?: ClaimStatus[] }, limit: number, cursor: PageCursor | null): Page<Claim> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.conversationId) {
+    if (filter.conversationId !== undefined) {
       where.push('conversation_id = ?');
       args.push(filter.conversationId);
     }
-    if (filter.status) {
-      where.push('status = ?');
-      args.push(filter.status);
+    if (filter.statuses?.length) {
+      where.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);
+      args.push(...filter.statuses);
     }
-    const sql = `SELECT data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, filter.limit ?? 200) as { data: string }[]).map((r) => JSON.parse(r.data) as Claim);
+    const matching = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.statement(`SELECT COUNT(*) AS n FROM claims ${matching}`).get(...args) as { n: number }).n;
+    if (cursor) {
+      where.push('(created_at, rowid) < (?, ?)');
+      args.push(cursor.key, cursor.rowid);
+    }
+    const rows = this.statement(
+      `SELECT rowid, created_at AS key, data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ).all(...args, limit + 1) as PageRow[];
+    return toPage(rows, limit, total);
   }
 
-  /** Claims waiting for a person, oldest request first. */
-  queue(): Claim[] {
-    return this.list({ status: 'pending_agent', limit: 500 }).sort((a, b) =>
-      (a.handoff.requestedAt ?? a.createdAt).localeCompare(b.handoff.requestedAt ?? b.createdAt),
-    );
+  /**
+   * Claims waiting for a person, longest waiting first (hand-off time, then the order the
+   * claims began), one page after `cursor`. Ordered in SQL over every waiting claim.
+   */
+  queue(limit = 100, cursor: PageCursor | null = null): Page<Claim> {
+    const total = (this.statement(`SELECT COUNT(*) AS n FROM ${WAITING}`).get() as { n: number }).n;
+    const rows = (
+      cursor
+        ? this.statement(
+            `SELECT rowid, ${QUEUE_KEY} AS key, data FROM ${WAITING} AND ${QUEUE_KEY} >= ? AND (${QUEUE_KEY}, rowid) > (?, ?) ORDER BY ${QUEUE_KEY}, rowid LIMIT ?`,
+          ).all(cursor.key, cursor.key, cursor.rowid, limit + 1)
+        : this.statement(`SELECT rowid, ${QUEUE_KEY} AS key, data FROM ${WAITING} ORDER BY ${QUEUE_KEY}, rowid LIMIT ?`).all(limit + 1)
+    ) as PageRow[];
+    return toPage(rows, limit, total);
   }
 
-  /** Moves a claim from one status to another only if nobody changed it first (for the accept race). */
-  compareAndSetStatus(id: string, from: ClaimStatus, mutate: (claim: Claim) => void): Claim | null {
-    return this.db.transaction(() => {
-      const claim = this.getForUpdate(id);
-      if (!claim || claim.status !== from) return null;
-      mutate(claim);
-      this.save(claim);
-      return claim;
-    })();
+  /** Where a waiting claim stands in the queue (1 = next), or null when it is not waiting. */
+  queuePosition(id: string): number | null {
+    const me = this.statement(`SELECT rowid, ${QUEUE_KEY} AS key FROM claims WHERE id = ? AND status = 'pending_agent'`).get(id) as
+      | { rowid: number; key: string }
+      | undefined;
+    if (!me) return null;
+    const ahead = this.statement(`SELECT COUNT(*) AS n FROM ${WAITING} AND ${QUEUE_KEY} <= ? AND (${QUEUE_KEY}, rowid) < (?, ?)`).get(
+      me.key,
+      me.key,
+      me.rowid,
+    ) as { n: number };
+    return ahead.n + 1;
+  }
+
+  private readonly statements = new Map<string, Statement>();
+  /** A prepared statement, compiled once per text. */
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  /** Records a status change; part of the same commit as the claim's own write. */
+  recordTransition(entry: AuditEntry): void {
+    this.commits.join();
+    this.db
+      .prepare('INSERT INTO claim_audit (claim_id, from_status, to_status, action, actor_kind, actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(entry.claimId, entry.from, entry.to, entry.action, entry.actorKind, entry.actorId, entry.at);
+  }
+
+  /** A claim's status changes, oldest first. */
+  auditOf(claimId: string): AuditEntry[] {
+    return this.statement(
+      'SELECT claim_id AS claimId, from_status AS "from", to_status AS "to", action, actor_kind AS actorKind, actor_id AS actorId, at FROM claim_audit WHERE claim_id = ? ORDER BY id',
+    ).all(claimId) as AuditEntry[];
   }
 
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number }).n;
   }
+}
+
+/** The queue's order: when the hand-off was asked for (an expression index covers it, see MIGRATIONS). */
+const QUEUE_KEY = "json_extract(data, '$.handoff.requestedAt')";
+// named, because without statistics SQLite would rather read the status index and sort
+const WAITING = "claims INDEXED BY claims_queue WHERE status = 'pending_agent'";
+type Statement = Database.Statement<unknown[]>;
+
+/** Where a page ends: the sort key and rowid of its last claim. */
+export interface PageCursor {
+  key: string;
+  rowid: number;
+}
+export interface Page<T> {
+  items: T[];
+  next: PageCursor | null;
+  total: number;
+}
+interface PageRow {
+  rowid: number;
+  key: string;
+  data: string;
+}
+
+function toPage(rows: PageRow[], limit: number, total: number): Page<Claim> {
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  const last = shown.at(-1);
+  return {
+    items: shown.map((r) => JSON.parse(r.data) as Claim),
+    next: more && last ? { key: last.key, rowid: last.rowid } : null,
+    total,
+  };
+}
+
+export interface AuditEntry {
+  claimId: string;
+  from: ClaimStatus;
+  to: ClaimStatus;
+  action: string;
+  actorKind: string;
+  actorId: string | null;
+  at: string;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -189,6 +189,22 @@ export const MIGRATIONS: string[] = [
   // the file retention sweep finds old files by age, without reading their BLOBs
   `CREATE INDEX dl_files_created ON dl_files (created_at);
    CREATE INDEX attachments_created ON attachments (created_at);`,
+  // Every status change of a claim, with who made it (written in the same commit as the claim).
+  // The queue is ordered by hand-off time over every waiting claim: a partial expression index
+  // holds only the waiting ones. Lists page newest first by created_at.
+  `CREATE TABLE claim_audit (
+     id INTEGER PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     from_status TEXT NOT NULL,
+     to_status TEXT NOT NULL,
+     action TEXT NOT NULL,
+     actor_kind TEXT NOT NULL,
+     actor_id TEXT,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX claim_audit_claim ON claim_audit (claim_id, id);
+   CREATE INDEX claims_queue ON claims (json_extract(data, '$.handoff.requestedAt')) WHERE status = 'pending_agent';
+   CREATE INDEX claims_created ON claims (created_at);`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

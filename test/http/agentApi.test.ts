@@ -173,6 +173,33 @@ describe('the agent API', () => {
     c.dl.end();
   });
 
+  test('logout closes that agent’s open stream at once, and presence counts them offline', async () => {
+    const token = await agentToken(ctx.base);
+    // the stream takes Authorization: Bearer on the upgrade (tools), besides the console's subprotocol
+    const feed = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream`, { headers: { Authorization: `Bearer ${token}` } });
+    const hello = await new Promise<any>((resolve) => feed.once('message', (m) => resolve(JSON.parse(String(m)))));
+    expect(hello).toEqual({ type: 'hello', agent: AGENT.username });
+    const closed = new Promise<void>((resolve) => feed.on('close', () => resolve()));
+    const events: any[] = [];
+    feed.on('message', (m) => events.push(JSON.parse(String(m))));
+    expect((await call('/api/agent/logout', token, {})).status).toBe(200);
+    await closed; // closed by the server: the test would time out otherwise
+    // with nobody online, a customer who asks for a person is offered a call-back, not a place in line
+    const c = await customerWantingAPerson();
+    await c.until((a) => a.channelData?.prompt === 'email');
+    expect(c.seen.some((a) => /You're number/.test(a.text ?? ''))).toBe(false);
+    expect(events).toEqual([]);
+    c.dl.end();
+  });
+
+  test('a stream token in the query still works but a revoked one does not', async () => {
+    const token = await agentToken(ctx.base);
+    await call('/api/agent/logout', token, {});
+    const ws = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream?token=${token}`);
+    const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(401);
+  });
+
   test('logout revokes the token', async () => {
     const token = await agentToken(ctx.base);
     expect((await call('/api/agent/me', token)).status).toBe(200);

@@ -1,0 +1,183 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ClaimEvents } from '../../src/claims/claimEvents';
+import { ClaimService } from '../../src/claims/claimService';
+import { fixedClock } from '../../src/clock';
+import { agentActor, CUSTOMER } from '../../src/domain/claimLifecycle';
+import { AppError } from '../../src/errors';
+import { ClaimRepository, RmaRegistry } from '../../src/storage/claimRepository';
+import { openDatabase } from '../../src/storage/database';
+import { GroupCommit } from '../../src/storage/groupCommit';
+import { qseePolicy } from '../helpers/policy';
+
+function service() {
+  const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-lifecycle-')));
+  const commits = new GroupCommit(db);
+  const repo = new ClaimRepository(db, commits);
+  const clock = fixedClock('2026-03-02T17:30:00Z');
+  const claims = new ClaimService(repo, new RmaRegistry(db), qseePolicy(), clock, new ClaimEvents());
+  return { db, commits, repo, clock, claims };
+}
+
+const ANA = agentActor('ana', 'agent');
+const BO = agentActor('bo', 'agent');
+const ROOT = agentActor('root', 'admin');
+
+const refusal = (run: () => unknown): string | null => {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+};
+
+describe('ClaimService is the one door for status changes', () => {
+  test('an agent cannot close a claim the bot is running, nor one another agent holds', async () => {
+    const { claims } = service();
+    const running = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    expect(refusal(() => claims.close(running.id, ANA, 'close'))).toBe('CLAIM_TRANSITION_REFUSED');
+    const waiting = claims.open({ channel: 'directline', id: 'conv-2' }, 'UTC');
+    await claims.requestHandoff(waiting.id, 'customer_request');
+    claims.accept(waiting.id, ANA);
+    expect(refusal(() => claims.close(waiting.id, BO, 'close'))).toBe('NOT_CLAIM_OWNER');
+    expect(refusal(() => claims.returnToBot(waiting.id, BO))).toBe('NOT_CLAIM_OWNER');
+    expect(claims.get(waiting.id)?.status).toBe('with_agent');
+    expect(claims.close(waiting.id, ANA, 'close').status).toBe('closed');
+  });
+
+  test('the bot never writes to a closed claim or one with people', async () => {
+    const { claims } = service();
+    const closed = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    claims.close(closed.id, ROOT, 'close');
+    expect(
+      refusal(() => claims.recordProblem(closed.id, 'dead', { answer: 'unclear', reported: [], exclusions: [], unsure: [] } as never)),
+    ).toBe('CLAIM_TRANSITION_REFUSED');
+    await expect(claims.decide(closed.id)).rejects.toMatchObject({ code: 'CLAIM_TRANSITION_REFUSED' });
+    await expect(claims.requestHandoff(closed.id, 'customer_request')).rejects.toMatchObject({ code: 'CLAIM_TRANSITION_REFUSED' });
+
+    const waiting = claims.open({ channel: 'directline', id: 'conv-2' }, 'UTC');
+    await claims.requestHandoff(waiting.id, 'customer_request');
+    expect(refusal(() => claims.recordProduct(waiting.id, 'QT5682'))).toBe('CLAIM_TRANSITION_REFUSED');
+    expect(claims.recordCallbackEmail(waiting.id, 'a@b.example').handoff.callbackEmail).toBe('a@b.example'); // the customer may
+  });
+
+  test('a refused decision issues no RMA number', async () => {
+    const { claims, db } = service();
+    const claim = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    claims.recordProduct(claim.id, 'QT5682');
+    await claims.requestHandoff(claim.id, 'customer_request');
+    claims.accept(claim.id, ANA);
+    await expect(claims.resolveByAgent(claim.id, 'covered', [], null, BO)).rejects.toMatchObject({ code: 'NOT_CLAIM_OWNER' });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM rma_numbers').get()).toEqual({ n: 0 });
+    const resolved = await claims.resolveByAgent(claim.id, 'covered', [], null, ANA);
+    expect(resolved.rmaNumber).toMatch(/^RMA-2026-/);
+  });
+
+  test('every transition is on record with its actor and the injected time, oldest first', async () => {
+    const { claims, clock } = service();
+    const claim = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    await claims.requestHandoff(claim.id, 'customer_request');
+    clock.advance(60_000);
+    claims.accept(claim.id, ANA);
+    clock.advance(60_000);
+    claims.takeOver(claim.id, ROOT);
+    clock.advance(60_000);
+    claims.close(claim.id, ROOT, 'close');
+    expect(claims.auditTrail(claim.id)).toEqual([
+      {
+        claimId: claim.id,
+        from: 'in_progress',
+        to: 'pending_agent',
+        action: 'hand_off',
+        actorKind: 'bot',
+        actorId: null,
+        at: '2026-03-02T17:30:00.000Z',
+      },
+      {
+        claimId: claim.id,
+        from: 'pending_agent',
+        to: 'with_agent',
+        action: 'accept',
+        actorKind: 'agent',
+        actorId: 'ana',
+        at: '2026-03-02T17:31:00.000Z',
+      },
+      {
+        claimId: claim.id,
+        from: 'with_agent',
+        to: 'with_agent',
+        action: 'take_over',
+        actorKind: 'admin',
+        actorId: 'root',
+        at: '2026-03-02T17:32:00.000Z',
+      },
+      {
+        claimId: claim.id,
+        from: 'with_agent',
+        to: 'closed',
+        action: 'close',
+        actorKind: 'admin',
+        actorId: 'root',
+        at: '2026-03-02T17:33:00.000Z',
+      },
+    ]);
+    expect(claims.get(claim.id)?.handoff.agent).toBe('root');
+  });
+
+  test('the audit entry and the claim are written in one commit: a rolled back commit loses both', async () => {
+    const { claims, commits, db } = service();
+    const claim = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    commits.flush();
+    await claims.requestHandoff(claim.id, 'customer_request');
+    expect(db.inTransaction).toBe(true); // pending in this tick's group commit
+    db.exec('ROLLBACK');
+    const row = db.prepare('SELECT status FROM claims WHERE id = ?').get(claim.id);
+    expect(row).toEqual({ status: 'in_progress' });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM claim_audit').get()).toEqual({ n: 0 });
+  });
+
+  test('the customer withdraws from the queue; the bot cannot close a claim that waits for a person', async () => {
+    const { claims } = service();
+    const claim = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    await claims.requestHandoff(claim.id, 'customer_request');
+    expect(refusal(() => claims.close(claim.id))).toBe('CLAIM_TRANSITION_REFUSED');
+    expect(claims.close(claim.id, CUSTOMER, 'cancel').status).toBe('closed');
+    expect(claims.auditTrail(claim.id).at(-1)).toMatchObject({ action: 'cancel', actorKind: 'customer' });
+  });
+
+  test('accept answers null to the second agent', async () => {
+    const { claims } = service();
+    const claim = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    await claims.requestHandoff(claim.id, 'customer_request');
+    expect(claims.accept(claim.id, ANA)?.handoff.agent).toBe('ana');
+    expect(claims.accept(claim.id, BO)).toBeNull();
+  });
+
+  test('the timers act as the system, named in the record: assign, give back to the queue, expire', async () => {
+    const { claims, repo } = service();
+    const claim = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    await claims.requestHandoff(claim.id, 'customer_request');
+    expect(claims.assign(claim.id, 'ana').handoff.agent).toBe('ana');
+    expect(claims.requeue(claim.id)).toMatchObject({
+      status: 'pending_agent',
+      handoff: { agent: null, requestedAt: '2026-03-02T17:30:00.000Z' },
+    });
+    expect(repo.queuePosition(claim.id)).toBe(1);
+    expect(refusal(() => claims.expire(claim.id))).toBe('CLAIM_TRANSITION_REFUSED'); // only unfinished claims expire
+    const idle = claims.open({ channel: 'directline', id: 'conv-2' }, 'UTC');
+    expect(claims.expire(idle.id).status).toBe('closed');
+    expect(
+      claims
+        .auditTrail(claim.id)
+        .slice(1)
+        .map((e) => [e.action, e.actorKind, e.actorId]),
+    ).toEqual([
+      ['assign', 'system', 'routing'],
+      ['requeue', 'system', 'routing'],
+    ]);
+    expect(claims.auditTrail(idle.id)).toMatchObject([{ action: 'expire', actorKind: 'system', actorId: 'idle' }]);
+  });
+});
