@@ -42,6 +42,7 @@ import { registerAgentActions } from './server/agentActionRoutes';
 import { registerAgentRoutes } from './server/agentRoutes';
 import { clientAddress, compileTrust } from './server/clientAddress';
 import { isLoopbackAddress, isLoopbackUrl, route, sendError, sendJson } from './server/http';
+import { jsonBody } from './server/jsonBody';
 import { registerPages } from './server/pages';
 import { publicOrigin } from './server/publicOrigin';
 import { useOurErrorShape } from './server/restifyErrors';
@@ -175,7 +176,7 @@ export async function createApp(
     if (config.publicUrl?.startsWith('https:')) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     return next();
   });
-  const channelBody = restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false });
+  const channelBody = jsonBody(512 * 1024);
   useOurErrorShape(server, logger);
 
   // A turn's writes are committed before its HTTP response says it was handled: with the pass

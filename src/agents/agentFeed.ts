@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AgentPresence } from '../handoff/agentPresence';
 import type { Logger } from '../logger';
+import { requestUrl } from '../server/requestUrl';
 import type { AgentTokenClaims, AgentTokens } from './agentTokens';
 
 export type AgentFeedEvent =
@@ -66,7 +67,7 @@ export class AgentFeed {
 
   /** Handles an HTTP upgrade if it is for the agent stream; returns false otherwise. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req.url);
     if (url.pathname !== '/api/agent/stream') return false;
     const token = streamToken(req, url);
     const agent = token ? this.tokens.verify(token) : null;

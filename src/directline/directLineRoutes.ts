@@ -13,6 +13,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { sendFileBytes } from '../server/fileResponse';
 import { fail, route, sendError, sendJson } from '../server/http';
+import { jsonBody } from '../server/jsonBody';
 import { webSocketOrigin } from '../server/publicOrigin';
 import { BOT_ACCOUNT, DIRECT_LINE_SERVICE_URL, type DirectLineAdapter } from './directLineAdapter';
 import type { DirectLineStore } from './directLineStore';
@@ -42,32 +43,6 @@ const directLineKey = (id: string) => keyText({ channel: DIRECT_LINE_CHANNEL, id
 
 /** Pages of activities one conversation may ask for per 10 seconds: a poll a second, catching up after a reconnect, and room to spare. */
 export const PAGES_PER_10_SECONDS = 100;
-
-/**
- * restify's JSON body parser for JSON bodies only, its refusals answered in our error shape
- * (restify's own errors have another one): malformed JSON 400, too large 413, not JSON 415.
- */
-function jsonBody(parsers: restify.RequestHandler[]): restify.RequestHandler {
-  return (req, res, next) => {
-    // JSON only: restify's parser would also take multipart forms and write their files to the temp
-    // folder, before the route has checked anyone's token
-    if (!/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''))) {
-      sendError(res, new AppError('UNSUPPORTED_MEDIA_TYPE'));
-      return next(false);
-    }
-    let step = 0;
-    const advance = (error?: unknown) => {
-      if (error) {
-        const status = (error as { statusCode?: number }).statusCode;
-        sendError(res, new AppError(status === 413 ? 'TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_JSON'));
-        return next(false);
-      }
-      if (step === parsers.length) return next();
-      parsers[step++](req, res, advance as restify.Next);
-    };
-    advance();
-  };
-}
 
 /** The customer's token for this request, bound to `conversationId` when one is in the path. */
 function authorize(tokens: DirectLineTokens, req: Request, conversationId?: string): DirectLineTokenClaims & { token: string } {
@@ -99,7 +74,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const tokenLimiter = new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 });
   const postLimiter = new RateLimiterMemory({ points: 30, duration: 10 });
   const pageLimiter = new RateLimiterMemory({ points: PAGES_PER_10_SECONDS, duration: 10 });
-  const json = jsonBody(restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false }));
+  const json = jsonBody(64 * 1024);
   const limit = async (limiter: RateLimiterMemory, key: string, res: Response) => {
     try {
       await limiter.consume(key);

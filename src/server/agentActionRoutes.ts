@@ -22,6 +22,7 @@ import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
 import { requireAgent } from './agentRoutes';
 import { sendFileBytes, sendFileFromDisk } from './fileResponse';
 import { fail, route, sendJson } from './http';
+import { jsonBody } from './jsonBody';
 
 export interface AgentActionDeps {
   claims: ClaimService;
@@ -45,7 +46,7 @@ const REASONS: DecisionReason[] = ['outside_warranty_period', 'excluded_conditio
 export function registerAgentActions(server: Server, deps: AgentActionDeps): void {
   const { claims, repo, tokens, accounts, channel, bot, turns, uploads, policy, db, logger } = deps;
   // JSON only: another content type is a 415 rather than a body read as nothing
-  const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false, rejectUnknown: true });
+  const json = jsonBody(64 * 1024);
 
   const claimFor = (req: Request): Claim => repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
   const author = (agent: AgentTokenClaims) => ({

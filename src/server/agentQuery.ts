@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { Page, PageCursor } from '../storage/claimRepository';
 import { fail, sendJson } from './http';
+import { requestUrl } from './requestUrl';
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 500;
@@ -57,7 +58,7 @@ function decodeCursor(text: string): PageCursor {
 export function sendPage<T>(req: Request, res: Response, page: Page<T>, limit: number): void {
   res.setHeader('X-Total-Count', String(page.total));
   if (page.next) {
-    const url = new URL(req.url ?? '/', 'http://relative.invalid');
+    const url = requestUrl(req.url);
     url.searchParams.set('limit', String(limit));
     url.searchParams.set('cursor', encodeCursor(page.next));
     res.setHeader('Link', `<${url.pathname}${url.search}>; rel="next"`);

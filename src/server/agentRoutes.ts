@@ -11,6 +11,7 @@ import type { ClaimRepository } from '../storage/claimRepository';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { fail, route, sendJson } from './http';
+import { jsonBody } from './jsonBody';
 
 const STATUSES: readonly ClaimStatus[] = [
   'in_progress',
@@ -45,7 +46,7 @@ export function requireAgent(tokens: AgentTokens, req: Request): AgentTokenClaim
 export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
   const { accounts, tokens, repo, transcript, logger } = deps;
   const loginLimiter = new RateLimiterMemory({ points: 10, duration: 60 });
-  const json = restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false });
+  const json = jsonBody(64 * 1024);
 
   server.post(
     '/api/agent/login',
