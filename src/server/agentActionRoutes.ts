@@ -1,6 +1,5 @@
 import { ActivityTypes, InputHints, type TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import * as restify from 'restify';
 import { decisionMessage } from '../../dialogs/decisionMessages';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentFeed } from '../agents/agentFeed';

@@ -1,6 +1,5 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Request, Response, Server } from 'restify';
-import * as restify from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
