@@ -1,4 +1,4 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
 
 /** What a reply waits for: the commit of everything written before it. */
 export interface Commits {
@@ -11,21 +11,38 @@ export const COMMIT_AT_ONCE = Symbol('commitAtOnce');
 
 /**
  * No reply leaves before the writes made ahead of it are committed: a customer never reads an
- * RMA number, a decision or a hand-off notice that a failed commit (or a crash) would take
- * back. Registered last, so it sits next to the wire: it waits once per batch the channel
- * receives (the reply coalescer has already joined the turn's statements), and not at all when
- * nothing is pending. A failed commit rejects the send, and with it the turn: the customer gets
- * the error path. Proactive turns (agent messages, notices) pass through it too.
+ * RMA number, a decision or a hand-off notice that a failed commit (or a crash) would take back.
+ *
+ * Registered last, next to the wire. The turn's replies are held until its logic is done — the
+ * dialog state is saved after the last prompt is sent — and then go out together after one wait
+ * for the commit of everything the turn wrote: one commit per turn, as before replies waited.
+ * A failed commit rejects the send, and with it the turn: the customer gets the error path. A turn
+ * that fails sends nothing it held (it may speak of writes that were rolled back). Proactive turns
+ * (agent messages, notices) pass through it too.
  */
 export function durableReplies(commits: Commits): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
-      context.onSendActivities(async (ctx, _activities, sendNext) => {
+      let held: Partial<Activity>[] | null = [];
+      context.onSendActivities(async (ctx, activities, sendNext) => {
+        if (held) {
+          held.push(...activities);
+          // the framework's own invoke response is read off the turn, not the wire: it is sent when released
+          return activities.map((): ResourceResponse => ({ id: '' }));
+        }
         if (ctx.turnState.get(COMMIT_AT_ONCE)) commits.flush();
         else await commits.durable();
         return sendNext();
       });
-      return next();
+      try {
+        await next();
+      } catch (error) {
+        held = null;
+        throw error;
+      }
+      const release = held;
+      held = null;
+      if (release.length) await context.sendActivities(release);
     },
   };
 }

@@ -77,6 +77,8 @@ export class WarrantyBot {
 
   /** Forgets the dialog stack of a conversation whose turn failed, keeping its claim. */
   async resetDialogs(context: TurnContext): Promise<void> {
+    // read afresh: what the failed turn loaded or saved may have been rolled back with it
+    await this.deps.conversationState.load(context, true);
     await this.dialogState.delete(context);
     await this.deps.conversationState.saveChanges(context, true);
   }
