@@ -103,7 +103,7 @@ beforeAll(async () => {
   expect(claim.proof.files).toHaveLength(1);
   const page = await api('GET', `/v3/directline/conversations/${a.conversationId}/activities`, a.token);
   const contentUrl: string = page.activities.flatMap((x: any) => x.attachments ?? []).find((x: any) => x.contentUrl)?.contentUrl;
-  const fileUrl = new URL(contentUrl);
+  const fileUrl = new URL(contentUrl, server.base);
   A = {
     ...a,
     claimId: claim.id,
@@ -465,6 +465,43 @@ test('Direct Line routes: tokens, conversations, activities and odd watermarks, 
       });
       findings.push(...judge(page, sent, { jsonRoute: true, secrets }));
     }
+    return stillUp(server, findings);
+  });
+}, 110_000);
+
+const dlPostInput = fc.record({
+  who: fc.constantFrom('fresh', 'fresh', 'fresh', 'B'),
+  type: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('message', 'event', 'typing') }, { weight: 1, arbitrary: wrongType }),
+  text: maybe(fc.oneof(fc.string({ maxLength: 40 }), anyValue)),
+  channelData: maybe(
+    fc.oneof(fc.record({ clientActivityID: anyValue, postBack: anyValue, attachmentSizes: anyValue }, { requiredKeys: [] }), anyValue),
+  ),
+  value: maybe(anyValue),
+  name: maybe(anyValue),
+  attachments: maybe(fc.oneof(fc.constant([{ contentType: 'image/jpeg', contentUrl: '<A-file>' }]), wrongType)),
+  localTimezone: maybe(anyValue),
+  localTimestamp: maybe(anyValue),
+  locale: maybe(anyValue),
+  entities: maybe(anyValue),
+});
+
+test('Direct Line activities: wrongly typed fields, nested channelData and clientActivityID of every type, as a customer', async () => {
+  await fuzz('directline-activities', dlPostInput, 150, async (input) => {
+    const who = input.who === 'B' ? B : await newCustomer();
+    const { who: _who, ...fields } = input;
+    const body = toJson(fields).replaceAll('<A-file>', `${server.base}${A.fileUrlPath}?sig=${A.fileSig}`);
+    const outcome = await rawRequest(server.port, 'POST', `/v3/directline/conversations/${who.conversationId}/activities`, {
+      headers: [
+        ['Authorization', `Bearer ${who.token}`],
+        ['Content-Type', 'application/json'],
+      ],
+      body,
+    });
+    const findings = judge(outcome, body, { jsonRoute: true, secrets });
+    const page = await rawRequest(server.port, 'GET', `/v3/directline/conversations/${who.conversationId}/activities`, {
+      headers: [['Authorization', `Bearer ${who.token}`]],
+    });
+    findings.push(...judge(page, body, { jsonRoute: true, secrets }));
     return stillUp(server, findings);
   });
 }, 110_000);
@@ -936,8 +973,8 @@ test('Files: A’s upload is never served without its signed link or an agent to
             none: '',
             truncated: `?sig=${sig.slice(0, -1)}`,
             flipped: `?sig=${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`,
-            twice: `?sig=${sig}&sig=${sig}`,
-            array: `?sig[]=${sig}`,
+            twice: '?sig=junk&sig=junk2',
+            array: '?sig[]=junk',
             'other-id': `?sig=${sig}`,
             padded: `?sig=${sig}%00`,
           }[input.sig] ?? `?sig=${encodeURIComponent(input.sig.slice(4))}`);
@@ -1024,22 +1061,28 @@ const forgedInput = fc.record({
   type: fc.constantFrom('message', 'message', 'message', 'conversationUpdate', 'event'),
 });
 
-/** A's claim, transcript and Direct Line activities as stored, read from a second connection. */
-function snapshotOfA(): string {
+/**
+ * A's claim and Direct Line activities as stored (read from a second connection), and A's
+ * transcript as the agents see it: by A's own ids, so that a conversation the forger gets for
+ * themselves (same id string, another channel) does not count as A's.
+ */
+async function snapshotOfA(): Promise<string> {
   const db = new Database(path.join(server.dataDir, 'warranty.sqlite'), { readonly: true, fileMustExist: true });
+  let stored: unknown;
   try {
-    const claims = db.prepare('SELECT id, status, data FROM claims WHERE conversation_id = ? ORDER BY created_at').all(A.conversationId);
-    const transcript = db.prepare('SELECT COUNT(*) AS n FROM transcript WHERE conversation_id = ?').get(A.conversationId);
+    const claim = db.prepare('SELECT status, data FROM claims WHERE id = ?').get(A.claimId);
     const activities = db.prepare('SELECT COUNT(*) AS n FROM dl_activities WHERE conversation_id = ?').get(A.conversationId);
-    return JSON.stringify({ claims, transcript, activities });
+    stored = { claim, activities };
   } finally {
     db.close();
   }
+  const { transcript } = await api('GET', `/api/agent/claims/${A.claimId}`, agentToken);
+  return JSON.stringify({ stored, transcript });
 }
 
 test('A forged /api/messages activity with A’s conversation id changes nothing of A and sends nothing of A', async () => {
   await fuzz('forged-channel', forgedInput, 40, async (input) => {
-    const before = snapshotOfA();
+    const before = await snapshotOfA();
     const start = recorder.received.length;
     const body = JSON.stringify({
       type: input.type,
@@ -1054,7 +1097,7 @@ test('A forged /api/messages activity with A’s conversation id changes nothing
     });
     const outcome = await rawRequest(server.port, 'POST', '/api/messages', { headers: [['Content-Type', 'application/json']], body });
     const findings = judge(outcome, body, { jsonRoute: true });
-    const after = snapshotOfA();
+    const after = await snapshotOfA();
     if (after !== before) findings.push({ kind: 'changed', detail: `A's stored claim/transcript changed: ${clipDiff(before, after)}` });
     const sentToForger = recordedSince(start);
     const shown = leaked(sentToForger, body, { forbidden: [SECRET, A.claimId, FILE_MARK, 'RMA-'] });

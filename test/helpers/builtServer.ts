@@ -21,6 +21,8 @@ export interface BuiltServer {
   exited(): string | null;
   /** The child's last lines of output (logs and stderr), for a failure message. */
   output(): string;
+  /** Resolves with the first line of output from now on that matches (the log as a synchronisation point); rejects after the bound. */
+  nextLine(pattern: RegExp, boundMs?: number): Promise<string>;
   /** The child runs and `/healthz` answers 200. */
   healthy(): Promise<boolean>;
   /** SIGKILL, and waits until the child is gone. */
@@ -39,6 +41,7 @@ export async function startBuiltServer(options: { env?: Record<string, string>; 
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-built-'));
   const port = await freePort();
   const lines: string[] = [];
+  const watchers = new Set<(line: string) => void>();
   let child: ChildProcess;
   let ending: string | null = null;
   let gone: Promise<void> = Promise.resolve();
@@ -75,6 +78,7 @@ export async function startBuiltServer(options: { env?: Record<string, string>; 
           lines.push(line.length > 2000 ? `${line.slice(0, 2000)}…` : line);
           if (lines.length > OUTPUT_LINES) lines.shift();
           if (line.includes('warranty assistant listening')) resolve();
+          for (const watch of watchers) watch(line);
         }
       };
       current.stdout?.on('data', keep);
@@ -93,6 +97,20 @@ export async function startBuiltServer(options: { env?: Record<string, string>; 
     dataDir,
     exited: () => ending,
     output: () => lines.join('\n'),
+    nextLine: (pattern, boundMs = 5000) =>
+      new Promise((resolve, reject) => {
+        const bound = setTimeout(() => {
+          watchers.delete(watch);
+          reject(new Error(`no log line matching ${pattern} within ${boundMs} ms`));
+        }, boundMs);
+        const watch = (line: string) => {
+          if (!pattern.test(line)) return;
+          clearTimeout(bound);
+          watchers.delete(watch);
+          resolve(line);
+        };
+        watchers.add(watch);
+      }),
     healthy: async () => {
       if (ending !== null) return false;
       try {

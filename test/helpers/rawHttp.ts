@@ -57,7 +57,7 @@ export function rawRequest(
   const body = options.body === undefined ? Buffer.alloc(0) : Buffer.from(options.body);
   const headers = options.headers ?? [];
   const has = (name: string) => headers.some(([h]) => h.toLowerCase() === name);
-  const lines = [`${method} ${target} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'];
+  const lines = [`${method} ${target} HTTP/1.1`, ...(has('host') ? [] : ['Host: 127.0.0.1']), 'Connection: close'];
   for (const [name, value] of headers) lines.push(`${name}: ${value}`);
   if (!has('content-length') && !has('transfer-encoding') && (body.length || method !== 'GET'))
     lines.push(`Content-Length: ${body.length}`);
