@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { WebSocket } from 'ws';
@@ -162,22 +163,29 @@ test('an uploaded file that is not a receipt (an .exe) is not kept, and never se
   for (const url of urls) {
     const served = await fetch(`${server.base}${new URL(url).pathname}${new URL(url).search}`);
     const disposition = served.headers.get('content-disposition') ?? '';
-    if (served.status === 200)
-      expect(disposition.startsWith('inline') && !/^image\//.test(served.headers.get('content-type') ?? '')).toBe(false);
+    // by its bytes it is a program, whatever type the client declared: never shown inline
+    if (served.status === 200) expect(disposition.startsWith('inline')).toBe(false);
   }
-  // and it is not stored anywhere
+  // and it is not stored anywhere: not in a table's blob, not as a file under DATA_DIR
+  const marker = Buffer.from('EXE-MARK-8841');
   const db = new Database(path.join(server.dataDir, 'warranty.sqlite'), { readonly: true });
   try {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    for (const table of tables.filter((t) => ['dl_files', 'attachments'].includes(t))) {
-      const kept = db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE instr(data, ?) > 0`).get(Buffer.from('EXE-MARK-8841')) as {
-        n: number;
-      };
-      expect({ table, kept: kept.n }).toEqual({ table, kept: 0 });
+    for (const table of tables) {
+      const blobs = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string }[]).filter((c) => c.type === 'BLOB');
+      for (const column of blobs) {
+        const kept = db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE instr(${column.name}, ?) > 0`).get(marker) as { n: number };
+        expect({ table, kept: kept.n }).toEqual({ table, kept: 0 });
+      }
     }
   } finally {
     db.close();
   }
+  const files = readdirSync(server.dataDir, { recursive: true, withFileTypes: true }).filter(
+    (f) => f.isFile() && !f.name.startsWith('warranty.sqlite'),
+  );
+  for (const f of files)
+    expect({ file: f.name, kept: readFileSync(path.join(f.parentPath, f.name)).includes(marker) }).toEqual({ file: f.name, kept: false });
 });
 
 test('one conversation cannot hold a hundred WebSocket streams', async () => {

@@ -54,8 +54,11 @@ let reader: Database.Database;
 /** The conversation's newest claim, read now from our own connection (WAL: the last committed state). */
 function newestClaim(conversationId: string): Snapshot {
   const row = reader
-    .prepare('SELECT status, data FROM claims WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
-    .get(conversationId) as { status: string; data: string } | undefined;
+    // the id verbatim (design.md), or within a key that also names the channel
+    .prepare(
+      'SELECT status, data FROM claims WHERE conversation_id = ? OR conversation_id LIKE ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    )
+    .get(conversationId, `%${conversationId}%`) as { status: string; data: string } | undefined;
   if (!row) return null;
   const data = JSON.parse(row.data) as { rmaNumber: string | null; decision: { outcome: string | null } };
   return { status: row.status, rmaNumber: data.rmaNumber, outcome: data.decision.outcome };
