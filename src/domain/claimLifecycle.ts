@@ -61,8 +61,10 @@ export const LIFECYCLE: readonly Rule[] = [
   { action: 'take_over', by: ['admin'], from: ['pending_agent', 'with_agent'], to: ['with_agent'], needs: 'any' },
   { action: 'resolve', by: ['agent', 'admin'], from: ['with_agent'], to: DECIDED, needs: 'owner' },
   { action: 'return_to_bot', by: ['agent', 'admin'], from: ['with_agent'], to: ['in_progress', ...DECIDED], needs: 'owner' },
+  // a waiting claim nobody holds yet may go back to the assistant without greeting the customer first
+  { action: 'return_to_bot', by: ['agent', 'admin'], from: ['pending_agent'], to: ['in_progress', ...DECIDED], needs: 'any' },
+  // admins too close only what they hold: they take it over first, on the record
   { action: 'close', by: ['agent', 'admin'], from: ['with_agent'], to: ['closed'], needs: 'owner' },
-  { action: 'close', by: ['admin'], from: [...BOT_RUNS, 'pending_agent', 'with_agent'], to: ['closed'], needs: 'any' },
   { action: 'assign', by: ['system'], from: ['pending_agent'], to: ['with_agent'], needs: 'any' },
   { action: 'requeue', by: ['system'], from: ['with_agent'], to: ['pending_agent'], needs: 'any' },
   { action: 'expire', by: ['system'], from: ['in_progress'], to: ['closed'], needs: 'any' },

@@ -51,7 +51,10 @@ describe('ClaimService is the one door for status changes', () => {
   test('the bot never writes to a closed claim or one with people', async () => {
     const { claims } = service();
     const closed = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
-    claims.close(closed.id, ROOT, 'close');
+    claims.expire(closed.id); // the idle timer: not even an admin closes a claim the bot is running
+    expect(refusal(() => claims.close(claims.open({ channel: 'directline', id: 'conv-3' }, 'UTC').id, ROOT, 'close'))).toBe(
+      'CLAIM_TRANSITION_REFUSED',
+    );
     expect(
       refusal(() => claims.recordProblem(closed.id, 'dead', { answer: 'unclear', reported: [], exclusions: [], unsure: [] } as never)),
     ).toBe('CLAIM_TRANSITION_REFUSED');

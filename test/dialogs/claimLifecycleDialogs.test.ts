@@ -1,4 +1,3 @@
-import { agentActor } from '../../src/domain/claimLifecycle';
 import { askedFor, createHarness, type Harness, texts } from '../helpers/harness';
 
 let h: Harness;
@@ -24,9 +23,9 @@ describe('the dialogs go through the lifecycle', () => {
     expect(h.claims.auditTrail(id)).toMatchObject([{ from: 'in_progress', to: 'closed', action, actorKind: 'bot', actorId: null }]);
   });
 
-  test('a claim an admin closed mid-question is not written again: the next message starts afresh', async () => {
+  test('a claim the idle timer closed mid-question is not written again: the next message starts afresh', async () => {
     const id = await atPurchaseDate();
-    h.claims.close(id, agentActor('root', 'admin'), 'close');
+    h.claims.expire(id);
     const replies = await h.say('I bought it on February 20th');
     expect(texts(replies)).not.toMatch(/went wrong/);
     expect(h.claims.get(id)).toMatchObject({ status: 'closed', purchase: { text: '' } });

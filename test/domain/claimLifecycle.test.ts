@@ -38,13 +38,10 @@ with_agent resolve agent owner → rma_issued | not_covered | awaiting_proof
 with_agent resolve admin owner → rma_issued | not_covered | awaiting_proof
 with_agent return_to_bot agent owner → in_progress | rma_issued | not_covered | awaiting_proof
 with_agent return_to_bot admin owner → in_progress | rma_issued | not_covered | awaiting_proof
+pending_agent return_to_bot agent → in_progress | rma_issued | not_covered | awaiting_proof
+pending_agent return_to_bot admin → in_progress | rma_issued | not_covered | awaiting_proof
 with_agent close agent owner → closed
-with_agent close admin → closed
-in_progress close admin → closed
-rma_issued close admin → closed
-not_covered close admin → closed
-awaiting_proof close admin → closed
-pending_agent close admin → closed
+with_agent close admin owner → closed
 pending_agent assign system → with_agent
 with_agent requeue system → pending_agent
 in_progress expire system → closed

@@ -103,7 +103,6 @@ describe('who may change a claim, over HTTP', () => {
     const c = await waiting();
     const id = c.claimId;
     expect((await call(`/api/agent/claims/${id}/close`, bo, {})).status).toBe(409); // waiting: nobody holds it
-    expect((await call(`/api/agent/claims/${id}/return-to-bot`, bo, {})).status).toBe(409);
     expect((await call(`/api/agent/claims/${id}/accept`, bo, {})).status).toBe(200);
     const refused = await call(`/api/agent/claims/${id}/close`, cy, {});
     expect(refused.status).toBe(403);
@@ -132,10 +131,11 @@ describe('who may change a claim, over HTTP', () => {
     c.dl.end();
   });
 
-  test('an agent cannot close a claim the bot is running; after an admin does, the bot never writes to it again', async () => {
+  test('nobody closes a claim the bot is running (not even an admin); after the idle timer does, the bot never writes to it again', async () => {
     const c = await customer();
     expect((await call(`/api/agent/claims/${c.claimId}/close`, bo, {})).status).toBe(409);
-    expect((await call(`/api/agent/claims/${c.claimId}/close`, admin, {})).status).toBe(200);
+    expect((await call(`/api/agent/claims/${c.claimId}/close`, admin, {})).status).toBe(409);
+    app.claims.expire(c.claimId);
     const from = c.seen.length;
     await c.say('I have a receipt');
     // its next message starts afresh: the menu (or a new claim), never an apology for a failed turn

@@ -52,3 +52,24 @@ describe('JSON routes read JSON only: no form is parsed (or written to disk) bef
     expect(res.status).toBe(401);
   });
 });
+
+describe('compressed bodies are refused before anything unpacks them', () => {
+  const { gzipSync } = require('node:zlib') as typeof import('node:zlib');
+  test.each([
+    ['not gzip at all', Buffer.from('abcde')],
+    ['gzip of a body over the limit', gzipSync(Buffer.alloc(700_000, 32))],
+    ['a small gzip bomb', gzipSync(Buffer.alloc(50_000_000, 32))],
+    ['valid gzip of valid JSON', gzipSync(Buffer.from(JSON.stringify({ username: 'x', password: 'y' })))],
+  ])('%s → 415 on every JSON route, and the server goes on', async (_name, body) => {
+    for (const route of ['/api/messages', '/api/agent/login', '/v3/directline/conversations/x/activities']) {
+      const res = await fetch(`${base}${route}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+        body,
+      });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.any(String) } });
+    }
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+});
