@@ -202,6 +202,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       const { activity, files } = await readUpload(req);
       if (!activity || typeof activity !== 'object' || Array.isArray(activity))
         fail('BAD_REQUEST', 'The activity part must be a JSON object.');
+      // nothing is stored for a request that is refused, nor for a resend of one already stored
+      const checkedActivity = readIncomingActivity({ ...(activity as object), type: 'message' });
+      const resent = store.idOfClientActivity(claims.conversationId, clientActivityIdOf(checkedActivity));
+      if (resent) return sendJson(res, 200, { id: resent });
       // each file is checked by content before anything is kept; a refused one is not stored, but
       // the message still reaches the bot, which tells the customer why it cannot use it
       const attachments = [];
@@ -214,7 +218,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
           attachments.push({ contentType: 'application/octet-stream', name: file.name, contentUrl: FileLinks.refusal(checked.problem) });
         }
       }
-      const id = await receive(claims, { ...(activity as object), type: 'message' }, attachments);
+      const id = await receive(claims, checkedActivity, attachments);
       sendJson(res, 200, { id });
     }),
   );
@@ -229,6 +233,9 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     }),
   );
 }
+
+const clientActivityIdOf = (activity: Partial<Activity>): string | undefined =>
+  (activity.channelData as { clientActivityID?: string } | undefined)?.clientActivityID;
 
 /** Open WebSockets one conversation may have: a few tabs. The oldest gives way to a new one. */
 export const SOCKETS_PER_CONVERSATION = 3;

@@ -73,6 +73,13 @@ export class DirectLineStore {
    * Appends an activity, giving it its id and watermark. A customer activity sent twice
    * (same clientActivityID) is stored once: the first copy is returned.
    */
+  /** The id of the customer activity already stored with this clientActivityID, if any (a resend). */
+  idOfClientActivity(conversationId: string, clientActivityId: string | undefined): string | null {
+    if (!clientActivityId) return null;
+    const existing = this.byClientIdStmt.get(conversationId, clientActivityId) as { seq: number; activity: string } | undefined;
+    return existing ? (JSON.parse(existing.activity) as Partial<Activity>).id ?? null : null;
+  }
+
   append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {
     const given = (activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
     const clientId = typeof given === 'string' && given ? given : null;

@@ -190,3 +190,48 @@ describe('proof files for agents (/api/agent/files/:id)', () => {
     }
   });
 });
+
+describe('a refused or repeated upload keeps nothing', () => {
+  const send = (base: string, s: Session, activity: object) => {
+    const form = new FormData();
+    form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
+    form.append('file', new Blob([new Uint8Array(FILES['receipt.pdf'])], { type: 'application/pdf' }), 'receipt.pdf');
+    form.append('file', new Blob([new Uint8Array(FILES['receipt.png'])], { type: 'image/png' }), 'receipt.png');
+    return fetch(`${base}/v3/directline/conversations/${s.conversationId}/upload`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${s.token}` },
+      body: form,
+    });
+  };
+
+  test.each([
+    ['a text that is not a string', 400, { type: 'message', text: 5 }],
+    ['a text over the limit', 413, { type: 'message', text: 'x'.repeat(5001) }],
+    ['a clientActivityID that is not a string', 400, { type: 'message', channelData: { clientActivityID: { a: 1 } } }],
+  ])('%s → %p, and no file is stored', async (_name, status, activity) => {
+    const { app, base } = await startTestApp();
+    try {
+      const s = await newSession(base);
+      expect((await send(base, s, activity)).status).toBe(status);
+      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a resend with the same clientActivityID answers with the first id and stores its files once', async () => {
+    const { app, base } = await startTestApp();
+    try {
+      const s = await newSession(base);
+      const activity = { type: 'message', channelData: { clientActivityID: 'upload-1' } };
+      const first = (await (await send(base, s, activity)).json()) as { id: string };
+      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(2);
+      const again = await send(base, s, activity);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ id: first.id });
+      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+});
