@@ -244,7 +244,7 @@ export async function createApp(
     origin,
   });
   registerPages(server, logger, origin);
-  registerAgentActions(server, { claims, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger });
+  registerAgentActions(server, { claims, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger, commits });
   const dlStreams = new DirectLineStreams(dlStore, dlTokens, dlLinks, dlAdapter, logger);
   server.server.on('upgrade', (req, socket, head) => {
     // Node takes its own error listener off an upgraded socket: an unheard error (the client gone mid-handshake) would end the process
@@ -286,7 +286,7 @@ export async function createApp(
     }),
   );
 
-  registerAgentRoutes(server, { accounts, tokens, claims, repo, transcript, logger, addressOf });
+  registerAgentRoutes(server, { accounts, tokens, claims, repo, transcript, logger, addressOf, commits });
 
   return {
     server,

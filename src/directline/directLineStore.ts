@@ -77,7 +77,7 @@ export class DirectLineStore {
   idOfClientActivity(conversationId: string, clientActivityId: string | undefined): string | null {
     if (!clientActivityId) return null;
     const existing = this.byClientIdStmt.get(conversationId, clientActivityId) as { seq: number; activity: string } | undefined;
-    return existing ? (JSON.parse(existing.activity) as Partial<Activity>).id ?? null : null;
+    return existing ? ((JSON.parse(existing.activity) as Partial<Activity>).id ?? null) : null;
   }
 
   append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {

@@ -17,6 +17,7 @@ import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { ClaimRepository, Page, PageCursor } from '../storage/claimRepository';
 import type { Db } from '../storage/database';
+import type { GroupCommit } from '../storage/groupCommit';
 import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
 import { requireAgent } from './agentRoutes';
 import { sendFileBytes, sendFileFromDisk } from './fileResponse';
@@ -36,6 +37,8 @@ export interface AgentActionDeps {
   policy: Policy;
   db: Db;
   logger: Logger;
+  /** an agent is shown a change only once it is committed, and reads only what is */
+  commits: Pick<GroupCommit, 'durable' | 'readCommitted'>;
 }
 
 const OUTCOMES = ['covered', 'not_covered', 'awaiting_proof'] as const;
@@ -43,7 +46,7 @@ const REASONS: DecisionReason[] = ['outside_warranty_period', 'excluded_conditio
 
 /** What agents do with a claim: accept, talk, decide, hand back, close — and see its files. */
 export function registerAgentActions(server: Server, deps: AgentActionDeps): void {
-  const { claims, repo, tokens, accounts, channel, bot, turns, uploads, policy, db, logger } = deps;
+  const { claims, repo, tokens, accounts, channel, bot, turns, uploads, policy, db, logger, commits } = deps;
   // JSON only: another content type is a 415 rather than a body read as nothing
   const json = jsonBody(64 * 1024);
 
@@ -96,6 +99,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
           claim.status === 'with_agent' ? `${claim.handoff.agent} already has this claim.` : 'This claim is not waiting for an agent.',
         );
       await greet(accepted!, agent);
+      await commits.durable();
       sendJson(res, 200, accepted);
     }),
   );
@@ -109,6 +113,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       if (claim.status === 'with_agent' && claim.handoff.agent === agent.username) fail('CONFLICT', 'You already have this claim.');
       const taken = claims.takeOver(claim.id, actorOf(agent));
       await greet(taken, agent);
+      await commits.durable();
       sendJson(res, 200, taken);
     }),
   );
@@ -121,6 +126,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A message needs text (at most 4000 characters).');
       await say(claim, text, agent);
+      await commits.durable();
       sendJson(res, 200, { ok: true });
     }),
   );
@@ -132,6 +138,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       await inConversation(claim, async (context) => {
         await context.sendActivity({ type: ActivityTypes.Typing, channelData: { agentAuthor: author(agent) } });
       });
+      await commits.durable();
       sendJson(res, 200, { ok: true });
     }),
   );
@@ -163,6 +170,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
         });
         await bot.proactive(context, { kind: 'csat', claimId: decided.id });
       });
+      await commits.durable();
       sendJson(res, 200, decided);
     }),
   );
@@ -173,6 +181,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const agent = requireAgent(tokens, req);
       const back = claims.returnToBot(claimFor(req).id, actorOf(agent));
       await inConversation(back, (context) => bot.proactive(context, { kind: 'resume' }));
+      await commits.durable();
       sendJson(res, 200, claims.get(back.id));
     }),
   );
@@ -184,6 +193,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       // the agent who owns it, or an admin: the lifecycle decides
       const closed = claims.close(claimFor(req).id, actorOf(agent), 'close');
       await say(closed, 'This conversation has been closed by Q-See support. Thank you for contacting us!', agent);
+      await commits.durable();
       sendJson(res, 200, closed);
     }),
   );
@@ -191,7 +201,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.post(
     '/api/agent/claims/:id/notes',
     json,
-    route(logger, (req, res) => {
+    route(logger, async (req, res) => {
       const agent = requireAgent(tokens, req);
       const claim = claimFor(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
@@ -202,16 +212,17 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
         text,
         new Date().toISOString(),
       );
+      await commits.durable();
       sendPage(req, res, notesOf(db, claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
     }),
   );
 
   server.get(
     '/api/agent/claims/:id/notes',
-    route(logger, (req, res) => {
+    route(logger, async (req, res) => {
       requireAgent(tokens, req);
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, notesOf(db, claimFor(req).id, limit, cursor), limit);
+      sendPage(req, res, await commits.readCommitted(() => notesOf(db, claimFor(req).id, limit, cursor)), limit);
     }),
   );
 

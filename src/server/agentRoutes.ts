@@ -7,6 +7,7 @@ import type { ClaimStatus } from '../domain/claim';
 import { conversationOf } from '../domain/conversationKey';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
+import type { GroupCommit } from '../storage/groupCommit';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { fail, route, sendJson } from './http';
@@ -31,6 +32,8 @@ export interface AgentRouteDeps {
   logger: Logger;
   /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
   addressOf: (req: Request) => string;
+  /** an agent reads only what is committed, and is told of a change once it is */
+  commits: Pick<GroupCommit, 'durable' | 'readCommitted'>;
 }
 
 /** The agent's bearer token, or a 401. */
@@ -43,7 +46,7 @@ export function requireAgent(tokens: AgentTokens, req: Request): AgentTokenClaim
 
 /** Login and the agents' read API over claims (design.md, "HTTP"). */
 export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
-  const { accounts, tokens, repo, transcript, logger } = deps;
+  const { accounts, tokens, repo, transcript, logger, commits } = deps;
   const loginLimiter = new RateLimiterMemory({ points: 10, duration: 60 });
   const json = jsonBody(64 * 1024);
 
@@ -69,44 +72,44 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
 
   server.post(
     '/api/agent/logout',
-    route(logger, (req, res) => {
+    route(logger, async (req, res) => {
       const claims = requireAgent(tokens, req);
       // revoking also ends the agent's open streams (AgentFeed listens), so presence drops at once
       tokens.revoke(claims, new Date(claims.expiresAt));
+      await commits.durable();
       sendJson(res, 200, { ok: true });
     }),
   );
 
   server.get(
     '/api/agent/claims',
-    route(logger, (req, res) => {
+    route(logger, async (req, res) => {
       requireAgent(tokens, req);
       const statuses = anyOf(req, 'status', STATUSES);
       const conversationId = single(req, 'conversationId') || undefined;
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, repo.page({ conversationId, statuses }, limit, cursor), limit);
+      sendPage(req, res, await commits.readCommitted(() => repo.page({ conversationId, statuses }, limit, cursor)), limit);
     }),
   );
 
   server.get(
     '/api/agent/claims/:id',
-    route(logger, (req, res) => {
+    route(logger, async (req, res) => {
       requireAgent(tokens, req);
-      const claim = repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
-      sendJson(res, 200, {
-        ...claim,
-        transcript: transcript.forConversation(conversationOf(claim)),
-        audit: deps.claims.auditTrail(claim.id),
+      const body = await commits.readCommitted(() => {
+        const claim = repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
+        return { ...claim, transcript: transcript.forConversation(conversationOf(claim)), audit: deps.claims.auditTrail(claim.id) };
       });
+      sendJson(res, 200, body);
     }),
   );
 
   server.get(
     '/api/agent/queue',
-    route(logger, (req, res) => {
+    route(logger, async (req, res) => {
       requireAgent(tokens, req);
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, repo.queue(limit, cursor), limit);
+      sendPage(req, res, await commits.readCommitted(() => repo.queue(limit, cursor)), limit);
     }),
   );
 }

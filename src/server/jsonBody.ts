@@ -17,7 +17,9 @@ export function jsonBody(maxBodySize: number): restify.RequestHandler {
     }
     // no compressed bodies: restify would gunzip them with no limit on the unpacked size and no
     // listener for the decompressor's errors (one bad gzip body ended the process)
-    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    const encoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
     if (encoding !== 'identity' && encoding !== '') {
       sendError(res, new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body uncompressed (no Content-Encoding).'));
       return next(false);

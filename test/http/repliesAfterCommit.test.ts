@@ -42,7 +42,14 @@ const storedClaim = (conversationId: string): Stored | null => {
 beforeAll(async () => {
   connector = await startFakeConnector(FILES, (posted) => arrivals.push({ posted, stored: storedClaim(posted.conversationId) }));
   dataDir = mkdtempSync(path.join(tmpdir(), 'warranty-order-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    BOOTSTRAP_AGENT_USERNAME: 'ana',
+    BOOTSTRAP_AGENT_PASSWORD: 'correct horse',
+  });
   app = await createApp(config, {
     clock: fixedClock('2026-03-02T17:30:00Z'),
     logger: createLogger('silent'),
@@ -191,4 +198,31 @@ test('a new chat is stored before its token is handed out: a crash right after c
   expect(res.status).toBe(200);
   const { conversationId } = (await res.json()) as { conversationId: string };
   expect(reader.prepare('SELECT id FROM dl_conversations WHERE id = ?').get(conversationId)).toEqual({ id: conversationId });
+});
+
+test('an agent is told of a change only once it is committed (accept, close on Direct Line), and reads only what is', async () => {
+  const customer = await rawDirectLineCustomer(base);
+  const conv = customer.session.conversationId;
+  try {
+    await customer.asked('menu');
+    expect(await customer.say('I want to talk to a person')).toBe(200);
+    await customer.until((a) => a.name === 'handoff.initiate');
+    const login = await fetch(`${base}/api/agent/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'ana', password: 'correct horse' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const agent = (path: string, method = 'POST') => fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${token}` } });
+    const listed = (await (await agent(`/api/agent/claims?conversationId=${conv}`, 'GET')).json()) as Array<{ id: string; status: string }>;
+    expect(listed.map((c) => c.status)).toEqual(['pending_agent']);
+    const accepted = await agent(`/api/agent/claims/${listed[0].id}/accept`);
+    expect(accepted.status).toBe(200);
+    expect(storedClaim(conv)?.status).toBe('with_agent'); // read the moment the answer arrived
+    const closed = await agent(`/api/agent/claims/${listed[0].id}/close`);
+    expect(closed.status).toBe(200);
+    expect(storedClaim(conv)?.status).toBe('closed');
+  } finally {
+    customer.close();
+  }
 });
