@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 
 export interface DlActivity {
   type: string;
+  name?: string;
   id?: string;
   text?: string;
   from: { id: string; role?: string };
