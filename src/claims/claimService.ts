@@ -68,7 +68,10 @@ export class ClaimService {
   update(id: string, change: (claim: Claim) => void, by: Actor = BOT): Claim {
     const claim = this.repo.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
     if (!mayEdit(claim.status, by)) fail('CLAIM_TRANSITION_REFUSED', `A ${claim.status} claim cannot be changed by the ${by.kind}.`);
+    const status = claim.status;
     change(claim);
+    // a status changes only through `transition`, where the lifecycle decides
+    if (claim.status !== status) throw new Error(`update() may not change a claim's status (${status} → ${claim.status})`);
     return this.store(claim);
   }
 
@@ -202,7 +205,8 @@ export class ClaimService {
   ): Claim {
     return this.transition(id, action, by, STATUS_FOR[outcome], (c) => {
       // issued only once the lifecycle allowed the decision, so a refused one leaves no RMA number behind
-      if (outcome === 'covered') c.rmaNumber = this.rma.issue(id, this.clock.now());
+      // another outcome takes back an earlier RMA number (an agent overruling the bot): nobody should ship a box under it
+      c.rmaNumber = outcome === 'covered' ? this.rma.issue(id, this.clock.now()) : null;
       c.decision = { ...c.decision, outcome, reasons, decidedBy: by.kind === 'bot' ? 'bot' : 'agent', note };
     });
   }

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { decisionMessage } from '../../dialogs/decisionMessages';
 import { ClaimEvents } from '../../src/claims/claimEvents';
 import { ClaimService } from '../../src/claims/claimService';
 import { fixedClock } from '../../src/clock';
@@ -77,6 +78,32 @@ describe('ClaimService is the one door for status changes', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM rma_numbers').get()).toEqual({ n: 0 });
     const resolved = await claims.resolveByAgent(claim.id, 'covered', [], null, ANA);
     expect(resolved.rmaNumber).toMatch(/^RMA-2026-/);
+  });
+
+  test('an agent who overrules a covered claim takes its RMA number back, and the customer is told why in plain words', async () => {
+    const { claims } = service();
+    const claim = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    await claims.requestHandoff(claim.id, 'customer_request');
+    claims.accept(claim.id, ANA);
+    expect((await claims.resolveByAgent(claim.id, 'covered', [], null, ANA)).rmaNumber).toMatch(/^RMA-2026-/);
+    await claims.requestHandoff(claim.id, 'customer_request');
+    claims.accept(claim.id, ANA);
+    const overruled = await claims.resolveByAgent(claim.id, 'not_covered', ['excluded_condition'], null, ANA);
+    expect(overruled).toMatchObject({ status: 'not_covered', rmaNumber: null });
+    const text = decisionMessage(overruled, qseePolicy());
+    expect(text).toMatch(/doesn't cover what happened to it/);
+    expect(text).not.toMatch(/from \./);
+  });
+
+  test('update() cannot change a status behind the lifecycle', () => {
+    const { claims } = service();
+    const claim = claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    expect(() =>
+      claims.update(claim.id, (c) => {
+        c.status = 'rma_issued';
+      }),
+    ).toThrow(/may not change a claim's status/);
+    expect(claims.get(claim.id)?.status).toBe('in_progress');
   });
 
   test('every transition is on record with its actor and the injected time, oldest first', async () => {
