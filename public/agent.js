@@ -367,7 +367,7 @@
   window.agentAccept = accept;
 
   function connect() {
-    stream = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/agent/stream`, [`token.${token}`]);
+    stream = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/agent/stream`, ['qsee.agent', `token.${token}`]);
     stream.addEventListener('message', (e) => {
       const event = JSON.parse(e.data);
       if (event.type === 'claim.updated') {

@@ -39,7 +39,13 @@ interface Session {
  */
 export class AgentFeed {
   private readonly sessions = new Map<WebSocket, Session>();
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  // A browser that offers subprotocols needs one of them echoed: the console offers AGENT_STREAM_PROTOCOL
+  // beside its token, and that name is what the response carries, so proxies that log headers never see the token.
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 16 * 1024,
+    handleProtocols: (offered) => (offered.has(AGENT_STREAM_PROTOCOL) ? AGENT_STREAM_PROTOCOL : (offered.values().next().value ?? false)),
+  });
 
   constructor(
     private readonly tokens: AgentTokens,
@@ -115,6 +121,9 @@ export class AgentFeed {
  * `token.<jwt>` (the console: browsers cannot set headers on a WebSocket), or `?token=` (older
  * clients; never logged, see redactUrl).
  */
+/** The subprotocol the console names beside `token.<jwt>`; the server echoes this one. */
+export const AGENT_STREAM_PROTOCOL = 'qsee.agent';
+
 function streamToken(req: IncomingMessage, url: URL): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
   if (bearer) return bearer;

@@ -192,6 +192,17 @@ describe('the agent API', () => {
     c.dl.end();
   });
 
+  test('the console’s subprotocol: the stream answers with its fixed name, never with the token', async () => {
+    const token = await agentToken(ctx.base);
+    const feed = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream`, ['qsee.agent', `token.${token}`]);
+    const echoed = await new Promise<string | undefined>((resolve) =>
+      feed.once('upgrade', (res) => resolve(res.headers['sec-websocket-protocol'] as string | undefined)),
+    );
+    expect(echoed).toBe('qsee.agent');
+    expect(feed.protocol).toBe('qsee.agent');
+    feed.close();
+  });
+
   test('a stream token in the query still works but a revoked one does not', async () => {
     const token = await agentToken(ctx.base);
     await call('/api/agent/logout', token, {});
