@@ -278,13 +278,12 @@ export async function createApp(
     }),
   );
 
-  server.get(
-    '/healthz',
-    route(logger, (_req, res) => {
-      if (closing || !isDatabaseReady(db)) return sendError(res, new AppError('NOT_READY'));
-      sendJson(res, 200, { status: 'ok' });
-    }),
-  );
+  const health = route(logger, (_req, res) => {
+    if (closing || !isDatabaseReady(db)) return sendError(res, new AppError('NOT_READY'));
+    sendJson(res, 200, { status: 'ok' });
+  });
+  server.get('/healthz', health);
+  server.head('/healthz', health); // load balancers that check with HEAD
 
   registerAgentRoutes(server, { accounts, tokens, claims, repo, transcript, logger, addressOf, commits });
 

@@ -3,6 +3,8 @@ import { shareGeneratorPrototypeInFrameworkModules } from './bot/sharedGenerator
 import { loadConfig } from './config/config';
 import { createLogger } from './logger';
 
+const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
 /** Starts the server; stops gracefully on SIGINT/SIGTERM (in-flight turns finish, the database closes). */
 async function main(): Promise<void> {
   // before the Bot Framework loads (with the app): its modules are rewritten as they load
@@ -16,6 +18,11 @@ async function main(): Promise<void> {
     { port, dataDir: config.dataDir, localMode: config.bot.localMode, frameworkModulesSharingGeneratorPrototype: framework.patched },
     `warranty assistant listening on http://localhost:${port}`,
   );
+  if (!config.publicUrl && !isLoopbackHost(config.host))
+    logger.warn(
+      { host: config.host },
+      'PUBLIC_URL is not set: links and chat streams name this machine as localhost, which browsers on other machines cannot reach. Set PUBLIC_URL to the address customers use.',
+    );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -68,6 +68,7 @@ describe('the running server', () => {
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${base}/healthz`, { method: 'HEAD' })).status).toBe(200); // load balancers check with HEAD
   });
 
   test('a whole claim over /api/messages, replies to the serviceUrl, readable in the agent API', async () => {
