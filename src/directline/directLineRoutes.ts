@@ -41,6 +41,8 @@ const directLineKey = (id: string) => keyText({ channel: DIRECT_LINE_CHANNEL, id
 
 /** Pages of activities one conversation may ask for per 10 seconds: a poll a second, catching up after a reconnect, and room to spare. */
 export const PAGES_PER_10_SECONDS = 100;
+/** Stream URLs (each with a fresh ticket) one conversation may ask for per minute: starts and reconnects. */
+export const STREAM_URLS_PER_MINUTE = 60;
 
 /** The customer's token for this request, bound to `conversationId` when one is in the path. */
 function authorize(tokens: DirectLineTokens, req: Request, conversationId?: string): DirectLineTokenClaims & { token: string } {
@@ -72,6 +74,8 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const tokenLimiter = new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 });
   const postLimiter = new RateLimiterMemory({ points: 30, duration: 10 });
   const pageLimiter = new RateLimiterMemory({ points: PAGES_PER_10_SECONDS, duration: 10 });
+  // each start or reconnect mints a stream ticket: plenty for a flaky connection, not a mint
+  const streamLimiter = new RateLimiterMemory({ points: STREAM_URLS_PER_MINUTE, duration: 60 });
   const json = jsonBody(64 * 1024);
   const limit = async (limiter: RateLimiterMemory, key: string, res: Response) => {
     try {
@@ -123,6 +127,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     '/v3/directline/conversations',
     route(logger, async (req, res) => {
       const claims = authorize(tokens, req);
+      await limit(streamLimiter, claims.conversationId, res);
       if (!store.conversation(claims.conversationId)) fail('NOT_FOUND');
       if (store.markStarted(claims.conversationId)) {
         const update: Partial<Activity> = {
@@ -148,11 +153,12 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
 
   server.get(
     '/v3/directline/conversations/:id',
-    route(logger, (req, res) => {
+    route(logger, async (req, res) => {
       // botframework-directlinejs reconnects here and takes only a 403 as "token expired" (a 401 it retries
       // forever): with 403 the help page can tell the customer to reload
       if (tokens.verify(bearer(req.headers.authorization)) === 'expired') fail('FORBIDDEN', 'The token has expired.');
       const claims = authorize(tokens, req, String(req.params.id));
+      await limit(streamLimiter, claims.conversationId, res);
       if (!store.conversation(claims.conversationId)) fail('NOT_FOUND');
       sendJson(res, 200, {
         conversationId: claims.conversationId,

@@ -48,7 +48,9 @@ export class DirectLineStore {
     this.fileStmt = db.prepare('SELECT conversation_id, name, content_type, data FROM dl_files WHERE id = ?');
     // a rolled-back batch took its watermarks with it: read them back from the database
     commits.onRollback(() => this.lastSeq.clear());
-    this.deleteFilesStmt = db.prepare('DELETE FROM dl_files WHERE created_at < ?');
+    this.deleteFilesStmt = db.prepare(
+      'DELETE FROM dl_files WHERE rowid IN (SELECT rowid FROM dl_files WHERE created_at < ? LIMIT 200)',
+    );
   }
 
   createConversation(userId: string): string {
@@ -154,9 +156,16 @@ export class DirectLineStore {
   }
 
   /** Deletes the files uploaded before `cutoff` (the retention sweep); their links answer 404 from then on. */
-  deleteFilesOlderThan(cutoff: Date): number {
-    this.commits.join();
-    return this.deleteFilesStmt.run(cutoff.toISOString()).changes;
+  /** Deletes files stored before `cutoff`, a few hundred per commit: the first sweep of a full disk must not stall every turn. */
+  async deleteFilesOlderThan(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      this.commits.join();
+      const changes = this.deleteFilesStmt.run(cutoff.toISOString()).changes;
+      await this.commits.durable();
+      deleted += changes;
+      if (changes === 0) return deleted;
+    }
   }
 
   file(id: string): { conversationId: string; name: string; contentType: string; data: Buffer } | null {

@@ -23,7 +23,8 @@ export class DirectLineTokens {
    */
   private readonly verified = new BoundedMap<string, { claims: DirectLineTokenClaims; exp: number }>(10_000);
   /** Stream tickets already used: each opens one stream, so one read from a log a moment later opens nothing. */
-  private readonly usedTickets = new BoundedMap<string, true>(10_000);
+  // kept until they expire (not evicted by count: minting many tickets must not free an old one for reuse)
+  private readonly usedTickets = new Map<string, number>();
 
   constructor(
     secret: string,
@@ -82,6 +83,14 @@ export class DirectLineTokens {
     );
   }
 
+  /** Used tickets past their expiry can no longer be presented: forget them (oldest first, as they were used). */
+  private forgetExpiredTickets(now: number): void {
+    for (const [jti, exp] of this.usedTickets) {
+      if (exp > now) break;
+      this.usedTickets.delete(jti);
+    }
+  }
+
   /** The claims of a valid stream ticket not used before (it is used now), or null. */
   verifyStreamTicket(ticket: string | null): DirectLineTokenClaims | null {
     if (!ticket) return null;
@@ -92,9 +101,11 @@ export class DirectLineTokens {
         audience: 'directline-stream',
         clockTimestamp: now,
       }) as jwt.JwtPayload;
-      if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string' || typeof payload.jti !== 'string') return null;
-      if (this.usedTickets.get(payload.jti)) return null;
-      this.usedTickets.set(payload.jti, true);
+      if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number')
+        return null;
+      if (this.usedTickets.has(payload.jti)) return null;
+      this.forgetExpiredTickets(now);
+      this.usedTickets.set(payload.jti, payload.exp);
       return { userId: payload.sub, conversationId: payload.conv };
     } catch {
       return null;
