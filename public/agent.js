@@ -367,12 +367,22 @@
   window.agentAccept = accept;
 
   function connect() {
-    stream = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/agent/stream`, ['qsee.agent', `token.${token}`]);
+    stream = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/agent/stream`, [
+      'qsee.agent',
+      `token.${token}`,
+    ]);
     stream.addEventListener('message', (e) => {
       const event = JSON.parse(e.data);
       if (event.type === 'claim.updated') {
-        refreshLists().catch(() => {});
-        if (current && event.claim.id === current.id && event.claim.status !== current.status) open(current.id);
+        // every turn updates its claim: the lists are read again only when a claim changes hands or status
+        const claim = event.claim;
+        const placement = `${claim.status}|${claim.handoff?.agent ?? ''}`;
+        if (placements.get(claim.id) !== placement) {
+          placements.set(claim.id, placement);
+          refreshSoon();
+        }
+        if (current && claim.id === current.id && (claim.status !== current.status || claim.handoff?.agent !== current.handoff?.agent))
+          open(current.id);
       } else if (event.type === 'customer.message' && current && event.claimId === current.id) {
         $('transcript').append(messageNode({ from: 'customer', text: event.text, attachments: event.attachments }));
         $('transcript').scrollTop = $('transcript').scrollHeight;
@@ -384,6 +394,18 @@
     stream.addEventListener('close', () => {
       if (token) setTimeout(connect, 2000);
     });
+  }
+
+  /** Claim id → "status|agent" as last seen on the stream. */
+  const placements = new Map();
+  let refreshTimer = null;
+  /** Reads the lists again at most twice a second, however many claims change at once. */
+  function refreshSoon() {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      refreshLists().catch(() => {});
+    }, 500);
   }
 
   async function enter() {
