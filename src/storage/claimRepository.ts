@@ -171,9 +171,9 @@ export class ClaimRepository {
   /** Records a status change; part of the same commit as the claim's own write. */
   recordTransition(entry: AuditEntry): void {
     this.commits.join();
-    this.db
-      .prepare('INSERT INTO claim_audit (claim_id, from_status, to_status, action, actor_kind, actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(entry.claimId, entry.from, entry.to, entry.action, entry.actorKind, entry.actorId, entry.at);
+    this.statement(
+      'INSERT INTO claim_audit (claim_id, from_status, to_status, action, actor_kind, actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(entry.claimId, entry.from, entry.to, entry.action, entry.actorKind, entry.actorId, entry.at);
   }
 
   /** A claim's status changes, oldest first. */
