@@ -22,7 +22,11 @@ export function decisionMessage(claim: Claim, policy: Policy): string {
         const labels = claim.conditions.exclusions.map(
           (code) => policy.exclusions.find((e) => e.code === code)?.label.toLowerCase() ?? code,
         );
-        why.push(labels.length ? `the warranty doesn't cover damage from ${labels.join(' or ')}` : `the warranty doesn't cover what happened to it`);
+        why.push(
+          labels.length
+            ? `the warranty doesn't cover damage from ${labels.join(' or ')}`
+            : `the warranty doesn't cover what happened to it`,
+        );
       }
       return [
         `I'm sorry — this isn't covered by the warranty, because ${why.join(', and ')}.`,

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AgentPresence } from '../handoff/agentPresence';
 import type { Logger } from '../logger';
+import { bearerToken } from '../server/http';
 import { requestUrl } from '../server/requestUrl';
 import type { AgentTokenClaims, AgentTokens } from './agentTokens';
 
@@ -125,7 +126,7 @@ export class AgentFeed {
 export const AGENT_STREAM_PROTOCOL = 'qsee.agent';
 
 function streamToken(req: IncomingMessage, url: URL): string | undefined {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+  const bearer = bearerToken(req.headers.authorization);
   if (bearer) return bearer;
   const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
     .split(',')

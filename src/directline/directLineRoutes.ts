@@ -10,7 +10,7 @@ import type { TurnQueue } from '../bot/turnQueue';
 import { DIRECT_LINE_CHANNEL, keyText } from '../domain/conversationKey';
 import type { Logger } from '../logger';
 import { sendFileBytes } from '../server/fileResponse';
-import { fail, route, sendJson } from '../server/http';
+import { bearerToken, fail, route, sendJson } from '../server/http';
 import { jsonBody } from '../server/jsonBody';
 import { webSocketOrigin } from '../server/publicOrigin';
 import { BOT_ACCOUNT, DIRECT_LINE_SERVICE_URL, type DirectLineAdapter } from './directLineAdapter';
@@ -46,7 +46,7 @@ export const STREAM_URLS_PER_MINUTE = 60;
 
 /** The customer's token for this request, bound to `conversationId` when one is in the path. */
 function authorize(tokens: DirectLineTokens, req: Request, conversationId?: string): DirectLineTokenClaims & { token: string } {
-  const token = bearer(req.headers.authorization);
+  const token = bearerToken(req.headers.authorization);
   const claims = tokens.verify(token);
   if (claims === 'expired') fail('UNAUTHENTICATED', 'The token has expired.');
   if (claims === 'invalid') fail('UNAUTHENTICATED');
@@ -54,8 +54,6 @@ function authorize(tokens: DirectLineTokens, req: Request, conversationId?: stri
   if (conversationId !== undefined && valid.conversationId !== conversationId) fail('FORBIDDEN', 'The token is for another conversation.');
   return { ...valid, token: token as string };
 }
-
-const bearer = (header: unknown) => (typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined);
 
 /** A watermark from the query: a whole number, 0 when absent; anything else is a 400. */
 function watermarkOf(req: Request): number {
@@ -156,7 +154,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     route(logger, async (req, res) => {
       // botframework-directlinejs reconnects here and takes only a 403 as "token expired" (a 401 it retries
       // forever): with 403 the help page can tell the customer to reload
-      if (tokens.verify(bearer(req.headers.authorization)) === 'expired') fail('FORBIDDEN', 'The token has expired.');
+      if (tokens.verify(bearerToken(req.headers.authorization)) === 'expired') fail('FORBIDDEN', 'The token has expired.');
       const claims = authorize(tokens, req, String(req.params.id));
       await limit(streamLimiter, claims.conversationId, res);
       if (!store.conversation(claims.conversationId)) fail('NOT_FOUND');
@@ -322,7 +320,7 @@ export class DirectLineStreams {
   private authenticate(req: IncomingMessage, params: URLSearchParams): DirectLineTokenClaims | null {
     const fromTicket = this.tokens.verifyStreamTicket(params.get('ticket'));
     if (fromTicket) return fromTicket;
-    const claims = this.tokens.verify(bearer(req.headers.authorization));
+    const claims = this.tokens.verify(bearerToken(req.headers.authorization));
     return typeof claims === 'string' ? null : claims;
   }
 

@@ -48,9 +48,7 @@ export class DirectLineStore {
     this.fileStmt = db.prepare('SELECT conversation_id, name, content_type, data FROM dl_files WHERE id = ?');
     // a rolled-back batch took its watermarks with it: read them back from the database
     commits.onRollback(() => this.lastSeq.clear());
-    this.deleteFilesStmt = db.prepare(
-      'DELETE FROM dl_files WHERE rowid IN (SELECT rowid FROM dl_files WHERE created_at < ? LIMIT 200)',
-    );
+    this.deleteFilesStmt = db.prepare('DELETE FROM dl_files WHERE rowid IN (SELECT rowid FROM dl_files WHERE created_at < ? LIMIT 200)');
   }
 
   createConversation(userId: string): string {

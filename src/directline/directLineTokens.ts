@@ -101,7 +101,12 @@ export class DirectLineTokens {
         audience: 'directline-stream',
         clockTimestamp: now,
       }) as jwt.JwtPayload;
-      if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number')
+      if (
+        typeof payload.sub !== 'string' ||
+        typeof payload.conv !== 'string' ||
+        typeof payload.jti !== 'string' ||
+        typeof payload.exp !== 'number'
+      )
         return null;
       if (this.usedTickets.has(payload.jti)) return null;
       this.forgetExpiredTickets(now);

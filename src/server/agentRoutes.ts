@@ -10,7 +10,7 @@ import type { ClaimRepository } from '../storage/claimRepository';
 import type { GroupCommit } from '../storage/groupCommit';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
-import { fail, route, sendJson } from './http';
+import { bearerToken, fail, route, sendJson } from './http';
 import { jsonBody } from './jsonBody';
 
 const STATUSES: readonly ClaimStatus[] = [
@@ -38,8 +38,7 @@ export interface AgentRouteDeps {
 
 /** The agent's bearer token, or a 401. */
 export function requireAgent(tokens: AgentTokens, req: Request): AgentTokenClaims {
-  const header = req.header('authorization') ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const token = bearerToken(req.headers.authorization);
   const claims = token ? tokens.verify(token) : null;
   return claims ?? fail('UNAUTHENTICATED');
 }

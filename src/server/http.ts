@@ -46,6 +46,10 @@ export function redactUrl(url: string | undefined): string {
   return `${url.slice(0, q)}?${names.join('&')}`;
 }
 
+/** The token of an `Authorization: Bearer <token>` header (of any type the caller sent), or undefined. */
+export const bearerToken = (header: unknown): string | undefined =>
+  typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+
 export const fail = (code: ErrorCode, detail?: string): never => {
   throw new AppError(code, detail);
 };
