@@ -141,6 +141,12 @@ interface Outcome {
   rmaShown: Set<string>;
   /** Turns the crash took with it (the customer said it again), as design.md allows for the turn in flight. */
   lostTurns: number;
+  /**
+   * The last message crossed a kill. A Bot Framework channel has no replay: the replies of the turn
+   * in flight can die with the process after its commit, so the decision must then be stored even
+   * though the customer never read it.
+   */
+  lastTurnCrossedKill?: boolean;
   problems: string[];
 }
 
@@ -390,6 +396,7 @@ class ChannelCustomer {
       const from = this.connector.posted.length;
       const generation = this.chaos.generation;
       await this.send(`${this.outcome.name}-${step}`, answer);
+      this.outcome.lastTurnCrossedKill = this.chaos.killedSince(generation);
       const replies = this.connector.posted
         .slice(from)
         .filter((p) => p.conversationId === this.outcome.conversationId)
@@ -480,7 +487,16 @@ test('SIGKILL at seeded moments during concurrent claims: nothing shown is lost,
       for (const c of directLine) c.verify(db);
       for (const c of channel) c.verify(db);
       for (const o of outcomes) {
-        if (o.rmaShown.size === 0 && o.problems.length === 0) o.problems.push('was never shown an RMA number');
+        if (o.rmaShown.size === 0 && o.problems.length === 0) {
+          const stored =
+            o.lastTurnCrossedKill &&
+            db
+              .prepare(
+                "SELECT 1 FROM claims WHERE conversation_id = ? AND status = 'rma_issued' AND json_extract(data, '$.rmaNumber') IS NOT NULL",
+              )
+              .get(o.conversationId);
+          if (!stored) o.problems.push('was never shown an RMA number');
+        }
         for (const rma of o.rmaShown) {
           const row = db.prepare('SELECT claim_id FROM rma_numbers WHERE number = ?').get(rma) as { claim_id: string } | undefined;
           const claim =
