@@ -186,13 +186,22 @@
       typingTimer = setTimeout(() => (typingTimer = null), 3000);
       api(`/api/agent/claims/${encodeURIComponent(id)}/typing`, { method: 'POST' }).catch(() => {});
     });
+    const problem = el('p', { class: 'error', role: 'alert' });
     const send = el('button', {
       type: 'button',
       text: 'Send',
       onclick: async () => {
         const text = input.value.trim();
         if (!text) return;
-        await api(`/api/agent/claims/${encodeURIComponent(id)}/messages`, { method: 'POST', body: JSON.stringify({ text }) });
+        problem.textContent = '';
+        try {
+          await api(`/api/agent/claims/${encodeURIComponent(id)}/messages`, { method: 'POST', body: JSON.stringify({ text }) });
+        } catch (error) {
+          // the text stays in the box, so it can be sent again
+          problem.textContent = error.message;
+          send.parentNode?.append(problem);
+          return;
+        }
         input.value = '';
         open(id);
       },
@@ -218,6 +227,14 @@
       const link = el('button', { type: 'button', class: 'secondary', text: `Preview ${f.name} (${Math.round(f.size / 1024)} KB)` });
       link.addEventListener('click', async () => {
         const response = await fetch(`/api/agent/files/${encodeURIComponent(f.id)}`, { headers: { Authorization: `Bearer ${token}` } });
+        if (!response.ok) {
+          const why =
+            response.status === 404
+              ? `${f.name} is no longer kept (files are deleted after the retention period).`
+              : 'Could not load the file.';
+          files.append(el('p', { class: 'error', text: why }));
+          return;
+        }
         const url = URL.createObjectURL(await response.blob());
         files.append(
           f.contentType.startsWith('image/') && f.contentType !== 'image/heic'

@@ -18,6 +18,7 @@ import { replyCoalescer } from './bot/replyCoalescer';
 import { ReusedClientsBotFrameworkAuthentication } from './bot/reusedConnectorClients';
 import { transcriptMiddleware } from './bot/transcriptMiddleware';
 import { bringsFileToDownload, TurnAdmission } from './bot/turnAdmission';
+import { FAILURE_GOES_TO_CALLER } from './bot/turnFailure';
 import { TurnQueue } from './bot/turnQueue';
 import { WarrantyBot } from './bot/warrantyBot';
 import { ClaimEvents } from './claims/claimEvents';
@@ -155,6 +156,8 @@ export async function createApp(
   });
 
   adapter.onTurnError = async (context, error) => {
+    // an agent's turn: the agent is told it failed; the customer's dialogs stay as they are
+    if (context.turnState.get(FAILURE_GOES_TO_CALLER)) throw error;
     logger.error({ err: error, conversationId: context.activity.conversation?.id, code: 'TURN_FAILED' }, 'turn failed');
     try {
       await context.sendActivity(

@@ -23,6 +23,7 @@ export const ERRORS = {
   TOO_LARGE: { status: 413, message: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; wait a moment and try again.' },
+  DELIVERY_FAILED: { status: 502, message: "The customer's chat could not be reached; the message was not delivered." },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
   NOT_READY: { status: 503, message: 'The service is starting or its database is unavailable.' },
 } as const;

@@ -6,6 +6,7 @@ import type { AgentFeed } from '../agents/agentFeed';
 import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
 import type { ProofUploads } from '../attachments/proofUploads';
 import type { BotFrameworkCustomerChannel } from '../bot/customerChannel';
+import { FAILURE_GOES_TO_CALLER } from '../bot/turnFailure';
 import type { TurnQueue } from '../bot/turnQueue';
 import type { WarrantyBot } from '../bot/warrantyBot';
 import type { ClaimService } from '../claims/claimService';
@@ -14,6 +15,7 @@ import { agentActor } from '../domain/claimLifecycle';
 import { conversationOf, keyText } from '../domain/conversationKey';
 import type { DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { ClaimRepository, Page, PageCursor } from '../storage/claimRepository';
 import type { Db } from '../storage/database';
@@ -75,8 +77,21 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     return { agent, claim };
   };
   /** Runs something in the customer's conversation, in turn with the customer's own messages. */
-  const inConversation = (claim: Claim, logic: (context: TurnContext) => Promise<void>) =>
-    turns.run(keyText(conversationOf(claim)), () => channel.runTurn(conversationOf(claim), logic));
+  const inConversation = async (claim: Claim, logic: (context: TurnContext) => Promise<void>): Promise<void> => {
+    try {
+      await turns.run(keyText(conversationOf(claim)), () =>
+        channel.runTurn(conversationOf(claim), async (context) => {
+          context.turnState.set(FAILURE_GOES_TO_CALLER, true);
+          await logic(context);
+        }),
+      );
+    } catch (error) {
+      logger.warn({ err: error, claimId: claim.id, code: 'DELIVERY_FAILED' }, "could not reach the customer's chat");
+      throw new AppError('DELIVERY_FAILED');
+    }
+  };
+  /** A notice that goes with a change already made and committed: the change stands if the customer cannot be reached (logged). */
+  const notify = (delivery: Promise<void>) => delivery.catch(() => undefined);
   const say = (claim: Claim, text: string, agent?: AgentTokenClaims) =>
     inConversation(claim, async (context) => {
       await context.sendActivity({
@@ -98,7 +113,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
           'CONFLICT',
           claim.status === 'with_agent' ? `${claim.handoff.agent} already has this claim.` : 'This claim is not waiting for an agent.',
         );
-      await greet(accepted!, agent);
+      await notify(greet(accepted!, agent));
       await commits.durable();
       sendJson(res, 200, accepted);
     }),
@@ -112,7 +127,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const claim = claimFor(req);
       if (claim.status === 'with_agent' && claim.handoff.agent === agent.username) fail('CONFLICT', 'You already have this claim.');
       const taken = claims.takeOver(claim.id, actorOf(agent));
-      await greet(taken, agent);
+      await notify(greet(taken, agent));
       await commits.durable();
       sendJson(res, 200, taken);
     }),
@@ -162,14 +177,16 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
         typeof note === 'string' ? note.slice(0, 2000) : null,
         actorOf(agent),
       );
-      await inConversation(decided, async (context) => {
-        await context.sendActivity({
-          text: decisionMessage(decided, policy),
-          inputHint: InputHints.AcceptingInput,
-          channelData: { agentAuthor: author(agent) },
-        });
-        await bot.proactive(context, { kind: 'csat', claimId: decided.id });
-      });
+      await notify(
+        inConversation(decided, async (context) => {
+          await context.sendActivity({
+            text: decisionMessage(decided, policy),
+            inputHint: InputHints.AcceptingInput,
+            channelData: { agentAuthor: author(agent) },
+          });
+          await bot.proactive(context, { kind: 'csat', claimId: decided.id });
+        }),
+      );
       await commits.durable();
       sendJson(res, 200, decided);
     }),
@@ -180,7 +197,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     route(logger, async (req, res) => {
       const agent = requireAgent(tokens, req);
       const back = claims.returnToBot(claimFor(req).id, actorOf(agent));
-      await inConversation(back, (context) => bot.proactive(context, { kind: 'resume' }));
+      await notify(inConversation(back, (context) => bot.proactive(context, { kind: 'resume' })));
       await commits.durable();
       sendJson(res, 200, claims.get(back.id));
     }),
@@ -192,7 +209,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const agent = requireAgent(tokens, req);
       // the agent who owns it, or an admin: the lifecycle decides
       const closed = claims.close(claimFor(req).id, actorOf(agent), 'close');
-      await say(closed, 'This conversation has been closed by Q-See support. Thank you for contacting us!', agent);
+      await notify(say(closed, 'This conversation has been closed by Q-See support. Thank you for contacting us!', agent));
       await commits.durable();
       sendJson(res, 200, closed);
     }),
