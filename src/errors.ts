@@ -6,6 +6,7 @@ export const ERRORS = {
   BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
   BAD_JSON: { status: 400, message: 'The request body is not valid JSON.' },
   NOT_AN_ACTIVITY: { status: 400, message: 'The body is not a Bot Framework activity.' },
+  UNHANDLED_INVOKE: { status: 400, message: 'This bot does not handle that invoke activity.' },
   UNAUTHENTICATED: { status: 401, message: 'Sign in first: send Authorization: Bearer <token>.' },
   CHANNEL_UNAUTHENTICATED: { status: 401, message: 'The channel did not send a valid Bot Framework token.' },
   BAD_CREDENTIALS: { status: 401, message: 'Wrong username or password.' },

@@ -22,6 +22,10 @@ export class ChannelAdapter extends CloudAdapter {
       if (error instanceof AuthenticationError) throw new AppError('CHANNEL_UNAUTHENTICATED');
       throw error;
     }
+    // an invoke the bot does not handle: the framework answers 501, a server error for what is the caller's
+    // request; it is the caller's to fix, so it is a 400 in our shape
+    if (activity.type === 'invoke' && invokeResponse?.status === 501 && invokeResponse.body === undefined)
+      throw new AppError('UNHANDLED_INVOKE');
     if (invokeResponse?.body !== undefined) return sendJson(res, invokeResponse.status, invokeResponse.body);
     res.writeHead(invokeResponse?.status ?? 200);
     res.end();

@@ -358,9 +358,7 @@ test('POST /api/messages: malformed, wrongly typed, truncated and oversized acti
       headers: contentType ? [['Content-Type', contentType]] : [],
       body,
     });
-    // an invoke nobody handles is answered 501 by the Bot Framework itself: the protocol's answer, not a failure
-    const unhandledInvoke = 'fields' in input && input.fields.type === 'invoke' && typeof outcome !== 'string' && outcome.status === 501;
-    const findings = judge(outcome, body, { jsonRoute: true, secrets }).filter((f) => !(unhandledInvoke && f.kind === 'server-error'));
+    const findings = judge(outcome, body, { jsonRoute: true, secrets });
     const replies = recordedSince(before);
     const shown = leaked(replies, body, secrets);
     if (shown.length) findings.push({ kind: 'leak', detail: `the bot sent ${shown.join(', ')} to the caller's serviceUrl` });

@@ -64,6 +64,11 @@ describe('ChannelAdapter', () => {
     expect(JSON.parse(sent.body ?? '')).toEqual({ ok: true });
   });
 
+  test("an invoke nobody handles is a 400 in our shape, not the framework's 501", async () => {
+    const { req, res } = exchange(message({ type: 'invoke', name: 'unknown/action' }));
+    await expect(adapter().handle(req, res, async () => {})).rejects.toMatchObject({ code: 'UNHANDLED_INVOKE', status: 400 });
+  });
+
   test('with an app id, a request without a channel token is refused as unauthenticated and no turn runs', async () => {
     const { req, res } = exchange(message());
     let ran = false;
