@@ -1,5 +1,6 @@
 import { channelOfServiceUrl } from '../domain/conversationKey';
 import { AppError } from '../errors';
+import { withinDepth } from '../server/jsonDepth';
 
 /** Deeper than any activity a channel sends; deeper JSON would overflow the stack of whoever serialises it. */
 const MAX_DEPTH = 32;
@@ -27,20 +28,6 @@ const refuse = (detail: string): never => {
   throw new AppError('NOT_AN_ACTIVITY', detail);
 };
 
-/** The deepest nesting of objects and arrays in `value`, counted without recursion. */
-function depthOf(value: unknown, limit: number): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [item, depth] = stack.pop() as [unknown, number];
-    if (typeof item !== 'object' || item === null) continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > limit) return deepest;
-    for (const inner of Object.values(item)) stack.push([inner, depth + 1]);
-  }
-  return deepest;
-}
-
 /**
  * What `/api/messages` accepts before anything else looks at the body: an activity object with
  * a type, a conversation with a string id, an http(s) serviceUrl (its origin is the channel the
@@ -50,7 +37,7 @@ function depthOf(value: unknown, limit: number): number {
 export function checkIncomingActivity(body: unknown): { conversationId: string; channel: string } {
   if (!isRecord(body)) return refuse('Send one activity as a JSON object.');
   if (typeof body.type !== 'string' || !body.type) return refuse('type must be a string.');
-  if (depthOf(body, MAX_DEPTH) > MAX_DEPTH) return refuse(`It is nested more than ${MAX_DEPTH} levels deep.`);
+  if (!withinDepth(body, MAX_DEPTH)) return refuse(`It is nested more than ${MAX_DEPTH} levels deep.`);
   for (const field of STRING_FIELDS)
     if (body[field] !== undefined && body[field] !== null && typeof body[field] !== 'string') refuse(`${field} must be a string.`);
   const conversation = body.conversation;

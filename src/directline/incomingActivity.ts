@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { AppError } from '../errors';
+import { withinDepth } from '../server/jsonDepth';
 
 const ALLOWED_TYPES = new Set(['message', 'typing', 'event']);
 export const MAX_TEXT = 5000;
@@ -58,16 +59,4 @@ function readClientActivityId(channelData: unknown): string | undefined {
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_CLIENT_ACTIVITY_ID)
     bad(`"channelData.clientActivityID" must be a string of 1 to ${MAX_CLIENT_ACTIVITY_ID} characters.`);
   return id as string;
-}
-
-/** Whether a parsed JSON value nests at most `max` objects/arrays deep (walked without recursion). */
-export function withinDepth(value: unknown, max: number): boolean {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
-  while (stack.length) {
-    const next = stack.pop() as { value: unknown; depth: number };
-    if (next.value === null || typeof next.value !== 'object') continue;
-    if (next.depth >= max) return false;
-    for (const child of Object.values(next.value as object)) stack.push({ value: child, depth: next.depth + 1 });
-  }
-  return true;
 }
