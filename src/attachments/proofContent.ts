@@ -30,5 +30,8 @@ export async function checkProofContent(bytes: Buffer): Promise<ContentCheck> {
   return { ok: true, contentType: sniffed.mime, extension };
 }
 
-/** Whether a stored file may be shown in the browser (images); anything else is only downloaded. */
-export const isInlineImage = (contentType: string): boolean => /^image\/(jpeg|png|heic|heif)$/.test(contentType);
+/** Whether a content type is one we keep (and so may serve with that type). */
+export const isProofType = (contentType: string): boolean => Object.hasOwn(ALLOWED, contentType);
+
+/** Whether a stored file may be shown in the browser (the images we keep); anything else is only downloaded. */
+export const isInlineImage = (contentType: string): boolean => isProofType(contentType) && contentType.startsWith('image/');

@@ -1,6 +1,6 @@
 import { createReadStream, fstat } from 'node:fs';
 import type { Response } from 'restify';
-import { isInlineImage } from '../attachments/proofContent';
+import { isInlineImage, isProofType } from '../attachments/proofContent';
 import { AppError } from '../errors';
 
 export interface FileToSend {
@@ -15,11 +15,11 @@ export interface FileToSend {
  * Content-Security-Policy in case it is opened anyway.
  */
 function writeFileHead(res: Response, file: FileToSend, size: number): void {
-  const known = /^(image\/(jpeg|png|heic|heif)|application\/pdf)$/.test(file.contentType);
+  const known = isProofType(file.contentType);
   res.setHeader('Content-Type', known ? file.contentType : 'application/octet-stream');
   res.setHeader('Content-Length', String(size));
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  const disposition = known && isInlineImage(file.contentType) ? 'inline' : 'attachment';
+  const disposition = isInlineImage(file.contentType) ? 'inline' : 'attachment';
   res.setHeader('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
   res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
   res.setHeader('Cache-Control', 'private, no-store');
