@@ -90,6 +90,11 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       throw new AppError('DELIVERY_FAILED');
     }
   };
+  /** Answers the agent once what the route changed is committed: they are never shown what a crash could take back. */
+  const answerCommitted = async (res: Response, body: unknown) => {
+    await commits.durable();
+    sendJson(res, 200, body);
+  };
   /** A notice that goes with a change already made and committed: the change stands if the customer cannot be reached (logged). */
   const notify = (delivery: Promise<void>) => delivery.catch(() => undefined);
   const say = (claim: Claim, text: string, agent?: AgentTokenClaims) =>
@@ -114,8 +119,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
           claim.status === 'with_agent' ? `${claim.handoff.agent} already has this claim.` : 'This claim is not waiting for an agent.',
         );
       await notify(greet(accepted!, agent));
-      await commits.durable();
-      sendJson(res, 200, accepted);
+      await answerCommitted(res, accepted);
     }),
   );
 
@@ -128,8 +132,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       if (claim.status === 'with_agent' && claim.handoff.agent === agent.username) fail('CONFLICT', 'You already have this claim.');
       const taken = claims.takeOver(claim.id, actorOf(agent));
       await notify(greet(taken, agent));
-      await commits.durable();
-      sendJson(res, 200, taken);
+      await answerCommitted(res, taken);
     }),
   );
 
@@ -141,8 +144,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A message needs text (at most 4000 characters).');
       await say(claim, text, agent);
-      await commits.durable();
-      sendJson(res, 200, { ok: true });
+      await answerCommitted(res, { ok: true });
     }),
   );
 
@@ -153,8 +155,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       await inConversation(claim, async (context) => {
         await context.sendActivity({ type: ActivityTypes.Typing, channelData: { agentAuthor: author(agent) } });
       });
-      await commits.durable();
-      sendJson(res, 200, { ok: true });
+      await answerCommitted(res, { ok: true });
     }),
   );
 
@@ -187,8 +188,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
           await bot.proactive(context, { kind: 'csat', claimId: decided.id });
         }),
       );
-      await commits.durable();
-      sendJson(res, 200, decided);
+      await answerCommitted(res, decided);
     }),
   );
 
@@ -198,8 +198,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const agent = requireAgent(tokens, req);
       const back = claims.returnToBot(claimFor(req).id, actorOf(agent));
       await notify(inConversation(back, (context) => bot.proactive(context, { kind: 'resume' })));
-      await commits.durable();
-      sendJson(res, 200, claims.get(back.id));
+      await answerCommitted(res, claims.get(back.id));
     }),
   );
 
@@ -210,8 +209,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       // the agent who owns it, or an admin: the lifecycle decides
       const closed = claims.close(claimFor(req).id, actorOf(agent), 'close');
       await notify(say(closed, 'This conversation has been closed by Q-See support. Thank you for contacting us!', agent));
-      await commits.durable();
-      sendJson(res, 200, closed);
+      await answerCommitted(res, closed);
     }),
   );
 
