@@ -19,6 +19,7 @@ import type { DirectLineTokenClaims, DirectLineTokens } from './directLineTokens
 import { FileLinks } from './fileLinks';
 import { readIncomingActivity } from './incomingActivity';
 import { readUpload } from './readUpload';
+import { UploadBudget } from './uploadBudget';
 
 export interface DirectLineDeps {
   store: DirectLineStore;
@@ -41,6 +42,9 @@ const directLineKey = (id: string) => keyText({ channel: DIRECT_LINE_CHANNEL, id
 
 /** Pages of activities one conversation may ask for per 10 seconds: a poll a second, catching up after a reconnect, and room to spare. */
 export const PAGES_PER_10_SECONDS = 100;
+/** Upload bytes held in memory at once, overall and per client address (see UploadBudget). */
+export const UPLOAD_BYTES_IN_MEMORY = 200 * 1024 * 1024;
+export const UPLOAD_BYTES_IN_MEMORY_PER_ADDRESS = 60 * 1024 * 1024;
 /** Stream URLs (each with a fresh ticket) one conversation may ask for per minute: starts and reconnects. */
 export const STREAM_URLS_PER_MINUTE = 60;
 
@@ -71,6 +75,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   const { store, tokens, links, adapter, turns, logger } = deps;
   const tokenLimiter = new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 });
   const postLimiter = new RateLimiterMemory({ points: 30, duration: 10 });
+  const uploadBudget = new UploadBudget(UPLOAD_BYTES_IN_MEMORY, UPLOAD_BYTES_IN_MEMORY_PER_ADDRESS);
   const pageLimiter = new RateLimiterMemory({ points: PAGES_PER_10_SECONDS, duration: 10 });
   // each start or reconnect mints a stream ticket: plenty for a flaky connection, not a mint
   const streamLimiter = new RateLimiterMemory({ points: STREAM_URLS_PER_MINUTE, duration: 60 });
@@ -203,7 +208,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     route(logger, async (req, res) => {
       const claims = authorize(tokens, req, String(req.params.id));
       await limit(postLimiter, claims.conversationId, res);
-      const { activity, files } = await readUpload(req);
+      const { activity, files } = await readUpload(req, { budget: uploadBudget, key: deps.addressOf(req) });
       if (!activity || typeof activity !== 'object' || Array.isArray(activity))
         fail('BAD_REQUEST', 'The activity part must be a JSON object.');
       // nothing is stored for a request that is refused, nor for a resend of one already stored

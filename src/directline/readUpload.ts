@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { cleanName, MAX_UPLOAD_BYTES } from '../attachments/proofUploads';
 import { AppError } from '../errors';
+import type { UploadBudget } from './uploadBudget';
 
 export interface UploadedFile {
   name: string;
@@ -11,6 +12,16 @@ export interface UploadedFile {
 /** The activity part is JSON like a posted activity, held to the same 64 KB. */
 const MAX_ACTIVITY_BYTES = 64 * 1024;
 const MAX_FILES = 5;
+/** The largest body an upload can honestly have: five files, the activity, and the form's own framing. */
+export const MAX_UPLOAD_REQUEST_BYTES = MAX_FILES * MAX_UPLOAD_BYTES + MAX_ACTIVITY_BYTES + 64 * 1024;
+/** An upload that sends nothing for this long is abandoned (Node's own limit is 300 s). */
+const UPLOAD_IDLE_MS = 30_000;
+
+/** Who is uploading and the budget their bytes in memory count against. */
+export interface UploadSource {
+  budget: UploadBudget;
+  key: string;
+}
 
 /**
  * Parses a Direct Line upload: one `activity` part and up to five files of at most 10 MB each,
@@ -22,14 +33,19 @@ const MAX_FILES = 5;
  * request's error, and a client that goes away before the body is complete. The request is
  * then unpiped and drained, and what was read so far is dropped.
  */
-export function readUpload(req: IncomingMessage): Promise<{ activity: unknown; files: UploadedFile[] }> {
+export function readUpload(req: IncomingMessage, source?: UploadSource): Promise<{ activity: unknown; files: UploadedFile[] }> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let parser: busboy.Busboy;
+    let held = 0; // bytes of this body counted against the budget
     const finish = (error: AppError | null, result?: { activity: unknown; files: UploadedFile[] }) => {
       if (settled) return;
       settled = true;
+      source?.budget.release(source.key, held);
+      held = 0;
+      req.setTimeout(0);
       req.off('close', onClose);
+      req.off('data', countBytes);
       if (error) {
         req.unpipe(parser);
         parser.removeAllListeners('file').removeAllListeners('field');
@@ -39,6 +55,17 @@ export function readUpload(req: IncomingMessage): Promise<{ activity: unknown; f
     };
     const onClose = () => {
       if (!req.complete) finish(new AppError('BAD_REQUEST', 'The upload ended before it was complete.'));
+    };
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_UPLOAD_REQUEST_BYTES) {
+      req.resume();
+      return reject(new AppError('TOO_LARGE', `Uploads are limited to ${MAX_FILES} files of 10 MB.`));
+    }
+    const countBytes = (chunk: Buffer) => {
+      if (!source || settled) return;
+      if (!source.budget.reserve(source.key, chunk.length))
+        return finish(new AppError('RATE_LIMITED', 'Too many uploads are under way; send it again in a moment.'));
+      held += chunk.length;
     };
     try {
       parser = busboy({
@@ -79,6 +106,7 @@ export function readUpload(req: IncomingMessage): Promise<{ activity: unknown; f
       stream.on('end', () => {
         if (failure) return;
         if (isActivity) readActivity(Buffer.concat(chunks).toString('utf8'));
+        else if (files.length >= MAX_FILES) failure ??= new AppError('TOO_LARGE', `At most ${MAX_FILES} files at once.`);
         else files.push({ name: cleanName(info.filename ?? 'upload'), data: Buffer.concat(chunks) });
       });
     });
@@ -96,6 +124,11 @@ export function readUpload(req: IncomingMessage): Promise<{ activity: unknown; f
     parser.on('close', () => finish(failure, { activity, files }));
     req.on('error', () => finish(new AppError('BAD_REQUEST', 'The upload ended before it was complete.')));
     req.on('close', onClose);
+    req.on('data', countBytes);
+    req.setTimeout(UPLOAD_IDLE_MS, () => {
+      finish(new AppError('BAD_REQUEST', 'The upload stalled.'));
+      req.destroy();
+    });
     req.pipe(parser);
   });
 }
