@@ -45,7 +45,7 @@ export class AgentFeed {
   private readonly wss = new WebSocketServer({
     noServer: true,
     maxPayload: 16 * 1024,
-    handleProtocols: (offered) => (offered.has(AGENT_STREAM_PROTOCOL) ? AGENT_STREAM_PROTOCOL : (offered.values().next().value ?? false)),
+    handleProtocols: (offered) => (offered.has(AGENT_STREAM_PROTOCOL) ? AGENT_STREAM_PROTOCOL : false),
   });
 
   constructor(
@@ -76,7 +76,7 @@ export class AgentFeed {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = requestUrl(req.url);
     if (url.pathname !== '/api/agent/stream') return false;
-    const token = streamToken(req, url);
+    const token = streamToken(req);
     const agent = token ? this.tokens.verify(token) : null;
     if (!agent) return refuse(socket, '401 Unauthorized');
     if (this.openFor(agent.username) >= this.limits.socketsPerAgent) return refuse(socket, '429 Too Many Requests');
@@ -125,13 +125,14 @@ export class AgentFeed {
 /** The subprotocol the console names beside `token.<jwt>`; the server echoes this one. */
 export const AGENT_STREAM_PROTOCOL = 'qsee.agent';
 
-function streamToken(req: IncomingMessage, url: URL): string | undefined {
+function streamToken(req: IncomingMessage): string | undefined {
   const bearer = bearerToken(req.headers.authorization);
   if (bearer) return bearer;
   const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
     .split(',')
     .map((p) => p.trim());
-  return protocols.find((p) => p.startsWith('token.'))?.slice(6) ?? url.searchParams.get('token') ?? undefined;
+  // never from the URL: a token there ends up in proxies' logs and the browser's history
+  return protocols.find((p) => p.startsWith('token.'))?.slice(6);
 }
 
 function refuse(socket: Duplex, status: string): true {

@@ -56,6 +56,10 @@ export function checkIncomingActivity(body: unknown): { conversationId: string; 
     if (list === undefined || list === null) continue;
     if (!Array.isArray(list) || !list.every(isRecord)) return refuse(`${field} must be a list of objects.`);
   }
+  for (const attachment of (body.attachments ?? []) as Record<string, unknown>[])
+    for (const inner of ['name', 'contentType', 'contentUrl', 'thumbnailUrl'])
+      if (attachment[inner] !== undefined && attachment[inner] !== null && typeof attachment[inner] !== 'string')
+        refuse(`attachments[].${inner} must be a string.`);
   const channel = channelOfServiceUrl(body.serviceUrl);
   if (!channel) return refuse('serviceUrl must be an http(s) URL.');
   return { conversationId: conversation.id, channel };

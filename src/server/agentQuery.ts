@@ -7,7 +7,19 @@ export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 500;
 
 type Query = Record<string, unknown>;
-const queryOf = (req: Request): Query => (req.query ?? {}) as Query;
+/**
+ * The parsed query, after checking that every parameter the URL names survived parsing: the
+ * parser silently drops bracketed keys such as `status[toString]` or `status[__proto__]`, and a
+ * dropped filter would widen what comes back.
+ */
+function queryOf(req: Request): Query {
+  const parsed = (req.query ?? {}) as Query;
+  for (const name of requestUrl(req.url).searchParams.keys()) {
+    const base = name.split('[')[0];
+    if (base !== name && !Object.hasOwn(parsed, base)) fail('BAD_REQUEST', `${base} must be given as plain text.`);
+  }
+  return parsed;
+}
 
 /**
  * A query parameter that must appear at most once, as plain text. Repeated (`?a=1&a=2`) or

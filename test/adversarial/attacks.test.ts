@@ -60,7 +60,7 @@ afterAll(() => server?.stop());
 
 test('logout closes the agent’s open stream at once', async () => {
   const token = await login();
-  const ws = new WebSocket(`${server.base.replace('http', 'ws')}/api/agent/stream`, [`token.${token}`]);
+  const ws = new WebSocket(`${server.base.replace('http', 'ws')}/api/agent/stream`, ['qsee.agent', `token.${token}`]);
   await new Promise((resolve, reject) => {
     ws.once('message', resolve); // the hello frame
     ws.once('error', reject);

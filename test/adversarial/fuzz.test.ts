@@ -930,8 +930,8 @@ test('Agent stream: absent, forged and wrong-audience tokens, junk frames from t
     const options: Parameters<typeof upgrade>[1] = { junk: input.junk };
     let url = base;
     const valid = ['subprotocol', 'query', 'header', 'two-protocols'].includes(input.how);
-    if (input.how === 'subprotocol') options.protocols = [`token.${agentToken}`];
-    if (input.how === 'two-protocols') options.protocols = ['token.junk', `token.${agentToken}`];
+    if (input.how === 'subprotocol') options.protocols = ['qsee.agent', `token.${agentToken}`];
+    if (input.how === 'two-protocols') options.protocols = ['qsee.agent', 'token.junk', `token.${agentToken}`];
     if (input.how === 'query') url = `${base}?token=${agentToken}`;
     if (input.how === 'header') options.headers = { Authorization: `Bearer ${agentToken}` };
     if (input.how === 'junk') options.protocols = ['token.junk'];

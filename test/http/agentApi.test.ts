@@ -98,7 +98,7 @@ describe('the agent API', () => {
     const token = await agentToken(ctx.base);
     // the agent's live stream sees the customer's messages
     const events: any[] = [];
-    const feed = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream`, [`token.${token}`]);
+    const feed = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream`, ['qsee.agent', `token.${token}`]);
     await new Promise((r) => feed.on('open', r));
     feed.on('message', (m) => events.push(JSON.parse(String(m))));
 
@@ -203,12 +203,19 @@ describe('the agent API', () => {
     feed.close();
   });
 
-  test('a stream token in the query still works but a revoked one does not', async () => {
+  test('a token in the stream URL is never taken (it would end up in logs and history), nor the token echoed', async () => {
     const token = await agentToken(ctx.base);
-    await call('/api/agent/logout', token, {});
-    const ws = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream?token=${token}`);
-    const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    const inUrl = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream?token=${token}`);
+    const status = await new Promise<number>((resolve) => inUrl.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
     expect(status).toBe(401);
+    // a client that offers only its token as a subprotocol is served, but the token is not echoed back
+    const tokenOnly = new WebSocket(`${ctx.base.replace('http', 'ws')}/api/agent/stream`, [`token.${token}`]);
+    const echoed = await new Promise<string | undefined>((resolve, reject) => {
+      tokenOnly.once('upgrade', (res) => resolve(res.headers['sec-websocket-protocol'] as string | undefined));
+      tokenOnly.once('error', reject);
+    }).catch(() => 'refused');
+    expect(echoed === undefined || echoed === 'refused').toBe(true);
+    tokenOnly.terminate();
   });
 
   test('logout revokes the token', async () => {

@@ -258,6 +258,9 @@ describe('filters and pages on the agent API', () => {
 
   test.each([
     'status[$ne]=closed',
+    'status[toString]=closed',
+    'status[__proto__]=closed',
+    'conversationId[hasOwnProperty]=x',
     'status=closed&status=nonsense',
     'status[0][a]=x',
     'conversationId[]=bulk-conv-1',

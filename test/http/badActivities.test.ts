@@ -67,6 +67,11 @@ describe('bad input on /api/messages', () => {
     ['a from id that is an object', () => ({ ...good(), from: { id: { a: 1 } } })],
     ['attachments that are not a list', () => ({ ...good(), attachments: 'receipt.jpg' })],
     ['attachments that are not objects', () => ({ ...good(), attachments: [null, 1] })],
+    [
+      'an attachment name that is an object',
+      () => ({ ...good(), attachments: [{ contentUrl: 'data:image/png;base64,AA==', name: { a: 1 } }] }),
+    ],
+    ['an attachment contentUrl that is a number', () => ({ ...good(), attachments: [{ contentUrl: 7 }] })],
     ['membersAdded with a null member', () => ({ ...good(), type: 'conversationUpdate', membersAdded: [null] })],
     ['deeply nested channelData', () => ({ ...good(), channelData: nested(1_000) })],
     ['deeply nested value', () => ({ ...good(), type: 'event', name: 'x', value: nested(40) })],
