@@ -97,7 +97,7 @@ export class AgentFeed {
     expiry = setTimeout(end, Math.min(this.tokens.msLeft(agent), 2 ** 31 - 1));
     expiry.unref();
     ws.on('close', end);
-    ws.on('error', (error) => this.logger.warn({ err: error }, 'agent stream error'));
+    ws.on('error', (error) => this.logger.debug({ err: error }, 'agent stream error'));
     ws.send(JSON.stringify({ type: 'hello', agent: agent.username }));
   }
 

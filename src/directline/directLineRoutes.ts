@@ -309,7 +309,7 @@ export class DirectLineStreams {
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on('error', (error) => this.logger.warn({ err: error }, 'direct line socket error'));
+      ws.on('error', (error) => this.logger.debug({ err: error }, 'direct line socket error'));
       // the backlog as committed, and the socket joins the live pushes in the same step: nothing
       // uncommitted, nothing twice, nothing missed in between
       this.store.readCommitted(() => this.open(ws, claims.conversationId, Number(watermark))).catch(() => ws.close(1011, 'try again'));

@@ -169,6 +169,11 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const reasonList = Array.isArray(reasons) ? reasons : [];
       if (reasonList.some((r) => !REASONS.includes(r))) fail('BAD_REQUEST', `reasons must be among ${REASONS.join(', ')}.`);
       if (outcome === 'not_covered' && reasonList.length === 0) fail('BAD_REQUEST', 'Say why it is not covered (reasons).');
+      // design.md's table: missing proof is never a denial, and a claim waits for proof only because proof is missing
+      if (outcome === 'not_covered' && reasonList.includes('no_proof_of_purchase'))
+        fail('BAD_REQUEST', 'Missing proof is never a reason to deny a claim: use awaiting_proof.');
+      if (outcome === 'awaiting_proof' && reasonList.some((r) => r !== 'no_proof_of_purchase'))
+        fail('BAD_REQUEST', 'A claim waits for proof only for no_proof_of_purchase; another reason means not_covered.');
       const finalReasons =
         outcome === 'awaiting_proof' && reasonList.length === 0 ? ['no_proof_of_purchase' as const] : (reasonList as DecisionReason[]);
       const decided = await claims.resolveByAgent(

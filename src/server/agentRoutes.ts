@@ -61,7 +61,9 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
       const agent = await accounts.authenticate(body.username, body.password);
       if (!agent) {
-        logger.warn({ username: typeof body.username === 'string' ? body.username.slice(0, 40) : null }, 'agent login refused');
+        // the account is named only when it exists: a password typed into the username box stays out of the log
+        const known = typeof body.username === 'string' && accounts.find(body.username) ? body.username : null;
+        logger.warn({ username: known }, 'agent login refused');
         fail('BAD_CREDENTIALS');
       }
       const issued = tokens.issue(agent!.username, agent!.role);

@@ -67,3 +67,19 @@ describe('ProofUploads.store', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM attachments').get()).toEqual({ n: 0 });
   });
 });
+
+describe('cleanName: a stored file name is safe to show', () => {
+  const { cleanName } = require('../../src/attachments/proofUploads') as typeof import('../../src/attachments/proofUploads');
+  test.each([
+    ['receipt.jpg', 'receipt.jpg'],
+    ['C:\\Users\\me\\receipt.pdf', 'receipt.pdf'],
+    ['../../etc/passwd', 'passwd'],
+    ['\u202Egnp.exe', 'gnp.exe'],
+    ['a\u2066b\u2069c\u200f.png', 'abc.png'],
+    ['<script>"x".png', 'scriptx.png'],
+    ['\u0000\u001f', 'upload'],
+    ['', 'upload'],
+  ])('%j → %j', (given, expected) => {
+    expect(cleanName(given)).toBe(expected);
+  });
+});

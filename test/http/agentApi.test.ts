@@ -169,6 +169,10 @@ describe('the agent API', () => {
     await call(`/api/agent/claims/${c.claimId}/accept`, token, {});
     expect((await call(`/api/agent/claims/${c.claimId}/resolve`, token, { outcome: 'maybe' })).status).toBe(400);
     expect((await call(`/api/agent/claims/${c.claimId}/resolve`, token, { outcome: 'not_covered', reasons: [] })).status).toBe(400);
+    // design.md's table: missing proof never denies, and a claim waits for proof only because proof is missing
+    const resolve = (body: object) => call(`/api/agent/claims/${c.claimId}/resolve`, token, body);
+    expect((await resolve({ outcome: 'not_covered', reasons: ['no_proof_of_purchase'] })).status).toBe(400);
+    expect((await resolve({ outcome: 'awaiting_proof', reasons: ['outside_warranty_period'] })).status).toBe(400);
     expect((await call(`/api/agent/claims/${c.claimId}/messages`, token, { text: '' })).status).toBe(400);
     c.dl.end();
   });
