@@ -160,7 +160,7 @@ async function writeAndHash(file: string, bytes: Buffer): Promise<string> {
 /** A display name safe to show and store: no paths, no control characters, bounded. */
 export function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'upload';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   // bidirectional controls too: "\u202Egnp.exe" would show as "exe.png"
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
   return base.replace(/[\u0000-\u001f\u007f<>"\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 120) || 'upload';
 }
