@@ -45,3 +45,8 @@ export class AppError extends Error {
     return { error: { code: this.code, message: this.message } };
   }
 }
+
+/** Throws the catalogue's error: `x ?? fail('NOT_FOUND')` reads as what it means. */
+export const fail = (code: ErrorCode, detail?: string): never => {
+  throw new AppError(code, detail);
+};

@@ -10,7 +10,7 @@ import type { PurchaseDateReading } from '../domain/dates/readPurchaseDate';
 import { type DecisionReason, decideEligibility, type HandoffReason, type Outcome } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import type { ProofAnswer } from '../domain/proofClassifier';
-import { AppError, type ErrorCode } from '../errors';
+import { fail } from '../errors';
 import type { AuditEntry, ClaimRepository, RmaRegistry } from '../storage/claimRepository';
 import type { ClaimEvents } from './claimEvents';
 
@@ -18,10 +18,6 @@ const STATUS_FOR: Record<Exclude<Outcome, 'needs_agent'>, ClaimStatus> = {
   covered: 'rma_issued',
   not_covered: 'not_covered',
   awaiting_proof: 'awaiting_proof',
-};
-
-const fail = (code: ErrorCode, detail?: string): never => {
-  throw new AppError(code, detail);
 };
 
 /**
@@ -204,8 +200,8 @@ export class ClaimService {
     note: string | null,
   ): Claim {
     return this.transition(id, action, by, STATUS_FOR[outcome], (c) => {
-      // issued only once the lifecycle allowed the decision, so a refused one leaves no RMA number behind
-      // another outcome takes back an earlier RMA number (an agent overruling the bot): nobody should ship a box under it
+      // issued only once the lifecycle allowed the decision (a refused one leaves no number behind); another
+      // outcome takes back an earlier number (an agent overruling the bot): nobody should ship a box under it
       c.rmaNumber = outcome === 'covered' ? this.rma.issue(id, this.clock.now()) : null;
       c.decision = { ...c.decision, outcome, reasons, decidedBy: by.kind === 'bot' ? 'bot' : 'agent', note };
     });

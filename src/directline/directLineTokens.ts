@@ -22,8 +22,10 @@ export class DirectLineTokens {
    * routing. A token cannot change or be revoked, so its claims hold until it expires.
    */
   private readonly verified = new BoundedMap<string, { claims: DirectLineTokenClaims; exp: number }>(10_000);
-  /** Stream tickets already used: each opens one stream, so one read from a log a moment later opens nothing. */
-  // kept until they expire (not evicted by count: minting many tickets must not free an old one for reuse)
+  /**
+   * Stream tickets already used, with their expiry: each opens one stream, so one read from a log a moment
+   * later opens nothing. Kept until they expire, never evicted by count: minting many must not free one for reuse.
+   */
   private readonly usedTickets = new Map<string, number>();
 
   constructor(

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import { AppError, type ErrorCode } from '../errors';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 
 /** Sends a JSON body with a status. */
@@ -50,9 +50,7 @@ export function redactUrl(url: string | undefined): string {
 export const bearerToken = (header: unknown): string | undefined =>
   typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
 
-export const fail = (code: ErrorCode, detail?: string): never => {
-  throw new AppError(code, detail);
-};
+export { fail } from '../errors';
 
 /** Whether a socket address is this machine. */
 export function isLoopbackAddress(address: string | undefined): boolean {
