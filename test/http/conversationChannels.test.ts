@@ -5,6 +5,7 @@ import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
+import { channelActivity, postToChannelEndpoint } from '../helpers/channelActivity';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
 import { AGENT, agentToken } from '../helpers/testApp';
@@ -39,23 +40,8 @@ afterAll(async () => {
   await Promise.all([channelA.close(), channelB.close()]);
 });
 
-let seq = 0;
 const post = (connector: Connector, conversationId: string, extra: Record<string, unknown>) =>
-  fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `in${++seq}`,
-      channelId: 'emulator',
-      serviceUrl: connector.url,
-      from: { id: 'customer-1', name: 'Customer' },
-      recipient: { id: 'bot', name: 'Bot' },
-      conversation: { id: conversationId },
-      localTimezone: 'America/New_York',
-      ...extra,
-    }),
-  });
+  postToChannelEndpoint(base, channelActivity(connector.url, conversationId, extra));
 const postedTo = (connector: Connector, conversationId: string) =>
   connector.posted.filter((p) => p.conversationId === conversationId).map((p) => p.activity);
 const row = (sql: string, ...args: unknown[]) => app.db.prepare(sql).get(...args) as Record<string, unknown> | undefined;

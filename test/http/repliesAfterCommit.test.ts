@@ -6,6 +6,7 @@ import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
+import { channelActivity, postToChannelEndpoint } from '../helpers/channelActivity';
 import { type Posted, startFakeConnector } from '../helpers/fakeConnector';
 import { FILES } from '../helpers/harness';
 import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
@@ -71,23 +72,8 @@ afterAll(async () => {
   await connector.close();
 });
 
-let seq = 0;
 const post = (conversationId: string, extra: Record<string, unknown>) =>
-  fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `in${++seq}`,
-      channelId: 'emulator',
-      serviceUrl: connector.url,
-      from: { id: 'customer-1', name: 'Customer' },
-      recipient: { id: 'bot', name: 'Bot' },
-      conversation: { id: conversationId },
-      localTimezone: 'America/New_York',
-      ...extra,
-    }),
-  });
+  postToChannelEndpoint(base, channelActivity(connector.url, conversationId, extra));
 
 /** Everything of a covered claim up to its confirmation question. */
 async function claimUpToConfirmation(conversationId: string) {

@@ -5,6 +5,7 @@ import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
+import { channelActivity, postToChannelEndpoint } from '../helpers/channelActivity';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { FILES } from '../helpers/harness';
 
@@ -32,22 +33,8 @@ afterAll(async () => {
   await connector.close();
 });
 
-let seq = 0;
-function activity(conversationId: string, extra: Record<string, unknown>) {
-  return {
-    type: 'message',
-    id: `in${++seq}`,
-    channelId: 'emulator',
-    serviceUrl: connector.url,
-    from: { id: 'customer-1', name: 'Customer' },
-    recipient: { id: 'bot', name: 'Bot' },
-    conversation: { id: conversationId },
-    localTimezone: 'America/New_York',
-    ...extra,
-  };
-}
-const post = (body: unknown, headers: Record<string, string> = { 'Content-Type': 'application/json' }) =>
-  fetch(`${base}/api/messages`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const activity = (conversationId: string, extra: Record<string, unknown>) => channelActivity(connector.url, conversationId, extra);
+const post = (body: unknown, headers?: Record<string, string>) => postToChannelEndpoint(base, body, headers);
 const repliesTo = (conversationId: string) => connector.posted.filter((p) => p.conversationId === conversationId).map((p) => p.activity);
 const lastPrompt = (conversationId: string) =>
   repliesTo(conversationId)
