@@ -94,10 +94,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       watermark ? `&watermark=${watermark}` : ''
     }`;
 
-  /** Stores the customer's activity (the echo Web Chat waits for) and runs the bot on it. */
-  const receive = async (claims: DirectLineTokenClaims, body: unknown, attachments?: Activity['attachments']) => {
+  /** Stores the customer's activity, already read by readIncomingActivity (the echo Web Chat waits for), and runs the bot on it. */
+  const receive = async (claims: DirectLineTokenClaims, checked: Partial<Activity>, attachments?: Activity['attachments']) => {
     const incoming: Partial<Activity> = {
-      ...readIncomingActivity(body),
+      ...checked,
       attachments: attachments ?? [],
       from: { id: claims.userId, name: 'You', role: 'user' },
       recipient: BOT_ACCOUNT,
@@ -187,7 +187,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     route(logger, async (req, res) => {
       const claims = authorize(tokens, req, String(req.params.id));
       await limit(postLimiter, claims.conversationId, res);
-      const id = await receive(claims, req.body);
+      const id = await receive(claims, readIncomingActivity(req.body));
       sendJson(res, 200, { id });
     }),
   );
