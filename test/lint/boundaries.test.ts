@@ -20,11 +20,31 @@ const LEGAL: Record<string, string> = {
 const PLANTED: Array<{ rule: string; file: string; source: string }> = [
   { rule: 'domain-is-pure', file: 'src/domain/badDomain.ts', source: "import { bot } from '../bot/warrantyBot';\nexport const x = bot;\n" },
   { rule: 'domain-is-pure', file: 'src/domain/dates/usesRestify.ts', source: "import 'restify';\nexport const y = 1;\n" },
-  { rule: 'dialogs-know-no-turn-handling', file: 'dialogs/badDialog.ts', source: "import { routes } from '../src/server/routes';\nexport const z = routes;\n" },
-  { rule: 'dialogs-know-no-turn-handling', file: 'dialogs/readsStorage.ts', source: "import { db } from '../src/storage/claimRepository';\nexport const w = db;\n" },
-  { rule: 'channels-and-routes-know-no-dialogs', file: 'src/server/badRoute.ts', source: "import { ask } from '../../dialogs/questionDialog';\nexport const v = ask;\n" },
-  { rule: 'sql-only-in-storage', file: 'src/agents/badAccounts.ts', source: "import Database from 'better-sqlite3';\nexport const u = Database;\n" },
-  { rule: 'patches-only-in-runtime', file: 'src/bot/badPatch.ts', source: "import { addHook } from 'pirates';\nexport const t = addHook;\n" },
+  {
+    rule: 'dialogs-know-no-turn-handling',
+    file: 'dialogs/badDialog.ts',
+    source: "import { routes } from '../src/server/routes';\nexport const z = routes;\n",
+  },
+  {
+    rule: 'dialogs-know-no-turn-handling',
+    file: 'dialogs/readsStorage.ts',
+    source: "import { db } from '../src/storage/claimRepository';\nexport const w = db;\n",
+  },
+  {
+    rule: 'channels-and-routes-know-no-dialogs',
+    file: 'src/server/badRoute.ts',
+    source: "import { ask } from '../../dialogs/questionDialog';\nexport const v = ask;\n",
+  },
+  {
+    rule: 'sql-only-in-storage',
+    file: 'src/agents/badAccounts.ts',
+    source: "import Database from 'better-sqlite3';\nexport const u = Database;\n",
+  },
+  {
+    rule: 'patches-only-in-runtime',
+    file: 'src/bot/badPatch.ts',
+    source: "import { addHook } from 'pirates';\nexport const t = addHook;\n",
+  },
   { rule: 'no-circular', file: 'src/domain/cycleA.ts', source: "import { b } from './cycleB';\nexport const a = () => b;\n" },
 ];
 /** The other half of the planted cycle (a cycle is reported once, from its first file). */
