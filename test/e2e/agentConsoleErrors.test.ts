@@ -77,6 +77,30 @@ describe('the agent console tells the agent when an action fails', () => {
     await agent.close();
   });
 
+  test('an Accept from the queue that loses the race says so above the lists (no alert box)', async () => {
+    const customer = await browser.newPage();
+    const agent = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await customer.goto(`${ctx.base}/`);
+    await sees(customer, 'What can I do for you?');
+    await send(customer, 'can I talk to a real person please?');
+    await sees(customer, /bringing in a member of our support team/);
+    await agent.goto(`${ctx.base}/agent`);
+    await agent.fill('#username', AGENT.username);
+    await agent.fill('#password', AGENT.password);
+    await agent.click('button[type="submit"]');
+    await agent.getByText('Asked for a person').first().waitFor();
+    // the server's answer when another agent accepted first, without a second agent racing this one
+    const conflict = { error: { code: 'CONFLICT', message: 'Someone else changed this first. bo already has this claim.' } };
+    await agent.route('**/accept', (route) =>
+      route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify(conflict) }),
+    );
+    await agent.getByRole('button', { name: 'Accept' }).first().click();
+    await agent.locator('#problem').filter({ hasText: 'bo already has this claim.' }).waitFor();
+    await shot(agent, 'agent-accept-refused');
+    await customer.close();
+    await agent.close();
+  });
+
   test('a sign-in the server refuses says why', async () => {
     const agent = await browser.newPage();
     await agent.goto(`${ctx.base}/agent`);
