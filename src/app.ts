@@ -288,7 +288,7 @@ export async function createApp(
   server.get('/healthz', health);
   server.head('/healthz', health); // load balancers that check with HEAD
 
-  registerAgentRoutes(server, { accounts, tokens, claims, repo, transcript, logger, addressOf, commits });
+  registerAgentRoutes(server, { accounts, tokens, claims, repo, transcript, logger, addressOf, commits, policy });
 
   return {
     server,

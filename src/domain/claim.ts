@@ -1,7 +1,17 @@
 import type { DecisionReason, HandoffReason, Outcome } from './eligibility';
 import type { ExclusionCode, ProofType } from './policy';
 
-export type ClaimStatus = 'in_progress' | 'rma_issued' | 'not_covered' | 'awaiting_proof' | 'pending_agent' | 'with_agent' | 'closed';
+/** Every status a claim can have (design.md, "A claim"); the agent API and console read this list. */
+export const CLAIM_STATUSES = [
+  'in_progress',
+  'rma_issued',
+  'not_covered',
+  'awaiting_proof',
+  'pending_agent',
+  'with_agent',
+  'closed',
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export interface ProofFile {
   id: string;

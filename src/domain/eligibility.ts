@@ -2,14 +2,19 @@ import type { ExclusionCode } from './policy';
 import type { WindowDecision } from './warrantyWindow';
 
 export type Outcome = 'covered' | 'not_covered' | 'awaiting_proof' | 'needs_agent';
-export type DecisionReason = 'outside_warranty_period' | 'excluded_condition' | 'no_proof_of_purchase';
-export type HandoffReason =
-  | 'customer_request'
-  | 'ambiguous_purchase_date'
-  | 'unclear_proof'
-  | 'uncertain_condition'
-  | 'repeated_misunderstanding'
-  | 'customer_upset';
+/** Why a claim is not covered, or waits for proof: the bot's and the agents' decisions name these. */
+export const DECISION_REASONS = ['outside_warranty_period', 'excluded_condition', 'no_proof_of_purchase'] as const;
+export type DecisionReason = (typeof DECISION_REASONS)[number];
+/** Why the bot asked for a person. */
+export const HANDOFF_REASONS = [
+  'customer_request',
+  'ambiguous_purchase_date',
+  'unclear_proof',
+  'uncertain_condition',
+  'repeated_misunderstanding',
+  'customer_upset',
+] as const;
+export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
 export interface ClaimFacts {
   window: WindowDecision;

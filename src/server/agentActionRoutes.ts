@@ -13,7 +13,7 @@ import type { ClaimService } from '../claims/claimService';
 import type { Claim } from '../domain/claim';
 import { agentActor } from '../domain/claimLifecycle';
 import { conversationOf, keyText } from '../domain/conversationKey';
-import type { DecisionReason } from '../domain/eligibility';
+import { DECISION_REASONS, type DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
@@ -44,7 +44,7 @@ export interface AgentActionDeps {
 }
 
 const OUTCOMES = ['covered', 'not_covered', 'awaiting_proof'] as const;
-const REASONS: DecisionReason[] = ['outside_warranty_period', 'excluded_condition', 'no_proof_of_purchase'];
+const REASONS = DECISION_REASONS;
 
 /** What agents do with a claim: accept, talk, decide, hand back, close — and see its files. */
 export function registerAgentActions(server: Server, deps: AgentActionDeps): void {

@@ -3,25 +3,17 @@ import type { Request, Response, Server } from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
-import type { ClaimStatus } from '../domain/claim';
+import { CLAIM_STATUSES } from '../domain/claim';
 import { conversationOf } from '../domain/conversationKey';
+import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { GroupCommit } from '../storage/groupCommit';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
+import { registerAgentVocabulary } from './agentVocabulary';
 import { bearerToken, fail, route, sendJson } from './http';
 import { jsonBody } from './jsonBody';
-
-const STATUSES: readonly ClaimStatus[] = [
-  'in_progress',
-  'rma_issued',
-  'not_covered',
-  'awaiting_proof',
-  'pending_agent',
-  'with_agent',
-  'closed',
-];
 
 export interface AgentRouteDeps {
   accounts: AgentAccounts;
@@ -34,6 +26,8 @@ export interface AgentRouteDeps {
   addressOf: (req: Request) => string;
   /** an agent reads only what is committed, and is told of a change once it is */
   commits: Pick<GroupCommit, 'durable' | 'readCommitted'>;
+  /** the brand and window the console names */
+  policy: Pick<Policy, 'brand' | 'window'>;
 }
 
 /** The agent's bearer token, or a 401. */
@@ -86,7 +80,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     '/api/agent/claims',
     route(logger, async (req, res) => {
       requireAgent(tokens, req);
-      const statuses = anyOf(req, 'status', STATUSES);
+      const statuses = anyOf(req, 'status', CLAIM_STATUSES);
       const conversationId = single(req, 'conversationId') || undefined;
       const { limit, cursor } = pageRequest(req);
       sendPage(req, res, await commits.readCommitted(() => repo.page({ conversationId, statuses }, limit, cursor)), limit);
@@ -113,4 +107,6 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       sendPage(req, res, await commits.readCommitted(() => repo.queue(limit, cursor)), limit);
     }),
   );
+
+  registerAgentVocabulary(server, { tokens, policy: deps.policy, logger });
 }

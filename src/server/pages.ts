@@ -78,4 +78,13 @@ export function registerPages(server: Server, logger: Logger, origin: () => stri
       return serve(path.join(PUBLIC_DIR, name), 0)(req, res);
     }),
   );
+  // the agent console's modules, one folder down
+  server.get(
+    '/static/agent/:name',
+    route(logger, (req, res) => {
+      const name = String(req.params.name);
+      if (!/^[\w.-]+\.js$/.test(name) || !existsSync(path.join(PUBLIC_DIR, 'agent', name))) fail('NOT_FOUND');
+      return serve(path.join(PUBLIC_DIR, 'agent', name), 0)(req, res);
+    }),
+  );
 }

@@ -1,0 +1,30 @@
+import { api, apiAll, claimPath } from './api.js';
+import { composer } from './composer.js';
+import { decisionPanel } from './decisionPanel.js';
+import { claimDetails } from './details.js';
+import { byId, el } from './dom.js';
+import { historyPanel } from './history.js';
+import { notesPanel } from './notesPanel.js';
+import { transcriptView, typingLine } from './transcript.js';
+
+/** Everything the case view shows: the claim with its transcript and history, its notes, the canned replies. */
+export async function loadCase(id) {
+  const claim = await api(claimPath(id));
+  const notes = await apiAll(`${claimPath(id)}/notes`);
+  const canned = await api('/api/agent/canned');
+  return { claim, notes, canned };
+}
+
+/**
+ * Shows a claim: the conversation and reply box on the left, details and actions on the right.
+ * `ctx` is { id, me, mineNow, reload(), reloadAll(), accept() }.
+ */
+export function renderCase({ claim, notes, canned }, ctx) {
+  const transcript = transcriptView(claim);
+  const accept = claim.status === 'pending_agent' ? el('button', { type: 'button', text: 'Accept this claim', onclick: ctx.accept }) : '';
+  byId('case').replaceChildren(
+    el('div', {}, accept, transcript, typingLine(), ...composer(canned, ctx)),
+    el('div', {}, claimDetails(claim), decisionPanel(claim, ctx), historyPanel(claim), notesPanel(notes, ctx)),
+  );
+  transcript.scrollTop = transcript.scrollHeight;
+}

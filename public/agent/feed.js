@@ -1,0 +1,25 @@
+/** The agent stream (WebSocket): queue changes and the open claim's customer, live. */
+import { session } from './session.js';
+
+const RECONNECT_AFTER_MS = 2000;
+let stream = null;
+
+/** `on` is { claimUpdated(claim), customerMessage(event), customerTyping(event) }. Reconnects while the agent is signed in. */
+export function connectFeed(on) {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  // the token travels as a subprotocol: browsers cannot set headers on a WebSocket
+  stream = new WebSocket(`${scheme}://${location.host}/api/agent/stream`, ['qsee.agent', `token.${session.token}`]);
+  stream.addEventListener('message', (e) => {
+    const event = JSON.parse(e.data);
+    if (event.type === 'claim.updated') on.claimUpdated(event.claim);
+    else if (event.type === 'customer.message') on.customerMessage(event);
+    else if (event.type === 'customer.typing') on.customerTyping(event);
+  });
+  stream.addEventListener('close', () => {
+    if (session.token) setTimeout(() => connectFeed(on), RECONNECT_AFTER_MS);
+  });
+}
+
+export function disconnectFeed() {
+  stream?.close();
+}

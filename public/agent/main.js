@@ -1,0 +1,57 @@
+/** The agent console: sign-in, then the workspace. Everything shown is built with textContent (see dom.js). */
+import { api, revokeToken, signIn, whenSessionEnds } from './api.js';
+import { byId } from './dom.js';
+import { connectFeed, disconnectFeed } from './feed.js';
+import { pageProblem, say } from './problem.js';
+import { forgetToken, keepToken, session } from './session.js';
+import { brand, loadVocabulary } from './vocabulary.js';
+import { liveUpdates, showLists } from './workspace.js';
+
+function show(view) {
+  byId('login-view').hidden = view !== 'login';
+  byId('console-view').hidden = view !== 'console';
+  byId('logout').hidden = view !== 'console';
+}
+
+function signOut() {
+  revokeToken();
+  forgetToken();
+  disconnectFeed();
+  byId('who').textContent = '';
+  say(pageProblem(), '');
+  show('login');
+}
+whenSessionEnds(signOut);
+
+/** The policy's brand, as the server names it. */
+function showBrand() {
+  byId('brand').textContent = brand();
+  document.title = `${brand()} agent console`;
+}
+
+async function enter() {
+  session.me = await api('/api/agent/me');
+  await loadVocabulary();
+  showBrand();
+  byId('who').textContent = `${session.me.displayName} (${session.me.role})`;
+  show('console');
+  await showLists();
+  connectFeed(liveUpdates);
+}
+
+async function logIn(e) {
+  e.preventDefault();
+  byId('login-error').textContent = '';
+  try {
+    keepToken(await signIn(byId('username').value, byId('password').value));
+    await enter();
+  } catch (error) {
+    byId('login-error').textContent = error.message;
+  }
+}
+
+byId('login-form').addEventListener('submit', logIn);
+byId('logout').addEventListener('click', signOut);
+
+if (session.token) enter().catch(() => show('login'));
+else show('login');

@@ -1,0 +1,45 @@
+import { apiAll } from './api.js';
+import { byId, el } from './dom.js';
+import { oneLine, waited } from './format.js';
+import { session } from './session.js';
+import { handoffLabel } from './vocabulary.js';
+
+const LIST_LIMIT = 500;
+
+function waitingItem(c, on) {
+  return el(
+    'li',
+    { 'data-claim': c.id },
+    el('div', { class: 'reason', text: handoffLabel(c.handoff.reason) || c.handoff.reason || 'Waiting' }),
+    el('div', { class: 'meta', text: `waiting ${waited(c.handoff.requestedAt || c.createdAt)}` }),
+    el('div', { text: oneLine(c) }),
+    el(
+      'div',
+      { class: 'actions' },
+      el('button', { type: 'button', text: 'Accept', onclick: () => on.accept(c.id) }),
+      el('button', { type: 'button', class: 'secondary', text: 'View', onclick: () => on.open(c.id) }),
+    ),
+  );
+}
+
+function mineItem(c, on) {
+  return el(
+    'li',
+    {},
+    el('div', { text: oneLine(c) }),
+    el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Open', onclick: () => on.open(c.id) })),
+  );
+}
+
+/** Reads and shows the queue and the agent's own conversations; `on` is { accept(id), open(id) }. */
+export async function refreshLists(on) {
+  const [queue, withAgents] = await Promise.all([
+    apiAll(`/api/agent/queue?limit=${LIST_LIMIT}`),
+    apiAll(`/api/agent/claims?status=with_agent&limit=${LIST_LIMIT}`),
+  ]);
+  byId('queue-count').textContent = String(queue.length);
+  byId('queue').replaceChildren(...queue.map((c) => waitingItem(c, on)));
+  if (!queue.length) byId('queue').append(el('li', { class: 'meta', text: 'Nobody is waiting.' }));
+  const mine = withAgents.filter((c) => c.handoff.agent === session.me.username);
+  byId('mine').replaceChildren(...mine.map((c) => mineItem(c, on)));
+}

@@ -1,0 +1,77 @@
+/** The agent's workspace: the claim on screen, the lists beside it, and what an action or a live update reloads. */
+import { claimPath, post } from './api.js';
+import { loadCase, renderCase } from './claimView.js';
+import { pageProblem, reporting, reportingFailure } from './problem.js';
+import { refreshLists } from './queue.js';
+import { session } from './session.js';
+import { appendCustomerMessage, showCustomerTyping } from './transcript.js';
+
+const REFRESH_AT_MOST_EVERY_MS = 500;
+let current = null; // the claim on screen
+
+export async function openClaim(id) {
+  const loaded = await loadCase(id);
+  current = loaded.claim;
+  renderCase(loaded, caseContext(loaded.claim));
+}
+
+export async function acceptClaim(id) {
+  await reporting(pageProblem(), async () => {
+    await post(`${claimPath(id)}/accept`);
+    await openClaim(id);
+  });
+  refreshInBackground();
+}
+
+const lists = { accept: acceptClaim, open: (id) => reporting(pageProblem(), () => openClaim(id)) };
+export const showLists = () => refreshLists(lists);
+const refreshInBackground = () => reportingFailure(pageProblem(), showLists);
+
+function caseContext(claim) {
+  const id = claim.id;
+  return {
+    id,
+    me: session.me,
+    mineNow: claim.status === 'with_agent' && claim.handoff.agent === session.me.username,
+    reload: () => reportingFailure(pageProblem(), () => openClaim(id)),
+    reloadAll: async () => {
+      await openClaim(id);
+      refreshInBackground();
+    },
+    accept: () => acceptClaim(id),
+  };
+}
+
+/** Claim id → "status|agent" as last seen on the stream. */
+const placements = new Map();
+let refreshTimer = null;
+/** Reads the lists again at most twice a second, however many claims change at once. */
+function refreshSoon() {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    refreshInBackground();
+  }, REFRESH_AT_MOST_EVERY_MS);
+}
+
+const onScreen = (claimId) => current && claimId === current.id;
+
+/** What the agent stream's events change on screen. */
+export const liveUpdates = {
+  claimUpdated(claim) {
+    // every turn updates its claim: the lists are read again only when a claim changes hands or status
+    const placement = `${claim.status}|${claim.handoff?.agent ?? ''}`;
+    if (placements.get(claim.id) !== placement) {
+      placements.set(claim.id, placement);
+      refreshSoon();
+    }
+    if (onScreen(claim.id) && (claim.status !== current.status || claim.handoff?.agent !== current.handoff?.agent))
+      reportingFailure(pageProblem(), () => openClaim(current.id));
+  },
+  customerMessage(event) {
+    if (onScreen(event.claimId)) appendCustomerMessage(event);
+  },
+  customerTyping(event) {
+    if (onScreen(event.claimId)) showCustomerTyping();
+  },
+};
