@@ -70,9 +70,9 @@ export function weekdayOfIsoWeek(today: Day, weekday: number, weeksBack: number)
 }
 
 /** Feb 29 can be 8 years apart (2096 → 2104), so that far back a month/day has always occurred. */
-export const MONTH_DAY_SEARCH_YEARS = 8;
+const MONTH_DAY_SEARCH_YEARS = 8;
 /** Every day 1-31 occurs within the last 13 months (the 31st within 2, since January or March has one). */
-export const DAY_OF_MONTH_SEARCH_MONTHS = 13;
+const DAY_OF_MONTH_SEARCH_MONTHS = 13;
 
 /** The most recent month/day not after today (skips years without that day, e.g. Feb 29). */
 export function mostRecentMonthDay(today: Day, month: number, day: number): Day | null {
@@ -100,8 +100,8 @@ export function mostRecentMonthStart(today: Day, month: number): Day {
 }
 
 /** "early/mid/late March" split a month in thirds at these days (the labelling convention: 1-10, 11-20, 21-end). */
-export const LAST_DAY_OF_EARLY = 10;
-export const LAST_DAY_OF_MID = 20;
+const LAST_DAY_OF_EARLY = 10;
+const LAST_DAY_OF_MID = 20;
 
 /** Part of a month: early = days 1-10, mid = 11-20, late = 21-end. */
 export function partOfMonth(monthStart: Day, part: 'early' | 'mid' | 'late' | 'whole'): [Day, Day] {
@@ -146,7 +146,7 @@ const DAYS_AFTER_THANKSGIVING: Record<string, number> = {
   'black friday': 1,
   'cyber monday': 4,
 };
-export const THANKSGIVING_THURSDAY_OF_NOVEMBER = 4;
+const THANKSGIVING_THURSDAY_OF_NOVEMBER = 4;
 const THURSDAY = 4;
 
 /** US holidays that customers buy on; `year` is the calendar year of the holiday. */

@@ -23,7 +23,7 @@ export function normalizeDateText(raw: string): string {
 }
 
 /** Only the start of an answer is read: a purchase date comes early, and the recognizers' cost grows with length. */
-export const MAX_CHARS = 1000;
+const MAX_CHARS = 1000;
 
 // ---------------------------------------------------------------- foreign phrases
 const FOREIGN_MONTHS: Record<string, string> = {
@@ -240,7 +240,7 @@ const PROTECTED = new Set(
 );
 
 /** Customers reuse the same few hundred words; the answer for a word never changes, so keep it (bounded). */
-export const REMEMBERED_TOKENS = 10_000;
+const REMEMBERED_TOKENS = 10_000;
 const fixedTokens = new BoundedMap<string, string>(REMEMBERED_TOKENS);
 function fixTypoRemembered(token: string): string {
   let fixed = fixedTokens.get(token);
@@ -252,14 +252,13 @@ function fixTypoRemembered(token: string): string {
 }
 
 /** Shorter tokens ("ay", "wk") are too close to too many words to correct. */
-export const MIN_TYPO_LENGTH = 3;
+const MIN_TYPO_LENGTH = 3;
 /** From this length on a word may carry two slips ("yestrdy"); a shorter one only one, or short words would turn into each other. */
-export const TWO_SLIP_LENGTH = 7;
+const TWO_SLIP_LENGTH = 7;
 
 function fixTypo(token: string): string {
   if (token.length < MIN_TYPO_LENGTH || token.includes("'") || PROTECTED.has(token) || /\d/.test(token.slice(0, -1))) {
-    // "ag0": a zero for an o, the one digit slip we fix (tokens with other digits are numbers)
-    return token.replace(/^ag0$/, 'ago');
+    return token;
   }
   if (VOCABULARY.includes(token)) return token;
   const maxDistance = token.length >= TWO_SLIP_LENGTH ? 2 : 1;
@@ -348,8 +347,11 @@ const ORDINAL_WORDS: Record<string, number> = {
   thirtieth: 30,
 };
 const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
-/** "the first time", "the second camera", "the first week": an ordinal before these words counts things, it is no day. */
-export const ORDINAL_NOT_A_DAY_BEFORE = ['time', 'one', 'ones', 'camera', 'week', 'weekend', 'day', 'days'];
+/**
+ * "the first time", "the second camera", "the first week": an ordinal before these words counts
+ * things, it is no day. Each word also covers what it begins ("ones", "weekend", "days").
+ */
+const ORDINAL_NOT_A_DAY_BEFORE = ['time', 'one', 'camera', 'week', 'day'];
 /** "the tenth", "the twenty-first" → "the 10th", "the 21st" (only after "the": "first time" stays words). */
 const ORDINAL_AFTER_THE = new RegExp(
   `\\bthe\\s+(?:(twenty|thirty)[\\s-]+)?(${Object.keys(ORDINAL_WORDS).join('|')})\\b(?!\\s+(?:${ORDINAL_NOT_A_DAY_BEFORE.join('|')}))`,

@@ -5,7 +5,7 @@ import { calendarDay, dayOrNull, yearOf } from './days';
 import { MONTH, monthOf, num, ORDINAL_SUFFIX } from './expressions';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 
-/** The highest number that can be a month: a part above it must be the day. */
+/** The highest number that can be a month: a part above it must be the day (no tuning: there is no month 13). */
 const LAST_MONTH_NUMBER = 12;
 
 /**

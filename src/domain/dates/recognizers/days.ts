@@ -6,7 +6,7 @@ import { monthOf, startOfThisOrLastMonth } from './expressions';
 import type { ReadContext } from './recognizer';
 
 /** Customers write "1/2/26": a two-digit year is in this century. */
-export const TWO_DIGIT_YEAR_CENTURY = 2000;
+const TWO_DIGIT_YEAR_CENTURY = 2000;
 
 /** today − n units, calendar-wise ("a month ago" on Mar 31 is Feb 28). */
 export function unitsAgo(today: Day, n: number, unit: string): Day {

@@ -31,9 +31,9 @@ const PART_OF_MONTH = 'early|beginning of|the beginning of|start of|the start of
 const partName = (p: string): MonthPart => PART_NAMES[p.replace(/^the /, '').split(/[\s-]/)[0]];
 
 /** "may" is mostly the verb ("I may have"): a month only after "in", "since" … or with a year. */
-export const MONTHS_NEEDING_A_PREPOSITION = new Set(['may']);
+const MONTHS_NEEDING_A_PREPOSITION = new Set(['may']);
 /** "mar" (to damage), "sep", "dec", "jan" (a name) are words or shorthand of their own: a month only with a year. */
-export const MONTHS_NEEDING_A_YEAR = new Set(['mar', 'sep', 'dec', 'jan']);
+const MONTHS_NEEDING_A_YEAR = new Set(['mar', 'sep', 'dec', 'jan']);
 
 /** "the 5th of last month", "last month on the 5th". */
 export const dayOfRelativeMonth: Recognizer = {

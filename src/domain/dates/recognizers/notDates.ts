@@ -8,7 +8,7 @@ import type { Recognizer } from './recognizer';
 const noise = (name: string, pattern: RegExp): Recognizer => ({ name, pattern, read: () => 'noise' });
 
 /** A number this long is an order, receipt or serial number: days have 2 digits and years 4. */
-export const LONG_NUMBER_MIN_DIGITS = 5;
+const LONG_NUMBER_MIN_DIGITS = 5;
 
 /** "Saturday, January 17": the date says it all; the weekday alone must not be read as another day. */
 export const weekdayNextToDate = noise('weekday-next-to-date', new RegExp(`\\b${WEEKDAY}\\b,?\\s+(?=(?:the\\s+)?\\d|${MONTH})`, 'g'));

@@ -5,7 +5,7 @@ import { AGO, HEDGE, num, UNIT } from './expressions';
 import { groupsOf, type Recognizer } from './recognizer';
 
 /** "a few days/weeks/months ago": how many units, at least and at most. */
-export const A_FEW: Record<'day' | 'week' | 'month', [least: number, most: number]> = {
+const A_FEW: Record<'day' | 'week' | 'month', [least: number, most: number]> = {
   // a few days: not 1 (that is "yesterday"), not a whole week
   day: [2, 6],
   // a few weeks: past a fortnight's start, short of the 6 weeks people call "a month and a half"
@@ -14,21 +14,21 @@ export const A_FEW: Record<'day' | 'week' | 'month', [least: number, most: numbe
   month: [2, 6],
 };
 /** "a little over 3 weeks ago": 1 to 5 days past the mark, not a whole extra week. */
-export const A_LITTLE_OVER_DAYS: [least: number, most: number] = [1, 5];
+const A_LITTLE_OVER_DAYS: [least: number, most: number] = [1, 5];
 /** "over a month ago": up to twice as long; longer than that and people say "two months". */
-export const OVER_AT_MOST_TIMES = 2;
+const OVER_AT_MOST_TIMES = 2;
 /** "almost 3 weeks ago": 1 to 3 days short of the mark. */
-export const ALMOST_DAYS_SHORT: [least: number, most: number] = [1, 3];
+const ALMOST_DAYS_SHORT: [least: number, most: number] = [1, 3];
 /** "about a month ago", "almost 2 months ago": ±5 days around the mark (the labelling convention). */
-export const VAGUE_MONTH_DAYS = 5;
+const VAGUE_MONTH_DAYS = 5;
 /** "3 and a half weeks": half a week is 3 days, half a month 15, a month 30 … */
-export const HALF_WEEK_DAYS = 3;
-export const MONTH_DAYS = 30;
-export const HALF_MONTH_DAYS = 15;
+const HALF_WEEK_DAYS = 3;
+const MONTH_DAYS = 30;
+const HALF_MONTH_DAYS = 15;
 /** … and the half is loose: ±2 days around it. */
-export const AND_A_HALF_SLACK_DAYS = 2;
+const AND_A_HALF_SLACK_DAYS = 2;
 /** "an hour ago", "a few hours ago", "10 minutes ago": one hour back, which only matters just after midnight. */
-export const VAGUE_HOURS = 1;
+const VAGUE_HOURS = 1;
 const MS_PER_HOUR = 3_600_000;
 
 const A_LITTLE = '(?:just |a little |a bit |slightly )';

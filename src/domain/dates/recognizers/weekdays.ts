@@ -9,7 +9,7 @@ import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
  * Weekday abbreviations that are also everyday words: "wed" (got wed). On its own it is no day.
  * ("sat" and "sun" are left out of WEEKDAY altogether, for the same reason.)
  */
-export const WEEKDAY_WORDS_THAT_ARE_ENGLISH = new Set(['wed']);
+const WEEKDAY_WORDS_THAT_ARE_ENGLISH = new Set(['wed']);
 
 /**
  * "last Friday" (or plain "Friday") read as the most recent Friday before today.
