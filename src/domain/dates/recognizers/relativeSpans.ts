@@ -6,16 +6,16 @@ import { groupsOf, type Recognizer } from './recognizer';
 
 /** "a few days/weeks/months ago": how many units, at least and at most. */
 const A_FEW: Record<'day' | 'week' | 'month', [least: number, most: number]> = {
-  // a few days: not 1 (that is "yesterday"), not a whole week
+  // 1 day is "yesterday" and 7 "a week": a few days lie between
   day: [2, 6],
-  // a few weeks: past a fortnight's start, short of the 6 weeks people call "a month and a half"
+  // 1 week is "a week"; 5 weeks already reaches past a month, so that is as far as "a few" goes
   week: [2, 5],
-  // a few months: the same as days, 2 to 6 (beyond half a year people say "months ago")
+  // 1 month is "a month"; up to half a year
   month: [2, 6],
 };
 /** "a little over 3 weeks ago": 1 to 5 days past the mark, not a whole extra week. */
 const A_LITTLE_OVER_DAYS: [least: number, most: number] = [1, 5];
-/** "over a month ago": up to twice as long; longer than that and people say "two months". */
+/** "over a month ago": from the mark back to twice as long, wide enough that we ask rather than guess at the window. */
 const OVER_AT_MOST_TIMES = 2;
 /** "almost 3 weeks ago": 1 to 3 days short of the mark. */
 const ALMOST_DAYS_SHORT: [least: number, most: number] = [1, 3];
