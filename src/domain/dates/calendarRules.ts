@@ -69,9 +69,14 @@ export function weekdayOfIsoWeek(today: Day, weekday: number, weeksBack: number)
   return shiftDays(startOfISOWeek(today), weekday - 1 - 7 * weeksBack);
 }
 
+/** Feb 29 can be 8 years apart (2096 → 2104), so that far back a month/day has always occurred. */
+const MONTH_DAY_SEARCH_YEARS = 8;
+/** Every day 1-31 occurs within the last 13 months (the 31st within 2, since January or March has one). */
+const DAY_OF_MONTH_SEARCH_MONTHS = 13;
+
 /** The most recent month/day not after today (skips years without that day, e.g. Feb 29). */
 export function mostRecentMonthDay(today: Day, month: number, day: number): Day | null {
-  for (let year = today.getFullYear(); year >= today.getFullYear() - 8; year--) {
+  for (let year = today.getFullYear(); year >= today.getFullYear() - MONTH_DAY_SEARCH_YEARS; year--) {
     const d = makeDay(year, month, day);
     if (d && d.getTime() <= today.getTime()) return d;
   }
@@ -80,7 +85,7 @@ export function mostRecentMonthDay(today: Day, month: number, day: number): Day 
 
 /** The most recent "15th" not after today; months that lack the day are skipped. */
 export function mostRecentDayOfMonth(today: Day, day: number): Day | null {
-  for (let back = 0; back < 13; back++) {
+  for (let back = 0; back < DAY_OF_MONTH_SEARCH_MONTHS; back++) {
     const month = subMonths(startOfMonth(today), back);
     const d = makeDay(month.getFullYear(), month.getMonth() + 1, day);
     if (d && d.getTime() <= today.getTime()) return d;
@@ -94,17 +99,21 @@ export function mostRecentMonthStart(today: Day, month: number): Day {
   return makeDay(year, month, 1) as Day;
 }
 
+/** "early/mid/late March" split a month in thirds at these days (the labelling convention: 1-10, 11-20, 21-end). */
+const LAST_DAY_OF_EARLY = 10;
+const LAST_DAY_OF_MID = 20;
+
 /** Part of a month: early = days 1-10, mid = 11-20, late = 21-end. */
 export function partOfMonth(monthStart: Day, part: 'early' | 'mid' | 'late' | 'whole'): [Day, Day] {
   const last = endOfMonth(monthStart);
   const lastDay = makeDay(last.getFullYear(), last.getMonth() + 1, last.getDate()) as Day;
   switch (part) {
     case 'early':
-      return [monthStart, shiftDays(monthStart, 9)];
+      return [monthStart, shiftDays(monthStart, LAST_DAY_OF_EARLY - 1)];
     case 'mid':
-      return [shiftDays(monthStart, 10), shiftDays(monthStart, 19)];
+      return [shiftDays(monthStart, LAST_DAY_OF_EARLY), shiftDays(monthStart, LAST_DAY_OF_MID - 1)];
     case 'late':
-      return [shiftDays(monthStart, 20), lastDay];
+      return [shiftDays(monthStart, LAST_DAY_OF_MID), lastDay];
     default:
       return [monthStart, lastDay];
   }
@@ -120,34 +129,32 @@ export function nthWeekdayOfMonth(monthStart: Day, weekday: number, n: number): 
   return shiftDays(lastDay, -((isoWeekday(lastDay) - weekday + 7) % 7));
 }
 
+/** Holidays on the same day every year: [month, day]. */
+const FIXED_HOLIDAYS: Record<string, [month: number, day: number]> = {
+  christmas: [12, 25],
+  'christmas eve': [12, 24],
+  'day after christmas': [12, 26],
+  'new years eve': [12, 31],
+  'new years day': [1, 1],
+  'valentines day': [2, 14],
+  'independence day': [7, 4],
+  halloween: [10, 31],
+};
+/** Holidays counted from US Thanksgiving (the 4th Thursday of November): days after it. */
+const DAYS_AFTER_THANKSGIVING: Record<string, number> = {
+  thanksgiving: 0,
+  'black friday': 1,
+  'cyber monday': 4,
+};
+const THANKSGIVING_THURSDAY_OF_NOVEMBER = 4;
+const THURSDAY = 4;
+
 /** US holidays that customers buy on; `year` is the calendar year of the holiday. */
 export function holidayInYear(name: string, year: number): Day | null {
-  const nov1 = makeDay(year, 11, 1) as Day;
-  const thanksgiving = nthWeekdayOfMonth(nov1, 4, 4);
-  switch (name) {
-    case 'christmas':
-      return makeDay(year, 12, 25);
-    case 'christmas eve':
-      return makeDay(year, 12, 24);
-    case 'day after christmas':
-      return makeDay(year, 12, 26);
-    case 'new years eve':
-      return makeDay(year, 12, 31);
-    case 'new years day':
-      return makeDay(year, 1, 1);
-    case 'valentines day':
-      return makeDay(year, 2, 14);
-    case 'independence day':
-      return makeDay(year, 7, 4);
-    case 'thanksgiving':
-      return thanksgiving;
-    case 'black friday':
-      return shiftDays(thanksgiving, 1);
-    case 'halloween':
-      return makeDay(year, 10, 31);
-    case 'cyber monday':
-      return shiftDays(thanksgiving, 4);
-    default:
-      return null;
-  }
+  const fixed = FIXED_HOLIDAYS[name];
+  if (fixed) return makeDay(year, fixed[0], fixed[1]);
+  const afterThanksgiving = DAYS_AFTER_THANKSGIVING[name];
+  if (afterThanksgiving === undefined) return null;
+  const thanksgiving = nthWeekdayOfMonth(makeDay(year, 11, 1) as Day, THURSDAY, THANKSGIVING_THURSDAY_OF_NOVEMBER);
+  return shiftDays(thanksgiving, afterThanksgiving);
 }

@@ -22,6 +22,7 @@ export function normalizeDateText(raw: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Only the start of an answer is read: a purchase date comes early, and the recognizers' cost grows with length. */
 const MAX_CHARS = 1000;
 
 // ---------------------------------------------------------------- foreign phrases
@@ -239,7 +240,8 @@ const PROTECTED = new Set(
 );
 
 /** Customers reuse the same few hundred words; the answer for a word never changes, so keep it (bounded). */
-const fixedTokens = new BoundedMap<string, string>(10_000);
+const REMEMBERED_TOKENS = 10_000;
+const fixedTokens = new BoundedMap<string, string>(REMEMBERED_TOKENS);
 function fixTypoRemembered(token: string): string {
   let fixed = fixedTokens.get(token);
   if (fixed === undefined) {
@@ -249,12 +251,17 @@ function fixTypoRemembered(token: string): string {
   return fixed;
 }
 
+/** Shorter tokens ("ay", "wk") are too close to too many words to correct. */
+const MIN_TYPO_LENGTH = 3;
+/** From this length on a word may carry two slips ("yestrdy"); a shorter one only one, or short words would turn into each other. */
+const TWO_SLIP_LENGTH = 7;
+
 function fixTypo(token: string): string {
-  if (token.length < 3 || token.includes("'") || PROTECTED.has(token) || /\d/.test(token.slice(0, -1))) {
-    return token.replace(/^ag0$/, 'ago');
+  if (token.length < MIN_TYPO_LENGTH || token.includes("'") || PROTECTED.has(token) || /\d/.test(token.slice(0, -1))) {
+    return token;
   }
   if (VOCABULARY.includes(token)) return token;
-  const maxDistance = token.length >= 7 ? 2 : 1;
+  const maxDistance = token.length >= TWO_SLIP_LENGTH ? 2 : 1;
   let best: string | null = null;
   let bestDistance = maxDistance + 1;
   for (const word of VOCABULARY) {
@@ -309,8 +316,10 @@ const UNITS: Record<string, number> = {
   nineteen: 19,
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+/** "twenty-one" … "ninety-nine": only "one" … "nine" follow a ten. */
+const DIGIT_WORDS = Object.keys(UNITS).slice(0, 9);
 const NUMBER_WORD = new RegExp(
-  `\\b(?:(${Object.keys(TENS).join('|')})(?:[\\s-]+(${Object.keys(UNITS).slice(0, 9).join('|')}))?|(${Object.keys(UNITS).join('|')}))\\b`,
+  `\\b(?:(${Object.keys(TENS).join('|')})(?:[\\s-]+(${DIGIT_WORDS.join('|')}))?|(${Object.keys(UNITS).join('|')}))\\b`,
   'g',
 );
 
@@ -338,9 +347,14 @@ const ORDINAL_WORDS: Record<string, number> = {
   thirtieth: 30,
 };
 const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
+/**
+ * "the first time", "the second camera", "the first week": an ordinal before these words counts
+ * things, it is no day. Each word also covers what it begins ("ones", "weekend", "days").
+ */
+const ORDINAL_NOT_A_DAY_BEFORE = ['time', 'one', 'camera', 'week', 'day'];
 /** "the tenth", "the twenty-first" → "the 10th", "the 21st" (only after "the": "first time" stays words). */
 const ORDINAL_AFTER_THE = new RegExp(
-  `\\bthe\\s+(?:(twenty|thirty)[\\s-]+)?(${Object.keys(ORDINAL_WORDS).join('|')})\\b(?!\\s+(?:time|one|ones|camera|week|weekend|day|days))`,
+  `\\bthe\\s+(?:(twenty|thirty)[\\s-]+)?(${Object.keys(ORDINAL_WORDS).join('|')})\\b(?!\\s+(?:${ORDINAL_NOT_A_DAY_BEFORE.join('|')}))`,
   'g',
 );
 

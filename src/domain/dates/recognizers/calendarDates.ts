@@ -1,0 +1,72 @@
+import { makeDay } from '../../calendar';
+import { mostRecentDayOfMonth } from '../calendarRules';
+import { dateReading, type Reading } from '../reading';
+import { calendarDay, dayOrNull, yearOf } from './days';
+import { MONTH, monthOf, num, ORDINAL_SUFFIX } from './expressions';
+import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
+
+/** The highest number that can be a month: a part above it must be the day (no tuning: there is no month 13). */
+const LAST_MONTH_NUMBER = 12;
+
+/**
+ * Numeric a/b[/y]: both parts ≤ 12 and different → both readings (m/d and d/m, whatever the
+ * timezone); otherwise the only valid one.
+ */
+function numericDate(ctx: ReadContext, a: number, b: number, yearText?: string): Reading | null {
+  const year = yearOf(yearText);
+  const monthFirst = a <= LAST_MONTH_NUMBER ? calendarDay(ctx, a, b, year) : null;
+  const dayFirst = b <= LAST_MONTH_NUMBER ? calendarDay(ctx, b, a, year) : null;
+  if (monthFirst && dayFirst && monthFirst.getTime() !== dayFirst.getTime()) {
+    return { kind: 'ambiguous', readings: [monthFirst, dayFirst].sort((x, y) => x.getTime() - y.getTime()) };
+  }
+  const only = monthFirst ?? dayFirst;
+  return only ? dateReading(only) : null;
+}
+
+/** "March the 2nd", "march the 2nd, 2026". */
+export const monthTheDay: Recognizer = {
+  name: 'month-the-day',
+  pattern: new RegExp(`\\b(?<month>${MONTH})\\s+the\\s+(?<day>\\d{1,2})${ORDINAL_SUFFIX}?\\b(?:,?\\s+(?<year>\\d{4}))?`, 'g'),
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    return dayOrNull(calendarDay(ctx, monthOf(g.month as string), num(g.day), yearOf(g.year)));
+  },
+};
+
+/** "2026-02-16" (also with / or .): year first is always year-month-day. */
+export const isoDate: Recognizer = {
+  name: 'iso-date',
+  pattern: /\b(?<year>\d{4})[-/.](?<month>\d{1,2})[-/.](?<day>\d{1,2})\b/g,
+  read: (m) => {
+    const g = groupsOf(m);
+    return dayOrNull(makeDay(num(g.year), num(g.month), num(g.day)));
+  },
+};
+
+/** "15.02.2026": the dotted form is day first. */
+export const dottedDate: Recognizer = {
+  name: 'dotted-date',
+  pattern: /\b(?<day>\d{1,2})\.(?<month>\d{1,2})\.(?<year>\d{4}|\d{2})\b/g,
+  read: (m) => {
+    const g = groupsOf(m);
+    return dayOrNull(makeDay(yearOf(g.year) as number, num(g.month), num(g.day)));
+  },
+};
+
+/** "3/15", "02/03", "1/2/26"; not "3/4 days", "2-3 weeks" (counts) or "12/2231" (a third number). */
+export const numericDateRecognizer: Recognizer = {
+  name: 'numeric-date',
+  pattern:
+    /\b(?<first>\d{1,2})[/-](?<second>\d{1,2})(?:[/-](?<year>\d{4}|\d{2}))?\b(?![/-]\d|\s*(?:days?|weeks?|months?|years?|wks?|hrs?|hours?)\b)/g,
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    return numericDate(ctx, num(g.first), num(g.second), g.year);
+  },
+};
+
+/** "on the 15th": the most recent 15th. Runs after chrono-node, so "the 3rd of March" is already read. */
+export const dayOfMonth: Recognizer = {
+  name: 'day-of-month',
+  pattern: new RegExp(`\\b(?:the\\s+)?(?<day>\\d{1,2})${ORDINAL_SUFFIX}\\b(?!\\s+(?:of\\s+)?${MONTH})`, 'g'),
+  read: (m, ctx) => dayOrNull(mostRecentDayOfMonth(ctx.today, num(groupsOf(m).day))),
+};

@@ -1,0 +1,123 @@
+/**
+ * The date recognizers, in the order they run. Earlier ones blank out what they read,
+ * so a longer phrase ("the last Friday of last month") wins over its parts, and numbers
+ * that are not dates are gone before any date recognizer looks. Keep the order.
+ */
+import { dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } from './calendarDates';
+import { betweenDaysOfMonth, betweenMonthDays, monthDayOrDay } from './dayRanges';
+import { holidays } from './holidays';
+import {
+  dayOfRelativeMonth,
+  earlierThisMonth,
+  lastMonth,
+  monthOnly,
+  nthWeekOfMonth,
+  partOfNamedMonth,
+  partOfRelativeMonth,
+  thisMonth,
+} from './months';
+import { clockTime, longNumber, modelNumber, money, phoneNumber, quantity, referenceNumber, weekdayNextToDate } from './notDates';
+import type { Recognizer } from './recognizer';
+import { dayBeforeYesterday, today, yesterday } from './relativeDays';
+import {
+  aboutMonthsAgo,
+  aUnitOrTwoAgo,
+  fewUnitsAgo,
+  futureRelative,
+  hadItFor,
+  hoursAgo,
+  moreOrLessThanAgo,
+  unitsAgoRecognizer,
+  unitsAndAHalfAgo,
+  unitsAndUnitsAgo,
+  unitsRangeAgo,
+} from './relativeSpans';
+import {
+  lastWeekday,
+  nextWeekday,
+  nthWeekdayOfMonthRecognizer,
+  plainWeekday,
+  weekdayBeforeLast,
+  weekdayOfLastWeek,
+  weekdayThisWeek,
+} from './weekdays';
+import { lastWeek, thisWeek, weekBeforeLast, weekend, weekendBeforeLast } from './weeks';
+import { lastYear, thisYear, yearOnly } from './years';
+
+export { calendarDay } from './days';
+export type { ReadContext, Recognizer } from './recognizer';
+
+/** Recognizers that run before chrono-node reads the calendar dates written with a month name. */
+export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
+  ...holidays,
+
+  // numbers that are not dates
+  weekdayNextToDate,
+  referenceNumber,
+  money,
+  phoneNumber,
+  modelNumber,
+  clockTime,
+  quantity,
+  longNumber,
+
+  // weekdays tied to a month or week
+  nthWeekdayOfMonthRecognizer,
+  weekdayBeforeLast,
+  weekdayOfLastWeek,
+  weekdayThisWeek,
+  nextWeekday,
+
+  dayOfRelativeMonth,
+  nthWeekOfMonth,
+  weekendBeforeLast,
+
+  // ranges between two days
+  betweenDaysOfMonth,
+  betweenMonthDays,
+
+  monthDayOrDay,
+  monthTheDay,
+
+  // numeric dates
+  isoDate,
+  dottedDate,
+  numericDateRecognizer,
+
+  // relative to today
+  futureRelative,
+  unitsRangeAgo,
+  aUnitOrTwoAgo,
+  fewUnitsAgo,
+  moreOrLessThanAgo,
+  aboutMonthsAgo,
+  unitsAndUnitsAgo,
+  unitsAndAHalfAgo,
+  hadItFor,
+  unitsAgoRecognizer,
+  hoursAgo,
+  dayBeforeYesterday,
+  yesterday,
+  today,
+
+  // parts of months and named periods
+  partOfRelativeMonth,
+  partOfNamedMonth,
+  weekBeforeLast,
+  lastWeek,
+  thisWeek,
+  weekend,
+  earlierThisMonth,
+  thisMonth,
+  lastMonth,
+  lastYear,
+  yearOnly,
+  thisYear,
+
+  // plain weekdays
+  lastWeekday,
+  plainWeekday,
+];
+
+/** Recognizers that run after chrono-node has read the calendar dates written with a month name. */
+export const RECOGNIZERS_AFTER_CHRONO: Recognizer[] = [monthOnly, dayOfMonth];
