@@ -286,7 +286,7 @@ describe('interruptions never lose the claim', () => {
     h = createHarness();
     await h.join();
     const replies = await h.say('I want to talk to a person');
-    expect(handoffEvent(replies)).toBeDefined();
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request', claimId: h.claim().id });
     expect(h.claim()).toMatchObject({
       status: 'pending_agent',
       decision: { outcome: 'needs_agent' },

@@ -72,8 +72,9 @@ describe('customers’ files on our Direct Line', () => {
       // what is stored is a stable reference, signed only when read
       const stored = app.db
         .prepare('SELECT activity FROM dl_activities WHERE conversation_id = ? AND activity LIKE ?')
-        .get(s.conversationId, '%urn:qsee:file:%');
-      expect(stored).toBeDefined();
+        .get(s.conversationId, '%urn:qsee:file:%') as { activity: string } | undefined;
+      expect(stored?.activity).toContain('urn:qsee:file:');
+      expect(stored?.activity).not.toContain('/v3/directline/attachments/');
     } finally {
       await app.close();
     }

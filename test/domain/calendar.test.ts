@@ -18,7 +18,9 @@ describe('localToday: the calendar date of an instant in the customer timezone',
     ['2026-03-02T04:59:00Z', '-05:00', '2026-03-01'],
     ['2026-03-02T05:00:00Z', '-05:00', '2026-03-02'],
     ['2026-12-31T23:59:59Z', 'UTC', '2026-12-31'],
-    ['2027-01-01T00:00:00Z', 'Pacific/Kiritimati', '2027-01-01'],
+    // UTC+14: still December 31 in UTC, already the new year in Kiritimati
+    ['2026-12-31T09:59:00Z', 'Pacific/Kiritimati', '2026-12-31'],
+    ['2026-12-31T10:00:00Z', 'Pacific/Kiritimati', '2027-01-01'],
   ])('%s in %s is %s', (instant, tz, day) => {
     expect(isoDay(localToday(new Date(instant), tz))).toBe(day);
     // asked again (now from what it remembers): the same answer

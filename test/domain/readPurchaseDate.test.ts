@@ -12,6 +12,18 @@ const day = (date: string, decision: string): Expect => ({ kind: 'date', date, d
 const range = (earliest: string, latest: string, decision: string): Expect => ({ kind: 'range', earliest, latest, decision });
 const either = (readings: string[], decision: string): Expect => ({ kind: 'ambiguous', readings, decision });
 const NONE = { kind: 'none', decision: 'ask' };
+/** An instant as New York's wall clock shows it, zone abbreviation included: checks a test's own instants. */
+const nyTime = (instant: Date) =>
+  new Intl.DateTimeFormat('en-US', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(instant);
 const FUTURE = { kind: 'future', decision: 'ask' };
 
 describe('relative days, weeks and months', () => {
@@ -190,8 +202,19 @@ describe('edge cases: timezone, DST and the window boundary', () => {
     const now = new Date('2026-03-09T06:30:00Z');
     check('yesterday', day('2026-03-07', 'within'), now, 'America/Los_Angeles');
     check('30 days ago', day('2026-02-06', 'within'), now, 'America/Los_Angeles');
-    // 00:30 on November 2 2026 in New York, just after... the night clocks go back
-    check('1 day ago', day('2026-10-31', 'within'), new Date('2026-11-01T04:30:00Z'), TZ);
+    // 00:30 on Monday March 9: 24 hours back is 23:30 on March 7, since March 8 lasted 23 hours
+    check('1 day ago', day('2026-03-08', 'within'), new Date('2026-03-09T07:30:00Z'), 'America/Los_Angeles');
+  });
+  test('the day clocks go back counts as one calendar day, though it lasts 25 hours', () => {
+    // New York goes back at 02:00 EDT on Sunday November 1 2026 (06:00 UTC)
+    const repeatedHour = new Date('2026-11-01T06:30:00Z'); // 01:30 EST, the second 01:30 of the night
+    const lateThatDay = new Date('2026-11-02T04:30:00Z'); // 23:30 EST, 24 hours after 00:30 EDT that day
+    expect(nyTime(repeatedHour)).toBe('11/01/2026, 01:30 EST');
+    expect(nyTime(lateThatDay)).toBe('11/01/2026, 23:30 EST');
+    check('1 day ago', day('2026-10-31', 'within'), repeatedHour, TZ);
+    // 24 hours back would still be November 1; the calendar says October 31
+    check('1 day ago', day('2026-10-31', 'within'), lateThatDay, TZ);
+    check('yesterday', day('2026-10-31', 'within'), lateThatDay, TZ);
   });
   test.each<[number, string]>([
     [29, 'within'],
