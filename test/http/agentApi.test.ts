@@ -7,10 +7,13 @@ import { AGENT, agentToken, startTestApp } from '../helpers/testApp';
 (global as any).WebSocket = WebSocket;
 
 let ctx: Awaited<ReturnType<typeof startTestApp>>;
+/** Every customer's Direct Line client of the test: ended after it, even when the test failed half-way (else jest never exits). */
+const customers: DirectLine[] = [];
 beforeEach(async () => {
   ctx = await startTestApp();
 });
 afterEach(async () => {
+  for (const dl of customers.splice(0)) dl.end();
   await ctx.app.close();
 });
 
@@ -28,6 +31,7 @@ const call = (path: string, token?: string, body?: unknown) =>
 async function customerWantingAPerson() {
   const session = (await (await fetch(`${ctx.base}/api/directline/token`, { method: 'POST' })).json()) as any;
   const dl = new DirectLine({ domain: `${ctx.base}/v3/directline`, token: session.token, webSocket: true } as any);
+  customers.push(dl);
   const seen: any[] = [];
   let wake: () => void = () => {};
   dl.activity$.subscribe(
