@@ -1,9 +1,9 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isNo, plain } from '../src/domain/text';
-import { DialogGroup } from './dialogGroup';
+import { DialogGroup } from '../src/runtime/dialogGroup';
+import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
 import { type Answer, ask, say } from './prompting';
-import { QuestionDialog } from './questionDialog';
 
 export const CSAT_DIALOG = 'csatDialog';
 const ASK_SCORE = `${CSAT_DIALOG}.score`;

@@ -70,6 +70,9 @@ export function newClaim(id: string, conversationId: string, now: Date, policyVe
   };
 }
 
+/** The claim was decided except for its proof of purchase: a file the customer sends finishes it. */
+export const waitsForProof = (claim: Claim | null | undefined): claim is Claim => claim?.status === 'awaiting_proof';
+
 /** Statuses in which a person, not the bot, owns the conversation. */
 export const isWithPeople = (claim: Claim | null | undefined): boolean =>
   claim?.status === 'pending_agent' || claim?.status === 'with_agent';
