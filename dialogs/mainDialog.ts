@@ -55,7 +55,7 @@ export class MainDialog extends ComponentDialog {
             'menu',
             options?.again
               ? ANYTHING_ELSE
-              : "Hi! I'm the Q-See support assistant. I can start a warranty claim for a camera or recorder that isn't working, check whether your product is still under warranty, or point you to returns. What can I do for you?",
+              : `Hi! I'm the ${services.policy.brand} support assistant. I can start a warranty claim for a camera or recorder that isn't working, check whether your product is still under warranty, or point you to returns. What can I do for you?`,
             MENU_CHOICES,
           ),
         understand: (activity) => {
@@ -69,7 +69,7 @@ export class MainDialog extends ComponentDialog {
           ask(
             'menu',
             attempt === 1
-              ? 'Sorry, I didn’t get that. Is something wrong with a Q-See product (a warranty claim), or is it about a return? You can also ask for a person.'
+              ? `Sorry, I didn’t get that. Is something wrong with a ${services.policy.brand} product (a warranty claim), or is it about a return? You can also ask for a person.`
               : 'Please pick one of these, or tell me in a few words what happened to your camera or recorder.',
             MENU_CHOICES,
           ),

@@ -48,7 +48,7 @@ export type ClaimResult = { decided: true; claimId: string } | { decided: false 
 export class WarrantyClaimDialog extends DialogGroup {
   constructor(private readonly services: DialogServices) {
     super();
-    this.add(productDialog());
+    this.add(productDialog(services.policy));
     this.add(new PurchaseDateDialog(services));
     this.add(new ProofOfPurchaseDialog(services));
     this.add(problemDialog());
@@ -80,7 +80,7 @@ export class WarrantyClaimDialog extends DialogGroup {
     values(step).claimId = claim.id;
     values(step).conditionsAsked = options.conditionsKnown;
     const opening = options.opening ?? '';
-    const model = claim.product.text ? null : findModelNumber(opening);
+    const model = claim.product.text ? null : findModelNumber(opening, this.services.policy);
     if (model) claims.recordProduct(claim.id, model);
     if (!claim.purchase.text && opening) {
       const reading = readPurchaseDate(opening, this.services.clock.now(), claim.timeZone, {
