@@ -2,12 +2,12 @@ import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { type ConditionsReading, classifyConditions } from '../src/domain/conditionsClassifier';
 import type { ExclusionCode } from '../src/domain/policy';
 import { isYes } from '../src/domain/text';
-import { DialogGroup } from './dialogGroup';
+import { DialogGroup } from '../src/runtime/dialogGroup';
+import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { type Answer, ask, type Understood } from './prompting';
 import { listOf } from './proofOfPurchaseDialog';
-import { QuestionDialog } from './questionDialog';
 
 export const CONDITIONS_DIALOG = 'conditionsDialog';
 const ASK = `${CONDITIONS_DIALOG}.ask`;

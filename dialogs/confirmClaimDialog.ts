@@ -1,10 +1,10 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { summarizeClaim } from '../src/domain/claimSummary';
 import { isNo, isYes, plain } from '../src/domain/text';
-import { DialogGroup } from './dialogGroup';
+import { DialogGroup } from '../src/runtime/dialogGroup';
+import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
 import { type Answer, ask } from './prompting';
-import { QuestionDialog } from './questionDialog';
 
 export const CONFIRM_DIALOG = 'confirmClaimDialog';
 const ASK_CONFIRM = `${CONFIRM_DIALOG}.confirm`;

@@ -1,9 +1,9 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isNo, plain } from '../src/domain/text';
-import { DialogGroup } from './dialogGroup';
+import { DialogGroup } from '../src/runtime/dialogGroup';
+import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
 import { type Answer, ask, say } from './prompting';
-import { QuestionDialog } from './questionDialog';
 
 export const CSAT_DIALOG = 'csatDialog';
 const ASK_SCORE = `${CSAT_DIALOG}.score`;
@@ -79,7 +79,7 @@ export class CsatDialog extends DialogGroup {
     const { claimId } = step.options as { claimId: string };
     const answer = step.result as Answer<number | null>;
     if (answer.kind === 'gave_up' || answer.value === null) {
-      await step.context.sendActivity(say('No problem. Thanks for contacting Q-See support!'));
+      await step.context.sendActivity(say(`No problem. Thanks for contacting ${this.services.policy.brand} support!`));
       return step.endDialog();
     }
     this.services.claims.recordCsat(claimId, answer.value, null);
@@ -90,7 +90,7 @@ export class CsatDialog extends DialogGroup {
     const { claimId } = step.options as { claimId: string };
     const answer = step.result as Answer<string | null>;
     if (answer.kind === 'understood' && answer.value) this.services.claims.recordCsat(claimId, null, answer.value);
-    await step.context.sendActivity(say('Thanks for your feedback, and for contacting Q-See support!'));
+    await step.context.sendActivity(say(`Thanks for your feedback, and for contacting ${this.services.policy.brand} support!`));
     return step.endDialog();
   }
 }

@@ -3,6 +3,7 @@ import type { ProofUploads } from '../src/attachments/proofUploads';
 import type { ClaimService } from '../src/claims/claimService';
 import type { Clock } from '../src/clock';
 import type { Claim } from '../src/domain/claim';
+import type { ConversationKey } from '../src/domain/conversationKey';
 import type { HandoffReason } from '../src/domain/eligibility';
 import type { Policy } from '../src/domain/policy';
 
@@ -12,6 +13,8 @@ export interface DialogServices {
   policy: Policy;
   clock: Clock;
   uploads: ProofUploads;
+  /** The conversation this turn belongs to (the channel's adapter puts it in the turn state). */
+  conversationOf(context: TurnContext): ConversationKey;
   /** The customer's timezone for this turn (localTimezone, localTimestamp offset or default). */
   timeZoneOf(context: TurnContext): string;
   /** Origins an attachment of this turn may be downloaded from. */

@@ -8,24 +8,20 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { conversationKeyOf } from '../src/bot/conversationScope';
-import { shareDialogsComponentRegistration } from '../src/bot/sharedDialogsRegistration';
 import { BOT } from '../src/domain/claimLifecycle';
 import type { HandoffReason } from '../src/domain/eligibility';
 import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
+import { QuestionDialog } from '../src/runtime/questionDialog';
+import { ReusedStateConfiguration } from '../src/runtime/reusedStateConfiguration';
+import { shareDialogsComponentRegistration } from '../src/runtime/sharedDialogsRegistration';
 import { CSAT_DIALOG, CsatDialog } from './csatDialog';
 import type { DialogServices } from './dialogServices';
-import { type Answer, ask, say } from './prompting';
-import { QuestionDialog } from './questionDialog';
+import { type Answer, ask, type PromptName, say } from './prompting';
 import { type ClaimOptions, type ClaimResult, WARRANTY_CLAIM_DIALOG, WarrantyClaimDialog } from './warrantyClaimDialog';
 
 export const MAIN_DIALOG = 'mainDialog';
-/** The turn-state key under which botbuilder-dialogs caches its DialogStateManager configuration. */
-const STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 const STEPS = `${MAIN_DIALOG}.steps`;
 const MENU = `${MAIN_DIALOG}.menu`;
-/** The dialog id of the menu question (a conversation at rest). */
-export const MENU_PROMPT = MENU;
 const MENU_CHOICES = ['Start a warranty claim', 'Check my warranty', 'Returns', 'Talk to a person'];
 const ANYTHING_ELSE = 'Is there anything else I can help you with — a warranty claim, your warranty status or a return?';
 type MenuIntent = Extract<Intent, { kind: 'start_claim' | 'check_warranty' | 'returns' | 'human' }>;
@@ -59,7 +55,7 @@ export class MainDialog extends ComponentDialog {
             'menu',
             options?.again
               ? ANYTHING_ELSE
-              : "Hi! I'm the Q-See support assistant. I can start a warranty claim for a camera or recorder that isn't working, check whether your product is still under warranty, or point you to returns. What can I do for you?",
+              : `Hi! I'm the ${services.policy.brand} support assistant. I can start a warranty claim for a camera or recorder that isn't working, check whether your product is still under warranty, or point you to returns. What can I do for you?`,
             MENU_CHOICES,
           ),
         understand: (activity) => {
@@ -73,7 +69,7 @@ export class MainDialog extends ComponentDialog {
           ask(
             'menu',
             attempt === 1
-              ? 'Sorry, I didn’t get that. Is something wrong with a Q-See product (a warranty claim), or is it about a return? You can also ask for a person.'
+              ? `Sorry, I didn’t get that. Is something wrong with a ${services.policy.brand} product (a warranty claim), or is it about a return? You can also ask for a person.`
               : 'Please pick one of these, or tell me in a few words what happened to your camera or recorder.',
             MENU_CHOICES,
           ),
@@ -86,21 +82,25 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn: continue the conversation where it is, or start it. */
   async run(context: TurnContext, accessor: StatePropertyAccessor, options: MainOptions = {}): Promise<void> {
-    // botbuilder-dialogs rebuilds its memory-scope configuration on every turn; it holds no
-    // per-turn state (scopes read from the dialog context they are given), so build it once.
-    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION_KEY, this.stateConfiguration);
-    const dialogs = new DialogSet(accessor);
-    dialogs.add(this);
-    const dc = await dialogs.createContext(context);
+    const dc = await this.contextOf(context, accessor);
     // DialogContext.continueDialog first sends an "activityReceived" event from the innermost
     // dialog up to the root, building a second context of this dialog just to find it. None of
     // our dialogs listens for events, so the turn goes straight to this dialog.
     const result = dc.activeDialog?.id === this.id ? await this.continueDialog(dc) : await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
-    this.stateConfiguration ??= context.turnState.get(STATE_CONFIGURATION_KEY);
+    this.stateConfiguration.keep(context);
   }
 
-  private stateConfiguration: unknown;
+  /** botbuilder-dialogs' memory-scope configuration, built once (src/runtime/reusedStateConfiguration.ts). */
+  private readonly stateConfiguration = new ReusedStateConfiguration();
+
+  /** The turn's dialog context, with this dialog at its root. */
+  private async contextOf(context: TurnContext, accessor: StatePropertyAccessor): Promise<DialogContext> {
+    this.stateConfiguration.lend(context);
+    const dialogs = new DialogSet(accessor);
+    dialogs.add(this);
+    return dialogs.createContext(context);
+  }
 
   /**
    * Whether the saved dialog stack was written by another version of these dialogs (a
@@ -113,19 +113,21 @@ export class MainDialog extends ComponentDialog {
     return !!root && (root.id !== this.id || (root.version !== undefined && root.version !== this.getInternalVersion()));
   }
 
-  /** Whether a question is waiting for the customer's answer right now. */
-  static async activePrompt(context: TurnContext, accessor: StatePropertyAccessor): Promise<string | undefined> {
-    const state = (await accessor.get(context, { dialogStack: [] })) as {
-      dialogStack: Array<{ id: string; state: Record<string, unknown> }>;
-    };
-    let stack = state.dialogStack;
-    let last: string | undefined;
-    while (stack?.length) {
-      const top = stack[stack.length - 1];
-      last = top.id;
-      stack = (top.state?.dialogs as { dialogStack: typeof stack } | undefined)?.dialogStack ?? [];
+  /**
+   * What the question waiting for the customer's answer asks for (its prompt name, e.g.
+   * `proofUpload`), `'other'` when a dialog that is not a question waits, or undefined when
+   * the conversation is at rest.
+   */
+  async activeQuestion(context: TurnContext, accessor: StatePropertyAccessor): Promise<PromptName | 'other' | undefined> {
+    let dc: DialogContext | undefined = await this.contextOf(context, accessor);
+    let innermost: DialogContext | undefined;
+    while (dc?.activeDialog) {
+      innermost = dc;
+      dc = dc.child;
     }
-    return last;
+    if (!innermost?.activeDialog) return undefined;
+    const dialog = innermost.findDialog(innermost.activeDialog.id);
+    return dialog instanceof QuestionDialog ? (dialog.prompt as PromptName) : 'other';
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: MainOptions): Promise<DialogTurnResult> {
@@ -155,7 +157,7 @@ export class MainDialog extends ComponentDialog {
         return this.handOff(dc, 'customer_request', text);
       case 'cancel': {
         if (atStart) return undefined;
-        const claim = this.services.claims.current(conversationKeyOf(dc.context));
+        const claim = this.services.claims.current(this.services.conversationOf(dc.context));
         if (claim?.status === 'in_progress') this.services.claims.close(claim.id);
         await dc.context.sendActivity(say(claim?.status === 'in_progress' ? "OK, I've cancelled that claim." : 'OK.'));
         await dc.cancelAllDialogs();
@@ -163,9 +165,9 @@ export class MainDialog extends ComponentDialog {
       }
       case 'start_over': {
         if (atStart) return undefined;
-        const claim = this.services.claims.current(conversationKeyOf(dc.context));
+        const claim = this.services.claims.current(this.services.conversationOf(dc.context));
         if (claim?.status === 'in_progress') this.services.claims.close(claim.id, BOT, 'start_over');
-        this.services.claims.open(conversationKeyOf(dc.context), this.services.timeZoneOf(dc.context));
+        this.services.claims.open(this.services.conversationOf(dc.context), this.services.timeZoneOf(dc.context));
         await dc.context.sendActivity(say("Sure — let's start again from the beginning."));
         await dc.cancelAllDialogs();
         return dc.beginDialog(STEPS, { startClaim: true } satisfies MainOptions);
@@ -188,7 +190,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async handOff(dc: DialogContext, reason: HandoffReason, _text: string): Promise<DialogTurnResult> {
-    const conversation = conversationKeyOf(dc.context);
+    const conversation = this.services.conversationOf(dc.context);
     const current = this.services.claims.current(conversation);
     const claim =
       current && current.status !== 'closed' ? current : this.services.claims.open(conversation, this.services.timeZoneOf(dc.context));

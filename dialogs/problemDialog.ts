@@ -1,5 +1,5 @@
+import { QuestionDialog } from '../src/runtime/questionDialog';
 import { ask } from './prompting';
-import { QuestionDialog } from './questionDialog';
 
 export const PROBLEM_DIALOG = 'problemDialog';
 

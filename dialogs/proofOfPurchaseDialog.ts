@@ -3,11 +3,11 @@ import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { UploadProblem } from '../src/attachments/proofUploads';
 import type { ProofFile } from '../src/domain/claim';
 import { classifyProof, type ProofAnswer } from '../src/domain/proofClassifier';
-import { DialogGroup } from './dialogGroup';
+import { DialogGroup } from '../src/runtime/dialogGroup';
+import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { type Answer, ask, say, type Understood } from './prompting';
-import { QuestionDialog } from './questionDialog';
 
 export const PROOF_DIALOG = 'proofOfPurchaseDialog';
 const ASK_TYPE = `${PROOF_DIALOG}.type`;
@@ -125,18 +125,29 @@ export class ProofOfPurchaseDialog extends DialogGroup {
   }
 
   private async readUpload(activity: Activity, context: TurnContext, claimId: string): Promise<Understood<UploadAnswer>> {
-    const attachment = activity.attachments?.find((a) => a.contentUrl);
-    if (attachment) {
-      const result = await this.services.uploads.accept(claimId, attachment, this.services.allowedAttachmentOrigins(context));
-      if (!result.ok) return { ok: false, failure: result.problem };
-      this.services.claims.attachProof(claimId, result.file);
-      return { ok: true, value: { uploaded: result.file } };
+    if (activity.attachments?.some((a) => a.contentUrl)) {
+      const received = await receiveProofFile(this.services, context, claimId);
+      return received.ok ? { ok: true, value: { uploaded: received.file } } : { ok: false, failure: received.problem };
     }
     const text = activity.text ?? '';
     const availability = classifyProof(text, this.services.policy).availability;
     if (LATER.test(text) || availability === 'not_at_hand' || availability === 'lost') return { ok: true, value: { later: true } };
     return { ok: false, failure: 'no_file' };
   }
+}
+
+/** The upload step: the turn's file is stored and attached to the claim as its proof of purchase. */
+export async function receiveProofFile(
+  services: DialogServices,
+  context: TurnContext,
+  claimId: string,
+): Promise<{ ok: true; file: ProofFile } | { ok: false; problem: UploadProblem | 'no_file' }> {
+  const attachment = context.activity.attachments?.find((a) => a.contentUrl);
+  if (!attachment) return { ok: false, problem: 'no_file' };
+  const result = await services.uploads.accept(claimId, attachment, services.allowedAttachmentOrigins(context));
+  if (!result.ok) return result;
+  services.claims.attachProof(claimId, result.file);
+  return { ok: true, file: result.file };
 }
 
 /** "a, b, c or d" */

@@ -2,11 +2,11 @@ import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { longDay, parseIsoDay } from '../src/domain/calendar';
 import { type PurchaseDateReading, readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
-import { DialogGroup } from './dialogGroup';
+import { DialogGroup } from '../src/runtime/dialogGroup';
+import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { type Answer, ask, type Understood } from './prompting';
-import { QuestionDialog } from './questionDialog';
 
 export const PURCHASE_DATE_DIALOG = 'purchaseDateDialog';
 const ASK_DATE = `${PURCHASE_DATE_DIALOG}.date`;

@@ -1,15 +1,15 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { conversationKeyOf } from '../src/bot/conversationScope';
+import { decisionMessage } from '../src/claims/customerNotices';
 import { type Claim, findModelNumber } from '../src/domain/claim';
 import { claimWindow } from '../src/domain/claimWindow';
 import { classifyConditions } from '../src/domain/conditionsClassifier';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
+import type { HandoffReason } from '../src/domain/eligibility';
 import { DEFECT } from '../src/domain/intents';
 import { plain } from '../src/domain/text';
+import { DialogGroup } from '../src/runtime/dialogGroup';
 import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
 import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmResult } from './confirmClaimDialog';
-import { decisionMessage } from './decisionMessages';
-import { DialogGroup } from './dialogGroup';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { PROBLEM_DIALOG, problemDialog } from './problemDialog';
@@ -48,7 +48,7 @@ export type ClaimResult = { decided: true; claimId: string } | { decided: false 
 export class WarrantyClaimDialog extends DialogGroup {
   constructor(private readonly services: DialogServices) {
     super();
-    this.add(productDialog());
+    this.add(productDialog(services.policy));
     this.add(new PurchaseDateDialog(services));
     this.add(new ProofOfPurchaseDialog(services));
     this.add(problemDialog());
@@ -76,11 +76,11 @@ export class WarrantyClaimDialog extends DialogGroup {
   private async openClaim(step: WaterfallStepContext) {
     const options = (step.options ?? {}) as ClaimOptions;
     const claims = this.services.claims;
-    const claim = claims.openOrContinue(conversationKeyOf(step.context), this.services.timeZoneOf(step.context));
+    const claim = claims.openOrContinue(this.services.conversationOf(step.context), this.services.timeZoneOf(step.context));
     values(step).claimId = claim.id;
     values(step).conditionsAsked = options.conditionsKnown;
     const opening = options.opening ?? '';
-    const model = claim.product.text ? null : findModelNumber(opening);
+    const model = claim.product.text ? null : findModelNumber(opening, this.services.policy);
     if (model) claims.recordProduct(claim.id, model);
     if (!claim.purchase.text && opening) {
       const reading = readPurchaseDate(opening, this.services.clock.now(), claim.timeZone, {
@@ -159,15 +159,28 @@ export class WarrantyClaimDialog extends DialogGroup {
       await step.context.sendActivity(say('OK, let’s fix that.'));
       return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: confirmation.change !== 'conditions' } satisfies ClaimOptions);
     }
-    const { claim, handoffReason } = await claims.decide(claimId);
-    if (handoffReason) return this.handOff(step, handoffReason);
-    await step.context.sendActivity(say(decisionMessage(claim, this.services.policy)));
+    const decision = await decideClaim(this.services, claimId);
+    if ('handoffReason' in decision) return this.handOff(step, decision.handoffReason);
+    await step.context.sendActivity(say(decision.explanation));
     return step.endDialog({ decided: true, claimId } satisfies ClaimResult);
   }
 
   private handOff(step: WaterfallStepContext, reason: Parameters<DialogServices['handOff']>[2]) {
     return handOffAndEnd(step, this.services, values(step).claimId, reason);
   }
+}
+
+/**
+ * Applies the policy and stores the decision: what to tell the customer, or why a person must
+ * decide instead. The claim dialog's last step, and a late proof of purchase's.
+ */
+export async function decideClaim(
+  services: DialogServices,
+  claimId: string,
+): Promise<{ claim: Claim; explanation: string } | { claim: Claim; handoffReason: HandoffReason }> {
+  const { claim, handoffReason } = await services.claims.decide(claimId);
+  if (handoffReason) return { claim, handoffReason };
+  return { claim, explanation: decisionMessage(claim, services.policy) };
 }
 
 /** Clears one fact so the claim dialog asks for it again. */

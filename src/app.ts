@@ -15,7 +15,6 @@ import { createDialogServices } from './bot/dialogServices';
 import { COMMIT_AT_ONCE, durableReplies } from './bot/durableReplies';
 import { checkIncomingActivity } from './bot/incomingActivity';
 import { replyCoalescer } from './bot/replyCoalescer';
-import { ReusedClientsBotFrameworkAuthentication } from './bot/reusedConnectorClients';
 import { transcriptMiddleware } from './bot/transcriptMiddleware';
 import { bringsFileToDownload, TurnAdmission } from './bot/turnAdmission';
 import { FAILURE_GOES_TO_CALLER } from './bot/turnFailure';
@@ -39,6 +38,7 @@ import { AgentPresence } from './handoff/agentPresence';
 import { handoffNotices } from './handoff/handoffNotices';
 import { WaitingRoom } from './handoff/waitingRoom';
 import { createLogger, type Logger } from './logger';
+import { ReusedClientsBotFrameworkAuthentication } from './runtime/reusedConnectorClients';
 import { registerAgentActions } from './server/agentActionRoutes';
 import { registerAgentRoutes } from './server/agentRoutes';
 import { clientAddress, compileTrust } from './server/clientAddress';
@@ -247,7 +247,7 @@ export async function createApp(
     origin,
   });
   registerPages(server, logger, origin);
-  registerAgentActions(server, { claims, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger, commits });
+  registerAgentActions(server, { claims, events, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger, commits });
   const dlStreams = new DirectLineStreams(dlStore, dlTokens, dlLinks, dlAdapter, logger);
   server.server.on('upgrade', (req, socket, head) => {
     // Node takes its own error listener off an upgraded socket: an unheard error (the client gone mid-handshake) would end the process

@@ -1,7 +1,7 @@
 import 'dotenv/config';
-import { shareGeneratorPrototypeInFrameworkModules } from './bot/sharedGeneratorPrototype';
 import { loadConfig } from './config/config';
 import { createLogger } from './logger';
+import { shareGeneratorPrototypeInFrameworkModules } from './runtime/sharedGeneratorPrototype';
 
 const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 

@@ -3,6 +3,7 @@ import type { DialogServices } from '../../dialogs/dialogServices';
 import type { ProofUploads } from '../attachments/proofUploads';
 import type { ClaimService } from '../claims/claimService';
 import type { Clock } from '../clock';
+import { conversationKeyOf } from './conversationScope';
 import { TIME_ZONE_KEY } from './warrantyBot';
 
 /** The origin of the channel that brought this turn's activity: where its attachments may come from. */
@@ -28,6 +29,7 @@ export function createDialogServices(parts: {
     policy: claims.policy,
     clock,
     uploads,
+    conversationOf: conversationKeyOf,
     timeZoneOf: (context) => (context.turnState.get(TIME_ZONE_KEY) as string | undefined) ?? defaultTimeZone,
     allowedAttachmentOrigins: parts.allowedAttachmentOrigins ?? serviceUrlOrigin,
     handOff: async (_context, claim, reason) => {

@@ -1,9 +1,9 @@
 import { type Activity, ActivityTypes, type ConversationState, InputHints, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { decisionMessage } from '../../dialogs/decisionMessages';
 import type { DialogServices } from '../../dialogs/dialogServices';
-import { MainDialog, MENU_PROMPT } from '../../dialogs/mainDialog';
+import { acceptLateProof } from '../../dialogs/lateProof';
+import { MainDialog } from '../../dialogs/mainDialog';
 import type { ClaimService } from '../claims/claimService';
-import { type Claim, isWithPeople } from '../domain/claim';
+import { type Claim, isWithPeople, waitsForProof } from '../domain/claim';
 import { customerTimeZone } from '../domain/customerTimeZone';
 import type { WaitingRoom } from '../handoff/waitingRoom';
 import { conversationKeyOf } from './conversationScope';
@@ -22,7 +22,7 @@ export interface BotDependencies {
 
 /**
  * Turn handling: decides who answers a message — the waiting room while a person owns the
- * case, the late-proof path for a claim waiting for its receipt, otherwise the dialogs.
+ * case, the proof dialog's upload for a claim waiting for its receipt, otherwise the dialogs.
  */
 export class WarrantyBot {
   private readonly dialogState: StatePropertyAccessor;
@@ -64,8 +64,8 @@ export class WarrantyBot {
       context.turnState.set(TIME_ZONE_KEY, claim?.timeZone ?? this.deps.defaultTimeZone);
       if (action.kind === 'resume') {
         await this.startAgain(context, claim, {
-          unfinished: "You're back with the Q-See assistant — let's pick up where we left off.",
-          otherwise: "You're back with the Q-See assistant.",
+          unfinished: `You're back with the ${this.deps.services.policy.brand} assistant — let's pick up where we left off.`,
+          otherwise: `You're back with the ${this.deps.services.policy.brand} assistant.`,
         });
       } else {
         await this.dialogState.delete(context);
@@ -86,7 +86,7 @@ export class WarrantyBot {
   private async onConversationUpdate(context: TurnContext, claim: Claim | null): Promise<void> {
     const botId = context.activity.recipient?.id;
     const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
-    if (!joined || (await MainDialog.activePrompt(context, this.dialogState))) return;
+    if (!joined || (await this.mainDialog.activeQuestion(context, this.dialogState))) return;
     if (claim) return; // a reconnect, not a new conversation
     await this.mainDialog.run(context, this.dialogState);
   }
@@ -94,13 +94,14 @@ export class WarrantyBot {
   private async onMessage(context: TurnContext, claim: Claim | null): Promise<void> {
     const activity = context.activity;
     if (isWithPeople(claim) && claim) return this.deps.waitingRoom.handle(context, claim);
-    if (claim?.status === 'awaiting_proof' && activity.attachments?.length) {
-      const active = await MainDialog.activePrompt(context, this.dialogState);
-      if (!active?.includes('upload')) return this.acceptLateProof(context, claim.id);
+    // a file for a claim that waits for it finishes the claim, unless a question asks for that file now
+    if (waitsForProof(claim) && activity.attachments?.length) {
+      if ((await this.mainDialog.activeQuestion(context, this.dialogState)) !== 'proofUpload')
+        return acceptLateProof(context, this.deps.services, claim);
     }
     const text = (activity.text ?? '').slice(0, 5000);
     if (!text.trim() && !activity.attachments?.length) return;
-    if (claim?.status === 'closed' && (await MainDialog.activePrompt(context, this.dialogState)) !== MENU_PROMPT) {
+    if (claim?.status === 'closed' && (await this.mainDialog.activeQuestion(context, this.dialogState)) !== 'menu') {
       // support closed the claim mid-question: its dialog must not write to it again, so the
       // message starts afresh (a new claim, or the menu) as the customer's first one would
       await this.dialogState.delete(context);
@@ -125,26 +126,5 @@ export class WarrantyBot {
     const unfinished = claim?.status === 'in_progress';
     await context.sendActivity({ text: unfinished ? say.unfinished : say.otherwise, inputHint: InputHints.AcceptingInput });
     await this.mainDialog.run(context, this.dialogState, unfinished ? { startClaim: true } : { again: true });
-  }
-
-  /** A receipt that arrives after the claim was left waiting for it finishes the claim. */
-  private async acceptLateProof(context: TurnContext, claimId: string): Promise<void> {
-    const { services, claims } = this.deps;
-    const attachment = context.activity.attachments?.find((a) => a.contentUrl);
-    const result = attachment ? await services.uploads.accept(claimId, attachment, services.allowedAttachmentOrigins(context)) : null;
-    if (!result?.ok) {
-      await context.sendActivity({
-        text: 'I couldn’t use that file — please send a photo, screenshot or PDF (JPEG, PNG, HEIC or PDF, up to 10 MB) of your proof of purchase.',
-        inputHint: InputHints.AcceptingInput,
-      });
-      return;
-    }
-    claims.attachProof(claimId, result.file);
-    const { claim, handoffReason } = await claims.decide(claimId);
-    if (handoffReason) return services.handOff(context, claim, handoffReason);
-    await context.sendActivity({
-      text: `Thanks, I've got "${result.file.name}".\n\n${decisionMessage(claim, services.policy)}`,
-      inputHint: InputHints.AcceptingInput,
-    });
   }
 }

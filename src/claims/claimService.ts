@@ -113,7 +113,7 @@ export class ClaimService {
 
   recordProduct(id: string, text: string): Claim {
     return this.update(id, (c) => {
-      c.product = { text: text.trim().slice(0, 500), model: findModelNumber(text) };
+      c.product = { text: text.trim().slice(0, 500), model: findModelNumber(text, this.policy) };
     });
   }
 

@@ -1,5 +1,5 @@
 import type { DecisionReason, HandoffReason, Outcome } from './eligibility';
-import type { ExclusionCode, ProofType } from './policy';
+import type { ExclusionCode, Policy, ProofType } from './policy';
 
 /** Every status a claim can have (design.md, "A claim"); the agent API and console read this list. */
 export const CLAIM_STATUSES = [
@@ -80,12 +80,26 @@ export function newClaim(id: string, conversationId: string, now: Date, policyVe
   };
 }
 
+/** The claim was decided except for its proof of purchase: a file the customer sends finishes it. */
+export const waitsForProof = (claim: Claim | null | undefined): claim is Claim => claim?.status === 'awaiting_proof';
+
 /** Statuses in which a person, not the bot, owns the conversation. */
 export const isWithPeople = (claim: Claim | null | undefined): boolean =>
   claim?.status === 'pending_agent' || claim?.status === 'with_agent';
 
-/** A Q-See model number in free text ("QT5682", "QC-N8019B", "QTN8086B"). */
-export function findModelNumber(text: string): string | null {
-  const m = /\b(Q[A-Z]{0,3}-?[A-Z]?\d{3,5}[A-Z0-9]*(?:-\d{1,2}[A-Z]?)?)\b/i.exec(text);
-  return m ? m[1].toUpperCase() : null;
+const MODEL_NUMBERS = new Map<string, RegExp>();
+
+/**
+ * A model number in free text, found by the policy's pattern (compiled once per pattern).
+ * @example findModelNumber('my qt5682 died', qseePolicy) // 'QT5682' ("QC-N8019B", "QTN8086B" too)
+ */
+export function findModelNumber(text: string, policy: Pick<Policy, 'product'>): string | null {
+  const source = policy.product.modelNumber.pattern;
+  let pattern = MODEL_NUMBERS.get(source);
+  if (!pattern) {
+    pattern = new RegExp(source, 'i');
+    MODEL_NUMBERS.set(source, pattern);
+  }
+  const m = pattern.exec(text);
+  return m ? (m[1] ?? m[0]).toUpperCase() : null;
 }

@@ -24,7 +24,18 @@ export type ProofType = (typeof PROOF_TYPES)[number] | 'other';
 const cues = z.array(z.string().trim().toLowerCase().min(1)).min(1);
 
 /** The shape of a policy file. Validation errors name the bad field (e.g. `window.days`). */
+/** Whether a policy's pattern compiles as a regular expression. */
+const compiles = (pattern: string): boolean => {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export const PolicySchema = z.object({
+  /** The brand the assistant speaks for ("Q-See"): greetings, thanks and the agents' messages name it. */
   brand: z.string().min(1),
   version: z.string().min(1),
   source: z.string().optional(),
@@ -54,6 +65,16 @@ export const PolicySchema = z.object({
     )
     .min(1)
     .refine((list) => new Set(list.map((e) => e.code)).size === list.length, 'exclusion codes must be unique'),
+  product: z.object({
+    modelNumber: z.object({
+      /** A model number in free text, as a regular expression (case-insensitive; its first group is the number). */
+      pattern: z.string().min(1).refine(compiles, 'not a regular expression'),
+      /** A model number the questions give as an example ("QT5682"). */
+      example: z.string().min(1),
+      /** What the brand's model numbers look like, said when the customer cannot find theirs. */
+      looksLike: z.string().min(1),
+    }),
+  }),
   faq: z.array(z.object({ id: z.string().min(1), cues, answer: z.string().min(1) })).min(1),
   links: z.object({ returns: z.string().url(), support: z.string().url(), rmaInstructions: z.string().url() }),
 });

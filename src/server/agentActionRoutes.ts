@@ -1,6 +1,5 @@
 import { ActivityTypes, InputHints, type TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import { decisionMessage } from '../../dialogs/decisionMessages';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentFeed } from '../agents/agentFeed';
 import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
@@ -9,7 +8,9 @@ import type { BotFrameworkCustomerChannel } from '../bot/customerChannel';
 import { FAILURE_GOES_TO_CALLER } from '../bot/turnFailure';
 import type { TurnQueue } from '../bot/turnQueue';
 import type { WarrantyBot } from '../bot/warrantyBot';
+import type { ClaimEvents } from '../claims/claimEvents';
 import type { ClaimService } from '../claims/claimService';
+import { decisionNotices } from '../claims/decisionNotices';
 import type { Claim } from '../domain/claim';
 import { agentActor } from '../domain/claimLifecycle';
 import { conversationOf, keyText } from '../domain/conversationKey';
@@ -28,6 +29,8 @@ import { jsonBody } from './jsonBody';
 
 export interface AgentActionDeps {
   claims: ClaimService;
+  /** an agent's decision reaches the customer through its `claim.decided` listener */
+  events: ClaimEvents;
   repo: ClaimRepository;
   tokens: AgentTokens;
   accounts: AgentAccounts;
@@ -53,10 +56,8 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   const json = jsonBody(64 * 1024);
 
   const claimFor = (req: Request): Claim => repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
-  const author = (agent: AgentTokenClaims) => ({
-    username: agent.username,
-    name: accounts.find(agent.username)?.displayName ?? agent.username,
-  });
+  const authorOf = (username: string) => ({ username, name: accounts.find(username)?.displayName ?? username });
+  const author = (agent: AgentTokenClaims) => authorOf(agent.username);
   /** The agent owns the conversation before speaking in it (an admin takes it over first, on the record). */
   const requireOwner = (agent: AgentTokenClaims, claim: Claim) => {
     if (claim.status !== 'with_agent') fail('CONFLICT', 'Accept the claim first.');
@@ -66,7 +67,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   const greet = (claim: Claim, agent: AgentTokenClaims) =>
     say(
       claim,
-      `Hi, I'm ${author(agent).name} from Q-See support. I've read your conversation with the assistant — I'll take it from here.`,
+      `Hi, I'm ${author(agent).name} from ${policy.brand} support. I've read your conversation with the assistant — I'll take it from here.`,
       agent,
     );
   /** The signed-in agent and the claim of the URL, which must be in that agent's hands. */
@@ -97,6 +98,14 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   };
   /** A notice that goes with a change already made and committed: the change stands if the customer cannot be reached (logged). */
   const notify = (delivery: Promise<void>) => delivery.catch(() => undefined);
+  deps.events.on(
+    decisionNotices({
+      policy,
+      inConversation: (claim, logic) => notify(inConversation(claim, logic)),
+      authorOf,
+      askHowWeDid: (context, claimId) => bot.proactive(context, { kind: 'csat', claimId }),
+    }),
+  );
   const say = (claim: Claim, text: string, agent?: AgentTokenClaims) =>
     inConversation(claim, async (context) => {
       await context.sendActivity({
@@ -183,16 +192,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
         typeof note === 'string' ? note.slice(0, 2000) : null,
         actorOf(agent),
       );
-      await notify(
-        inConversation(decided, async (context) => {
-          await context.sendActivity({
-            text: decisionMessage(decided, policy),
-            inputHint: InputHints.AcceptingInput,
-            channelData: { agentAuthor: author(agent) },
-          });
-          await bot.proactive(context, { kind: 'csat', claimId: decided.id });
-        }),
-      );
+      // the customer is told by the claim.decided listener (decisionNotices)
       await answerCommitted(res, decided);
     }),
   );
@@ -213,7 +213,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const agent = requireAgent(tokens, req);
       // the agent who owns it, or an admin: the lifecycle decides
       const closed = claims.close(claimFor(req).id, actorOf(agent), 'close');
-      await notify(say(closed, 'This conversation has been closed by Q-See support. Thank you for contacting us!', agent));
+      await notify(say(closed, `This conversation has been closed by ${policy.brand} support. Thank you for contacting us!`, agent));
       await answerCommitted(res, closed);
     }),
   );

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { decisionMessage } from '../../dialogs/decisionMessages';
 import { ClaimEvents } from '../../src/claims/claimEvents';
 import { ClaimService } from '../../src/claims/claimService';
+import { decisionMessage } from '../../src/claims/customerNotices';
 import { fixedClock } from '../../src/clock';
 import { agentActor, CUSTOMER } from '../../src/domain/claimLifecycle';
 import { AppError } from '../../src/errors';

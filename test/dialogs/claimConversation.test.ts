@@ -225,6 +225,26 @@ describe('proof of purchase', () => {
     expect(texts(replies)).toContain(h.claim().rmaNumber);
   });
 
+  test('a late proof is one message (the file, then the decision); a file we cannot use says what to send, and the question asked stays', async () => {
+    h = createHarness();
+    await walk(h, { proofType: 'the invoice is in my email, I can’t get to it right now' }, 'proofType');
+    await h.say("I'll upload it tonight");
+    await walk2(h, ["it won't power on anymore", 'no, none of that', 'yes']);
+    const unusable = await h.upload('fake.jpg');
+    expect(unusable.map((r) => r.text)).toEqual([
+      'I couldn’t use that file — please send a photo, screenshot or PDF (JPEG, PNG, HEIC or PDF, up to 10 MB) of your proof of purchase.',
+    ]);
+    expect(h.claim().status).toBe('awaiting_proof');
+    const accepted = await h.upload('receipt.png');
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0].text).toMatch(
+      /^Thanks, I've got "receipt\.png"\.\n\nGood news — your .* is covered by the warranty\. Your RMA number is RMA-/,
+    );
+    expect(accepted[0].inputHint).toBe('acceptingInput');
+    // the rating question asked before the upload is still the one waiting
+    expect(askedFor(await h.say('5'))).toBe('csatComment');
+  });
+
   test('no proof at all is never a refusal', async () => {
     h = createHarness();
     await walk(h, { proofType: 'it was a birthday present, I have no idea where it was bought' }, 'proofType');

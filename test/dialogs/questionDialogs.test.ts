@@ -1,6 +1,6 @@
 import { DialogTestClient } from 'botbuilder-testing';
-import { DialogGroup } from '../../dialogs/dialogGroup';
 import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from '../../dialogs/purchaseDateDialog';
+import { DialogGroup } from '../../src/runtime/dialogGroup';
 import { createHarness, type Harness, TEST_CHANNEL, testConversationScope } from '../helpers/harness';
 
 // One question dialog on its own, driven by botbuilder-testing's DialogTestClient.

@@ -31,6 +31,11 @@ describe('policy files', () => {
     ['a missing answer', (p) => delete p.faq[0].answer, /faq\.0\.answer/],
     ['an empty cue list', (p) => (p.proof.types[0].cues = []), /proof\.types\.0\.cues/],
     ['a bad link', (p) => (p.links.returns = 'not a url'), /links\.returns/],
+    [
+      'a model-number pattern that is not a regular expression',
+      (p) => (p.product.modelNumber.pattern = '(Q'),
+      /product\.modelNumber\.pattern/,
+    ],
   ])('a policy with %s is refused, naming the field', (_name, spoil, field) => {
     const data = JSON.parse(JSON.stringify(qseePolicy()));
     spoil(data);

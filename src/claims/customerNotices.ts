@@ -1,6 +1,6 @@
-import type { Claim } from '../src/domain/claim';
-import { purchaseText } from '../src/domain/claimSummary';
-import type { Policy } from '../src/domain/policy';
+import type { Claim } from '../domain/claim';
+import { purchaseText } from '../domain/claimSummary';
+import type { Policy } from '../domain/policy';
 
 /** The decision explained in plain words, with the policy's reason. */
 export function decisionMessage(claim: Claim, policy: Policy): string {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { withSharedGeneratorPrototype } from '../../src/bot/sharedGeneratorPrototype';
+import { withSharedGeneratorPrototype } from '../../src/runtime/sharedGeneratorPrototype';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GENERATOR_PROTOTYPE = Object.getPrototypeOf(function* () {}).prototype;
@@ -74,7 +74,7 @@ describe('shareGeneratorPrototypeInFrameworkModules', () => {
   // jest loads modules its own way, so the require hook is tried in a plain Node process on the build
   test('rewrites the Bot Framework as it loads, and a dialog still runs', () => {
     const script = `
-      const { shareGeneratorPrototypeInFrameworkModules } = require(${JSON.stringify(path.join(ROOT, 'dist', 'src', 'bot', 'sharedGeneratorPrototype.js'))});
+      const { shareGeneratorPrototypeInFrameworkModules } = require(${JSON.stringify(path.join(ROOT, 'dist', 'src', 'runtime', 'sharedGeneratorPrototype.js'))});
       const stats = shareGeneratorPrototypeInFrameworkModules();
       const again = shareGeneratorPrototypeInFrameworkModules();
       const { ConversationState, MemoryStorage, TestAdapter } = require('botbuilder');

@@ -1,9 +1,35 @@
 import { ComponentRegistration, ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
 import { DialogSet, TextPrompt } from 'botbuilder-dialogs';
 import * as registrationModule from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
-import { shareDialogsComponentRegistration } from '../../src/bot/sharedDialogsRegistration';
+import { shareDialogsComponentRegistration } from '../../src/runtime/sharedDialogsRegistration';
 
 const registered = () => ComponentRegistration.components.filter((c) => c.constructor.name === 'DialogsComponentRegistration');
+
+describe('the framework behaviour the patch works around', () => {
+  // runs before the patch is installed (the describe below): when this fails after an upgrade, the patch may be obsolete
+  test('botbuilder-dialogs still builds a registration for every dialog context', async () => {
+    const module = registrationModule as { DialogsComponentRegistration: typeof registrationModule.DialogsComponentRegistration };
+    const Original = module.DialogsComponentRegistration;
+    let built = 0;
+    module.DialogsComponentRegistration = class extends Original {
+      constructor() {
+        super();
+        built++;
+      }
+    };
+    try {
+      const dialogs = new DialogSet(new ConversationState(new MemoryStorage()).createProperty('dialogState'));
+      const adapter = new TestAdapter(async (context: TurnContext) => {
+        await dialogs.createContext(context);
+        await dialogs.createContext(context);
+      });
+      await adapter.send('hi');
+      expect(built).toBe(2);
+    } finally {
+      module.DialogsComponentRegistration = Original;
+    }
+  });
+});
 
 describe('shareDialogsComponentRegistration', () => {
   beforeAll(() => shareDialogsComponentRegistration());

@@ -6,7 +6,7 @@ const HELPER_CALL = 'step((generator = generator.apply(thisArg, _arguments || []
 const FRAMEWORK_FILE = /[\\/]node_modules[\\/](botbuilder[^\\/]*|botframework-[^\\/]+)[\\/]/;
 
 /**
- * The Bot Framework's packages are compiled for ES2015, so each of their async methods runs
+ * Patch. Why: the Bot Framework's packages are compiled for ES2015, so each of their async methods runs
  * through TypeScript's `__awaiter` helper, which is handed a new generator function on every
  * call. V8 gives every generator function its own prototype object and records it, weakly, in a
  * list kept for the generator prototype they all share; only a full collection clears that list,
@@ -14,6 +14,12 @@ const FRAMEWORK_FILE = /[\\/]node_modules[\\/](botbuilder[^\\/]*|botframework-[^
  * full collection came, and clearing them was 15–20 ms of its pause, which every turn in flight
  * waits through. Giving each of those generator functions the shared generator prototype before
  * its first call records nothing and changes nothing else: the generator is the helper's own.
+ *
+ * Measured effect (commit d0a788d, README "Where the time went"): full-collection pauses from
+ * 15–24 ms to 3–10 ms; at fifty conversations the p99 went from ×1.15 to ×0.88 of the echo bot
+ * and throughput from ×0.96 to ×1.06 (medians of nine and seven runs).
+ * Obsolete when: the framework no longer ships the helper (an ES2017+ build) —
+ * test/runtime/sharedGeneratorPrototype.test.ts ("the framework's own modules hold the helper").
  *
  * Returns the source unchanged when it does not hold the helper (another compiler, another
  * version): then nothing is gained, and nothing breaks.
