@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
-import { ChannelReplies } from '../../src/bot/channelReplies';
 import { ReusedClientsBotFrameworkAuthentication } from '../../src/bot/reusedConnectorClients';
+import { ChannelReplies } from '../../src/channels/botFramework/channelReplies';
 
 // Local mode (no app id): authentication is disabled, as in the bench and the tests.
 function authentication(replies?: ChannelReplies) {

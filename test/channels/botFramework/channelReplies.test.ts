@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { ConnectorClient } from 'botframework-connector';
-import { ChannelReplies, ChannelReplyError, usesHttpProxy } from '../../src/bot/channelReplies';
+import { ChannelReplies, ChannelReplyError, usesHttpProxy } from '../../../src/channels/botFramework/channelReplies';
 
 interface Received {
   method: string;
