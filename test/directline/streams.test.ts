@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import WebSocket from 'ws';
 import { createApp } from '../../src/app';
-import { SOCKETS_PER_CONVERSATION, sendOrDrop } from '../../src/channels/directLine/directLineRoutes';
+import { SOCKETS_PER_CONVERSATION, sendOrDrop } from '../../src/channels/directLine/directLineStreams';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { PAGE_LIMITS } from '../../src/directline/directLineStore';
