@@ -17,8 +17,8 @@ import { type Clock, systemClock } from './clock';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { createBot } from './createBot';
-import { isWithinSupportHours } from './domain/supportHours';
 import { AgentPresence } from './handoff/agentPresence';
+import { availability } from './handoff/availability';
 import { createLogger, type Logger } from './logger';
 import { registerAgentActions } from './server/agentActionRoutes';
 import { registerAgentRoutes } from './server/agentRoutes';
@@ -74,11 +74,7 @@ export async function createApp(
   const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);
   const presence = new AgentPresence();
   const feed = new AgentFeed(tokens, presence, logger);
-  // someone can answer now: an agent is connected, within the support hours (if set)
-  const availability = {
-    anyOnline: () =>
-      presence.anyOnline() && (!config.supportHours || isWithinSupportHours(config.supportHours, clock.now(), config.supportTimeZone)),
-  };
+  const answerable = availability(presence, config, clock);
   events.on(publishClaimChanges(feed, afterCommit));
 
   // the bot, the Bot Framework channels and the one runner of every turn
@@ -89,7 +85,7 @@ export async function createApp(
     nextToTheWire: durableReplies(commits),
   });
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db, commits);
-  const parts = { db, commits, repo, events, policy, clock, uploads, channel, availability };
+  const parts = { db, commits, repo, events, policy, clock, uploads, channel, availability: answerable };
   const { bot, claims } = createBot({
     ...parts,
     defaultTimeZone: config.defaultTimeZone,
@@ -104,20 +100,8 @@ export async function createApp(
   const trust = compileTrust(config.trustProxy);
   const addressOf = (req: restify.Request) => clientAddress(req, trust);
   const origin = publicOrigin(config, () => (server.address() as { port?: number } | null)?.port);
-  const { tokenSecret, directLineTokensPerMinute: tokensPerMinute } = config;
   const onTurnError = adapter.onTurnError;
-  const directLine = createDirectLine(server, {
-    db,
-    commits,
-    clock,
-    logger,
-    runner,
-    origin,
-    addressOf,
-    onTurnError,
-    tokenSecret,
-    tokensPerMinute,
-  });
+  const directLine = createDirectLine(server, config, { db, commits, clock, logger, runner, origin, addressOf, onTurnError });
   // the Direct Line store keeps every message already: the agent's transcript reads it there
   transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
   channel.useDirectLine(directLine.transport);

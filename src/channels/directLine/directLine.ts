@@ -4,6 +4,7 @@ import { agentIdentityMiddleware } from '../../bot/agentIdentityMiddleware';
 import { conversationScope } from '../../bot/conversationScope';
 import { replyCoalescer } from '../../bot/replyCoalescer';
 import type { Clock } from '../../clock';
+import type { Config } from '../../config/config';
 import { DirectLineStore } from '../../directline/directLineStore';
 import { DIRECT_LINE_CHANNEL } from '../../domain/conversationKey';
 import type { Logger } from '../../logger';
@@ -24,8 +25,6 @@ export interface DirectLineParts {
   clock: Clock;
   logger: Logger;
   runner: TurnRunner;
-  tokenSecret: string;
-  tokensPerMinute: number;
   /** our public origin: every URL we hand out starts with it */
   origin: () => string;
   addressOf: (req: Request) => string;
@@ -37,10 +36,14 @@ export interface DirectLineParts {
  * Registers its routes; the caller connects the rest (its streams to the upgrade dispatcher,
  * its proactive turns and local files to whoever needs them).
  */
-export function createDirectLine(server: Server, parts: DirectLineParts) {
+export function createDirectLine(
+  server: Server,
+  config: Pick<Config, 'tokenSecret' | 'directLineTokensPerMinute'>,
+  parts: DirectLineParts,
+) {
   const store = new DirectLineStore(parts.db, parts.commits, parts.clock);
-  const tokens = new DirectLineTokens(parts.tokenSecret, parts.clock);
-  const links = new FileLinks(parts.tokenSecret, parts.clock, parts.origin);
+  const tokens = new DirectLineTokens(config.tokenSecret, parts.clock);
+  const links = new FileLinks(config.tokenSecret, parts.clock, parts.origin);
   const adapter = new DirectLineAdapter(store);
   // every turn of this adapter came in on our Direct Line (its routes checked the token's conversation)
   adapter.use(conversationScope(() => DIRECT_LINE_CHANNEL));
@@ -53,7 +56,7 @@ export function createDirectLine(server: Server, parts: DirectLineParts) {
     links,
     turns: new CustomerTurns(adapter, parts.runner),
     logger: parts.logger,
-    tokensPerMinute: parts.tokensPerMinute,
+    tokensPerMinute: config.directLineTokensPerMinute,
     addressOf: parts.addressOf,
     origin: parts.origin,
   });
