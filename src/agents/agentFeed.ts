@@ -4,6 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { AgentPresence } from '../handoff/agentPresence';
 import type { Logger } from '../logger';
 import { bearerToken } from '../server/http';
+import { refuseUpgrade } from '../server/refuseUpgrade';
 import { requestUrl } from '../server/requestUrl';
 import type { AgentTokenClaims, AgentTokens } from './agentTokens';
 
@@ -78,8 +79,8 @@ export class AgentFeed {
     if (url.pathname !== '/api/agent/stream') return false;
     const token = streamToken(req);
     const agent = token ? this.tokens.verify(token) : null;
-    if (!agent) return refuse(socket, '401 Unauthorized');
-    if (this.openFor(agent.username) >= this.limits.socketsPerAgent) return refuse(socket, '429 Too Many Requests');
+    if (!agent) return refuseUpgrade(socket, '401 Unauthorized');
+    if (this.openFor(agent.username) >= this.limits.socketsPerAgent) return refuseUpgrade(socket, '429 Too Many Requests');
     this.wss.handleUpgrade(req, socket, head, (ws) => this.join(ws, agent));
     return true;
   }
@@ -133,10 +134,4 @@ function streamToken(req: IncomingMessage): string | undefined {
     .map((p) => p.trim());
   // never from the URL: a token there ends up in proxies' logs and the browser's history
   return protocols.find((p) => p.startsWith('token.'))?.slice(6);
-}
-
-function refuse(socket: Duplex, status: string): true {
-  socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
-  socket.destroy();
-  return true;
 }

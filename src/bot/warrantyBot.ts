@@ -2,12 +2,12 @@ import { type Activity, ActivityTypes, type ConversationState, InputHints, type 
 import type { DialogServices } from '../../dialogs/dialogServices';
 import { acceptLateProof } from '../../dialogs/lateProof';
 import { MainDialog } from '../../dialogs/mainDialog';
+import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
 import type { ClaimService } from '../claims/claimService';
 import { type Claim, isWithPeople, waitsForProof } from '../domain/claim';
 import { customerTimeZone } from '../domain/customerTimeZone';
 import type { WaitingRoom } from '../handoff/waitingRoom';
 import { conversationKeyOf } from './conversationScope';
-import type { BotFrameworkCustomerChannel } from './customerChannel';
 
 export const TIME_ZONE_KEY = Symbol('customerTimeZone');
 

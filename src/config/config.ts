@@ -63,6 +63,12 @@ export interface Config {
   trustProxy?: string;
   /** Uploaded files (Direct Line uploads, proof attachments) are deleted this many days after they arrive. */
   fileRetentionDays: number;
+  /**
+   * Outgoing HTTP goes through a proxy: not a setting of ours, read from the standard HTTPS_PROXY /
+   * HTTP_PROXY variables (see .env.example). Replies to a channel then use the framework's client,
+   * the one that honours them.
+   */
+  behindHttpProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -108,8 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     trustProxy: e.TRUST_PROXY,
     fileRetentionDays: e.FILE_RETENTION_DAYS,
+    behindHttpProxy: usesHttpProxy(env),
   };
 }
+
+/** Whether the environment routes outgoing HTTP through a proxy (the framework's client honours that; ours does not). */
+export const usesHttpProxy = (env: NodeJS.ProcessEnv): boolean =>
+  Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
 
 function isHttpOrigin(value: string): boolean {
   try {

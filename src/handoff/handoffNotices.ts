@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { ActivityTypes, InputHints } from 'botbuilder';
-import type { CustomerChannel } from '../bot/customerChannel';
+import type { CustomerChannel } from '../channels/botFramework/customerChannel';
 import type { ClaimEvent } from '../claims/claimEvents';
 import { conversationOf } from '../domain/conversationKey';
 import type { HandoffReason } from '../domain/eligibility';

@@ -7,8 +7,8 @@ import {
   JwtTokenValidation,
   type UserTokenClient,
 } from 'botframework-connector';
-import type { ChannelReplies } from '../bot/channelReplies';
 import { BoundedMap } from '../boundedMap';
+import type { ChannelReplies } from '../channels/botFramework/channelReplies';
 
 /** Distinct (bot app id, channel endpoint, audience) combinations kept; a bot talks to a handful. */
 const MAX_CLIENTS = 256;

@@ -4,10 +4,8 @@ import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentFeed } from '../agents/agentFeed';
 import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
 import type { ProofUploads } from '../attachments/proofUploads';
-import type { BotFrameworkCustomerChannel } from '../bot/customerChannel';
-import { FAILURE_GOES_TO_CALLER } from '../bot/turnFailure';
-import type { TurnQueue } from '../bot/turnQueue';
 import type { WarrantyBot } from '../bot/warrantyBot';
+import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
 import type { ClaimEvents } from '../claims/claimEvents';
 import type { ClaimService } from '../claims/claimService';
 import { decisionNotices } from '../claims/decisionNotices';
@@ -21,6 +19,8 @@ import type { Logger } from '../logger';
 import type { ClaimRepository, Page, PageCursor } from '../storage/claimRepository';
 import type { Db } from '../storage/database';
 import type { GroupCommit } from '../storage/groupCommit';
+import { FAILURE_GOES_TO_CALLER } from '../turns/turnFailure';
+import type { TurnRunner } from '../turns/turnRunner';
 import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
 import { requireAgent } from './agentRoutes';
 import { sendFileBytes, sendFileFromDisk } from './fileResponse';
@@ -36,7 +36,8 @@ export interface AgentActionDeps {
   accounts: AgentAccounts;
   channel: BotFrameworkCustomerChannel;
   bot: WarrantyBot;
-  turns: TurnQueue;
+  /** agents' turns in a customer's conversation run in turn with the customer's; answers wait for the commit */
+  runner: TurnRunner;
   feed: AgentFeed;
   uploads: ProofUploads;
   policy: Policy;
@@ -51,7 +52,7 @@ const REASONS = DECISION_REASONS;
 
 /** What agents do with a claim: accept, talk, decide, hand back, close — and see its files. */
 export function registerAgentActions(server: Server, deps: AgentActionDeps): void {
-  const { claims, repo, tokens, accounts, channel, bot, turns, uploads, policy, db, logger, commits } = deps;
+  const { claims, repo, tokens, accounts, channel, bot, runner, uploads, policy, db, logger, commits } = deps;
   // JSON only: another content type is a 415 rather than a body read as nothing
   const json = jsonBody(64 * 1024);
 
@@ -80,7 +81,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   /** Runs something in the customer's conversation, in turn with the customer's own messages. */
   const inConversation = async (claim: Claim, logic: (context: TurnContext) => Promise<void>): Promise<void> => {
     try {
-      await turns.run(keyText(conversationOf(claim)), () =>
+      await runner.runProactive(keyText(conversationOf(claim)), () =>
         channel.runTurn(conversationOf(claim), async (context) => {
           context.turnState.set(FAILURE_GOES_TO_CALLER, true);
           await logic(context);
@@ -93,7 +94,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   };
   /** Answers the agent once what the route changed is committed: they are never shown what a crash could take back. */
   const answerCommitted = async (res: Response, body: unknown) => {
-    await commits.durable();
+    await runner.committed();
     sendJson(res, 200, body);
   };
   /** A notice that goes with a change already made and committed: the change stands if the customer cannot be reached (logged). */

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type CloudAdapter, TestAdapter } from 'botbuilder';
-import { BotFrameworkCustomerChannel } from '../../src/bot/customerChannel';
+import { BotFrameworkCustomerChannel } from '../../src/channels/botFramework/customerChannel';
 import { DirectLineStore } from '../../src/directline/directLineStore';
 import { openDatabase } from '../../src/storage/database';
 import { GroupCommit } from '../../src/storage/groupCommit';

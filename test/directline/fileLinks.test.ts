@@ -1,5 +1,5 @@
+import { FILE_LINK_SECONDS, FileLinks } from '../../src/channels/directLine/fileLinks';
 import { fixedClock } from '../../src/clock';
-import { FILE_LINK_SECONDS, FileLinks } from '../../src/directline/fileLinks';
 
 const ID = '3f2b6c1e-7a4d-4e0b-9c55-0d1e2f3a4b5c';
 const OTHER = '00000000-0000-4000-8000-000000000000';

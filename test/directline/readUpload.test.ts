@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { MAX_UPLOAD_REQUEST_BYTES, readUpload, type UploadSource } from '../../src/directline/readUpload';
-import { UploadBudget } from '../../src/directline/uploadBudget';
+import { MAX_UPLOAD_REQUEST_BYTES, readUpload, type UploadSource } from '../../src/channels/directLine/readUpload';
+import { UploadBudget } from '../../src/channels/directLine/uploadBudget';
 
 const BOUNDARY = 'b0undary';
 const head = (length: number) =>

@@ -1,5 +1,5 @@
+import { DirectLineTokens } from '../../src/channels/directLine/directLineTokens';
 import { fixedClock } from '../../src/clock';
-import { DirectLineTokens } from '../../src/directline/directLineTokens';
 
 const CUSTOMER = { userId: 'u_1', conversationId: 'c1' };
 
@@ -27,7 +27,7 @@ describe('stream tickets open one stream each', () => {
 
 test('stream URLs (each a fresh ticket) are rate-limited per conversation: a token holder cannot mint them by the thousand', async () => {
   const { startTestApp } = await import('../helpers/testApp');
-  const { STREAM_URLS_PER_MINUTE } = await import('../../src/directline/directLineRoutes');
+  const { STREAM_URLS_PER_MINUTE } = await import('../../src/channels/directLine/directLineRoutes');
   const { app, base } = await startTestApp();
   try {
     const s = (await (await fetch(`${base}/api/directline/token`, { method: 'POST' })).json()) as { token: string; conversationId: string };

@@ -6,25 +6,20 @@ import type { DialogServices } from '../../dialogs/dialogServices';
 import type { Downloader } from '../../src/attachments/download';
 import { ProofUploads } from '../../src/attachments/proofUploads';
 import { conversationScope } from '../../src/bot/conversationScope';
-import { BotFrameworkCustomerChannel } from '../../src/bot/customerChannel';
-import { createDialogServices } from '../../src/bot/dialogServices';
 import { replyCoalescer } from '../../src/bot/replyCoalescer';
 import { transcriptMiddleware } from '../../src/bot/transcriptMiddleware';
-import { WarrantyBot } from '../../src/bot/warrantyBot';
+import { BotFrameworkCustomerChannel } from '../../src/channels/botFramework/customerChannel';
 import { ClaimEvents } from '../../src/claims/claimEvents';
-import { ClaimService } from '../../src/claims/claimService';
+import type { ClaimService } from '../../src/claims/claimService';
 import { fixedClock } from '../../src/clock';
+import { createBot } from '../../src/createBot';
 import type { Claim } from '../../src/domain/claim';
 import { channelOfServiceUrl } from '../../src/domain/conversationKey';
 import type { Policy } from '../../src/domain/policy';
 import { AgentPresence } from '../../src/handoff/agentPresence';
-import { handoffNotices } from '../../src/handoff/handoffNotices';
-import { WaitingRoom } from '../../src/handoff/waitingRoom';
-import { ClaimRepository, RmaRegistry } from '../../src/storage/claimRepository';
+import { ClaimRepository } from '../../src/storage/claimRepository';
 import { type Db, openDatabase } from '../../src/storage/database';
-import { EtagConversationState } from '../../src/storage/etagState';
 import { GroupCommit } from '../../src/storage/groupCommit';
-import { SqliteStorage } from '../../src/storage/sqliteStorage';
 import { TranscriptRepository } from '../../src/storage/transcriptRepository';
 import { qseePolicy } from './policy';
 
@@ -88,24 +83,22 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
   const events = new ClaimEvents((error) => {
     throw error;
   });
-  const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
   const uploads = new ProofUploads(dataDir, db, commits, fakeDownload);
-  const presence = new AgentPresence();
   const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db, commits);
-  events.on(handoffNotices(channel, presence, repo));
-  const services = createDialogServices({
-    claims,
+  // nobody online: hand-offs offer a call-back; attachments come from the test channel
+  const availability = new AgentPresence();
+  const allowedAttachmentOrigins = () => [SERVICE_URL];
+  const { bot, claims, services } = createBot({
+    db,
+    commits,
+    repo,
+    events,
+    policy,
     clock,
     uploads,
-    defaultTimeZone: timeZone,
-    allowedAttachmentOrigins: () => [SERVICE_URL],
-  });
-  const bot = new WarrantyBot({
-    conversationState: new EtagConversationState(new SqliteStorage(db, commits)),
-    services,
-    claims,
-    waitingRoom: new WaitingRoom(claims, repo, presence),
     channel,
+    availability,
+    allowedAttachmentOrigins,
     defaultTimeZone: timeZone,
   });
   const adapter = new TestAdapter(async (context) => {

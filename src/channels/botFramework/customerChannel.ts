@@ -1,9 +1,9 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import { BoundedMap } from '../boundedMap';
-import { type ConversationKey, DIRECT_LINE_CHANNEL, keyText } from '../domain/conversationKey';
-import type { Db } from '../storage/database';
-import type { GroupCommit } from '../storage/groupCommit';
-import { conversationKeyOf } from './conversationScope';
+import { conversationKeyOf } from '../../bot/conversationScope';
+import { BoundedMap } from '../../boundedMap';
+import { type ConversationKey, DIRECT_LINE_CHANNEL, keyText } from '../../domain/conversationKey';
+import type { Db } from '../../storage/database';
+import type { GroupCommit } from '../../storage/groupCommit';
 
 /**
  * The one way anything reaches a customer's chat: within the customer's own turn when one

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import type { UploadProblem } from '../attachments/proofUploads';
-import type { Clock } from '../clock';
+import type { UploadProblem } from '../../attachments/proofUploads';
+import type { Clock } from '../../clock';
 
 /** How long a link to an uploaded file works: long enough to view it, short enough that a leaked link soon dies. */
 export const FILE_LINK_SECONDS = 30 * 60;

@@ -2,7 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { ConnectorClient } from 'botframework-connector';
-import { ChannelReplies, ChannelReplyError, usesHttpProxy } from '../../src/bot/channelReplies';
+import { ChannelReplies, ChannelReplyError } from '../../../src/channels/botFramework/channelReplies';
+import { usesHttpProxy } from '../../../src/config/config';
 
 interface Received {
   method: string;

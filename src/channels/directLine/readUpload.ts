@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import { cleanName, MAX_UPLOAD_BYTES } from '../attachments/proofUploads';
-import { AppError } from '../errors';
+import { cleanName, MAX_UPLOAD_BYTES } from '../../attachments/proofUploads';
+import { AppError } from '../../errors';
 import type { UploadBudget } from './uploadBudget';
 
 export interface UploadedFile {

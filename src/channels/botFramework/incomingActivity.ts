@@ -1,6 +1,6 @@
-import { channelOfServiceUrl } from '../domain/conversationKey';
-import { AppError } from '../errors';
-import { withinDepth } from '../server/jsonDepth';
+import { channelOfServiceUrl } from '../../domain/conversationKey';
+import { AppError } from '../../errors';
+import { withinDepth } from '../../server/jsonDepth';
 
 /** Deeper than any activity a channel sends; deeper JSON would overflow the stack of whoever serialises it. */
 const MAX_DEPTH = 32;

@@ -1,5 +1,5 @@
-import { bringsFileToDownload, TurnAdmission } from '../../src/bot/turnAdmission';
-import { TurnQueue } from '../../src/bot/turnQueue';
+import { bringsFileToDownload, TurnAdmission } from '../../src/turns/turnAdmission';
+import { TurnQueue } from '../../src/turns/turnQueue';
 
 // A pass of the event loop ends with its setImmediate callbacks; awaiting one from the test,
 // registered after the admission's own, lets exactly one more window open.

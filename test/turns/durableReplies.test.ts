@@ -1,5 +1,5 @@
 import { type Activity, TestAdapter, type TurnContext } from 'botbuilder';
-import { durableReplies } from '../../src/bot/durableReplies';
+import { durableReplies } from '../../src/turns/durableReplies';
 
 /** A commit log: what the turn wrote is "committed" only when durable() or flush() is called. */
 function fakeCommits(options: { failing?: boolean } = {}) {

@@ -137,10 +137,6 @@ export class ChannelReplies {
   }
 }
 
-/** Whether the environment routes outgoing HTTP through a proxy (the framework's client honours that; ours does not). */
-export const usesHttpProxy = (env: NodeJS.ProcessEnv): boolean =>
-  Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
-
 /** 1 s, 2 s, 4 s… with up to 20% jitter, capped at 64 s (the framework's defaults). */
 const backoff = (attempt: number) => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** attempt * (0.8 + Math.random() * 0.2));
 

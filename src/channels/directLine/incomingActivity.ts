@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { AppError } from '../errors';
-import { withinDepth } from '../server/jsonDepth';
+import { AppError } from '../../errors';
+import { withinDepth } from '../../server/jsonDepth';
 
 const ALLOWED_TYPES = new Set(['message', 'typing', 'event']);
 export const MAX_TEXT = 5000;

@@ -2,8 +2,8 @@ import { type Activity, CloudAdapter, type TurnContext } from 'botbuilder';
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
-import { AppError } from '../errors';
-import { sendJson } from '../server/http';
+import { AppError } from '../../errors';
+import { sendJson } from '../../server/http';
 
 /**
  * A CloudAdapter whose HTTP entry point skips `process`'s zod checks: they re-validate the

@@ -6,7 +6,7 @@ export interface Commits {
   flush(): void;
 }
 
-/** Marks a turn whose writes are committed at once rather than with the pass (see app.ts, botTurn). */
+/** Marks a turn whose writes are committed at once rather than with the pass (see TurnRunner). */
 export const COMMIT_AT_ONCE = Symbol('commitAtOnce');
 
 /**

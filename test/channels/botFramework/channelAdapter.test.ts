@@ -1,8 +1,8 @@
 import { type Activity, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
-import { ChannelAdapter } from '../../src/bot/channelAdapter';
-import { AppError } from '../../src/errors';
-import { ReusedClientsBotFrameworkAuthentication } from '../../src/runtime/reusedConnectorClients';
+import { ChannelAdapter } from '../../../src/channels/botFramework/channelAdapter';
+import { AppError } from '../../../src/errors';
+import { ReusedClientsBotFrameworkAuthentication } from '../../../src/runtime/reusedConnectorClients';
 
 function adapter(appId = '') {
   const credentials = new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: appId, MicrosoftAppPassword: appId ? 'pw' : '' });

@@ -1,0 +1,33 @@
+import type { Server } from 'restify';
+import { route, sendJson } from '../../server/http';
+import { jsonBody } from '../../server/jsonBody';
+import type { DirectLineDeps, DirectLineLimiters } from './directLineRoutes';
+import { readIncomingActivity } from './incomingActivity';
+import { authorize, limit, watermarkOf } from './requestChecks';
+
+/** The customer's messages in, and the conversation's activities out (polling; the stream is DirectLineStreams). */
+export function registerActivityRoutes(server: Server, deps: DirectLineDeps, limiters: DirectLineLimiters): void {
+  const { store, tokens, links, logger } = deps;
+
+  server.post(
+    '/v3/directline/conversations/:id/activities',
+    jsonBody(64 * 1024),
+    route(logger, async (req, res) => {
+      const claims = authorize(tokens, req, String(req.params.id));
+      await limit(limiters.posts, claims.conversationId, res);
+      const id = await deps.turns.receive(claims, readIncomingActivity(req.body));
+      sendJson(res, 200, { id });
+    }),
+  );
+
+  server.get(
+    '/v3/directline/conversations/:id/activities',
+    route(logger, async (req, res) => {
+      const claims = authorize(tokens, req, String(req.params.id));
+      const watermark = watermarkOf(req);
+      await limit(limiters.pages, claims.conversationId, res);
+      const page = await store.committedAfter(claims.conversationId, watermark);
+      sendJson(res, 200, { activities: page.activities.map((a) => links.forClient(a)), watermark: String(page.watermark) });
+    }),
+  );
+}

@@ -1,0 +1,52 @@
+import type { Activity } from 'botbuilder';
+import { DIRECT_LINE_CHANNEL, keyText } from '../../domain/conversationKey';
+import type { TurnRunner } from '../../turns/turnRunner';
+import { BOT_ACCOUNT, DIRECT_LINE_SERVICE_URL, type DirectLineAdapter } from './directLineAdapter';
+import type { DirectLineTokenClaims } from './directLineTokens';
+
+/** A Direct Line conversation's place in the turn queue, shared with agents' proactive turns. */
+const directLineKey = (id: string) => keyText({ channel: DIRECT_LINE_CHANNEL, id });
+
+/** What a Direct Line customer sends, stored (Web Chat waits for its echo) and handed to the turn runner. */
+export class CustomerTurns {
+  constructor(
+    private readonly adapter: DirectLineAdapter,
+    private readonly runner: TurnRunner,
+  ) {}
+
+  /** Stores the customer's activity, already read by readIncomingActivity, and runs the bot on it; its id. */
+  async receive(claims: DirectLineTokenClaims, checked: Partial<Activity>, attachments?: Activity['attachments']): Promise<string> {
+    const incoming: Partial<Activity> = {
+      ...checked,
+      attachments: attachments ?? [],
+      from: { id: claims.userId, name: 'You', role: 'user' },
+      recipient: BOT_ACCOUNT,
+      conversation: { id: claims.conversationId } as Activity['conversation'],
+      channelId: 'directline',
+      serviceUrl: DIRECT_LINE_SERVICE_URL,
+      timestamp: new Date().toISOString() as unknown as Date,
+    };
+    const { activity, duplicate } = this.adapter.publish(claims.conversationId, incoming);
+    if (!duplicate) await this.run(claims.conversationId, activity);
+    return activity.id as string;
+  }
+
+  /** The customer joined: the bot greets them (once per conversation, the caller checks). */
+  async start(claims: DirectLineTokenClaims): Promise<void> {
+    const update: Partial<Activity> = {
+      type: 'conversationUpdate',
+      membersAdded: [BOT_ACCOUNT, { id: claims.userId, name: 'You' }],
+      from: { id: claims.userId, name: 'You', role: 'user' },
+      recipient: BOT_ACCOUNT,
+      conversation: { id: claims.conversationId } as Activity['conversation'],
+      channelId: 'directline',
+      serviceUrl: DIRECT_LINE_SERVICE_URL,
+      id: `${claims.conversationId}|start`,
+    };
+    await this.run(claims.conversationId, update);
+  }
+
+  private run(conversationId: string, activity: Partial<Activity>): Promise<void> {
+    return this.runner.run(directLineKey(conversationId), (logic) => this.adapter.process(activity, logic));
+  }
+}

@@ -1,0 +1,71 @@
+import type { TurnContext } from 'botbuilder';
+import type { Request, Server } from 'restify';
+import { agentIdentityMiddleware } from '../../bot/agentIdentityMiddleware';
+import { conversationScope } from '../../bot/conversationScope';
+import { replyCoalescer } from '../../bot/replyCoalescer';
+import type { Clock } from '../../clock';
+import type { Config } from '../../config/config';
+import { DirectLineStore } from '../../directline/directLineStore';
+import { DIRECT_LINE_CHANNEL } from '../../domain/conversationKey';
+import type { Logger } from '../../logger';
+import type { Db } from '../../storage/database';
+import type { GroupCommit } from '../../storage/groupCommit';
+import type { TurnRunner } from '../../turns/turnRunner';
+import { CustomerTurns } from './customerTurns';
+import { DirectLineAdapter } from './directLineAdapter';
+import { registerDirectLine } from './directLineRoutes';
+import { DirectLineStreams } from './directLineStreams';
+import { DirectLineTokens } from './directLineTokens';
+import { FileLinks } from './fileLinks';
+import { localFileSource } from './localFiles';
+
+export interface DirectLineParts {
+  db: Db;
+  commits: GroupCommit;
+  clock: Clock;
+  logger: Logger;
+  runner: TurnRunner;
+  /** our public origin: every URL we hand out starts with it */
+  origin: () => string;
+  addressOf: (req: Request) => string;
+  onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+}
+
+/**
+ * Our own Direct Line: the help page's chat. Turns run in this process; replies never leave it.
+ * Registers its routes; the caller connects the rest (its streams to the upgrade dispatcher,
+ * its proactive turns and local files to whoever needs them).
+ */
+export function createDirectLine(
+  server: Server,
+  config: Pick<Config, 'tokenSecret' | 'directLineTokensPerMinute'>,
+  parts: DirectLineParts,
+) {
+  const store = new DirectLineStore(parts.db, parts.commits, parts.clock);
+  const tokens = new DirectLineTokens(config.tokenSecret, parts.clock);
+  const links = new FileLinks(config.tokenSecret, parts.clock, parts.origin);
+  const adapter = new DirectLineAdapter(store);
+  // every turn of this adapter came in on our Direct Line (its routes checked the token's conversation)
+  adapter.use(conversationScope(() => DIRECT_LINE_CHANNEL));
+  adapter.use(replyCoalescer());
+  adapter.use(agentIdentityMiddleware());
+  adapter.onTurnError = parts.onTurnError;
+  registerDirectLine(server, {
+    store,
+    tokens,
+    links,
+    turns: new CustomerTurns(adapter, parts.runner),
+    logger: parts.logger,
+    tokensPerMinute: config.directLineTokensPerMinute,
+    addressOf: parts.addressOf,
+    origin: parts.origin,
+  });
+  return {
+    store,
+    streams: new DirectLineStreams(store, tokens, links, adapter, parts.logger),
+    /** Proactive turns in its conversations (agents' messages, notices); replies are pushed once stored and committed. */
+    transport: { runTurn: (id: string, logic: (context: TurnContext) => Promise<void>) => adapter.runTurn(id, logic) },
+    /** The customer's files uploaded here, read without an HTTP round trip. */
+    localFiles: localFileSource(links, store),
+  };
+}

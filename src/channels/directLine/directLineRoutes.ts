@@ -1,0 +1,60 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Request, Server } from 'restify';
+import type { DirectLineStore } from '../../directline/directLineStore';
+import type { Logger } from '../../logger';
+import { registerActivityRoutes } from './activityRoutes';
+import { registerConversationRoutes } from './conversationRoutes';
+import type { CustomerTurns } from './customerTurns';
+import type { DirectLineTokens } from './directLineTokens';
+import type { FileLinks } from './fileLinks';
+import { registerFileRoutes } from './fileRoutes';
+import { registerUploadRoutes } from './uploadRoutes';
+
+export interface DirectLineDeps {
+  store: DirectLineStore;
+  tokens: DirectLineTokens;
+  links: FileLinks;
+  /** where the customer's activities go: stored, then the bot's turn */
+  turns: CustomerTurns;
+  logger: Logger;
+  tokensPerMinute: number;
+  /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
+  addressOf: (req: Request) => string;
+  /** our public origin (PUBLIC_URL, or this server as it listens): every URL we hand out starts with it */
+  origin: () => string;
+}
+
+/** The rate limits of the Direct Line routes; posting and uploading share one. */
+export interface DirectLineLimiters {
+  /** new chats per client address */
+  tokens: RateLimiterMemory;
+  /** messages and uploads per conversation */
+  posts: RateLimiterMemory;
+  /** pages of activities per conversation */
+  pages: RateLimiterMemory;
+  /** stream URLs (starts and reconnects) per conversation */
+  streamUrls: RateLimiterMemory;
+}
+
+/** Pages of activities one conversation may ask for per 10 seconds: a poll a second, catching up after a reconnect, and room to spare. */
+export const PAGES_PER_10_SECONDS = 100;
+/** Stream URLs (each with a fresh ticket) one conversation may ask for per minute: starts and reconnects. */
+export const STREAM_URLS_PER_MINUTE = 60;
+
+/**
+ * A self-hosted Direct Line 3.0: the endpoints Web Chat and botframework-directlinejs use,
+ * backed by SQLite, with turns run in process by the DirectLineAdapter.
+ */
+export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
+  const limiters: DirectLineLimiters = {
+    tokens: new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 }),
+    posts: new RateLimiterMemory({ points: 30, duration: 10 }),
+    pages: new RateLimiterMemory({ points: PAGES_PER_10_SECONDS, duration: 10 }),
+    // each start or reconnect mints a stream ticket: plenty for a flaky connection, not a mint
+    streamUrls: new RateLimiterMemory({ points: STREAM_URLS_PER_MINUTE, duration: 60 }),
+  };
+  registerConversationRoutes(server, deps, limiters);
+  registerActivityRoutes(server, deps, limiters);
+  registerUploadRoutes(server, deps, limiters);
+  registerFileRoutes(server, deps);
+}

@@ -1,0 +1,119 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { DirectLineStore } from '../../directline/directLineStore';
+import type { Logger } from '../../logger';
+import { bearerToken } from '../../server/http';
+import { refuseUpgrade } from '../../server/refuseUpgrade';
+import type { DirectLineAdapter } from './directLineAdapter';
+import type { DirectLineTokenClaims, DirectLineTokens } from './directLineTokens';
+import type { FileLinks } from './fileLinks';
+
+/** Open WebSockets one conversation may have: a few tabs. The oldest gives way to a new one. */
+export const SOCKETS_PER_CONVERSATION = 3;
+/** Bytes a socket may have waiting to be sent before we drop it: a consumer that does not read. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/**
+ * Sends a frame unless the socket's client has stopped reading: past `maxBuffered` bytes waiting,
+ * the socket is dropped (the client reconnects from its watermark and misses nothing). False when dropped.
+ */
+export function sendOrDrop(ws: Pick<WebSocket, 'bufferedAmount' | 'send' | 'terminate'>, frame: string, maxBuffered: number): boolean {
+  if (ws.bufferedAmount + Buffer.byteLength(frame) > maxBuffered) {
+    ws.terminate();
+    return false;
+  }
+  ws.send(frame);
+  return true;
+}
+
+/** The WebSocket stream: frames of `{activities, watermark}`, replayed from the watermark on connect. */
+export class DirectLineStreams {
+  /** Each conversation's sockets, oldest first. */
+  private readonly sockets = new Map<string, WebSocket[]>();
+  /** The watermark each socket has been sent up to: a frame is never sent twice or behind the backlog. */
+  private readonly sentUpTo = new WeakMap<WebSocket, number>();
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+
+  constructor(
+    private readonly store: DirectLineStore,
+    private readonly tokens: DirectLineTokens,
+    private readonly links: FileLinks,
+    adapter: DirectLineAdapter,
+    private readonly logger: Logger,
+    private readonly maxBuffered = MAX_BUFFERED_BYTES,
+  ) {
+    adapter.onActivities((conversationId, activities, watermark) => {
+      const open = this.sockets.get(conversationId);
+      if (!open) return;
+      // links are signed as the frame leaves, once for all of the conversation's sockets
+      const frame = JSON.stringify({ activities: activities.map((a) => links.forClient(a)), watermark: String(watermark) });
+      for (const socket of [...open]) {
+        if (socket.readyState !== WebSocket.OPEN || (this.sentUpTo.get(socket) ?? 0) >= watermark) continue;
+        if (sendOrDrop(socket, frame, this.maxBuffered)) this.sentUpTo.set(socket, watermark);
+      }
+    });
+  }
+
+  /** Handles an HTTP upgrade if it is for a conversation stream; returns false otherwise. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    // read without new URL(), which throws on request lines such as "//"
+    const [pathname, query = ''] = (req.url ?? '/').split('?', 2);
+    const m = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/.exec(pathname);
+    if (!m) return false;
+    const params = new URLSearchParams(query);
+    // a client that goes away during the handshake must not take the process with it
+    socket.on('error', (error) => this.logger.debug({ err: error }, 'direct line upgrade socket error'));
+    const claims = this.authenticate(req, params);
+    const watermark = params.get('watermark') ?? '0';
+    if (!claims || claims.conversationId !== m[1] || !/^\d{1,15}$/.test(watermark)) {
+      return refuseUpgrade(socket, !claims ? '401 Unauthorized' : claims.conversationId !== m[1] ? '403 Forbidden' : '400 Bad Request');
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', (error) => this.logger.debug({ err: error }, 'direct line socket error'));
+      // the backlog as committed, and the socket joins the live pushes in the same step: nothing
+      // uncommitted, nothing twice, nothing missed in between
+      this.store.readCommitted(() => this.open(ws, claims.conversationId, Number(watermark))).catch(() => ws.close(1011, 'try again'));
+    });
+    return true;
+  }
+
+  closeAll(): void {
+    for (const list of this.sockets.values()) for (const socket of list) socket.terminate();
+  }
+
+  /** A stream ticket from the URL (browsers), or the conversation token as `Authorization: Bearer` (tools). */
+  private authenticate(req: IncomingMessage, params: URLSearchParams): DirectLineTokenClaims | null {
+    const fromTicket = this.tokens.verifyStreamTicket(params.get('ticket'));
+    if (fromTicket) return fromTicket;
+    const claims = this.tokens.verify(bearerToken(req.headers.authorization));
+    return typeof claims === 'string' ? null : claims;
+  }
+
+  private open(ws: WebSocket, conversationId: string, watermark: number): void {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    const list = this.sockets.get(conversationId) ?? [];
+    // past the cap the oldest socket goes, not the new one: the newest is the tab the customer is
+    // looking at, and an old one may be half-open (a laptop that slept) with nobody behind it
+    while (list.length >= SOCKETS_PER_CONVERSATION) (list.shift() as WebSocket).close(1008, 'too many streams for this conversation');
+    list.push(ws);
+    this.sockets.set(conversationId, list);
+    ws.on('close', () => {
+      const index = list.indexOf(ws);
+      if (index >= 0) list.splice(index, 1);
+      if (list.length === 0 && this.sockets.get(conversationId) === list) this.sockets.delete(conversationId);
+    });
+    // the backlog, page by page, as the client would poll it
+    let from = watermark;
+    this.sentUpTo.set(ws, from);
+    for (;;) {
+      const page = this.store.after(conversationId, from);
+      if (page.activities.length === 0) break;
+      const frame = JSON.stringify({ activities: page.activities.map((a) => this.links.forClient(a)), watermark: String(page.watermark) });
+      if (!sendOrDrop(ws, frame, this.maxBuffered)) break;
+      this.sentUpTo.set(ws, page.watermark);
+      if (!page.more) break;
+      from = page.watermark;
+    }
+  }
+}

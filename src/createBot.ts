@@ -1,0 +1,64 @@
+import type { TurnContext } from 'botbuilder';
+import type { DialogServices } from '../dialogs/dialogServices';
+import type { ProofUploads } from './attachments/proofUploads';
+import { createDialogServices } from './bot/dialogServices';
+import { WarrantyBot } from './bot/warrantyBot';
+import type { BotFrameworkCustomerChannel } from './channels/botFramework/customerChannel';
+import type { ClaimEvents } from './claims/claimEvents';
+import { ClaimService } from './claims/claimService';
+import type { Clock } from './clock';
+import type { Claim } from './domain/claim';
+import type { Policy } from './domain/policy';
+import type { AgentPresence } from './handoff/agentPresence';
+import { handoffNotices } from './handoff/handoffNotices';
+import { WaitingRoom } from './handoff/waitingRoom';
+import { type ClaimRepository, RmaRegistry } from './storage/claimRepository';
+import type { Db } from './storage/database';
+import { EtagConversationState } from './storage/etagState';
+import type { GroupCommit } from './storage/groupCommit';
+import { SqliteStorage } from './storage/sqliteStorage';
+
+export interface BotParts {
+  db: Db;
+  commits: GroupCommit;
+  repo: ClaimRepository;
+  events: ClaimEvents;
+  policy: Policy;
+  clock: Clock;
+  defaultTimeZone: string;
+  uploads: ProofUploads;
+  /** Where the bot's notices reach the customer. */
+  channel: BotFrameworkCustomerChannel;
+  /** Whether someone can answer now (hand-off notices, the waiting room's call-back offer). */
+  availability: Pick<AgentPresence, 'anyOnline'>;
+  /** What a waiting customer sends, for the agents (the app: their live feed). */
+  toAgents?: (claim: Claim, context: TurnContext) => void;
+  /** Test hook: the origins the bot downloads attachments from (default: the activity's serviceUrl). */
+  allowedAttachmentOrigins?: (context: TurnContext) => string[];
+}
+
+/**
+ * The bot and the claim service it decides with, wired the same way for the server and the
+ * tests: the transports around it (adapters, routes) are the caller's.
+ */
+export function createBot(parts: BotParts): { bot: WarrantyBot; claims: ClaimService; services: DialogServices } {
+  const { db, commits, repo, events, clock, defaultTimeZone, channel, availability } = parts;
+  const claims = new ClaimService(repo, new RmaRegistry(db), parts.policy, clock, events);
+  events.on(handoffNotices(channel, availability, repo));
+  const services = createDialogServices({
+    claims,
+    clock,
+    uploads: parts.uploads,
+    defaultTimeZone,
+    allowedAttachmentOrigins: parts.allowedAttachmentOrigins,
+  });
+  const bot = new WarrantyBot({
+    conversationState: new EtagConversationState(new SqliteStorage(db, commits)),
+    services,
+    claims,
+    waitingRoom: new WaitingRoom(claims, repo, availability, parts.toAgents),
+    channel,
+    defaultTimeZone,
+  });
+  return { bot, claims, services };
+}
