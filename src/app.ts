@@ -28,7 +28,6 @@ import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { DirectLineAdapter } from './directline/directLineAdapter';
 import { DirectLineStreams, registerDirectLine } from './directline/directLineRoutes';
-import { DirectLineStore } from './directline/directLineStore';
 import { DirectLineTokens } from './directline/directLineTokens';
 import { FileLinks } from './directline/fileLinks';
 import { channelOfServiceUrl, DIRECT_LINE_CHANNEL, keyText } from './domain/conversationKey';
@@ -47,17 +46,13 @@ import { jsonBody } from './server/jsonBody';
 import { registerPages } from './server/pages';
 import { publicOrigin } from './server/publicOrigin';
 import { useOurErrorShape } from './server/restifyErrors';
-import { ClaimRepository, RmaRegistry } from './storage/claimRepository';
-import { type Db, isDatabaseReady, openDatabase } from './storage/database';
 import { EtagConversationState } from './storage/etagState';
-import { GroupCommit, type GroupCommitOptions } from './storage/groupCommit';
-import { SqliteStorage } from './storage/sqliteStorage';
-import { TranscriptRepository } from './storage/transcriptRepository';
-import { WalCheckpointer } from './storage/walCheckpointer';
+import { openSqliteStorage, type SqliteStorageOptions } from './storage/sqlite/openSqliteStorage';
+import type { Storage } from './storage/storage';
 
 export interface App {
   server: restify.Server;
-  db: Db;
+  storage: Storage;
   logger: Logger;
   claims: ClaimService;
   listen(): Promise<{ port: number }>;
@@ -67,7 +62,7 @@ export interface App {
 /** The composition root: builds every part from the configuration and wires them together. */
 export async function createApp(
   config: Config,
-  options: { clock?: Clock; logger?: Logger /** test hooks */; groupCommit?: GroupCommitOptions } = {},
+  options: { clock?: Clock; logger?: Logger /** test hooks */; groupCommit?: SqliteStorageOptions['groupCommit'] } = {},
 ): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -75,23 +70,19 @@ export async function createApp(
   // The first reads compile chrono's and our own patterns (~150 ms): pay that now, not in a customer's turn.
   for (const text of ['I bought it on March 3rd', 'about 2 weeks ago', '03/04/2026', 'last friday', 'my camera stopped working'])
     readPurchaseDate(text, clock.now(), config.defaultTimeZone, { windowDays: policy.window.days });
-  const db = openDatabase(config.dataDir);
-  const checkpointer = WalCheckpointer.start(db);
-
-  const commits = new GroupCommit(
-    db,
-    (error) => logger.error({ err: error, code: 'COMMIT_FAILED' }, 'database commit failed'),
-    options.groupCommit,
-  );
-  const repo = new ClaimRepository(db, commits);
-  const transcript = new TranscriptRepository(db, commits);
+  const storage = openSqliteStorage(config.dataDir, {
+    clock,
+    onCommitError: (error) => logger.error({ err: error, code: 'COMMIT_FAILED' }, 'database commit failed'),
+    groupCommit: options.groupCommit,
+  });
+  const { commits, claims: repo, transcript } = storage;
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
-  const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
+  const claims = new ClaimService(storage, policy, clock, events);
   const downloads = new HttpDownloader();
-  const uploads = new ProofUploads(config.dataDir, db, commits, downloads.download, clock);
-  const accounts = new AgentAccounts(db);
+  const uploads = new ProofUploads(config.dataDir, storage.proofFiles, commits, downloads.download, clock);
+  const accounts = new AgentAccounts(storage.agents);
   if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
-  const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);
+  const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, storage.revocations, clock);
   const presence = new AgentPresence();
   const feed = new AgentFeed(tokens, presence, logger);
   // someone can answer now: an agent is connected, within the support hours (if set)
@@ -129,11 +120,11 @@ export async function createApp(
   adapter.use(agentIdentityMiddleware());
   adapter.use(transcriptMiddleware(transcript));
   adapter.use(durableReplies(commits)); // last: next to the wire
-  const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db, commits);
+  const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, storage.conversationReferences);
   events.on(handoffNotices(channel, availability, repo));
 
   const services = createDialogServices({ claims, clock, uploads, defaultTimeZone: config.defaultTimeZone });
-  const conversationState = new EtagConversationState(new SqliteStorage(db, commits));
+  const conversationState = new EtagConversationState(storage.botState);
   const bot = new WarrantyBot({
     conversationState,
     services,
@@ -209,7 +200,7 @@ export async function createApp(
   };
 
   // Our own Direct Line: the help page's chat. Turns run here; replies never leave the process.
-  const dlStore = new DirectLineStore(db, commits, clock);
+  const dlStore = storage.directLine;
   const dlTokens = new DirectLineTokens(config.tokenSecret, clock);
   const origin = publicOrigin(config, () => (server.address() as { port?: number } | null)?.port);
   const dlLinks = new FileLinks(config.tokenSecret, clock, origin);
@@ -247,7 +238,21 @@ export async function createApp(
     origin,
   });
   registerPages(server, logger, origin);
-  registerAgentActions(server, { claims, repo, tokens, accounts, channel, bot, turns, feed, uploads, policy, db, logger, commits });
+  registerAgentActions(server, {
+    claims,
+    repo,
+    tokens,
+    accounts,
+    channel,
+    bot,
+    turns,
+    feed,
+    uploads,
+    policy,
+    notes: storage.notes,
+    logger,
+    commits,
+  });
   const dlStreams = new DirectLineStreams(dlStore, dlTokens, dlLinks, dlAdapter, logger);
   server.server.on('upgrade', (req, socket, head) => {
     // Node takes its own error listener off an upgraded socket: an unheard error (the client gone mid-handshake) would end the process
@@ -282,7 +287,7 @@ export async function createApp(
   );
 
   const health = route(logger, (_req, res) => {
-    if (closing || !isDatabaseReady(db)) return sendError(res, new AppError('NOT_READY'));
+    if (closing || !storage.isReady()) return sendError(res, new AppError('NOT_READY'));
     sendJson(res, 200, { status: 'ok' });
   });
   server.get('/healthz', health);
@@ -292,7 +297,7 @@ export async function createApp(
 
   return {
     server,
-    db,
+    storage,
     logger,
     claims,
     listen: () =>
@@ -311,10 +316,8 @@ export async function createApp(
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       server.server.closeAllConnections();
       await closed;
-      commits.flush();
-      await checkpointer.stop();
+      await storage.close();
       await Promise.all([channelReplies.close(), downloads.close()]);
-      db.close();
     },
   };
 }

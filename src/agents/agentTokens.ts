@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../clock';
-import type { Db } from '../storage/database';
+import type { TokenRevocations } from '../storage/tokenRevocations';
 
 export interface AgentTokenClaims {
   username: string;
@@ -19,7 +19,7 @@ export class AgentTokens {
   constructor(
     secret: string,
     private readonly ttlMs: number,
-    private readonly db: Db,
+    private readonly revocations: TokenRevocations,
     private readonly clock: Clock,
   ) {
     this.key = createSecretKey(Buffer.from(secret));
@@ -40,7 +40,7 @@ export class AgentTokens {
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       }) as jwt.JwtPayload;
       if (!payload.sub || !payload.jti) return null;
-      if (this.db.prepare('SELECT 1 FROM revoked_tokens WHERE token_id = ?').get(payload.jti)) return null;
+      if (this.revocations.isRevoked(payload.jti)) return null;
       return { username: payload.sub, role: String(payload.role), tokenId: payload.jti, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch {
       return null;
@@ -48,9 +48,7 @@ export class AgentTokens {
   }
 
   revoke(claims: AgentTokenClaims, expiresAt: Date): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO revoked_tokens (token_id, expires_at) VALUES (?, ?)')
-      .run(claims.tokenId, expiresAt.toISOString());
+    this.revocations.revoke(claims.tokenId, expiresAt);
     for (const listener of this.revoked) listener(claims);
   }
 

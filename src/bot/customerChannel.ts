@@ -1,8 +1,6 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import { BoundedMap } from '../boundedMap';
 import { type ConversationKey, DIRECT_LINE_CHANNEL, keyText } from '../domain/conversationKey';
-import type { Db } from '../storage/database';
-import type { GroupCommit } from '../storage/groupCommit';
+import type { ConversationReferences } from '../storage/conversationReferences';
 import { conversationKeyOf } from './conversationScope';
 
 /**
@@ -23,24 +21,12 @@ export interface ConversationTransport {
 export class BotFrameworkCustomerChannel implements CustomerChannel {
   private readonly liveTurns = new Map<string, TurnContext>();
   private directLine?: ConversationTransport;
-  /** The last reference written per conversation: most turns would write the same again. */
-  private readonly known = new BoundedMap<string, string>(10_000);
-  private readonly saveStmt;
-  private readonly loadStmt;
 
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string | undefined,
-    db: Db,
-    private readonly commits: GroupCommit,
-  ) {
-    this.saveStmt = db.prepare(
-      'INSERT INTO conversation_references (channel, conversation_id, reference, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(channel, conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at',
-    );
-    this.loadStmt = db.prepare('SELECT reference FROM conversation_references WHERE channel = ? AND conversation_id = ?');
-    // a rolled-back reference must be written again by the next turn
-    commits.onRollback(() => this.known.clear());
-  }
+    private readonly references: ConversationReferences,
+  ) {}
 
   useDirectLine(transport: ConversationTransport): void {
     this.directLine = transport;
@@ -90,16 +76,10 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
       locale: activity.locale,
       serviceUrl: activity.serviceUrl,
     };
-    const json = JSON.stringify(reference);
-    const key = keyText(conversation);
-    if (this.known.get(key) === json) return;
-    this.known.set(key, json);
-    this.commits.join();
-    this.saveStmt.run(conversation.channel, conversation.id, json, new Date().toISOString());
+    this.references.save(conversation, reference);
   }
 
   private reference(conversation: ConversationKey): Partial<ConversationReference> | null {
-    const row = this.loadStmt.get(conversation.channel, conversation.id) as { reference: string } | undefined;
-    return row ? JSON.parse(row.reference) : null;
+    return this.references.find(conversation) as Partial<ConversationReference> | null;
   }
 }

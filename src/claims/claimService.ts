@@ -11,7 +11,8 @@ import { type DecisionReason, decideEligibility, type HandoffReason, type Outcom
 import type { Policy } from '../domain/policy';
 import type { ProofAnswer } from '../domain/proofClassifier';
 import { fail } from '../errors';
-import type { AuditEntry, ClaimRepository, RmaRegistry } from '../storage/claimRepository';
+import type { AuditEntry } from '../storage/claimAudit';
+import type { Storage } from '../storage/storage';
 import type { ClaimEvents } from './claimEvents';
 
 const STATUS_FOR: Record<Exclude<Outcome, 'needs_agent'>, ClaimStatus> = {
@@ -26,19 +27,18 @@ const STATUS_FOR: Record<Exclude<Outcome, 'needs_agent'>, ClaimStatus> = {
  */
 export class ClaimService {
   constructor(
-    private readonly repo: ClaimRepository,
-    private readonly rma: RmaRegistry,
+    private readonly storage: Pick<Storage, 'claims' | 'rmaNumbers' | 'audit'>,
     readonly policy: Policy,
     private readonly clock: Clock,
     private readonly events: ClaimEvents,
   ) {}
 
   get(id: string): Claim | null {
-    return this.repo.get(id);
+    return this.storage.claims.get(id);
   }
 
   current(conversation: ConversationKey): Claim | null {
-    return this.repo.latestForConversation(conversation);
+    return this.storage.claims.latestForConversation(conversation);
   }
 
   /** Opens a new claim; an unfinished one of the same conversation is closed first. */
@@ -47,7 +47,7 @@ export class ClaimService {
     if (previous && previous.status === 'in_progress') this.close(previous.id, BOT, 'start_over');
     const claim = newClaim(randomUUID(), conversation.id, this.clock.now(), this.policy.version, timeZone);
     claim.channel = conversation.channel;
-    this.repo.insert(claim);
+    this.storage.claims.insert(claim);
     return claim;
   }
 
@@ -62,7 +62,7 @@ export class ClaimService {
    * while a person has their claim (lifecycle `mayEdit`). A closed claim is never written again.
    */
   update(id: string, change: (claim: Claim) => void, by: Actor = BOT): Claim {
-    const claim = this.repo.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
+    const claim = this.storage.claims.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
     if (!mayEdit(claim.status, by)) fail('CLAIM_TRANSITION_REFUSED', `A ${claim.status} claim cannot be changed by the ${by.kind}.`);
     const status = claim.status;
     change(claim);
@@ -73,7 +73,7 @@ export class ClaimService {
 
   private store(claim: Claim): Claim {
     claim.updatedAt = this.clock.now().toISOString();
-    this.repo.save(claim);
+    this.storage.claims.save(claim);
     void this.events.emit({ type: 'claim.updated', claim });
     return claim;
   }
@@ -90,7 +90,7 @@ export class ClaimService {
     to: ClaimStatus | ((claim: Claim) => ClaimStatus),
     change: (claim: Claim) => void = () => {},
   ): Claim {
-    const claim = this.repo.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
+    const claim = this.storage.claims.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
     const from = claim.status;
     const target = typeof to === 'function' ? to(claim) : to;
     const verdict = mayTransition({ from, to: target, action, actor: by, owner: claim.handoff.agent });
@@ -102,13 +102,13 @@ export class ClaimService {
     change(claim);
     claim.status = target;
     const at = this.clock.now().toISOString();
-    this.repo.recordTransition({ claimId: id, from, to: target, action, actorKind: by.kind, actorId: by.id, at });
+    this.storage.audit.record({ claimId: id, from, to: target, action, actorKind: by.kind, actorId: by.id, at });
     return this.store(claim);
   }
 
   /** Every status change of the claim, oldest first. */
   auditTrail(id: string): AuditEntry[] {
-    return this.repo.auditOf(id);
+    return this.storage.audit.of(id);
   }
 
   recordProduct(id: string, text: string): Claim {
@@ -177,7 +177,7 @@ export class ClaimService {
    * is stored and the hand-off reason is returned: the caller hands off.
    */
   async decide(id: string): Promise<{ claim: Claim; handoffReason: HandoffReason | null }> {
-    const claim = this.repo.get(id) ?? fail('CLAIM_NOT_FOUND');
+    const claim = this.storage.claims.get(id) ?? fail('CLAIM_NOT_FOUND');
     if (!mayEdit(claim.status, BOT)) fail('CLAIM_TRANSITION_REFUSED', `The assistant does not decide a ${claim.status} claim.`);
     const eligibility = decideEligibility({
       window: claimWindow(claim, this.policy.window.days),
@@ -202,7 +202,7 @@ export class ClaimService {
     return this.transition(id, action, by, STATUS_FOR[outcome], (c) => {
       // issued only once the lifecycle allowed the decision (a refused one leaves no number behind); another
       // outcome takes back an earlier number (an agent overruling the bot): nobody should ship a box under it
-      c.rmaNumber = outcome === 'covered' ? this.rma.issue(id, this.clock.now()) : null;
+      c.rmaNumber = outcome === 'covered' ? this.storage.rmaNumbers.issue(id, this.clock.now()) : null;
       c.decision = { ...c.decision, outcome, reasons, decidedBy: by.kind === 'bot' ? 'bot' : 'agent', note };
     });
   }
@@ -240,7 +240,7 @@ export class ClaimService {
 
   /** An agent takes a waiting claim; null when someone else got it first (or it is not waiting). */
   accept(id: string, by: Actor): Claim | null {
-    if (this.repo.get(id)?.status !== 'pending_agent') return null;
+    if (this.storage.claims.get(id)?.status !== 'pending_agent') return null;
     return this.giveTo(id, 'accept', by);
   }
 

@@ -17,9 +17,9 @@ import type { DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { ClaimRepository, Page, PageCursor } from '../storage/claimRepository';
-import type { Db } from '../storage/database';
-import type { GroupCommit } from '../storage/groupCommit';
+import type { ClaimNotes } from '../storage/claimNotes';
+import type { ClaimRepository } from '../storage/claimRepository';
+import type { Commits } from '../storage/commits';
 import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
 import { requireAgent } from './agentRoutes';
 import { sendFileBytes, sendFileFromDisk } from './fileResponse';
@@ -37,10 +37,10 @@ export interface AgentActionDeps {
   feed: AgentFeed;
   uploads: ProofUploads;
   policy: Policy;
-  db: Db;
+  notes: ClaimNotes;
   logger: Logger;
   /** an agent is shown a change only once it is committed, and reads only what is */
-  commits: Pick<GroupCommit, 'durable' | 'readCommitted'>;
+  commits: Pick<Commits, 'durable' | 'readCommitted'>;
 }
 
 const OUTCOMES = ['covered', 'not_covered', 'awaiting_proof'] as const;
@@ -48,7 +48,7 @@ const REASONS: DecisionReason[] = ['outside_warranty_period', 'excluded_conditio
 
 /** What agents do with a claim: accept, talk, decide, hand back, close — and see its files. */
 export function registerAgentActions(server: Server, deps: AgentActionDeps): void {
-  const { claims, repo, tokens, accounts, channel, bot, turns, uploads, policy, db, logger, commits } = deps;
+  const { claims, repo, tokens, accounts, channel, bot, turns, uploads, policy, notes, logger, commits } = deps;
   // JSON only: another content type is a 415 rather than a body read as nothing
   const json = jsonBody(64 * 1024);
 
@@ -226,14 +226,9 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const claim = claimFor(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A note needs text (at most 4000 characters).');
-      db.prepare('INSERT INTO claim_notes (claim_id, author, text, created_at) VALUES (?, ?, ?, ?)').run(
-        claim.id,
-        agent.username,
-        text,
-        new Date().toISOString(),
-      );
+      notes.add(claim.id, { author: agent.username, text, createdAt: new Date().toISOString() });
       await commits.durable();
-      sendPage(req, res, notesOf(db, claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
+      sendPage(req, res, notes.page(claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
     }),
   );
 
@@ -242,7 +237,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     route(logger, async (req, res) => {
       requireAgent(tokens, req);
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, await commits.readCommitted(() => notesOf(db, claimFor(req).id, limit, cursor)), limit);
+      sendPage(req, res, await commits.readCommitted(() => notes.page(claimFor(req).id, limit, cursor)), limit);
     }),
   );
 
@@ -275,19 +270,4 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       sendJson(res, 200, accounts.find(agent.username));
     }),
   );
-}
-
-/** A claim's private notes, oldest first, one page after `cursor`. */
-function notesOf(db: Db, claimId: string, limit: number, cursor: PageCursor | null): Page<unknown> {
-  const total = (db.prepare('SELECT COUNT(*) AS n FROM claim_notes WHERE claim_id = ?').get(claimId) as { n: number }).n;
-  const rows = db
-    .prepare('SELECT id, author, text, created_at AS createdAt FROM claim_notes WHERE claim_id = ? AND id > ? ORDER BY id LIMIT ?')
-    .all(claimId, cursor?.rowid ?? 0, limit + 1) as { id: number; author: string; text: string; createdAt: string }[];
-  const shown = rows.slice(0, limit);
-  const last = shown.at(-1);
-  return {
-    items: shown.map(({ id: _id, ...note }) => note),
-    next: rows.length > limit && last ? { key: '', rowid: last.id } : null,
-    total,
-  };
 }

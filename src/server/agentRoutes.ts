@@ -7,7 +7,7 @@ import type { ClaimStatus } from '../domain/claim';
 import { conversationOf } from '../domain/conversationKey';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
-import type { GroupCommit } from '../storage/groupCommit';
+import type { Commits } from '../storage/commits';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { bearerToken, fail, route, sendJson } from './http';
@@ -33,7 +33,7 @@ export interface AgentRouteDeps {
   /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
   addressOf: (req: Request) => string;
   /** an agent reads only what is committed, and is told of a change once it is */
-  commits: Pick<GroupCommit, 'durable' | 'readCommitted'>;
+  commits: Pick<Commits, 'durable' | 'readCommitted'>;
 }
 
 /** The agent's bearer token, or a 401. */

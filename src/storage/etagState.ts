@@ -1,6 +1,6 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
 import { conversationKeyOf } from '../bot/conversationScope';
-import type { SqliteStorage } from './sqliteStorage';
+import type { BotStateStore } from './botStateStore';
 
 interface CachedState {
   state: Record<string, unknown>;
@@ -19,7 +19,7 @@ interface CachedState {
  *    which any caller of /api/messages writes.
  */
 export class EtagConversationState extends ConversationState {
-  constructor(private readonly store: SqliteStorage) {
+  constructor(private readonly store: BotStateStore) {
     super(store);
   }
 

@@ -4,9 +4,7 @@ import * as path from 'node:path';
 import { FileRetention, type Scheduler, SWEEP_EVERY_MS } from '../../src/attachments/fileRetention';
 import { IN_DATABASE_BYTES, ProofUploads } from '../../src/attachments/proofUploads';
 import { fixedClock } from '../../src/clock';
-import { DirectLineStore } from '../../src/directline/directLineStore';
-import { openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
+import { openTestStorage } from '../helpers/sqlite';
 
 const DAY = 24 * 60 * 60 * 1000;
 const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
@@ -33,12 +31,12 @@ function manualScheduler() {
 
 function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), 'warranty-retention-'));
-  const db = openDatabase(dir);
-  const commits = new GroupCommit(db);
   const clock = fixedClock('2026-03-02T12:00:00Z');
+  const storage = openTestStorage({ dir, clock });
+  const { db, commits } = storage;
   const noNetwork = async () => ({ ok: false as const, problem: 'download_failed' as const });
-  const uploads = new ProofUploads(dir, db, commits, noNetwork, clock);
-  const store = new DirectLineStore(db, commits, clock);
+  const uploads = new ProofUploads(dir, storage.proofFiles, commits, noNetwork, clock);
+  const store = storage.directLine;
   const { scheduler, jobs, fire } = manualScheduler();
   const retention = new FileRetention(
     30,

@@ -7,17 +7,14 @@ import { ClaimService } from '../../src/claims/claimService';
 import { fixedClock } from '../../src/clock';
 import { agentActor, CUSTOMER } from '../../src/domain/claimLifecycle';
 import { AppError } from '../../src/errors';
-import { ClaimRepository, RmaRegistry } from '../../src/storage/claimRepository';
-import { openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
 import { qseePolicy } from '../helpers/policy';
+import { openTestStorage } from '../helpers/sqlite';
 
 function service() {
-  const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-lifecycle-')));
-  const commits = new GroupCommit(db);
-  const repo = new ClaimRepository(db, commits);
+  const storage = openTestStorage({ dir: mkdtempSync(path.join(tmpdir(), 'warranty-lifecycle-')) });
+  const { db, commits, claims: repo } = storage;
   const clock = fixedClock('2026-03-02T17:30:00Z');
-  const claims = new ClaimService(repo, new RmaRegistry(db), qseePolicy(), clock, new ClaimEvents());
+  const claims = new ClaimService(storage, qseePolicy(), clock, new ClaimEvents());
   return { db, commits, repo, clock, claims };
 }
 

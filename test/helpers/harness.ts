@@ -20,12 +20,9 @@ import type { Policy } from '../../src/domain/policy';
 import { AgentPresence } from '../../src/handoff/agentPresence';
 import { handoffNotices } from '../../src/handoff/handoffNotices';
 import { WaitingRoom } from '../../src/handoff/waitingRoom';
-import { ClaimRepository, RmaRegistry } from '../../src/storage/claimRepository';
-import { type Db, openDatabase } from '../../src/storage/database';
 import { EtagConversationState } from '../../src/storage/etagState';
-import { GroupCommit } from '../../src/storage/groupCommit';
-import { SqliteStorage } from '../../src/storage/sqliteStorage';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import type { Db } from '../../src/storage/sqlite/database';
+import { openSqliteStorage } from '../../src/storage/sqlite/openSqliteStorage';
 import { qseePolicy } from './policy';
 
 /** Tiny valid files, and one that only pretends to be a JPEG. */
@@ -77,21 +74,23 @@ export interface Harness {
 /** The bot with real SQLite storage in a temp folder, a fixed clock and a collecting channel. */
 export function createHarness(options: { now?: string; timeZone?: string; dataDir?: string; policy?: Policy } = {}): Harness {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-test-'));
-  const db = openDatabase(dataDir);
   const policy = options.policy ?? qseePolicy();
   const clock = fixedClock(options.now ?? '2026-03-02T17:30:00Z');
   const timeZone = options.timeZone ?? 'America/New_York';
-  const commits = new GroupCommit(db, (error) => {
-    throw error;
+  const storage = openSqliteStorage(dataDir, {
+    onCommitError: (error) => {
+      throw error;
+    },
+    checkpointInBackground: false,
   });
-  const repo = new ClaimRepository(db, commits);
+  const { db, commits, claims: repo } = storage;
   const events = new ClaimEvents((error) => {
     throw error;
   });
-  const claims = new ClaimService(repo, new RmaRegistry(db), policy, clock, events);
-  const uploads = new ProofUploads(dataDir, db, commits, fakeDownload);
+  const claims = new ClaimService(storage, policy, clock, events);
+  const uploads = new ProofUploads(dataDir, storage.proofFiles, commits, fakeDownload);
   const presence = new AgentPresence();
-  const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db, commits);
+  const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, storage.conversationReferences);
   events.on(handoffNotices(channel, presence, repo));
   const services = createDialogServices({
     claims,
@@ -101,7 +100,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
     allowedAttachmentOrigins: () => [SERVICE_URL],
   });
   const bot = new WarrantyBot({
-    conversationState: new EtagConversationState(new SqliteStorage(db, commits)),
+    conversationState: new EtagConversationState(storage.botState),
     services,
     claims,
     waitingRoom: new WaitingRoom(claims, repo, presence),
@@ -114,7 +113,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
   });
   adapter.use(testConversationScope());
   adapter.use(replyCoalescer());
-  adapter.use(transcriptMiddleware(new TranscriptRepository(db, commits)));
+  adapter.use(transcriptMiddleware(storage.transcript));
   const drain = () => adapter.activeQueue.splice(0, adapter.activeQueue.length);
   const send = async (activity: Partial<Activity>) => {
     drain();

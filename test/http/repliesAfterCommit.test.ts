@@ -1,15 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
+import type { Db } from '../../src/storage/sqlite/database';
 import { channelActivity, postToChannelEndpoint } from '../helpers/channelActivity';
 import { type Posted, startFakeConnector } from '../helpers/fakeConnector';
 import { FILES } from '../helpers/harness';
 import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
+import { openDatabaseFile } from '../helpers/sqlite';
 
 /**
  * What a customer is shown is already in the database: a second connection, reading the
@@ -25,7 +26,7 @@ interface Stored {
 let app: App;
 let base: string;
 let dataDir: string;
-let reader: Database.Database;
+let reader: Db;
 let connector: Awaited<ReturnType<typeof startFakeConnector>>;
 let failNextCommit = false;
 /** Each reply as it arrived at the connector, with the claim a second connection read at that moment. */
@@ -64,7 +65,7 @@ beforeAll(async () => {
     },
   });
   base = `http://127.0.0.1:${(await app.listen()).port}`;
-  reader = new Database(path.join(dataDir, 'warranty.sqlite'), { readonly: true });
+  reader = openDatabaseFile(dataDir, { readonly: true });
 });
 afterAll(async () => {
   reader.close();

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { newClaim } from '../../src/domain/claim';
-import { ClaimRepository } from '../../src/storage/claimRepository';
-import { MIGRATIONS, openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import { SqliteClaimRepository } from '../../src/storage/sqlite/claimRepository';
+import { MIGRATIONS, openDatabase } from '../../src/storage/sqlite/database';
+import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
+import { SqliteTranscriptRepository } from '../../src/storage/sqlite/transcriptRepository';
 
 const CHANNELS_ADDED = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE conversation_references'));
 const TEAMS = 'https://smba.trafficmanager.net';
@@ -74,11 +74,11 @@ describe('conversations get their channel (migration)', () => {
       { key: `${TEAMS}/conversations/teams1/`, data: '{"dialogState":"teams"}' },
     ]);
     const commits = new GroupCommit(db);
-    const repo = new ClaimRepository(db, commits);
+    const repo = new SqliteClaimRepository(db, commits);
     expect(repo.latestForConversation({ channel: TEAMS, id: 'teams1' })?.id).toBe('c-teams');
     expect(repo.latestForConversation({ channel: 'directline', id: 'teams1' })).toBeNull();
     expect(repo.latestForConversation({ channel: TEAMS, id: 'dl1' })).toBeNull();
-    const transcript = new TranscriptRepository(db, commits);
+    const transcript = new SqliteTranscriptRepository(db, commits);
     expect(transcript.forConversation({ channel: TEAMS, id: 'teams1' }).map((e) => e.text)).toEqual(['my camera broke']);
     expect(transcript.forConversation({ channel: 'https://elsewhere.example', id: 'teams1' })).toEqual([]);
     db.close();

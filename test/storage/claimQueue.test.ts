@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type Claim, newClaim } from '../../src/domain/claim';
-import { ClaimRepository, type PageCursor } from '../../src/storage/claimRepository';
-import { openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
+import type { PageCursor } from '../../src/storage/claimRepository';
+import { SqliteClaimRepository } from '../../src/storage/sqlite/claimRepository';
+import { openDatabase } from '../../src/storage/sqlite/database';
+import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
 
 const WAITING = 3_000;
 
@@ -12,7 +13,7 @@ const WAITING = 3_000;
 function crowdedQueue() {
   const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-queue-')));
   const commits = new GroupCommit(db);
-  const repo = new ClaimRepository(db, commits, 50);
+  const repo = new SqliteClaimRepository(db, commits, 50);
   const start = Date.parse('2026-03-01T00:00:00Z');
   const expected: string[] = [];
   for (let n = 0; n < WAITING; n++) {
@@ -81,7 +82,7 @@ describe('claims listed newest first', () => {
   test('pages cover every claim once, also with several statuses at once', () => {
     const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-list-')));
     const commits = new GroupCommit(db);
-    const repo = new ClaimRepository(db, commits);
+    const repo = new SqliteClaimRepository(db, commits);
     const statuses = ['in_progress', 'closed', 'rma_issued'] as const;
     for (let n = 0; n < 450; n++) {
       // many share a creation time: the rowid breaks the tie
@@ -96,7 +97,7 @@ describe('claims listed newest first', () => {
       repo.insert(claim);
     }
     commits.flush();
-    const collect = (filter: Parameters<ClaimRepository['page']>[0], size: number) => {
+    const collect = (filter: Parameters<SqliteClaimRepository['page']>[0], size: number) => {
       const ids: string[] = [];
       let cursor: PageCursor | null = null;
       do {

@@ -2,14 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { newClaim } from '../../src/domain/claim';
-import { ClaimRepository } from '../../src/storage/claimRepository';
-import { openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
+import { SqliteClaimRepository } from '../../src/storage/sqlite/claimRepository';
+import { openDatabase } from '../../src/storage/sqlite/database';
+import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
 
 function repository(dir = mkdtempSync(path.join(tmpdir(), 'warranty-claims-'))) {
   const db = openDatabase(dir);
   const commits = new GroupCommit(db);
-  return { dir, db, commits, repo: new ClaimRepository(db, commits) };
+  return { dir, db, commits, repo: new SqliteClaimRepository(db, commits) };
 }
 
 describe('ClaimRepository', () => {
@@ -36,7 +36,7 @@ describe('ClaimRepository', () => {
   test('claims that fell out of the cache are read back, written or not yet committed', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-claims-'));
     const db = openDatabase(dir);
-    const repo = new ClaimRepository(db, new GroupCommit(db), 2);
+    const repo = new SqliteClaimRepository(db, new GroupCommit(db), 2);
     for (const n of [1, 2, 3]) repo.insert(newClaim(`c${n}`, `conv-${n}`, new Date('2026-03-02T12:00:00Z'), 'v1', 'UTC'));
     expect(repo.get('c1')?.conversationId).toBe('conv-1');
     expect(repo.latestForConversation({ channel: '', id: 'conv-2' })?.id).toBe('c2');

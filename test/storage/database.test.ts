@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { ProofUploads } from '../../src/attachments/proofUploads';
-import { MIGRATIONS, openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import { MIGRATIONS, openDatabase } from '../../src/storage/sqlite/database';
+import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
+import { SqliteProofFileStore } from '../../src/storage/sqlite/proofFileStore';
+import { SqliteTranscriptRepository } from '../../src/storage/sqlite/transcriptRepository';
 
 const TRANSCRIPT_REBUILT = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE transcript_rows'));
 const ATTACHMENTS_REBUILT = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE attachment_rows'));
@@ -39,7 +40,7 @@ describe('database schema', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-schema-'));
     databaseBeforeTranscriptRebuild(dir);
     const db = openDatabase(dir);
-    const transcript = new TranscriptRepository(db, new GroupCommit(db));
+    const transcript = new SqliteTranscriptRepository(db, new GroupCommit(db));
     // no conversation reference was stored for conv-1: its channel is unknown ('')
     const conv1 = { channel: '', id: 'conv-1' };
     expect(transcript.forConversation(conv1).map((e) => [e.from, e.text])).toEqual([
@@ -69,7 +70,9 @@ describe('database schema', () => {
       .run();
     old.close();
     const db = openDatabase(dir);
-    const located = new ProofUploads(dir, db, new GroupCommit(db), async () => ({ ok: false, problem: 'download_failed' })).locate('a1');
+    const commits = new GroupCommit(db);
+    const noNetwork = async () => ({ ok: false as const, problem: 'download_failed' as const });
+    const located = new ProofUploads(dir, new SqliteProofFileStore(db, commits), commits, noNetwork).locate('a1');
     expect(located).toMatchObject({ name: 'IMG_1.jpg', contentType: 'image/jpeg', claimId: 'claim-1' });
     expect(located && 'file' in located && readFileSync(located.file).equals(bytes)).toBe(true);
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM attachments WHERE claim_id = ?').all('claim-1') as Array<{ detail: string }>;

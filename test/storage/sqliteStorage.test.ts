@@ -2,14 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TestAdapter, type TurnContext } from 'botbuilder';
-import { openDatabase } from '../../src/storage/database';
 import { EtagConversationState } from '../../src/storage/etagState';
-import { GroupCommit } from '../../src/storage/groupCommit';
-import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { SqliteBotStateStore } from '../../src/storage/sqlite/botStateStore';
+import { openDatabase } from '../../src/storage/sqlite/database';
+import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
 import { testConversationScope } from '../helpers/harness';
 
 const freshDb = () => openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-storage-')));
-const storageOn = (db = freshDb()) => new SqliteStorage(db, new GroupCommit(db));
+const storageOn = (db = freshDb()) => new SqliteBotStateStore(db, new GroupCommit(db));
 
 describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
   test('read what was written, with an eTag; missing keys are absent', async () => {
@@ -95,7 +95,7 @@ describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-storage-'));
     const db = openDatabase(dir);
     const commits = new GroupCommit(db);
-    await new SqliteStorage(db, commits).write({ kept: { v: 42 } });
+    await new SqliteBotStateStore(db, commits).write({ kept: { v: 42 } });
     commits.flush();
     db.close();
     expect((await storageOn(openDatabase(dir)).read(['kept'])).kept.v).toBe(42);

@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { BoundedMap } from '../boundedMap';
-import { type Clock, systemClock } from '../clock';
-import type { Db } from '../storage/database';
-import type { GroupCommit } from '../storage/groupCommit';
-import type { TranscriptEntry } from '../storage/transcriptRepository';
-
-/** A page of activities holds at most this many, and at most this many bytes of them (one always fits). */
-export const PAGE_LIMITS = { activities: 100, bytes: 256 * 1024 };
+import { BoundedMap } from '../../boundedMap';
+import { type Clock, systemClock } from '../../clock';
+import { type ActivityPage, type DirectLineStore, PAGE_LIMITS, type StoredFile } from '../directLineStore';
+import type { TranscriptEntry } from '../transcriptRepository';
+import type { Db } from './database';
+import type { GroupCommit } from './groupCommit';
 
 /**
  * Our Direct Line's memory, in SQLite: conversations bound to a user, every activity with
  * its watermark (a per-conversation sequence), and uploaded files. A reconnect after a
  * restart replays from the watermark with nothing lost and nothing twice.
  */
-export class DirectLineStore {
+export class SqliteDirectLineStore implements DirectLineStore {
   private readonly appendStmt;
   private readonly afterStmt;
   private readonly byClientIdStmt;
@@ -69,10 +67,6 @@ export class DirectLineStore {
     return this.startStmt.run(id).changes === 1;
   }
 
-  /**
-   * Appends an activity, giving it its id and watermark. A customer activity sent twice
-   * (same clientActivityID) is stored once: the first copy is returned.
-   */
   /** The id of the customer activity already stored with this clientActivityID, if any (a resend). */
   idOfClientActivity(conversationId: string, clientActivityId: string | undefined): string | null {
     if (!clientActivityId) return null;
@@ -80,6 +74,10 @@ export class DirectLineStore {
     return existing ? ((JSON.parse(existing.activity) as Partial<Activity>).id ?? null) : null;
   }
 
+  /**
+   * Appends an activity, giving it its id and watermark. A customer activity sent twice
+   * (same clientActivityID) is stored once: the first copy is returned.
+   */
   append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {
     const given = (activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
     const clientId = typeof given === 'string' && given ? given : null;
@@ -101,7 +99,7 @@ export class DirectLineStore {
   }
 
   /** `after`, as committed: a poll never shows an activity that a failed commit takes back. */
-  committedAfter(conversationId: string, watermark: number): Promise<ReturnType<DirectLineStore['after']>> {
+  committedAfter(conversationId: string, watermark: number): Promise<ActivityPage> {
     return this.readCommitted(() => this.after(conversationId, watermark));
   }
 
@@ -115,7 +113,7 @@ export class DirectLineStore {
    * so a client that pages on from it gets every activity exactly once. A page stops at
    * PAGE_LIMITS (count or bytes); `more` says whether another page follows.
    */
-  after(conversationId: string, watermark: number): { activities: Partial<Activity>[]; watermark: number; more: boolean } {
+  after(conversationId: string, watermark: number): ActivityPage {
     const rows = this.afterStmt.all(conversationId, watermark, PAGE_LIMITS.activities + 1) as { seq: number; activity: string }[];
     const activities: Partial<Activity>[] = [];
     let bytes = 0;
@@ -153,7 +151,6 @@ export class DirectLineStore {
     return id;
   }
 
-  /** Deletes the files uploaded before `cutoff` (the retention sweep); their links answer 404 from then on. */
   /** Deletes files stored before `cutoff`, a few hundred per commit: the first sweep of a full disk must not stall every turn. */
   async deleteFilesOlderThan(cutoff: Date): Promise<number> {
     let deleted = 0;
@@ -166,7 +163,7 @@ export class DirectLineStore {
     }
   }
 
-  file(id: string): { conversationId: string; name: string; contentType: string; data: Buffer } | null {
+  file(id: string): StoredFile | null {
     const row = this.fileStmt.get(id) as { conversation_id: string; name: string; content_type: string; data: Buffer } | undefined;
     return row ? { conversationId: row.conversation_id, name: row.name, contentType: row.content_type, data: row.data } : null;
   }

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
+import type { BotStateStore, StoredJson } from '../botStateStore';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
-
-/** A stored item as the database holds it: its eTag and its JSON (without the eTag). */
-export interface StoredJson {
-  eTag: string;
-  json: string;
-}
 
 /**
  * Bot Framework `Storage` on SQLite, with the contract's optimistic concurrency:
@@ -15,7 +10,7 @@ export interface StoredJson {
  * `readJson`/`writeJson` are the same operations on the JSON text, for callers that already
  * have it (the conversation state compares texts to see whether a turn changed anything).
  */
-export class SqliteStorage implements Storage {
+export class SqliteBotStateStore implements BotStateStore {
   private readonly select;
   private readonly insert;
   private readonly update;
