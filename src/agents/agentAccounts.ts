@@ -14,23 +14,23 @@ export class AgentAccounts {
     if (password.length < 8) throw new Error('a password needs at least 8 characters');
     const agent: Agent = { username, displayName: options.displayName ?? username, role: options.role ?? 'agent' };
     const hash = await hashPassword(password);
-    this.store.insert(agent, hash, new Date().toISOString());
+    await this.store.insert(agent, hash, new Date().toISOString());
     return agent;
   }
 
   /** Creates the account from the environment unless it already exists. */
   async ensure(username: string, password: string, role: AgentRole = 'admin'): Promise<void> {
-    if (!this.find(username)) await this.create(username, password, { role });
+    if (!(await this.find(username))) await this.create(username, password, { role });
   }
 
-  find(username: string): Agent | null {
+  find(username: string): Promise<Agent | null> {
     return this.store.find(username);
   }
 
   /** The agent when the password is right; null otherwise (unknown user or wrong password alike). */
   async authenticate(username: unknown, password: unknown): Promise<Agent | null> {
     if (typeof username !== 'string' || typeof password !== 'string' || password.length > 1024) return null;
-    const passwordHash = this.store.passwordHash(username);
+    const passwordHash = await this.store.passwordHash(username);
     if (passwordHash === null) {
       await hashPassword(password); // same cost either way, so timing does not reveal usernames
       return null;

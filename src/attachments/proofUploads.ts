@@ -78,7 +78,7 @@ export class ProofUploads {
     const fileName = inRow ? null : `${id}.${checked.extension}`;
     const sha256 = fileName ? await writeAndHash(path.join(this.dir, fileName), bytes) : createHash('sha256').update(bytes).digest('hex');
     const name = cleanName(originalName);
-    this.files.insert({
+    await this.files.insert({
       id,
       claimId,
       name,
@@ -99,9 +99,9 @@ export class ProofUploads {
   async deleteOlderThan(cutoff: Date): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const rows = this.files.storedBefore(cutoff, 500);
+      const rows = await this.files.storedBefore(cutoff, 500);
       if (rows.length === 0) return deleted;
-      this.files.delete(rows.map((row) => row.id));
+      await this.files.delete(rows.map((row) => row.id));
       // the rows go first: a crash in between leaves a file nobody links to, never a link to nothing
       await this.commits.durable();
       for (const row of rows) if (row.file) await removeFile(path.join(this.dir, row.file)).catch(() => undefined);
@@ -110,8 +110,8 @@ export class ProofUploads {
   }
 
   /** A stored file, for agents only. */
-  locate(id: string): StoredProof | null {
-    const row = this.files.find(id);
+  async locate(id: string): Promise<StoredProof | null> {
+    const row = await this.files.find(id);
     if (!row) return null;
     const about = { name: row.name, contentType: row.contentType, claimId: row.claimId };
     return row.data ? { ...about, bytes: row.data } : { ...about, file: path.join(this.dir, row.file as string) };

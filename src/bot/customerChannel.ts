@@ -36,7 +36,7 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
   async withTurn<T>(context: TurnContext, run: () => Promise<T>): Promise<T> {
     const conversation = conversationKeyOf(context);
     const key = keyText(conversation);
-    if (conversation.channel !== DIRECT_LINE_CHANNEL) this.rememberReference(conversation, context.activity);
+    if (conversation.channel !== DIRECT_LINE_CHANNEL) await this.rememberReference(conversation, context.activity);
     this.liveTurns.set(key, context);
     try {
       return await run();
@@ -62,12 +62,12 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
       if (!this.directLine) throw new Error('no Direct Line transport');
       return this.directLine.runTurn(conversation.id, logic);
     }
-    const reference = this.reference(conversation);
+    const reference = await this.reference(conversation);
     if (!reference) throw new Error(`no conversation reference for ${conversation.id} on ${conversation.channel}`);
     await this.adapter.continueConversationAsync(this.appId ?? '', reference, logic);
   }
 
-  private rememberReference(conversation: ConversationKey, activity: Activity): void {
+  private async rememberReference(conversation: ConversationKey, activity: Activity): Promise<void> {
     const reference: Partial<ConversationReference> = {
       user: activity.from,
       bot: activity.recipient,
@@ -76,10 +76,10 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
       locale: activity.locale,
       serviceUrl: activity.serviceUrl,
     };
-    this.references.save(conversation, reference);
+    await this.references.save(conversation, reference);
   }
 
-  private reference(conversation: ConversationKey): Partial<ConversationReference> | null {
-    return this.references.find(conversation) as Partial<ConversationReference> | null;
+  private async reference(conversation: ConversationKey): Promise<Partial<ConversationReference> | null> {
+    return (await this.references.find(conversation)) as Partial<ConversationReference> | null;
   }
 }

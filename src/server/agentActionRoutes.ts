@@ -52,10 +52,10 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   // JSON only: another content type is a 415 rather than a body read as nothing
   const json = jsonBody(64 * 1024);
 
-  const claimFor = (req: Request): Claim => repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
-  const author = (agent: AgentTokenClaims) => ({
+  const claimFor = async (req: Request): Promise<Claim> => (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
+  const author = async (agent: AgentTokenClaims) => ({
     username: agent.username,
-    name: accounts.find(agent.username)?.displayName ?? agent.username,
+    name: (await accounts.find(agent.username))?.displayName ?? agent.username,
   });
   /** The agent owns the conversation before speaking in it (an admin takes it over first, on the record). */
   const requireOwner = (agent: AgentTokenClaims, claim: Claim) => {
@@ -63,16 +63,16 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     if (claim.handoff.agent !== agent.username) fail('NOT_CLAIM_OWNER');
   };
   const actorOf = (agent: AgentTokenClaims) => agentActor(agent.username, agent.role);
-  const greet = (claim: Claim, agent: AgentTokenClaims) =>
+  const greet = async (claim: Claim, agent: AgentTokenClaims) =>
     say(
       claim,
-      `Hi, I'm ${author(agent).name} from Q-See support. I've read your conversation with the assistant — I'll take it from here.`,
+      `Hi, I'm ${(await author(agent)).name} from Q-See support. I've read your conversation with the assistant — I'll take it from here.`,
       agent,
     );
   /** The signed-in agent and the claim of the URL, which must be in that agent's hands. */
-  const ownClaim = (req: Request) => {
-    const agent = requireAgent(tokens, req);
-    const claim = claimFor(req);
+  const ownClaim = async (req: Request) => {
+    const agent = await requireAgent(tokens, req);
+    const claim = await claimFor(req);
     requireOwner(agent, claim);
     return { agent, claim };
   };
@@ -103,16 +103,16 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
         type: ActivityTypes.Message,
         text,
         inputHint: InputHints.AcceptingInput,
-        channelData: agent ? { agentAuthor: author(agent) } : undefined,
+        channelData: agent ? { agentAuthor: await author(agent) } : undefined,
       });
     });
 
   server.post(
     '/api/agent/claims/:id/accept',
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
-      const claim = claimFor(req);
-      const accepted = claims.accept(claim.id, actorOf(agent));
+      const agent = await requireAgent(tokens, req);
+      const claim = await claimFor(req);
+      const accepted = await claims.accept(claim.id, actorOf(agent));
       if (!accepted)
         fail(
           'CONFLICT',
@@ -126,11 +126,11 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.post(
     '/api/agent/claims/:id/take-over',
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
+      const agent = await requireAgent(tokens, req);
       if (agent.role !== 'admin') fail('FORBIDDEN', 'Only an admin can take a claim over.');
-      const claim = claimFor(req);
+      const claim = await claimFor(req);
       if (claim.status === 'with_agent' && claim.handoff.agent === agent.username) fail('CONFLICT', 'You already have this claim.');
-      const taken = claims.takeOver(claim.id, actorOf(agent));
+      const taken = await claims.takeOver(claim.id, actorOf(agent));
       await notify(greet(taken, agent));
       await answerCommitted(res, taken);
     }),
@@ -140,7 +140,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/messages',
     json,
     route(logger, async (req, res) => {
-      const { agent, claim } = ownClaim(req);
+      const { agent, claim } = await ownClaim(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A message needs text (at most 4000 characters).');
       await say(claim, text, agent);
@@ -151,9 +151,9 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.post(
     '/api/agent/claims/:id/typing',
     route(logger, async (req, res) => {
-      const { agent, claim } = ownClaim(req);
+      const { agent, claim } = await ownClaim(req);
       await inConversation(claim, async (context) => {
-        await context.sendActivity({ type: ActivityTypes.Typing, channelData: { agentAuthor: author(agent) } });
+        await context.sendActivity({ type: ActivityTypes.Typing, channelData: { agentAuthor: await author(agent) } });
       });
       await answerCommitted(res, { ok: true });
     }),
@@ -163,7 +163,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/resolve',
     json,
     route(logger, async (req, res) => {
-      const { agent, claim } = ownClaim(req);
+      const { agent, claim } = await ownClaim(req);
       const { outcome, reasons, note } = (req.body ?? {}) as { outcome?: unknown; reasons?: unknown; note?: unknown };
       if (!OUTCOMES.includes(outcome as (typeof OUTCOMES)[number])) fail('BAD_REQUEST', `outcome must be one of ${OUTCOMES.join(', ')}.`);
       const reasonList = Array.isArray(reasons) ? reasons : [];
@@ -188,7 +188,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
           await context.sendActivity({
             text: decisionMessage(decided, policy),
             inputHint: InputHints.AcceptingInput,
-            channelData: { agentAuthor: author(agent) },
+            channelData: { agentAuthor: await author(agent) },
           });
           await bot.proactive(context, { kind: 'csat', claimId: decided.id });
         }),
@@ -200,19 +200,19 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.post(
     '/api/agent/claims/:id/return-to-bot',
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
-      const back = claims.returnToBot(claimFor(req).id, actorOf(agent));
+      const agent = await requireAgent(tokens, req);
+      const back = await claims.returnToBot((await claimFor(req)).id, actorOf(agent));
       await notify(inConversation(back, (context) => bot.proactive(context, { kind: 'resume' })));
-      await answerCommitted(res, claims.get(back.id));
+      await answerCommitted(res, await claims.get(back.id));
     }),
   );
 
   server.post(
     '/api/agent/claims/:id/close',
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
+      const agent = await requireAgent(tokens, req);
       // the agent who owns it, or an admin: the lifecycle decides
-      const closed = claims.close(claimFor(req).id, actorOf(agent), 'close');
+      const closed = await claims.close((await claimFor(req)).id, actorOf(agent), 'close');
       await notify(say(closed, 'This conversation has been closed by Q-See support. Thank you for contacting us!', agent));
       await answerCommitted(res, closed);
     }),
@@ -222,29 +222,29 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/notes',
     json,
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
-      const claim = claimFor(req);
+      const agent = await requireAgent(tokens, req);
+      const claim = await claimFor(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A note needs text (at most 4000 characters).');
-      notes.add(claim.id, { author: agent.username, text, createdAt: new Date().toISOString() });
+      await notes.add(claim.id, { author: agent.username, text, createdAt: new Date().toISOString() });
       await commits.durable();
-      sendPage(req, res, notes.page(claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
+      sendPage(req, res, await notes.page(claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
     }),
   );
 
   server.get(
     '/api/agent/claims/:id/notes',
     route(logger, async (req, res) => {
-      requireAgent(tokens, req);
+      await requireAgent(tokens, req);
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, await commits.readCommitted(() => notes.page(claimFor(req).id, limit, cursor)), limit);
+      sendPage(req, res, await commits.readCommitted(async () => notes.page((await claimFor(req)).id, limit, cursor)), limit);
     }),
   );
 
   server.get(
     '/api/agent/canned',
-    route(logger, (req, res) => {
-      requireAgent(tokens, req);
+    route(logger, async (req, res) => {
+      await requireAgent(tokens, req);
       sendJson(res, 200, [
         ...policy.faq.map((f) => ({ id: f.id, text: f.answer })),
         { id: 'how_to_get_copy', text: policy.proof.howToGetCopy },
@@ -256,8 +256,8 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.get(
     '/api/agent/files/:id',
     route(logger, async (req, res: Response) => {
-      requireAgent(tokens, req);
-      const file = uploads.locate(String(req.params.id)) ?? fail('NOT_FOUND', 'The file is no longer kept.');
+      await requireAgent(tokens, req);
+      const file = (await uploads.locate(String(req.params.id))) ?? fail('NOT_FOUND', 'The file is no longer kept.');
       if ('bytes' in file) sendFileBytes(res, file, file.bytes);
       else await sendFileFromDisk(res, file, file.file);
     }),
@@ -265,9 +265,9 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
 
   server.get(
     '/api/agent/me',
-    route(logger, (req, res) => {
-      const agent = requireAgent(tokens, req);
-      sendJson(res, 200, accounts.find(agent.username));
+    route(logger, async (req, res) => {
+      const agent = await requireAgent(tokens, req);
+      sendJson(res, 200, await accounts.find(agent.username));
     }),
   );
 }

@@ -37,9 +37,9 @@ export interface AgentRouteDeps {
 }
 
 /** The agent's bearer token, or a 401. */
-export function requireAgent(tokens: AgentTokens, req: Request): AgentTokenClaims {
+export async function requireAgent(tokens: AgentTokens, req: Request): Promise<AgentTokenClaims> {
   const token = bearerToken(req.headers.authorization);
-  const claims = token ? tokens.verify(token) : null;
+  const claims = token ? await tokens.verify(token) : null;
   return claims ?? fail('UNAUTHENTICATED');
 }
 
@@ -62,7 +62,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const agent = await accounts.authenticate(body.username, body.password);
       if (!agent) {
         // the account is named only when it exists: a password typed into the username box stays out of the log
-        const known = typeof body.username === 'string' && accounts.find(body.username) ? body.username : null;
+        const known = typeof body.username === 'string' && (await accounts.find(body.username)) ? body.username : null;
         logger.warn({ username: known }, 'agent login refused');
         fail('BAD_CREDENTIALS');
       }
@@ -74,9 +74,9 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
   server.post(
     '/api/agent/logout',
     route(logger, async (req, res) => {
-      const claims = requireAgent(tokens, req);
+      const claims = await requireAgent(tokens, req);
       // revoking also ends the agent's open streams (AgentFeed listens), so presence drops at once
-      tokens.revoke(claims, new Date(claims.expiresAt));
+      await tokens.revoke(claims, new Date(claims.expiresAt));
       await commits.durable();
       sendJson(res, 200, { ok: true });
     }),
@@ -85,7 +85,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
   server.get(
     '/api/agent/claims',
     route(logger, async (req, res) => {
-      requireAgent(tokens, req);
+      await requireAgent(tokens, req);
       const statuses = anyOf(req, 'status', STATUSES);
       const conversationId = single(req, 'conversationId') || undefined;
       const { limit, cursor } = pageRequest(req);
@@ -96,10 +96,14 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
   server.get(
     '/api/agent/claims/:id',
     route(logger, async (req, res) => {
-      requireAgent(tokens, req);
-      const body = await commits.readCommitted(() => {
-        const claim = repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
-        return { ...claim, transcript: transcript.forConversation(conversationOf(claim)), audit: deps.claims.auditTrail(claim.id) };
+      await requireAgent(tokens, req);
+      const body = await commits.readCommitted(async () => {
+        const claim = (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
+        return {
+          ...claim,
+          transcript: await transcript.forConversation(conversationOf(claim)),
+          audit: await deps.claims.auditTrail(claim.id),
+        };
       });
       sendJson(res, 200, body);
     }),
@@ -108,7 +112,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
   server.get(
     '/api/agent/queue',
     route(logger, async (req, res) => {
-      requireAgent(tokens, req);
+      await requireAgent(tokens, req);
       const { limit, cursor } = pageRequest(req);
       sendPage(req, res, await commits.readCommitted(() => repo.queue(limit, cursor)), limit);
     }),

@@ -7,7 +7,7 @@ export interface Agent {
 
 /** Agent accounts and their password hashes. */
 export interface AgentStore {
-  insert(agent: Agent, passwordHash: string, createdAt: string): void;
-  find(username: string): Agent | null;
-  passwordHash(username: string): string | null;
+  insert(agent: Agent, passwordHash: string, createdAt: string): Promise<void>;
+  find(username: string): Promise<Agent | null>;
+  passwordHash(username: string): Promise<string | null>;
 }

@@ -12,7 +12,7 @@ export interface StoredJson {
  * and the same operations on JSON text for callers that already have it.
  */
 export interface BotStateStore extends Storage {
-  readJson(key: string): StoredJson | undefined;
+  readJson(key: string): Promise<StoredJson | undefined>;
   /** Writes one item's JSON and returns its new eTag; throws on an eTag conflict. */
-  writeJson(key: string, json: string, eTag: string | undefined, now?: string): string;
+  writeJson(key: string, json: string, eTag: string | undefined, now?: string): Promise<string>;
 }

@@ -12,7 +12,7 @@ export interface AuditEntry {
 
 /** Every status change of a claim and who made it, written in the same commit as the claim. */
 export interface ClaimAudit {
-  record(entry: AuditEntry): void;
+  record(entry: AuditEntry): Promise<void>;
   /** A claim's status changes, oldest first. */
-  of(claimId: string): AuditEntry[];
+  of(claimId: string): Promise<AuditEntry[]>;
 }

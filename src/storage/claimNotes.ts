@@ -8,7 +8,7 @@ export interface ClaimNote {
 
 /** Agents' private notes on a claim. */
 export interface ClaimNotes {
-  add(claimId: string, note: ClaimNote): void;
+  add(claimId: string, note: ClaimNote): Promise<void>;
   /** A claim's notes, oldest first, one page after `cursor`. */
-  page(claimId: string, limit: number, cursor: PageCursor | null): Page<ClaimNote>;
+  page(claimId: string, limit: number, cursor: PageCursor | null): Promise<Page<ClaimNote>>;
 }

@@ -4,24 +4,25 @@ import type { ConversationKey } from '../domain/conversationKey';
 /**
  * Claims, stored whole, found by id, by conversation, by status and in the agents' queue.
  * `get` hands out a frozen claim that readers share; a change starts from `getForUpdate`'s
- * private copy and is written back with `save`.
+ * private copy and is written back with `save`. Every method is a round trip to a network
+ * database; an implementation that caches answers through an already-resolved promise.
  */
 export interface ClaimRepository {
-  insert(claim: Claim): void;
-  save(claim: Claim): void;
+  insert(claim: Claim): Promise<void>;
+  save(claim: Claim): Promise<void>;
   /** The claim, frozen: to change it, use `getForUpdate`. */
-  get(id: string): Claim | null;
+  get(id: string): Promise<Claim | null>;
   /** A private copy of the claim to change and then `save`. */
-  getForUpdate(id: string): Claim | null;
+  getForUpdate(id: string): Promise<Claim | null>;
   /** The current claim of a conversation (the same id on another channel is another conversation): its newest. */
-  latestForConversation(conversation: ConversationKey): Claim | null;
+  latestForConversation(conversation: ConversationKey): Promise<Claim | null>;
   /** One page of claims, newest first; several statuses mean any of them; `total` counts every match. */
-  page(filter: { conversationId?: string; statuses?: ClaimStatus[] }, limit: number, cursor: PageCursor | null): Page<Claim>;
+  page(filter: { conversationId?: string; statuses?: ClaimStatus[] }, limit: number, cursor: PageCursor | null): Promise<Page<Claim>>;
   /** Claims waiting for a person, longest waiting first, one page after `cursor`. */
-  queue(limit?: number, cursor?: PageCursor | null): Page<Claim>;
+  queue(limit?: number, cursor?: PageCursor | null): Promise<Page<Claim>>;
   /** Where a waiting claim stands in the queue (1 = next), or null when it is not waiting. */
-  queuePosition(id: string): number | null;
-  count(): number;
+  queuePosition(id: string): Promise<number | null>;
+  count(): Promise<number>;
 }
 
 /** Where a page ends: the sort key and row of its last item. */

@@ -11,5 +11,5 @@ export interface Commits {
   /** Runs `callback` once what has been written so far is committed (never, if the commit fails). */
   afterCommit(callback: () => void): void;
   /** Runs `read` with nothing uncommitted pending: a client never reads a write a failed commit takes back. */
-  readCommitted<T>(read: () => T): Promise<T>;
+  readCommitted<T>(read: () => T | Promise<T>): Promise<T>;
 }

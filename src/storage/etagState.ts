@@ -26,7 +26,7 @@ export class EtagConversationState extends ConversationState {
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
     const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
     if (!force && cached?.state) return cached.state;
-    const stored = this.store.readJson(this.getStorageKey(context) as string);
+    const stored = await this.store.readJson(this.getStorageKey(context) as string);
     const loaded: CachedState = stored
       ? { state: JSON.parse(stored.json), hash: stored.json, eTag: stored.eTag }
       : { state: {}, hash: '{}' };
@@ -40,7 +40,7 @@ export class EtagConversationState extends ConversationState {
     const { eTag: _ignored, ...state } = cached.state;
     const json = JSON.stringify(state);
     if (!force && json === cached.hash) return;
-    cached.eTag = this.store.writeJson(this.getStorageKey(context) as string, json, cached.eTag);
+    cached.eTag = await this.store.writeJson(this.getStorageKey(context) as string, json, cached.eTag);
     cached.hash = json;
   }
 

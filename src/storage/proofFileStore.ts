@@ -13,9 +13,9 @@ export interface ProofFileRow {
 
 /** The rows of the proof-of-purchase files (the bytes of large ones stay on disk, in src/attachments). */
 export interface ProofFileStore {
-  insert(row: ProofFileRow): void;
-  find(id: string): Pick<ProofFileRow, 'claimId' | 'name' | 'contentType' | 'file' | 'data'> | null;
+  insert(row: ProofFileRow): Promise<void>;
+  find(id: string): Promise<Pick<ProofFileRow, 'claimId' | 'name' | 'contentType' | 'file' | 'data'> | null>;
   /** Up to `limit` files stored before `cutoff`. */
-  storedBefore(cutoff: Date, limit: number): Pick<ProofFileRow, 'id' | 'file'>[];
-  delete(ids: string[]): void;
+  storedBefore(cutoff: Date, limit: number): Promise<Pick<ProofFileRow, 'id' | 'file'>[]>;
+  delete(ids: string[]): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /** Agent tokens logged out before they expire. */
 export interface TokenRevocations {
-  revoke(tokenId: string, expiresAt: Date): void;
-  isRevoked(tokenId: string): boolean;
+  revoke(tokenId: string, expiresAt: Date): Promise<void>;
+  isRevoked(tokenId: string): Promise<boolean>;
 }

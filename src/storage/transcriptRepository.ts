@@ -29,8 +29,8 @@ export interface TranscriptRecord {
  * being written twice.
  */
 export interface TranscriptRepository {
-  record(entry: TranscriptRecord): void;
+  record(entry: TranscriptRecord): Promise<void>;
   /** Direct Line conversations are read from its store. */
   readDirectLineFrom(source: TranscriptSource): void;
-  forConversation(conversation: ConversationKey): TranscriptEntry[];
+  forConversation(conversation: ConversationKey): Promise<TranscriptEntry[]>;
 }

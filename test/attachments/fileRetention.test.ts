@@ -64,10 +64,10 @@ describe('FILE_RETENTION_DAYS', () => {
     clock.advance(11 * DAY); // the old ones are 31 days old, the new ones 11
     expect(await retention.sweep()).toBe(3);
     expect(store.file(oldUpload)).toBeNull();
-    expect(uploads.locate(oldSmall.file.id)).toBeNull();
-    expect(uploads.locate(oldBig.file.id)).toBeNull();
+    expect(await uploads.locate(oldSmall.file.id)).toBeNull();
+    expect(await uploads.locate(oldBig.file.id)).toBeNull();
     expect(store.file(newUpload)).not.toBeNull();
-    const kept = uploads.locate(newProof.file.id);
+    const kept = await uploads.locate(newProof.file.id);
     expect(kept && 'file' in kept && existsSync(kept.file)).toBe(true);
     expect(readdirSync(path.join(dir, 'uploads'))).toEqual([path.basename((kept as { file: string }).file)]);
     expect(await retention.sweep()).toBe(0);

@@ -28,7 +28,7 @@ describe('ProofUploads.store', () => {
     const result = await store.store('claim-1', 'IMG 1.jpg', bytes);
     if (!result.ok) throw new Error(`refused: ${result.problem}`);
     expect(result.file).toMatchObject({ contentType: mime, size: bytes.length, name: 'IMG 1.jpg' });
-    const located = store.locate(result.file.id);
+    const located = await store.locate(result.file.id);
     if (!located) throw new Error('not found');
     expect(located).toMatchObject({ name: 'IMG 1.jpg', contentType: mime, claimId: 'claim-1' });
     const stored = 'bytes' in located ? located.bytes : readFileSync(located.file);
@@ -40,11 +40,11 @@ describe('ProofUploads.store', () => {
     expect(row).toEqual({ sha256: sha256(bytes), claim_id: 'claim-1' });
   });
 
-  test('an unknown id is not found', () => {
-    expect(uploads().uploads.locate('no-such-file')).toBeNull();
+  test('an unknown id is not found', async () => {
+    expect(await uploads().uploads.locate('no-such-file')).toBeNull();
   });
 
-  test('a row holds its bytes or names its file, never both or neither', () => {
+  test('a row holds its bytes or names its file, never both or neither', async () => {
     const { db } = uploads();
     const insert = (file: string | null, data: Buffer | null) =>
       db

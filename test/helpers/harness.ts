@@ -67,7 +67,7 @@ export interface Harness {
   /** Sends the conversationUpdate a channel sends when the customer joins. */
   join(): Promise<Partial<Activity>[]>;
   upload(name: string): Promise<Partial<Activity>[]>;
-  claim(): Claim;
+  claim(): Promise<Claim>;
   close(): void;
 }
 
@@ -145,7 +145,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
         text: '',
         attachments: [{ contentType: 'image/jpeg', contentUrl: `${SERVICE_URL}/files/${name}`, name }],
       }),
-    claim: () => claims.current({ channel: TEST_CHANNEL, id: adapter.conversation.conversation.id }) as Claim,
+    claim: async () => (await claims.current({ channel: TEST_CHANNEL, id: adapter.conversation.conversation.id })) as Claim,
     close: () => {
       commits.flush();
       db.close();

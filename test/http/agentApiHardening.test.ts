@@ -136,7 +136,7 @@ describe('who may change a claim, over HTTP', () => {
     const c = await customer();
     expect((await call(`/api/agent/claims/${c.claimId}/close`, bo, {})).status).toBe(409);
     expect((await call(`/api/agent/claims/${c.claimId}/close`, admin, {})).status).toBe(409);
-    app.claims.expire(c.claimId);
+    await app.claims.expire(c.claimId);
     const from = c.seen.length;
     await c.say('I have a receipt');
     // its next message starts afresh: the menu (or a new claim), never an apology for a failed turn

@@ -162,7 +162,7 @@ describe('replies never run ahead of the database', () => {
     expect(storedClaim(conv)).toEqual({ status: 'in_progress', rmaNumber: null });
     expect(rmaCount()).toBe(issuedBefore);
     // the server's own view (its claim cache) is the database's, not the rolled-back decision
-    expect(app.claims.current({ channel, id: conv })).toMatchObject({ status: 'in_progress', rmaNumber: null });
+    expect(await app.claims.current({ channel, id: conv })).toMatchObject({ status: 'in_progress', rmaNumber: null });
     // the next turns go on from what is stored: the claim resumes with what it knows (the
     // conditions are asked again), and the RMA number then shown is the one the database holds
     const resumed = arrivals.length;

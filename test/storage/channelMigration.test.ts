@@ -55,7 +55,7 @@ function databaseBeforeChannels(dir: string) {
 }
 
 describe('conversations get their channel (migration)', () => {
-  test('a Direct Line id is ours; otherwise the origin of the stored serviceUrl; state and transcript follow', () => {
+  test('a Direct Line id is ours; otherwise the origin of the stored serviceUrl; state and transcript follow', async () => {
     expect(CHANNELS_ADDED).toBeGreaterThan(0);
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-channels-'));
     databaseBeforeChannels(dir);
@@ -75,12 +75,12 @@ describe('conversations get their channel (migration)', () => {
     ]);
     const commits = new GroupCommit(db);
     const repo = new SqliteClaimRepository(db, commits);
-    expect(repo.latestForConversation({ channel: TEAMS, id: 'teams1' })?.id).toBe('c-teams');
-    expect(repo.latestForConversation({ channel: 'directline', id: 'teams1' })).toBeNull();
-    expect(repo.latestForConversation({ channel: TEAMS, id: 'dl1' })).toBeNull();
+    expect((await repo.latestForConversation({ channel: TEAMS, id: 'teams1' }))?.id).toBe('c-teams');
+    expect(await repo.latestForConversation({ channel: 'directline', id: 'teams1' })).toBeNull();
+    expect(await repo.latestForConversation({ channel: TEAMS, id: 'dl1' })).toBeNull();
     const transcript = new SqliteTranscriptRepository(db, commits);
-    expect(transcript.forConversation({ channel: TEAMS, id: 'teams1' }).map((e) => e.text)).toEqual(['my camera broke']);
-    expect(transcript.forConversation({ channel: 'https://elsewhere.example', id: 'teams1' })).toEqual([]);
+    expect((await transcript.forConversation({ channel: TEAMS, id: 'teams1' })).map((e) => e.text)).toEqual(['my camera broke']);
+    expect(await transcript.forConversation({ channel: 'https://elsewhere.example', id: 'teams1' })).toEqual([]);
     db.close();
   });
 });

@@ -22,14 +22,14 @@ describe('RMA numbers', () => {
     expect(formatRmaNumber(2027, 1234567)).toBe('RMA-2027-1234567');
   });
 
-  test('one number per claim, in order, starting at 1 each year', () => {
+  test('one number per claim, in order, starting at 1 each year', async () => {
     const { db, commits, rma } = rmaNumbersIn();
-    expect(rma.issue('c1', MARCH)).toBe('RMA-2026-000001');
-    expect(rma.issue('c2', MARCH)).toBe('RMA-2026-000002');
+    expect(await rma.issue('c1', MARCH)).toBe('RMA-2026-000001');
+    expect(await rma.issue('c2', MARCH)).toBe('RMA-2026-000002');
     // a claim asked again keeps its number
-    expect(rma.issue('c1', MARCH)).toBe('RMA-2026-000001');
-    expect(rma.issue('c3', new Date('2027-01-01T00:00:00Z'))).toBe('RMA-2027-000001');
-    expect(rma.issue('c4', MARCH)).toBe('RMA-2026-000003');
+    expect(await rma.issue('c1', MARCH)).toBe('RMA-2026-000001');
+    expect(await rma.issue('c3', new Date('2027-01-01T00:00:00Z'))).toBe('RMA-2027-000001');
+    expect(await rma.issue('c4', MARCH)).toBe('RMA-2026-000003');
     commits.flush();
     expect(db.prepare('SELECT year, next FROM rma_sequence ORDER BY year').all()).toEqual([
       { year: 2026, next: 4 },
@@ -38,30 +38,30 @@ describe('RMA numbers', () => {
     db.close();
   });
 
-  test('a number is never handed out twice, even once its row is gone (MAX(seq)+1 would)', () => {
+  test('a number is never handed out twice, even once its row is gone (MAX(seq)+1 would)', async () => {
     const { db, commits, rma } = rmaNumbersIn();
-    expect(rma.issue('c1', MARCH)).toBe('RMA-2026-000001');
-    expect(rma.issue('c2', MARCH)).toBe('RMA-2026-000002');
+    expect(await rma.issue('c1', MARCH)).toBe('RMA-2026-000001');
+    expect(await rma.issue('c2', MARCH)).toBe('RMA-2026-000002');
     commits.flush();
     db.prepare("DELETE FROM rma_numbers WHERE claim_id = 'c2'").run();
-    expect(rma.issue('c3', MARCH)).toBe('RMA-2026-000003');
+    expect(await rma.issue('c3', MARCH)).toBe('RMA-2026-000003');
     db.close();
   });
 
-  test('a number taken in a batch that fails to commit is taken back with it', () => {
+  test('a number taken in a batch that fails to commit is taken back with it', async () => {
     const { db, commits, rma } = rmaNumbersIn();
     db.exec(
       'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
     );
-    expect(rma.issue('c1', MARCH)).toBe('RMA-2026-000001');
+    expect(await rma.issue('c1', MARCH)).toBe('RMA-2026-000001');
     db.prepare('INSERT INTO child (p) VALUES (1)').run();
     expect(() => commits.flush()).toThrow(/FOREIGN KEY/);
     expect(db.prepare('SELECT COUNT(*) AS n FROM rma_numbers').get()).toEqual({ n: 0 });
-    expect(rma.issue('c2', MARCH)).toBe('RMA-2026-000001');
+    expect(await rma.issue('c2', MARCH)).toBe('RMA-2026-000001');
     db.close();
   });
 
-  test('the sequence starts after the numbers a database already issued (the migration seeds it from MAX(seq))', () => {
+  test('the sequence starts after the numbers a database already issued (the migration seeds it from MAX(seq))', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-rma-seed-'));
     // a database as the version before the sequence left it
     const old = openDatabase(dir);
@@ -74,10 +74,10 @@ describe('RMA numbers', () => {
     old.close();
 
     const { db, rma } = rmaNumbersIn(dir);
-    expect(rma.issue('new-1', MARCH)).toBe('RMA-2026-000008');
-    expect(rma.issue('new-2', new Date('2025-12-31T12:00:00Z'))).toBe('RMA-2025-000042');
-    expect(rma.issue('new-3', new Date('2024-06-01T12:00:00Z'))).toBe('RMA-2024-000001');
-    expect(rma.issue('old-2', MARCH)).toBe('RMA-2026-000006');
+    expect(await rma.issue('new-1', MARCH)).toBe('RMA-2026-000008');
+    expect(await rma.issue('new-2', new Date('2025-12-31T12:00:00Z'))).toBe('RMA-2025-000042');
+    expect(await rma.issue('new-3', new Date('2024-06-01T12:00:00Z'))).toBe('RMA-2024-000001');
+    expect(await rma.issue('old-2', MARCH)).toBe('RMA-2026-000006');
     db.close();
   });
 });

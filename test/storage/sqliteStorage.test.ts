@@ -77,18 +77,18 @@ describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
       await step.set(context, 1);
       await state.saveChanges(context);
     });
-    const first = storage.readJson(key);
+    const first = await storage.readJson(key);
     expect(first?.json).toBe('{"step":1}');
     await adapter.processActivity('only reads', async (context: TurnContext) => {
       expect(await step.get(context)).toBe(1);
       await state.saveChanges(context);
     });
-    expect(storage.readJson(key)).toEqual(first);
+    expect(await storage.readJson(key)).toEqual(first);
     await adapter.processActivity('changes', async (context: TurnContext) => {
       await step.set(context, 2);
       await state.saveChanges(context);
     });
-    expect(storage.readJson(key)).toEqual({ eTag: expect.not.stringMatching(first?.eTag as string), json: '{"step":2}' });
+    expect(await storage.readJson(key)).toEqual({ eTag: expect.not.stringMatching(first?.eTag as string), json: '{"step":2}' });
   });
 
   test('the data survives closing and reopening the database file', async () => {

@@ -13,16 +13,16 @@ export class SqliteAgentStore implements AgentStore {
   }
 
   // Accounts are written outside the turns' batches (at boot, by the agent:add script): committed at once.
-  insert(agent: Agent, passwordHash: string, createdAt: string): void {
+  async insert(agent: Agent, passwordHash: string, createdAt: string): Promise<void> {
     this.insertStmt.run(agent.username, agent.displayName, agent.role, passwordHash, createdAt);
   }
 
-  find(username: string): Agent | null {
+  async find(username: string): Promise<Agent | null> {
     const row = this.findStmt.get(username) as { username: string; display_name: string; role: AgentRole } | undefined;
     return row ? { username: row.username, displayName: row.display_name, role: row.role } : null;
   }
 
-  passwordHash(username: string): string | null {
+  async passwordHash(username: string): Promise<string | null> {
     return (this.hashStmt.get(username) as { password_hash: string } | undefined)?.password_hash ?? null;
   }
 }

@@ -19,12 +19,12 @@ export class SqliteClaimAudit implements ClaimAudit {
     );
   }
 
-  record(entry: AuditEntry): void {
+  async record(entry: AuditEntry): Promise<void> {
     this.commits.join();
     this.insertStmt.run(entry.claimId, entry.from, entry.to, entry.action, entry.actorKind, entry.actorId, entry.at);
   }
 
-  of(claimId: string): AuditEntry[] {
+  async of(claimId: string): Promise<AuditEntry[]> {
     return this.ofStmt.all(claimId) as AuditEntry[];
   }
 }

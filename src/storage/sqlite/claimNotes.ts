@@ -19,12 +19,12 @@ export class SqliteClaimNotes implements ClaimNotes {
     );
   }
 
-  add(claimId: string, note: ClaimNote): void {
+  async add(claimId: string, note: ClaimNote): Promise<void> {
     this.commits.join();
     this.insertStmt.run(claimId, note.author, note.text, note.createdAt);
   }
 
-  page(claimId: string, limit: number, cursor: PageCursor | null): Page<ClaimNote> {
+  async page(claimId: string, limit: number, cursor: PageCursor | null): Promise<Page<ClaimNote>> {
     const total = (this.countStmt.get(claimId) as { n: number }).n;
     const rows = this.pageStmt.all(claimId, cursor?.rowid ?? 0, limit + 1) as ({ id: number } & ClaimNote)[];
     const shown = rows.slice(0, limit);

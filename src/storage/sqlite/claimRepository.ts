@@ -49,7 +49,7 @@ export class SqliteClaimRepository implements ClaimRepository {
     );
   }
 
-  insert(claim: Claim): void {
+  async insert(claim: Claim): Promise<void> {
     const data = JSON.stringify(claim);
     this.commits.join();
     this.insertStmt.run(claim.id, claim.conversationId, claim.channel ?? '', claim.status, claim.createdAt, claim.updatedAt, data);
@@ -57,7 +57,7 @@ export class SqliteClaimRepository implements ClaimRepository {
     this.latest.set(keyText({ channel: claim.channel ?? '', id: claim.conversationId }), claim.id);
   }
 
-  save(claim: Claim): void {
+  async save(claim: Claim): Promise<void> {
     const data = JSON.stringify(claim);
     this.commits.join();
     this.updateStmt.run(claim.status, claim.updatedAt, data, claim.id);
@@ -65,12 +65,12 @@ export class SqliteClaimRepository implements ClaimRepository {
   }
 
   /** The claim, frozen: to change it, use `getForUpdate`. */
-  get(id: string): Claim | null {
+  async get(id: string): Promise<Claim | null> {
     return this.cached(id)?.claim ?? null;
   }
 
   /** A private copy of the claim to change and then `save`. */
-  getForUpdate(id: string): Claim | null {
+  async getForUpdate(id: string): Promise<Claim | null> {
     const cached = this.cached(id);
     return cached ? (JSON.parse(cached.json) as Claim) : null;
   }
@@ -83,7 +83,7 @@ export class SqliteClaimRepository implements ClaimRepository {
   }
 
   /** The current claim of a conversation (the same id on another channel is another conversation): its newest. */
-  latestForConversation(conversation: ConversationKey): Claim | null {
+  async latestForConversation(conversation: ConversationKey): Promise<Claim | null> {
     const key = keyText(conversation);
     const known = this.latest.get(key);
     if (known) return this.get(known);
@@ -105,7 +105,11 @@ export class SqliteClaimRepository implements ClaimRepository {
    * One page of claims, newest first, after `cursor` (the last claim of the page before).
    * Several statuses mean any of them. `total` counts every claim the filter matches.
    */
-  page(filter: { conversationId?: string; statuses?: ClaimStatus[] }, limit: number, cursor: PageCursor | null): Page<Claim> {
+  async page(
+    filter: { conversationId?: string; statuses?: ClaimStatus[] },
+    limit: number,
+    cursor: PageCursor | null,
+  ): Promise<Page<Claim>> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.conversationId !== undefined) {
@@ -132,7 +136,7 @@ export class SqliteClaimRepository implements ClaimRepository {
    * Claims waiting for a person, longest waiting first (hand-off time, then the order the
    * claims began), one page after `cursor`. Ordered in SQL over every waiting claim.
    */
-  queue(limit = 100, cursor: PageCursor | null = null): Page<Claim> {
+  async queue(limit = 100, cursor: PageCursor | null = null): Promise<Page<Claim>> {
     const total = (this.statement(`SELECT COUNT(*) AS n FROM ${WAITING}`).get() as { n: number }).n;
     const rows = (
       cursor
@@ -145,7 +149,7 @@ export class SqliteClaimRepository implements ClaimRepository {
   }
 
   /** Where a waiting claim stands in the queue (1 = next), or null when it is not waiting. */
-  queuePosition(id: string): number | null {
+  async queuePosition(id: string): Promise<number | null> {
     const me = this.statement(`SELECT rowid, ${QUEUE_KEY} AS key FROM claims WHERE id = ? AND status = 'pending_agent'`).get(id) as
       | { rowid: number; key: string }
       | undefined;
@@ -169,7 +173,7 @@ export class SqliteClaimRepository implements ClaimRepository {
     return prepared;
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number }).n;
   }
 }

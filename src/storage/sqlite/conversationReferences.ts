@@ -22,7 +22,7 @@ export class SqliteConversationReferences implements ConversationReferences {
     commits.onRollback(() => this.known.clear());
   }
 
-  save(conversation: ConversationKey, reference: object): void {
+  async save(conversation: ConversationKey, reference: object): Promise<void> {
     const json = JSON.stringify(reference);
     const key = keyText(conversation);
     if (this.known.get(key) === json) return;
@@ -31,7 +31,7 @@ export class SqliteConversationReferences implements ConversationReferences {
     this.saveStmt.run(conversation.channel, conversation.id, json, new Date().toISOString());
   }
 
-  find(conversation: ConversationKey): object | null {
+  async find(conversation: ConversationKey): Promise<object | null> {
     const row = this.loadStmt.get(conversation.channel, conversation.id) as { reference: string } | undefined;
     return row ? JSON.parse(row.reference) : null;
   }

@@ -20,20 +20,20 @@ export class SqliteProofFileStore implements ProofFileStore {
     this.deleteStmt = db.prepare('DELETE FROM attachments WHERE id = ?');
   }
 
-  insert(row: ProofFileRow): void {
+  async insert(row: ProofFileRow): Promise<void> {
     this.commits.join();
     this.insertStmt.run(row.id, row.claimId, row.name, row.contentType, row.size, row.sha256, row.file, row.data, row.createdAt);
   }
 
-  find(id: string): ReturnType<ProofFileStore['find']> {
-    return (this.findStmt.get(id) as ReturnType<ProofFileStore['find']> | undefined) ?? null;
+  async find(id: string): ReturnType<ProofFileStore['find']> {
+    return (this.findStmt.get(id) as Awaited<ReturnType<ProofFileStore['find']>> | undefined) ?? null;
   }
 
-  storedBefore(cutoff: Date, limit: number): Pick<ProofFileRow, 'id' | 'file'>[] {
+  async storedBefore(cutoff: Date, limit: number): Promise<Pick<ProofFileRow, 'id' | 'file'>[]> {
     return this.storedBeforeStmt.all(cutoff.toISOString(), limit) as Pick<ProofFileRow, 'id' | 'file'>[];
   }
 
-  delete(ids: string[]): void {
+  async delete(ids: string[]): Promise<void> {
     this.commits.join();
     for (const id of ids) this.deleteStmt.run(id);
   }

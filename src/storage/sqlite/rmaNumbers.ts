@@ -32,7 +32,7 @@ export class SqliteRmaNumbers implements RmaNumbers {
     });
   }
 
-  issue(claimId: string, now: Date): string {
+  async issue(claimId: string, now: Date): Promise<string> {
     this.commits.join();
     return this.issueOnce(claimId, now);
   }

@@ -14,12 +14,12 @@ export class SqliteTokenRevocations implements TokenRevocations {
     this.findStmt = db.prepare('SELECT 1 FROM revoked_tokens WHERE token_id = ?');
   }
 
-  revoke(tokenId: string, expiresAt: Date): void {
+  async revoke(tokenId: string, expiresAt: Date): Promise<void> {
     this.commits.join();
     this.insertStmt.run(tokenId, expiresAt.toISOString());
   }
 
-  isRevoked(tokenId: string): boolean {
+  async isRevoked(tokenId: string): Promise<boolean> {
     return this.findStmt.get(tokenId) !== undefined;
   }
 }

@@ -21,7 +21,7 @@ export class SqliteTranscriptRepository implements TranscriptRepository {
     );
   }
 
-  record(entry: TranscriptRecord): void {
+  async record(entry: TranscriptRecord): Promise<void> {
     this.commits.join();
     this.insertStmt.run(
       entry.conversation.channel,
@@ -41,7 +41,7 @@ export class SqliteTranscriptRepository implements TranscriptRepository {
     this.directLine = source;
   }
 
-  forConversation(conversation: ConversationKey): TranscriptEntry[] {
+  async forConversation(conversation: ConversationKey): Promise<TranscriptEntry[]> {
     if (conversation.channel === DIRECT_LINE_CHANNEL) return this.directLine?.messages(conversation.id) ?? [];
     return (
       this.listStmt.all(conversation.channel, conversation.id, 'message') as {
