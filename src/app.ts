@@ -214,10 +214,10 @@ export async function createApp(
   dlAdapter.onTurnError = adapter.onTurnError;
   // Direct Line replies are pushed only once stored and committed (DirectLineAdapter.publish)
   channel.useDirectLine({ runTurn: (id, logic) => dlAdapter.runTurn(id, logic) });
-  uploads.useLocalSource((url) => {
+  uploads.useLocalSource(async (url) => {
     const local = dlLinks.resolve(url);
     if (!local) return null;
-    return 'refused' in local ? local.refused : (dlStore.file(local.fileId)?.data ?? 'download_failed');
+    return 'refused' in local ? local.refused : ((await dlStore.file(local.fileId))?.data ?? 'download_failed');
   });
   const retention = new FileRetention(config.fileRetentionDays, clock, [
     (cutoff) => dlStore.deleteFilesOlderThan(cutoff),

@@ -41,7 +41,7 @@ export interface IncomingAttachment {
 export class ProofUploads {
   private readonly dir: string;
   /** Files our own Direct Line stored: read directly, never over the network. */
-  private localSource: (url: string) => LocalFile = () => null;
+  private localSource: (url: string) => LocalFile | Promise<LocalFile> = () => null;
 
   constructor(
     dataDir: string,
@@ -54,7 +54,7 @@ export class ProofUploads {
     mkdirSync(this.dir, { recursive: true });
   }
 
-  useLocalSource(source: (url: string) => LocalFile): void {
+  useLocalSource(source: (url: string) => LocalFile | Promise<LocalFile>): void {
     this.localSource = source;
   }
 
@@ -123,7 +123,7 @@ export class ProofUploads {
   ): Promise<{ ok: true; bytes: Buffer } | { ok: false; problem: UploadProblem }> {
     const inline = /^data:[\w/+.-]+;base64,([A-Za-z0-9+/=]+)$/.exec(url);
     if (inline) return { ok: true, bytes: Buffer.from(inline[1], 'base64') };
-    const local = this.localSource(url);
+    const local = await this.localSource(url);
     if (typeof local === 'string') return { ok: false, problem: local };
     if (local) return { ok: true, bytes: local };
     let origin: string;

@@ -118,7 +118,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     route(logger, async (req, res) => {
       await limit(tokenLimiter, deps.addressOf(req), res);
       const userId = `u_${randomBytes(12).toString('base64url')}`;
-      const conversationId = store.createConversation(userId);
+      const conversationId = await store.createConversation(userId);
       // a token for a conversation that a crash could still take back would answer 404 on first use
       await store.readCommitted(() => undefined);
       const { token, expiresIn } = tokens.issue({ userId, conversationId });
@@ -131,8 +131,8 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
     route(logger, async (req, res) => {
       const claims = authorize(tokens, req);
       await limit(streamLimiter, claims.conversationId, res);
-      if (!store.conversation(claims.conversationId)) fail('NOT_FOUND');
-      if (store.markStarted(claims.conversationId)) {
+      if (!(await store.conversation(claims.conversationId))) fail('NOT_FOUND');
+      if (await store.markStarted(claims.conversationId)) {
         const update: Partial<Activity> = {
           type: 'conversationUpdate',
           membersAdded: [BOT_ACCOUNT, { id: claims.userId, name: 'You' }],
@@ -162,7 +162,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       if (tokens.verify(bearerToken(req.headers.authorization)) === 'expired') fail('FORBIDDEN', 'The token has expired.');
       const claims = authorize(tokens, req, String(req.params.id));
       await limit(streamLimiter, claims.conversationId, res);
-      if (!store.conversation(claims.conversationId)) fail('NOT_FOUND');
+      if (!(await store.conversation(claims.conversationId))) fail('NOT_FOUND');
       sendJson(res, 200, {
         conversationId: claims.conversationId,
         token: claims.token,
@@ -213,7 +213,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
         fail('BAD_REQUEST', 'The activity part must be a JSON object.');
       // nothing is stored for a request that is refused, nor for a resend of one already stored
       const checkedActivity = readIncomingActivity({ ...(activity as object), type: 'message' });
-      const resent = store.idOfClientActivity(claims.conversationId, clientActivityIdOf(checkedActivity));
+      const resent = await store.idOfClientActivity(claims.conversationId, clientActivityIdOf(checkedActivity));
       if (resent) return sendJson(res, 200, { id: resent });
       // each file is checked by content before anything is kept; a refused one is not stored, but
       // the message still reaches the bot, which tells the customer why it cannot use it
@@ -221,7 +221,7 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
       for (const file of files) {
         const checked = await checkProofContent(file.data);
         if (checked.ok) {
-          const fileId = store.saveFile(claims.conversationId, file.name, checked.contentType, file.data);
+          const fileId = await store.saveFile(claims.conversationId, file.name, checked.contentType, file.data);
           attachments.push({ contentType: checked.contentType, name: file.name, contentUrl: links.reference(fileId) });
         } else {
           attachments.push({ contentType: 'application/octet-stream', name: file.name, contentUrl: FileLinks.refusal(checked.problem) });
@@ -234,10 +234,10 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
 
   server.get(
     '/v3/directline/attachments/:fileId',
-    route(logger, (req, res) => {
+    route(logger, async (req, res) => {
       const fileId = String(req.params.fileId);
       if (!links.check(fileId, req.query?.e, req.query?.sig)) fail('NOT_FOUND', 'The link is not valid or has expired.');
-      const file = store.file(fileId) ?? fail('NOT_FOUND', 'The file is no longer kept.');
+      const file = (await store.file(fileId)) ?? fail('NOT_FOUND', 'The file is no longer kept.');
       sendFileBytes(res, file, file.data);
     }),
   );

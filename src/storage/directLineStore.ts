@@ -27,14 +27,18 @@ export interface StoredFile {
  * Our Direct Line's memory: conversations bound to a user, every activity with its watermark
  * (a per-conversation sequence), and uploaded files. A reconnect after a restart replays from
  * the watermark with nothing lost and nothing twice.
+ *
+ * `append` and `after` stay synchronous for now: a reply is stored and pushed within its send,
+ * and a stream reads its backlog and joins the live pushes in one step (DirectLineStreams.open);
+ * a network database needs that step redesigned first.
  */
 export interface DirectLineStore {
-  createConversation(userId: string): string;
-  conversation(id: string): DirectLineConversation | null;
+  createConversation(userId: string): Promise<string>;
+  conversation(id: string): Promise<DirectLineConversation | null>;
   /** Marks the conversation started; true only the first time (when the bot should greet). */
-  markStarted(id: string): boolean;
+  markStarted(id: string): Promise<boolean>;
   /** The id of the customer activity already stored with this clientActivityID, if any (a resend). */
-  idOfClientActivity(conversationId: string, clientActivityId: string | undefined): string | null;
+  idOfClientActivity(conversationId: string, clientActivityId: string | undefined): Promise<string | null>;
   /**
    * Appends an activity, giving it its id and watermark. A customer activity sent twice
    * (same clientActivityID) is stored once: the first copy is returned.
@@ -53,10 +57,10 @@ export interface DirectLineStore {
    */
   after(conversationId: string, watermark: number): ActivityPage;
   /** The conversation's messages as the agent's transcript shows them (customer, bot or agent). */
-  messages(conversationId: string): TranscriptEntry[];
+  messages(conversationId: string): Promise<TranscriptEntry[]>;
   /** Keeps an uploaded file whose content was already checked (`contentType` is the sniffed one). */
-  saveFile(conversationId: string, name: string, contentType: string, data: Buffer): string;
+  saveFile(conversationId: string, name: string, contentType: string, data: Buffer): Promise<string>;
   /** Deletes files stored before `cutoff`, a few hundred per commit; their links answer 404 from then on. */
   deleteFilesOlderThan(cutoff: Date): Promise<number>;
-  file(id: string): StoredFile | null;
+  file(id: string): Promise<StoredFile | null>;
 }

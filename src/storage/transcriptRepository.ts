@@ -9,7 +9,7 @@ export interface TranscriptEntry {
 
 /** Our Direct Line's store, which already keeps every message of its conversations. */
 export interface TranscriptSource {
-  messages(conversationId: string): TranscriptEntry[];
+  messages(conversationId: string): Promise<TranscriptEntry[]>;
 }
 
 export interface TranscriptRecord {

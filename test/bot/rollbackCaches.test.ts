@@ -22,10 +22,10 @@ function failingDatabase() {
 }
 
 describe('caches across turns forget what a failed commit took back', () => {
-  test('Direct Line watermarks continue from what is stored', () => {
+  test('Direct Line watermarks continue from what is stored', async () => {
     const { commits, storage, failNextCommit } = failingDatabase();
     const store = storage.directLine;
-    const id = store.createConversation('u1');
+    const id = await store.createConversation('u1');
     store.append(id, { type: 'message', text: 'one' });
     commits.flush();
     expect(store.append(id, { type: 'message', text: 'lost' }).watermark).toBe(2);

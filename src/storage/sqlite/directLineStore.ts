@@ -49,26 +49,26 @@ export class SqliteDirectLineStore implements DirectLineStore {
     this.deleteFilesStmt = db.prepare('DELETE FROM dl_files WHERE rowid IN (SELECT rowid FROM dl_files WHERE created_at < ? LIMIT 200)');
   }
 
-  createConversation(userId: string): string {
+  async createConversation(userId: string): Promise<string> {
     const id = randomUUID().replace(/-/g, '');
     this.commits.join();
     this.createStmt.run(id, userId, this.clock.now().toISOString());
     return id;
   }
 
-  conversation(id: string): { id: string; userId: string; started: boolean } | null {
+  async conversation(id: string): Promise<{ id: string; userId: string; started: boolean } | null> {
     const row = this.conversationStmt.get(id) as { id: string; user_id: string; started: number } | undefined;
     return row ? { id: row.id, userId: row.user_id, started: row.started === 1 } : null;
   }
 
   /** Marks the conversation started; true only the first time (when the bot should greet). */
-  markStarted(id: string): boolean {
+  async markStarted(id: string): Promise<boolean> {
     this.commits.join();
     return this.startStmt.run(id).changes === 1;
   }
 
   /** The id of the customer activity already stored with this clientActivityID, if any (a resend). */
-  idOfClientActivity(conversationId: string, clientActivityId: string | undefined): string | null {
+  async idOfClientActivity(conversationId: string, clientActivityId: string | undefined): Promise<string | null> {
     if (!clientActivityId) return null;
     const existing = this.byClientIdStmt.get(conversationId, clientActivityId) as { seq: number; activity: string } | undefined;
     return existing ? ((JSON.parse(existing.activity) as Partial<Activity>).id ?? null) : null;
@@ -128,7 +128,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
   }
 
   /** The conversation's messages as the agent's transcript shows them (customer, bot or agent). */
-  messages(conversationId: string): TranscriptEntry[] {
+  async messages(conversationId: string): Promise<TranscriptEntry[]> {
     const entries: TranscriptEntry[] = [];
     for (const row of this.allStmt.all(conversationId) as { activity: string }[]) {
       const activity = JSON.parse(row.activity) as Partial<Activity>;
@@ -144,7 +144,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
   }
 
   /** Keeps an uploaded file whose content was already checked (`contentType` is the sniffed one). */
-  saveFile(conversationId: string, name: string, contentType: string, data: Buffer): string {
+  async saveFile(conversationId: string, name: string, contentType: string, data: Buffer): Promise<string> {
     const id = randomUUID();
     this.commits.join();
     this.saveFileStmt.run(id, conversationId, name, contentType, data.length, data, this.clock.now().toISOString());
@@ -163,7 +163,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
     }
   }
 
-  file(id: string): StoredFile | null {
+  async file(id: string): Promise<StoredFile | null> {
     const row = this.fileStmt.get(id) as { conversation_id: string; name: string; content_type: string; data: Buffer } | undefined;
     return row ? { conversationId: row.conversation_id, name: row.name, contentType: row.content_type, data: row.data } : null;
   }

@@ -42,7 +42,7 @@ export class SqliteTranscriptRepository implements TranscriptRepository {
   }
 
   async forConversation(conversation: ConversationKey): Promise<TranscriptEntry[]> {
-    if (conversation.channel === DIRECT_LINE_CHANNEL) return this.directLine?.messages(conversation.id) ?? [];
+    if (conversation.channel === DIRECT_LINE_CHANNEL) return (await this.directLine?.messages(conversation.id)) ?? [];
     return (
       this.listStmt.all(conversation.channel, conversation.id, 'message') as {
         sender: TranscriptEntry['from'];
