@@ -5,7 +5,7 @@ import type { ConversationKey } from '../domain/conversationKey';
  * Claims, stored whole, found by id, by conversation, by status and in the agents' queue.
  * `get` hands out a frozen claim that readers share; a change starts from `getForUpdate`'s
  * private copy and is written back with `save`. Every method is a round trip to a network
- * database; an implementation that caches answers through an already-resolved promise.
+ * database; an implementation with a cache answers from it through an already-resolved promise.
  */
 export interface ClaimRepository {
   insert(claim: Claim): Promise<void>;
