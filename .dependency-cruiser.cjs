@@ -7,7 +7,7 @@ const DOMAIN_LIBRARIES = ['chrono-node', 'date-fns', '@date-fns/tz', '@date-fns/
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Turn handling, channels, agents and routes: what a conversation's logic must not know about. */
-const TURN_HANDLING = '^src/(bot|turns|channels|directline|server|agents|handoff|runtime)/';
+const TURN_HANDLING = '^src/(bot|turns|channels|server|agents|handoff)/';
 
 module.exports = {
   forbidden: [

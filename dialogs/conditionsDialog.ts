@@ -72,7 +72,7 @@ export class ConditionsDialog extends DialogGroup {
     const { claimId } = step.options as ConditionsOptions;
     const answer = step.result as Answer<ConditionsReading>;
     if (answer.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding');
-    this.services.claims.recordConditions(claimId, answer.value);
+    await this.services.claims.recordConditions(claimId, answer.value);
     if (answer.value.answer !== 'unsure') return step.endDialog({ status: 'ok' });
     return step.beginDialog(FOLLOW_UP, answer.value.unsure);
   }
@@ -81,8 +81,8 @@ export class ConditionsDialog extends DialogGroup {
     const { claimId } = step.options as ConditionsOptions;
     const answer = step.result as Answer<ConditionsReading>;
     if (answer.kind === 'gave_up' || answer.value.answer === 'unsure') return this.handOff(step, 'uncertain_condition');
-    if (answer.value.answer === 'none' && !answer.value.exclusions.length) this.services.claims.clearUnsure(claimId);
-    else this.services.claims.recordConditions(claimId, answer.value);
+    if (answer.value.answer === 'none' && !answer.value.exclusions.length) await this.services.claims.clearUnsure(claimId);
+    else await this.services.claims.recordConditions(claimId, answer.value);
     return step.endDialog({ status: 'ok' });
   }
 

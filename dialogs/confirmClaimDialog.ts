@@ -29,8 +29,8 @@ export class ConfirmClaimDialog extends DialogGroup {
       new QuestionDialog<boolean, { claimId: string }>({
         id: ASK_CONFIRM,
         prompt: 'confirm',
-        question: ({ claimId }) => {
-          const claim = services.claims.get(claimId);
+        question: async ({ claimId }) => {
+          const claim = await services.claims.get(claimId);
           const summary = claim ? summarizeClaim(claim, services.policy) : '';
           return ask('confirm', `Here's what I have:\n\n${summary}\n\nIs that right? Shall I submit it?`, [
             'Yes, submit',

@@ -82,14 +82,14 @@ export class CsatDialog extends DialogGroup {
       await step.context.sendActivity(say(`No problem. Thanks for contacting ${this.services.policy.brand} support!`));
       return step.endDialog();
     }
-    this.services.claims.recordCsat(claimId, answer.value, null);
+    await this.services.claims.recordCsat(claimId, answer.value, null);
     return step.beginDialog(ASK_COMMENT);
   }
 
   private async thank(step: WaterfallStepContext) {
     const { claimId } = step.options as { claimId: string };
     const answer = step.result as Answer<string | null>;
-    if (answer.kind === 'understood' && answer.value) this.services.claims.recordCsat(claimId, null, answer.value);
+    if (answer.kind === 'understood' && answer.value) await this.services.claims.recordCsat(claimId, null, answer.value);
     await step.context.sendActivity(say(`Thanks for your feedback, and for contacting ${this.services.policy.brand} support!`));
     return step.endDialog();
   }

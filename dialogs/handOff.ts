@@ -13,7 +13,7 @@ export async function handOffAndEnd(
   claimId: string,
   reason: HandoffReason,
 ): Promise<DialogTurnResult> {
-  const claim = services.claims.get(claimId);
+  const claim = await services.claims.get(claimId);
   if (claim) await services.handOff(dc.context, claim, reason);
   return dc.cancelAllDialogs(true);
 }

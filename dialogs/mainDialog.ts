@@ -157,17 +157,17 @@ export class MainDialog extends ComponentDialog {
         return this.handOff(dc, 'customer_request', text);
       case 'cancel': {
         if (atStart) return undefined;
-        const claim = this.services.claims.current(this.services.conversationOf(dc.context));
-        if (claim?.status === 'in_progress') this.services.claims.close(claim.id);
+        const claim = await this.services.claims.current(this.services.conversationOf(dc.context));
+        if (claim?.status === 'in_progress') await this.services.claims.close(claim.id);
         await dc.context.sendActivity(say(claim?.status === 'in_progress' ? "OK, I've cancelled that claim." : 'OK.'));
         await dc.cancelAllDialogs();
         return dc.beginDialog(STEPS, { again: true } satisfies MainOptions);
       }
       case 'start_over': {
         if (atStart) return undefined;
-        const claim = this.services.claims.current(this.services.conversationOf(dc.context));
-        if (claim?.status === 'in_progress') this.services.claims.close(claim.id, BOT, 'start_over');
-        this.services.claims.open(this.services.conversationOf(dc.context), this.services.timeZoneOf(dc.context));
+        const claim = await this.services.claims.current(this.services.conversationOf(dc.context));
+        if (claim?.status === 'in_progress') await this.services.claims.close(claim.id, BOT, 'start_over');
+        await this.services.claims.open(this.services.conversationOf(dc.context), this.services.timeZoneOf(dc.context));
         await dc.context.sendActivity(say("Sure — let's start again from the beginning."));
         await dc.cancelAllDialogs();
         return dc.beginDialog(STEPS, { startClaim: true } satisfies MainOptions);
@@ -191,9 +191,11 @@ export class MainDialog extends ComponentDialog {
 
   private async handOff(dc: DialogContext, reason: HandoffReason, _text: string): Promise<DialogTurnResult> {
     const conversation = this.services.conversationOf(dc.context);
-    const current = this.services.claims.current(conversation);
+    const current = await this.services.claims.current(conversation);
     const claim =
-      current && current.status !== 'closed' ? current : this.services.claims.open(conversation, this.services.timeZoneOf(dc.context));
+      current && current.status !== 'closed'
+        ? current
+        : await this.services.claims.open(conversation, this.services.timeZoneOf(dc.context));
     await this.services.handOff(dc.context, claim, reason);
     await dc.cancelAllDialogs();
     return { status: DialogTurnStatus.complete };

@@ -87,7 +87,7 @@ export class ProofOfPurchaseDialog extends DialogGroup {
     const { claimId } = step.options as ProofOptions;
     const answer = step.result as Answer<ProofAnswer & { attached: boolean }>;
     if (answer.kind === 'gave_up') return this.handOff(step, 'unclear_proof');
-    this.services.claims.recordProof(claimId, answer.value);
+    await this.services.claims.recordProof(claimId, answer.value);
     if (answer.value.attached) {
       const upload = await this.readUpload(step.context.activity, step.context, claimId);
       if (upload.ok) return step.endDialog({ status: 'ok' });
@@ -104,7 +104,7 @@ export class ProofOfPurchaseDialog extends DialogGroup {
     const answer = step.result as Answer<UploadAnswer>;
     if (answer.kind === 'gave_up') return this.handOff(step, 'unclear_proof');
     if ('later' in answer.value) {
-      this.services.claims.recordProof(claimId, { type: null, availability: 'not_at_hand' });
+      await this.services.claims.recordProof(claimId, { type: null, availability: 'not_at_hand' });
       await step.context.sendActivity(say('No problem — you can upload it in this chat whenever you have it.'));
     } else {
       await step.context.sendActivity(say(`Thanks, I've got "${answer.value.uploaded.name}".`));
@@ -146,7 +146,7 @@ export async function receiveProofFile(
   if (!attachment) return { ok: false, problem: 'no_file' };
   const result = await services.uploads.accept(claimId, attachment, services.allowedAttachmentOrigins(context));
   if (!result.ok) return result;
-  services.claims.attachProof(claimId, result.file);
+  await services.claims.attachProof(claimId, result.file);
   return { ok: true, file: result.file };
 }
 

@@ -71,7 +71,7 @@ export class PurchaseDateDialog extends DialogGroup {
     const answer = step.result as Answer<DateAnswer>;
     if (answer.kind === 'gave_up')
       return this.giveUp(step, answer.failure === 'unknown' ? 'ambiguous_purchase_date' : 'repeated_misunderstanding');
-    if (answer.value.text) this.services.claims.recordPurchase(options.claimId, answer.value.text, answer.value.reading);
+    if (answer.value.text) await this.services.claims.recordPurchase(options.claimId, answer.value.text, answer.value.reading);
     if (answer.value.reading.decision !== 'ask') return step.endDialog({ status: 'ok' });
     return step.beginDialog(CLARIFY, answer.value.reading);
   }
@@ -80,7 +80,7 @@ export class PurchaseDateDialog extends DialogGroup {
     const options = step.options as PurchaseDateOptions;
     const answer = step.result as Answer<DateAnswer>;
     if (answer.kind === 'gave_up') return this.giveUp(step, 'ambiguous_purchase_date');
-    this.services.claims.recordPurchase(options.claimId, answer.value.text, answer.value.reading);
+    await this.services.claims.recordPurchase(options.claimId, answer.value.text, answer.value.reading);
     return step.endDialog({ status: 'ok' });
   }
 

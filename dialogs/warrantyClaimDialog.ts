@@ -68,26 +68,26 @@ export class WarrantyClaimDialog extends DialogGroup {
     );
   }
 
-  private claim(step: WaterfallStepContext): Claim {
-    return this.services.claims.get(values(step).claimId) as Claim;
+  private async claim(step: WaterfallStepContext): Promise<Claim> {
+    return (await this.services.claims.get(values(step).claimId)) as Claim;
   }
 
   /** Opens (or continues) the claim and keeps what the customer already told us. */
   private async openClaim(step: WaterfallStepContext) {
     const options = (step.options ?? {}) as ClaimOptions;
     const claims = this.services.claims;
-    const claim = claims.openOrContinue(this.services.conversationOf(step.context), this.services.timeZoneOf(step.context));
+    const claim = await claims.openOrContinue(this.services.conversationOf(step.context), this.services.timeZoneOf(step.context));
     values(step).claimId = claim.id;
     values(step).conditionsAsked = options.conditionsKnown;
     const opening = options.opening ?? '';
     const model = claim.product.text ? null : findModelNumber(opening, this.services.policy);
-    if (model) claims.recordProduct(claim.id, model);
+    if (model) await claims.recordProduct(claim.id, model);
     if (!claim.purchase.text && opening) {
       const reading = readPurchaseDate(opening, this.services.clock.now(), claim.timeZone, {
         windowDays: this.services.policy.window.days,
       });
       if (reading.kind !== 'none' && reading.kind !== 'future') {
-        claims.recordPurchase(claim.id, opening, reading);
+        await claims.recordPurchase(claim.id, opening, reading);
         values(step).pendingDate = reading.decision === 'ask' ? reading : undefined;
       }
     }
@@ -101,23 +101,23 @@ export class WarrantyClaimDialog extends DialogGroup {
 
   /** Asks: which product? */
   private async askProduct(step: WaterfallStepContext) {
-    if (this.claim(step).product.text) return step.next();
+    if ((await this.claim(step)).product.text) return step.next();
     return step.beginDialog(PRODUCT_DIALOG);
   }
 
   /** Asks: when did you buy it? */
   private async askPurchaseDate(step: WaterfallStepContext) {
     const answer = step.result as Answer<string> | undefined;
-    const claim = this.claim(step);
+    const claim = await this.claim(step);
     if (answer?.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding');
-    if (answer?.kind === 'understood') this.services.claims.recordProduct(claim.id, answer.value);
+    if (answer?.kind === 'understood') await this.services.claims.recordProduct(claim.id, answer.value);
     if (claim.purchase.text && !values(step).pendingDate) return step.next();
     return step.beginDialog(PURCHASE_DATE_DIALOG, { claimId: claim.id, pending: values(step).pendingDate });
   }
 
   /** Asks: which proof of purchase, and a copy of it. A purchase clearly outside the window is decided first. */
   private async askProof(step: WaterfallStepContext) {
-    const claim = this.claim(step);
+    const claim = await this.claim(step);
     values(step).outside = claimWindow(claim, this.services.policy.window.days) === 'outside';
     if (values(step).outside || claim.proof.availability) return step.next();
     return step.beginDialog(PROOF_DIALOG, { claimId: claim.id });
@@ -125,7 +125,7 @@ export class WarrantyClaimDialog extends DialogGroup {
 
   /** Asks: what's wrong with it? */
   private async askProblem(step: WaterfallStepContext) {
-    const claim = this.claim(step);
+    const claim = await this.claim(step);
     if (values(step).outside || claim.problem.text) return step.next();
     return step.beginDialog(PROBLEM_DIALOG, { opening: values(step).openingProblem });
   }
@@ -135,9 +135,9 @@ export class WarrantyClaimDialog extends DialogGroup {
     const answer = step.result as Answer<string> | undefined;
     if (answer?.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding');
     if (answer?.kind === 'understood') {
-      this.services.claims.recordProblem(values(step).claimId, answer.value, classifyConditions(answer.value, this.services.policy));
+      await this.services.claims.recordProblem(values(step).claimId, answer.value, classifyConditions(answer.value, this.services.policy));
     }
-    const claim = this.claim(step);
+    const claim = await this.claim(step);
     if (values(step).outside || claim.conditions.exclusions.length || values(step).conditionsAsked) return step.next();
     values(step).conditionsAsked = true;
     return step.beginDialog(CONDITIONS_DIALOG, { claimId: claim.id, hinted: claim.conditions.unsure });
@@ -155,7 +155,7 @@ export class WarrantyClaimDialog extends DialogGroup {
     const claims = this.services.claims;
     const claimId = values(step).claimId;
     if (!confirmation.confirmed) {
-      claims.update(claimId, (c) => forget(c, confirmation.change));
+      await claims.update(claimId, (c) => forget(c, confirmation.change));
       await step.context.sendActivity(say('OK, let’s fix that.'));
       return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: confirmation.change !== 'conditions' } satisfies ClaimOptions);
     }

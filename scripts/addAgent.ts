@@ -6,7 +6,7 @@ import * as readline from 'node:readline';
 import 'dotenv/config';
 import { AgentAccounts } from '../src/agents/agentAccounts';
 import { loadConfig } from '../src/config/config';
-import { openDatabase } from '../src/storage/database';
+import { openSqliteStorage } from '../src/storage/sqlite/openSqliteStorage';
 
 async function askHidden(question: string): Promise<string> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
@@ -25,12 +25,12 @@ async function main(): Promise<void> {
   const nameAt = args.indexOf('--name');
   if (!username) throw new Error('usage: npm run agent:add -- <username> [--admin] [--name "Display Name"]');
   const password = process.env.AGENT_PASSWORD ?? (await askHidden(`Password for ${username}: `));
-  const db = openDatabase(loadConfig().dataDir);
-  const agent = await new AgentAccounts(db).create(username, password, {
+  const storage = openSqliteStorage(loadConfig().dataDir, { checkpointInBackground: false });
+  const agent = await new AgentAccounts(storage.agents).create(username, password, {
     role: args.includes('--admin') ? 'admin' : 'agent',
     displayName: nameAt >= 0 ? args[nameAt + 1] : undefined,
   });
-  db.close();
+  await storage.close();
   process.stdout.write(`added ${agent.role} ${agent.username} (${agent.displayName})\n`);
 }
 

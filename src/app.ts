@@ -20,8 +20,7 @@ import { createBot } from './createBot';
 import { AgentPresence } from './handoff/agentPresence';
 import { availability } from './handoff/availability';
 import { createLogger, type Logger } from './logger';
-import { registerAgentActions } from './server/agentActionRoutes';
-import { registerAgentRoutes } from './server/agentRoutes';
+import { registerAgentApi } from './server/agentApi';
 import { clientAddress, compileTrust } from './server/clientAddress';
 import { createServer, listen } from './server/createServer';
 import { registerHealth } from './server/health';
@@ -29,11 +28,8 @@ import { registerPages } from './server/pages';
 import { publicOrigin } from './server/publicOrigin';
 import { Shutdown } from './server/shutdown';
 import { dispatchUpgrades } from './server/upgrades';
-import { ClaimRepository } from './storage/claimRepository';
-import { type Db, openDatabase } from './storage/database';
-import { GroupCommit, type GroupCommitOptions } from './storage/groupCommit';
-import { TranscriptRepository } from './storage/transcriptRepository';
-import { WalCheckpointer } from './storage/walCheckpointer';
+import { openSqliteStorage, type SqliteStorageOptions } from './storage/sqlite/openSqliteStorage';
+import type { Storage } from './storage/storage';
 import { durableReplies } from './turns/durableReplies';
 import { apologiseOnTurnError } from './turns/turnFailure';
 import { TurnRunner } from './turns/turnRunner';
@@ -41,7 +37,7 @@ import { warmUpDateReader } from './warmUp';
 
 export interface App {
   server: restify.Server;
-  db: Db;
+  storage: Storage;
   logger: Logger;
   claims: ClaimService;
   listen(): Promise<{ port: number }>;
@@ -51,59 +47,52 @@ export interface App {
 /** The composition root: builds every part from the configuration and connects them; the parts do the work. */
 export async function createApp(
   config: Config,
-  options: { clock?: Clock; logger?: Logger /** test hooks */; groupCommit?: GroupCommitOptions } = {},
+  options: { clock?: Clock; logger?: Logger /** test hook */; groupCommit?: SqliteStorageOptions['groupCommit'] } = {},
 ): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const policy = loadPolicy(config.policyFile);
   warmUpDateReader(clock, config.defaultTimeZone, policy);
 
-  // storage, and what agents see and do
-  const db = openDatabase(config.dataDir);
-  const checkpointer = WalCheckpointer.start(db);
+  // storage, and who the agents are
   const onCommitError = (error: unknown) => logger.error({ err: error, code: 'COMMIT_FAILED' }, 'database commit failed');
-  const commits = new GroupCommit(db, onCommitError, options.groupCommit);
-  const afterCommit = (callback: () => void) => commits.afterCommit(callback);
-  const repo = new ClaimRepository(db, commits);
-  const transcript = new TranscriptRepository(db, commits);
+  const storage = openSqliteStorage(config.dataDir, { clock, onCommitError, groupCommit: options.groupCommit });
+  const afterCommit = (callback: () => void) => storage.commits.afterCommit(callback);
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const downloads = new HttpDownloader();
-  const uploads = new ProofUploads(config.dataDir, db, commits, downloads.download, clock);
-  const accounts = new AgentAccounts(db);
+  const uploads = new ProofUploads(config.dataDir, storage.proofFiles, storage.commits, downloads.download, clock);
+  const accounts = new AgentAccounts(storage.agents);
   if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
-  const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, db, clock);
+  const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, storage.revocations, clock);
   const presence = new AgentPresence();
   const feed = new AgentFeed(tokens, presence, logger);
-  const answerable = availability(presence, config, clock);
   events.on(publishClaimChanges(feed, afterCommit));
 
   // the bot, the Bot Framework channels and the one runner of every turn
   const channelReplies = new ChannelReplies();
-  const adapter = createChannelAdapter(config.bot, {
-    replies: config.behindHttpProxy ? undefined : channelReplies,
-    transcript,
-    nextToTheWire: durableReplies(commits),
-  });
-  const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, db, commits);
-  const parts = { db, commits, repo, events, policy, clock, uploads, channel, availability: answerable };
+  const replies = config.behindHttpProxy ? undefined : channelReplies;
+  const nextToTheWire = durableReplies(storage.commits);
+  const adapter = createChannelAdapter(config.bot, { replies, transcript: storage.transcript, nextToTheWire });
+  const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, storage.conversationReferences);
   const { bot, claims } = createBot({
-    ...parts,
-    defaultTimeZone: config.defaultTimeZone,
+    ...{ storage, events, policy, clock, uploads, channel, defaultTimeZone: config.defaultTimeZone },
+    availability: availability(presence, config, clock),
     toAgents: publishCustomerActivity(feed, afterCommit),
   });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
-  const runner = new TurnRunner(bot, commits, config.turnsStartedPerPass);
+  const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass);
 
-  // HTTP: our Direct Line, the pages, the agents' API, the channels' endpoint
+  // HTTP: our Direct Line, the pages, the agents' API, the channels' endpoint, health
   const server = createServer(logger, config.publicUrl);
   const shutdown = new Shutdown();
+  const closing = () => shutdown.closing;
   const trust = compileTrust(config.trustProxy);
   const addressOf = (req: restify.Request) => clientAddress(req, trust);
   const origin = publicOrigin(config, () => (server.address() as { port?: number } | null)?.port);
-  const onTurnError = adapter.onTurnError;
-  const directLine = createDirectLine(server, config, { db, commits, clock, logger, runner, origin, addressOf, onTurnError });
+  const dlParts = { store: storage.directLine, clock, logger, runner, origin, addressOf, onTurnError: adapter.onTurnError };
+  const directLine = createDirectLine(server, config, dlParts);
   // the Direct Line store keeps every message already: the agent's transcript reads it there
-  transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
+  storage.transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
   channel.useDirectLine(directLine.transport);
   uploads.useLocalSource(directLine.localFiles);
   const retention = new FileRetention(config.fileRetentionDays, clock, [
@@ -112,44 +101,20 @@ export async function createApp(
   ]);
   retention.start((error) => logger.error({ err: error }, 'file retention sweep failed'));
   registerPages(server, logger, origin);
-  registerAgentActions(server, {
-    claims,
-    events,
-    repo,
-    tokens,
-    accounts,
-    channel,
-    bot,
-    runner,
-    feed,
-    uploads,
-    policy,
-    db,
-    logger,
-    commits,
-  });
+  const agentParts = { storage, claims, events, accounts, tokens, feed, channel, bot, runner, uploads, policy, logger, addressOf };
+  registerAgentApi(server, agentParts);
   dispatchUpgrades(server, logger, [feed, directLine.streams]);
-  const closing = () => shutdown.closing;
   registerMessages(server, { adapter, runner, logger, localMode: config.bot.localMode, addressOf, closing });
-  registerHealth(server, { db, logger, closing });
-  registerAgentRoutes(server, { accounts, tokens, claims, repo, transcript, logger, addressOf, commits, policy });
+  registerHealth(server, { isReady: () => storage.isReady(), logger, closing });
 
+  const stopFirst = [() => retention.stop(), () => feed.closeAll(), () => directLine.streams.closeAll()];
+  const closeLast = async () => {
+    await storage.close();
+    await Promise.all([channelReplies.close(), downloads.close()]);
+  };
   return {
-    server,
-    db,
-    logger,
-    claims,
+    ...{ server, storage, logger, claims },
     listen: () => listen(server, config.port, config.host),
-    close: () =>
-      shutdown.close({
-        server,
-        stopFirst: [() => retention.stop(), () => feed.closeAll(), () => directLine.streams.closeAll()],
-        turns: runner,
-        closeLast: async () => {
-          await checkpointer.stop();
-          await Promise.all([channelReplies.close(), downloads.close()]);
-          db.close();
-        },
-      }),
+    close: () => shutdown.close({ server, stopFirst, turns: runner, closeLast }),
   };
 }

@@ -12,16 +12,11 @@ import type { Policy } from './domain/policy';
 import type { AgentPresence } from './handoff/agentPresence';
 import { handoffNotices } from './handoff/handoffNotices';
 import { WaitingRoom } from './handoff/waitingRoom';
-import { type ClaimRepository, RmaRegistry } from './storage/claimRepository';
-import type { Db } from './storage/database';
 import { EtagConversationState } from './storage/etagState';
-import type { GroupCommit } from './storage/groupCommit';
-import { SqliteStorage } from './storage/sqliteStorage';
+import type { Storage } from './storage/storage';
 
 export interface BotParts {
-  db: Db;
-  commits: GroupCommit;
-  repo: ClaimRepository;
+  storage: Storage;
   events: ClaimEvents;
   policy: Policy;
   clock: Clock;
@@ -42,9 +37,9 @@ export interface BotParts {
  * tests: the transports around it (adapters, routes) are the caller's.
  */
 export function createBot(parts: BotParts): { bot: WarrantyBot; claims: ClaimService; services: DialogServices } {
-  const { db, commits, repo, events, clock, defaultTimeZone, channel, availability } = parts;
-  const claims = new ClaimService(repo, new RmaRegistry(db), parts.policy, clock, events);
-  events.on(handoffNotices(channel, availability, repo));
+  const { storage, events, clock, defaultTimeZone, channel, availability } = parts;
+  const claims = new ClaimService(storage, parts.policy, clock, events);
+  events.on(handoffNotices(channel, availability, storage.claims));
   const services = createDialogServices({
     claims,
     clock,
@@ -53,10 +48,10 @@ export function createBot(parts: BotParts): { bot: WarrantyBot; claims: ClaimSer
     allowedAttachmentOrigins: parts.allowedAttachmentOrigins,
   });
   const bot = new WarrantyBot({
-    conversationState: new EtagConversationState(new SqliteStorage(db, commits)),
+    conversationState: new EtagConversationState(storage.botState),
     services,
     claims,
-    waitingRoom: new WaitingRoom(claims, repo, availability, parts.toAgents),
+    waitingRoom: new WaitingRoom(claims, storage.claims, availability, parts.toAgents),
     channel,
     defaultTimeZone,
   });

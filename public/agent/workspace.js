@@ -20,7 +20,7 @@ export async function acceptClaim(id) {
     await post(`${claimPath(id)}/accept`);
     await openClaim(id);
   });
-  refreshInBackground();
+  void refreshInBackground();
 }
 
 const lists = { accept: acceptClaim, open: (id) => reporting(pageProblem(), () => openClaim(id)) };
@@ -36,7 +36,7 @@ function caseContext(claim) {
     reload: () => reportingFailure(pageProblem(), () => openClaim(id)),
     reloadAll: async () => {
       await openClaim(id);
-      refreshInBackground();
+      void refreshInBackground();
     },
     accept: () => acceptClaim(id),
   };
@@ -50,7 +50,7 @@ function refreshSoon() {
   if (refreshTimer) return;
   refreshTimer = setTimeout(() => {
     refreshTimer = null;
-    refreshInBackground();
+    void refreshInBackground();
   }, REFRESH_AT_MOST_EVERY_MS);
 }
 
@@ -66,7 +66,7 @@ export const liveUpdates = {
       refreshSoon();
     }
     if (onScreen(claim.id) && (claim.status !== current.status || claim.handoff?.agent !== current.handoff?.agent))
-      reportingFailure(pageProblem(), () => openClaim(current.id));
+      void reportingFailure(pageProblem(), () => openClaim(current.id));
   },
   customerMessage(event) {
     if (onScreen(event.claimId)) appendCustomerMessage(event);

@@ -78,11 +78,19 @@ export class AgentFeed {
     const url = requestUrl(req.url);
     if (url.pathname !== '/api/agent/stream') return false;
     const token = streamToken(req);
-    const agent = token ? this.tokens.verify(token) : null;
-    if (!agent) return refuseUpgrade(socket, '401 Unauthorized');
-    if (this.openFor(agent.username) >= this.limits.socketsPerAgent) return refuseUpgrade(socket, '429 Too Many Requests');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.join(ws, agent));
+    // the token check reads the revocations (a round trip): the upgrade is ours from here, answered once it is done
+    this.admit(req, socket, head, token).catch((error) => {
+      this.logger.warn({ err: error }, 'agent stream refused');
+      refuseUpgrade(socket, '500 Internal Server Error');
+    });
     return true;
+  }
+
+  private async admit(req: IncomingMessage, socket: Duplex, head: Buffer, token: string | null | undefined): Promise<void> {
+    const agent = token ? await this.tokens.verify(token) : null;
+    if (!agent) return void refuseUpgrade(socket, '401 Unauthorized');
+    if (this.openFor(agent.username) >= this.limits.socketsPerAgent) return void refuseUpgrade(socket, '429 Too Many Requests');
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.join(ws, agent));
   }
 
   private join(ws: WebSocket, agent: AgentTokenClaims): void {

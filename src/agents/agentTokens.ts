@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../clock';
-import type { Db } from '../storage/database';
+import type { TokenRevocations } from '../storage/tokenRevocations';
 
 export interface AgentTokenClaims {
   username: string;
@@ -19,7 +19,7 @@ export class AgentTokens {
   constructor(
     secret: string,
     private readonly ttlMs: number,
-    private readonly db: Db,
+    private readonly revocations: TokenRevocations,
     private readonly clock: Clock,
   ) {
     this.key = createSecretKey(Buffer.from(secret));
@@ -32,7 +32,8 @@ export class AgentTokens {
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  verify(token: string): AgentTokenClaims | null {
+  /** The token's claims when it is signed by us, unexpired and not logged out; null otherwise. */
+  async verify(token: string): Promise<AgentTokenClaims | null> {
     try {
       const payload = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
@@ -40,17 +41,15 @@ export class AgentTokens {
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       }) as jwt.JwtPayload;
       if (!payload.sub || !payload.jti) return null;
-      if (this.db.prepare('SELECT 1 FROM revoked_tokens WHERE token_id = ?').get(payload.jti)) return null;
+      if (await this.revocations.isRevoked(payload.jti)) return null;
       return { username: payload.sub, role: String(payload.role), tokenId: payload.jti, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch {
       return null;
     }
   }
 
-  revoke(claims: AgentTokenClaims, expiresAt: Date): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO revoked_tokens (token_id, expires_at) VALUES (?, ?)')
-      .run(claims.tokenId, expiresAt.toISOString());
+  async revoke(claims: AgentTokenClaims, expiresAt: Date): Promise<void> {
+    await this.revocations.revoke(claims.tokenId, expiresAt);
     for (const listener of this.revoked) listener(claims);
   }
 

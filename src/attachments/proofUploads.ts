@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { type Clock, systemClock } from '../clock';
 import type { ProofFile } from '../domain/claim';
-import type { Db } from '../storage/database';
-import type { GroupCommit } from '../storage/groupCommit';
+import type { Commits } from '../storage/commits';
+import type { ProofFileStore } from '../storage/proofFileStore';
 import type { Downloader } from './download';
 import { checkProofContent, MAX_UPLOAD_BYTES } from './proofContent';
 
@@ -41,30 +41,20 @@ export interface IncomingAttachment {
 export class ProofUploads {
   private readonly dir: string;
   /** Files our own Direct Line stored: read directly, never over the network. */
-  private localSource: (url: string) => LocalFile = () => null;
-  private readonly insertStmt;
-  private readonly locateStmt;
-  private readonly expiredStmt;
-  private readonly deleteStmt;
+  private localSource: (url: string) => LocalFile | Promise<LocalFile> = () => null;
 
   constructor(
     dataDir: string,
-    db: Db,
-    private readonly commits: GroupCommit,
+    private readonly files: ProofFileStore,
+    private readonly commits: Pick<Commits, 'durable'>,
     private readonly downloader: Downloader,
     private readonly clock: Clock = systemClock,
   ) {
     this.dir = path.join(dataDir, 'uploads');
     mkdirSync(this.dir, { recursive: true });
-    this.insertStmt = db.prepare(
-      'INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.locateStmt = db.prepare('SELECT file, data, name, content_type, claim_id FROM attachments WHERE id = ?');
-    this.expiredStmt = db.prepare('SELECT id, file FROM attachments WHERE created_at < ? LIMIT 500');
-    this.deleteStmt = db.prepare('DELETE FROM attachments WHERE id = ?');
   }
 
-  useLocalSource(source: (url: string) => LocalFile): void {
+  useLocalSource(source: (url: string) => LocalFile | Promise<LocalFile>): void {
     this.localSource = source;
   }
 
@@ -88,18 +78,17 @@ export class ProofUploads {
     const fileName = inRow ? null : `${id}.${checked.extension}`;
     const sha256 = fileName ? await writeAndHash(path.join(this.dir, fileName), bytes) : createHash('sha256').update(bytes).digest('hex');
     const name = cleanName(originalName);
-    this.commits.join();
-    this.insertStmt.run(
+    await this.files.insert({
       id,
       claimId,
       name,
-      checked.contentType,
-      bytes.length,
+      contentType: checked.contentType,
+      size: bytes.length,
       sha256,
-      fileName,
-      inRow ? bytes : null,
-      this.clock.now().toISOString(),
-    );
+      file: fileName,
+      data: inRow ? bytes : null,
+      createdAt: this.clock.now().toISOString(),
+    });
     return { ok: true, file: { id, name, contentType: checked.contentType, size: bytes.length } };
   }
 
@@ -110,10 +99,9 @@ export class ProofUploads {
   async deleteOlderThan(cutoff: Date): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const rows = this.expiredStmt.all(cutoff.toISOString()) as { id: string; file: string | null }[];
+      const rows = await this.files.storedBefore(cutoff, 500);
       if (rows.length === 0) return deleted;
-      this.commits.join();
-      for (const row of rows) this.deleteStmt.run(row.id);
+      await this.files.delete(rows.map((row) => row.id));
       // the rows go first: a crash in between leaves a file nobody links to, never a link to nothing
       await this.commits.durable();
       for (const row of rows) if (row.file) await removeFile(path.join(this.dir, row.file)).catch(() => undefined);
@@ -122,12 +110,10 @@ export class ProofUploads {
   }
 
   /** A stored file, for agents only. */
-  locate(id: string): StoredProof | null {
-    const row = this.locateStmt.get(id) as
-      | { file: string | null; data: Buffer | null; name: string; content_type: string; claim_id: string }
-      | undefined;
+  async locate(id: string): Promise<StoredProof | null> {
+    const row = await this.files.find(id);
     if (!row) return null;
-    const about = { name: row.name, contentType: row.content_type, claimId: row.claim_id };
+    const about = { name: row.name, contentType: row.contentType, claimId: row.claimId };
     return row.data ? { ...about, bytes: row.data } : { ...about, file: path.join(this.dir, row.file as string) };
   }
 
@@ -137,7 +123,7 @@ export class ProofUploads {
   ): Promise<{ ok: true; bytes: Buffer } | { ok: false; problem: UploadProblem }> {
     const inline = /^data:[\w/+.-]+;base64,([A-Za-z0-9+/=]+)$/.exec(url);
     if (inline) return { ok: true, bytes: Buffer.from(inline[1], 'base64') };
-    const local = this.localSource(url);
+    const local = await this.localSource(url);
     if (typeof local === 'string') return { ok: false, problem: local };
     if (local) return { ok: true, bytes: local };
     let origin: string;

@@ -8,9 +8,9 @@ const senderOf = (activity: Partial<Activity>, incoming: boolean): 'customer' | 
 
 /** Records every message in and out, so an agent sees the whole conversation. */
 export function transcriptMiddleware(transcript: TranscriptRepository): Middleware {
-  const record = (activity: Partial<Activity>, incoming: boolean, conversation: ConversationKey) => {
+  const record = async (activity: Partial<Activity>, incoming: boolean, conversation: ConversationKey): Promise<void> => {
     if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Event) return;
-    transcript.record({
+    await transcript.record({
       conversation,
       activityId: activity.id ?? null,
       direction: incoming ? 'in' : 'out',
@@ -24,9 +24,9 @@ export function transcriptMiddleware(transcript: TranscriptRepository): Middlewa
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       const conversation = conversationKeyOf(context);
-      record(context.activity, true, conversation);
+      await record(context.activity, true, conversation);
       context.onSendActivities(async (_ctx, activities, sendNext) => {
-        for (const activity of activities) record({ ...activity, id: undefined }, false, conversation);
+        for (const activity of activities) await record({ ...activity, id: undefined }, false, conversation);
         return sendNext();
       });
       return next();

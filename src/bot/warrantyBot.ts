@@ -36,7 +36,7 @@ export class WarrantyBot {
   async onTurn(context: TurnContext): Promise<void> {
     await this.deps.channel.withTurn(context, async () => {
       const activity = context.activity;
-      const claim = this.deps.claims.current(conversationKeyOf(context));
+      const claim = await this.deps.claims.current(conversationKeyOf(context));
       context.turnState.set(
         TIME_ZONE_KEY,
         customerTimeZone(
@@ -60,7 +60,7 @@ export class WarrantyBot {
    */
   async proactive(context: TurnContext, action: { kind: 'resume' } | { kind: 'csat'; claimId: string }): Promise<void> {
     await this.deps.channel.withTurn(context, async () => {
-      const claim = this.deps.claims.current(conversationKeyOf(context));
+      const claim = await this.deps.claims.current(conversationKeyOf(context));
       context.turnState.set(TIME_ZONE_KEY, claim?.timeZone ?? this.deps.defaultTimeZone);
       if (action.kind === 'resume') {
         await this.startAgain(context, claim, {

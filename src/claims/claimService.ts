@@ -11,7 +11,8 @@ import { type DecisionReason, decideEligibility, type HandoffReason, type Outcom
 import type { Policy } from '../domain/policy';
 import type { ProofAnswer } from '../domain/proofClassifier';
 import { fail } from '../errors';
-import type { AuditEntry, ClaimRepository, RmaRegistry } from '../storage/claimRepository';
+import type { AuditEntry } from '../storage/claimAudit';
+import type { Storage } from '../storage/storage';
 import type { ClaimEvents } from './claimEvents';
 
 const STATUS_FOR: Record<Exclude<Outcome, 'needs_agent'>, ClaimStatus> = {
@@ -26,34 +27,33 @@ const STATUS_FOR: Record<Exclude<Outcome, 'needs_agent'>, ClaimStatus> = {
  */
 export class ClaimService {
   constructor(
-    private readonly repo: ClaimRepository,
-    private readonly rma: RmaRegistry,
+    private readonly storage: Pick<Storage, 'claims' | 'rmaNumbers' | 'audit'>,
     readonly policy: Policy,
     private readonly clock: Clock,
     private readonly events: ClaimEvents,
   ) {}
 
-  get(id: string): Claim | null {
-    return this.repo.get(id);
+  get(id: string): Promise<Claim | null> {
+    return this.storage.claims.get(id);
   }
 
-  current(conversation: ConversationKey): Claim | null {
-    return this.repo.latestForConversation(conversation);
+  current(conversation: ConversationKey): Promise<Claim | null> {
+    return this.storage.claims.latestForConversation(conversation);
   }
 
   /** Opens a new claim; an unfinished one of the same conversation is closed first. */
-  open(conversation: ConversationKey, timeZone: string): Claim {
-    const previous = this.current(conversation);
-    if (previous && previous.status === 'in_progress') this.close(previous.id, BOT, 'start_over');
+  async open(conversation: ConversationKey, timeZone: string): Promise<Claim> {
+    const previous = await this.current(conversation);
+    if (previous && previous.status === 'in_progress') await this.close(previous.id, BOT, 'start_over');
     const claim = newClaim(randomUUID(), conversation.id, this.clock.now(), this.policy.version, timeZone);
     claim.channel = conversation.channel;
-    this.repo.insert(claim);
+    await this.storage.claims.insert(claim);
     return claim;
   }
 
   /** The conversation's claim that is still being filled in, or a new one. */
-  openOrContinue(conversation: ConversationKey, timeZone: string): Claim {
-    const claim = this.current(conversation);
+  async openOrContinue(conversation: ConversationKey, timeZone: string): Promise<Claim> {
+    const claim = await this.current(conversation);
     return claim && claim.status === 'in_progress' ? claim : this.open(conversation, timeZone);
   }
 
@@ -61,8 +61,8 @@ export class ClaimService {
    * Changes a claim's facts, not its status: the bot only on claims it runs, the customer only
    * while a person has their claim (lifecycle `mayEdit`). A closed claim is never written again.
    */
-  update(id: string, change: (claim: Claim) => void, by: Actor = BOT): Claim {
-    const claim = this.repo.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
+  async update(id: string, change: (claim: Claim) => void, by: Actor = BOT): Promise<Claim> {
+    const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
     if (!mayEdit(claim.status, by)) fail('CLAIM_TRANSITION_REFUSED', `A ${claim.status} claim cannot be changed by the ${by.kind}.`);
     const status = claim.status;
     change(claim);
@@ -71,9 +71,9 @@ export class ClaimService {
     return this.store(claim);
   }
 
-  private store(claim: Claim): Claim {
+  private async store(claim: Claim): Promise<Claim> {
     claim.updatedAt = this.clock.now().toISOString();
-    this.repo.save(claim);
+    await this.storage.claims.save(claim);
     void this.events.emit({ type: 'claim.updated', claim });
     return claim;
   }
@@ -83,14 +83,14 @@ export class ClaimService {
    * claim by `action` to `to` (a status, or one computed from the claim); then `change` fills
    * in the rest, and the claim and its audit entry are written in the same commit.
    */
-  private transition(
+  private async transition(
     id: string,
     action: ClaimAction,
     by: Actor,
     to: ClaimStatus | ((claim: Claim) => ClaimStatus),
-    change: (claim: Claim) => void = () => {},
-  ): Claim {
-    const claim = this.repo.getForUpdate(id) ?? fail('CLAIM_NOT_FOUND');
+    change: (claim: Claim) => void | Promise<void> = () => {},
+  ): Promise<Claim> {
+    const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
     const from = claim.status;
     const target = typeof to === 'function' ? to(claim) : to;
     const verdict = mayTransition({ from, to: target, action, actor: by, owner: claim.handoff.agent });
@@ -99,25 +99,25 @@ export class ClaimService {
         verdict.refusal === 'not_owner' ? 'NOT_CLAIM_OWNER' : 'CLAIM_TRANSITION_REFUSED',
         `(${action}: ${from} → ${target} by the ${by.kind})`,
       );
-    change(claim);
+    await change(claim);
     claim.status = target;
     const at = this.clock.now().toISOString();
-    this.repo.recordTransition({ claimId: id, from, to: target, action, actorKind: by.kind, actorId: by.id, at });
+    await this.storage.audit.record({ claimId: id, from, to: target, action, actorKind: by.kind, actorId: by.id, at });
     return this.store(claim);
   }
 
   /** Every status change of the claim, oldest first. */
-  auditTrail(id: string): AuditEntry[] {
-    return this.repo.auditOf(id);
+  auditTrail(id: string): Promise<AuditEntry[]> {
+    return this.storage.audit.of(id);
   }
 
-  recordProduct(id: string, text: string): Claim {
+  recordProduct(id: string, text: string): Promise<Claim> {
     return this.update(id, (c) => {
       c.product = { text: text.trim().slice(0, 500), model: findModelNumber(text, this.policy) };
     });
   }
 
-  recordPurchase(id: string, text: string, reading: PurchaseDateReading): Claim {
+  recordPurchase(id: string, text: string, reading: PurchaseDateReading): Promise<Claim> {
     return this.update(id, (c) => {
       c.purchase = {
         text: text.trim().slice(0, 500),
@@ -129,28 +129,28 @@ export class ClaimService {
     });
   }
 
-  recordProof(id: string, answer: ProofAnswer): Claim {
+  recordProof(id: string, answer: ProofAnswer): Promise<Claim> {
     return this.update(id, (c) => {
       c.proof.type = answer.type ?? c.proof.type;
       c.proof.availability = answer.availability;
     });
   }
 
-  attachProof(id: string, file: ProofFile): Claim {
+  attachProof(id: string, file: ProofFile): Promise<Claim> {
     return this.update(id, (c) => {
       c.proof.files.push(file);
       c.proof.availability = 'has_now';
     });
   }
 
-  recordProblem(id: string, text: string, reading: ConditionsReading): Claim {
+  recordProblem(id: string, text: string, reading: ConditionsReading): Promise<Claim> {
     return this.update(id, (c) => {
       c.problem = { text: text.trim().slice(0, 2000) };
       this.mergeConditions(c, reading);
     });
   }
 
-  recordConditions(id: string, reading: ConditionsReading): Claim {
+  recordConditions(id: string, reading: ConditionsReading): Promise<Claim> {
     return this.update(id, (c) => this.mergeConditions(c, reading));
   }
 
@@ -165,7 +165,7 @@ export class ClaimService {
   }
 
   /** Clears what the customer said was wrong about their conditions answer (they said "no" after all). */
-  clearUnsure(id: string): Claim {
+  clearUnsure(id: string): Promise<Claim> {
     return this.update(id, (c) => {
       c.conditions.unsure = [];
     });
@@ -177,7 +177,7 @@ export class ClaimService {
    * is stored and the hand-off reason is returned: the caller hands off.
    */
   async decide(id: string): Promise<{ claim: Claim; handoffReason: HandoffReason | null }> {
-    const claim = this.repo.get(id) ?? fail('CLAIM_NOT_FOUND');
+    const claim = (await this.storage.claims.get(id)) ?? fail('CLAIM_NOT_FOUND');
     if (!mayEdit(claim.status, BOT)) fail('CLAIM_TRANSITION_REFUSED', `The assistant does not decide a ${claim.status} claim.`);
     const eligibility = decideEligibility({
       window: claimWindow(claim, this.policy.window.days),
@@ -186,7 +186,7 @@ export class ClaimService {
       hasDigitalProof: claim.proof.files.length > 0,
     });
     if (eligibility.outcome === 'needs_agent') return { claim, handoffReason: eligibility.handoffReason ?? 'uncertain_condition' };
-    const decided = this.setDecision(id, 'decide', BOT, eligibility.outcome, eligibility.reasons, null);
+    const decided = await this.setDecision(id, 'decide', BOT, eligibility.outcome, eligibility.reasons, null);
     await this.events.emit({ type: 'claim.decided', claim: decided });
     return { claim: decided, handoffReason: null };
   }
@@ -198,11 +198,11 @@ export class ClaimService {
     outcome: Exclude<Outcome, 'needs_agent'>,
     reasons: DecisionReason[],
     note: string | null,
-  ): Claim {
-    return this.transition(id, action, by, STATUS_FOR[outcome], (c) => {
+  ): Promise<Claim> {
+    return this.transition(id, action, by, STATUS_FOR[outcome], async (c) => {
       // issued only once the lifecycle allowed the decision (a refused one leaves no number behind); another
       // outcome takes back an earlier number (an agent overruling the bot): nobody should ship a box under it
-      c.rmaNumber = outcome === 'covered' ? this.rma.issue(id, this.clock.now()) : null;
+      c.rmaNumber = outcome === 'covered' ? await this.storage.rmaNumbers.issue(id, this.clock.now()) : null;
       c.decision = { ...c.decision, outcome, reasons, decidedBy: by.kind === 'bot' ? 'bot' : 'agent', note };
     });
   }
@@ -215,7 +215,7 @@ export class ClaimService {
     note: string | null,
     by: Actor,
   ): Promise<Claim> {
-    const claim = this.setDecision(id, 'resolve', by, outcome, reasons, note);
+    const claim = await this.setDecision(id, 'resolve', by, outcome, reasons, note);
     await this.events.emit({ type: 'claim.decided', claim });
     return claim;
   }
@@ -226,7 +226,7 @@ export class ClaimService {
    */
   async requestHandoff(id: string, reason: HandoffReason): Promise<Claim> {
     const now = this.clock.now().toISOString();
-    const claim = this.transition(id, 'hand_off', BOT, 'pending_agent', (c) => {
+    const claim = await this.transition(id, 'hand_off', BOT, 'pending_agent', (c) => {
       if (c.decision.outcome && c.decision.outcome !== 'needs_agent')
         c.decision.bot = { outcome: c.decision.outcome, reasons: c.decision.reasons };
       c.decision.outcome = 'needs_agent';
@@ -239,17 +239,17 @@ export class ClaimService {
   }
 
   /** An agent takes a waiting claim; null when someone else got it first (or it is not waiting). */
-  accept(id: string, by: Actor): Claim | null {
-    if (this.repo.get(id)?.status !== 'pending_agent') return null;
+  async accept(id: string, by: Actor): Promise<Claim | null> {
+    if ((await this.storage.claims.get(id))?.status !== 'pending_agent') return null;
     return this.giveTo(id, 'accept', by);
   }
 
   /** An admin takes a claim from the queue or from another agent, on the record. */
-  takeOver(id: string, by: Actor): Claim {
+  takeOver(id: string, by: Actor): Promise<Claim> {
     return this.giveTo(id, 'take_over', by);
   }
 
-  private giveTo(id: string, action: 'accept' | 'take_over' | 'assign', by: Actor, agent = by.id): Claim {
+  private giveTo(id: string, action: 'accept' | 'take_over' | 'assign', by: Actor, agent = by.id): Promise<Claim> {
     const now = this.clock.now().toISOString();
     return this.transition(id, action, by, 'with_agent', (c) => {
       c.handoff = { ...c.handoff, agent, acceptedAt: now };
@@ -257,24 +257,24 @@ export class ClaimService {
   }
 
   /** The routing timer (AUTO_ASSIGN) gives a waiting claim to an available agent, as if they had accepted it. */
-  assign(id: string, username: string): Claim {
+  assign(id: string, username: string): Promise<Claim> {
     return this.giveTo(id, 'assign', systemActor('routing'), username);
   }
 
   /** The routing timer gives back a claim whose agent went away; it keeps its place (its hand-off time). */
-  requeue(id: string): Claim {
+  requeue(id: string): Promise<Claim> {
     return this.transition(id, 'requeue', systemActor('routing'), 'pending_agent', (c) => {
       c.handoff = { ...c.handoff, agent: null, acceptedAt: null };
     });
   }
 
   /** The idle timer closes a claim the customer left unfinished. */
-  expire(id: string): Claim {
+  expire(id: string): Promise<Claim> {
     return this.transition(id, 'expire', systemActor('idle'), 'closed');
   }
 
   /** The assistant takes the conversation back and resumes the claim where it was (or at the bot's own decision). */
-  returnToBot(id: string, by: Actor): Claim {
+  returnToBot(id: string, by: Actor): Promise<Claim> {
     const resumed = (c: Claim): ClaimStatus =>
       c.decision.bot ? STATUS_FOR[c.decision.bot.outcome as keyof typeof STATUS_FOR] : 'in_progress';
     return this.transition(id, 'return_to_bot', by, resumed, (c) => {
@@ -286,11 +286,11 @@ export class ClaimService {
    * Ends the case without a decision: by default the bot, because the customer cancelled or
    * started over; the customer withdrawing from the queue; an agent who owns it, or an admin.
    */
-  close(id: string, by: Actor = BOT, action: 'cancel' | 'start_over' | 'close' = 'cancel'): Claim {
+  close(id: string, by: Actor = BOT, action: 'cancel' | 'start_over' | 'close' = 'cancel'): Promise<Claim> {
     return this.transition(id, action, by, 'closed');
   }
 
-  recordCallbackEmail(id: string, email: string): Claim {
+  recordCallbackEmail(id: string, email: string): Promise<Claim> {
     return this.update(
       id,
       (c) => {
@@ -301,7 +301,7 @@ export class ClaimService {
     );
   }
 
-  recordCsat(id: string, score: number | null, comment: string | null): Claim {
+  recordCsat(id: string, score: number | null, comment: string | null): Promise<Claim> {
     return this.update(id, (c) => {
       if (score !== null) c.csat.score = score;
       if (comment !== null) c.csat.comment = comment.slice(0, 2000);

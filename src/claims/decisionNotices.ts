@@ -9,7 +9,7 @@ export interface DecisionNoticeDeps {
   /** Runs something in the customer's conversation, in turn with the customer's own messages. */
   inConversation(claim: Claim, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   /** How an agent signs what they send (`channelData.agentAuthor`). */
-  authorOf(username: string): { username: string; name: string };
+  authorOf(username: string): Promise<{ username: string; name: string }>;
   /** The bot asks the customer how we did. */
   askHowWeDid(context: TurnContext, claimId: string): Promise<void>;
 }
@@ -28,7 +28,7 @@ export function decisionNotices(deps: DecisionNoticeDeps) {
       await context.sendActivity({
         text: decisionMessage(claim, deps.policy),
         inputHint: InputHints.AcceptingInput,
-        channelData: agent ? { agentAuthor: deps.authorOf(agent) } : undefined,
+        channelData: agent ? { agentAuthor: await deps.authorOf(agent) } : undefined,
       });
       await deps.askHowWeDid(context, claim.id);
     });

@@ -35,7 +35,7 @@ export function handoffNotices(channel: CustomerChannel, presence: Pick<AgentPre
       { type: ActivityTypes.Event, name: 'handoff.initiate', value: { reason, claimId: claim.id, summary } },
     ];
     if (presence.anyOnline()) {
-      const position = claims.queuePosition(claim.id) ?? 1;
+      const position = (await claims.queuePosition(claim.id)) ?? 1;
       activities.push({
         type: ActivityTypes.Message,
         text: `You're number ${position} in the queue. Someone will reply here shortly.`,

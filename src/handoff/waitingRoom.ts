@@ -31,7 +31,7 @@ export class WaitingRoom {
     const text = context.activity.text ?? '';
     const email = EMAIL.exec(text)?.[0];
     if (email) {
-      this.claims.recordCallbackEmail(claim.id, email);
+      await this.claims.recordCallbackEmail(claim.id, email);
       await context.sendActivity({
         text: `Thanks — we'll get back to you at ${email}. Your claim is saved; you can close this chat or keep it open.`,
         inputHint: InputHints.AcceptingInput,
@@ -39,12 +39,12 @@ export class WaitingRoom {
       return;
     }
     if (/^(?:cancel|never ?mind|forget it)\b/.test(plain(text))) {
-      this.claims.close(claim.id, CUSTOMER, 'cancel');
+      await this.claims.close(claim.id, CUSTOMER, 'cancel');
       await context.sendActivity({ text: "OK, I've withdrawn your request for a person.", inputHint: InputHints.AcceptingInput });
       return;
     }
     if (!text && !context.activity.attachments?.length) return;
-    const position = this.repo.queuePosition(claim.id) ?? 1;
+    const position = (await this.repo.queuePosition(claim.id)) ?? 1;
     const where = this.presence.anyOnline()
       ? `You're number ${position} in the queue — a member of our team will reply here.`
       : `Our team will pick up your claim as soon as someone is online (you're number ${position} in the queue).${claim.handoff.callbackEmail ? '' : ' You can leave your email address for a call-back.'}`;

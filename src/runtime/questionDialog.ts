@@ -14,7 +14,7 @@ export interface QuestionSpec<T, O = unknown> {
   id: string;
   /** What it asks for (the `channelData.prompt` name of its question). */
   prompt: string;
-  question: (options: O, context: TurnContext) => Partial<Activity>;
+  question: (options: O, context: TurnContext) => Partial<Activity> | Promise<Partial<Activity>>;
   /** `options` are the options the question dialog was begun with. */
   understand: (activity: Activity, context: TurnContext, options: O) => Promise<Understood<T>> | Understood<T>;
   rephrase: (attempt: number, failure: string) => Partial<Activity>;
@@ -64,7 +64,7 @@ export class QuestionDialog<T, O = unknown> extends Prompt<unknown> {
       options.retryPrompt = undefined; // sent; the next failure builds its own
       return;
     }
-    await context.sendActivity(this.spec.question(options.validations as O, context));
+    await context.sendActivity(await this.spec.question(options.validations as O, context));
   }
 
   protected async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<unknown>> {

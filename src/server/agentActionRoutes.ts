@@ -16,9 +16,9 @@ import { DECISION_REASONS, type DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { ClaimRepository, Page, PageCursor } from '../storage/claimRepository';
-import type { Db } from '../storage/database';
-import type { GroupCommit } from '../storage/groupCommit';
+import type { ClaimNotes } from '../storage/claimNotes';
+import type { ClaimRepository } from '../storage/claimRepository';
+import type { Commits } from '../storage/commits';
 import { FAILURE_GOES_TO_CALLER } from '../turns/turnFailure';
 import type { TurnRunner } from '../turns/turnRunner';
 import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
@@ -41,10 +41,10 @@ export interface AgentActionDeps {
   feed: AgentFeed;
   uploads: ProofUploads;
   policy: Policy;
-  db: Db;
+  notes: ClaimNotes;
   logger: Logger;
   /** an agent is shown a change only once it is committed, and reads only what is */
-  commits: Pick<GroupCommit, 'durable' | 'readCommitted'>;
+  commits: Pick<Commits, 'durable' | 'readCommitted'>;
 }
 
 const OUTCOMES = ['covered', 'not_covered', 'awaiting_proof'] as const;
@@ -52,12 +52,12 @@ const REASONS = DECISION_REASONS;
 
 /** What agents do with a claim: accept, talk, decide, hand back, close — and see its files. */
 export function registerAgentActions(server: Server, deps: AgentActionDeps): void {
-  const { claims, repo, tokens, accounts, channel, bot, runner, uploads, policy, db, logger, commits } = deps;
+  const { claims, repo, tokens, accounts, channel, bot, runner, uploads, policy, notes, logger, commits } = deps;
   // JSON only: another content type is a 415 rather than a body read as nothing
   const json = jsonBody(64 * 1024);
 
-  const claimFor = (req: Request): Claim => repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
-  const authorOf = (username: string) => ({ username, name: accounts.find(username)?.displayName ?? username });
+  const claimFor = async (req: Request): Promise<Claim> => (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
+  const authorOf = async (username: string) => ({ username, name: (await accounts.find(username))?.displayName ?? username });
   const author = (agent: AgentTokenClaims) => authorOf(agent.username);
   /** The agent owns the conversation before speaking in it (an admin takes it over first, on the record). */
   const requireOwner = (agent: AgentTokenClaims, claim: Claim) => {
@@ -65,16 +65,16 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     if (claim.handoff.agent !== agent.username) fail('NOT_CLAIM_OWNER');
   };
   const actorOf = (agent: AgentTokenClaims) => agentActor(agent.username, agent.role);
-  const greet = (claim: Claim, agent: AgentTokenClaims) =>
+  const greet = async (claim: Claim, agent: AgentTokenClaims) =>
     say(
       claim,
-      `Hi, I'm ${author(agent).name} from ${policy.brand} support. I've read your conversation with the assistant — I'll take it from here.`,
+      `Hi, I'm ${(await author(agent)).name} from ${policy.brand} support. I've read your conversation with the assistant — I'll take it from here.`,
       agent,
     );
   /** The signed-in agent and the claim of the URL, which must be in that agent's hands. */
-  const ownClaim = (req: Request) => {
-    const agent = requireAgent(tokens, req);
-    const claim = claimFor(req);
+  const ownClaim = async (req: Request) => {
+    const agent = await requireAgent(tokens, req);
+    const claim = await claimFor(req);
     requireOwner(agent, claim);
     return { agent, claim };
   };
@@ -113,16 +113,16 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
         type: ActivityTypes.Message,
         text,
         inputHint: InputHints.AcceptingInput,
-        channelData: agent ? { agentAuthor: author(agent) } : undefined,
+        channelData: agent ? { agentAuthor: await author(agent) } : undefined,
       });
     });
 
   server.post(
     '/api/agent/claims/:id/accept',
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
-      const claim = claimFor(req);
-      const accepted = claims.accept(claim.id, actorOf(agent));
+      const agent = await requireAgent(tokens, req);
+      const claim = await claimFor(req);
+      const accepted = await claims.accept(claim.id, actorOf(agent));
       if (!accepted)
         fail(
           'CONFLICT',
@@ -136,11 +136,11 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.post(
     '/api/agent/claims/:id/take-over',
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
+      const agent = await requireAgent(tokens, req);
       if (agent.role !== 'admin') fail('FORBIDDEN', 'Only an admin can take a claim over.');
-      const claim = claimFor(req);
+      const claim = await claimFor(req);
       if (claim.status === 'with_agent' && claim.handoff.agent === agent.username) fail('CONFLICT', 'You already have this claim.');
-      const taken = claims.takeOver(claim.id, actorOf(agent));
+      const taken = await claims.takeOver(claim.id, actorOf(agent));
       await notify(greet(taken, agent));
       await answerCommitted(res, taken);
     }),
@@ -150,7 +150,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/messages',
     json,
     route(logger, async (req, res) => {
-      const { agent, claim } = ownClaim(req);
+      const { agent, claim } = await ownClaim(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A message needs text (at most 4000 characters).');
       await say(claim, text, agent);
@@ -161,9 +161,9 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.post(
     '/api/agent/claims/:id/typing',
     route(logger, async (req, res) => {
-      const { agent, claim } = ownClaim(req);
+      const { agent, claim } = await ownClaim(req);
       await inConversation(claim, async (context) => {
-        await context.sendActivity({ type: ActivityTypes.Typing, channelData: { agentAuthor: author(agent) } });
+        await context.sendActivity({ type: ActivityTypes.Typing, channelData: { agentAuthor: await author(agent) } });
       });
       await answerCommitted(res, { ok: true });
     }),
@@ -173,7 +173,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/resolve',
     json,
     route(logger, async (req, res) => {
-      const { agent, claim } = ownClaim(req);
+      const { agent, claim } = await ownClaim(req);
       const { outcome, reasons, note } = (req.body ?? {}) as { outcome?: unknown; reasons?: unknown; note?: unknown };
       if (!OUTCOMES.includes(outcome as (typeof OUTCOMES)[number])) fail('BAD_REQUEST', `outcome must be one of ${OUTCOMES.join(', ')}.`);
       const reasonList = Array.isArray(reasons) ? reasons : [];
@@ -201,19 +201,19 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.post(
     '/api/agent/claims/:id/return-to-bot',
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
-      const back = claims.returnToBot(claimFor(req).id, actorOf(agent));
+      const agent = await requireAgent(tokens, req);
+      const back = await claims.returnToBot((await claimFor(req)).id, actorOf(agent));
       await notify(inConversation(back, (context) => bot.proactive(context, { kind: 'resume' })));
-      await answerCommitted(res, claims.get(back.id));
+      await answerCommitted(res, await claims.get(back.id));
     }),
   );
 
   server.post(
     '/api/agent/claims/:id/close',
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
+      const agent = await requireAgent(tokens, req);
       // the agent who owns it, or an admin: the lifecycle decides
-      const closed = claims.close(claimFor(req).id, actorOf(agent), 'close');
+      const closed = await claims.close((await claimFor(req)).id, actorOf(agent), 'close');
       await notify(say(closed, `This conversation has been closed by ${policy.brand} support. Thank you for contacting us!`, agent));
       await answerCommitted(res, closed);
     }),
@@ -223,34 +223,29 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/claims/:id/notes',
     json,
     route(logger, async (req, res) => {
-      const agent = requireAgent(tokens, req);
-      const claim = claimFor(req);
+      const agent = await requireAgent(tokens, req);
+      const claim = await claimFor(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A note needs text (at most 4000 characters).');
-      db.prepare('INSERT INTO claim_notes (claim_id, author, text, created_at) VALUES (?, ?, ?, ?)').run(
-        claim.id,
-        agent.username,
-        text,
-        new Date().toISOString(),
-      );
+      await notes.add(claim.id, { author: agent.username, text, createdAt: new Date().toISOString() });
       await commits.durable();
-      sendPage(req, res, notesOf(db, claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
+      sendPage(req, res, await notes.page(claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
     }),
   );
 
   server.get(
     '/api/agent/claims/:id/notes',
     route(logger, async (req, res) => {
-      requireAgent(tokens, req);
+      await requireAgent(tokens, req);
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, await commits.readCommitted(() => notesOf(db, claimFor(req).id, limit, cursor)), limit);
+      sendPage(req, res, await commits.readCommitted(async () => notes.page((await claimFor(req)).id, limit, cursor)), limit);
     }),
   );
 
   server.get(
     '/api/agent/canned',
-    route(logger, (req, res) => {
-      requireAgent(tokens, req);
+    route(logger, async (req, res) => {
+      await requireAgent(tokens, req);
       sendJson(res, 200, [
         ...policy.faq.map((f) => ({ id: f.id, text: f.answer })),
         { id: 'how_to_get_copy', text: policy.proof.howToGetCopy },
@@ -262,8 +257,8 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   server.get(
     '/api/agent/files/:id',
     route(logger, async (req, res: Response) => {
-      requireAgent(tokens, req);
-      const file = uploads.locate(String(req.params.id)) ?? fail('NOT_FOUND', 'The file is no longer kept.');
+      await requireAgent(tokens, req);
+      const file = (await uploads.locate(String(req.params.id))) ?? fail('NOT_FOUND', 'The file is no longer kept.');
       if ('bytes' in file) sendFileBytes(res, file, file.bytes);
       else await sendFileFromDisk(res, file, file.file);
     }),
@@ -271,24 +266,9 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
 
   server.get(
     '/api/agent/me',
-    route(logger, (req, res) => {
-      const agent = requireAgent(tokens, req);
-      sendJson(res, 200, accounts.find(agent.username));
+    route(logger, async (req, res) => {
+      const agent = await requireAgent(tokens, req);
+      sendJson(res, 200, await accounts.find(agent.username));
     }),
   );
-}
-
-/** A claim's private notes, oldest first, one page after `cursor`. */
-function notesOf(db: Db, claimId: string, limit: number, cursor: PageCursor | null): Page<unknown> {
-  const total = (db.prepare('SELECT COUNT(*) AS n FROM claim_notes WHERE claim_id = ?').get(claimId) as { n: number }).n;
-  const rows = db
-    .prepare('SELECT id, author, text, created_at AS createdAt FROM claim_notes WHERE claim_id = ? AND id > ? ORDER BY id LIMIT ?')
-    .all(claimId, cursor?.rowid ?? 0, limit + 1) as { id: number; author: string; text: string; createdAt: string }[];
-  const shown = rows.slice(0, limit);
-  const last = shown.at(-1);
-  return {
-    items: shown.map(({ id: _id, ...note }) => note),
-    next: rows.length > limit && last ? { key: '', rowid: last.id } : null,
-    total,
-  };
 }

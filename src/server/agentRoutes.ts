@@ -8,7 +8,7 @@ import { conversationOf } from '../domain/conversationKey';
 import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
-import type { GroupCommit } from '../storage/groupCommit';
+import type { Commits } from '../storage/commits';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { registerAgentVocabulary } from './agentVocabulary';
@@ -25,15 +25,15 @@ export interface AgentRouteDeps {
   /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
   addressOf: (req: Request) => string;
   /** an agent reads only what is committed, and is told of a change once it is */
-  commits: Pick<GroupCommit, 'durable' | 'readCommitted'>;
+  commits: Pick<Commits, 'durable' | 'readCommitted'>;
   /** the brand and window the console names */
   policy: Pick<Policy, 'brand' | 'window'>;
 }
 
 /** The agent's bearer token, or a 401. */
-export function requireAgent(tokens: AgentTokens, req: Request): AgentTokenClaims {
+export async function requireAgent(tokens: AgentTokens, req: Request): Promise<AgentTokenClaims> {
   const token = bearerToken(req.headers.authorization);
-  const claims = token ? tokens.verify(token) : null;
+  const claims = token ? await tokens.verify(token) : null;
   return claims ?? fail('UNAUTHENTICATED');
 }
 
@@ -56,7 +56,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const agent = await accounts.authenticate(body.username, body.password);
       if (!agent) {
         // the account is named only when it exists: a password typed into the username box stays out of the log
-        const known = typeof body.username === 'string' && accounts.find(body.username) ? body.username : null;
+        const known = typeof body.username === 'string' && (await accounts.find(body.username)) ? body.username : null;
         logger.warn({ username: known }, 'agent login refused');
         fail('BAD_CREDENTIALS');
       }
@@ -68,9 +68,9 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
   server.post(
     '/api/agent/logout',
     route(logger, async (req, res) => {
-      const claims = requireAgent(tokens, req);
+      const claims = await requireAgent(tokens, req);
       // revoking also ends the agent's open streams (AgentFeed listens), so presence drops at once
-      tokens.revoke(claims, new Date(claims.expiresAt));
+      await tokens.revoke(claims, new Date(claims.expiresAt));
       await commits.durable();
       sendJson(res, 200, { ok: true });
     }),
@@ -79,7 +79,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
   server.get(
     '/api/agent/claims',
     route(logger, async (req, res) => {
-      requireAgent(tokens, req);
+      await requireAgent(tokens, req);
       const statuses = anyOf(req, 'status', CLAIM_STATUSES);
       const conversationId = single(req, 'conversationId') || undefined;
       const { limit, cursor } = pageRequest(req);
@@ -90,10 +90,14 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
   server.get(
     '/api/agent/claims/:id',
     route(logger, async (req, res) => {
-      requireAgent(tokens, req);
-      const body = await commits.readCommitted(() => {
-        const claim = repo.get(String(req.params.id)) ?? fail('CLAIM_NOT_FOUND');
-        return { ...claim, transcript: transcript.forConversation(conversationOf(claim)), audit: deps.claims.auditTrail(claim.id) };
+      await requireAgent(tokens, req);
+      const body = await commits.readCommitted(async () => {
+        const claim = (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
+        return {
+          ...claim,
+          transcript: await transcript.forConversation(conversationOf(claim)),
+          audit: await deps.claims.auditTrail(claim.id),
+        };
       });
       sendJson(res, 200, body);
     }),
@@ -102,7 +106,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
   server.get(
     '/api/agent/queue',
     route(logger, async (req, res) => {
-      requireAgent(tokens, req);
+      await requireAgent(tokens, req);
       const { limit, cursor } = pageRequest(req);
       sendPage(req, res, await commits.readCommitted(() => repo.queue(limit, cursor)), limit);
     }),

@@ -95,8 +95,8 @@ export function registerAgentVocabulary(
   const vocabulary = agentVocabulary(deps.policy);
   server.get(
     '/api/agent/vocabulary',
-    route(deps.logger, (req, res) => {
-      requireAgent(deps.tokens, req);
+    route(deps.logger, async (req, res) => {
+      await requireAgent(deps.tokens, req);
       sendJson(res, 200, vocabulary);
     }),
   );

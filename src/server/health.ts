@@ -1,13 +1,12 @@
 import type { Server } from 'restify';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import { type Db, isDatabaseReady } from '../storage/database';
 import { route, sendError, sendJson } from './http';
 
 /** `/healthz`: 200 while the database answers and the server is not shutting down, NOT_READY otherwise. */
-export function registerHealth(server: Server, deps: { db: Db; logger: Logger; closing: () => boolean }): void {
+export function registerHealth(server: Server, deps: { isReady: () => boolean; logger: Logger; closing: () => boolean }): void {
   const health = route(deps.logger, (_req, res) => {
-    if (deps.closing() || !isDatabaseReady(deps.db)) return sendError(res, new AppError('NOT_READY'));
+    if (deps.closing() || !deps.isReady()) return sendError(res, new AppError('NOT_READY'));
     sendJson(res, 200, { status: 'ok' });
   });
   server.get('/healthz', health);

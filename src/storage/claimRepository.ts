@@ -1,200 +1,31 @@
-import type Database from 'better-sqlite3';
-import { BoundedMap } from '../boundedMap';
 import type { Claim, ClaimStatus } from '../domain/claim';
-import { type ConversationKey, keyText } from '../domain/conversationKey';
-import type { Db } from './database';
-import type { GroupCommit } from './groupCommit';
-
-/** A claim as cached: its JSON, and the parsed claim frozen so every reader can share it. */
-interface Cached {
-  json: string;
-  claim: Claim;
-}
+import type { ConversationKey } from '../domain/conversationKey';
 
 /**
- * Claims in SQLite: the whole claim as JSON, with the columns we search by. Reads of single
- * claims come from a write-through cache (one process owns the database file), because a
- * turn looks at its claim several times: `get` hands out one frozen object, and a change
- * starts from a private copy (`getForUpdate`) that is frozen in turn once saved.
+ * Claims, stored whole, found by id, by conversation, by status and in the agents' queue.
+ * `get` hands out a frozen claim that readers share; a change starts from `getForUpdate`'s
+ * private copy and is written back with `save`. Every method is a round trip to a network
+ * database; an implementation with a cache answers from it through an already-resolved promise.
  */
-export class ClaimRepository {
-  // the claims of the conversations in flight; anything older is read back from the database
-  private readonly cache: BoundedMap<string, Cached>;
-  private readonly latest: BoundedMap<string, string>;
-  private readonly insertStmt;
-  private readonly updateStmt;
-  private readonly byIdStmt;
-  private readonly latestStmt;
-
-  constructor(
-    private readonly db: Db,
-    private readonly commits: GroupCommit,
-    cachedClaims = 2_000,
-  ) {
-    this.cache = new BoundedMap(cachedClaims);
-    this.latest = new BoundedMap(cachedClaims);
-    // a rolled-back batch may have written claims the database does not hold: start afresh from it
-    commits.onRollback(() => {
-      this.cache.clear();
-      this.latest.clear();
-    });
-    this.insertStmt = db.prepare(
-      'INSERT INTO claims (id, conversation_id, channel, status, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.updateStmt = db.prepare('UPDATE claims SET status = ?, updated_at = ?, data = ? WHERE id = ?');
-    this.byIdStmt = db.prepare('SELECT data FROM claims WHERE id = ?');
-    this.latestStmt = db.prepare(
-      'SELECT data FROM claims WHERE channel = ? AND conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
-    );
-  }
-
-  insert(claim: Claim): void {
-    const data = JSON.stringify(claim);
-    this.commits.join();
-    this.insertStmt.run(claim.id, claim.conversationId, claim.channel ?? '', claim.status, claim.createdAt, claim.updatedAt, data);
-    this.remember(claim.id, data, claim);
-    this.latest.set(keyText({ channel: claim.channel ?? '', id: claim.conversationId }), claim.id);
-  }
-
-  save(claim: Claim): void {
-    const data = JSON.stringify(claim);
-    this.commits.join();
-    this.updateStmt.run(claim.status, claim.updatedAt, data, claim.id);
-    this.remember(claim.id, data, claim);
-  }
-
+export interface ClaimRepository {
+  insert(claim: Claim): Promise<void>;
+  save(claim: Claim): Promise<void>;
   /** The claim, frozen: to change it, use `getForUpdate`. */
-  get(id: string): Claim | null {
-    return this.cached(id)?.claim ?? null;
-  }
-
+  get(id: string): Promise<Claim | null>;
   /** A private copy of the claim to change and then `save`. */
-  getForUpdate(id: string): Claim | null {
-    const cached = this.cached(id);
-    return cached ? (JSON.parse(cached.json) as Claim) : null;
-  }
-
-  private cached(id: string): Cached | undefined {
-    const known = this.cache.get(id);
-    if (known) return known;
-    const data = (this.byIdStmt.get(id) as { data: string } | undefined)?.data;
-    return data === undefined ? undefined : this.remember(id, data, JSON.parse(data));
-  }
-
+  getForUpdate(id: string): Promise<Claim | null>;
   /** The current claim of a conversation (the same id on another channel is another conversation): its newest. */
-  latestForConversation(conversation: ConversationKey): Claim | null {
-    const key = keyText(conversation);
-    const known = this.latest.get(key);
-    if (known) return this.get(known);
-    const row = this.latestStmt.get(conversation.channel, conversation.id) as { data: string } | undefined;
-    if (!row) return null;
-    const parsed = JSON.parse(row.data) as Claim;
-    this.remember(parsed.id, row.data, parsed);
-    this.latest.set(key, parsed.id);
-    return parsed;
-  }
-
-  private remember(id: string, json: string, claim: Claim): Cached {
-    const cached = { json, claim: deepFreeze(claim) };
-    this.cache.set(id, cached);
-    return cached;
-  }
-
-  /**
-   * One page of claims, newest first, after `cursor` (the last claim of the page before).
-   * Several statuses mean any of them. `total` counts every claim the filter matches.
-   */
-  page(filter: { conversationId?: string; statuses?: ClaimStatus[] }, limit: number, cursor: PageCursor | null): Page<Claim> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.conversationId !== undefined) {
-      where.push('conversation_id = ?');
-      args.push(filter.conversationId);
-    }
-    if (filter.statuses?.length) {
-      where.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);
-      args.push(...filter.statuses);
-    }
-    const matching = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.statement(`SELECT COUNT(*) AS n FROM claims ${matching}`).get(...args) as { n: number }).n;
-    if (cursor) {
-      where.push('(created_at, rowid) < (?, ?)');
-      args.push(cursor.key, cursor.rowid);
-    }
-    const rows = this.statement(
-      `SELECT rowid, created_at AS key, data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
-    ).all(...args, limit + 1) as PageRow[];
-    return toPage(rows, limit, total);
-  }
-
-  /**
-   * Claims waiting for a person, longest waiting first (hand-off time, then the order the
-   * claims began), one page after `cursor`. Ordered in SQL over every waiting claim.
-   */
-  queue(limit = 100, cursor: PageCursor | null = null): Page<Claim> {
-    const total = (this.statement(`SELECT COUNT(*) AS n FROM ${WAITING}`).get() as { n: number }).n;
-    const rows = (
-      cursor
-        ? this.statement(
-            `SELECT rowid, ${QUEUE_KEY} AS key, data FROM ${WAITING} AND ${QUEUE_KEY} >= ? AND (${QUEUE_KEY}, rowid) > (?, ?) ORDER BY ${QUEUE_KEY}, rowid LIMIT ?`,
-          ).all(cursor.key, cursor.key, cursor.rowid, limit + 1)
-        : this.statement(`SELECT rowid, ${QUEUE_KEY} AS key, data FROM ${WAITING} ORDER BY ${QUEUE_KEY}, rowid LIMIT ?`).all(limit + 1)
-    ) as PageRow[];
-    return toPage(rows, limit, total);
-  }
-
+  latestForConversation(conversation: ConversationKey): Promise<Claim | null>;
+  /** One page of claims, newest first; several statuses mean any of them; `total` counts every match. */
+  page(filter: { conversationId?: string; statuses?: ClaimStatus[] }, limit: number, cursor: PageCursor | null): Promise<Page<Claim>>;
+  /** Claims waiting for a person, longest waiting first, one page after `cursor`. */
+  queue(limit?: number, cursor?: PageCursor | null): Promise<Page<Claim>>;
   /** Where a waiting claim stands in the queue (1 = next), or null when it is not waiting. */
-  queuePosition(id: string): number | null {
-    const me = this.statement(`SELECT rowid, ${QUEUE_KEY} AS key FROM claims WHERE id = ? AND status = 'pending_agent'`).get(id) as
-      | { rowid: number; key: string }
-      | undefined;
-    if (!me) return null;
-    const ahead = this.statement(`SELECT COUNT(*) AS n FROM ${WAITING} AND ${QUEUE_KEY} <= ? AND (${QUEUE_KEY}, rowid) < (?, ?)`).get(
-      me.key,
-      me.key,
-      me.rowid,
-    ) as { n: number };
-    return ahead.n + 1;
-  }
-
-  private readonly statements = new Map<string, Statement>();
-  /** A prepared statement, compiled once per text. */
-  private statement(sql: string): Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare<unknown[]>(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
-  }
-
-  /** Records a status change; part of the same commit as the claim's own write. */
-  recordTransition(entry: AuditEntry): void {
-    this.commits.join();
-    this.statement(
-      'INSERT INTO claim_audit (claim_id, from_status, to_status, action, actor_kind, actor_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(entry.claimId, entry.from, entry.to, entry.action, entry.actorKind, entry.actorId, entry.at);
-  }
-
-  /** A claim's status changes, oldest first. */
-  auditOf(claimId: string): AuditEntry[] {
-    return this.statement(
-      'SELECT claim_id AS claimId, from_status AS "from", to_status AS "to", action, actor_kind AS actorKind, actor_id AS actorId, at FROM claim_audit WHERE claim_id = ? ORDER BY id',
-    ).all(claimId) as AuditEntry[];
-  }
-
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number }).n;
-  }
+  queuePosition(id: string): Promise<number | null>;
+  count(): Promise<number>;
 }
 
-/** The queue's order: when the hand-off was asked for (an expression index covers it, see MIGRATIONS). */
-const QUEUE_KEY = "json_extract(data, '$.handoff.requestedAt')";
-// named, because without statistics SQLite would rather read the status index and sort
-const WAITING = "claims INDEXED BY claims_queue WHERE status = 'pending_agent'";
-type Statement = Database.Statement<unknown[]>;
-
-/** Where a page ends: the sort key and rowid of its last claim. */
+/** Where a page ends: the sort key and row of its last item. */
 export interface PageCursor {
   key: string;
   rowid: number;
@@ -203,62 +34,4 @@ export interface Page<T> {
   items: T[];
   next: PageCursor | null;
   total: number;
-}
-interface PageRow {
-  rowid: number;
-  key: string;
-  data: string;
-}
-
-function toPage(rows: PageRow[], limit: number, total: number): Page<Claim> {
-  const more = rows.length > limit;
-  const shown = more ? rows.slice(0, limit) : rows;
-  const last = shown.at(-1);
-  return {
-    items: shown.map((r) => JSON.parse(r.data) as Claim),
-    next: more && last ? { key: last.key, rowid: last.rowid } : null,
-    total,
-  };
-}
-
-export interface AuditEntry {
-  claimId: string;
-  from: ClaimStatus;
-  to: ClaimStatus;
-  action: string;
-  actorKind: string;
-  actorId: string | null;
-  at: string;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
-
-/** RMA numbers: unique, human-friendly (RMA-2026-000123), issued once per claim. */
-export class RmaRegistry {
-  private readonly issueOnce;
-
-  constructor(db: Db) {
-    const issuedFor = db.prepare('SELECT number FROM rma_numbers WHERE claim_id = ?');
-    const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM rma_numbers WHERE year = ?');
-    const insert = db.prepare('INSERT INTO rma_numbers (number, year, seq, claim_id, issued_at) VALUES (?, ?, ?, ?, ?)');
-    this.issueOnce = db.transaction((claimId: string, now: Date): string => {
-      const existing = issuedFor.get(claimId) as { number: string } | undefined;
-      if (existing) return existing.number;
-      const year = now.getUTCFullYear();
-      const { seq } = nextSeq.get(year) as { seq: number };
-      const number = `RMA-${year}-${String(seq).padStart(6, '0')}`;
-      insert.run(number, year, seq, claimId, now.toISOString());
-      return number;
-    });
-  }
-
-  issue(claimId: string, now: Date): string {
-    return this.issueOnce(claimId, now);
-  }
 }

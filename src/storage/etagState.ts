@@ -1,6 +1,6 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
 import { conversationKeyOf } from '../bot/conversationScope';
-import type { SqliteStorage } from './sqliteStorage';
+import type { BotStateStore } from './botStateStore';
 
 interface CachedState {
   state: Record<string, unknown>;
@@ -19,14 +19,14 @@ interface CachedState {
  *    which any caller of /api/messages writes.
  */
 export class EtagConversationState extends ConversationState {
-  constructor(private readonly store: SqliteStorage) {
+  constructor(private readonly store: BotStateStore) {
     super(store);
   }
 
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
     const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
     if (!force && cached?.state) return cached.state;
-    const stored = this.store.readJson(this.getStorageKey(context) as string);
+    const stored = await this.store.readJson(this.getStorageKey(context) as string);
     const loaded: CachedState = stored
       ? { state: JSON.parse(stored.json), hash: stored.json, eTag: stored.eTag }
       : { state: {}, hash: '{}' };
@@ -40,7 +40,7 @@ export class EtagConversationState extends ConversationState {
     const { eTag: _ignored, ...state } = cached.state;
     const json = JSON.stringify(state);
     if (!force && json === cached.hash) return;
-    cached.eTag = this.store.writeJson(this.getStorageKey(context) as string, json, cached.eTag);
+    cached.eTag = await this.store.writeJson(this.getStorageKey(context) as string, json, cached.eTag);
     cached.hash = json;
   }
 

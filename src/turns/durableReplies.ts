@@ -1,10 +1,5 @@
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
-
-/** What a reply waits for: the commit of everything written before it. */
-export interface Commits {
-  durable(): Promise<void>;
-  flush(): void;
-}
+import type { Commits } from '../storage/commits';
 
 /** Marks a turn whose writes are committed at once rather than with the pass (see TurnRunner). */
 export const COMMIT_AT_ONCE = Symbol('commitAtOnce');
@@ -20,7 +15,7 @@ export const COMMIT_AT_ONCE = Symbol('commitAtOnce');
  * that fails sends nothing it held (it may speak of writes that were rolled back). Proactive turns
  * (agent messages, notices) pass through it too.
  */
-export function durableReplies(commits: Commits): Middleware {
+export function durableReplies(commits: Pick<Commits, 'durable' | 'flush'>): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       let held: Partial<Activity>[] | null = [];

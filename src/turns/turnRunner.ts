@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { COMMIT_AT_ONCE, type Commits } from './durableReplies';
+import type { Commits } from '../storage/commits';
+import { COMMIT_AT_ONCE } from './durableReplies';
 import { TurnAdmission } from './turnAdmission';
 import { TurnQueue } from './turnQueue';
 
@@ -24,7 +25,7 @@ export class TurnRunner {
   /** `turnsStartedPerPass`: 0 starts every turn at once (see TurnAdmission). */
   constructor(
     bot: { onTurn(context: TurnContext): Promise<void> },
-    private readonly commits: Commits,
+    private readonly commits: Pick<Commits, 'durable' | 'flush'>,
     turnsStartedPerPass: number,
   ) {
     this.queue = new TurnQueue(turnsStartedPerPass > 0 ? new TurnAdmission(turnsStartedPerPass) : undefined);

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import { WebSocket } from 'ws';
 import { startRecorder } from '../helpers/adversary';
 import { type BuiltServer, startBuiltServer } from '../helpers/builtServer';
 import { FILES } from '../helpers/harness';
 import { rawRequest } from '../helpers/rawHttp';
+import { openDatabaseFile } from '../helpers/sqlite';
 
 /*
  * One test per hole of issue 14 that is an exact situation rather than a space of inputs (those
@@ -168,7 +168,7 @@ test('an uploaded file that is not a receipt (an .exe) is not kept, and never se
   }
   // and it is not stored anywhere: not in a table's blob, not as a file under DATA_DIR
   const marker = Buffer.from('EXE-MARK-8841');
-  const db = new Database(path.join(server.dataDir, 'warranty.sqlite'), { readonly: true });
+  const db = openDatabaseFile(server.dataDir, { readonly: true });
   try {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
     let searched = 0;

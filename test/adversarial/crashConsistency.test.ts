@@ -1,10 +1,10 @@
-import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import { WebSocket } from 'ws';
+import type { Db } from '../../src/storage/sqlite/database';
 import { type BuiltServer, startBuiltServer } from '../helpers/builtServer';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { FILES } from '../helpers/harness';
 import { FUZZ_RUNS, FUZZ_SEED } from '../helpers/seededFuzz';
+import { openDatabaseFile } from '../helpers/sqlite';
 
 /*
  * Crash consistency: several customers run whole claims at once (Direct Line over HTTP with the
@@ -313,7 +313,7 @@ class DirectLineCustomer {
   }
 
   /** Compares what this customer saw and was told with the database. */
-  verify(db: Database.Database): void {
+  verify(db: Db): void {
     const problems = this.outcome.problems;
     const rows = db
       .prepare('SELECT seq, client_activity_id AS cid, activity FROM dl_activities WHERE conversation_id = ? ORDER BY seq')
@@ -422,7 +422,7 @@ class ChannelCustomer {
     this.outcome.problems.push('no decision after 30 messages');
   }
 
-  verify(db: Database.Database): void {
+  verify(db: Db): void {
     const rows = db
       .prepare("SELECT activity_id AS id FROM transcript WHERE (conversation_id = ? OR conversation_id LIKE ?) AND direction = 'in'")
       .all(this.outcome.conversationId, `%${this.outcome.conversationId}%`) as { id: string }[];
@@ -434,7 +434,7 @@ class ChannelCustomer {
 }
 
 /** Claims that can never move again: an older claim of a conversation still open, an RMA without its row. */
-function stuckClaims(db: Database.Database): string[] {
+function stuckClaims(db: Db): string[] {
   const problems: string[] = [];
   const claims = db
     .prepare('SELECT id, conversation_id AS conversationId, status, created_at AS createdAt, data FROM claims ORDER BY created_at')
@@ -482,7 +482,7 @@ test('SIGKILL at seeded moments during concurrent claims: nothing shown is lost,
     // whatever the customers were shown must survive one more kill, the hardest stop there is
     await Promise.all(chaos.triggered);
     await server.kill();
-    const db = new Database(path.join(server.dataDir, 'warranty.sqlite'));
+    const db = openDatabaseFile(server.dataDir);
     try {
       for (const c of directLine) c.verify(db);
       for (const c of channel) c.verify(db);

@@ -1,5 +1,3 @@
-import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
 import { forgedJwt, judge, leaked, type Recorded, type Secrets, startRecorder, stillUp } from '../helpers/adversary';
@@ -7,6 +5,7 @@ import { type BuiltServer, startBuiltServer } from '../helpers/builtServer';
 import { FILES } from '../helpers/harness';
 import { type Ending, rawExchange, rawRequest } from '../helpers/rawHttp';
 import { type Finding, FUZZ_RUNS, FUZZ_SEED, fuzz, ledger } from '../helpers/seededFuzz';
+import { openDatabaseFile } from '../helpers/sqlite';
 
 /*
  * Property-based fuzzing of every HTTP and WebSocket entry point of the BUILT server (a child
@@ -1065,7 +1064,7 @@ const forgedInput = fc.record({
  * themselves (same id string, another channel) does not count as A's.
  */
 async function snapshotOfA(): Promise<string> {
-  const db = new Database(path.join(server.dataDir, 'warranty.sqlite'), { readonly: true, fileMustExist: true });
+  const db = openDatabaseFile(server.dataDir, { readonly: true, fileMustExist: true });
   let stored: unknown;
   try {
     const claim = db.prepare('SELECT status, data FROM claims WHERE id = ?').get(A.claimId);

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import { WebSocket } from 'ws';
+import type { Db } from '../../src/storage/sqlite/database';
 import { type BuiltServer, startBuiltServer } from '../helpers/builtServer';
 import { FILES } from '../helpers/harness';
+import { openDatabaseFile } from '../helpers/sqlite';
 
 /*
  * Black-box probe of "the decision is stored before the turn's replies are sent": at the moment a
@@ -49,7 +49,7 @@ function storedAlready(a: Announcement): boolean {
 }
 
 let server: BuiltServer;
-let reader: Database.Database;
+let reader: Db;
 
 /** The conversation's newest claim, read now from our own connection (WAL: the last committed state). */
 function newestClaim(conversationId: string): Snapshot {
@@ -66,7 +66,7 @@ function newestClaim(conversationId: string): Snapshot {
 
 beforeAll(async () => {
   server = await startBuiltServer({ env: { DIRECTLINE_TOKENS_PER_MINUTE: '100000' } });
-  reader = new Database(path.join(server.dataDir, 'warranty.sqlite'), { readonly: true, fileMustExist: true });
+  reader = openDatabaseFile(server.dataDir, { readonly: true, fileMustExist: true });
 }, 30_000);
 
 afterAll(async () => {

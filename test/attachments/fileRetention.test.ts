@@ -4,9 +4,7 @@ import * as path from 'node:path';
 import { FileRetention, type Scheduler, SWEEP_EVERY_MS } from '../../src/attachments/fileRetention';
 import { IN_DATABASE_BYTES, ProofUploads } from '../../src/attachments/proofUploads';
 import { fixedClock } from '../../src/clock';
-import { DirectLineStore } from '../../src/directline/directLineStore';
-import { openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
+import { openTestStorage } from '../helpers/sqlite';
 
 const DAY = 24 * 60 * 60 * 1000;
 const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
@@ -33,12 +31,12 @@ function manualScheduler() {
 
 function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), 'warranty-retention-'));
-  const db = openDatabase(dir);
-  const commits = new GroupCommit(db);
   const clock = fixedClock('2026-03-02T12:00:00Z');
+  const storage = openTestStorage({ dir, clock });
+  const { db, commits } = storage;
   const noNetwork = async () => ({ ok: false as const, problem: 'download_failed' as const });
-  const uploads = new ProofUploads(dir, db, commits, noNetwork, clock);
-  const store = new DirectLineStore(db, commits, clock);
+  const uploads = new ProofUploads(dir, storage.proofFiles, commits, noNetwork, clock);
+  const store = storage.directLine;
   const { scheduler, jobs, fire } = manualScheduler();
   const retention = new FileRetention(
     30,
@@ -52,24 +50,24 @@ function setup() {
 describe('FILE_RETENTION_DAYS', () => {
   test('the sweep deletes Direct Line files and proof files (rows and files on disk) older than the setting, and only those', async () => {
     const { dir, clock, uploads, store, retention, commits } = setup();
-    const oldUpload = store.saveFile('conv', 'old.jpg', 'image/jpeg', jpeg);
+    const oldUpload = await store.saveFile('conv', 'old.jpg', 'image/jpeg', jpeg);
     const oldSmall = await uploads.store('claim', 'old.jpg', jpeg);
     const oldBig = await uploads.store('claim', 'old.pdf', bigPdf);
     if (!oldSmall.ok || !oldBig.ok) throw new Error('not stored');
     expect(readdirSync(path.join(dir, 'uploads'))).toHaveLength(1);
     clock.advance(20 * DAY);
-    const newUpload = store.saveFile('conv', 'new.jpg', 'image/jpeg', jpeg);
+    const newUpload = await store.saveFile('conv', 'new.jpg', 'image/jpeg', jpeg);
     const newProof = await uploads.store('claim', 'new.pdf', bigPdf);
     if (!newProof.ok) throw new Error('not stored');
     commits.flush();
 
     clock.advance(11 * DAY); // the old ones are 31 days old, the new ones 11
     expect(await retention.sweep()).toBe(3);
-    expect(store.file(oldUpload)).toBeNull();
-    expect(uploads.locate(oldSmall.file.id)).toBeNull();
-    expect(uploads.locate(oldBig.file.id)).toBeNull();
-    expect(store.file(newUpload)).not.toBeNull();
-    const kept = uploads.locate(newProof.file.id);
+    expect(await store.file(oldUpload)).toBeNull();
+    expect(await uploads.locate(oldSmall.file.id)).toBeNull();
+    expect(await uploads.locate(oldBig.file.id)).toBeNull();
+    expect(await store.file(newUpload)).not.toBeNull();
+    const kept = await uploads.locate(newProof.file.id);
     expect(kept && 'file' in kept && existsSync(kept.file)).toBe(true);
     expect(readdirSync(path.join(dir, 'uploads'))).toEqual([path.basename((kept as { file: string }).file)]);
     expect(await retention.sweep()).toBe(0);
@@ -77,17 +75,17 @@ describe('FILE_RETENTION_DAYS', () => {
 
   test('runs on its timer, once at start and then every hour, without anyone waiting for it', async () => {
     const { clock, store, retention, jobs, fire, commits } = setup();
-    const id = store.saveFile('conv', 'a.jpg', 'image/jpeg', jpeg);
+    const id = await store.saveFile('conv', 'a.jpg', 'image/jpeg', jpeg);
     commits.flush();
     retention.start((error) => {
       throw error;
     });
     expect(jobs).toEqual([expect.objectContaining({ ms: SWEEP_EVERY_MS })]);
     await retention.sweep(); // the sweep at start (the same run, if it is still going)
-    expect(store.file(id)).not.toBeNull();
+    expect(await store.file(id)).not.toBeNull();
     clock.advance(31 * DAY);
     fire(); // the timer's sweep starts at once (the Direct Line files go in its first step)
-    expect(store.file(id)).toBeNull();
+    expect(await store.file(id)).toBeNull();
     await retention.sweep();
     retention.stop();
     expect(jobs[0].cancelled).toBe(true);

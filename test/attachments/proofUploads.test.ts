@@ -3,8 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { IN_DATABASE_BYTES, MAX_UPLOAD_BYTES, ProofUploads } from '../../src/attachments/proofUploads';
-import { openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
+import { openTestStorage } from '../helpers/sqlite';
 
 const JPEG_HEAD = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size - 9, 0x20)]);
@@ -12,9 +11,10 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 function uploads() {
   const dir = mkdtempSync(path.join(tmpdir(), 'warranty-uploads-'));
-  const db = openDatabase(dir);
+  const storage = openTestStorage({ dir });
+  const db = storage.db;
   const noNetwork = async () => ({ ok: false as const, problem: 'download_failed' as const });
-  return { dir, db, uploads: new ProofUploads(dir, db, new GroupCommit(db), noNetwork) };
+  return { dir, db, uploads: new ProofUploads(dir, storage.proofFiles, storage.commits, noNetwork) };
 }
 
 describe('ProofUploads.store', () => {
@@ -28,7 +28,7 @@ describe('ProofUploads.store', () => {
     const result = await store.store('claim-1', 'IMG 1.jpg', bytes);
     if (!result.ok) throw new Error(`refused: ${result.problem}`);
     expect(result.file).toMatchObject({ contentType: mime, size: bytes.length, name: 'IMG 1.jpg' });
-    const located = store.locate(result.file.id);
+    const located = await store.locate(result.file.id);
     if (!located) throw new Error('not found');
     expect(located).toMatchObject({ name: 'IMG 1.jpg', contentType: mime, claimId: 'claim-1' });
     const stored = 'bytes' in located ? located.bytes : readFileSync(located.file);
@@ -40,11 +40,11 @@ describe('ProofUploads.store', () => {
     expect(row).toEqual({ sha256: sha256(bytes), claim_id: 'claim-1' });
   });
 
-  test('an unknown id is not found', () => {
-    expect(uploads().uploads.locate('no-such-file')).toBeNull();
+  test('an unknown id is not found', async () => {
+    expect(await uploads().uploads.locate('no-such-file')).toBeNull();
   });
 
-  test('a row holds its bytes or names its file, never both or neither', () => {
+  test('a row holds its bytes or names its file, never both or neither', async () => {
     const { db } = uploads();
     const insert = (file: string | null, data: Buffer | null) =>
       db

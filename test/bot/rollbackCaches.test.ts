@@ -3,31 +3,29 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type CloudAdapter, TestAdapter } from 'botbuilder';
 import { BotFrameworkCustomerChannel } from '../../src/channels/botFramework/customerChannel';
-import { DirectLineStore } from '../../src/directline/directLineStore';
-import { openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
 import { testConversationScope } from '../helpers/harness';
+import { openTestStorage } from '../helpers/sqlite';
 
 /** A database whose next commit can be made to fail (a deferred foreign key broken inside the batch). */
 function failingDatabase() {
-  const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-rollback-')));
+  const storage = openTestStorage({ dir: mkdtempSync(path.join(tmpdir(), 'warranty-rollback-')) });
+  const { db, commits } = storage;
   db.exec(
     'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',
   );
-  const commits = new GroupCommit(db);
   const failNextCommit = () => {
     commits.join();
     db.prepare('INSERT INTO child (p) VALUES (1)').run();
     expect(() => commits.flush()).toThrow(/FOREIGN KEY/);
   };
-  return { db, commits, failNextCommit };
+  return { db, commits, storage, failNextCommit };
 }
 
 describe('caches across turns forget what a failed commit took back', () => {
-  test('Direct Line watermarks continue from what is stored', () => {
-    const { db, commits, failNextCommit } = failingDatabase();
-    const store = new DirectLineStore(db, commits);
-    const id = store.createConversation('u1');
+  test('Direct Line watermarks continue from what is stored', async () => {
+    const { commits, storage, failNextCommit } = failingDatabase();
+    const store = storage.directLine;
+    const id = await store.createConversation('u1');
     store.append(id, { type: 'message', text: 'one' });
     commits.flush();
     expect(store.append(id, { type: 'message', text: 'lost' }).watermark).toBe(2);
@@ -38,8 +36,8 @@ describe('caches across turns forget what a failed commit took back', () => {
   });
 
   test('a conversation reference whose write was rolled back is written again by the next turn', async () => {
-    const { db, commits, failNextCommit } = failingDatabase();
-    const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db, commits);
+    const { db, commits, storage, failNextCommit } = failingDatabase();
+    const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, storage.conversationReferences);
     const adapter = new TestAdapter(async (context) => {
       await channel.withTurn(context, async () => {});
     }).use(testConversationScope());

@@ -17,7 +17,7 @@ function listener() {
   const notices = decisionNotices({
     policy: qseePolicy(),
     inConversation: (_claim, logic) => logic(context),
-    authorOf: (username) => ({ username, name: 'Ana from support' }),
+    authorOf: async (username) => ({ username, name: 'Ana from support' }),
     askHowWeDid: async (_context, claimId) => {
       sent.push(`csat ${claimId}`);
     },

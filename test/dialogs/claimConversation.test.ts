@@ -51,7 +51,7 @@ describe('the claim, one question at a time', () => {
       replies = await h.say(answer);
     }
     expect(order).toEqual(['product', 'purchaseDate', 'proofType', 'proofUpload', 'problem', 'conditions', 'confirm']);
-    const claim = h.claim();
+    const claim = await h.claim();
     expect(claim).toMatchObject({ status: 'rma_issued', decision: { outcome: 'covered', reasons: [], decidedBy: 'bot' } });
     expect(claim.rmaNumber).toMatch(/^RMA-2026-\d{6}$/);
     expect(claim.purchase).toMatchObject({ text: 'I bought it on February 20th', date: '2026-02-20' });
@@ -63,7 +63,7 @@ describe('the claim, one question at a time', () => {
     replies = await h.say('5');
     expect(askedFor(replies)).toBe('csatComment');
     await h.say('quick and easy');
-    expect(h.claim().csat).toEqual({ score: 5, comment: 'quick and easy' });
+    expect((await h.claim()).csat).toEqual({ score: 5, comment: 'quick and easy' });
   });
 
   test('facts volunteered in the first message are not asked again', async () => {
@@ -71,8 +71,8 @@ describe('the claim, one question at a time', () => {
     await h.join();
     const replies = await h.say('my QT5682 stopped working, I bought it 3 days ago');
     expect(askedFor(replies)).toBe('proofType');
-    expect(h.claim().product.model).toBe('QT5682');
-    expect(h.claim().purchase.date).toBe('2026-02-27');
+    expect((await h.claim()).product.model).toBe('QT5682');
+    expect((await h.claim()).purchase.date).toBe('2026-02-27');
   });
 
   test.each<[string, string, string, string[]]>([
@@ -81,7 +81,7 @@ describe('the claim, one question at a time', () => {
   ])('%s', async (_name, purchase, outcome, reasons) => {
     h = createHarness();
     await walk(h, { purchaseDate: purchase }, outcome === 'covered' ? 'confirm' : 'purchaseDate');
-    expect(h.claim().decision).toMatchObject({ outcome, reasons });
+    expect((await h.claim()).decision).toMatchObject({ outcome, reasons });
   });
 
   test('an exclusion in the problem description decides without asking the conditions', async () => {
@@ -89,7 +89,7 @@ describe('the claim, one question at a time', () => {
     const replies = await walk(h, { problem: 'a lightning storm fried it last night' }, 'problem');
     expect(askedFor(replies)).toBe('confirm');
     await h.say('yes');
-    expect(h.claim()).toMatchObject({
+    expect(await h.claim()).toMatchObject({
       status: 'not_covered',
       decision: { reasons: ['excluded_condition'] },
       conditions: { exclusions: ['power_surge'] },
@@ -101,8 +101,8 @@ describe('the claim, one question at a time', () => {
     let replies = await walk(h, { conditions: "I'm not sure, maybe there was a power surge? I don't know" }, 'conditions');
     expect(askedFor(replies)).toBe('conditions');
     replies = await h.say("I honestly can't tell you");
-    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'uncertain_condition', claimId: h.claim().id });
-    expect(h.claim()).toMatchObject({
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'uncertain_condition', claimId: (await h.claim()).id });
+    expect(await h.claim()).toMatchObject({
       status: 'pending_agent',
       decision: { outcome: 'needs_agent' },
       handoff: { reason: 'uncertain_condition' },
@@ -114,7 +114,7 @@ describe('the claim, one question at a time', () => {
     await walk(h, { conditions: 'maybe it got wet? not sure' }, 'conditions');
     const replies = await h.say("no, it didn't");
     expect(askedFor(replies)).toBe('confirm');
-    expect(h.claim().conditions.unsure).toEqual([]);
+    expect((await h.claim()).conditions.unsure).toEqual([]);
   });
 });
 
@@ -131,7 +131,7 @@ describe('a new version deployed mid-conversation', () => {
     const replies = await h.say('I have the receipt');
     expect(texts(replies)).toMatch(/updated while we were talking.*saved/);
     expect(askedFor(replies)).toBe('proofType');
-    expect(h.claim()).toMatchObject({ status: 'in_progress', product: { model: 'QT5682' }, purchase: { date: expect.any(String) } });
+    expect(await h.claim()).toMatchObject({ status: 'in_progress', product: { model: 'QT5682' }, purchase: { date: expect.any(String) } });
     // and from here on the conversation runs as usual
     expect(askedFor(await h.say('I have the receipt'))).toBe('proofUpload');
   });
@@ -144,7 +144,7 @@ describe('purchase dates', () => {
     expect(askedFor(replies)).toBe('purchaseDateClarify');
     expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Sunday, April 5, 2026', 'Monday, May 4, 2026']);
     await h.say('April, the 5th of April');
-    expect(h.claim()).toMatchObject({ status: 'not_covered', purchase: { date: '2026-04-05' } });
+    expect(await h.claim()).toMatchObject({ status: 'not_covered', purchase: { date: '2026-04-05' } });
   });
 
   test('a date that stays unclear goes to a person with the reason', async () => {
@@ -153,7 +153,7 @@ describe('purchase dates', () => {
     await h.say("no idea, that's just what's written on the slip");
     const replies = await h.say('I really don’t remember');
     expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'ambiguous_purchase_date' });
-    expect(h.claim().purchase.readings).toEqual(['2026-10-11', '2026-11-10']);
+    expect((await h.claim()).purchase.readings).toEqual(['2026-10-11', '2026-11-10']);
   });
 
   test.each<[string, string, RegExp]>([
@@ -184,12 +184,12 @@ describe('proof of purchase', () => {
     expect(texts(replies)).toMatch(/doesn’t look like a photo or a PDF/);
     replies = await h.upload('receipt.png');
     expect(askedFor(replies)).toBe('problem');
-    expect(h.claim().proof.files[0]).toMatchObject({ contentType: 'image/png' });
+    expect((await h.claim()).proof.files[0]).toMatchObject({ contentType: 'image/png' });
     // stored byte for byte, with the SHA-256 of what the customer sent
-    const stored = h.services.uploads.locate(h.claim().proof.files[0].id);
+    const stored = await h.services.uploads.locate((await h.claim()).proof.files[0].id);
     if (!stored) throw new Error('not stored');
     expect('bytes' in stored ? stored.bytes : readFileSync(stored.file)).toEqual(FILES['receipt.png']);
-    const row = h.db.prepare('SELECT sha256 FROM attachments WHERE id = ?').get(h.claim().proof.files[0].id) as { sha256: string };
+    const row = h.db.prepare('SELECT sha256 FROM attachments WHERE id = ?').get((await h.claim()).proof.files[0].id) as { sha256: string };
     expect(row.sha256).toBe(createHash('sha256').update(FILES['receipt.png']).digest('hex'));
   });
 
@@ -207,7 +207,7 @@ describe('proof of purchase', () => {
       attachments: [{ contentType: 'image/jpeg', contentUrl: 'http://169.254.169.254/files/receipt.jpg', name: 'x.jpg' }],
     });
     expect(askedFor(replies)).toBe('proofUpload');
-    expect(h.claim().proof.files).toHaveLength(0);
+    expect((await h.claim()).proof.files).toHaveLength(0);
   });
 
   test('"later" leaves the claim awaiting proof, and an upload later in the chat finishes it', async () => {
@@ -215,14 +215,14 @@ describe('proof of purchase', () => {
     await walk(h, { proofType: 'the invoice is in my email, I can’t get to it right now' }, 'proofType');
     await h.say("I'll upload it tonight");
     await walk2(h, ["it won't power on anymore", 'no, none of that', 'yes']);
-    expect(h.claim()).toMatchObject({
+    expect(await h.claim()).toMatchObject({
       status: 'awaiting_proof',
       decision: { outcome: 'awaiting_proof', reasons: ['no_proof_of_purchase'] },
     });
     await h.say('skip');
     const replies = await h.upload('receipt.pdf');
-    expect(h.claim()).toMatchObject({ status: 'rma_issued', decision: { outcome: 'covered' } });
-    expect(texts(replies)).toContain(h.claim().rmaNumber);
+    expect(await h.claim()).toMatchObject({ status: 'rma_issued', decision: { outcome: 'covered' } });
+    expect(texts(replies)).toContain((await h.claim()).rmaNumber);
   });
 
   test('a late proof is one message (the file, then the decision); a file we cannot use says what to send, and the question asked stays', async () => {
@@ -234,7 +234,7 @@ describe('proof of purchase', () => {
     expect(unusable.map((r) => r.text)).toEqual([
       'I couldn’t use that file — please send a photo, screenshot or PDF (JPEG, PNG, HEIC or PDF, up to 10 MB) of your proof of purchase.',
     ]);
-    expect(h.claim().status).toBe('awaiting_proof');
+    expect((await h.claim()).status).toBe('awaiting_proof');
     const accepted = await h.upload('receipt.png');
     expect(accepted).toHaveLength(1);
     expect(accepted[0].text).toMatch(
@@ -249,7 +249,7 @@ describe('proof of purchase', () => {
     h = createHarness();
     await walk(h, { proofType: 'it was a birthday present, I have no idea where it was bought' }, 'proofType');
     await walk2(h, ['the IR lights are dead', 'no', 'yes']);
-    expect(h.claim().decision.outcome).toBe('awaiting_proof');
+    expect((await h.claim()).decision.outcome).toBe('awaiting_proof');
   });
 });
 
@@ -264,7 +264,7 @@ describe('interruptions never lose the claim', () => {
     const replies = await h.say('do I need the original receipt or is a photo ok?');
     expect(texts(replies)).toMatch(/digital copy/);
     expect(askedFor(replies)).toBe('proofType');
-    expect(h.claim().proof.type).toBeNull();
+    expect((await h.claim()).proof.type).toBeNull();
   });
 
   test('a policy question at the menu is answered, then a short "anything else?" asks the menu again', async () => {
@@ -281,22 +281,22 @@ describe('interruptions never lose the claim', () => {
     h = createHarness();
     await walk(h, {}, previousOf(at));
     const replies = await h.say('can I talk to a real person please?');
-    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request', claimId: h.claim().id });
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request', claimId: (await h.claim()).id });
     expect(askedFor(replies)).toBe('email');
-    expect(h.claim()).toMatchObject({ status: 'pending_agent', product: { model: 'QT5682' } });
+    expect(await h.claim()).toMatchObject({ status: 'pending_agent', product: { model: 'QT5682' } });
     // while waiting, the bot does not run the claim; it takes the call-back email
     const waiting = await h.say('ana@example.com');
     expect(texts(waiting)).toMatch(/ana@example.com/);
-    expect(h.claim().handoff.callbackEmail).toBe('ana@example.com');
+    expect((await h.claim()).handoff.callbackEmail).toBe('ana@example.com');
   });
 
   test("a person asked for after a decision keeps the bot's decision in decision.bot", async () => {
     h = createHarness();
     await walk(h, { purchaseDate: 'January 2nd' }, 'purchaseDate');
-    expect(h.claim().decision).toMatchObject({ outcome: 'not_covered', reasons: ['outside_warranty_period'] });
+    expect((await h.claim()).decision).toMatchObject({ outcome: 'not_covered', reasons: ['outside_warranty_period'] });
     const replies = await h.say('I want to talk to a person about this');
     expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request' });
-    expect(h.claim()).toMatchObject({
+    expect(await h.claim()).toMatchObject({
       status: 'pending_agent',
       decision: { outcome: 'needs_agent', bot: { outcome: 'not_covered', reasons: ['outside_warranty_period'] } },
     });
@@ -306,8 +306,8 @@ describe('interruptions never lose the claim', () => {
     h = createHarness();
     await h.join();
     const replies = await h.say('I want to talk to a person');
-    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request', claimId: h.claim().id });
-    expect(h.claim()).toMatchObject({
+    expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request', claimId: (await h.claim()).id });
+    expect(await h.claim()).toMatchObject({
       status: 'pending_agent',
       decision: { outcome: 'needs_agent' },
       handoff: { reason: 'customer_request' },
@@ -331,18 +331,18 @@ describe('interruptions never lose the claim', () => {
     h = createHarness();
     await walk(h, {}, 'product');
     const replies = await h.say('cancel');
-    expect(h.claim().status).toBe('closed');
+    expect((await h.claim()).status).toBe('closed');
     expect(askedFor(replies)).toBe('menu');
   });
 
   test('start over closes the claim and starts a new one', async () => {
     h = createHarness();
     await walk(h, {}, 'purchaseDate');
-    const first = h.claim().id;
+    const first = (await h.claim()).id;
     const replies = await h.say('start over');
     expect(askedFor(replies)).toBe('product');
-    expect(h.claims.get(first)?.status).toBe('closed');
-    expect(h.claim().id).not.toBe(first);
+    expect((await h.claims.get(first))?.status).toBe('closed');
+    expect((await h.claim()).id).not.toBe(first);
   });
 
   test('a change of mind is pointed to returns and no claim is decided', async () => {
@@ -351,7 +351,7 @@ describe('interruptions never lose the claim', () => {
     const replies = await h.say("can I get a refund? I don't need the camera anymore");
     expect(texts(replies)).toMatch(/returns/i);
     expect(askedFor(replies)).toBe('menu');
-    expect(h.claim()).toBeNull();
+    expect(await h.claim()).toBeNull();
   });
 
   test('"no" at the confirmation asks what to change and asks that again', async () => {
@@ -362,7 +362,7 @@ describe('interruptions never lose the claim', () => {
     expect(askedFor(replies)).toBe('purchaseDate');
     replies = await h.say('February 25th');
     expect(askedFor(replies)).toBe('confirm');
-    expect(h.claim().purchase.date).toBe('2026-02-25');
+    expect((await h.claim()).purchase.date).toBe('2026-02-25');
   });
 });
 
@@ -384,7 +384,7 @@ describe('bad input', () => {
     await walk(h, {}, 'product');
     await h.say(activity as never);
     const replies = await h.say('I bought it on February 20th');
-    expect(h.claim().product.model).toBe('QT5682');
+    expect((await h.claim()).product.model).toBe('QT5682');
     expect(['proofType', 'purchaseDate']).toContain(askedFor(replies));
   });
 });
@@ -394,11 +394,11 @@ describe('restart', () => {
     h = createHarness();
     await walk(h, {}, 'purchaseDate');
     const { dataDir } = h;
-    const claimId = h.claim().id;
+    const claimId = (await h.claim()).id;
     h.close();
     h = createHarness({ dataDir });
     const replies = await h.say('I have the receipt');
     expect(askedFor(replies)).toBe('proofUpload');
-    expect(h.claim().id).toBe(claimId);
+    expect((await h.claim()).id).toBe(claimId);
   });
 });

@@ -28,8 +28,8 @@ describe("another brand's policy", () => {
     h = createHarness({ policy: loadPolicy(OTHER_BRAND_POLICY_FILE), now: '2026-09-15T15:00:00Z' });
     await h.join();
     const replies = await h.say('My AC-4410 camera stopped working, I bought it on March 1st 2026');
-    expect(h.claim().product.model).toBe('AC-4410');
-    expect(h.claim().decision.outcome).toBe('not_covered');
+    expect((await h.claim()).product.model).toBe('AC-4410');
+    expect((await h.claim()).decision.outcome).toBe('not_covered');
     expect(texts(replies)).toContain('the warranty lasts 90 days from the date of purchase');
     expect(texts(replies)).not.toContain('30 days');
   });

@@ -7,7 +7,7 @@ import { createHarness, type Harness, TEST_CHANNEL, testConversationScope } from
 let h: Harness;
 afterEach(() => h?.close());
 
-function purchaseDateClient(now = '2026-03-02T17:30:00Z') {
+async function purchaseDateClient(now = '2026-03-02T17:30:00Z') {
   h = createHarness({ now });
   const options = { claimId: '' };
   const harness = h;
@@ -16,7 +16,7 @@ function purchaseDateClient(now = '2026-03-02T17:30:00Z') {
     testConversationScope(),
     { onTurn: (context, next) => harness.channel.withTurn(context, next) },
   ]);
-  options.claimId = h.claims.open({ channel: TEST_CHANNEL, id: 'Convo1' }, 'America/New_York').id; // TestAdapter's conversation
+  options.claimId = (await h.claims.open({ channel: TEST_CHANNEL, id: 'Convo1' }, 'America/New_York')).id; // TestAdapter's conversation
   return { client, claimId: options.claimId };
 }
 
@@ -28,32 +28,32 @@ describe('PurchaseDateDialog', () => {
     ['3 days ago', '2026-02-27', 'complete'],
     ['yesterday', '2026-03-01', 'complete'],
   ])('"%s" is recorded as %s', async (answer, date, status) => {
-    const { client, claimId } = purchaseDateClient();
+    const { client, claimId } = await purchaseDateClient();
     expect(prompt(await client.sendActivity('hi'))).toBe('purchaseDate');
     await client.sendActivity(answer);
     expect(client.dialogTurnResult.status).toBe(status);
-    expect(h.claims.get(claimId)?.purchase.date).toBe(date);
+    expect((await h.claims.get(claimId))?.purchase.date).toBe(date);
   });
 
   test('an answer on both sides of the window is clarified, then recorded', async () => {
-    const { client, claimId } = purchaseDateClient('2026-05-20T15:00:00Z');
+    const { client, claimId } = await purchaseDateClient('2026-05-20T15:00:00Z');
     await client.sendActivity('hi');
     const clarify = await client.sendActivity('5/4');
     expect(prompt(clarify)).toBe('purchaseDateClarify');
     expect(clarify.suggestedActions.actions).toHaveLength(2);
     await client.sendActivity('the first one');
     expect(client.dialogTurnResult.status).toBe('complete');
-    expect(h.claims.get(claimId)?.purchase.date).toBe('2026-04-05');
+    expect((await h.claims.get(claimId))?.purchase.date).toBe('2026-04-05');
   });
 
   test('re-asks get more specific, and the third miss brings in a person', async () => {
-    const { client, claimId } = purchaseDateClient();
+    const { client, claimId } = await purchaseDateClient();
     await client.sendActivity('hi');
     const first = await client.sendActivity('no idea');
     expect(prompt(first)).toBe('purchaseDate');
     expect(first.text).toMatch(/receipt/);
     await client.sendActivity('still no idea');
     await client.sendActivity('really, no idea');
-    expect(h.claims.get(claimId)).toMatchObject({ status: 'pending_agent', handoff: { reason: 'ambiguous_purchase_date' } });
+    expect(await h.claims.get(claimId)).toMatchObject({ status: 'pending_agent', handoff: { reason: 'ambiguous_purchase_date' } });
   });
 });

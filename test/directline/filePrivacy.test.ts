@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import * as path from 'node:path';
+import type { Storage } from '../../src/storage/storage';
 import { FILES } from '../helpers/harness';
+import { databaseOf } from '../helpers/sqlite';
 import { agentToken, startTestApp } from '../helpers/testApp';
 
 type Session = { token: string; conversationId: string; userId: string };
@@ -47,8 +49,12 @@ async function attachmentsSeen(base: string, s: Session) {
   return activities.filter((a) => a.from.role === 'user').flatMap((a) => a.attachments ?? []);
 }
 
-const countOf = (app: { db: { prepare(sql: string): { get(...a: unknown[]): unknown } } }, sql: string, ...args: unknown[]) =>
-  (app.db.prepare(sql).get(...args) as { n: number }).n;
+const countOf = (app: { storage: Storage }, sql: string, ...args: unknown[]) =>
+  (
+    databaseOf(app.storage)
+      .prepare(sql)
+      .get(...args) as { n: number }
+  ).n;
 
 describe('customers’ files on our Direct Line', () => {
   test('URLs are on our own origin whatever Host the request names, and the stream URL carries no token', async () => {
@@ -70,7 +76,7 @@ describe('customers’ files on our Direct Line', () => {
       const [attachment] = await attachmentsSeen(base, s);
       expect(attachment.contentUrl.startsWith(`${base}/v3/directline/attachments/`)).toBe(true);
       // what is stored is a stable reference, signed only when read
-      const stored = app.db
+      const stored = databaseOf(app.storage)
         .prepare('SELECT activity FROM dl_activities WHERE conversation_id = ? AND activity LIKE ?')
         .get(s.conversationId, '%urn:qsee:file:%') as { activity: string } | undefined;
       expect(stored?.activity).toContain('urn:qsee:file:');
@@ -166,7 +172,7 @@ describe('proof files for agents (/api/agent/files/:id)', () => {
     const { app, base, dataDir } = await startTestApp();
     try {
       const token = await agentToken(base);
-      const insert = app.db.prepare(
+      const insert = databaseOf(app.storage).prepare(
         'INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       const big = Buffer.concat([FILES['receipt.pdf'], Buffer.alloc(200 * 1024, 0x20)]);

@@ -6,8 +6,9 @@ import { createApp } from '../../src/app';
 import { SOCKETS_PER_CONVERSATION, sendOrDrop } from '../../src/channels/directLine/directLineStreams';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
-import { PAGE_LIMITS } from '../../src/directline/directLineStore';
 import { createLogger } from '../../src/logger';
+import { PAGE_LIMITS } from '../../src/storage/directLineStore';
+import { databaseOf } from '../helpers/sqlite';
 import { startTestApp } from '../helpers/testApp';
 
 type Session = { token: string; conversationId: string; userId: string };
@@ -125,7 +126,7 @@ describe('the WebSocket stream', () => {
     const { app, base } = await startTestApp();
     try {
       const s = await newSession(base);
-      const insert = app.db.prepare(
+      const insert = databaseOf(app.storage).prepare(
         'INSERT INTO dl_activities (conversation_id, seq, client_activity_id, activity) VALUES (?, ?, NULL, ?)',
       );
       const total = 260;

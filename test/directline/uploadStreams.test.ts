@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import type { Storage } from '../../src/storage/storage';
+import { databaseOf } from '../helpers/sqlite';
 import { startTestApp } from '../helpers/testApp';
 
 /** Writes raw bytes to the server and collects what comes back until the server closes (or we do). */
@@ -39,8 +41,8 @@ function uploadHead(s: { token: string; conversationId: string }, length: number
   );
 }
 
-const storedFiles = (app: { db: { prepare(sql: string): { get(): unknown } } }) =>
-  (app.db.prepare('SELECT COUNT(*) AS n FROM dl_files').get() as { n: number }).n;
+const storedFiles = (app: { storage: Storage }) =>
+  (databaseOf(app.storage).prepare('SELECT COUNT(*) AS n FROM dl_files').get() as { n: number }).n;
 
 describe('a Direct Line upload that breaks off', () => {
   test('a body that ends inside the file part is answered 400 and the server stays up, keeping nothing', async () => {

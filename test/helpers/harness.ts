@@ -17,10 +17,8 @@ import type { Claim } from '../../src/domain/claim';
 import { channelOfServiceUrl } from '../../src/domain/conversationKey';
 import type { Policy } from '../../src/domain/policy';
 import { AgentPresence } from '../../src/handoff/agentPresence';
-import { ClaimRepository } from '../../src/storage/claimRepository';
-import { type Db, openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import type { Db } from '../../src/storage/sqlite/database';
+import { openSqliteStorage } from '../../src/storage/sqlite/openSqliteStorage';
 import { qseePolicy } from './policy';
 
 /** Tiny valid files, and one that only pretends to be a JPEG. */
@@ -65,33 +63,33 @@ export interface Harness {
   /** Sends the conversationUpdate a channel sends when the customer joins. */
   join(): Promise<Partial<Activity>[]>;
   upload(name: string): Promise<Partial<Activity>[]>;
-  claim(): Claim;
+  claim(): Promise<Claim>;
   close(): void;
 }
 
 /** The bot with real SQLite storage in a temp folder, a fixed clock and a collecting channel. */
 export function createHarness(options: { now?: string; timeZone?: string; dataDir?: string; policy?: Policy } = {}): Harness {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-test-'));
-  const db = openDatabase(dataDir);
   const policy = options.policy ?? qseePolicy();
   const clock = fixedClock(options.now ?? '2026-03-02T17:30:00Z');
   const timeZone = options.timeZone ?? 'America/New_York';
-  const commits = new GroupCommit(db, (error) => {
-    throw error;
+  const storage = openSqliteStorage(dataDir, {
+    onCommitError: (error) => {
+      throw error;
+    },
+    checkpointInBackground: false,
   });
-  const repo = new ClaimRepository(db, commits);
+  const { db, commits } = storage;
   const events = new ClaimEvents((error) => {
     throw error;
   });
-  const uploads = new ProofUploads(dataDir, db, commits, fakeDownload);
-  const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, db, commits);
+  const uploads = new ProofUploads(dataDir, storage.proofFiles, commits, fakeDownload);
+  const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, storage.conversationReferences);
   // nobody online: hand-offs offer a call-back; attachments come from the test channel
   const availability = new AgentPresence();
   const allowedAttachmentOrigins = () => [SERVICE_URL];
   const { bot, claims, services } = createBot({
-    db,
-    commits,
-    repo,
+    storage,
     events,
     policy,
     clock,
@@ -107,7 +105,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
   });
   adapter.use(testConversationScope());
   adapter.use(replyCoalescer());
-  adapter.use(transcriptMiddleware(new TranscriptRepository(db, commits)));
+  adapter.use(transcriptMiddleware(storage.transcript));
   const drain = () => adapter.activeQueue.splice(0, adapter.activeQueue.length);
   const send = async (activity: Partial<Activity>) => {
     drain();
@@ -139,7 +137,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
         text: '',
         attachments: [{ contentType: 'image/jpeg', contentUrl: `${SERVICE_URL}/files/${name}`, name }],
       }),
-    claim: () => claims.current({ channel: TEST_CHANNEL, id: adapter.conversation.conversation.id }) as Claim,
+    claim: async () => (await claims.current({ channel: TEST_CHANNEL, id: adapter.conversation.conversation.id })) as Claim,
     close: () => {
       commits.flush();
       db.close();

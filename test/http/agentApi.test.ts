@@ -89,7 +89,7 @@ describe('the agent API', () => {
   test('two agents accept at once: exactly one gets it, the other gets 409', async () => {
     const c = await customerWantingAPerson();
     // two different accounts: one account racing itself would not show who won
-    const accounts = new AgentAccounts(ctx.app.db);
+    const accounts = new AgentAccounts(ctx.app.storage.agents);
     await accounts.create('bo', 'password-bo');
     await accounts.create('cy', 'password-cy');
     const bo = await agentToken(ctx.base, { username: 'bo', password: 'password-bo' });

@@ -10,6 +10,7 @@ import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { newClaim } from '../../src/domain/claim';
+import { databaseOf } from '../helpers/sqlite';
 import { AGENT, agentToken } from '../helpers/testApp';
 
 (global as any).XMLHttpRequest = require('xhr2');
@@ -41,7 +42,7 @@ beforeAll(async () => {
   });
   app = await createApp(config, { clock: fixedClock('2026-03-02T17:30:00Z'), logger: pino({ level: 'info' }, sink) });
   base = `http://127.0.0.1:${(await app.listen()).port}`;
-  const accounts = new AgentAccounts(app.db);
+  const accounts = new AgentAccounts(app.storage.agents);
   await accounts.create('bo', 'password-bo');
   await accounts.create('cy', 'password-cy');
   admin = await agentToken(base);
@@ -135,7 +136,7 @@ describe('who may change a claim, over HTTP', () => {
     const c = await customer();
     expect((await call(`/api/agent/claims/${c.claimId}/close`, bo, {})).status).toBe(409);
     expect((await call(`/api/agent/claims/${c.claimId}/close`, admin, {})).status).toBe(409);
-    app.claims.expire(c.claimId);
+    await app.claims.expire(c.claimId);
     const from = c.seen.length;
     await c.say('I have a receipt');
     // its next message starts afresh: the menu (or a new claim), never an apology for a failed turn
@@ -193,11 +194,11 @@ describe('filters and pages on the agent API', () => {
   // 1 200 claims inserted directly: 700 waiting, 300 with an agent, 200 closed
   const WAITING = 700;
   beforeAll(() => {
-    const insert = app.db.prepare(
+    const insert = databaseOf(app.storage).prepare(
       'INSERT INTO claims (id, conversation_id, status, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const start = Date.parse('2026-02-01T00:00:00Z');
-    app.db.transaction(() => {
+    databaseOf(app.storage).transaction(() => {
       for (let n = 0; n < 1200; n++) {
         const claim = newClaim(`bulk-${n}`, `bulk-conv-${n % 10}`, new Date(start + n * 1000), 'v1', 'UTC');
         claim.status = n < WAITING ? 'pending_agent' : n < 1000 ? 'with_agent' : 'closed';

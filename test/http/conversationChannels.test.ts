@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger';
 import { channelActivity, postToChannelEndpoint } from '../helpers/channelActivity';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
+import { databaseOf } from '../helpers/sqlite';
 import { AGENT, agentToken } from '../helpers/testApp';
 
 /**
@@ -44,7 +45,10 @@ const post = (connector: Connector, conversationId: string, extra: Record<string
   postToChannelEndpoint(base, channelActivity(connector.url, conversationId, extra));
 const postedTo = (connector: Connector, conversationId: string) =>
   connector.posted.filter((p) => p.conversationId === conversationId).map((p) => p.activity);
-const row = (sql: string, ...args: unknown[]) => app.db.prepare(sql).get(...args) as Record<string, unknown> | undefined;
+const row = (sql: string, ...args: unknown[]) =>
+  databaseOf(app.storage)
+    .prepare(sql)
+    .get(...args) as Record<string, unknown> | undefined;
 
 describe('a conversation belongs to one channel', () => {
   test('an /api/messages activity carrying a live Direct Line conversation id reaches nothing of that customer', async () => {
@@ -100,9 +104,9 @@ describe('a conversation belongs to one channel', () => {
     expect((await post(channelB, id, { text: 'my camera stopped working' })).status).toBe(200);
     expect((await post(channelB, id, { text: 'QT5682' })).status).toBe(200);
     expect((await post(channelB, id, { text: 'I want to talk to a person' })).status).toBe(200);
-    const claims = (app.db.prepare('SELECT data FROM claims WHERE conversation_id = ?').all(id) as Array<{ data: string }>).map((r) =>
-      JSON.parse(r.data),
-    );
+    const claims = (
+      databaseOf(app.storage).prepare('SELECT data FROM claims WHERE conversation_id = ?').all(id) as Array<{ data: string }>
+    ).map((r) => JSON.parse(r.data));
     const originA = new URL(channelA.url).origin;
     const originB = new URL(channelB.url).origin;
     expect(claims.map((c) => [c.channel, c.status]).sort()).toEqual(

@@ -1,15 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
+import type { Db } from '../../src/storage/sqlite/database';
 import { channelActivity, postToChannelEndpoint } from '../helpers/channelActivity';
 import { type Posted, startFakeConnector } from '../helpers/fakeConnector';
 import { FILES } from '../helpers/harness';
 import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
+import { openDatabaseFile } from '../helpers/sqlite';
 
 /**
  * What a customer is shown is already in the database: a second connection, reading the
@@ -25,7 +26,7 @@ interface Stored {
 let app: App;
 let base: string;
 let dataDir: string;
-let reader: Database.Database;
+let reader: Db;
 let connector: Awaited<ReturnType<typeof startFakeConnector>>;
 let failNextCommit = false;
 /** Each reply as it arrived at the connector, with the claim a second connection read at that moment. */
@@ -64,7 +65,7 @@ beforeAll(async () => {
     },
   });
   base = `http://127.0.0.1:${(await app.listen()).port}`;
-  reader = new Database(path.join(dataDir, 'warranty.sqlite'), { readonly: true });
+  reader = openDatabaseFile(dataDir, { readonly: true });
 });
 afterAll(async () => {
   reader.close();
@@ -161,7 +162,7 @@ describe('replies never run ahead of the database', () => {
     expect(storedClaim(conv)).toEqual({ status: 'in_progress', rmaNumber: null });
     expect(rmaCount()).toBe(issuedBefore);
     // the server's own view (its claim cache) is the database's, not the rolled-back decision
-    expect(app.claims.current({ channel, id: conv })).toMatchObject({ status: 'in_progress', rmaNumber: null });
+    expect(await app.claims.current({ channel, id: conv })).toMatchObject({ status: 'in_progress', rmaNumber: null });
     // the next turns go on from what is stored: the claim resumes with what it knows (the
     // conditions are asked again), and the RMA number then shown is the one the database holds
     const resumed = arrivals.length;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { newClaim } from '../../src/domain/claim';
-import { ClaimRepository } from '../../src/storage/claimRepository';
-import { MIGRATIONS, openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import { SqliteClaimRepository } from '../../src/storage/sqlite/claimRepository';
+import { MIGRATIONS, openDatabase } from '../../src/storage/sqlite/database';
+import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
+import { SqliteTranscriptRepository } from '../../src/storage/sqlite/transcriptRepository';
 
 const CHANNELS_ADDED = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE conversation_references'));
 const TEAMS = 'https://smba.trafficmanager.net';
@@ -55,7 +55,7 @@ function databaseBeforeChannels(dir: string) {
 }
 
 describe('conversations get their channel (migration)', () => {
-  test('a Direct Line id is ours; otherwise the origin of the stored serviceUrl; state and transcript follow', () => {
+  test('a Direct Line id is ours; otherwise the origin of the stored serviceUrl; state and transcript follow', async () => {
     expect(CHANNELS_ADDED).toBeGreaterThan(0);
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-channels-'));
     databaseBeforeChannels(dir);
@@ -74,13 +74,13 @@ describe('conversations get their channel (migration)', () => {
       { key: `${TEAMS}/conversations/teams1/`, data: '{"dialogState":"teams"}' },
     ]);
     const commits = new GroupCommit(db);
-    const repo = new ClaimRepository(db, commits);
-    expect(repo.latestForConversation({ channel: TEAMS, id: 'teams1' })?.id).toBe('c-teams');
-    expect(repo.latestForConversation({ channel: 'directline', id: 'teams1' })).toBeNull();
-    expect(repo.latestForConversation({ channel: TEAMS, id: 'dl1' })).toBeNull();
-    const transcript = new TranscriptRepository(db, commits);
-    expect(transcript.forConversation({ channel: TEAMS, id: 'teams1' }).map((e) => e.text)).toEqual(['my camera broke']);
-    expect(transcript.forConversation({ channel: 'https://elsewhere.example', id: 'teams1' })).toEqual([]);
+    const repo = new SqliteClaimRepository(db, commits);
+    expect((await repo.latestForConversation({ channel: TEAMS, id: 'teams1' }))?.id).toBe('c-teams');
+    expect(await repo.latestForConversation({ channel: 'directline', id: 'teams1' })).toBeNull();
+    expect(await repo.latestForConversation({ channel: TEAMS, id: 'dl1' })).toBeNull();
+    const transcript = new SqliteTranscriptRepository(db, commits);
+    expect((await transcript.forConversation({ channel: TEAMS, id: 'teams1' })).map((e) => e.text)).toEqual(['my camera broke']);
+    expect(await transcript.forConversation({ channel: 'https://elsewhere.example', id: 'teams1' })).toEqual([]);
     db.close();
   });
 });

@@ -2,17 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { type Claim, newClaim } from '../../src/domain/claim';
-import { ClaimRepository, type PageCursor } from '../../src/storage/claimRepository';
-import { openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
+import type { PageCursor } from '../../src/storage/claimRepository';
+import { SqliteClaimRepository } from '../../src/storage/sqlite/claimRepository';
+import { openDatabase } from '../../src/storage/sqlite/database';
+import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
 
 const WAITING = 3_000;
 
 /** Thousands of waiting customers, inserted in an order that is not the order they asked for a person. */
-function crowdedQueue() {
+async function crowdedQueue() {
   const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-queue-')));
   const commits = new GroupCommit(db);
-  const repo = new ClaimRepository(db, commits, 50);
+  const repo = new SqliteClaimRepository(db, commits, 50);
   const start = Date.parse('2026-03-01T00:00:00Z');
   const expected: string[] = [];
   for (let n = 0; n < WAITING; n++) {
@@ -21,7 +22,7 @@ function crowdedQueue() {
     const claim: Claim = newClaim(`c${n}`, `conv-${n}`, new Date(start + n * 1000), 'v1', 'UTC');
     claim.status = 'pending_agent';
     claim.handoff.requestedAt = new Date(start + minute * 60_000).toISOString();
-    repo.insert(claim);
+    await repo.insert(claim);
     expected[minute] = claim.id;
   }
   // some claims that are not waiting, old and new, must not show up or count
@@ -29,27 +30,32 @@ function crowdedQueue() {
     const other = newClaim(`other-${status}`, `conv-${status}`, new Date(start - 1), 'v1', 'UTC');
     other.status = status;
     other.handoff.requestedAt = new Date(start - 60_000).toISOString();
-    repo.insert(other);
+    await repo.insert(other);
   }
   commits.flush();
   return { db, repo, commits, expected };
 }
 
 describe('the queue with thousands waiting', () => {
-  const { repo, expected, commits } = crowdedQueue();
+  let repo: SqliteClaimRepository;
+  let expected: string[];
+  let commits: GroupCommit;
+  beforeAll(async () => {
+    ({ repo, expected, commits } = await crowdedQueue());
+  });
 
-  test('the longest waiting customer comes first, and the queue is never cut', () => {
-    const first = repo.queue(100);
+  test('the longest waiting customer comes first, and the queue is never cut', async () => {
+    const first = await repo.queue(100);
     expect(first.items[0].id).toBe(expected[0]);
     expect(first.items.map((c) => c.id)).toEqual(expected.slice(0, 100));
     expect(first.total).toBe(WAITING);
   });
 
-  test.each([1, 7, 100, 500])('paging %i at a time returns every waiting claim exactly once, in order', (size) => {
+  test.each([1, 7, 100, 500])('paging %i at a time returns every waiting claim exactly once, in order', async (size) => {
     const seen: string[] = [];
     let cursor: PageCursor | null = null;
     do {
-      const page = repo.queue(size, cursor);
+      const page = await repo.queue(size, cursor);
       expect(page.items.length).toBeLessThanOrEqual(size);
       seen.push(...page.items.map((c) => c.id));
       cursor = page.next;
@@ -57,31 +63,32 @@ describe('the queue with thousands waiting', () => {
     expect(seen).toEqual(expected);
   });
 
-  test('positions are right for anyone: the count of those who asked earlier, plus one', () => {
-    for (const minute of [0, 1, 2, 999, 1500, WAITING - 2, WAITING - 1]) expect(repo.queuePosition(expected[minute])).toBe(minute + 1);
-    expect(repo.queuePosition('other-in_progress')).toBeNull();
+  test('positions are right for anyone: the count of those who asked earlier, plus one', async () => {
+    for (const minute of [0, 1, 2, 999, 1500, WAITING - 2, WAITING - 1])
+      expect(await repo.queuePosition(expected[minute])).toBe(minute + 1);
+    expect(await repo.queuePosition('other-in_progress')).toBeNull();
   });
 
-  test('claims that leave the queue while an agent pages through it are neither repeated nor skipped', () => {
-    const page1 = repo.queue(10);
-    const taken = repo.getForUpdate(expected[3]) as Claim; // accepted between two pages
+  test('claims that leave the queue while an agent pages through it are neither repeated nor skipped', async () => {
+    const page1 = await repo.queue(10);
+    const taken = (await repo.getForUpdate(expected[3])) as Claim; // accepted between two pages
     taken.status = 'with_agent';
-    repo.save(taken);
-    const leaver = repo.getForUpdate(expected[15]) as Claim; // and one further back
+    await repo.save(taken);
+    const leaver = (await repo.getForUpdate(expected[15])) as Claim; // and one further back
     leaver.status = 'closed';
-    repo.save(leaver);
+    await repo.save(leaver);
     commits.flush();
-    const page2 = repo.queue(10, page1.next);
+    const page2 = await repo.queue(10, page1.next);
     expect(page2.items.map((c) => c.id)).toEqual(expected.slice(10, 21).filter((id) => id !== expected[15]));
-    expect(repo.queuePosition(expected[20])).toBe(19);
+    expect(await repo.queuePosition(expected[20])).toBe(19);
   });
 });
 
 describe('claims listed newest first', () => {
-  test('pages cover every claim once, also with several statuses at once', () => {
+  test('pages cover every claim once, also with several statuses at once', async () => {
     const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-list-')));
     const commits = new GroupCommit(db);
-    const repo = new ClaimRepository(db, commits);
+    const repo = new SqliteClaimRepository(db, commits);
     const statuses = ['in_progress', 'closed', 'rma_issued'] as const;
     for (let n = 0; n < 450; n++) {
       // many share a creation time: the rowid breaks the tie
@@ -93,27 +100,27 @@ describe('claims listed newest first', () => {
         'UTC',
       );
       claim.status = statuses[n % 3];
-      repo.insert(claim);
+      await repo.insert(claim);
     }
     commits.flush();
-    const collect = (filter: Parameters<ClaimRepository['page']>[0], size: number) => {
+    const collect = async (filter: Parameters<SqliteClaimRepository['page']>[0], size: number) => {
       const ids: string[] = [];
       let cursor: PageCursor | null = null;
       do {
-        const page = repo.page(filter, size, cursor);
+        const page = await repo.page(filter, size, cursor);
         ids.push(...page.items.map((c) => c.id));
         cursor = page.next;
       } while (cursor);
       return ids;
     };
-    const all = collect({}, 64);
+    const all = await collect({}, 64);
     expect(all).toHaveLength(450);
     expect(new Set(all).size).toBe(450);
     expect(all[0]).toBe('c449');
     expect(all.at(-1)).toBe('c0');
-    const two = collect({ statuses: ['closed', 'rma_issued'] }, 50);
+    const two = await collect({ statuses: ['closed', 'rma_issued'] }, 50);
     expect(two).toHaveLength(300);
-    expect(repo.page({ statuses: ['closed', 'rma_issued'] }, 50, null).total).toBe(300);
-    expect(collect({ conversationId: 'conv-1', statuses: ['closed'] }, 7)).toHaveLength(150);
+    expect((await repo.page({ statuses: ['closed', 'rma_issued'] }, 50, null)).total).toBe(300);
+    expect(await collect({ conversationId: 'conv-1', statuses: ['closed'] }, 7)).toHaveLength(150);
   });
 });

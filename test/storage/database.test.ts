@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { ProofUploads } from '../../src/attachments/proofUploads';
-import { MIGRATIONS, openDatabase } from '../../src/storage/database';
-import { GroupCommit } from '../../src/storage/groupCommit';
-import { TranscriptRepository } from '../../src/storage/transcriptRepository';
+import { MIGRATIONS, openDatabase } from '../../src/storage/sqlite/database';
+import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
+import { SqliteProofFileStore } from '../../src/storage/sqlite/proofFileStore';
+import { SqliteTranscriptRepository } from '../../src/storage/sqlite/transcriptRepository';
 
 const TRANSCRIPT_REBUILT = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE transcript_rows'));
 const ATTACHMENTS_REBUILT = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE attachment_rows'));
@@ -34,28 +35,28 @@ function databaseBeforeTranscriptRebuild(dir: string) {
 }
 
 describe('database schema', () => {
-  test('the transcript rebuild keeps every row, its order and its duplicate guard', () => {
+  test('the transcript rebuild keeps every row, its order and its duplicate guard', async () => {
     expect(TRANSCRIPT_REBUILT).toBeGreaterThan(0);
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-schema-'));
     databaseBeforeTranscriptRebuild(dir);
     const db = openDatabase(dir);
-    const transcript = new TranscriptRepository(db, new GroupCommit(db));
+    const transcript = new SqliteTranscriptRepository(db, new GroupCommit(db));
     // no conversation reference was stored for conv-1: its channel is unknown ('')
     const conv1 = { channel: '', id: 'conv-1' };
-    expect(transcript.forConversation(conv1).map((e) => [e.from, e.text])).toEqual([
+    expect((await transcript.forConversation(conv1)).map((e) => [e.from, e.text])).toEqual([
       ['customer', 'my camera broke'],
       ['bot', 'When did you buy it?'],
     ]);
     // a new row comes after the old ones; a redelivered incoming activity is still ignored
     const row = { conversation: conv1, direction: 'in' as const, from: 'customer' as const, type: 'message', attachments: [] };
-    transcript.record({ ...row, activityId: 'a2', text: 'last week', timestamp: '2026-01-01T10:00:03Z' });
-    transcript.record({ ...row, activityId: 'a1', text: 'my camera broke', timestamp: '2026-01-01T10:00:04Z' });
-    expect(transcript.forConversation(conv1).map((e) => e.text)).toEqual(['my camera broke', 'When did you buy it?', 'last week']);
+    await transcript.record({ ...row, activityId: 'a2', text: 'last week', timestamp: '2026-01-01T10:00:03Z' });
+    await transcript.record({ ...row, activityId: 'a1', text: 'my camera broke', timestamp: '2026-01-01T10:00:04Z' });
+    expect((await transcript.forConversation(conv1)).map((e) => e.text)).toEqual(['my camera broke', 'When did you buy it?', 'last week']);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_sequence WHERE name = 'transcript'").get()).toEqual({ n: 0 });
     db.close();
   });
 
-  test('the attachments rebuild keeps every row, and a proof stored as a file is still served from it', () => {
+  test('the attachments rebuild keeps every row, and a proof stored as a file is still served from it', async () => {
     expect(ATTACHMENTS_REBUILT).toBeGreaterThan(0);
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-schema-'));
     const old = databaseAt(dir, ATTACHMENTS_REBUILT);
@@ -69,7 +70,9 @@ describe('database schema', () => {
       .run();
     old.close();
     const db = openDatabase(dir);
-    const located = new ProofUploads(dir, db, new GroupCommit(db), async () => ({ ok: false, problem: 'download_failed' })).locate('a1');
+    const commits = new GroupCommit(db);
+    const noNetwork = async () => ({ ok: false as const, problem: 'download_failed' as const });
+    const located = await new ProofUploads(dir, new SqliteProofFileStore(db, commits), commits, noNetwork).locate('a1');
     expect(located).toMatchObject({ name: 'IMG_1.jpg', contentType: 'image/jpeg', claimId: 'claim-1' });
     expect(located && 'file' in located && readFileSync(located.file).equals(bytes)).toBe(true);
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM attachments WHERE claim_id = ?').all('claim-1') as Array<{ detail: string }>;
@@ -77,7 +80,7 @@ describe('database schema', () => {
     db.close();
   });
 
-  test("a conversation's transcript is found through an index, not a scan of every row", () => {
+  test("a conversation's transcript is found through an index, not a scan of every row", async () => {
     const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-schema-')));
     const plan = db
       .prepare('EXPLAIN QUERY PLAN SELECT sender, text FROM transcript WHERE channel = ? AND conversation_id = ? AND type = ? ORDER BY seq')

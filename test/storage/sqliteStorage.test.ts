@@ -2,14 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TestAdapter, type TurnContext } from 'botbuilder';
-import { openDatabase } from '../../src/storage/database';
 import { EtagConversationState } from '../../src/storage/etagState';
-import { GroupCommit } from '../../src/storage/groupCommit';
-import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { SqliteBotStateStore } from '../../src/storage/sqlite/botStateStore';
+import { openDatabase } from '../../src/storage/sqlite/database';
+import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
 import { testConversationScope } from '../helpers/harness';
 
 const freshDb = () => openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-storage-')));
-const storageOn = (db = freshDb()) => new SqliteStorage(db, new GroupCommit(db));
+const storageOn = (db = freshDb()) => new SqliteBotStateStore(db, new GroupCommit(db));
 
 describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
   test('read what was written, with an eTag; missing keys are absent', async () => {
@@ -77,25 +77,25 @@ describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
       await step.set(context, 1);
       await state.saveChanges(context);
     });
-    const first = storage.readJson(key);
+    const first = await storage.readJson(key);
     expect(first?.json).toBe('{"step":1}');
     await adapter.processActivity('only reads', async (context: TurnContext) => {
       expect(await step.get(context)).toBe(1);
       await state.saveChanges(context);
     });
-    expect(storage.readJson(key)).toEqual(first);
+    expect(await storage.readJson(key)).toEqual(first);
     await adapter.processActivity('changes', async (context: TurnContext) => {
       await step.set(context, 2);
       await state.saveChanges(context);
     });
-    expect(storage.readJson(key)).toEqual({ eTag: expect.not.stringMatching(first?.eTag as string), json: '{"step":2}' });
+    expect(await storage.readJson(key)).toEqual({ eTag: expect.not.stringMatching(first?.eTag as string), json: '{"step":2}' });
   });
 
   test('the data survives closing and reopening the database file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-storage-'));
     const db = openDatabase(dir);
     const commits = new GroupCommit(db);
-    await new SqliteStorage(db, commits).write({ kept: { v: 42 } });
+    await new SqliteBotStateStore(db, commits).write({ kept: { v: 42 } });
     commits.flush();
     db.close();
     expect((await storageOn(openDatabase(dir)).read(['kept'])).kept.v).toBe(42);

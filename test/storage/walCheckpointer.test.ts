@@ -1,8 +1,8 @@
 import { closeSync, mkdtempSync, openSync, readSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { openDatabase } from '../../src/storage/database';
-import { WalCheckpointer } from '../../src/storage/walCheckpointer';
+import { openDatabase } from '../../src/storage/sqlite/database';
+import { WalCheckpointer } from '../../src/storage/sqlite/walCheckpointer';
 
 /** The WAL header's checkpoint sequence number: SQLite adds one each time the log starts over. */
 function walCheckpointSequence(file: string): number {

@@ -1,9 +1,7 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { conversationKeyOf } from '../../bot/conversationScope';
-import { BoundedMap } from '../../boundedMap';
 import { type ConversationKey, DIRECT_LINE_CHANNEL, keyText } from '../../domain/conversationKey';
-import type { Db } from '../../storage/database';
-import type { GroupCommit } from '../../storage/groupCommit';
+import type { ConversationReferences } from '../../storage/conversationReferences';
 
 /**
  * The one way anything reaches a customer's chat: within the customer's own turn when one
@@ -23,24 +21,12 @@ export interface ConversationTransport {
 export class BotFrameworkCustomerChannel implements CustomerChannel {
   private readonly liveTurns = new Map<string, TurnContext>();
   private directLine?: ConversationTransport;
-  /** The last reference written per conversation: most turns would write the same again. */
-  private readonly known = new BoundedMap<string, string>(10_000);
-  private readonly saveStmt;
-  private readonly loadStmt;
 
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string | undefined,
-    db: Db,
-    private readonly commits: GroupCommit,
-  ) {
-    this.saveStmt = db.prepare(
-      'INSERT INTO conversation_references (channel, conversation_id, reference, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(channel, conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at',
-    );
-    this.loadStmt = db.prepare('SELECT reference FROM conversation_references WHERE channel = ? AND conversation_id = ?');
-    // a rolled-back reference must be written again by the next turn
-    commits.onRollback(() => this.known.clear());
-  }
+    private readonly references: ConversationReferences,
+  ) {}
 
   useDirectLine(transport: ConversationTransport): void {
     this.directLine = transport;
@@ -50,7 +36,7 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
   async withTurn<T>(context: TurnContext, run: () => Promise<T>): Promise<T> {
     const conversation = conversationKeyOf(context);
     const key = keyText(conversation);
-    if (conversation.channel !== DIRECT_LINE_CHANNEL) this.rememberReference(conversation, context.activity);
+    if (conversation.channel !== DIRECT_LINE_CHANNEL) await this.rememberReference(conversation, context.activity);
     this.liveTurns.set(key, context);
     try {
       return await run();
@@ -76,12 +62,12 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
       if (!this.directLine) throw new Error('no Direct Line transport');
       return this.directLine.runTurn(conversation.id, logic);
     }
-    const reference = this.reference(conversation);
+    const reference = await this.reference(conversation);
     if (!reference) throw new Error(`no conversation reference for ${conversation.id} on ${conversation.channel}`);
     await this.adapter.continueConversationAsync(this.appId ?? '', reference, logic);
   }
 
-  private rememberReference(conversation: ConversationKey, activity: Activity): void {
+  private async rememberReference(conversation: ConversationKey, activity: Activity): Promise<void> {
     const reference: Partial<ConversationReference> = {
       user: activity.from,
       bot: activity.recipient,
@@ -90,16 +76,10 @@ export class BotFrameworkCustomerChannel implements CustomerChannel {
       locale: activity.locale,
       serviceUrl: activity.serviceUrl,
     };
-    const json = JSON.stringify(reference);
-    const key = keyText(conversation);
-    if (this.known.get(key) === json) return;
-    this.known.set(key, json);
-    this.commits.join();
-    this.saveStmt.run(conversation.channel, conversation.id, json, new Date().toISOString());
+    await this.references.save(conversation, reference);
   }
 
-  private reference(conversation: ConversationKey): Partial<ConversationReference> | null {
-    const row = this.loadStmt.get(conversation.channel, conversation.id) as { reference: string } | undefined;
-    return row ? JSON.parse(row.reference) : null;
+  private async reference(conversation: ConversationKey): Promise<Partial<ConversationReference> | null> {
+    return (await this.references.find(conversation)) as Partial<ConversationReference> | null;
   }
 }

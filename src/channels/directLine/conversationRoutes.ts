@@ -20,7 +20,7 @@ export function registerConversationRoutes(server: Server, deps: DirectLineDeps,
     route(logger, async (req, res) => {
       await limit(limiters.tokens, deps.addressOf(req), res);
       const userId = `u_${randomBytes(12).toString('base64url')}`;
-      const conversationId = store.createConversation(userId);
+      const conversationId = await store.createConversation(userId);
       // a token for a conversation that a crash could still take back would answer 404 on first use
       await store.readCommitted(() => undefined);
       const { token, expiresIn } = tokens.issue({ userId, conversationId });
@@ -33,8 +33,8 @@ export function registerConversationRoutes(server: Server, deps: DirectLineDeps,
     route(logger, async (req, res) => {
       const claims = authorize(tokens, req);
       await limit(limiters.streamUrls, claims.conversationId, res);
-      if (!store.conversation(claims.conversationId)) fail('NOT_FOUND');
-      if (store.markStarted(claims.conversationId)) await deps.turns.start(claims);
+      if (!(await store.conversation(claims.conversationId))) fail('NOT_FOUND');
+      if (await store.markStarted(claims.conversationId)) await deps.turns.start(claims);
       sendJson(res, 201, {
         conversationId: claims.conversationId,
         token: claims.token,
@@ -52,7 +52,7 @@ export function registerConversationRoutes(server: Server, deps: DirectLineDeps,
       if (tokens.verify(bearerToken(req.headers.authorization)) === 'expired') fail('FORBIDDEN', 'The token has expired.');
       const claims = authorize(tokens, req, String(req.params.id));
       await limit(limiters.streamUrls, claims.conversationId, res);
-      if (!store.conversation(claims.conversationId)) fail('NOT_FOUND');
+      if (!(await store.conversation(claims.conversationId))) fail('NOT_FOUND');
       sendJson(res, 200, {
         conversationId: claims.conversationId,
         token: claims.token,

@@ -5,11 +5,9 @@ import { conversationScope } from '../../bot/conversationScope';
 import { replyCoalescer } from '../../bot/replyCoalescer';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config/config';
-import { DirectLineStore } from '../../directline/directLineStore';
 import { DIRECT_LINE_CHANNEL } from '../../domain/conversationKey';
 import type { Logger } from '../../logger';
-import type { Db } from '../../storage/database';
-import type { GroupCommit } from '../../storage/groupCommit';
+import type { DirectLineStore } from '../../storage/directLineStore';
 import type { TurnRunner } from '../../turns/turnRunner';
 import { CustomerTurns } from './customerTurns';
 import { DirectLineAdapter } from './directLineAdapter';
@@ -20,8 +18,8 @@ import { FileLinks } from './fileLinks';
 import { localFileSource } from './localFiles';
 
 export interface DirectLineParts {
-  db: Db;
-  commits: GroupCommit;
+  /** the conversations, activities and files of our Direct Line */
+  store: DirectLineStore;
   clock: Clock;
   logger: Logger;
   runner: TurnRunner;
@@ -41,7 +39,7 @@ export function createDirectLine(
   config: Pick<Config, 'tokenSecret' | 'directLineTokensPerMinute'>,
   parts: DirectLineParts,
 ) {
-  const store = new DirectLineStore(parts.db, parts.commits, parts.clock);
+  const { store } = parts;
   const tokens = new DirectLineTokens(config.tokenSecret, parts.clock);
   const links = new FileLinks(config.tokenSecret, parts.clock, parts.origin);
   const adapter = new DirectLineAdapter(store);

@@ -1,5 +1,5 @@
 import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
-import type { DirectLineStore } from '../../directline/directLineStore';
+import type { DirectLineStore } from '../../storage/directLineStore';
 
 export const BOT_ACCOUNT = { id: 'qsee-assistant', name: 'Q-See Assistant', role: 'bot' };
 export const DIRECT_LINE_SERVICE_URL = 'urn:qsee:directline';

@@ -1,7 +1,7 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Request, Server } from 'restify';
-import type { DirectLineStore } from '../../directline/directLineStore';
 import type { Logger } from '../../logger';
+import type { DirectLineStore } from '../../storage/directLineStore';
 import { registerActivityRoutes } from './activityRoutes';
 import { registerConversationRoutes } from './conversationRoutes';
 import type { CustomerTurns } from './customerTurns';

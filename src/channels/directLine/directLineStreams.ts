@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { DirectLineStore } from '../../directline/directLineStore';
 import type { Logger } from '../../logger';
 import { bearerToken } from '../../server/http';
 import { refuseUpgrade } from '../../server/refuseUpgrade';
+import type { DirectLineStore } from '../../storage/directLineStore';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { DirectLineTokenClaims, DirectLineTokens } from './directLineTokens';
 import type { FileLinks } from './fileLinks';

@@ -8,10 +8,10 @@ export function registerFileRoutes(server: Server, deps: Pick<DirectLineDeps, 's
   const { store, links } = deps;
   server.get(
     '/v3/directline/attachments/:fileId',
-    route(deps.logger, (req, res) => {
+    route(deps.logger, async (req, res) => {
       const fileId = String(req.params.fileId);
       if (!links.check(fileId, req.query?.e, req.query?.sig)) fail('NOT_FOUND', 'The link is not valid or has expired.');
-      const file = store.file(fileId) ?? fail('NOT_FOUND', 'The file is no longer kept.');
+      const file = (await store.file(fileId)) ?? fail('NOT_FOUND', 'The file is no longer kept.');
       sendFileBytes(res, file, file.data);
     }),
   );

@@ -1,4 +1,4 @@
-import type { DirectLineStore } from '../../directline/directLineStore';
+import type { DirectLineStore } from '../../storage/directLineStore';
 import type { FileLinks } from './fileLinks';
 
 /**
@@ -6,9 +6,9 @@ import type { FileLinks } from './fileLinks';
  * its own files over HTTP: its bytes, the reason a link was refused, or null for any other URL.
  */
 export function localFileSource(links: FileLinks, store: DirectLineStore) {
-  return (url: string) => {
+  return async (url: string) => {
     const local = links.resolve(url);
     if (!local) return null;
-    return 'refused' in local ? local.refused : (store.file(local.fileId)?.data ?? 'download_failed');
+    return 'refused' in local ? local.refused : ((await store.file(local.fileId))?.data ?? 'download_failed');
   };
 }

@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import { checkProofContent } from '../../attachments/proofContent';
-import type { DirectLineStore } from '../../directline/directLineStore';
 import { fail, route, sendJson } from '../../server/http';
+import type { DirectLineStore } from '../../storage/directLineStore';
 import type { DirectLineDeps, DirectLineLimiters } from './directLineRoutes';
 import { FileLinks } from './fileLinks';
 import { readIncomingActivity } from './incomingActivity';
@@ -29,7 +29,7 @@ export function registerUploadRoutes(server: Server, deps: DirectLineDeps, limit
         fail('BAD_REQUEST', 'The activity part must be a JSON object.');
       // nothing is stored for a request that is refused, nor for a resend of one already stored
       const checkedActivity = readIncomingActivity({ ...(activity as object), type: 'message' });
-      const resent = store.idOfClientActivity(claims.conversationId, clientActivityIdOf(checkedActivity));
+      const resent = await store.idOfClientActivity(claims.conversationId, clientActivityIdOf(checkedActivity));
       if (resent) return sendJson(res, 200, { id: resent });
       const attachments = await keepCheckedFiles(store, links, claims.conversationId, files);
       const id = await deps.turns.receive(claims, checkedActivity, attachments);
@@ -52,7 +52,7 @@ async function keepCheckedFiles(
   for (const file of files) {
     const checked = await checkProofContent(file.data);
     if (checked.ok) {
-      const fileId = store.saveFile(conversationId, file.name, checked.contentType, file.data);
+      const fileId = await store.saveFile(conversationId, file.name, checked.contentType, file.data);
       attachments.push({ contentType: checked.contentType, name: file.name, contentUrl: links.reference(fileId) });
     } else {
       attachments.push({ contentType: 'application/octet-stream', name: file.name, contentUrl: FileLinks.refusal(checked.problem) });

@@ -101,7 +101,7 @@ export class GroupCommit {
    * anything else can write — and rejects if that commit fails. Our own connection sees
    * uncommitted rows: what a client reads through it must not include any.
    */
-  readCommitted<T>(read: () => T): Promise<T> {
+  readCommitted<T>(read: () => T | Promise<T>): Promise<T> {
     if (!this.open) return new Promise((resolve) => resolve(read()));
     if (this.options.commitOnlyWhenAwaited) this.schedule();
     return new Promise((resolve, reject) =>

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { channelOfServiceUrl } from '../domain/conversationKey';
+import { channelOfServiceUrl } from '../../domain/conversationKey';
 
 export type Db = Database.Database;
 
@@ -205,6 +205,12 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX claim_audit_claim ON claim_audit (claim_id, id);
    CREATE INDEX claims_queue ON claims (json_extract(data, '$.handoff.requestedAt')) WHERE status = 'pending_agent';
    CREATE INDEX claims_created ON claims (created_at);`,
+  // RMA numbers come from a sequence per year (rmaNumbers.ts), seeded past every number already issued
+  `CREATE TABLE rma_sequence (
+     year INTEGER PRIMARY KEY,
+     next INTEGER NOT NULL
+   );
+   INSERT INTO rma_sequence (year, next) SELECT year, MAX(seq) + 1 FROM rma_numbers GROUP BY year;`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

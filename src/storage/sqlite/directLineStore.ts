@@ -1,20 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { BoundedMap } from '../boundedMap';
-import { type Clock, systemClock } from '../clock';
-import type { Db } from '../storage/database';
-import type { GroupCommit } from '../storage/groupCommit';
-import type { TranscriptEntry } from '../storage/transcriptRepository';
-
-/** A page of activities holds at most this many, and at most this many bytes of them (one always fits). */
-export const PAGE_LIMITS = { activities: 100, bytes: 256 * 1024 };
+import { BoundedMap } from '../../boundedMap';
+import { type Clock, systemClock } from '../../clock';
+import { type ActivityPage, type DirectLineStore, PAGE_LIMITS, type StoredFile } from '../directLineStore';
+import type { TranscriptEntry } from '../transcriptRepository';
+import type { Db } from './database';
+import type { GroupCommit } from './groupCommit';
 
 /**
  * Our Direct Line's memory, in SQLite: conversations bound to a user, every activity with
  * its watermark (a per-conversation sequence), and uploaded files. A reconnect after a
  * restart replays from the watermark with nothing lost and nothing twice.
  */
-export class DirectLineStore {
+export class SqliteDirectLineStore implements DirectLineStore {
   private readonly appendStmt;
   private readonly afterStmt;
   private readonly byClientIdStmt;
@@ -51,35 +49,35 @@ export class DirectLineStore {
     this.deleteFilesStmt = db.prepare('DELETE FROM dl_files WHERE rowid IN (SELECT rowid FROM dl_files WHERE created_at < ? LIMIT 200)');
   }
 
-  createConversation(userId: string): string {
+  async createConversation(userId: string): Promise<string> {
     const id = randomUUID().replace(/-/g, '');
     this.commits.join();
     this.createStmt.run(id, userId, this.clock.now().toISOString());
     return id;
   }
 
-  conversation(id: string): { id: string; userId: string; started: boolean } | null {
+  async conversation(id: string): Promise<{ id: string; userId: string; started: boolean } | null> {
     const row = this.conversationStmt.get(id) as { id: string; user_id: string; started: number } | undefined;
     return row ? { id: row.id, userId: row.user_id, started: row.started === 1 } : null;
   }
 
   /** Marks the conversation started; true only the first time (when the bot should greet). */
-  markStarted(id: string): boolean {
+  async markStarted(id: string): Promise<boolean> {
     this.commits.join();
     return this.startStmt.run(id).changes === 1;
+  }
+
+  /** The id of the customer activity already stored with this clientActivityID, if any (a resend). */
+  async idOfClientActivity(conversationId: string, clientActivityId: string | undefined): Promise<string | null> {
+    if (!clientActivityId) return null;
+    const existing = this.byClientIdStmt.get(conversationId, clientActivityId) as { seq: number; activity: string } | undefined;
+    return existing ? ((JSON.parse(existing.activity) as Partial<Activity>).id ?? null) : null;
   }
 
   /**
    * Appends an activity, giving it its id and watermark. A customer activity sent twice
    * (same clientActivityID) is stored once: the first copy is returned.
    */
-  /** The id of the customer activity already stored with this clientActivityID, if any (a resend). */
-  idOfClientActivity(conversationId: string, clientActivityId: string | undefined): string | null {
-    if (!clientActivityId) return null;
-    const existing = this.byClientIdStmt.get(conversationId, clientActivityId) as { seq: number; activity: string } | undefined;
-    return existing ? ((JSON.parse(existing.activity) as Partial<Activity>).id ?? null) : null;
-  }
-
   append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {
     const given = (activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
     const clientId = typeof given === 'string' && given ? given : null;
@@ -101,7 +99,7 @@ export class DirectLineStore {
   }
 
   /** `after`, as committed: a poll never shows an activity that a failed commit takes back. */
-  committedAfter(conversationId: string, watermark: number): Promise<ReturnType<DirectLineStore['after']>> {
+  committedAfter(conversationId: string, watermark: number): Promise<ActivityPage> {
     return this.readCommitted(() => this.after(conversationId, watermark));
   }
 
@@ -115,7 +113,7 @@ export class DirectLineStore {
    * so a client that pages on from it gets every activity exactly once. A page stops at
    * PAGE_LIMITS (count or bytes); `more` says whether another page follows.
    */
-  after(conversationId: string, watermark: number): { activities: Partial<Activity>[]; watermark: number; more: boolean } {
+  after(conversationId: string, watermark: number): ActivityPage {
     const rows = this.afterStmt.all(conversationId, watermark, PAGE_LIMITS.activities + 1) as { seq: number; activity: string }[];
     const activities: Partial<Activity>[] = [];
     let bytes = 0;
@@ -130,7 +128,7 @@ export class DirectLineStore {
   }
 
   /** The conversation's messages as the agent's transcript shows them (customer, bot or agent). */
-  messages(conversationId: string): TranscriptEntry[] {
+  async messages(conversationId: string): Promise<TranscriptEntry[]> {
     const entries: TranscriptEntry[] = [];
     for (const row of this.allStmt.all(conversationId) as { activity: string }[]) {
       const activity = JSON.parse(row.activity) as Partial<Activity>;
@@ -146,14 +144,13 @@ export class DirectLineStore {
   }
 
   /** Keeps an uploaded file whose content was already checked (`contentType` is the sniffed one). */
-  saveFile(conversationId: string, name: string, contentType: string, data: Buffer): string {
+  async saveFile(conversationId: string, name: string, contentType: string, data: Buffer): Promise<string> {
     const id = randomUUID();
     this.commits.join();
     this.saveFileStmt.run(id, conversationId, name, contentType, data.length, data, this.clock.now().toISOString());
     return id;
   }
 
-  /** Deletes the files uploaded before `cutoff` (the retention sweep); their links answer 404 from then on. */
   /** Deletes files stored before `cutoff`, a few hundred per commit: the first sweep of a full disk must not stall every turn. */
   async deleteFilesOlderThan(cutoff: Date): Promise<number> {
     let deleted = 0;
@@ -166,7 +163,7 @@ export class DirectLineStore {
     }
   }
 
-  file(id: string): { conversationId: string; name: string; contentType: string; data: Buffer } | null {
+  async file(id: string): Promise<StoredFile | null> {
     const row = this.fileStmt.get(id) as { conversation_id: string; name: string; content_type: string; data: Buffer } | undefined;
     return row ? { conversationId: row.conversation_id, name: row.name, contentType: row.content_type, data: row.data } : null;
   }

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
+import type { BotStateStore, StoredJson } from '../botStateStore';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
-
-/** A stored item as the database holds it: its eTag and its JSON (without the eTag). */
-export interface StoredJson {
-  eTag: string;
-  json: string;
-}
 
 /**
  * Bot Framework `Storage` on SQLite, with the contract's optimistic concurrency:
@@ -15,7 +10,7 @@ export interface StoredJson {
  * `readJson`/`writeJson` are the same operations on the JSON text, for callers that already
  * have it (the conversation state compares texts to see whether a turn changed anything).
  */
-export class SqliteStorage implements Storage {
+export class SqliteBotStateStore implements BotStateStore {
   private readonly select;
   private readonly insert;
   private readonly update;
@@ -35,13 +30,22 @@ export class SqliteStorage implements Storage {
     this.remove = db.prepare('DELETE FROM bot_state WHERE key = ?');
   }
 
-  readJson(key: string): StoredJson | undefined {
+  async readJson(key: string): Promise<StoredJson | undefined> {
+    return this.readNow(key);
+  }
+
+  /** Writes one item's JSON and returns its new eTag; throws on an eTag conflict. */
+  async writeJson(key: string, json: string, eTag: string | undefined, now = new Date().toISOString()): Promise<string> {
+    return this.writeNow(key, json, eTag, now);
+  }
+
+  private readNow(key: string): StoredJson | undefined {
     const row = this.select.get(key) as { etag: string; data: string } | undefined;
     return row && { eTag: row.etag, json: row.data };
   }
 
-  /** Writes one item's JSON and returns its new eTag; throws on an eTag conflict. */
-  writeJson(key: string, json: string, eTag: string | undefined, now = new Date().toISOString()): string {
+  // synchronous, so that `write` can run several in one SQLite transaction
+  private writeNow(key: string, json: string, eTag: string | undefined, now: string): string {
     const next = randomUUID();
     this.commits.join();
     if (!eTag || eTag === '*') {
@@ -56,7 +60,7 @@ export class SqliteStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     for (const key of keys) {
-      const stored = this.readJson(key);
+      const stored = this.readNow(key);
       if (stored) items[key] = { ...JSON.parse(stored.json), eTag: stored.eTag };
     }
     return items;
@@ -68,7 +72,7 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       for (const [key, item] of Object.entries(changes)) {
         const { eTag, ...data } = (item ?? {}) as { eTag?: string };
-        const next = this.writeJson(key, JSON.stringify(data), eTag, now);
+        const next = this.writeNow(key, JSON.stringify(data), eTag, now);
         // Like MemoryStorage, hand the new eTag back so a second save in the same turn chains on it.
         if (item && typeof item === 'object') (item as { eTag?: string }).eTag = next;
       }

@@ -1,0 +1,39 @@
+import type { Request, Server } from 'restify';
+import type { AgentAccounts } from '../agents/agentAccounts';
+import type { AgentFeed } from '../agents/agentFeed';
+import type { AgentTokens } from '../agents/agentTokens';
+import type { ProofUploads } from '../attachments/proofUploads';
+import type { WarrantyBot } from '../bot/warrantyBot';
+import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
+import type { ClaimEvents } from '../claims/claimEvents';
+import type { ClaimService } from '../claims/claimService';
+import type { Policy } from '../domain/policy';
+import type { Logger } from '../logger';
+import type { Storage } from '../storage/storage';
+import type { TurnRunner } from '../turns/turnRunner';
+import { registerAgentActions } from './agentActionRoutes';
+import { registerAgentRoutes } from './agentRoutes';
+
+export interface AgentApiParts {
+  storage: Pick<Storage, 'claims' | 'notes' | 'transcript' | 'commits'>;
+  claims: ClaimService;
+  events: ClaimEvents;
+  accounts: AgentAccounts;
+  tokens: AgentTokens;
+  feed: AgentFeed;
+  channel: BotFrameworkCustomerChannel;
+  bot: WarrantyBot;
+  runner: TurnRunner;
+  uploads: ProofUploads;
+  policy: Policy;
+  logger: Logger;
+  addressOf: (req: Request) => string;
+}
+
+/** The agents' API (`/api/agent/*`): signing in, the queue and claims, and what agents do with them. */
+export function registerAgentApi(server: Server, parts: AgentApiParts): void {
+  const { storage, ...rest } = parts;
+  const fromStorage = { repo: storage.claims, notes: storage.notes, transcript: storage.transcript, commits: storage.commits };
+  registerAgentRoutes(server, { ...rest, ...fromStorage });
+  registerAgentActions(server, { ...rest, ...fromStorage });
+}

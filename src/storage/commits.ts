@@ -1,0 +1,15 @@
+/**
+ * The unit of work as the rest of the server sees it. Repositories put their writes into the
+ * current batch themselves; whoever answers a client (the turn runner, an agent route) waits
+ * for that batch to be committed before saying it was done.
+ */
+export interface Commits {
+  /** Resolves once everything written so far is committed; rejects if that commit fails. */
+  durable(): Promise<void>;
+  /** Commits what is pending now (a turn that went ahead of the pass does not wait for it). */
+  flush(): void;
+  /** Runs `callback` once what has been written so far is committed (never, if the commit fails). */
+  afterCommit(callback: () => void): void;
+  /** Runs `read` with nothing uncommitted pending: a client never reads a write a failed commit takes back. */
+  readCommitted<T>(read: () => T | Promise<T>): Promise<T>;
+}

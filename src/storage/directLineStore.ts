@@ -1,0 +1,66 @@
+import type { Activity } from 'botbuilder';
+import type { TranscriptEntry } from './transcriptRepository';
+
+/** A page of activities holds at most this many, and at most this many bytes of them (one always fits). */
+export const PAGE_LIMITS = { activities: 100, bytes: 256 * 1024 };
+
+export interface DirectLineConversation {
+  id: string;
+  userId: string;
+  started: boolean;
+}
+
+export interface ActivityPage {
+  activities: Partial<Activity>[];
+  watermark: number;
+  more: boolean;
+}
+
+export interface StoredFile {
+  conversationId: string;
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/**
+ * Our Direct Line's memory: conversations bound to a user, every activity with its watermark
+ * (a per-conversation sequence), and uploaded files. A reconnect after a restart replays from
+ * the watermark with nothing lost and nothing twice.
+ *
+ * `append` and `after` stay synchronous for now: a reply is stored and pushed within its send,
+ * and a stream reads its backlog and joins the live pushes in one step (DirectLineStreams.open);
+ * a network database needs that step redesigned first.
+ */
+export interface DirectLineStore {
+  createConversation(userId: string): Promise<string>;
+  conversation(id: string): Promise<DirectLineConversation | null>;
+  /** Marks the conversation started; true only the first time (when the bot should greet). */
+  markStarted(id: string): Promise<boolean>;
+  /** The id of the customer activity already stored with this clientActivityID, if any (a resend). */
+  idOfClientActivity(conversationId: string, clientActivityId: string | undefined): Promise<string | null>;
+  /**
+   * Appends an activity, giving it its id and watermark. A customer activity sent twice
+   * (same clientActivityID) is stored once: the first copy is returned.
+   */
+  append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean };
+  /** Runs `callback` once the activities appended so far are committed: nobody sees one that a crash could lose. */
+  whenStored(callback: () => void): void;
+  /** `after`, as committed: a poll never shows an activity that a failed commit takes back. */
+  committedAfter(conversationId: string, watermark: number): Promise<ActivityPage>;
+  /** Runs `read` with nothing uncommitted pending. */
+  readCommitted<T>(read: () => T): Promise<T>;
+  /**
+   * Activities after a watermark, oldest first, and the new watermark: the last one returned,
+   * so a client that pages on from it gets every activity exactly once. A page stops at
+   * PAGE_LIMITS (count or bytes); `more` says whether another page follows.
+   */
+  after(conversationId: string, watermark: number): ActivityPage;
+  /** The conversation's messages as the agent's transcript shows them (customer, bot or agent). */
+  messages(conversationId: string): Promise<TranscriptEntry[]>;
+  /** Keeps an uploaded file whose content was already checked (`contentType` is the sniffed one). */
+  saveFile(conversationId: string, name: string, contentType: string, data: Buffer): Promise<string>;
+  /** Deletes files stored before `cutoff`, a few hundred per commit; their links answer 404 from then on. */
+  deleteFilesOlderThan(cutoff: Date): Promise<number>;
+  file(id: string): Promise<StoredFile | null>;
+}

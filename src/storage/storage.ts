@@ -1,0 +1,37 @@
+import type { AgentStore } from './agentStore';
+import type { BotStateStore } from './botStateStore';
+import type { ClaimAudit } from './claimAudit';
+import type { ClaimNotes } from './claimNotes';
+import type { ClaimRepository } from './claimRepository';
+import type { Commits } from './commits';
+import type { ConversationReferences } from './conversationReferences';
+import type { DirectLineStore } from './directLineStore';
+import type { ProofFileStore } from './proofFileStore';
+import type { RmaNumbers } from './rmaNumbers';
+import type { TokenRevocations } from './tokenRevocations';
+import type { TranscriptRepository } from './transcriptRepository';
+
+/**
+ * Everything the server keeps, behind one port: the composition root opens one `Storage`
+ * (today `openSqliteStorage`) and hands each part its repository. No SQL and no database
+ * handle exist outside src/storage/.
+ */
+export interface Storage {
+  claims: ClaimRepository;
+  rmaNumbers: RmaNumbers;
+  audit: ClaimAudit;
+  notes: ClaimNotes;
+  transcript: TranscriptRepository;
+  botState: BotStateStore;
+  directLine: DirectLineStore;
+  conversationReferences: ConversationReferences;
+  proofFiles: ProofFileStore;
+  agents: AgentStore;
+  revocations: TokenRevocations;
+  /** The unit of work: what the turn runner and the routes wait for. */
+  commits: Commits;
+  /** A cheap query that proves the database answers. */
+  isReady(): boolean;
+  /** Commits what is pending and closes the database. */
+  close(): Promise<void>;
+}
