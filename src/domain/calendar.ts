@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { UTCDate } from '@date-fns/utc';
 import { addDays, differenceInCalendarDays, format } from 'date-fns';
-import { BoundedMap } from '../boundedMap';
+import { BoundedMap } from './boundedMap';
 
 /**
  * A calendar day with no time and no zone: what a customer means by "March 3".

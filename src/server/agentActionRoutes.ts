@@ -22,10 +22,10 @@ import type { Commits } from '../storage/commits';
 import { FAILURE_GOES_TO_CALLER } from '../turns/turnFailure';
 import type { TurnRunner } from '../turns/turnRunner';
 import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
-import { requireAgent } from './agentRoutes';
 import { sendFileBytes, sendFileFromDisk } from './fileResponse';
 import { fail, route, sendJson } from './http';
 import { jsonBody } from './jsonBody';
+import { requireAgent } from './requireAgent';
 
 export interface AgentActionDeps {
   claims: ClaimService;

@@ -14,6 +14,7 @@ import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { registerAgentVocabulary } from './agentVocabulary';
 import { bearerToken, fail, route, sendJson } from './http';
 import { jsonBody } from './jsonBody';
+import { requireAgent } from './requireAgent';
 
 export interface AgentRouteDeps {
   accounts: AgentAccounts;
@@ -28,13 +29,6 @@ export interface AgentRouteDeps {
   commits: Pick<Commits, 'durable' | 'readCommitted'>;
   /** the brand and window the console names */
   policy: Pick<Policy, 'brand' | 'window'>;
-}
-
-/** The agent's bearer token, or a 401. */
-export async function requireAgent(tokens: AgentTokens, req: Request): Promise<AgentTokenClaims> {
-  const token = bearerToken(req.headers.authorization);
-  const claims = token ? await tokens.verify(token) : null;
-  return claims ?? fail('UNAUTHENTICATED');
 }
 
 /** Login and the agents' read API over claims (design.md, "HTTP"). */

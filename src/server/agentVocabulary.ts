@@ -5,8 +5,8 @@ import type { ClaimAction } from '../domain/claimLifecycle';
 import { DECISION_REASONS, type DecisionReason, HANDOFF_REASONS, type HandoffReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
-import { requireAgent } from './agentRoutes';
 import { route, sendJson } from './http';
+import { requireAgent } from './requireAgent';
 
 /** A code the API uses and the words the console shows for it. */
 export interface Term<Code extends string> {

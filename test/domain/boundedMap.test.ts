@@ -1,4 +1,4 @@
-import { BoundedMap } from '../../src/boundedMap';
+import { BoundedMap } from '../../src/domain/boundedMap';
 
 describe('BoundedMap', () => {
   test('keeps at most its capacity, forgetting the least recently written', () => {

@@ -1,8 +1,8 @@
 import { type Activity, CloudAdapter, type TurnContext } from 'botbuilder';
-import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import { AppError } from '../../errors';
+import { validateAndFixActivity } from '../../runtime/frameworkActivityFixUp';
 import { sendJson } from '../../server/http';
 
 /**

@@ -1,7 +1,7 @@
 import type { Server } from 'restify';
 import { route, sendJson } from '../../server/http';
 import { jsonBody } from '../../server/jsonBody';
-import type { DirectLineDeps, DirectLineLimiters } from './directLineRoutes';
+import type { DirectLineDeps, DirectLineLimiters } from './directLineDeps';
 import { readIncomingActivity } from './incomingActivity';
 import { authorize, limit, watermarkOf } from './requestChecks';
 

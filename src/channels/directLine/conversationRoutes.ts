@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'restify';
 import { bearerToken, fail, route, sendJson } from '../../server/http';
 import { webSocketOrigin } from '../../server/publicOrigin';
-import type { DirectLineDeps, DirectLineLimiters } from './directLineRoutes';
+import type { DirectLineDeps, DirectLineLimiters } from './directLineDeps';
 import type { DirectLineTokenClaims } from './directLineTokens';
 import { authorize, limit, watermarkOf } from './requestChecks';
 

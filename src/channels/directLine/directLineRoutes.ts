@@ -1,40 +1,10 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { Request, Server } from 'restify';
-import type { Logger } from '../../logger';
-import type { DirectLineStore } from '../../storage/directLineStore';
+import type { Server } from 'restify';
 import { registerActivityRoutes } from './activityRoutes';
 import { registerConversationRoutes } from './conversationRoutes';
-import type { CustomerTurns } from './customerTurns';
-import type { DirectLineTokens } from './directLineTokens';
-import type { FileLinks } from './fileLinks';
+import type { DirectLineDeps, DirectLineLimiters } from './directLineDeps';
 import { registerFileRoutes } from './fileRoutes';
 import { registerUploadRoutes } from './uploadRoutes';
-
-export interface DirectLineDeps {
-  store: DirectLineStore;
-  tokens: DirectLineTokens;
-  links: FileLinks;
-  /** where the customer's activities go: stored, then the bot's turn */
-  turns: CustomerTurns;
-  logger: Logger;
-  tokensPerMinute: number;
-  /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
-  addressOf: (req: Request) => string;
-  /** our public origin (PUBLIC_URL, or this server as it listens): every URL we hand out starts with it */
-  origin: () => string;
-}
-
-/** The rate limits of the Direct Line routes; posting and uploading share one. */
-export interface DirectLineLimiters {
-  /** new chats per client address */
-  tokens: RateLimiterMemory;
-  /** messages and uploads per conversation */
-  posts: RateLimiterMemory;
-  /** pages of activities per conversation */
-  pages: RateLimiterMemory;
-  /** stream URLs (starts and reconnects) per conversation */
-  streamUrls: RateLimiterMemory;
-}
 
 /** Pages of activities one conversation may ask for per 10 seconds: a poll a second, catching up after a reconnect, and room to spare. */
 export const PAGES_PER_10_SECONDS = 100;

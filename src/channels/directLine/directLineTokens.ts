@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { BoundedMap } from '../../boundedMap';
 import type { Clock } from '../../clock';
+import { BoundedMap } from '../../domain/boundedMap';
 
 export const DIRECT_LINE_TOKEN_SECONDS = 30 * 60;
 /** A stream ticket only opens a WebSocket; clients ask for a new streamUrl (GET /conversations/:id) when they reconnect. */

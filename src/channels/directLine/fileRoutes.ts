@@ -1,7 +1,7 @@
 import type { Server } from 'restify';
 import { sendFileBytes } from '../../server/fileResponse';
 import { fail, route } from '../../server/http';
-import type { DirectLineDeps } from './directLineRoutes';
+import type { DirectLineDeps } from './directLineDeps';
 
 /** `GET /v3/directline/attachments/:fileId`: a customer's file, through a signed link that expires. */
 export function registerFileRoutes(server: Server, deps: Pick<DirectLineDeps, 'store' | 'links' | 'logger'>): void {

@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import { checkProofContent } from '../../attachments/proofContent';
 import { fail, route, sendJson } from '../../server/http';
 import type { DirectLineStore } from '../../storage/directLineStore';
-import type { DirectLineDeps, DirectLineLimiters } from './directLineRoutes';
+import type { DirectLineDeps, DirectLineLimiters } from './directLineDeps';
 import { FileLinks } from './fileLinks';
 import { readIncomingActivity } from './incomingActivity';
 import { readUpload, type UploadedFile } from './readUpload';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BoundedMap } from '../../boundedMap';
+import { BoundedMap } from '../../domain/boundedMap';
 import type { Claim, ClaimStatus } from '../../domain/claim';
 import { type ConversationKey, keyText } from '../../domain/conversationKey';
 import type { ClaimRepository, Page, PageCursor } from '../claimRepository';

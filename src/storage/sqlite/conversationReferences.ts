@@ -1,4 +1,4 @@
-import { BoundedMap } from '../../boundedMap';
+import { BoundedMap } from '../../domain/boundedMap';
 import { type ConversationKey, keyText } from '../../domain/conversationKey';
 import type { ConversationReferences } from '../conversationReferences';
 import type { Db } from './database';

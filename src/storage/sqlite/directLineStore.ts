@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { BoundedMap } from '../../boundedMap';
 import { type Clock, systemClock } from '../../clock';
+import { BoundedMap } from '../../domain/boundedMap';
 import { type ActivityPage, type DirectLineStore, PAGE_LIMITS, type StoredFile } from '../directLineStore';
 import type { TranscriptEntry } from '../transcriptRepository';
 import type { Db } from './database';

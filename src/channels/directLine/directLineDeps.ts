@@ -1,0 +1,33 @@
+import type { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Request } from 'restify';
+import type { Logger } from '../../logger';
+import type { DirectLineStore } from '../../storage/directLineStore';
+import type { CustomerTurns } from './customerTurns';
+import type { DirectLineTokens } from './directLineTokens';
+import type { FileLinks } from './fileLinks';
+
+export interface DirectLineDeps {
+  store: DirectLineStore;
+  tokens: DirectLineTokens;
+  links: FileLinks;
+  /** where the customer's activities go: stored, then the bot's turn */
+  turns: CustomerTurns;
+  logger: Logger;
+  tokensPerMinute: number;
+  /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
+  addressOf: (req: Request) => string;
+  /** our public origin (PUBLIC_URL, or this server as it listens): every URL we hand out starts with it */
+  origin: () => string;
+}
+
+/** The rate limits of the Direct Line routes; posting and uploading share one. */
+export interface DirectLineLimiters {
+  /** new chats per client address */
+  tokens: RateLimiterMemory;
+  /** messages and uploads per conversation */
+  posts: RateLimiterMemory;
+  /** pages of activities per conversation */
+  pages: RateLimiterMemory;
+  /** stream URLs (starts and reconnects) per conversation */
+  streamUrls: RateLimiterMemory;
+}
