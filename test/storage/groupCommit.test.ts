@@ -176,6 +176,51 @@ describe('GroupCommit: what a failed commit leaves, and reads of committed rows 
     await expect(failing).rejects.toHaveProperty('message', expect.stringMatching(/FOREIGN KEY/));
   });
 
+  describe('a read of several steps that a writer overlaps', () => {
+    /** Two counts with an await between them, and (once) another writer's row written in that gap. */
+    function overlappedRead(db: Database.Database, commits: GroupCommit, insert: Database.Statement, writes = 1) {
+      const count = () => (db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c;
+      let overlaps = writes;
+      return commits.readCommitted(async () => {
+        const first = count();
+        if (overlaps-- > 0) {
+          commits.join();
+          insert.run(99);
+        }
+        await Promise.resolve();
+        return [first, count()];
+      });
+    }
+
+    test('is read again once the write is committed: one moment, committed rows only', async () => {
+      const { db, insert } = twoConnections();
+      const commits = new GroupCommit(db);
+      await expect(overlappedRead(db, commits, insert)).resolves.toEqual([1, 1]);
+    });
+
+    test('never returns the rows of a write whose commit failed', async () => {
+      const { db, insert } = twoConnections();
+      let failNext = true;
+      const commits = new GroupCommit(db, () => {}, {
+        beforeCommit: () => {
+          if (failNext) {
+            failNext = false;
+            throw new Error('disk full');
+          }
+        },
+      });
+      await expect(overlappedRead(db, commits, insert)).resolves.toEqual([0, 0]);
+    });
+
+    test('overlapped every time: the last read is returned once its rows are committed', async () => {
+      const { db, committed, insert } = twoConnections();
+      const commits = new GroupCommit(db);
+      const [first, last] = await overlappedRead(db, commits, insert, 10);
+      expect(last).toBe(committed());
+      expect(first).toBeLessThan(last);
+    });
+  });
+
   test('test hooks: commitOnlyWhenAwaited holds the batch until someone waits; beforeCommit can fail it', async () => {
     const { db, committed, insert } = twoConnections();
     let failNext = false;

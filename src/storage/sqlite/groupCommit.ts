@@ -1,5 +1,8 @@
 import type { Db } from './database';
 
+/** Tries of a several-step read that a writer overlapped, before one is returned as committed (see readCommitted). */
+const OVERLAPPED_READ_ATTEMPTS = 3;
+
 /**
  * One SQLite transaction per event-loop tick instead of one per statement.
  *
@@ -30,6 +33,8 @@ export interface GroupCommitOptions {
 
 export class GroupCommit {
   private open = false;
+  /** Batches opened so far: a read that sees this change while it runs overlapped a writer. */
+  private batches = 0;
   private scheduled = false;
   private waiting: Waiter[] = [];
   private readonly rollbackListeners: (() => void)[] = [];
@@ -54,6 +59,7 @@ export class GroupCommit {
     if (this.open || this.db.inTransaction) return;
     this.db.exec('BEGIN');
     this.open = true;
+    this.batches++;
     if (!this.options.commitOnlyWhenAwaited) this.schedule();
   }
 
@@ -97,25 +103,25 @@ export class GroupCommit {
   }
 
   /**
-   * Runs `read` when nothing uncommitted is pending — at once, or right after the commit, before
-   * anything else can write — and rejects if that commit fails. Our own connection sees
-   * uncommitted rows: what a client reads through it must not include any.
+   * Runs `read` when nothing uncommitted is pending — at once, or after the commit — and rejects
+   * if that commit fails. Our own connection sees uncommitted rows: what a client reads through it
+   * must not include any. A read that takes several steps (awaits between its queries) lets other
+   * work run in between; if that work wrote, the read may hold its uncommitted rows or mix two
+   * moments, so it is read again once that write is committed. After a few overlapped tries the
+   * last read is returned once its writes are committed (never rows a failed commit takes back).
    */
-  readCommitted<T>(read: () => T | Promise<T>): Promise<T> {
-    if (!this.open) return new Promise((resolve) => resolve(read()));
-    if (this.options.commitOnlyWhenAwaited) this.schedule();
-    return new Promise((resolve, reject) =>
-      this.waiting.push({
-        committed: () => {
-          try {
-            resolve(read());
-          } catch (error) {
-            reject(error);
-          }
-        },
-        failed: reject,
-      }),
-    );
+  async readCommitted<T>(read: () => T | Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      // the overlapping writer's commit failing is its own affair: the read is simply taken again
+      await (attempt === 1 ? this.durable() : this.durable().catch(() => undefined));
+      const before = this.batches;
+      const result = await read();
+      if (this.batches === before) return result;
+      if (attempt === OVERLAPPED_READ_ATTEMPTS) {
+        await this.durable();
+        return result;
+      }
+    }
   }
 
   /** Runs `callback` once what has been written so far is committed (at once if it is; never if the commit fails). */
