@@ -50,7 +50,7 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '^src/runtime/' },
       // a package's own entry point is its public way; a file deep inside its lib/ is an internal
-      to: { path: ['^node_modules/pirates/', '^node_modules/botbuilder[^/]*/lib/(?!index\\.js$)'] },
+      to: { path: ['^node_modules/pirates/', '^node_modules/(botbuilder[^/]*|botframework-[^/]+)/lib/(?!index\\.js$)'] },
     },
     {
       name: 'no-circular',

@@ -6,7 +6,6 @@ import { publishClaimChanges, publishCustomerActivity } from './agents/feedPubli
 import { HttpDownloader } from './attachments/download';
 import { FileRetention } from './attachments/fileRetention';
 import { ProofUploads } from './attachments/proofUploads';
-import { ChannelReplies } from './channels/botFramework/channelReplies';
 import { createChannelAdapter } from './channels/botFramework/createChannelAdapter';
 import { BotFrameworkCustomerChannel } from './channels/botFramework/customerChannel';
 import { registerMessages } from './channels/botFramework/messagesRoute';
@@ -20,6 +19,7 @@ import { createBot } from './createBot';
 import { AgentPresence } from './handoff/agentPresence';
 import { availability } from './handoff/availability';
 import { createLogger, type Logger } from './logger';
+import { ChannelReplies } from './runtime/channelReplies';
 import { registerAgentApi } from './server/agentApi';
 import { clientAddress, compileTrust } from './server/clientAddress';
 import { createServer, listen } from './server/createServer';

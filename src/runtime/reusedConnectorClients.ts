@@ -7,8 +7,8 @@ import {
   JwtTokenValidation,
   type UserTokenClient,
 } from 'botframework-connector';
-import type { ChannelReplies } from '../channels/botFramework/channelReplies';
 import { BoundedMap } from '../domain/boundedMap';
+import type { ChannelReplies } from './channelReplies';
 
 /** Distinct (bot app id, channel endpoint, audience) combinations kept; a bot talks to a handful. */
 const MAX_CLIENTS = 256;

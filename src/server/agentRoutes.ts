@@ -1,7 +1,7 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Request, Response, Server } from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
-import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
+import type { AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
 import { CLAIM_STATUSES } from '../domain/claim';
 import { conversationOf } from '../domain/conversationKey';
@@ -12,7 +12,7 @@ import type { Commits } from '../storage/commits';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { registerAgentVocabulary } from './agentVocabulary';
-import { bearerToken, fail, route, sendJson } from './http';
+import { fail, route, sendJson } from './http';
 import { jsonBody } from './jsonBody';
 import { requireAgent } from './requireAgent';
 

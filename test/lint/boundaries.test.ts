@@ -45,6 +45,11 @@ const PLANTED: Array<{ rule: string; file: string; source: string }> = [
     file: 'src/bot/badPatch.ts',
     source: "import { addHook } from 'pirates';\nexport const t = addHook;\n",
   },
+  {
+    rule: 'patches-only-in-runtime',
+    file: 'src/channels/deepImport.ts',
+    source: "import { USER_AGENT } from 'botframework-connector/lib/auth/connectorFactoryImpl';\nexport const s = USER_AGENT;\n",
+  },
   { rule: 'no-circular', file: 'src/domain/cycleA.ts', source: "import { b } from './cycleB';\nexport const a = () => b;\n" },
 ];
 /** The other half of the planted cycle (a cycle is reported once, from its first file). */

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
-import { ChannelReplies } from '../../src/channels/botFramework/channelReplies';
+import { ChannelReplies } from '../../src/runtime/channelReplies';
 import { ReusedClientsBotFrameworkAuthentication } from '../../src/runtime/reusedConnectorClients';
 
 // Local mode (no app id): authentication is disabled, as in the bench and the tests.

@@ -5,10 +5,10 @@ import { replyCoalescer } from '../../bot/replyCoalescer';
 import { transcriptMiddleware } from '../../bot/transcriptMiddleware';
 import type { Config } from '../../config/config';
 import { channelOfServiceUrl } from '../../domain/conversationKey';
+import type { ChannelReplies } from '../../runtime/channelReplies';
 import { ReusedClientsBotFrameworkAuthentication } from '../../runtime/reusedConnectorClients';
 import type { TranscriptRepository } from '../../storage/transcriptRepository';
 import { ChannelAdapter } from './channelAdapter';
-import type { ChannelReplies } from './channelReplies';
 
 /**
  * The adapter of the Bot Framework channels, authenticated with the bot's app registration.

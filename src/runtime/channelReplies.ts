@@ -28,6 +28,13 @@ const RETRY_MAX_MS = 64_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Patch: the connector client's replyToActivity and sendToConversation are replaced (`attach`)
+ * by one JSON POST each through undici, with the framework's own User-Agent (a deep import).
+ * Measured effect: about 0.3 ms of CPU per reply (commit 2626870; docs/performance.md, "Replies").
+ * Obsolete when: the connector sends a reply without its generic pipeline — and an upgrade that
+ * renames what we replace or import fails test/runtime/channelReplies.test.ts (the User-Agent,
+ * the routes and retries it checks against a fake channel).
+ *
  * Sends a turn's replies to the customer's channel. botframework-connector sends each one through
  * a generic REST pipeline — a mapper walks the whole Activity schema to serialise it, and about ten
  * policies copy the headers back and forth — which costs more CPU than the rest of a plain echo

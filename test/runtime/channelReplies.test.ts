@@ -2,8 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { ConnectorClient } from 'botframework-connector';
-import { ChannelReplies, ChannelReplyError } from '../../../src/channels/botFramework/channelReplies';
-import { usesHttpProxy } from '../../../src/config/config';
+import { usesHttpProxy } from '../../src/config/config';
+import { ChannelReplies, ChannelReplyError } from '../../src/runtime/channelReplies';
 
 interface Received {
   method: string;
