@@ -12,6 +12,7 @@ import { registerMessages } from './channels/botFramework/messagesRoute';
 import { createDirectLine } from './channels/directLine/directLine';
 import { ClaimEvents } from './claims/claimEvents';
 import type { ClaimService } from './claims/claimService';
+import { decisionNotices } from './claims/decisionNotices';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
@@ -30,6 +31,7 @@ import { Shutdown } from './server/shutdown';
 import { dispatchUpgrades } from './server/upgrades';
 import { openSqliteStorage, type SqliteStorageOptions } from './storage/sqlite/openSqliteStorage';
 import type { Storage } from './storage/storage';
+import { customerConversation } from './turns/customerConversation';
 import { durableReplies } from './turns/durableReplies';
 import { apologiseOnTurnError } from './turns/turnFailure';
 import { TurnRunner } from './turns/turnRunner';
@@ -81,6 +83,16 @@ export async function createApp(
   });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
   const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass);
+  const inConversation = customerConversation(runner, channel, logger);
+  events.on(
+    decisionNotices({
+      policy,
+      // the decision stands when the customer cannot be reached (customerConversation logs it)
+      inConversation: (claim, logic) => inConversation(claim, logic).catch(() => undefined),
+      authorOf: (username) => accounts.authorOf(username),
+      askHowWeDid: (context, claimId) => bot.proactive(context, { kind: 'csat', claimId }),
+    }),
+  );
 
   // HTTP: our Direct Line, the pages, the agents' API, the channels' endpoint, health
   const server = createServer(logger, config.publicUrl);
@@ -101,7 +113,7 @@ export async function createApp(
   ]);
   retention.start((error) => logger.error({ err: error }, 'file retention sweep failed'));
   registerPages(server, logger, origin);
-  const agentParts = { storage, claims, events, accounts, tokens, feed, channel, bot, runner, uploads, policy, logger, addressOf };
+  const agentParts = { storage, claims, accounts, tokens, feed, channel, bot, runner, uploads, policy, logger, addressOf };
   registerAgentApi(server, agentParts);
   dispatchUpgrades(server, logger, [feed, directLine.streams]);
   registerMessages(server, { adapter, runner, logger, localMode: config.bot.localMode, addressOf, closing });

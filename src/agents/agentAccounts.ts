@@ -27,6 +27,11 @@ export class AgentAccounts {
     return this.store.find(username);
   }
 
+  /** How an agent signs what they send the customer (`channelData.agentAuthor`). */
+  async authorOf(username: string): Promise<{ username: string; name: string }> {
+    return { username, name: (await this.find(username))?.displayName ?? username };
+  }
+
   /** The agent when the password is right; null otherwise (unknown user or wrong password alike). */
   async authenticate(username: unknown, password: unknown): Promise<Agent | null> {
     if (typeof username !== 'string' || typeof password !== 'string' || password.length > 1024) return null;

@@ -1,4 +1,4 @@
-import { ActivityTypes, InputHints, type TurnContext } from 'botbuilder';
+import { ActivityTypes, InputHints } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentFeed } from '../agents/agentFeed';
@@ -6,20 +6,16 @@ import type { AgentTokenClaims, AgentTokens } from '../agents/agentTokens';
 import type { ProofUploads } from '../attachments/proofUploads';
 import type { WarrantyBot } from '../bot/warrantyBot';
 import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
-import type { ClaimEvents } from '../claims/claimEvents';
 import type { ClaimService } from '../claims/claimService';
-import { decisionNotices } from '../claims/decisionNotices';
 import type { Claim } from '../domain/claim';
 import { agentActor } from '../domain/claimLifecycle';
-import { conversationOf, keyText } from '../domain/conversationKey';
 import { DECISION_REASONS, type DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
-import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { ClaimNotes } from '../storage/claimNotes';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
-import { FAILURE_GOES_TO_CALLER } from '../turns/turnFailure';
+import { customerConversation } from '../turns/customerConversation';
 import type { TurnRunner } from '../turns/turnRunner';
 import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
 import { sendFileBytes, sendFileFromDisk } from './fileResponse';
@@ -29,8 +25,6 @@ import { requireAgent } from './requireAgent';
 
 export interface AgentActionDeps {
   claims: ClaimService;
-  /** an agent's decision reaches the customer through its `claim.decided` listener */
-  events: ClaimEvents;
   repo: ClaimRepository;
   tokens: AgentTokens;
   accounts: AgentAccounts;
@@ -57,8 +51,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   const json = jsonBody(64 * 1024);
 
   const claimFor = async (req: Request): Promise<Claim> => (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
-  const authorOf = async (username: string) => ({ username, name: (await accounts.find(username))?.displayName ?? username });
-  const author = (agent: AgentTokenClaims) => authorOf(agent.username);
+  const author = (agent: AgentTokenClaims) => accounts.authorOf(agent.username);
   /** The agent owns the conversation before speaking in it (an admin takes it over first, on the record). */
   const requireOwner = (agent: AgentTokenClaims, claim: Claim) => {
     if (claim.status !== 'with_agent') fail('CONFLICT', 'Accept the claim first.');
@@ -78,20 +71,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     requireOwner(agent, claim);
     return { agent, claim };
   };
-  /** Runs something in the customer's conversation, in turn with the customer's own messages. */
-  const inConversation = async (claim: Claim, logic: (context: TurnContext) => Promise<void>): Promise<void> => {
-    try {
-      await runner.runProactive(keyText(conversationOf(claim)), () =>
-        channel.runTurn(conversationOf(claim), async (context) => {
-          context.turnState.set(FAILURE_GOES_TO_CALLER, true);
-          await logic(context);
-        }),
-      );
-    } catch (error) {
-      logger.warn({ err: error, claimId: claim.id, code: 'DELIVERY_FAILED' }, "could not reach the customer's chat");
-      throw new AppError('DELIVERY_FAILED');
-    }
-  };
+  const inConversation = customerConversation(runner, channel, logger);
   /** Answers the agent once what the route changed is committed: they are never shown what a crash could take back. */
   const answerCommitted = async (res: Response, body: unknown) => {
     await runner.committed();
@@ -99,14 +79,6 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   };
   /** A notice that goes with a change already made and committed: the change stands if the customer cannot be reached (logged). */
   const notify = (delivery: Promise<void>) => delivery.catch(() => undefined);
-  deps.events.on(
-    decisionNotices({
-      policy,
-      inConversation: (claim, logic) => notify(inConversation(claim, logic)),
-      authorOf,
-      askHowWeDid: (context, claimId) => bot.proactive(context, { kind: 'csat', claimId }),
-    }),
-  );
   const say = (claim: Claim, text: string, agent?: AgentTokenClaims) =>
     inConversation(claim, async (context) => {
       await context.sendActivity({

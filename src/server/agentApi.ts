@@ -5,7 +5,6 @@ import type { AgentTokens } from '../agents/agentTokens';
 import type { ProofUploads } from '../attachments/proofUploads';
 import type { WarrantyBot } from '../bot/warrantyBot';
 import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
-import type { ClaimEvents } from '../claims/claimEvents';
 import type { ClaimService } from '../claims/claimService';
 import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
@@ -17,7 +16,6 @@ import { registerAgentRoutes } from './agentRoutes';
 export interface AgentApiParts {
   storage: Pick<Storage, 'claims' | 'notes' | 'transcript' | 'commits'>;
   claims: ClaimService;
-  events: ClaimEvents;
   accounts: AgentAccounts;
   tokens: AgentTokens;
   feed: AgentFeed;

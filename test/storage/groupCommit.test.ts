@@ -212,6 +212,23 @@ describe('GroupCommit: what a failed commit leaves, and reads of committed rows 
       await expect(overlappedRead(db, commits, insert)).resolves.toEqual([0, 0]);
     });
 
+    test('a synchronous read is one moment and runs once, even when it writes (the Direct Line stream joins its pushes so)', async () => {
+      const { db, insert } = twoConnections();
+      const commits = new GroupCommit(db);
+      commits.join();
+      insert.run(1);
+      let runs = 0;
+      const read = commits.readCommitted(() => {
+        runs++;
+        commits.join();
+        insert.run(2);
+        return runs;
+      });
+      await expect(read).resolves.toBe(1);
+      await commits.durable();
+      expect(runs).toBe(1);
+    });
+
     test('overlapped every time: the last read is returned once its rows are committed', async () => {
       const { db, committed, insert } = twoConnections();
       const commits = new GroupCommit(db);

@@ -103,25 +103,50 @@ export class GroupCommit {
   }
 
   /**
-   * Runs `read` when nothing uncommitted is pending — at once, or after the commit — and rejects
-   * if that commit fails. Our own connection sees uncommitted rows: what a client reads through it
-   * must not include any. A read that takes several steps (awaits between its queries) lets other
-   * work run in between; if that work wrote, the read may hold its uncommitted rows or mix two
-   * moments, so it is read again once that write is committed. After a few overlapped tries the
-   * last read is returned once its writes are committed (never rows a failed commit takes back).
+   * Runs `read` when nothing uncommitted is pending — at once, or right after the commit, before
+   * anything else can write — and rejects if that commit fails. Our own connection sees
+   * uncommitted rows: what a client reads through it must not include any.
+   *
+   * A synchronous read is one moment. A read of several steps (awaits between its queries) lets
+   * other work run in between; if that work wrote, the read may hold its uncommitted rows or mix
+   * two moments, so it is read again right after that write's commit (or its rollback). After a
+   * few overlapped tries the last read is returned once its writes are committed — never rows a
+   * failed commit takes back.
    */
   async readCommitted<T>(read: () => T | Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      // the overlapping writer's commit failing is its own affair: the read is simply taken again
-      await (attempt === 1 ? this.durable() : this.durable().catch(() => undefined));
-      const before = this.batches;
-      const result = await read();
-      if (this.batches === before) return result;
+      const { result, overlapped } = await this.readRightAfterCommit(read, attempt > 1);
+      if (!overlapped) return result;
       if (attempt === OVERLAPPED_READ_ATTEMPTS) {
         await this.durable();
         return result;
       }
     }
+  }
+
+  /** One read, started synchronously right after the pending commit; `retrying`: another writer's failed commit is not ours. */
+  private readRightAfterCommit<T>(read: () => T | Promise<T>, retrying: boolean): Promise<{ result: T; overlapped: boolean }> {
+    const start = (): Promise<{ result: T; overlapped: boolean }> => {
+      const before = this.batches;
+      const value = read();
+      if (!(value instanceof Promise)) return Promise.resolve({ result: value, overlapped: false });
+      return value.then((result) => ({ result, overlapped: this.batches !== before }));
+    };
+    if (!this.open) return new Promise((resolve) => resolve(start()));
+    if (this.options.commitOnlyWhenAwaited) this.schedule();
+    return new Promise((resolve, reject) =>
+      this.waiting.push({
+        committed: () => {
+          try {
+            resolve(start());
+          } catch (error) {
+            reject(error);
+          }
+        },
+        // after a rollback nothing is pending: the read starts at once
+        failed: retrying ? () => resolve(this.readRightAfterCommit(read, retrying)) : reject,
+      }),
+    );
   }
 
   /** Runs `callback` once what has been written so far is committed (at once if it is; never if the commit fails). */
