@@ -76,11 +76,10 @@ export async function createApp(
   const nextToTheWire = durableReplies(storage.commits);
   const adapter = createChannelAdapter(config.bot, { replies, transcript: storage.transcript, nextToTheWire });
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, storage.conversationReferences);
-  const { bot, claims } = createBot({
-    ...{ storage, events, policy, clock, uploads, channel, defaultTimeZone: config.defaultTimeZone },
-    availability: availability(presence, config, clock),
-    toAgents: publishCustomerActivity(feed, afterCommit),
-  });
+  const answerable = availability(presence, config, clock);
+  const toAgents = publishCustomerActivity(feed, afterCommit);
+  const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, toAgents };
+  const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
   const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass);
   const inConversation = customerConversation(runner, channel, logger);
@@ -125,7 +124,10 @@ export async function createApp(
     await Promise.all([channelReplies.close(), downloads.close()]);
   };
   return {
-    ...{ server, storage, logger, claims },
+    server,
+    storage,
+    logger,
+    claims,
     listen: () => listen(server, config.port, config.host),
     close: () => shutdown.close({ server, stopFirst, turns: runner, closeLast }),
   };
