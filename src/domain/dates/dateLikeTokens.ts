@@ -3,8 +3,8 @@ import { MONTH_PATTERN, WEEKDAY_PATTERN } from './calendarRules';
 /** Ordinal words that can name a day of the month ("the tenth"); "the twenty-first" is "twenty" + "first". */
 const ORDINAL_WORD =
   'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth';
-/** Number words that normalizing leaves as words (it turns "one" … "ninety-nine" into digits). */
-const NUMBER_WORD = 'zero|hundred|thousand|dozen|twenty|thirty';
+/** Number words that normalizing leaves as words (it turns "one" … "ninety-nine" into digits, but "this one" stays). */
+const NUMBER_WORD = 'one|zero|hundred|thousand|dozen|twenty|thirty';
 /** "sat" and "sun" are no part of WEEKDAY_PATTERN (they are everyday words) but can still name a day. */
 const SHORT_WEEKEND_DAY = 'sat|sun';
 

@@ -36,16 +36,13 @@ export const NOT_DATE_WORDS: Array<{ name: string; pattern: RegExp }> = [
   // "at first", "first of all", "the first time", "second camera", "wait a second": ordinals that order things, not days
   {
     name: 'ordinal-of-things',
-    pattern: new RegExp(
-      `\\bat first\\b|\\bfirst of all\\b|\\b(?:a|for a|in a|just a|wait a|one|1) second\\b|\\b(?:first|second|third|fourth|fifth)\\s+(?!(?:of|weeks?|weekends?|days?|months?|years?|the|${MONTH_PATTERN})\\b)(?=[a-z])`,
-      'g',
-    ),
+    pattern:
+      /\bat first\b(?=\s*(?:[,.;!?]|$|(?:i|it|we|they|he|she|the|but|and|was|it's|i'd|i've)\b))|\bfirst of all\b|\b(?:for a|in a|just a|wait a|one|1) second\b|\b(?:first|second|third|fourth|fifth)\s+(?:time|times|one|ones|thing|things|camera|cameras|unit|units|try|attempt|place|hand|person|owner|step|box|replacement|order|problem|issue)\b/g,
   },
-  // "the one I bought", "this one", "one of them": "one" is a digit by now, and no day
+  // "the one I bought", "this one", "one of them" (normalizing left "one" a word after a determiner)
   {
     name: 'one-as-pronoun',
-    pattern:
-      /\b(?:this|that|the|no|any|every|which|another|other|new|old|same|only|right|wrong|each|some|a)\s+1\b(?!\s*(?:st|days?|weeks?|months?|years?)\b)|\b1\s+(?:of|thing|more|another|by)\b/g,
+    pattern: /\b(?:this|that|the|no|any|every|which|another|other|new|old|same|only|right|wrong|each|some) one\b|\b(?:1|one) of\b/g,
   },
   // "#1", "50%", "5 stars", "2x", "x2", "10/10 service": ranks, shares and ratings
   {

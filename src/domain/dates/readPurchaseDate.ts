@@ -5,6 +5,7 @@ import { normalizeDateText } from './normalizeText';
 import type { Mention, Reading } from './reading';
 import { RECOGNIZERS_AFTER_CHRONO, RECOGNIZERS_BEFORE_CHRONO, type ReadContext, type Recognizer } from './recognizers';
 import { unaccountedTokens } from './unaccountedTokens';
+import { weekdaysThatDisagree } from './weekdayBesideDate';
 
 export type PurchaseDateKind = 'date' | 'range' | 'ambiguous' | 'future' | 'none';
 
@@ -35,7 +36,10 @@ export function readPurchaseDate(text: unknown, now: Date, timeZone: string, pol
     if (!reading) return NONE;
     const described = describe(reading, ctx.today, policy.windowDays);
     // Fail closed: a part of the answer that might be a date, and that no reading explains, may change it.
-    const everyPartRead = setAsideUnexplained.length === 0 && unaccountedTokens(remainder, mentions).length === 0;
+    const everyPartRead =
+      setAsideUnexplained.length === 0 &&
+      unaccountedTokens(remainder, mentions).length === 0 &&
+      weekdaysThatDisagree(normalized, mentions).length === 0;
     return everyPartRead ? described : { ...described, decision: 'ask' };
   } catch {
     return NONE;
@@ -118,7 +122,8 @@ function roleOf(text: string, mention: Mention): Role {
  * Picks what the customer says about the purchase: the corrected value if they corrected
  * themselves; the purchase/order date over delivery, installation or failure dates.
  * Every mention it does not use is set aside for one of those reasons, or listed in
- * `setAsideUnexplained` (a date said with no word for what happened on it, beside a purchase date).
+ * `setAsideUnexplained` (a date said with no word for what happened on it, beside a purchase date;
+ * a delivery or failure date before the purchase).
  */
 function choosePurchaseReading(text: string, all: Mention[]): { reading: Reading | null; setAsideUnexplained: Mention[] } {
   let mentions = all;
@@ -132,8 +137,17 @@ function choosePurchaseReading(text: string, all: Mention[]): { reading: Reading
   const neutral = withRoles.filter((x) => x.role === 'neutral');
   const chosen = (purchase.length ? purchase : neutral).map((x) => x.m);
   const reading = combine(chosen.map((m) => m.reading));
-  const setAsideUnexplained = purchase.length && reading ? neutral.map((x) => x.m).filter((m) => !agrees(m.reading, reading)) : [];
-  return { reading, setAsideUnexplained };
+  if (!reading) return { reading, setAsideUnexplained: [] };
+  const neutralSetAside = purchase.length ? neutral.map((x) => x.m).filter((m) => !agrees(m.reading, reading)) : [];
+  // a delivery or failure before the purchase is no reason to set a date aside: one of them is misread
+  const otherBeforePurchase = withRoles.filter((x) => x.role === 'other' && endsBefore(x.m.reading, reading)).map((x) => x.m);
+  return { reading, setAsideUnexplained: [...neutralSetAside, ...otherBeforePurchase] };
+}
+
+/** Whether every day of `earlier` comes before every day of `later`. */
+function endsBefore(earlier: Reading, later: Reading): boolean {
+  const [before, after] = [daysOf(earlier), daysOf(later)];
+  return before.length > 0 && after.length > 0 && Math.max(...before.map(Number)) < Math.min(...after.map(Number));
 }
 
 /** Whether a reading says nothing the chosen one does not: the same, or a range around it. */
