@@ -52,6 +52,10 @@ describe('unaccountedTokens: every token is read, or known as no date', () => {
     ['3 days ago, one sec', []],
     ['my ps5 and the h264 codec, 3 days ago', []],
     ['5 stars, 3 days ago', []],
+    ['bought it yesterday, it broke 3 times since', []],
+    ['ordered it 10 days ago, 2 day shipping, a 2-year warranty', []],
+    ['bought 2 weeks ago, it worked for 1 week', []],
+    ['3 days ago for 299.99', []],
     // words that belong to the date beside them
     ['since 3 days ago', []],
     ['3 weeks ago now', []],
@@ -62,7 +66,7 @@ describe('unaccountedTokens: every token is read, or known as no date', () => {
     ['3 days ago 2019', ['2019']],
     ['3 days ago, the tenth', []], // "the tenth" is the 10th, a second reading
     ['3 days ago, tenth', ['tenth']],
-    ['3 days ago since', ['since']],
+    ['3 days ago since 2019', ['since', '2019']],
     ['3 days ago, the first week', ['first']],
     ['3 days ago, twenty', ['20']],
     ['one 3 days ago', ['1']],

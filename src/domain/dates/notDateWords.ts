@@ -16,7 +16,7 @@ export const NOT_DATE_WORDS: Array<{ name: string; pattern: RegExp }> = [
   {
     name: 'since-as-conjunction',
     pattern:
-      /\bever since\b|\bsince\b(?=,?\s+(?:then|that|it|it's|its|i|i'm|i've|we|we've|they|he|she|you|the|my|our|this|there|nothing|no)\b)/g,
+      /\bever since\b|\bsince(?=\s*(?:[.,;!?]|$))|\bsince\b(?=,?\s+(?:then|that|it|it's|its|i|i'm|i've|we|we've|they|he|she|you|the|my|our|this|there|nothing|no)\b)/g,
   },
   // "up to date", "kept up-to-date"
   { name: 'up-to-date', pattern: /\bup[\s-]to[\s-]date\b/g },
@@ -51,6 +51,20 @@ export const NOT_DATE_WORDS: Array<{ name: string; pattern: RegExp }> = [
   },
   // "one sec", "give me 5 minutes", "2 hours on the phone": a wait or a length of time, not a day
   { name: 'short-duration', pattern: /\b\d+\s*(?:secs?|seconds?|mins?|minutes?|moments?|hrs?|hours?)\b(?!\s+(?:ago|back|earlier))/g },
+  // "2 day shipping", "a 2-year warranty": how long a service lasts, not when it was bought
+  {
+    name: 'length-of-a-service',
+    pattern:
+      /\b\d+[-\s](?:days?|weeks?|months?|years?)\s+(?:shipping|delivery|warranty|guarantee|trial|returns?|window|policy|plan|subscription)\b/g,
+  },
+  // "it worked for 1 week", "used it for 2 days": how long it ran, which the purchase date does not depend on
+  {
+    name: 'length-of-use',
+    pattern:
+      /\b(?:worked|used|lasted|ran|running|working|fine|great|well|ok|okay)\s+(?:it\s+|them\s+)?for\s+(?:about\s+|like\s+|only\s+|just\s+)?\d+\s+(?:days?|weeks?|months?|hours?)\b/g,
+  },
+  // "for 299.99", "1299.00": a price without its currency sign (a day.month never has a 3-digit day)
+  { name: 'price-without-sign', pattern: /\b(?:for|paid|cost|costs|price|priced at)\s+\d+\.\d{2}\b|\b\d{3,}\.\d{2}\b/g },
   // "camera 2", "channel 4", "port 3": a part of the system named by its number
   {
     name: 'numbered-part',
