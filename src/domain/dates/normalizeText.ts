@@ -364,9 +364,20 @@ function numberWordsToDigits(text: string): string {
       const n = (tens ? TENS[tens] : 0) + ORDINAL_WORDS[ord];
       return `the ${n}${suffix(n)}`;
     })
-    .replace(NUMBER_WORD, (_w, tens?: string, unit?: string, single?: string) =>
-      String(tens ? TENS[tens] + (unit ? UNITS[unit] : 0) : UNITS[single as string]),
+    .replace(
+      NUMBER_WORD,
+      (word, tens: string | undefined, unit: string | undefined, single: string | undefined, at: number, all: string) => {
+        if (single === 'one' && isPronounOne(all, at)) return word;
+        return String(tens ? TENS[tens] + (unit ? UNITS[unit] : 0) : UNITS[single as string]);
+      },
     )
     .replace(/\ba couple(?: of)?\b/g, '2')
     .replace(/\b(?:a|an)\s+(?=(?:day|week|month|year|fortnight)\b)/g, '1 ');
+}
+
+/** "this one", "the one I bought": a thing, not a number, so it must not look like a stray day number later. */
+const PRONOUN_ONE_AFTER = /\b(?:this|that|the|no|any|every|which|another|other|new|old|same|only|right|wrong|each|some)\s+$/;
+const UNIT_AFTER = /^\s+(?:days?|weeks?|months?|years?|fortnights?)\b/;
+function isPronounOne(text: string, at: number): boolean {
+  return PRONOUN_ONE_AFTER.test(text.slice(Math.max(0, at - 12), at)) && !UNIT_AFTER.test(text.slice(at + 'one'.length));
 }

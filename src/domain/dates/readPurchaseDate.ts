@@ -4,6 +4,8 @@ import { readMonthNameDates } from './chronoDates';
 import { normalizeDateText } from './normalizeText';
 import type { Mention, Reading } from './reading';
 import { RECOGNIZERS_AFTER_CHRONO, RECOGNIZERS_BEFORE_CHRONO, type ReadContext, type Recognizer } from './recognizers';
+import { unaccountedTokens } from './unaccountedTokens';
+import { weekdaysThatDisagree } from './weekdayBesideDate';
 
 export type PurchaseDateKind = 'date' | 'range' | 'ambiguous' | 'future' | 'none';
 
@@ -29,8 +31,16 @@ export function readPurchaseDate(text: unknown, now: Date, timeZone: string, pol
   const ctx: ReadContext = { today: localToday(now, timeZone), now, tz: timeZone };
   try {
     const normalized = applyBareNumberCorrection(normalizeDateText(text));
-    const reading = choosePurchaseReading(normalized, findMentions(normalized, ctx));
-    return reading ? describe(reading, ctx.today, policy.windowDays) : NONE;
+    const { mentions, remainder } = findMentions(normalized, ctx);
+    const { reading, setAsideUnexplained } = choosePurchaseReading(normalized, mentions);
+    if (!reading) return NONE;
+    const described = describe(reading, ctx.today, policy.windowDays);
+    // Fail closed: a part of the answer that might be a date, and that no reading explains, may change it.
+    const everyPartRead =
+      setAsideUnexplained.length === 0 &&
+      unaccountedTokens(remainder, mentions).length === 0 &&
+      weekdaysThatDisagree(normalized, mentions).length === 0;
+    return everyPartRead ? described : { ...described, decision: 'ask' };
   } catch {
     return NONE;
   }
@@ -38,8 +48,11 @@ export function readPurchaseDate(text: unknown, now: Date, timeZone: string, pol
 
 const NONE: PurchaseDateReading = { kind: 'none', decision: 'ask' };
 
-/** Every date phrase in the text; each recognizer blanks what it read so later ones do not re-read it. */
-export function findMentions(text: string, ctx: ReadContext): Mention[] {
+/**
+ * Every date phrase in the text; each recognizer blanks what it read so later ones do not re-read it.
+ * `remainder` is the text with everything read (dates and numbers that are no dates) blanked.
+ */
+export function findMentions(text: string, ctx: ReadContext): { mentions: Mention[]; remainder: string } {
   let masked = text;
   const mentions: Mention[] = [];
   const run = (recognizers: Recognizer[]) => {
@@ -61,7 +74,7 @@ export function findMentions(text: string, ctx: ReadContext): Mention[] {
     masked = masked.slice(0, mention.start) + ' '.repeat(mention.end - mention.start) + masked.slice(mention.end);
   }
   run(RECOGNIZERS_AFTER_CHRONO);
-  return mentions.sort((a, b) => a.start - b.start);
+  return { mentions: mentions.sort((a, b) => a.start - b.start), remainder: masked };
 }
 
 // ---------------------------------------------------------------- corrections
@@ -108,19 +121,39 @@ function roleOf(text: string, mention: Mention): Role {
 /**
  * Picks what the customer says about the purchase: the corrected value if they corrected
  * themselves; the purchase/order date over delivery, installation or failure dates.
+ * Every mention it does not use is set aside for one of those reasons, or listed in
+ * `setAsideUnexplained` (a date said with no word for what happened on it, beside a purchase date;
+ * a delivery or failure date before the purchase).
  */
-function choosePurchaseReading(text: string, all: Mention[]): Reading | null {
+function choosePurchaseReading(text: string, all: Mention[]): { reading: Reading | null; setAsideUnexplained: Mention[] } {
   let mentions = all;
   for (const marker of text.matchAll(CORRECTION)) {
     const at = marker.index ?? 0;
     if (mentions.some((m) => m.start < at) && mentions.some((m) => m.start >= at)) mentions = mentions.filter((m) => m.start >= at);
   }
-  if (mentions.length === 0) return null;
+  if (mentions.length === 0) return { reading: null, setAsideUnexplained: [] };
   const withRoles = mentions.map((m) => ({ m, role: roleOf(text, m) }));
   const purchase = withRoles.filter((x) => x.role === 'purchase');
   const neutral = withRoles.filter((x) => x.role === 'neutral');
-  const chosen = (purchase.length ? purchase : neutral).map((x) => x.m.reading);
-  return combine(chosen);
+  const chosen = (purchase.length ? purchase : neutral).map((x) => x.m);
+  const reading = combine(chosen.map((m) => m.reading));
+  if (!reading) return { reading, setAsideUnexplained: [] };
+  const neutralSetAside = purchase.length ? neutral.map((x) => x.m).filter((m) => !agrees(m.reading, reading)) : [];
+  // a delivery or failure before the purchase is no reason to set a date aside: one of them is misread
+  const otherBeforePurchase = withRoles.filter((x) => x.role === 'other' && endsBefore(x.m.reading, reading)).map((x) => x.m);
+  return { reading, setAsideUnexplained: [...neutralSetAside, ...otherBeforePurchase] };
+}
+
+/** Whether every day of `earlier` comes before every day of `later`. */
+function endsBefore(earlier: Reading, later: Reading): boolean {
+  const [before, after] = [daysOf(earlier), daysOf(later)];
+  return before.length > 0 && after.length > 0 && Math.max(...before.map(Number)) < Math.min(...after.map(Number));
+}
+
+/** Whether a reading says nothing the chosen one does not: the same, or a range around it. */
+function agrees(other: Reading, chosen: Reading): boolean {
+  if (JSON.stringify(other) === JSON.stringify(chosen)) return true;
+  return other.kind === 'range' && within(chosen, other);
 }
 
 /**

@@ -9,12 +9,12 @@ const RANGE_WORD = '(?:and|to|-|through|till|until)';
 
 /**
  * "between the 3rd and the 10th" (no month: the most recent month in which the later day has come),
- * "from the 3rd to the 10th of March 2026"; not "between 2 and 3 weeks", "from 3-4/2025".
+ * "from the 3rd to the 10th of March 2026"; not "between 2 and 3 weeks", "from 3-4/2025", nor half of "3rd".
  */
 export const betweenDaysOfMonth: Recognizer = {
   name: 'between-days-of-month',
   pattern: new RegExp(
-    `\\b(?:between|from)\\s+(?:the\\s+)?(?<from>\\d{1,2})${ORDINAL_SUFFIX}?\\s+${RANGE_WORD}\\s+(?:the\\s+)?(?<to>\\d{1,2})${ORDINAL_SUFFIX}?(?:\\s+(?:of\\s+)?(?<month>${MONTH})(?:\\s+(?<year>\\d{4}))?)?(?!\\s*(?:days|weeks|months|\\/|-|\\d))`,
+    `\\b(?:between|from)\\s+(?:the\\s+)?(?<from>\\d{1,2})${ORDINAL_SUFFIX}?\\s+${RANGE_WORD}\\s+(?:the\\s+)?(?<to>\\d{1,2})${ORDINAL_SUFFIX}?\\b(?:\\s+(?:of\\s+)?(?<month>${MONTH})(?:\\s+(?<year>\\d{4}))?)?(?!\\s*(?:days|weeks|months|\\/|-|\\d))`,
     'g',
   ),
   read: (m, ctx) => {

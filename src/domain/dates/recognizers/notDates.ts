@@ -30,9 +30,15 @@ export const modelNumber = noise('model-number', new RegExp(`\\b(?!${MONTH}[-\\s
 
 export const clockTime = noise('clock-time', /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)|\b\d{1,2}:\d{2}\b/g);
 
+/** "55 in" is inches, but in "2019 in January" or "1 in march" the "in" opens a date. */
+const INCH_NOT_BEFORE_A_DATE = `in(?!\\s+(?:${MONTH}|\\d|the|last|this|early|mid|late)\\b)`;
+
 export const quantity = noise(
   'quantity',
-  /\b\d+(?:[-\s]?(?:channel|ch|camera|cameras|cam|cams|pack|piece|port|mp|megapixel|k|p|tb|gb|inch|in|ft|feet|mm|v|volt|volts|w|watt|x)\b|\s+(?:cameras?|cams?|units?|items?|pieces?|times?|channels?|drives?|dvrs?|nvrs?|people|kids|of (?:them|those|these)|boxes|bucks))/g,
+  new RegExp(
+    `\\b\\d+(?:[-\\s]?(?:channel|ch|camera|cameras|cam|cams|pack|piece|port|mp|megapixel|k|p|tb|gb|inch|${INCH_NOT_BEFORE_A_DATE}|ft|feet|mm|v|volt|volts|w|watt|x)\\b|\\s+(?:cameras?|cams?|units?|items?|pieces?|times?|channels?|drives?|dvrs?|nvrs?|people|kids|of (?:them|those|these)|boxes|bucks))`,
+    'g',
+  ),
 );
 
 export const longNumber = noise('long-number', new RegExp(`\\b\\d{${LONG_NUMBER_MIN_DIGITS},}\\b`, 'g'));
