@@ -1,33 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, sees, send, shot } from '../helpers/browser';
-import { AGENT, agentToken, startTestApp } from '../helpers/testApp';
+import type { Page } from 'playwright-core';
+import { browserAndServerPerTest, sees, send, shot } from '../helpers/browser';
+import { AGENT, agentToken } from '../helpers/testApp';
 
-let browser: Browser;
-let ctx: Awaited<ReturnType<typeof startTestApp>>;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  ctx = await startTestApp({ now: '2026-03-02T17:30:00Z' });
-});
-afterEach(async () => {
-  await ctx.app.close();
-});
+const env = browserAndServerPerTest();
 
 /** A customer in the help page who asks for a person; the agent signs in and accepts the claim. */
 async function agentTalkingToACustomer(): Promise<{ customer: Page; agent: Page }> {
-  const customer = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  const agent = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-  await customer.goto(`${ctx.base}/`);
+  const customer = await env.browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const agent = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
+  await customer.goto(`${env.ctx.base}/`);
   await sees(customer, 'What can I do for you?');
   await send(customer, 'my QT5682 died, I bought it February 20th');
   await sees(customer, 'Do you have a proof of purchase?');
   await send(customer, 'can I talk to a real person please?');
   await sees(customer, /bringing in a member of our support team/);
-  await agent.goto(`${ctx.base}/agent`);
+  await agent.goto(`${env.ctx.base}/agent`);
   await agent.fill('#username', AGENT.username);
   await agent.fill('#password', AGENT.password);
   await agent.click('button[type="submit"]');
@@ -38,8 +25,10 @@ async function agentTalkingToACustomer(): Promise<{ customer: Page; agent: Page 
 }
 
 const claimStatus = async () => {
-  const token = await agentToken(ctx.base);
-  const [claim] = (await (await fetch(`${ctx.base}/api/agent/claims`, { headers: { Authorization: `Bearer ${token}` } })).json()) as any[];
+  const token = await agentToken(env.ctx.base);
+  const [claim] = (await (
+    await fetch(`${env.ctx.base}/api/agent/claims`, { headers: { Authorization: `Bearer ${token}` } })
+  ).json()) as any[];
   return claim.status;
 };
 
@@ -78,13 +67,13 @@ describe('the agent console tells the agent when an action fails', () => {
   });
 
   test('an Accept from the queue that loses the race says so above the lists (no alert box)', async () => {
-    const customer = await browser.newPage();
-    const agent = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    await customer.goto(`${ctx.base}/`);
+    const customer = await env.browser.newPage();
+    const agent = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await customer.goto(`${env.ctx.base}/`);
     await sees(customer, 'What can I do for you?');
     await send(customer, 'can I talk to a real person please?');
     await sees(customer, /bringing in a member of our support team/);
-    await agent.goto(`${ctx.base}/agent`);
+    await agent.goto(`${env.ctx.base}/agent`);
     await agent.fill('#username', AGENT.username);
     await agent.fill('#password', AGENT.password);
     await agent.click('button[type="submit"]');
@@ -102,8 +91,8 @@ describe('the agent console tells the agent when an action fails', () => {
   });
 
   test('a sign-in the server refuses says why', async () => {
-    const agent = await browser.newPage();
-    await agent.goto(`${ctx.base}/agent`);
+    const agent = await env.browser.newPage();
+    await agent.goto(`${env.ctx.base}/agent`);
     await agent.fill('#username', AGENT.username);
     await agent.fill('#password', 'wrong password');
     await agent.click('button[type="submit"]');

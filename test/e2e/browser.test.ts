@@ -1,31 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, sees, send, shot } from '../helpers/browser';
+import { ARTIFACTS, browserAndServerPerTest, sees, send, shot } from '../helpers/browser';
 import { FILES } from '../helpers/harness';
-import { AGENT, startTestApp } from '../helpers/testApp';
+import { AGENT } from '../helpers/testApp';
 
-let browser: Browser;
-let ctx: Awaited<ReturnType<typeof startTestApp>>;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  ctx = await startTestApp({ now: '2026-03-02T17:30:00Z' });
-});
-afterEach(async () => {
-  await ctx.app.close();
-});
+const env = browserAndServerPerTest();
 
 describe('the help page in a real browser', () => {
   test('a customer chats a whole claim, uploads a receipt and sees the RMA number', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1200, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${ctx.base}/`);
+    await page.goto(`${env.ctx.base}/`);
     await sees(page, 'What can I do for you?');
     await send(page, 'my camera stopped working');
     await sees(page, 'Which product is it?');
@@ -62,16 +48,16 @@ describe('the help page in a real browser', () => {
   });
 
   test('a customer asks for a person; an agent accepts, they talk, the agent issues the RMA, the customer rates the chat', async () => {
-    const customer = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const agent = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    await customer.goto(`${ctx.base}/`);
+    const customer = await env.browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const agent = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await customer.goto(`${env.ctx.base}/`);
     await sees(customer, 'What can I do for you?');
     await send(customer, 'my QT5682 died, I bought it February 20th');
     await sees(customer, 'Do you have a proof of purchase?');
     await send(customer, 'can I talk to a real person please?');
     await sees(customer, /bringing in a member of our support team/);
 
-    await agent.goto(`${ctx.base}/agent`);
+    await agent.goto(`${env.ctx.base}/agent`);
     await agent.fill('#username', AGENT.username);
     await agent.fill('#password', AGENT.password);
     await agent.click('button[type="submit"]');
@@ -95,7 +81,7 @@ describe('the help page in a real browser', () => {
     await shot(customer, 'customer-after-agent');
     const token = (
       (await (
-        await fetch(`${ctx.base}/api/agent/login`, {
+        await fetch(`${env.ctx.base}/api/agent/login`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(AGENT),
@@ -103,7 +89,7 @@ describe('the help page in a real browser', () => {
       ).json()) as any
     ).token;
     const [claim] = (await (
-      await fetch(`${ctx.base}/api/agent/claims?status=rma_issued`, { headers: { Authorization: `Bearer ${token}` } })
+      await fetch(`${env.ctx.base}/api/agent/claims?status=rma_issued`, { headers: { Authorization: `Bearer ${token}` } })
     ).json()) as any[];
     expect(claim).toMatchObject({
       decision: { outcome: 'covered', decidedBy: 'agent' },

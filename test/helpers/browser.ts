@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestApp } from './testApp';
 
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,4 +44,25 @@ export async function sees(page: Page, text: string | RegExp, timeout = 15_000):
     await shot(page, `failed-waiting-${String(text).replace(/\W+/g, '-').slice(0, 40)}`);
     throw error;
   }
+}
+
+/**
+ * For a test file: one browser for all its tests and a fresh server (fixed clock) for each; read
+ * `env.browser` and `env.ctx` inside the tests.
+ */
+export function browserAndServerPerTest(now = '2026-03-02T17:30:00Z') {
+  const env = {} as { browser: Browser; ctx: Awaited<ReturnType<typeof startTestApp>> };
+  beforeAll(async () => {
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+  });
+  beforeEach(async () => {
+    env.ctx = await startTestApp({ now });
+  });
+  afterEach(async () => {
+    await env.ctx.app.close();
+  });
+  return env;
 }
