@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { browserAndServerPerTest, sees, send, shot } from '../helpers/browser';
+import { agentSignsIn, browserAndServerPerTest, customerAsksForAPerson, sees, send, shot } from '../helpers/browser';
 import { AGENT, agentToken } from '../helpers/testApp';
 
 const env = browserAndServerPerTest();
@@ -8,16 +8,8 @@ const env = browserAndServerPerTest();
 async function agentTalkingToACustomer(): Promise<{ customer: Page; agent: Page }> {
   const customer = await env.browser.newPage({ viewport: { width: 1100, height: 900 } });
   const agent = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
-  await customer.goto(`${env.ctx.base}/`);
-  await sees(customer, 'What can I do for you?');
-  await send(customer, 'my QT5682 died, I bought it February 20th');
-  await sees(customer, 'Do you have a proof of purchase?');
-  await send(customer, 'can I talk to a real person please?');
-  await sees(customer, /bringing in a member of our support team/);
-  await agent.goto(`${env.ctx.base}/agent`);
-  await agent.fill('#username', AGENT.username);
-  await agent.fill('#password', AGENT.password);
-  await agent.click('button[type="submit"]');
+  await customerAsksForAPerson(customer, env.ctx.base);
+  await agentSignsIn(agent, env.ctx.base);
   await agent.getByRole('button', { name: 'Accept' }).first().click();
   await sees(customer, /from Q-See support/);
   await agent.locator('#reply:not([disabled])').waitFor();
@@ -73,10 +65,7 @@ describe('the agent console tells the agent when an action fails', () => {
     await sees(customer, 'What can I do for you?');
     await send(customer, 'can I talk to a real person please?');
     await sees(customer, /bringing in a member of our support team/);
-    await agent.goto(`${env.ctx.base}/agent`);
-    await agent.fill('#username', AGENT.username);
-    await agent.fill('#password', AGENT.password);
-    await agent.click('button[type="submit"]');
+    await agentSignsIn(agent, env.ctx.base);
     await agent.getByText('Asked for a person').first().waitFor();
     // the server's answer when another agent accepted first, without a second agent racing this one
     const conflict = { error: { code: 'CONFLICT', message: 'Someone else changed this first. bo already has this claim.' } };
@@ -92,10 +81,7 @@ describe('the agent console tells the agent when an action fails', () => {
 
   test('a sign-in the server refuses says why', async () => {
     const agent = await env.browser.newPage();
-    await agent.goto(`${env.ctx.base}/agent`);
-    await agent.fill('#username', AGENT.username);
-    await agent.fill('#password', 'wrong password');
-    await agent.click('button[type="submit"]');
+    await agentSignsIn(agent, env.ctx.base, { username: AGENT.username, password: 'wrong password' });
     await agent.locator('#login-error').filter({ hasText: 'Wrong username or password.' }).waitFor();
     await agent.close();
   });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ARTIFACTS, browserAndServerPerTest, sees, send, shot } from '../helpers/browser';
+import { ARTIFACTS, agentSignsIn, browserAndServerPerTest, customerAsksForAPerson, sees, send, shot } from '../helpers/browser';
 import { FILES } from '../helpers/harness';
 import { AGENT } from '../helpers/testApp';
 
@@ -50,17 +50,9 @@ describe('the help page in a real browser', () => {
   test('a customer asks for a person; an agent accepts, they talk, the agent issues the RMA, the customer rates the chat', async () => {
     const customer = await env.browser.newPage({ viewport: { width: 1100, height: 900 } });
     const agent = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
-    await customer.goto(`${env.ctx.base}/`);
-    await sees(customer, 'What can I do for you?');
-    await send(customer, 'my QT5682 died, I bought it February 20th');
-    await sees(customer, 'Do you have a proof of purchase?');
-    await send(customer, 'can I talk to a real person please?');
-    await sees(customer, /bringing in a member of our support team/);
+    await customerAsksForAPerson(customer, env.ctx.base);
 
-    await agent.goto(`${env.ctx.base}/agent`);
-    await agent.fill('#username', AGENT.username);
-    await agent.fill('#password', AGENT.password);
-    await agent.click('button[type="submit"]');
+    await agentSignsIn(agent, env.ctx.base);
     await agent.getByText('Asked for a person').first().waitFor();
     await shot(agent, 'agent-queue');
     await agent.getByRole('button', { name: 'Accept' }).first().click();

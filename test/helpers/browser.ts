@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { startTestApp } from './testApp';
+import { AGENT, startTestApp } from './testApp';
 
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -65,4 +65,22 @@ export function browserAndServerPerTest(now = '2026-03-02T17:30:00Z') {
     await env.ctx.app.close();
   });
   return env;
+}
+
+/** A customer on the help page who makes a claim and then asks for a person. */
+export async function customerAsksForAPerson(customer: Page, base: string): Promise<void> {
+  await customer.goto(`${base}/`);
+  await sees(customer, 'What can I do for you?');
+  await send(customer, 'my QT5682 died, I bought it February 20th');
+  await sees(customer, 'Do you have a proof of purchase?');
+  await send(customer, 'can I talk to a real person please?');
+  await sees(customer, /bringing in a member of our support team/);
+}
+
+/** The agent signs in to the console. */
+export async function agentSignsIn(agent: Page, base: string, who = AGENT): Promise<void> {
+  await agent.goto(`${base}/agent`);
+  await agent.fill('#username', who.username);
+  await agent.fill('#password', who.password);
+  await agent.click('button[type="submit"]');
 }
