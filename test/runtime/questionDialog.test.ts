@@ -1,22 +1,13 @@
 import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
 import { ComponentDialog, type Dialog, DialogSet, TextPrompt } from 'botbuilder-dialogs';
-import * as registrationModule from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
+import { registrationsBuiltBy } from '../helpers/registrationCount';
 
 // What the framework still does that made QuestionDialog and DialogGroup necessary: when one
 // of these fails after an upgrade, the patch may be obsolete.
 
 /** Runs `dialog` for two turns and counts the dialog-state managers (one per dialog context) the second turn built. */
 async function contextsOfSecondTurn(dialog: Dialog): Promise<number> {
-  const module = registrationModule as { DialogsComponentRegistration: typeof registrationModule.DialogsComponentRegistration };
-  const Original = module.DialogsComponentRegistration;
-  let built = 0;
-  module.DialogsComponentRegistration = class extends Original {
-    constructor() {
-      super();
-      built++;
-    }
-  };
-  try {
+  return registrationsBuiltBy(async (restart) => {
     const state = new ConversationState(new MemoryStorage());
     const dialogs = new DialogSet(state.createProperty('dialogState'));
     dialogs.add(dialog);
@@ -27,12 +18,9 @@ async function contextsOfSecondTurn(dialog: Dialog): Promise<number> {
       await state.saveChanges(context);
     });
     await adapter.send('hi').assertReply('Name?');
-    built = 0;
+    restart();
     await adapter.send('');
-    return built;
-  } finally {
-    module.DialogsComponentRegistration = Original;
-  }
+  });
 }
 
 class Around extends ComponentDialog {

@@ -2,32 +2,22 @@ import { ComponentRegistration, ConversationState, MemoryStorage, TestAdapter, t
 import { DialogSet, TextPrompt } from 'botbuilder-dialogs';
 import * as registrationModule from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
 import { shareDialogsComponentRegistration } from '../../src/runtime/sharedDialogsRegistration';
+import { registrationsBuiltBy } from '../helpers/registrationCount';
 
 const registered = () => ComponentRegistration.components.filter((c) => c.constructor.name === 'DialogsComponentRegistration');
 
 describe('the framework behaviour the patch works around', () => {
   // runs before the patch is installed (the describe below): when this fails after an upgrade, the patch may be obsolete
   test('botbuilder-dialogs still builds a registration for every dialog context', async () => {
-    const module = registrationModule as { DialogsComponentRegistration: typeof registrationModule.DialogsComponentRegistration };
-    const Original = module.DialogsComponentRegistration;
-    let built = 0;
-    module.DialogsComponentRegistration = class extends Original {
-      constructor() {
-        super();
-        built++;
-      }
-    };
-    try {
+    const built = await registrationsBuiltBy(async () => {
       const dialogs = new DialogSet(new ConversationState(new MemoryStorage()).createProperty('dialogState'));
       const adapter = new TestAdapter(async (context: TurnContext) => {
         await dialogs.createContext(context);
         await dialogs.createContext(context);
       });
       await adapter.send('hi');
-      expect(built).toBe(2);
-    } finally {
-      module.DialogsComponentRegistration = Original;
-    }
+    });
+    expect(built).toBe(2);
   });
 });
 
