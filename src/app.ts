@@ -25,6 +25,7 @@ import { registerAgentApi } from './server/agentApi';
 import { clientAddress, compileTrust } from './server/clientAddress';
 import { createServer, listen } from './server/createServer';
 import { registerHealth } from './server/health';
+import { jsonBodies } from './server/jsonBody';
 import { registerPages } from './server/pages';
 import { publicOrigin } from './server/publicOrigin';
 import { Shutdown } from './server/shutdown';
@@ -99,8 +100,9 @@ export async function createApp(
   const closing = () => shutdown.closing;
   const trust = compileTrust(config.trustProxy);
   const addressOf = (req: restify.Request) => clientAddress(req, trust);
+  const json = jsonBodies(addressOf);
   const origin = publicOrigin(config, () => (server.address() as { port?: number } | null)?.port);
-  const dlParts = { store: storage.directLine, clock, logger, runner, origin, addressOf, onTurnError: adapter.onTurnError };
+  const dlParts = { store: storage.directLine, clock, logger, runner, origin, addressOf, json, onTurnError: adapter.onTurnError };
   const directLine = createDirectLine(server, config, dlParts);
   // the Direct Line store keeps every message already: the agent's transcript reads it there
   storage.transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
@@ -112,10 +114,10 @@ export async function createApp(
   ]);
   retention.start((error) => logger.error({ err: error }, 'file retention sweep failed'));
   registerPages(server, logger, origin);
-  const agentParts = { storage, claims, accounts, tokens, feed, channel, bot, runner, uploads, policy, logger, addressOf };
+  const agentParts = { storage, claims, accounts, tokens, feed, channel, bot, runner, uploads, policy, logger, addressOf, json };
   registerAgentApi(server, agentParts);
   dispatchUpgrades(server, logger, [feed, directLine.streams]);
-  registerMessages(server, { adapter, runner, logger, localMode: config.bot.localMode, addressOf, closing });
+  registerMessages(server, { adapter, runner, logger, localMode: config.bot.localMode, addressOf, json, closing });
   registerHealth(server, { isReady: () => storage.isReady(), logger, closing });
 
   const stopFirst = [() => retention.stop(), () => feed.closeAll(), () => directLine.streams.closeAll()];

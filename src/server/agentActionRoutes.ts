@@ -20,7 +20,7 @@ import type { TurnRunner } from '../turns/turnRunner';
 import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
 import { sendFileBytes, sendFileFromDisk } from './fileResponse';
 import { fail, route, sendJson } from './http';
-import { jsonBody } from './jsonBody';
+import type { JsonBodies } from './jsonBody';
 import { requireAgent } from './requireAgent';
 
 export interface AgentActionDeps {
@@ -37,6 +37,8 @@ export interface AgentActionDeps {
   policy: Policy;
   notes: ClaimNotes;
   logger: Logger;
+  /** JSON bodies within the server's memory budget */
+  json: JsonBodies;
   /** an agent is shown a change only once it is committed, and reads only what is */
   commits: Pick<Commits, 'durable' | 'readCommitted'>;
 }
@@ -48,7 +50,7 @@ const REASONS = DECISION_REASONS;
 export function registerAgentActions(server: Server, deps: AgentActionDeps): void {
   const { claims, repo, tokens, accounts, channel, bot, runner, uploads, policy, notes, logger, commits } = deps;
   // JSON only: another content type is a 415 rather than a body read as nothing
-  const json = jsonBody(64 * 1024);
+  const json = deps.json(64 * 1024);
 
   const claimFor = async (req: Request): Promise<Claim> => (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
   const author = (agent: AgentTokenClaims) => accounts.authorOf(agent.username);

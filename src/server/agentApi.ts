@@ -12,6 +12,7 @@ import type { Storage } from '../storage/storage';
 import type { TurnRunner } from '../turns/turnRunner';
 import { registerAgentActions } from './agentActionRoutes';
 import { registerAgentRoutes } from './agentRoutes';
+import type { JsonBodies } from './jsonBody';
 
 export interface AgentApiParts {
   storage: Pick<Storage, 'claims' | 'notes' | 'transcript' | 'commits'>;
@@ -26,6 +27,8 @@ export interface AgentApiParts {
   policy: Policy;
   logger: Logger;
   addressOf: (req: Request) => string;
+  /** JSON bodies within the server's memory budget */
+  json: JsonBodies;
 }
 
 /** The agents' API (`/api/agent/*`): signing in, the queue and claims, and what agents do with them. */

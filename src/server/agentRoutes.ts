@@ -13,7 +13,7 @@ import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { registerAgentVocabulary } from './agentVocabulary';
 import { fail, route, sendJson } from './http';
-import { jsonBody } from './jsonBody';
+import type { JsonBodies } from './jsonBody';
 import { requireAgent } from './requireAgent';
 
 export interface AgentRouteDeps {
@@ -25,6 +25,8 @@ export interface AgentRouteDeps {
   logger: Logger;
   /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
   addressOf: (req: Request) => string;
+  /** JSON bodies within the server's memory budget */
+  json: JsonBodies;
   /** an agent reads only what is committed, and is told of a change once it is */
   commits: Pick<Commits, 'durable' | 'readCommitted'>;
   /** the brand and window the console names */
@@ -35,7 +37,7 @@ export interface AgentRouteDeps {
 export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
   const { accounts, tokens, repo, transcript, logger, commits } = deps;
   const loginLimiter = new RateLimiterMemory({ points: 10, duration: 60 });
-  const json = jsonBody(64 * 1024);
+  const json = deps.json(64 * 1024);
 
   server.post(
     '/api/agent/login',

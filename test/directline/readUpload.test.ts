@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { MAX_UPLOAD_REQUEST_BYTES, readUpload, type UploadSource } from '../../src/channels/directLine/readUpload';
-import { UploadBudget } from '../../src/channels/directLine/uploadBudget';
+import { MemoryBudget } from '../../src/server/memoryBudget';
 
 const BOUNDARY = 'b0undary';
 const head = (length: number) =>
@@ -115,7 +115,7 @@ describe('what an upload may hold in memory', () => {
   });
 
   test('bytes in memory count against the budget and are given back when the upload settles', async () => {
-    const budget = new UploadBudget(1_000_000, 2_000);
+    const budget = new MemoryBudget(1_000_000, 2_000);
     expect(await send({ budget, key: 'a' }, form(1, 500))).toBe('ok 1');
     expect(budget.inUse).toBe(0);
     expect(await send({ budget, key: 'a' }, form(3, 1_000))).toMatch(/^RATE_LIMITED/);
@@ -123,14 +123,14 @@ describe('what an upload may hold in memory', () => {
   });
 });
 
-describe('UploadBudget', () => {
+describe('MemoryBudget', () => {
   test.each([
     // [total, per key, reservations as key:bytes, expected results]
     [100, 60, ['a:50', 'a:20', 'b:50', 'c:1'], [true, false, true, false]],
     [100, 100, ['a:100', 'b:1'], [true, false]],
     [100, 60, ['a:60', 'b:40', 'b:1'], [true, true, false]],
   ])('total %p, per address %p: %p → %p', (total, perKey, steps, expected) => {
-    const budget = new UploadBudget(total as number, perKey as number);
+    const budget = new MemoryBudget(total as number, perKey as number);
     const results = (steps as string[]).map((step) => {
       const [key, bytes] = step.split(':');
       return budget.reserve(key, Number(bytes));
@@ -139,7 +139,7 @@ describe('UploadBudget', () => {
   });
 
   test('edge case: releasing gives room back, and never below zero', () => {
-    const budget = new UploadBudget(100, 100);
+    const budget = new MemoryBudget(100, 100);
     expect(budget.reserve('a', 100)).toBe(true);
     budget.release('a', 100);
     budget.release('a', 50);

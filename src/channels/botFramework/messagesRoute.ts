@@ -3,7 +3,7 @@ import { keyText } from '../../domain/conversationKey';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
 import { isLoopbackAddress, isLoopbackUrl, route, sendError } from '../../server/http';
-import { jsonBody } from '../../server/jsonBody';
+import type { JsonBodies } from '../../server/jsonBody';
 import { bringsFileToDownload } from '../../turns/turnAdmission';
 import type { TurnRunner } from '../../turns/turnRunner';
 import type { ChannelAdapter } from './channelAdapter';
@@ -17,6 +17,8 @@ export interface MessagesDeps {
   localMode: boolean;
   /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
   addressOf: (req: Request) => string;
+  /** JSON bodies within the server's memory budget */
+  json: JsonBodies;
   /** the server is shutting down: new turns are refused */
   closing: () => boolean;
 }
@@ -26,7 +28,13 @@ export function registerMessages(server: Server, deps: MessagesDeps): void {
   const { adapter, runner, logger } = deps;
   server.post(
     '/api/messages',
-    jsonBody(512 * 1024),
+    // in local mode nobody else may post: refused before their body is read
+    (req, res, next) => {
+      if (!deps.localMode || isLoopbackAddress(deps.addressOf(req))) return next();
+      sendError(res, new AppError('LOCAL_MODE_ONLY_LOOPBACK'));
+      return next(false);
+    },
+    deps.json(512 * 1024),
     route(logger, async (req, res) => {
       if (deps.closing()) return sendError(res, new AppError('NOT_READY'));
       const activity = req.body as { serviceUrl?: unknown; attachments?: unknown };

@@ -1,6 +1,5 @@
 import type { Server } from 'restify';
 import { route, sendJson } from '../../server/http';
-import { jsonBody } from '../../server/jsonBody';
 import type { DirectLineDeps, DirectLineLimiters } from './directLineDeps';
 import { readIncomingActivity } from './incomingActivity';
 import { authorize, limit, watermarkOf } from './requestChecks';
@@ -11,7 +10,7 @@ export function registerActivityRoutes(server: Server, deps: DirectLineDeps, lim
 
   server.post(
     '/v3/directline/conversations/:id/activities',
-    jsonBody(64 * 1024),
+    deps.json(64 * 1024),
     route(logger, async (req, res) => {
       const claims = authorize(tokens, req, String(req.params.id));
       await limit(limiters.posts, claims.conversationId, res);

@@ -7,6 +7,7 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config/config';
 import { DIRECT_LINE_CHANNEL } from '../../domain/conversationKey';
 import type { Logger } from '../../logger';
+import type { JsonBodies } from '../../server/jsonBody';
 import type { DirectLineStore } from '../../storage/directLineStore';
 import type { TurnRunner } from '../../turns/turnRunner';
 import { CustomerTurns } from './customerTurns';
@@ -26,6 +27,8 @@ export interface DirectLineParts {
   /** our public origin: every URL we hand out starts with it */
   origin: () => string;
   addressOf: (req: Request) => string;
+  /** JSON bodies within the server's memory budget */
+  json: JsonBodies;
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export function createDirectLine(
     logger: parts.logger,
     tokensPerMinute: config.directLineTokensPerMinute,
     addressOf: parts.addressOf,
+    json: parts.json,
     origin: parts.origin,
   });
   return {

@@ -1,6 +1,7 @@
 import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Request } from 'restify';
 import type { Logger } from '../../logger';
+import type { JsonBodies } from '../../server/jsonBody';
 import type { DirectLineStore } from '../../storage/directLineStore';
 import type { CustomerTurns } from './customerTurns';
 import type { DirectLineTokens } from './directLineTokens';
@@ -16,6 +17,8 @@ export interface DirectLineDeps {
   tokensPerMinute: number;
   /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
   addressOf: (req: Request) => string;
+  /** JSON bodies within the server's memory budget */
+  json: JsonBodies;
   /** our public origin (PUBLIC_URL, or this server as it listens): every URL we hand out starts with it */
   origin: () => string;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { cleanName, MAX_UPLOAD_BYTES } from '../../attachments/proofUploads';
 import { AppError } from '../../errors';
-import type { UploadBudget } from './uploadBudget';
+import type { MemoryBudget } from '../../server/memoryBudget';
 
 export interface UploadedFile {
   name: string;
@@ -19,7 +19,7 @@ const UPLOAD_IDLE_MS = 30_000;
 
 /** Who is uploading and the budget their bytes in memory count against. */
 export interface UploadSource {
-  budget: UploadBudget;
+  budget: MemoryBudget;
   key: string;
 }
 

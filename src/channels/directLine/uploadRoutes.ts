@@ -2,22 +2,22 @@ import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
 import { checkProofContent } from '../../attachments/proofContent';
 import { fail, route, sendJson } from '../../server/http';
+import { MemoryBudget } from '../../server/memoryBudget';
 import type { DirectLineStore } from '../../storage/directLineStore';
 import type { DirectLineDeps, DirectLineLimiters } from './directLineDeps';
 import { FileLinks } from './fileLinks';
 import { readIncomingActivity } from './incomingActivity';
 import { readUpload, type UploadedFile } from './readUpload';
 import { authorize, limit } from './requestChecks';
-import { UploadBudget } from './uploadBudget';
 
-/** Upload bytes held in memory at once, overall and per client address (see UploadBudget). */
+/** Upload bytes held in memory at once, overall and per client address (see MemoryBudget). */
 export const UPLOAD_BYTES_IN_MEMORY = 200 * 1024 * 1024;
 export const UPLOAD_BYTES_IN_MEMORY_PER_ADDRESS = 60 * 1024 * 1024;
 
 /** `POST …/upload`: a message with files (multipart), as Web Chat's paperclip sends it. */
 export function registerUploadRoutes(server: Server, deps: DirectLineDeps, limiters: DirectLineLimiters): void {
   const { store, tokens, links, logger } = deps;
-  const uploadBudget = new UploadBudget(UPLOAD_BYTES_IN_MEMORY, UPLOAD_BYTES_IN_MEMORY_PER_ADDRESS);
+  const uploadBudget = new MemoryBudget(UPLOAD_BYTES_IN_MEMORY, UPLOAD_BYTES_IN_MEMORY_PER_ADDRESS);
 
   server.post(
     '/v3/directline/conversations/:id/upload',

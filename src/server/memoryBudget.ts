@@ -1,9 +1,9 @@
 /**
- * Bytes of upload bodies held in memory at once, overall and per client address. An upload is
+ * Bytes of request bodies held in memory at once, overall and per client address. A body is
  * kept in memory until its last part has arrived and been checked; without a bound, a few
  * clients sending large bodies slowly (or never finishing them) could take the process's memory.
  */
-export class UploadBudget {
+export class MemoryBudget {
   private total = 0;
   private readonly byKey = new Map<string, number>();
 
