@@ -168,6 +168,36 @@ describe('the WebSocket stream', () => {
     }
   });
 
+  test('streams opened with the token itself (no ticket) count against the same per-conversation limit as stream URLs', async () => {
+    const { STREAM_URLS_PER_MINUTE } = await import('../../src/channels/directLine/directLineRoutes');
+    const { app, base } = await startTestApp();
+    try {
+      const [s, other] = [await newSession(base), await newSession(base)];
+      const streamOf = (x: Session) => `${base.replace(/^http/, 'ws')}/v3/directline/conversations/${x.conversationId}/stream`;
+      const statuses: number[] = [];
+      for (let i = 0; i <= STREAM_URLS_PER_MINUTE; i++) {
+        const opened = await connect(streamOf(s), { Authorization: `Bearer ${s.token}` });
+        if (typeof opened === 'number') statuses.push(opened);
+        else {
+          statuses.push(101);
+          opened.ws.terminate();
+        }
+      }
+      expect(statuses.filter((status) => status === 101)).toHaveLength(STREAM_URLS_PER_MINUTE);
+      expect(statuses.at(-1)).toBe(429);
+      // a stream URL with a fresh ticket is refused too: one budget per conversation
+      const res = await fetch(`${base}/v3/directline/conversations/${s.conversationId}`, {
+        headers: { Authorization: `Bearer ${s.token}` },
+      });
+      expect(res.status).toBe(429);
+      const elsewhere = await connect(streamOf(other), { Authorization: `Bearer ${other.token}` });
+      expect(typeof elsewhere).not.toBe('number');
+      if (typeof elsewhere !== 'number') elsewhere.ws.terminate();
+    } finally {
+      await app.close();
+    }
+  });
+
   test('pages are rate-limited per conversation, with Retry-After', async () => {
     const { app, base } = await startTestApp();
     try {

@@ -51,7 +51,7 @@ export function createDirectLine(
   adapter.use(replyCoalescer());
   adapter.use(agentIdentityMiddleware());
   adapter.onTurnError = parts.onTurnError;
-  registerDirectLine(server, {
+  const limiters = registerDirectLine(server, {
     store,
     tokens,
     links,
@@ -64,7 +64,7 @@ export function createDirectLine(
   });
   return {
     store,
-    streams: new DirectLineStreams(store, tokens, links, adapter, parts.logger),
+    streams: new DirectLineStreams(store, tokens, links, adapter, parts.logger, limiters.streamUrls),
     /** Proactive turns in its conversations (agents' messages, notices); replies are pushed once stored and committed. */
     transport: { runTurn: (id: string, logic: (context: TurnContext) => Promise<void>) => adapter.runTurn(id, logic) },
     /** The customer's files uploaded here, read without an HTTP round trip. */

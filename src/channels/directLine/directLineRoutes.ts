@@ -15,7 +15,7 @@ export const STREAM_URLS_PER_MINUTE = 60;
  * A self-hosted Direct Line 3.0: the endpoints Web Chat and botframework-directlinejs use,
  * backed by SQLite, with turns run in process by the DirectLineAdapter.
  */
-export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
+export function registerDirectLine(server: Server, deps: DirectLineDeps): DirectLineLimiters {
   const limiters: DirectLineLimiters = {
     tokens: new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 }),
     posts: new RateLimiterMemory({ points: 30, duration: 10 }),
@@ -27,4 +27,5 @@ export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
   registerActivityRoutes(server, deps, limiters);
   registerUploadRoutes(server, deps, limiters);
   registerFileRoutes(server, deps);
+  return limiters;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../logger';
 import { bearerToken } from '../../server/http';
@@ -41,6 +42,8 @@ export class DirectLineStreams {
     private readonly links: FileLinks,
     adapter: DirectLineAdapter,
     private readonly logger: Logger,
+    /** stream starts per conversation: the route that mints tickets takes from it, and so does a Bearer upgrade */
+    private readonly streamStarts: Pick<RateLimiterMemory, 'consume'>,
     private readonly maxBuffered = MAX_BUFFERED_BYTES,
   ) {
     adapter.onActivities((conversationId, activities, watermark) => {
@@ -64,18 +67,30 @@ export class DirectLineStreams {
     const params = new URLSearchParams(query);
     // a client that goes away during the handshake must not take the process with it
     socket.on('error', (error) => this.logger.debug({ err: error }, 'direct line upgrade socket error'));
-    const claims = this.authenticate(req, params);
+    const { claims, withTicket } = this.authenticate(req, params);
     const watermark = params.get('watermark') ?? '0';
     if (!claims || claims.conversationId !== m[1] || !/^\d{1,15}$/.test(watermark)) {
       return refuseUpgrade(socket, !claims ? '401 Unauthorized' : claims.conversationId !== m[1] ? '403 Forbidden' : '400 Bad Request');
     }
+    if (withTicket) this.accept(req, socket, head, claims, Number(watermark));
+    else {
+      // a ticket was counted when its URL was minted; a token sent straight to the stream is counted here
+      this.streamStarts.consume(claims.conversationId).then(
+        () => this.accept(req, socket, head, claims, Number(watermark)),
+        () => refuseUpgrade(socket, '429 Too Many Requests'),
+      );
+    }
+    return true;
+  }
+
+  private accept(req: IncomingMessage, socket: Duplex, head: Buffer, claims: DirectLineTokenClaims, watermark: number): void {
+    if (socket.destroyed) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (error) => this.logger.debug({ err: error }, 'direct line socket error'));
       // the backlog as committed, and the socket joins the live pushes in the same step: nothing
       // uncommitted, nothing twice, nothing missed in between
-      this.store.readCommitted(() => this.open(ws, claims.conversationId, Number(watermark))).catch(() => ws.close(1011, 'try again'));
+      this.store.readCommitted(() => this.open(ws, claims.conversationId, watermark)).catch(() => ws.close(1011, 'try again'));
     });
-    return true;
   }
 
   closeAll(): void {
@@ -83,11 +98,11 @@ export class DirectLineStreams {
   }
 
   /** A stream ticket from the URL (browsers), or the conversation token as `Authorization: Bearer` (tools). */
-  private authenticate(req: IncomingMessage, params: URLSearchParams): DirectLineTokenClaims | null {
+  private authenticate(req: IncomingMessage, params: URLSearchParams): { claims: DirectLineTokenClaims | null; withTicket: boolean } {
     const fromTicket = this.tokens.verifyStreamTicket(params.get('ticket'));
-    if (fromTicket) return fromTicket;
+    if (fromTicket) return { claims: fromTicket, withTicket: true };
     const claims = this.tokens.verify(bearerToken(req.headers.authorization));
-    return typeof claims === 'string' ? null : claims;
+    return { claims: typeof claims === 'string' ? null : claims, withTicket: false };
   }
 
   private open(ws: WebSocket, conversationId: string, watermark: number): void {
