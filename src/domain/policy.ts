@@ -104,6 +104,8 @@ export const PolicySchema = z.object({
         label: z.string().min(1),
         question: z.string().min(1),
         cues,
+        /** Phrases that contain a cue but state no condition ("surge protector", "dropped frames"). */
+        notCues: words.default([]),
         /** Words that suggest the condition without stating it: the customer is asked, never refused. */
         hints: z.array(z.string().trim().toLowerCase().min(1)).default([]),
         /**
