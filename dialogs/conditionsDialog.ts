@@ -6,6 +6,7 @@ import {
   type HintQuestion,
   hintQuestions,
   readHintAnswer,
+  refersBack,
 } from '../src/domain/conditionsClassifier';
 import type { ExclusionCode } from '../src/domain/policy';
 import { isYes } from '../src/domain/text';
@@ -53,13 +54,15 @@ export class ConditionsDialog extends DialogGroup {
         id: ASK,
         prompt: 'conditions',
         question: (options) => ask('conditions', this.question(options.hinted, options.settled ?? []), CHOICES),
-        understand: (activity) => this.read(activity.text),
+        understand: (activity, _context, options) => this.readAnswer(activity.text, options),
         rephrase: (_attempt, failure) =>
           ask(
             'conditions',
             failure === 'which'
               ? 'Which one happened? For example "it was dropped" or "there was a power surge".'
-              : `Sorry, I didn't follow. Has any of these happened to it? A simple "no" is fine.\n\n${this.list()}`,
+              : failure === 'refers_back'
+                ? `Sorry — I don't have anything noted about that so far. Could you tell me what happened, or is it none of these? A simple "no" is fine.\n\n${this.list()}`
+                : `Sorry, I didn't follow. Has any of these happened to it? A simple "no" is fine.\n\n${this.list()}`,
             CHOICES,
           ),
       }),
@@ -160,6 +163,18 @@ export class ConditionsDialog extends DialogGroup {
 
   private handOff(step: WaterfallStepContext, reason: 'repeated_misunderstanding' | 'uncertain_condition') {
     return handOffAndEnd(step, this.services, (step.options as ConditionsOptions).claimId, reason);
+  }
+
+  /**
+   * The answer to the list; "nothing apart from what I told you" when nothing was noted is not a
+   * "none": what was told may not have reached the claim, so it is asked again.
+   */
+  private async readAnswer(text: string | undefined, options: ConditionsOptions): Promise<Understood<ConditionsReading>> {
+    const understood = this.read(text);
+    if (!understood.ok || understood.value.answer !== 'none' || !refersBack(text)) return understood;
+    const conditions = (await this.services.claims.get(options.claimId))?.conditions;
+    const noted = conditions && conditions.reported.length + conditions.exclusions.length + conditions.unsure.length > 0;
+    return noted ? understood : { ok: false, failure: 'refers_back' };
   }
 
   private read(text: string | undefined): Understood<ConditionsReading> {

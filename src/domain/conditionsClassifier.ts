@@ -121,7 +121,21 @@ export interface HintAnswer extends ConditionsReading {
 
 /** "nothing besides what I told you": points back at the hint itself, so it neither confirms nor denies. */
 const REFERS_BACK =
-  /\b(?:besides|apart from|other than|except(?: for)?|beyond) (?:what|that|the thing) (?:i|i've|i have) (?:told|said|mentioned)\b/;
+  /\b(?:besides|apart from|other than|except(?: for)?|beyond) (?:what|that|the thing) (?:i|i've|i have|i'd) (?:already )?(?:told|said|mentioned|explained)\b/;
+/** "nothing else", "only what I said": a no that counts on something said before. */
+const BESIDES_BEFORE =
+  /\b(?:nothing (?:else|more|other|further|new)|no(?:thing)? other than|(?:just|only) (?:what|the thing) i (?:already )?(?:told|said|mentioned)|like i said|as i said|i (?:already )?told you)\b/;
+
+/**
+ * Whether a conditions answer counts on something said before ("no, nothing apart from what I
+ * told you", "nothing else"). When nothing was noted, such a "no" may hide a condition the
+ * customer did tell — in a message not read for it — so it is asked again, never taken as none.
+ * @example refersBack('no, nothing apart from what I told you') // true
+ */
+export const refersBack = (raw: unknown): boolean => {
+  const text = plain(raw);
+  return REFERS_BACK.test(text) || BESIDES_BEFORE.test(text);
+};
 /** "not that I know of", "I don't think so": a plain no, though worded softly. */
 const SOFT_NO = /\b(?:not that i(?:'m| am)? (?:know|aware)|i don'?t think so|i do not think so|don'?t believe so|i doubt it)\b/;
 /** "it did", "it got wet", "there was": a yes that doesn't start with "yes". */

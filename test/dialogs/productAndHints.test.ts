@@ -176,4 +176,20 @@ describe('a hint is a question before it is a hand-off (issue 16, item 11)', () 
     expect(texts(replies)).toMatch(/^A few things aren't covered by the warranty, so I have to ask/m);
     expect(texts(replies)).not.toMatch(/You mentioned/);
   });
+
+  test('"nothing apart from what I told you" when nothing was noted is asked again, not taken as none', async () => {
+    h = createHarness();
+    let replies = await walk(h, { conditions: 'no, nothing apart from what I told you' }, 'conditions');
+    expect(askedFor(replies)).toBe('conditions');
+    expect(texts(replies)).toMatch(/I don't have anything noted about that so far/);
+    replies = await h.say('no');
+    expect(askedFor(replies)).toBe('confirm');
+  });
+
+  test('"nothing else" after a hint was ruled out is a plain none', async () => {
+    h = createHarness();
+    await walk(h, { problem: condensation }, 'problem');
+    await h.say('no');
+    expect(askedFor(await h.say('nothing else'))).toBe('confirm');
+  });
 });

@@ -1,4 +1,4 @@
-import { classifyConditions, hintQuestions, readHintAnswer } from '../../src/domain/conditionsClassifier';
+import { classifyConditions, hintQuestions, readHintAnswer, refersBack } from '../../src/domain/conditionsClassifier';
 import type { ExclusionCode } from '../../src/domain/policy';
 import { qseePolicy } from '../helpers/policy';
 
@@ -105,5 +105,25 @@ describe("a phrase that contains a cue but states no condition is not read as on
     ['a power surge got it, even with the surge protector', ['power_surge']],
   ])('%s → %p', (problem, exclusions) => {
     expect(classifyConditions(problem, policy).exclusions).toEqual(exclusions);
+  });
+});
+
+describe('an answer that counts on something said before', () => {
+  test.each<[unknown, boolean]>([
+    ['no, nothing apart from what I told you', true],
+    ['nothing besides what I told you', true],
+    ['nothing else', true],
+    ["nothing other than what I've said", true],
+    ['just what I said', true],
+    ['like I said, no', true],
+    ['no', false],
+    ['none of those', false],
+    ['nothing', false],
+    ['no, nothing like that', false],
+    ['', false],
+    [undefined, false],
+    [42, false],
+  ])('%p → %p', (answer, expected) => {
+    expect(refersBack(answer)).toBe(expected);
   });
 });
