@@ -54,8 +54,8 @@ export const ProductCatalogueSchema = z
           label: z.string().min(1),
           words,
           /**
-           * Whether the kind alone identifies a product well enough ("DVR", "dome camera"); a generic
-           * one ("camera") needs a qualifier when it comes with a complaint ("my camera is broken").
+           * False for a generic kind ("camera", "system"): in "4 camera security system" the product
+           * is the specific kind (a kit), which the claim records as the product's kind.
            */
           specific: z.boolean().default(true),
         }),

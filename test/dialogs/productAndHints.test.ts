@@ -31,6 +31,7 @@ describe('at the product question, an answer that is not an answer is not taken 
     ['I need help with a warranty claim please', /I just need to know which product it is/],
     ['help', /I just need to know which product it is/],
     ['I told you, my camera is broken', /Which camera is it\? The model number on the label \(e\.g\. QT5682\)/],
+    ['ugh, the DVR keeps rebooting, I already said', /Which DVR is it\?/],
     ['like I said, it stopped working', /we'll get to what's wrong in a moment\. First, which product is it/],
     ["it's broken", /which product is it/],
     ['the one I bought', /Sorry, I didn’t catch that/],
@@ -54,7 +55,8 @@ describe('at the product question, an answer that is not an answer is not taken 
     ['my camera, model QT5682', { text: 'QT5682 camera', model: 'QT5682', source: 'catalogue', family: 'QT' }],
     ['QT9999 dome camera', { text: 'QT9999 dome camera', model: 'QT9999', source: 'model_pattern', family: 'QT' }],
     ['the outdoor dome camera', { text: 'outdoor dome camera', model: null, source: 'description', family: null }],
-    ['my DVR is broken', { text: 'DVR', model: null, source: 'description', family: null }],
+    ['my 8-channel DVR is broken', { text: '8-channel DVR', model: null, source: 'description', family: null }],
+    ['the recorder', { text: 'recorder', model: null, source: 'description', family: null }],
   ])('"%s" is taken, and the claim records how', async (answer, product) => {
     h = createHarness();
     await walk(h, {}, 'menu');

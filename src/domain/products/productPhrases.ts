@@ -9,8 +9,8 @@ export interface ProductPhrase {
   kinds: string[];
   /** The kind the phrase is about: its last specific kind, else its last ("4 camera security system": kit). */
   head: string;
-  /** A model number, a kind that identifies a product alone, or a generic kind with a qualifier. */
-  specific: boolean;
+  /** It says more than a bare kind: a qualifier ("8-channel DVR", "the wifi camera") or two kinds. */
+  qualified: boolean;
   hasModel: boolean;
   start: number;
 }
@@ -51,7 +51,7 @@ const split = (phrases: readonly string[]) => phrases.map((p) => p.split(/\s+/))
 
 /**
  * The stretches of an answer that name a product, from the catalogue's words: model numbers,
- * kinds ("DVR", "dome camera") and the qualifiers that make a kind specific ("outdoor", "wifi",
+ * kinds ("DVR", "dome camera") and the qualifiers that say which one ("outdoor", "wifi",
  * "8-channel"). Punctuation and "and"/"but" end a stretch, so "my camera, model QT5682" is two.
  * @example productPhrases('it's the QTN8086B camera system', models, policy) // [{ text: 'QTN8086B camera system', … }]
  */
@@ -108,11 +108,12 @@ function phrasesOf(text: string, tokens: Marked[]): ProductPhrase[] {
       }
       const qualified = roles.some((r) => r.role === 'qualifier');
       const specificKinds = kindsIn.filter((k) => k.specific);
+      const kinds = [...new Set(kindsIn.map((k) => k.code))];
       phrases.push({
         text: written,
-        kinds: [...new Set(kindsIn.map((k) => k.code))],
+        kinds,
         head: (specificKinds.at(-1) ?? kindsIn.at(-1))?.code ?? '',
-        specific: hasModel || kindsIn.some((k) => k.specific) || (qualified && kindsIn.length > 0) || kindsIn.length > 1,
+        qualified: (qualified && kinds.length > 0) || kinds.length > 1,
         hasModel,
         start,
       });

@@ -14,7 +14,8 @@ export type ProductSource = 'catalogue' | 'model_pattern' | 'description';
  *   model-number pattern matched (an unknown model, still taken). `family` is the catalogue
  *   family's code (by the number's prefix for an unknown model).
  * - `description`: no model number, but the answer reads as a product: it names a kind from the
- *   catalogue ("outdoor dome camera", "8-channel DVR", "the wifi camera"). `productKind` is the kind
+ *   catalogue ("outdoor dome camera", "8-channel DVR", "the wifi camera", "the recorder"); said with
+ *   a restated request or a complaint, only a kind with a qualifier ("my 8-channel DVR died"). `productKind` is the kind
  *   the first product phrase is about (its head: "4 camera security system" is a kit).
  * - `not_a_product`: anything else, with `why` (see NotAProductReason) so the re-ask can fit;
  *   `mentions` is the generic kind it named when there was one ("my camera is broken": "camera").
@@ -68,11 +69,12 @@ export function recognizeProduct(raw: unknown, policy: Pick<Policy, 'product'>):
     return why === 'no_product_kind' ? description(stripped(original, [])) : notAProduct(why, original);
   }
   if (!named.length) return notAProduct(whyNotAProduct(text), original);
-  const specific = named.filter((p) => p.specific);
-  const plainly = !chatter && !doesNotKnowModel(text);
-  if (specific.length) return description(plainly ? stripped(original, specific) : joined(specific), specific[0].head);
-  if (chatter) return notAProduct(chatter, original, labelOf(named[0], catalogue.kinds));
-  return description(plainly ? stripped(original, named) : joined(named), named[0].head);
+  if (!chatter) return description(doesNotKnowModel(text) ? joined(named) : stripped(original, named), named[0].head);
+  // said with a restated request or a complaint, a bare kind is the complaint's subject ("my DVR is
+  // broken"): asked which one; a kind with a qualifier is a description ("my 8-channel DVR died")
+  const qualified = named.filter((p) => p.qualified);
+  if (qualified.length) return description(joined(qualified), qualified[0].head);
+  return notAProduct(chatter, original, labelOf(named[0], catalogue.kinds));
 }
 
 const joined = (phrases: ProductPhrase[]): string => phrases.map((p) => p.text).join(', ');
