@@ -24,7 +24,7 @@ const WHERE_TO_FIND =
 const DONT_KNOW =
   /\b(?:(?:i )?(?:don'?t|do not|dont) (?:know|remember|recall|have (?:it|the model|the number|the box))|idk|dunno|no idea|not sure|no clue|unsure|forgot|(?:can'?t|cannot|couldn'?t) (?:find|remember|see|read|recall|tell|say)|no (?:model|label|sticker)|(?:label|sticker) (?:is |was )?(?:gone|missing|worn|faded|unreadable|off))\b/;
 const RESTATED_INTENT =
-  /\b(?:warranty|claims?|rma|repairs?|replace(?:ment)?|refund|exchange|return|help|support|assist(?:ance)?|fix|sort (?:it|this) out|file|submit|start|make a)\b/;
+  /\b(?:warranty|claims?|rma|repair(?:s|ed)?|replace(?:ment|d)?|refund|money back|exchange|return|help|support|assist(?:ance)?|fix(?:ed)?|sort(?:ed)? (?:it|this) out|file|submit|start|make a)\b/;
 /** "like I said", "I told you": the customer repeats themselves. */
 const REPEATING =
   /\b(?:i (?:already |just )?(?:told|said|mentioned|explained)|like i said|as i (?:said|told|mentioned)|already (?:told|said))\b/;
@@ -33,7 +33,7 @@ const NOT_AN_ANSWER =
 
 /** Symptoms people describe beyond the defect words of the intents ("keeps going offline", "no signal"). */
 const SYMPTOM =
-  /\b(?:keeps? (?:going|turning|rebooting|restarting|beeping|dropping|disconnecting|freezing|cutting)|offline|disconnect\w*|no (?:signal|video|picture|image|feed|display|sound)|black screen|blank screen|freez\w*|froze(?:n)?|flicker\w*|overheat\w*|not (?:recording|showing|connecting|turning|powering|charging|saving)|quit (?:working|recording)|beep\w*|static|lost (?:connection|signal)|(?:can'?t|cannot) (?:connect|see|view|access|record|log))\b/;
+  /\b(?:nothing works|keeps? (?:going|turning|rebooting|restarting|beeping|dropping|disconnecting|freezing|cutting)|offline|disconnect\w*|no (?:signal|video|picture|image|feed|display|sound)|black screen|blank screen|freez\w*|froze(?:n)?|flicker\w*|overheat\w*|not (?:recording|showing|connecting|turning|powering|charging|saving)|quit (?:working|recording)|beep\w*|static|lost (?:connection|signal)|(?:can'?t|cannot) (?:connect|see|view|access|record|log))\b/;
 
 /** Restated intent or complaint: the two that make even a product word ("my camera is broken") not an answer. */
 export const restatesOrComplains = (plainText: string): NotAProductReason | null => {

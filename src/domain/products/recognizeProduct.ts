@@ -30,7 +30,7 @@ export type ProductRecognition =
 const MAX_TEXT = 120;
 /** What people put before the product: "it's the", "I have a", "yes, my". */
 const LEAD =
-  /^(?:(?:yes|yeah|yep|ok|okay|sure|well|um+|uh+|so|oh|hi|hello|sorry)\b[\s,.!-]*|(?:it'?s|it is|this is|that'?s|that is|i have|i've got|i got|i own|i bought|we have|we've got|we bought|i think it'?s|i believe it'?s|the product is|product is|the model is|model is|its)\s+|(?:a|an|the|my|our|one|two|some)\s+)+/i;
+  /^(?:(?:yes|yeah|yep|ok|okay|sure|well|um+|uh+|so|oh|hi|hello|sorry)\b[\s,.!-]*|(?:it'?s|it is|this is|that'?s|that is|i have|i've got|i got|i own|i bought|we have|we've got|we bought|i think it'?s|i think it is|i believe it'?s|i believe it is|the product is|product is|the model is|model is|its|just|only)\s+|(?:a|an|the|my|our|one|two|some)\s+)+/i;
 const TRAIL = /[\s,.!?;:]+$/;
 
 /**
@@ -38,6 +38,10 @@ const TRAIL = /[\s,.!?;:]+$/;
  * The catalogue is policy data (policy.product.catalogue); without kinds in it, any answer that
  * is not plainly something else is taken as a description, as before the catalogue existed.
  * Pure and total: any input gives a recognition, bad input `not_a_product` (`empty`).
+ * Any message, not only an answer to the product question, can be read with it (the facts
+ * reader): `model` and `description` are products the message names; `not_a_product` means it
+ * names none (a complaint about "my camera" is not a product: it says which one only with a
+ * model number or a qualifier, "my outdoor dome camera keeps flickering").
  * @example recognizeProduct('QC908 8-channel DVR', qseePolicy) // { kind: 'model', model: 'QC908', source: 'catalogue', family: 'QC', text: 'QC908 8-channel DVR' }
  * @example recognizeProduct('my outdoor dome camera', qseePolicy) // { kind: 'description', productKind: 'dome_camera', text: 'outdoor dome camera', … }
  * @example recognizeProduct('I told you, my camera is broken', qseePolicy) // { kind: 'not_a_product', why: 'complaint', mentions: 'camera', … }
