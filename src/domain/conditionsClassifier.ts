@@ -138,6 +138,8 @@ export const refersBack = (raw: unknown): boolean => {
 };
 /** "not that I know of", "I don't think so": a plain no, though worded softly. */
 const SOFT_NO = /\b(?:not that i(?:'m| am)? (?:know|aware)|i don'?t think so|i do not think so|don'?t believe so|i doubt it)\b/;
+/** "absolutely not", "of course not": starts like a yes, means no. */
+const YES_NOT = /^(?:[a-z']+,? ){1,2}(?:not|never)\b/;
 /** "it did", "it got wet", "there was": a yes that doesn't start with "yes". */
 const AFFIRM =
   /^(?:it (?:did|was|has|had|got)|i did|we did|there was|there were|that'?s (?:it|right|what happened)|definitely|indeed|for sure|true)\b/;
@@ -172,7 +174,7 @@ export function readHintAnswer(raw: unknown, hint: Pick<HintQuestion, 'code' | '
   const softNo = SOFT_NO.test(text);
   const ruledOut = hint.denials.length > 0 && findPhrase(text, hint.denials) !== undefined;
   if (!softNo && (UNKNOWN.test(text) || UNCERTAINTY.test(text))) return result('unsure', { unsure: union([hint.code], reading.unsure) });
-  if (isYes(text) || (AFFIRM.test(text) && !NEGATION.test(text))) {
+  if ((isYes(text) || (AFFIRM.test(text) && !NEGATION.test(text))) && !YES_NOT.test(text)) {
     return ruledOut ? result('unsure', { unsure: [hint.code] }) : result('some', { exclusions: [hint.code] });
   }
   if (softNo || isNo(text) || NEGATION.test(text) || ruledOut) return result('none', { denied: [hint.code] });

@@ -52,7 +52,7 @@ export const ProductCatalogueSchema = z
           code: z.string().min(1),
           /** How the assistant names the kind ("camera"). */
           label: z.string().min(1),
-          words,
+          words: words.min(1),
           /**
            * False for a generic kind ("camera", "system"): in "4 camera security system" the product
            * is the specific kind (a kit), which the claim records as the product's kind.
