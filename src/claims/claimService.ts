@@ -8,7 +8,8 @@ import type { ConditionsReading } from '../domain/conditionsClassifier';
 import type { ConversationKey } from '../domain/conversationKey';
 import type { PurchaseDateReading } from '../domain/dates/readPurchaseDate';
 import { type DecisionReason, decideEligibility, type HandoffReason, type Outcome } from '../domain/eligibility';
-import type { Policy } from '../domain/policy';
+import type { ExclusionCode, Policy } from '../domain/policy';
+import { recognizeProduct } from '../domain/products/recognizeProduct';
 import type { ProofAnswer } from '../domain/proofClassifier';
 import { fail } from '../errors';
 import type { AuditEntry } from '../storage/claimAudit';
@@ -111,9 +112,23 @@ export class ClaimService {
     return this.storage.audit.of(id);
   }
 
+  /**
+   * Keeps the product an answer names, read by the catalogue (recognizeProduct): the model and how
+   * it was known, and the product words without the chatter. Text that names no product is kept
+   * as it was said, with no source (callers ask the recognizer first).
+   */
   recordProduct(id: string, text: string): Promise<Claim> {
+    const product = recognizeProduct(text, this.policy);
     return this.update(id, (c) => {
-      c.product = { text: text.trim().slice(0, 500), model: findModelNumber(text, this.policy) };
+      c.product =
+        product.kind === 'not_a_product'
+          ? { text: text.trim().slice(0, 500), model: findModelNumber(text, this.policy), source: null, family: null }
+          : {
+              text: product.text,
+              model: product.kind === 'model' ? product.model : null,
+              source: product.source,
+              family: product.kind === 'model' ? (product.family ?? null) : null,
+            };
     });
   }
 
@@ -162,6 +177,13 @@ export class ClaimService {
       exclusions: [...exclusions],
       unsure: [...unsure],
     };
+  }
+
+  /** The customer ruled these conditions out (a hint's follow-up answered "no"): they are no longer unsure. */
+  dismissUnsure(id: string, codes: readonly ExclusionCode[]): Promise<Claim> {
+    return this.update(id, (c) => {
+      c.conditions.unsure = c.conditions.unsure.filter((code) => !codes.includes(code));
+    });
   }
 
   /** Clears what the customer said was wrong about their conditions answer (they said "no" after all). */

@@ -1,5 +1,6 @@
 import type { DecisionReason, HandoffReason, Outcome } from './eligibility';
 import type { ExclusionCode, Policy, ProofType } from './policy';
+import type { ProductSource } from './products/recognizeProduct';
 
 /** Every status a claim can have (design.md, "A claim"); the agent API and console read this list. */
 export const CLAIM_STATUSES = [
@@ -34,7 +35,11 @@ export interface Claim {
   /** The customer's timezone when the claim began: the window is counted in it. */
   timeZone: string;
   customer: { name: string | null; email: string | null };
-  product: { text: string; model: string | null };
+  /**
+   * `source`: how the product was known (a catalogue model, a number in the model pattern only, or a
+   * description); `family`: the catalogue family of the model. Both absent on claims from before them.
+   */
+  product: { text: string; model: string | null; source?: ProductSource | null; family?: string | null };
   purchase: { text: string; date: string | null; earliest: string | null; latest: string | null; readings: string[] };
   proof: { type: ProofType | null; files: ProofFile[]; availability: string | null };
   problem: { text: string };
@@ -69,7 +74,7 @@ export function newClaim(id: string, conversationId: string, now: Date, policyVe
     policyVersion,
     timeZone,
     customer: { name: null, email: null },
-    product: { text: '', model: null },
+    product: { text: '', model: null, source: null, family: null },
     purchase: { text: '', date: null, earliest: null, latest: null, readings: [] },
     proof: { type: null, files: [], availability: null },
     problem: { text: '' },

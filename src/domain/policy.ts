@@ -34,6 +34,51 @@ const compiles = (pattern: string): boolean => {
   }
 };
 
+const words = z.array(z.string().trim().toLowerCase().min(1));
+
+/**
+ * The product catalogue: model families (by the letters their numbers start with), known
+ * models, and the words customers use for kinds of product. A product answer is taken as a
+ * description only when it names one of the kinds; a policy without kinds takes any answer
+ * that is not plainly something else (a restated request, a complaint, "I don't know").
+ */
+export const ProductCatalogueSchema = z
+  .object({
+    /** Where the lists come from and how sure they are: for whoever maintains them. */
+    note: z.string().optional(),
+    kinds: z
+      .array(
+        z.object({
+          code: z.string().min(1),
+          /** How the assistant names the kind ("camera"). */
+          label: z.string().min(1),
+          words: words.min(1),
+          /**
+           * False for a generic kind ("camera", "system"): in "4 camera security system" the product
+           * is the specific kind (a kit), which the claim records as the product's kind.
+           */
+          specific: z.boolean().default(true),
+        }),
+      )
+      .default([]),
+    /** Words that make a generic kind a description: "outdoor", "wifi", "night vision", "front door". */
+    qualifiers: words.default([]),
+    families: z
+      .array(
+        z.object({
+          code: z.string().min(1),
+          /** The letters the family's model numbers start with (hyphens ignored): "QTN". The longest prefix wins. */
+          prefix: z.string().regex(/^[A-Z]+$/, 'capital letters'),
+          name: z.string().min(1),
+        }),
+      )
+      .default([]),
+    models: z.array(z.object({ model: z.string().min(1), family: z.string().min(1), name: z.string().optional() })).default([]),
+  })
+  .refine((c) => c.models.every((m) => c.families.some((f) => f.code === m.family)), 'every model names a family of the catalogue');
+export type ProductCatalogue = z.infer<typeof ProductCatalogueSchema>;
+const EMPTY_CATALOGUE = { kinds: [], qualifiers: [], families: [], models: [] };
+
 export const PolicySchema = z.object({
   /** The brand the assistant speaks for ("Q-See"): greetings, thanks and the agents' messages name it. */
   brand: z.string().min(1),
@@ -59,13 +104,23 @@ export const PolicySchema = z.object({
         label: z.string().min(1),
         question: z.string().min(1),
         cues,
+        /** Phrases that contain a cue but state no condition ("surge protector", "dropped frames"). */
+        notCues: words.default([]),
         /** Words that suggest the condition without stating it: the customer is asked, never refused. */
         hints: z.array(z.string().trim().toLowerCase().min(1)).default([]),
+        /**
+         * The plain question a hint leads to, for some of the hints: "You mentioned “condensation” —
+         * <question>". `denials` are answers that rule the condition out without a "no" ("it's rated
+         * for outdoor use"). Hints without one get "has it been <question above>?".
+         */
+        hintQuestions: z.array(z.object({ hints: words.min(1), question: z.string().min(1), denials: words.default([]) })).default([]),
       }),
     )
     .min(1)
     .refine((list) => new Set(list.map((e) => e.code)).size === list.length, 'exclusion codes must be unique'),
   product: z.object({
+    /** What the brand sells and the words customers use for it (see ProductCatalogueSchema); optional. */
+    catalogue: ProductCatalogueSchema.default(EMPTY_CATALOGUE),
     modelNumber: z.object({
       /** A model number in free text, as a regular expression (case-insensitive; its first group is the number). */
       pattern: z.string().min(1).refine(compiles, 'not a regular expression'),

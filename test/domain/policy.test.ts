@@ -36,10 +36,28 @@ describe('policy files', () => {
       (p) => (p.product.modelNumber.pattern = '(Q'),
       /product\.modelNumber\.pattern/,
     ],
+    [
+      'a catalogue model in no family',
+      (p) => (p.product.catalogue.models[0].family = 'ZZ'),
+      /product\.catalogue: every model names a family/,
+    ],
+    ['a family prefix in lower case', (p) => (p.product.catalogue.families[0].prefix = 'qt'), /product\.catalogue\.families\.0\.prefix/],
+    ['a kind without words', (p) => (p.product.catalogue.kinds[0].words = []), /product\.catalogue\.kinds\.0\.words/],
+    ['a hint question without hints', (p) => (p.exclusions[7].hintQuestions[0].hints = []), /exclusions\.7\.hintQuestions\.0\.hints/],
   ])('a policy with %s is refused, naming the field', (_name, spoil, field) => {
     const data = JSON.parse(JSON.stringify(qseePolicy()));
     spoil(data);
     expect(() => parsePolicy(data, 'test')).toThrow(field);
+  });
+
+  test('the product catalogue, hint questions and not-cues are optional: a policy without them loads with empty ones', () => {
+    const acme = loadPolicy(OTHER_BRAND_POLICY_FILE);
+    expect(acme.product.catalogue).toEqual({ kinds: [], qualifiers: [], families: [], models: [] });
+    expect(acme.exclusions.every((e) => e.hintQuestions.length === 0 && e.notCues.length === 0)).toBe(true);
+    const qsee = qseePolicy();
+    expect(qsee.product.catalogue.models.map((m) => m.model)).toEqual(expect.arrayContaining(['QT5682', 'QTN8086B', 'QC908', 'QCN8001B']));
+    expect(qsee.product.catalogue.kinds.find((k) => k.code === 'camera')?.specific).toBe(false);
+    expect(qsee.product.catalogue.kinds.find((k) => k.code === 'dvr')?.specific).toBe(true);
   });
 
   test('a file that is not JSON is refused with its path', () => {
