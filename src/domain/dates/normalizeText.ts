@@ -1,5 +1,6 @@
 import { BoundedMap } from '../boundedMap';
 import { plain } from '../text';
+import { yearsInDigits } from './yearWords';
 
 /**
  * Turns a customer's free-text answer into plain lower-case English that the
@@ -8,13 +9,14 @@ import { plain } from '../text';
  * number words before a unit turned into digits.
  *
  * Offsets are not preserved; recognizers only ever see the normalized text.
+ * `thisYear` (the customer's) lets a two-digit year ("'87") become four digits.
  * @example normalizeDateText('Purchased 8 dyas ag0') // 'purchased 8 days ago'
  */
-export function normalizeDateText(raw: string): string {
+export function normalizeDateText(raw: string, thisYear?: number): string {
   let text = plain(raw, MAX_CHARS).replace(/[–—]/g, ' - ');
   text = translateForeign(text);
   text = text.replace(/[a-z0-9']+/g, fixTypoRemembered);
-  text = numberWordsToDigits(text)
+  text = numberWordsToDigits(yearsInDigits(text, thisYear))
     .replace(/(\d)(?=(?:days?|wks?|weeks?|months?|mos|mths?|yrs?|years?)\b)/g, '$1 ')
     .replace(/\bwks?\b/g, 'weeks')
     .replace(/\b(?:mos|mths?)\b/g, 'months')

@@ -3,9 +3,13 @@
  * so a longer phrase ("the last Friday of last month") wins over its parts, and numbers
  * that are not dates are gone before any date recognizer looks. Keep the order.
  */
+
+import { bareYearsAndMonths } from './bareYearsMonths';
 import { dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } from './calendarDates';
+import { markedCompactDate, spacedDayMonthYear, spacedYearMonthDay } from './compactDates';
 import { betweenDaysOfMonth, betweenMonthDays, monthDayOrDay } from './dayRanges';
 import { holidays } from './holidays';
+import { isoWeekCode, isoWeekNumber, nthWeekOfYear } from './isoWeeks';
 import {
   dayOfRelativeMonth,
   earlierThisMonth,
@@ -16,6 +20,7 @@ import {
   partOfRelativeMonth,
   thisMonth,
 } from './months';
+import { numericMonthYear } from './monthYear';
 import { clockTime, longNumber, modelNumber, money, phoneNumber, quantity, referenceNumber, weekdayNextToDate } from './notDates';
 import type { Recognizer } from './recognizer';
 import { dayBeforeYesterday, today, yesterday } from './relativeDays';
@@ -42,6 +47,7 @@ import {
   weekdayThisWeek,
 } from './weekdays';
 import { lastWeek, thisWeek, weekBeforeLast, weekend, weekendBeforeLast } from './weeks';
+import { yearDates } from './yearDates';
 import { lastYear, thisYear, yearOnly } from './years';
 
 export { calendarDay } from './days';
@@ -56,9 +62,11 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   referenceNumber,
   money,
   phoneNumber,
+  isoWeekCode,
   modelNumber,
   clockTime,
   quantity,
+  markedCompactDate,
   longNumber,
 
   // weekdays tied to a month or week
@@ -70,6 +78,7 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
 
   dayOfRelativeMonth,
   nthWeekOfMonth,
+  nthWeekOfYear,
   weekendBeforeLast,
 
   // ranges between two days
@@ -78,11 +87,15 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
 
   monthDayOrDay,
   monthTheDay,
+  ...yearDates,
 
   // numeric dates
   isoDate,
   dottedDate,
   numericDateRecognizer,
+  numericMonthYear,
+  spacedYearMonthDay,
+  spacedDayMonthYear,
 
   // relative to today
   futureRelative,
@@ -103,6 +116,8 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   // parts of months and named periods
   partOfRelativeMonth,
   partOfNamedMonth,
+  ...bareYearsAndMonths,
+  isoWeekNumber,
   weekBeforeLast,
   lastWeek,
   thisWeek,
