@@ -59,10 +59,10 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
 
   // numbers that are not dates
   weekdayNextToDate,
+  isoWeekCode,
   referenceNumber,
   money,
   phoneNumber,
-  isoWeekCode,
   modelNumber,
   clockTime,
   quantity,

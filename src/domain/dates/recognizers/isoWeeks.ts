@@ -49,11 +49,11 @@ function weekSoFar(ctx: ReadContext, [from, to]: [Day, Day]): Reading {
   return rangeReading(from, to > ctx.today ? ctx.today : to);
 }
 
-/** "2026-W08", "2026W08": the ISO notation (runs before model numbers, which "w08" looks like). */
+/** "2026-W08", "2026W08", "week #8": runs before model and reference numbers, which "w08" and "#8" look like. */
 export const isoWeekCode: Recognizer = {
   name: 'iso-week-code',
-  pattern: /\b(?<year>(?:19|20)\d{2})-?w(?<week>\d{2})\b/g,
-  read: (m, ctx) => readWeekNumber(ctx, num(groupsOf(m).week), groupsOf(m).year),
+  pattern: /\b(?<year>(?:19|20)\d{2})-?w(?<week>\d{2})\b|\bweek\s*#\s*(?<week2>\d{1,2})\b(?![/:.-]\d)/g,
+  read: (m, ctx) => readWeekNumber(ctx, num(groupsOf(m).week ?? groupsOf(m).week2), groupsOf(m).year),
 };
 
 /** "week 10", "wk 10 of 2026", "iso week 10"; not "1 week 2 days ago" (read before, as a span of time). */

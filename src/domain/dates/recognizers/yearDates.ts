@@ -17,7 +17,7 @@ const YEAR_FIRST = '(?<![\\d/.-])(?<year>(?:19|20)\\d{2})(?!\\d)';
 const DAY = `(?<day>\\d{1,2})${ORDINAL_SUFFIX}?`;
 /** What may stand between a day and its year: "23, 2020", "23rd of 2020", "23 in 2020". */
 const BEFORE_YEAR = '(?:,?\\s+(?:of|in)\\s+|,?\\s+)';
-const SEP = '[\\s/.-]+';
+const SEP = '[\\s/.,-]+';
 
 function exactDay(ctx: ReadContext, g: Record<string, string | undefined>) {
   const day = makeDay(num(g.year), monthOf(g.month as string), num(g.day));
