@@ -80,6 +80,6 @@ describe('isoWeekOfYear', () => {
     [2026, 0, null],
   ])('%i week %i', (year, week, expected) => {
     const span = isoWeekOfYear(year, week);
-    expect(span && span.map((d) => d.toISOString().slice(0, 10))).toEqual(expected);
+    expect(span?.map((d) => d.toISOString().slice(0, 10)) ?? null).toEqual(expected);
   });
 });
