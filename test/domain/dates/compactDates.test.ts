@@ -48,6 +48,15 @@ describe('numbers separated by spaces', () => {
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 
+describe('ISO date-time: the date as written', () => {
+  test.each<[string, Expect]>([
+    ['2016-10-16T10:00', day('2016-10-16', 'outside')],
+    ['2026-03-05T23:30:00-05:00', day('2026-03-05', 'within')],
+    ['2026-02-15t08:00:00z', day('2026-02-15', 'outside')],
+    ['2026-02-30T10:00', NONE],
+  ])('%s', (text, expected) => expect(read(text, MID_MARCH)).toEqual(expected));
+});
+
 describe('timezone', () => {
   test.each<[string, string, string, Expect]>([
     // 04:00 UTC Jan 31 is Jan 30 in Los Angeles (29 days)

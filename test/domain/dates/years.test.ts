@@ -14,6 +14,10 @@ describe('a date with its year, in any position', () => {
     ['the 23rd of Sep, 2020', day('2020-09-23', 'outside')],
     ['Sep 23rd of 2020', day('2020-09-23', 'outside')],
     ['march the 3rd in 2026', day('2026-03-03', 'within')],
+    // "last year" is the year: without it, March 3 is this year's (within)
+    ['march 3 last year', day('2025-03-03', 'outside')],
+    ['the 3rd of March last year', day('2025-03-03', 'outside')],
+    ['march 3rd of this year', day('2026-03-03', 'within')],
     ['12 February of 2026', day('2026-02-12', 'outside')],
     ['the 16th of February of 2026', day('2026-02-16', 'within')],
     ['2026 Feb 16', day('2026-02-16', 'within')],
@@ -34,6 +38,13 @@ describe('a month with its year', () => {
     // this month: cut at today
     ['March of 2026', MID_MARCH, range('2026-03-01', '2026-03-18', 'within')],
     ['April of 2026', MID_MARCH, FUTURE],
+    ['March of last year', MID_MARCH, range('2025-03-01', '2025-03-31', 'outside')],
+    ['it was march last year', MID_MARCH, range('2025-03-01', '2025-03-31', 'outside')],
+    ['in March this year', MID_MARCH, range('2026-03-01', '2026-03-18', 'within')],
+    ['december of this year', MID_MARCH, FUTURE],
+    ['between 2015 and 2016', MID_MARCH, range('2015-01-01', '2016-12-31', 'outside')],
+    ['from 2025 to 2026', MID_MARCH, range('2025-01-01', '2026-03-18', 'ask')],
+    ['between 2026 and 2025', MID_MARCH, NONE],
     // year end: December of last year, said in January
     ['December of 2025', '2026-01-20T15:00:00Z', range('2025-12-01', '2025-12-31', 'ask')],
     ['2025 December', '2026-02-05T15:00:00Z', range('2025-12-01', '2025-12-31', 'outside')],

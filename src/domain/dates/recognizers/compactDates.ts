@@ -51,4 +51,15 @@ export const spacedDayMonthYear: Recognizer = {
   },
 };
 
-export const compactDates: Recognizer[] = [markedCompactDate, spacedYearMonthDay, spacedDayMonthYear];
+/** "2016-10-16T10:00", "2026-03-05t14:30:00z": an ISO date-time; the purchase day is the date as written. */
+export const isoDateTime: Recognizer = {
+  name: 'iso-date-time',
+  pattern: /\b(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?(?![\w:])/g,
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    const day = makeDay(num(g.year), num(g.month), num(g.day));
+    return day ? dayOrFuture(ctx, day) : null;
+  },
+};
+
+export const compactDates: Recognizer[] = [markedCompactDate, spacedYearMonthDay, spacedDayMonthYear, isoDateTime];

@@ -6,7 +6,7 @@
 
 import { bareYearsAndMonths } from './bareYearsMonths';
 import { dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } from './calendarDates';
-import { markedCompactDate, spacedDayMonthYear, spacedYearMonthDay } from './compactDates';
+import { isoDateTime, markedCompactDate, spacedDayMonthYear, spacedYearMonthDay } from './compactDates';
 import { betweenDaysOfMonth, betweenMonthDays, monthDayOrDay } from './dayRanges';
 import { holidays } from './holidays';
 import { isoWeekCode, isoWeekNumber, nthWeekOfYear } from './isoWeeks';
@@ -59,6 +59,7 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
 
   // numbers that are not dates
   weekdayNextToDate,
+  isoDateTime,
   isoWeekCode,
   referenceNumber,
   money,

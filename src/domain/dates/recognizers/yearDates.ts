@@ -1,4 +1,5 @@
-import { makeDay } from '../../calendar';
+import { type Day, makeDay } from '../../calendar';
+import { rangeReading } from '../reading';
 import { dayOrFuture, monthPartSoFar } from './days';
 import { MONTH, monthOf, num, ORDINAL_SUFFIX } from './expressions';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
@@ -66,4 +67,43 @@ export const monthOfYear: Recognizer = {
   },
 };
 
-export const yearDates: Recognizer[] = [monthDayOfYear, dayMonthOfYear, yearFirstWithMonthName, monthOfYear];
+/** "March of last year", "the 3rd of March last year", "december of this year": the year said in words. */
+export const monthOfRelativeYear: Recognizer = {
+  name: 'month-of-relative-year',
+  pattern: new RegExp(
+    `\\b(?:(?:the\\s+)?(?<dayFirst>\\d{1,2})${ORDINAL_SUFFIX}?\\s+(?:of\\s+)?)?(?<month>${MONTH})(?:\\s+(?:the\\s+)?(?<dayAfter>\\d{1,2})${ORDINAL_SUFFIX}?\\b)?,?\\s+(?:of\\s+|in\\s+)?(?:the\\s+)?(?<relative>last|this|previous|past) year\\b`,
+    'g',
+  ),
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    const year = ctx.today.getFullYear() - (g.relative === 'this' ? 0 : 1);
+    const dayText = g.dayFirst ?? g.dayAfter;
+    if (dayText) return exactDay(ctx, { year: String(year), month: g.month, day: dayText });
+    const monthStart = makeDay(year, monthOf(g.month as string), 1);
+    return monthStart ? monthPartSoFar(ctx, monthStart, 'whole', true) : null;
+  },
+};
+
+/** "between 2015 and 2016", "from 2019 to 2021": every day of those years (cut at today). */
+export const betweenYears: Recognizer = {
+  name: 'between-years',
+  pattern: /\b(?:between|from)\s+(?<from>(?:19|20)\d{2})\s+(?:and|to|till|until|through|thru|-)\s+(?<to>(?:19|20)\d{2})\b(?![/.-]\d)/g,
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    const [from, to] = [num(g.from), num(g.to)];
+    if (from > to) return null;
+    const first = makeDay(from, 1, 1) as Day;
+    if (first > ctx.today) return { kind: 'future' };
+    const last = makeDay(to, 12, 31) as Day;
+    return rangeReading(first, last > ctx.today ? ctx.today : last);
+  },
+};
+
+export const yearDates: Recognizer[] = [
+  betweenYears,
+  monthOfRelativeYear,
+  monthDayOfYear,
+  dayMonthOfYear,
+  yearFirstWithMonthName,
+  monthOfYear,
+];
