@@ -68,6 +68,8 @@ describe('bad input and spans of time that are no week numbers', () => {
     // "week 2", "week 10" here are parts of a span of time, not week numbers
     ['1 week 2 days ago', day('2026-03-09', 'within')],
     ['a week 10 days ago', day('2026-03-01', 'within')],
+    ['I check it every week 3 times', NONE],
+    ['week 2 of use', NONE],
   ])('%s', (text, expected) => expect(read(text, MID_MARCH)).toEqual(expected));
 });
 

@@ -56,11 +56,14 @@ export const isoWeekCode: Recognizer = {
   read: (m, ctx) => readWeekNumber(ctx, num(groupsOf(m).week ?? groupsOf(m).week2), groupsOf(m).year),
 };
 
-/** "week 10", "wk 10 of 2026", "iso week 10"; not "1 week 2 days ago" (read before, as a span of time). */
+/**
+ * "week 10", "wk 10 of 2026", "iso week 10". Not a count ("1 week 2 days ago", "every week 3 times",
+ * read before as a span of time or left alone) nor a week of something else ("week 2 of use").
+ */
 export const isoWeekNumber: Recognizer = {
   name: 'iso-week-number',
   pattern:
-    /\b(?:iso\s+)?(?:week|wk)\s*(?:#|no\.?|number|nr\.?)?\s*(?<week>\d{1,2})\b(?!\s*(?:days?|weeks?|months?|years?|ago|back|[/:.-]\d))(?:\s+(?:of|in)\s+(?<year>\d{4})\b)?/g,
+    /(?<!\b(?:every|per|a|each|one|\d+|last|this|next|that|same|the)\s+)\b(?:iso\s+)?(?:week|wk)\s*(?:#|no\.?|number|nr\.?)?\s*(?<week>\d{1,2})\b(?!\s*(?:days?|weeks?|months?|years?|ago|back|times?|hours?|hrs?|minutes?|mins?|x\b|[/:.-]\d))(?!\s+(?:of|in)\s+(?!\d{4}\b|(?:the\s+)?(?:this|last|previous) year\b))(?:\s+(?:of|in)\s+(?<year>\d{4})\b)?/g,
   read: (m, ctx) => readWeekNumber(ctx, num(groupsOf(m).week), groupsOf(m).year),
 };
 
