@@ -61,6 +61,8 @@ describe('this / last <month>', () => {
     ['this past May', '2026-06-10T15:00:00Z', range('2026-05-01', '2026-05-31', 'ask')],
     ['this past december', MID_MARCH, range('2025-12-01', '2025-12-31', 'outside')],
     ['last may be', MID_MARCH, NONE],
+    ['last may I think', MID_MARCH, range('2025-05-01', '2025-05-31', 'outside')],
+    ['this may I ask', MID_MARCH, NONE],
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 

@@ -47,6 +47,8 @@ describe('the Nth week of a year: both counts', () => {
     // 2024 began on a Monday: both counts are the same week
     ['during the first week of 2024', MID_MARCH, range('2024-01-01', '2024-01-07', 'outside')],
     ['the first week of this year', '2026-01-20T15:00:00Z', range('2025-12-29', '2026-01-07', 'within')],
+    ['the first week of the year', '2026-02-04T15:00:00Z', range('2025-12-29', '2026-01-07', 'ask')],
+    ['the last week of last year', MID_MARCH, range('2025-12-22', '2025-12-31', 'outside')],
     ['the 60th week of 2015', MID_MARCH, NONE],
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
@@ -58,6 +60,10 @@ describe('the Nth week of a month: days 7(N−1)+1 … 7N', () => {
     ['the second week of last month', MID_MARCH, range('2026-02-08', '2026-02-14', 'outside')],
     ['the last week of February', '2026-03-20T15:00:00Z', range('2026-02-22', '2026-02-28', 'within')],
     ['the 3rd week of January', '2026-02-10T15:00:00Z', range('2026-01-15', '2026-01-21', 'within')],
+    // "week 3 of January" is the same week, not January 3 (which is 32 days back on Feb 4)
+    ['I think it was week 3 of January', '2026-02-04T15:00:00Z', range('2026-01-15', '2026-01-21', 'within')],
+    ['week 1 of last month', '2026-02-04T15:00:00Z', range('2026-01-01', '2026-01-07', 'ask')],
+    ['week 2 in march 2025', MID_MARCH, range('2025-03-08', '2025-03-14', 'outside')],
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 

@@ -41,19 +41,21 @@ export const wholeAnswerMonth: Recognizer = {
 };
 
 /**
- * "this May", "last December", "this past May". "may" followed by a verb or a pronoun is the verb
- * ("this may help", "last may be").
+ * "this May", "last December", "this past May". "may" followed by a verb is the verb ("this may help",
+ * "last may be"); after "this", also when a pronoun follows ("this may I ask").
  */
 export const thisOrLastNamedMonth: Recognizer = {
   name: 'this-or-last-named-month',
   pattern: new RegExp(
-    `\\b(?<which>this past|this|last|past)\\s+(?<month>${MONTH})(?![a-z])(?!\\s*\\d)(?!\\s+(?:be|have|has|not|need|want|ask|help|work|seem|sound|look|take|get|cause|i|we|you|it)\\b)`,
+    `\\b(?<which>this past|this|last|past)\\s+(?<month>${MONTH})(?![a-z])(?!\\s*\\d)(?!\\s+(?:be|have|has|not|need|want|ask|help|work|seem|sound|look|take|get|cause)\\b)`,
     'g',
   ),
   read: (m, ctx) => {
     const g = groupsOf(m);
     const month = monthOf(g.month as string);
     const thisYears = makeDay(ctx.today.getFullYear(), month, 1) as Day;
+    // "this may I think" could still be the verb ("this may, I think, help"); "last may I think" is the month
+    if (g.which === 'this' && MAY_BEFORE_A_PRONOUN.test(m.input.slice(m.index))) return null;
     if (g.which === 'this') return monthPartSoFar(ctx, thisYears, 'whole', true);
     const overThisYear = month < ctx.today.getMonth() + 1;
     const lastYears = subYears(thisYears, 1) as Day;
@@ -63,6 +65,8 @@ export const thisOrLastNamedMonth: Recognizer = {
     return rangeReading(lastYears, partOfMonth(thisYears, 'whole')[1]);
   },
 };
+
+const MAY_BEFORE_A_PRONOUN = /^this\s+may\s+(?:i|we|you|it|he|she|they)\b/;
 
 function wholeMonth(monthStart: Day): Reading {
   const [from, to] = partOfMonth(monthStart, 'whole');

@@ -9,7 +9,7 @@ import { dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } f
 import { isoDateTime, markedCompactDate, spacedDayMonthYear, spacedYearMonthDay } from './compactDates';
 import { betweenDaysOfMonth, betweenMonthDays, monthDayOrDay } from './dayRanges';
 import { holidays } from './holidays';
-import { isoWeekCode, isoWeekNumber, nthWeekOfYear } from './isoWeeks';
+import { isoWeekCode, isoWeekNumber, nthWeekOfYear, weekNumberOfMonth } from './isoWeeks';
 import {
   dayOfRelativeMonth,
   earlierThisMonth,
@@ -77,6 +77,7 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   weekdayThisWeek,
   nextWeekday,
 
+  weekNumberOfMonth,
   dayOfRelativeMonth,
   nthWeekOfMonth,
   nthWeekOfYear,

@@ -1,7 +1,8 @@
 import { endOfISOWeek, getISOWeeksInYear, setISOWeek, startOfISOWeek } from 'date-fns';
 import { type Day, makeDay, shiftDays } from '../../calendar';
 import { type Reading, rangeReading } from '../reading';
-import { num, ORDINAL_SUFFIX } from './expressions';
+import { startOfReferencedMonth } from './days';
+import { MONTH_REFERENCE, num, ORDINAL_SUFFIX } from './expressions';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 
 /**
@@ -15,7 +16,8 @@ import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
  *   or as 7-day blocks from January 1st (back from December 31st for "last"). The reading is the
  *   range covering both (ISO week 1 of 2015 is Dec 29 … Jan 4, days 1-7 are Jan 1 … 7, so
  *   Dec 29, 2014 … Jan 7, 2015): it decides only when both readings decide alike, and asks otherwise.
- * - "the first week of October" is days 1-7 of the month (months.ts, nthWeekOfMonth), not an ISO week.
+ * - "the first week of the year" is of this year.
+ * - "the first week of October", "week 1 of October" are days 1-7 of the month (months.ts, nthWeekOfMonth), not an ISO week.
  */
 
 const DAYS_IN_WEEK = 7;
@@ -81,16 +83,28 @@ function readWeekNumber(ctx: ReadContext, week: number, yearText: string | undef
   return null;
 }
 
+/** "week 3 of January", "week 2 of last month": the Nth 7 days of the month, as "the 3rd week of January" (months.ts). */
+export const weekNumberOfMonth: Recognizer = {
+  name: 'week-number-of-month',
+  pattern: new RegExp(`\\b(?:week|wk)\\s*#?\\s*(?<week>[1-4])\\s+(?:of|in)\\s+(?:the\\s+)?${MONTH_REFERENCE}`, 'g'),
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    const monthStart = startOfReferencedMonth(ctx, g);
+    const from = shiftDays(monthStart, DAYS_IN_WEEK * (num(g.week) - 1));
+    return weekSoFar(ctx, [from, shiftDays(from, DAYS_IN_WEEK - 1)]);
+  },
+};
+
 /** "the 10th week of 2015", "the last week of 2016", "the first week of last year": both counts, as one range. */
 export const nthWeekOfYear: Recognizer = {
   name: 'nth-week-of-year',
   pattern: new RegExp(
-    `\\b(?:the\\s+)?(?<ordinal>${ORDINAL})\\s+week\\s+(?:of|in)\\s+(?:(?<year>\\d{4})\\b|(?:the\\s+)?(?<relative>this|last|previous|past) year\\b)`,
+    `\\b(?:the\\s+)?(?<ordinal>${ORDINAL})\\s+week\\s+(?:of|in)\\s+(?:(?<year>\\d{4})\\b|(?:the\\s+)?(?<relative>this|last|previous|past)? ?year\\b)`,
     'g',
   ),
   read: (m, ctx) => {
     const g = groupsOf(m);
-    const year = g.year ? num(g.year) : ctx.today.getFullYear() - (g.relative === 'this' ? 0 : 1);
+    const year = g.year ? num(g.year) : ctx.today.getFullYear() - (!g.relative || g.relative === 'this' ? 0 : 1);
     const ordinal = g.ordinal as string;
     const n = ORDINAL_WORDS[ordinal] ?? Number.parseInt(ordinal, 10);
     const jan1 = makeDay(year, 1, 1) as Day;
