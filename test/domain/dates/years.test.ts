@@ -18,6 +18,7 @@ describe('a date with its year, in any position', () => {
     ['march 3 last year', day('2025-03-03', 'outside')],
     ['the 3rd of March last year', day('2025-03-03', 'outside')],
     ['march 3rd of this year', day('2026-03-03', 'within')],
+    ['el 11 de julio de 2015', day('2015-07-11', 'outside')],
     ['12 February of 2026', day('2026-02-12', 'outside')],
     ['the 16th of February of 2026', day('2026-02-16', 'within')],
     ['2026 Feb 16', day('2026-02-16', 'within')],
@@ -48,6 +49,25 @@ describe('a month with its year', () => {
     // year end: December of last year, said in January
     ['December of 2025', '2026-01-20T15:00:00Z', range('2025-12-01', '2025-12-31', 'ask')],
     ['2025 December', '2026-02-05T15:00:00Z', range('2025-12-01', '2025-12-31', 'outside')],
+  ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
+});
+
+/** Parts of a year in thirds (partsOfYears.ts): early = Jan-Apr, mid = May-Aug, late / end = Sep-Dec. */
+describe('parts of a year', () => {
+  test.each<[string, string, Expect]>([
+    ['late 2025', MID_MARCH, range('2025-09-01', '2025-12-31', 'outside')],
+    ['end of 2025', MID_MARCH, range('2025-09-01', '2025-12-31', 'outside')],
+    ['in early 2025', MID_MARCH, range('2025-01-01', '2025-04-30', 'outside')],
+    ['mid-2024', MID_MARCH, range('2024-05-01', '2024-08-31', 'outside')],
+    ['the middle of 2024', MID_MARCH, range('2024-05-01', '2024-08-31', 'outside')],
+    // not "last year": the whole of 2025 said in January holds days within, its end does too
+    ['the end of last year', '2026-01-10T15:00:00Z', range('2025-09-01', '2025-12-31', 'ask')],
+    ['at the end of last year', MID_MARCH, range('2025-09-01', '2025-12-31', 'outside')],
+    // this year's first third is running: cut at today
+    ['beginning of 2026', MID_MARCH, range('2026-01-01', '2026-03-18', 'ask')],
+    ['early this year', '2026-01-20T15:00:00Z', range('2026-01-01', '2026-01-20', 'within')],
+    ['late this year', MID_MARCH, FUTURE],
+    ['the year before last', MID_MARCH, range('2024-01-01', '2024-12-31', 'outside')],
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 

@@ -22,6 +22,7 @@ import {
 } from './months';
 import { numericMonthYear } from './monthYear';
 import { clockTime, longNumber, modelNumber, money, phoneNumber, quantity, referenceNumber, weekdayNextToDate } from './notDates';
+import { partsOfYears } from './partsOfYears';
 import type { Recognizer } from './recognizer';
 import { dayBeforeYesterday, today, yesterday } from './relativeDays';
 import {
@@ -61,6 +62,8 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   weekdayNextToDate,
   isoDateTime,
   isoWeekCode,
+  // "mid-2024" looks like a model number
+  ...partsOfYears,
   referenceNumber,
   money,
   phoneNumber,

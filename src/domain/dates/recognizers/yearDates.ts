@@ -16,8 +16,8 @@ const YEAR = '(?<![\\d/.-])(?<year>(?:19|20)\\d{2})(?![\\d]|[/.-]\\d)';
 /** A year that opens the date: what follows it is the rest of the date ("2020/23/Sep"). */
 const YEAR_FIRST = '(?<![\\d/.-])(?<year>(?:19|20)\\d{2})(?!\\d)';
 const DAY = `(?<day>\\d{1,2})${ORDINAL_SUFFIX}?`;
-/** What may stand between a day and its year: "23, 2020", "23rd of 2020", "23 in 2020". */
-const BEFORE_YEAR = '(?:,?\\s+(?:of|in)\\s+|,?\\s+)';
+/** What may stand between a day and its year: "23, 2020", "23rd of 2020", "23 in 2020", "11 julio de 2015". */
+const BEFORE_YEAR = '(?:,?\\s+(?:of|in|de)\\s+|,?\\s+)';
 const SEP = '[\\s/.,-]+';
 
 function exactDay(ctx: ReadContext, g: Record<string, string | undefined>) {

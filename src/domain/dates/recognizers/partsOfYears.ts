@@ -1,0 +1,62 @@
+import { type Day, makeDay, shiftDays } from '../../calendar';
+import { type Reading, rangeReading } from '../reading';
+import { num } from './expressions';
+import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
+
+/**
+ * Parts of a year: "late 2025", "the end of last year", "early 2026", "mid-2024", and "the year
+ * before last".
+ *
+ * Conventions (issue 16; DATES.md splits a month in thirds, so a year is split the same way):
+ * early / beginning / start = January … April, mid / middle = May … August, late / end =
+ * September … December. The thirds are wide on purpose: "the end of last year" may mean December
+ * or the autumn; the range decides only when every day of it does. Cut at today; future if not begun.
+ * "the year before last" is the whole year two years back.
+ */
+type YearPart = 'early' | 'mid' | 'late';
+const PART_NAMES: Record<string, YearPart> = {
+  early: 'early',
+  beginning: 'early',
+  start: 'early',
+  mid: 'mid',
+  middle: 'mid',
+  late: 'late',
+  end: 'late',
+};
+/** First and last month of each third. */
+const PART_MONTHS: Record<YearPart, [number, number]> = { early: [1, 4], mid: [5, 8], late: [9, 12] };
+const PART = '(?:the\\s+)?(?<part>early|beginning|start|mid|middle|late|end)';
+
+function partOfYear(ctx: ReadContext, year: number, part: YearPart): Reading {
+  const [firstMonth, lastMonth] = PART_MONTHS[part];
+  const from = makeDay(year, firstMonth, 1) as Day;
+  if (from > ctx.today) return { kind: 'future' };
+  const to = shiftDays(makeDay(lastMonth === 12 ? year + 1 : year, lastMonth === 12 ? 1 : lastMonth + 1, 1) as Day, -1);
+  return rangeReading(from, to > ctx.today ? ctx.today : to);
+}
+
+/** "late 2025", "the end of last year", "in early 2026", "mid-2024", "the beginning of this year". */
+export const partOfYearRecognizer: Recognizer = {
+  name: 'part-of-year',
+  pattern: new RegExp(
+    `\\b${PART}[-\\s]+(?:of\\s+)?(?:(?<year>(?:19|20)\\d{2})\\b(?![/.-]\\d)|(?:the\\s+)?(?<relative>last|this|previous|past) year\\b)`,
+    'g',
+  ),
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    const year = g.year ? num(g.year) : ctx.today.getFullYear() - (g.relative === 'this' ? 0 : 1);
+    return partOfYear(ctx, year, PART_NAMES[g.part as string]);
+  },
+};
+
+/** "the year before last": the whole year two years back. */
+export const yearBeforeLast: Recognizer = {
+  name: 'year-before-last',
+  pattern: /\b(?:the\s+)?year before last\b/g,
+  read: (_m, ctx) => {
+    const year = ctx.today.getFullYear() - 2;
+    return rangeReading(makeDay(year, 1, 1) as Day, makeDay(year, 12, 31) as Day);
+  },
+};
+
+export const partsOfYears: Recognizer[] = [partOfYearRecognizer, yearBeforeLast];
