@@ -11,6 +11,7 @@ describe('a bare year', () => {
     ['in 2008', MID_MARCH, range('2008-01-01', '2008-12-31', 'outside')],
     ['it was 2019.', MID_MARCH, range('2019-01-01', '2019-12-31', 'outside')],
     ['the year 2019', MID_MARCH, range('2019-01-01', '2019-12-31', 'outside')],
+    ['2019, I think', MID_MARCH, range('2019-01-01', '2019-12-31', 'outside')],
     ['bought it twenty twenty five', MID_MARCH, range('2025-01-01', '2025-12-31', 'outside')],
     // this year: cut at today
     ['2026', '2026-01-20T15:00:00Z', range('2026-01-01', '2026-01-20', 'within')],
@@ -38,6 +39,8 @@ describe('a bare month', () => {
     ['may', '2026-08-10T15:00:00Z', range('2026-05-01', '2026-05-31', 'outside')],
     ['May', '2026-05-20T15:00:00Z', range('2026-05-01', '2026-05-20', 'within')],
     ['i think may?', '2026-05-20T15:00:00Z', range('2026-05-01', '2026-05-20', 'within')],
+    ['the month of may', MID_MARCH, range('2025-05-01', '2025-05-31', 'outside')],
+    ['dec or so', '2026-01-20T15:00:00Z', range('2025-12-01', '2025-12-31', 'ask')],
     // "may" the verb
     ['I may have bought it last week', MID_MARCH, range('2026-03-09', '2026-03-15', 'within')],
     ['it may work', MID_MARCH, NONE],

@@ -36,6 +36,10 @@ describe('since a period: up to today; since a day: that day', () => {
     ['since the start of February', '2026-03-02T15:00:00Z', range('2026-02-01', '2026-03-02', 'within')],
     ['since the start of February', '2026-03-05T15:00:00Z', range('2026-02-01', '2026-03-05', 'ask')],
     ['since september 2025', '2026-01-10T15:00:00Z', range('2025-09-01', '2026-01-10', 'ask')],
+    ['since the beginning of the year', '2026-01-20T15:00:00Z', range('2026-01-01', '2026-01-20', 'within')],
+    ['since the start of the month', MID_MARCH, range('2026-03-01', '2026-03-18', 'within')],
+    ['between march and now', '2026-04-10T15:00:00Z', range('2026-03-01', '2026-04-10', 'ask')],
+    ['I bought it from March till date', '2026-03-25T15:00:00Z', range('2026-03-01', '2026-03-25', 'within')],
     // a day stays the day
     ['since the 3rd', MID_MARCH, day('2026-03-03', 'within')],
     ["I've had it since March 3", '2026-04-10T15:00:00Z', day('2026-03-03', 'outside')],

@@ -68,6 +68,9 @@ describe('parts of a year', () => {
     ['early this year', '2026-01-20T15:00:00Z', range('2026-01-01', '2026-01-20', 'within')],
     ['late this year', MID_MARCH, FUTURE],
     ['the year before last', MID_MARCH, range('2024-01-01', '2024-12-31', 'outside')],
+    // "the year" is this year: its end has not come yet in March
+    ['the beginning of the year', MID_MARCH, range('2026-01-01', '2026-03-18', 'ask')],
+    ['end of the year', MID_MARCH, FUTURE],
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 

@@ -26,17 +26,23 @@ import { yearSoFar } from './years';
 /** Words that may open an answer that is only a year or a month: "it was 2019", "bought it dec". */
 const FILLER = '(?:(?:it was|i think|i believe|probably|maybe|around|about|sometime|bought it|purchased it|purchased|got it)\\s+)?';
 
+/** "2019 I think", "dec or so": a hedge after the year or month does not change it. */
+const HEDGE_AFTER = '(?:,?\\s+(?:i think|i believe|maybe|probably|or so|i guess))?';
+
 /** "2008", "in 2008", "it was 2008.", "the year 2008" as the whole answer. */
 export const wholeAnswerYear: Recognizer = {
   name: 'whole-answer-year',
-  pattern: new RegExp(`^${FILLER}(?:in\\s+)?(?:the\\s+)?(?:year\\s+)?(?<year>(?:19|20)\\d{2})\\s*[.!?]*$`, 'g'),
+  pattern: new RegExp(`^${FILLER}(?:in\\s+)?(?:the\\s+)?(?:year\\s+)?(?<year>(?:19|20)\\d{2})${HEDGE_AFTER}\\s*[.!?]*$`, 'g'),
   read: (m, ctx) => yearSoFar(ctx, Number(groupsOf(m).year)),
 };
 
-/** "dec", "Dec.", "may", "in may" as the whole answer. */
+/** "dec", "Dec.", "may", "in may", "the month of may" as the whole answer. */
 export const wholeAnswerMonth: Recognizer = {
   name: 'whole-answer-month',
-  pattern: new RegExp(`^${FILLER}(?:(?:in|during|back in|sometime in|around)\\s+)?(?<month>${MONTH})\\s*[.!?]*$`, 'g'),
+  pattern: new RegExp(
+    `^${FILLER}(?:(?:in|during|back in|sometime in|around)\\s+)?(?:the month of\\s+)?(?<month>${MONTH})${HEDGE_AFTER}\\s*[.!?]*$`,
+    'g',
+  ),
   read: (m, ctx) => monthPartSoFar(ctx, monthStartFor(ctx, monthOf(groupsOf(m).month as string)), 'whole', false),
 };
 

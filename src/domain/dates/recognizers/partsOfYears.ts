@@ -35,16 +35,16 @@ function partOfYear(ctx: ReadContext, year: number, part: YearPart): Reading {
   return rangeReading(from, to > ctx.today ? ctx.today : to);
 }
 
-/** "late 2025", "the end of last year", "in early 2026", "mid-2024", "the beginning of this year". */
+/** "late 2025", "the end of last year", "in early 2026", "mid-2024", "the beginning of the year" (this year). */
 export const partOfYearRecognizer: Recognizer = {
   name: 'part-of-year',
   pattern: new RegExp(
-    `\\b${PART}[-\\s]+(?:of\\s+)?(?:(?<year>(?:19|20)\\d{2})\\b(?![/.-]\\d)|(?:the\\s+)?(?<relative>last|this|previous|past) year\\b)`,
+    `\\b${PART}[-\\s]+(?:of\\s+)?(?:(?<year>(?:19|20)\\d{2})\\b(?![/.-]\\d)|(?:the\\s+)?(?<relative>last|this|previous|past)? ?year\\b)`,
     'g',
   ),
   read: (m, ctx) => {
     const g = groupsOf(m);
-    const year = g.year ? num(g.year) : ctx.today.getFullYear() - (g.relative === 'this' ? 0 : 1);
+    const year = g.year ? num(g.year) : ctx.today.getFullYear() - (!g.relative || g.relative === 'this' ? 0 : 1);
     return partOfYear(ctx, year, PART_NAMES[g.part as string]);
   },
 };
