@@ -74,6 +74,23 @@ describe('parts of a year', () => {
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 
+/** Quarters (Jan-Mar …) and halves (Jan-Jun, Jul-Dec); without a year the most recent one begun. */
+describe('quarters and halves of a year', () => {
+  test.each<[string, string, Expect]>([
+    ['the first half of 2016', MID_MARCH, range('2016-01-01', '2016-06-30', 'outside')],
+    ['the second half of last year', '2026-01-10T15:00:00Z', range('2025-07-01', '2025-12-31', 'ask')],
+    ['Q1 2016', MID_MARCH, range('2016-01-01', '2016-03-31', 'outside')],
+    ['h2 2025', MID_MARCH, range('2025-07-01', '2025-12-31', 'outside')],
+    ['the last quarter of 2025', '2026-01-10T15:00:00Z', range('2025-10-01', '2025-12-31', 'ask')],
+    // not "the 3rd" of this month (within): the third quarter that has begun is last year's
+    ['the third quarter', MID_MARCH, range('2025-07-01', '2025-09-30', 'outside')],
+    ['the first quarter', MID_MARCH, range('2026-01-01', '2026-03-18', 'ask')],
+    ['the first quarter of the year', MID_MARCH, range('2026-01-01', '2026-03-18', 'ask')],
+    ['the fourth quarter of this year', MID_MARCH, FUTURE],
+    ['a quarter of the cameras', MID_MARCH, NONE],
+  ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
+});
+
 describe('years in words and with two digits', () => {
   test.each<[string, string, Expect]>([
     ['nineteen ninety nine', MID_MARCH, range('1999-01-01', '1999-12-31', 'outside')],

@@ -59,4 +59,49 @@ export const yearBeforeLast: Recognizer = {
   },
 };
 
-export const partsOfYears: Recognizer[] = [partOfYearRecognizer, yearBeforeLast];
+const QUARTER_OR_HALF_ORDINALS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  last: -1,
+  final: -1,
+};
+const MONTHS_IN: Record<'quarter' | 'half', number> = { quarter: 3, half: 6 };
+
+/**
+ * "the third quarter of 2025", "Q3 2025", "the first half of last year", "H2 2025", "the last quarter":
+ * quarters are Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec; halves Jan-Jun, Jul-Dec. Without a year, the most
+ * recent one that has begun (as a month without a year). Cut at today; future if not begun.
+ * Before, normalizing made "the third quarter" "the 3rd quarter", read as the 3rd of the month.
+ */
+export const quarterOrHalf: Recognizer = {
+  name: 'quarter-or-half',
+  pattern: new RegExp(
+    `(?:\\b(?:the\\s+)?(?<ordinal>${Object.keys(QUARTER_OR_HALF_ORDINALS).join('|')})\\s+(?<unit>quarter|half)|\\b(?<code>q[1-4]|h[12])\\b)(?:,?\\s+(?:of\\s+|in\\s+)?(?:(?<year>(?:19|20)\\d{2})\\b(?![/.-]\\d)|(?:the\\s+)?(?<relative>last|this|previous|past)? ?year\\b))?`,
+    'g',
+  ),
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    const unit = g.code ? (g.code[0] === 'q' ? 'quarter' : 'half') : (g.unit as 'quarter' | 'half');
+    const months = MONTHS_IN[unit];
+    const count = 12 / months;
+    const ordinal = g.code ? Number(g.code[1]) : QUARTER_OR_HALF_ORDINALS[g.ordinal as string];
+    const n = ordinal > 0 ? ordinal : count;
+    if (n > count) return null;
+    const yearGiven = Boolean(g.year) || /\byear\b/.test(m[0]);
+    let year = g.year ? num(g.year) : ctx.today.getFullYear() - (g.relative && g.relative !== 'this' ? 1 : 0);
+    const startOf = (y: number) => makeDay(y, 1 + months * (n - 1), 1) as Day;
+    if (!yearGiven && startOf(year) > ctx.today) year -= 1;
+    const from = startOf(year);
+    if (from > ctx.today) return { kind: 'future' };
+    const to = shiftDays(makeDay(n === count ? year + 1 : year, n === count ? 1 : 1 + months * n, 1) as Day, -1);
+    return rangeReading(from, to > ctx.today ? ctx.today : to);
+  },
+};
+
+export const partsOfYears: Recognizer[] = [quarterOrHalf, partOfYearRecognizer, yearBeforeLast];
