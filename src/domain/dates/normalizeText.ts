@@ -350,10 +350,10 @@ const ORDINAL_WORDS: Record<string, number> = {
 };
 const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
 /**
- * "the first time", "the second camera", "the first week": an ordinal before these words counts
- * things, it is no day. Each word also covers what it begins ("ones", "weekend", "days").
+ * "the first time", "the second camera", "the first week", "the third quarter": an ordinal before these
+ * words counts things, it is no day. Each word also covers what it begins ("ones", "weekend", "days").
  */
-const ORDINAL_NOT_A_DAY_BEFORE = ['time', 'one', 'camera', 'week', 'day'];
+const ORDINAL_NOT_A_DAY_BEFORE = ['time', 'one', 'camera', 'week', 'day', 'month', 'year', 'quarter', 'half'];
 /** "the tenth", "the twenty-first" → "the 10th", "the 21st" (only after "the": "first time" stays words). */
 const ORDINAL_AFTER_THE = new RegExp(
   `\\bthe\\s+(?:(twenty|thirty)[\\s-]+)?(${Object.keys(ORDINAL_WORDS).join('|')})\\b(?!\\s+(?:${ORDINAL_NOT_A_DAY_BEFORE.join('|')}))`,

@@ -91,6 +91,23 @@ describe('quarters and halves of a year', () => {
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 
+describe('a day or a month counted in a year', () => {
+  test.each<[string, string, Expect]>([
+    // not the 1st of this month (within): January 1st
+    ['the first of the year', MID_MARCH, day('2026-01-01', 'outside')],
+    ['the first of the year', '2026-01-20T15:00:00Z', day('2026-01-01', 'within')],
+    ['the first of 2026', MID_MARCH, day('2026-01-01', 'outside')],
+    ['the first day of 2025', MID_MARCH, day('2025-01-01', 'outside')],
+    ['the last day of last year', '2026-01-20T15:00:00Z', day('2025-12-31', 'within')],
+    ['the first month of 2025', MID_MARCH, range('2025-01-01', '2025-01-31', 'outside')],
+    ['the last month of 2025', '2026-01-20T15:00:00Z', range('2025-12-01', '2025-12-31', 'ask')],
+    ['the second month of last year', MID_MARCH, range('2025-02-01', '2025-02-28', 'outside')],
+    ['the first day of next year', MID_MARCH, FUTURE],
+    // an ordinal before "month" counts months: alone it names no day, so the reader asks
+    ['the first month', MID_MARCH, NONE],
+  ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
+});
+
 describe('years in words and with two digits', () => {
   test.each<[string, string, Expect]>([
     ['nineteen ninety nine', MID_MARCH, range('1999-01-01', '1999-12-31', 'outside')],

@@ -104,4 +104,52 @@ export const quarterOrHalf: Recognizer = {
   },
 };
 
-export const partsOfYears: Recognizer[] = [quarterOrHalf, partOfYearRecognizer, yearBeforeLast];
+const NTH: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  fifth: 5,
+  '5th': 5,
+  sixth: 6,
+  '6th': 6,
+  last: -1,
+  final: -1,
+};
+
+/**
+ * "the first of the year" (January 1st), "the last day of last year" (December 31st), "the first month
+ * of 2025" (January), "the last month of 2025" (December). Before, "the first of the year" read as the
+ * 1st of this month.
+ */
+export const dayOrMonthOfYear: Recognizer = {
+  name: 'day-or-month-of-year',
+  pattern: new RegExp(
+    `\\b(?:the\\s+)?(?<ordinal>${Object.keys(NTH).join('|')})(?:\\s+(?<unit>day|month))?\\s+of\\s+(?:(?<year>(?:19|20)\\d{2})\\b(?![/.-]\\d)|(?:the\\s+)?(?<relative>last|this|previous|past)? ?year\\b)`,
+    'g',
+  ),
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    const n = NTH[g.ordinal as string];
+    if (g.unit !== 'month' && n > 1) return null;
+    const year = g.year ? num(g.year) : ctx.today.getFullYear() - (g.relative && g.relative !== 'this' ? 1 : 0);
+    let reading: Reading;
+    if (g.unit === 'month') {
+      const month = n > 0 ? n : 12;
+      const from = makeDay(year, month, 1) as Day;
+      reading = rangeReading(from, shiftDays(makeDay(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) as Day, -1));
+    } else {
+      reading = { kind: 'date', date: makeDay(year, n > 0 ? 1 : 12, n > 0 ? 1 : 31) as Day };
+    }
+    const start = reading.kind === 'date' ? reading.date : reading.kind === 'range' ? reading.earliest : null;
+    if (start && start > ctx.today) return { kind: 'future' };
+    if (reading.kind === 'range' && reading.latest > ctx.today) return rangeReading(reading.earliest, ctx.today);
+    return reading;
+  },
+};
+
+export const partsOfYears: Recognizer[] = [dayOrMonthOfYear, quarterOrHalf, partOfYearRecognizer, yearBeforeLast];
