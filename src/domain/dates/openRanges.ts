@@ -11,9 +11,11 @@ import { type Mention, type Reading, rangeReading } from './reading';
  * Conventions (issue 16):
  * - "from/between/starting <start> to/until/till/through/and <now, today, date, the present>":
  *   the range from the first day of <start> to today, whatever <start> is (a day, a month, …).
- * - "since <start>" with no end: a range to today only when <start> is itself a period (a month,
- *   a year, a week, part of a month). "since March 3", "since the 3rd" stay that day: "I've had it
- *   since March 3" names the day it was bought.
+ * - "since <start>" with no end is the same range, for a period ("since August", "since last week")
+ *   and for a day ("since March 3", "since the 3rd", "since Christmas"). "I've had it since March 3"
+ *   most likely names the day it was bought, but "since" also reads as "from then on": the range
+ *   decides like the day whenever the day is within (every later day is too), and asks, instead of
+ *   answering outside, when it is not. No test or dev item pinned the day reading before.
  * - "since <year>" alone is not read (a year range to today asks anyway).
  */
 const OPENER = /\b(?:since|from|between|starting(?: from| on| in)?|beginning(?: in| on)?)\s+$/;
@@ -36,7 +38,7 @@ export function widenOpenRanges(text: string, masked: string, mentions: Mention[
     const close = UNTIL_NOW.exec(text.slice(mention.end));
     const start = earliestDay(mention.reading);
     if (!start || start > today) continue;
-    if (!close && !(since && mention.reading.kind === 'range')) continue;
+    if (!close && !since) continue;
     const end = mention.end + (close ? close[0].length : 0);
     const widened: Mention = {
       start: mention.start,

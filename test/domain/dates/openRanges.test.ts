@@ -1,8 +1,8 @@
 import { day, type Expect, MID_MARCH, NONE, range, read } from './readAt';
 
 /**
- * Open ranges up to today (openRanges.ts): a start and "now" make a range from the start to today.
- * "since <a period>" is that range too; "since <a day>" stays the day ("I've had it since March 3").
+ * Open ranges up to today (openRanges.ts): a start and "now" make a range from the start to today;
+ * "since <a period or a day>" too (it decides like the day when the day is within, asks when not).
  */
 describe('from a start to now', () => {
   test.each<[string, string, Expect]>([
@@ -24,7 +24,7 @@ describe('from a start to now', () => {
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 
-describe('since a period: up to today; since a day: that day', () => {
+describe('since a period or a day: up to today', () => {
   test.each<[string, string, Expect]>([
     ["I've had it since August", '2026-09-20T15:00:00Z', range('2026-08-01', '2026-09-20', 'ask')],
     ['since August', '2026-08-25T15:00:00Z', range('2026-08-01', '2026-08-25', 'within')],
@@ -40,11 +40,16 @@ describe('since a period: up to today; since a day: that day', () => {
     ['since the start of the month', MID_MARCH, range('2026-03-01', '2026-03-18', 'within')],
     ['between march and now', '2026-04-10T15:00:00Z', range('2026-03-01', '2026-04-10', 'ask')],
     ['I bought it from March till date', '2026-03-25T15:00:00Z', range('2026-03-01', '2026-03-25', 'within')],
-    // a day stays the day
-    ['since the 3rd', MID_MARCH, day('2026-03-03', 'within')],
-    ["I've had it since March 3", '2026-04-10T15:00:00Z', day('2026-03-03', 'outside')],
-    ['since Christmas', '2026-01-10T15:00:00Z', day('2025-12-25', 'within')],
-    ['since 3 days ago', MID_MARCH, day('2026-03-15', 'within')],
+    // a day too: within when the day is, ask (not outside) when it is not
+    ['since the 3rd', MID_MARCH, range('2026-03-03', '2026-03-18', 'within')],
+    ["I've had it since March 3", '2026-03-20T15:00:00Z', range('2026-03-03', '2026-03-20', 'within')],
+    ["I've had it since March 3", '2026-04-10T15:00:00Z', range('2026-03-03', '2026-04-10', 'ask')],
+    ['since Christmas', '2026-01-10T15:00:00Z', range('2025-12-25', '2026-01-10', 'within')],
+    ['since Christmas', '2026-02-10T15:00:00Z', range('2025-12-25', '2026-02-10', 'ask')],
+    ['since 3 days ago', MID_MARCH, range('2026-03-15', '2026-03-18', 'within')],
+    ['since yesterday', MID_MARCH, range('2026-03-17', '2026-03-18', 'within')],
+    // "since" as "because" or "after that" opens nothing
+    ['bought it on the 3rd, since then it keeps beeping', MID_MARCH, day('2026-03-03', 'within')],
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 
