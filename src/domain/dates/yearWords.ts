@@ -37,8 +37,8 @@ const CENTURY_AND_YEAR = new RegExp(
   `\\b(?<century>nineteen|twenty)[\\s-]+(?:(?:oh|o)[\\s-]+(?<oh>${Object.keys(DIGITS).join('|')})|${TEN_OR_MORE})\\b(?![\\s-]+(?:${Object.keys(DIGITS).join('|')})\\b)`,
   'g',
 );
-/** "two thousand and eighteen", "two thousand five". */
-const TWO_THOUSAND_AND = new RegExp(`\\btwo thousand(?:\\s+and)?\\s+${ONE_TO_99}\\b`, 'g');
+/** "two thousand and eighteen", "two thousand five"; not "two thousand five hundred" (a price). */
+const TWO_THOUSAND_AND = new RegExp(`\\btwo thousand(?:\\s+and)?\\s+${ONE_TO_99}\\b(?!\\s+(?:hundred|dollars|bucks|euros?|pounds))`, 'g');
 /** "'87", "back in '19": an apostrophe that opens a word, then two digits. */
 const APOSTROPHE_YEAR = /(?<![\p{L}\d'])'(?<yy>\d{2})\b(?!')/gu;
 

@@ -161,6 +161,7 @@ describe('yearsInDigits', () => {
     // left alone: counts, a price, a two-digit year without knowing this year, contractions
     ['twenty two days', undefined, 'twenty two days'],
     ['two thousand dollars', undefined, 'two thousand dollars'],
+    ['two thousand and five hundred', undefined, 'two thousand and five hundred'],
     ["'87", undefined, "'87"],
     ["it's 87", 2026, "it's 87"],
   ])('%s (this year %s) → %s', (text, thisYear, expected) => expect(yearsInDigits(text, thisYear)).toBe(expected));
