@@ -43,7 +43,7 @@ export function widenOpenRanges(text: string, masked: string, mentions: Mention[
     const widened: Mention = {
       start: mention.start,
       end,
-      reading: rangeReading(start, today) as Reading,
+      reading: rangeReading(start, today),
       source: text.slice(mention.start, end),
     };
     // "until today" is a mention of its own: it is the end of this range now

@@ -9,7 +9,7 @@ import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
  * Weeks named by number or by their place in a year.
  *
  * Conventions (issue 16; DATES.md: a week is an ISO week, Monday … Sunday):
- * - "week 10", "wk 10", "week 10 of 2026", "2026-W10": ISO week 10, Monday … Sunday. Without a year,
+ * - "week 10", "week #10", "week 10 of 2026", "2026-W10": ISO week 10, Monday … Sunday. Without a year,
  *   of the most recent year in which that week has begun by today (cut at today if it is running).
  *   A week number the year does not have (53 in most years, 60) is no week.
  * - "the 10th week of 2015", "the first / last week of 2016": people count these either as ISO weeks
