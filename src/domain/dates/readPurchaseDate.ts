@@ -7,6 +7,7 @@ import type { Mention, Reading } from './reading';
 import { RECOGNIZERS_AFTER_CHRONO, RECOGNIZERS_BEFORE_CHRONO, type ReadContext, type Recognizer } from './recognizers';
 import { unaccountedTokens } from './unaccountedTokens';
 import { weekdaysThatDisagree } from './weekdayBesideDate';
+import { widenWeekOf } from './weekOfADay';
 
 export type PurchaseDateKind = 'date' | 'range' | 'ambiguous' | 'future' | 'none';
 
@@ -78,7 +79,10 @@ export function findMentions(text: string, ctx: ReadContext): { mentions: Mentio
   const widened = widenOpenRanges(
     text,
     masked,
-    mentions.sort((a, b) => a.start - b.start),
+    widenWeekOf(
+      text,
+      mentions.sort((a, b) => a.start - b.start),
+    ),
     ctx.today,
   );
   return { mentions: widened.mentions, remainder: widened.masked };

@@ -67,6 +67,27 @@ describe('the Nth week of a month: days 7(N−1)+1 … 7N', () => {
   ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
 });
 
+/**
+ * "the week of <a day>" (weekOfADay.ts): the week that holds the day (ISO Monday … Sunday, or US
+ * Sunday … Saturday) or the 7 days from it; the range covers all three.
+ */
+describe('the week of a day', () => {
+  test.each<[string, string, Expect]>([
+    // Friday Mar 20: Feb 16 alone is 32 days back (outside), but that week reaches Feb 22 (within)
+    ['the week of Feb 16', '2026-03-20T15:00:00Z', range('2026-02-15', '2026-02-22', 'ask')],
+    ['the week of 16 february', '2026-03-20T15:00:00Z', range('2026-02-15', '2026-02-22', 'ask')],
+    ['the week of 2/16', '2026-03-20T15:00:00Z', range('2026-02-15', '2026-02-22', 'ask')],
+    ['the week of March 2nd', '2026-03-20T15:00:00Z', range('2026-03-01', '2026-03-08', 'within')],
+    ['bought it the week of feb 25', '2026-03-20T15:00:00Z', range('2026-02-22', '2026-03-03', 'within')],
+    // a Sunday opens its US week and closes its ISO week
+    ['the week of Feb 8', '2026-03-20T15:00:00Z', range('2026-02-02', '2026-02-14', 'outside')],
+    // the running week is cut at today
+    ['week of the 16th', '2026-03-20T15:00:00Z', range('2026-03-15', '2026-03-20', 'within')],
+    ['the week of christmas', '2026-01-10T15:00:00Z', range('2025-12-21', '2025-12-31', 'within')],
+    ['week of 3 days', MID_MARCH, NONE],
+  ])('%s (now %s)', (text, now, expected) => expect(read(text, now)).toEqual(expected));
+});
+
 describe('bad input and spans of time that are no week numbers', () => {
   test.each<[string, Expect]>([
     ['week 60', NONE],

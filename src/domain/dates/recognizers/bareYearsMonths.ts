@@ -24,7 +24,8 @@ import { yearSoFar } from './years';
  *   decides only when both do. "this past May" is the most recent May that is over.
  */
 /** Words that may open an answer that is only a year or a month: "it was 2019", "bought it dec". */
-const FILLER = '(?:(?:it was|i think|i believe|probably|maybe|around|about|sometime|bought it|purchased it|purchased|got it)\\s+)?';
+const FILLER =
+  '(?:(?:it was|i think|i believe|probably|maybe|around|about|circa|approximately|sometime|bought it|purchased it|purchased|got it)\\s+)?';
 
 /** "2019 I think", "dec or so": a hedge after the year or month does not change it. */
 const HEDGE_AFTER = '(?:,?\\s+(?:i think|i believe|maybe|probably|or so|i guess))?';

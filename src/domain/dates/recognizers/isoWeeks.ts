@@ -1,7 +1,8 @@
 import { endOfISOWeek, getISOWeeksInYear, setISOWeek, startOfISOWeek } from 'date-fns';
 import { type Day, makeDay, shiftDays } from '../../calendar';
+import { mostRecentDayOfMonth } from '../calendarRules';
 import { type Reading, rangeReading } from '../reading';
-import { startOfReferencedMonth } from './days';
+import { calendarDay, startOfReferencedMonth, yearOf } from './days';
 import { MONTH_REFERENCE, num, ORDINAL_SUFFIX } from './expressions';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 
@@ -17,6 +18,7 @@ import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
  *   range covering both (ISO week 1 of 2015 is Dec 29 … Jan 4, days 1-7 are Jan 1 … 7, so
  *   Dec 29, 2014 … Jan 7, 2015): it decides only when both readings decide alike, and asks otherwise.
  * - "the first week of the year" is of this year.
+ * - "the week of March 2nd": see weekOfADay.ts.
  * - "the first week of October", "week 1 of October" are days 1-7 of the month (months.ts, nthWeekOfMonth), not an ISO week.
  */
 
