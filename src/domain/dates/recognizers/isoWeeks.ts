@@ -1,8 +1,7 @@
 import { endOfISOWeek, getISOWeeksInYear, setISOWeek, startOfISOWeek } from 'date-fns';
 import { type Day, makeDay, shiftDays } from '../../calendar';
-import { mostRecentDayOfMonth } from '../calendarRules';
 import { type Reading, rangeReading } from '../reading';
-import { calendarDay, startOfReferencedMonth, yearOf } from './days';
+import { startOfReferencedMonth } from './days';
 import { MONTH_REFERENCE, num, ORDINAL_SUFFIX } from './expressions';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 
