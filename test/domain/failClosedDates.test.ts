@@ -77,6 +77,11 @@ const DECIDING_ANSWERS = [
   'this past December',
   'on 20260305',
   '2016 10 16',
+  'the week of March 2nd',
+  'the first of the year',
+  'late 2025',
+  'the third quarter',
+  'march 3 last year',
 ];
 
 /** Stray date-like tokens: a number, a day number, a year, a month or weekday name, an ordinal. */
