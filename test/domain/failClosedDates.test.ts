@@ -82,6 +82,7 @@ const DECIDING_ANSWERS = [
   'late 2025',
   'the third quarter',
   'march 3 last year',
+  'last summer',
 ];
 
 /** Stray date-like tokens: a number, a day number, a year, a month or weekday name, an ordinal. */

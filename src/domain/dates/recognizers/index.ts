@@ -38,6 +38,7 @@ import {
   unitsAndUnitsAgo,
   unitsRangeAgo,
 } from './relativeSpans';
+import { season } from './seasons';
 import {
   lastWeekday,
   nextWeekday,
@@ -122,6 +123,7 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   partOfRelativeMonth,
   partOfNamedMonth,
   ...bareYearsAndMonths,
+  season,
   isoWeekNumber,
   weekBeforeLast,
   lastWeek,
