@@ -80,7 +80,7 @@ const DECIDING_ANSWERS = [
   'the week of March 2nd',
   'the first of the year',
   'late 2025',
-  'the third quarter',
+  'the third quarter of last year',
   'march 3 last year',
   'last summer',
 ];

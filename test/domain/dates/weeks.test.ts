@@ -97,6 +97,8 @@ describe('bad input and spans of time that are no week numbers', () => {
     ['a week 10 days ago', day('2026-03-01', 'within')],
     ['I check it every week 3 times', NONE],
     ['week 2 of use', NONE],
+    ['week 1 it was fine', NONE],
+    ['it was week 10', range('2026-03-02', '2026-03-08', 'within')],
   ])('%s', (text, expected) => expect(read(text, MID_MARCH)).toEqual(expected));
 });
 

@@ -10,7 +10,9 @@ import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
  *
  * Conventions (issue 16; DATES.md: a week is an ISO week, Monday … Sunday):
  * - "week 10", "week #10", "week 10 of 2026", "2026-W10": ISO week 10, Monday … Sunday. Without a year,
- *   of the most recent year in which that week has begun by today (cut at today if it is running).
+ *   of the most recent year in which that week has begun by today (cut at today if it is running), and
+ *   only when the words make it a time ("in week 10", "bought it week 8", or the whole answer): in
+ *   "week 1 it was fine" it counts weeks of use.
  *   A week number the year does not have (53 in most years, 60) is no week.
  * - "the 10th week of 2015", "the first / last week of 2016": people count these either as ISO weeks
  *   or as 7-day blocks from January 1st (back from December 31st for "last"). The reading is the
@@ -67,8 +69,18 @@ export const isoWeekNumber: Recognizer = {
   name: 'iso-week-number',
   pattern:
     /(?<!\b(?:every|per|a|each|one|\d+|last|this|next|that|same|the)\s+)\b(?:iso\s+)?(?:week|wk)\s*(?:#|no\.?|number|nr\.?)?\s*(?<week>\d{1,2})\b(?!\s*(?:days?|weeks?|months?|years?|ago|back|times?|hours?|hrs?|minutes?|mins?|x\b|[/:.-]\d))(?!\s+(?:of|in)\s+(?!\d{4}\b|(?:the\s+)?(?:this|last|previous) year\b))(?:\s+(?:of|in)\s+(?<year>\d{4})\b)?/g,
-  read: (m, ctx) => readWeekNumber(ctx, num(groupsOf(m).week), groupsOf(m).year),
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    // "week 1 it was fine": without a year, only "in week 10", "bought it week 8" or "week 10" as the answer
+    const before = m.input.slice(0, m.index);
+    const wholeAnswer = /^\s*$/.test(before) && ONLY_A_HEDGE_AFTER.test(m.input.slice(m.index + m[0].length));
+    if (!g.year && !WEEK_AS_A_TIME_BEFORE.test(before) && !wholeAnswer) return null;
+    return readWeekNumber(ctx, num(g.week), g.year);
+  },
 };
+const WEEK_AS_A_TIME_BEFORE =
+  /\b(?:in|during|on|around|about|was|calendar|bought|purchased|ordered|got|picked (?:it |them )?up)(?:\s+(?:it|them|one|this))?\s*$/;
+const ONLY_A_HEDGE_AFTER = /^\s*(?:,?\s*(?:i think|i believe|maybe|probably|or so|of this year|of last year))?\s*[.!?]*$/;
 
 /** ISO week `week` of the year given, or of the most recent year in which it has begun by today. */
 function readWeekNumber(ctx: ReadContext, week: number, yearText: string | undefined): Reading | null {

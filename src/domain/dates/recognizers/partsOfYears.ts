@@ -12,8 +12,8 @@ import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
  * - early / beginning / start = January … April, mid / middle = May … August, late / end =
  *   September … December. Wide on purpose: "the end of last year" may mean December or the
  *   autumn; the range decides only when every day of it does.
- * - Quarters are Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec; halves Jan-Jun, Jul-Dec. Without a year, the
- *   most recent one that has begun (as a month without a year).
+ * - Quarters are Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec; halves Jan-Jun, Jul-Dec; read only with their
+ *   year ("of 2025", "of last year", "of the year"): "the first half" alone may be of a month, a game…
  * - "the year", "this year" are this year; "last / previous / past year" the one before.
  * - Everything is cut at today, and future when it has not begun.
  * Before, normalizing made "the third quarter" and "the first of the year" "the 3rd …", "the 1st …":
@@ -82,11 +82,11 @@ const NTH: Record<string, number> = {
 };
 const MONTHS_IN: Record<'quarter' | 'half', number> = { quarter: 3, half: 6 };
 
-/** "the third quarter of 2025", "Q3 2025", "the first half of last year", "H2 2025", "the last quarter". */
+/** "the third quarter of 2025", "Q3 2025", "the first half of last year", "H2 2025", "the last quarter of the year". */
 export const quarterOrHalf: Recognizer = {
   name: 'quarter-or-half',
   pattern: new RegExp(
-    `(?:\\b(?:the\\s+)?(?<ordinal>${Object.keys(NTH).join('|')})\\s+(?<unit>quarter|half)|\\b(?<code>q[1-4]|h[12])\\b)(?:,?\\s+(?:of\\s+|in\\s+)?${YEAR})?`,
+    `(?:\\b(?:the\\s+)?(?<ordinal>${Object.keys(NTH).join('|')})\\s+(?<unit>quarter|half)|\\b(?<code>q[1-4]|h[12])\\b),?\\s+(?:of\\s+|in\\s+)?${YEAR}`,
     'g',
   ),
   read: (m, ctx) => {
@@ -97,10 +97,7 @@ export const quarterOrHalf: Recognizer = {
     const n = ordinal > 0 ? ordinal : parts;
     if (n > parts) return null;
     const [first, last] = [months * (n - 1) + 1, months * n];
-    let year = namedYear(ctx, g);
-    const yearSaid = Boolean(g.year) || /\byear\b/.test(m[0]);
-    if (!yearSaid && (makeDay(year, first, 1) as Day) > ctx.today) year -= 1;
-    return monthsSoFar(ctx, year, first, last);
+    return monthsSoFar(ctx, namedYear(ctx, g), first, last);
   },
 };
 
