@@ -54,6 +54,9 @@ describe('ISO date-time: the date as written', () => {
     ['2026-03-05T23:30:00-05:00', day('2026-03-05', 'within')],
     ['2026-02-15t08:00:00z', day('2026-02-15', 'outside')],
     ['2026-02-30T10:00', NONE],
+    // with a zone it is an instant: 03:30 UTC on Mar 3 is still Mar 2 in New York
+    ['2026-03-03T03:30:00Z', day('2026-03-02', 'within')],
+    ['2026-02-16T03:30:00Z', day('2026-02-15', 'outside')],
   ])('%s', (text, expected) => expect(read(text, MID_MARCH)).toEqual(expected));
 });
 

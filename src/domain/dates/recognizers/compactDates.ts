@@ -1,4 +1,4 @@
-import { makeDay } from '../../calendar';
+import { localToday, makeDay } from '../../calendar';
 import { numericDate } from './calendarDates';
 import { dayOrFuture } from './days';
 import { num } from './expressions';
@@ -51,14 +51,19 @@ export const spacedDayMonthYear: Recognizer = {
   },
 };
 
-/** "2016-10-16T10:00", "2026-03-05t14:30:00z": an ISO date-time; the purchase day is the date as written. */
+/**
+ * "2016-10-16T10:00", "2026-03-05t14:30:00z": an ISO date-time. Without a zone the day is the date as
+ * written; with one ("z", "-05:00") it is an instant, and the day is its date in the customer's zone.
+ */
 export const isoDateTime: Recognizer = {
   name: 'iso-date-time',
-  pattern: /\b(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?(?![\w:])/g,
+  pattern: /\b(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?<zone>z|[+-]\d{2}:?\d{2})?(?![\w:])/g,
   read: (m, ctx) => {
     const g = groupsOf(m);
     const day = makeDay(num(g.year), num(g.month), num(g.day));
-    return day ? dayOrFuture(ctx, day) : null;
+    if (!day) return null;
+    const instant = g.zone ? new Date(m[0].toUpperCase()) : null;
+    return dayOrFuture(ctx, instant && !Number.isNaN(instant.getTime()) ? localToday(instant, ctx.tz) : day);
   },
 };
 
