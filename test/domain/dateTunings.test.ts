@@ -64,13 +64,14 @@ describe('word exceptions (recognizers/weekdays.ts, months.ts)', () => {
     ['MONTHS_NEEDING_A_PREPOSITION: may', 'I may have', NONE],
     ['MONTHS_NEEDING_A_PREPOSITION: may', 'in may', range('2025-05-01', '2025-05-31')],
     ['MONTHS_NEEDING_A_PREPOSITION: may', 'may 2025', range('2025-05-01', '2025-05-31')],
-    ['MONTHS_NEEDING_A_YEAR: jan', 'in jan', NONE],
+    // in a sentence; alone as the whole answer they are the month (bareYearsMonths.ts)
+    ['MONTHS_NEEDING_A_YEAR: jan', 'we got it in jan', NONE],
     ['MONTHS_NEEDING_A_YEAR: jan', 'jan 2026', range('2026-01-01', '2026-01-31')],
-    ['MONTHS_NEEDING_A_YEAR: dec', 'dec', NONE],
+    ['MONTHS_NEEDING_A_YEAR: dec', 'the dec model', NONE],
     ['MONTHS_NEEDING_A_YEAR: dec', 'dec 2025', range('2025-12-01', '2025-12-31')],
-    ['MONTHS_NEEDING_A_YEAR: sep', 'sep', NONE],
+    ['MONTHS_NEEDING_A_YEAR: sep', 'sep charge for cables', NONE],
     ['MONTHS_NEEDING_A_YEAR: sep', 'sep 2025', range('2025-09-01', '2025-09-30')],
-    ['MONTHS_NEEDING_A_YEAR: mar', 'mar', NONE],
+    ['MONTHS_NEEDING_A_YEAR: mar', 'a mar on the lens', NONE],
     ['MONTHS_NEEDING_A_YEAR: mar', 'mar 2026', range('2026-03-01', '2026-03-18')],
     ['(other short months need nothing)', 'feb', range('2026-02-01', '2026-02-28')],
   ])('%s: "%s"', (_exception, text, expected) => check(text, expected));

@@ -61,6 +61,28 @@ const DECIDING_ANSWERS = [
   'early last month',
   'late February',
   'between the 2nd and the 6th',
+  // years in any position, open ranges, weeks, month-year, bare months, compact dates (issue 16 items 3-4)
+  'Sep 23rd of 2020',
+  '2020 Sep 23',
+  'October of 2019',
+  'two thousand and eighteen',
+  'between the 2nd and now',
+  'from March 3 until today',
+  'week 10',
+  'the 10th week of 2015',
+  'the last week of 2016',
+  '3/2015',
+  '2015-03',
+  'last March',
+  'this past December',
+  'on 20260305',
+  '2016 10 16',
+  'the week of March 2nd',
+  'the first of the year',
+  'late 2025',
+  'the third quarter of last year',
+  'march 3 last year',
+  'last summer',
 ];
 
 /** Stray date-like tokens: a number, a day number, a year, a month or weekday name, an ordinal. */

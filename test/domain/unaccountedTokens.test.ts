@@ -94,8 +94,9 @@ describe('readPurchaseDate asks when a part of the answer is not accounted for',
     ['ordered it on the 6th, it arrived on the 2nd', 'ask'],
     // a correction sets the earlier date aside on purpose
     ['the 5th, no wait, the 7th', 'within'],
-    // "in" before a date opens it, so the year before is no quantity of inches, and is not read either
-    ['2019 in January', 'ask'],
+    // "in" before a date opens it, so the year before is no quantity of inches: it is the month's year
+    // (March 2025 is outside; with "2025 in" eaten as inches, "march" alone would be this March, within)
+    ['2025 in March', 'outside'],
     ['a 55 in TV, bought 3 days ago', 'within'],
   ])('%s → %s', (answer, decision) => expect(decisionOf(answer)).toBe(decision));
 });

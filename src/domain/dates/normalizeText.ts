@@ -1,5 +1,6 @@
 import { BoundedMap } from '../boundedMap';
 import { plain } from '../text';
+import { yearsInDigits } from './yearWords';
 
 /**
  * Turns a customer's free-text answer into plain lower-case English that the
@@ -8,13 +9,14 @@ import { plain } from '../text';
  * number words before a unit turned into digits.
  *
  * Offsets are not preserved; recognizers only ever see the normalized text.
+ * `thisYear` (the customer's) lets a two-digit year ("'87") become four digits.
  * @example normalizeDateText('Purchased 8 dyas ag0') // 'purchased 8 days ago'
  */
-export function normalizeDateText(raw: string): string {
+export function normalizeDateText(raw: string, thisYear?: number): string {
   let text = plain(raw, MAX_CHARS).replace(/[–—]/g, ' - ');
   text = translateForeign(text);
   text = text.replace(/[a-z0-9']+/g, fixTypoRemembered);
-  text = numberWordsToDigits(text)
+  text = numberWordsToDigits(yearsInDigits(text, thisYear))
     .replace(/(\d)(?=(?:days?|wks?|weeks?|months?|mos|mths?|yrs?|years?)\b)/g, '$1 ')
     .replace(/\bwks?\b/g, 'weeks')
     .replace(/\b(?:mos|mths?)\b/g, 'months')
@@ -348,10 +350,10 @@ const ORDINAL_WORDS: Record<string, number> = {
 };
 const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
 /**
- * "the first time", "the second camera", "the first week": an ordinal before these words counts
- * things, it is no day. Each word also covers what it begins ("ones", "weekend", "days").
+ * "the first time", "the second camera", "the first week", "the third quarter": an ordinal before these
+ * words counts things, it is no day. Each word also covers what it begins ("ones", "weekend", "days").
  */
-const ORDINAL_NOT_A_DAY_BEFORE = ['time', 'one', 'camera', 'week', 'day'];
+const ORDINAL_NOT_A_DAY_BEFORE = ['time', 'one', 'camera', 'week', 'day', 'month', 'year', 'quarter', 'half'];
 /** "the tenth", "the twenty-first" → "the 10th", "the 21st" (only after "the": "first time" stays words). */
 const ORDINAL_AFTER_THE = new RegExp(
   `\\bthe\\s+(?:(twenty|thirty)[\\s-]+)?(${Object.keys(ORDINAL_WORDS).join('|')})\\b(?!\\s+(?:${ORDINAL_NOT_A_DAY_BEFORE.join('|')}))`,

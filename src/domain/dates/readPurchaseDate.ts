@@ -2,10 +2,12 @@ import { type Day, isoDay, isValidTimeZone, localToday } from '../calendar';
 import { decideWindow, type WindowDecision } from '../warrantyWindow';
 import { readMonthNameDates } from './chronoDates';
 import { normalizeDateText } from './normalizeText';
+import { widenOpenRanges } from './openRanges';
 import type { Mention, Reading } from './reading';
 import { RECOGNIZERS_AFTER_CHRONO, RECOGNIZERS_BEFORE_CHRONO, type ReadContext, type Recognizer } from './recognizers';
 import { unaccountedTokens } from './unaccountedTokens';
 import { weekdaysThatDisagree } from './weekdayBesideDate';
+import { widenWeekOf } from './weekOfADay';
 
 export type PurchaseDateKind = 'date' | 'range' | 'ambiguous' | 'future' | 'none';
 
@@ -30,7 +32,7 @@ export function readPurchaseDate(text: unknown, now: Date, timeZone: string, pol
   if (typeof text !== 'string' || Number.isNaN(now.getTime()) || !isValidTimeZone(timeZone)) return NONE;
   const ctx: ReadContext = { today: localToday(now, timeZone), now, tz: timeZone };
   try {
-    const normalized = applyBareNumberCorrection(normalizeDateText(text));
+    const normalized = applyBareNumberCorrection(normalizeDateText(text, ctx.today.getFullYear()));
     const { mentions, remainder } = findMentions(normalized, ctx);
     const { reading, setAsideUnexplained } = choosePurchaseReading(normalized, mentions);
     if (!reading) return NONE;
@@ -74,7 +76,16 @@ export function findMentions(text: string, ctx: ReadContext): { mentions: Mentio
     masked = masked.slice(0, mention.start) + ' '.repeat(mention.end - mention.start) + masked.slice(mention.end);
   }
   run(RECOGNIZERS_AFTER_CHRONO);
-  return { mentions: mentions.sort((a, b) => a.start - b.start), remainder: masked };
+  const widened = widenOpenRanges(
+    text,
+    masked,
+    widenWeekOf(
+      text,
+      mentions.sort((a, b) => a.start - b.start),
+    ),
+    ctx.today,
+  );
+  return { mentions: widened.mentions, remainder: widened.masked };
 }
 
 // ---------------------------------------------------------------- corrections
@@ -111,7 +122,10 @@ function roleOf(text: string, mention: Mention): Role {
   const after = breaks.find((b) => b.start >= mention.end);
   // "until this week when it stopped": the word that opened the clause tells its role too
   const opener = before ? text.slice(before.start, before.end) : '';
-  const clause = text.slice(before ? before.end : 0, after ? after.start : text.length);
+  const from = before ? before.end : 0;
+  // the date's own words ("from March until today") say nothing about what happened on it
+  const clause =
+    text.slice(from, mention.start) + ' '.repeat(mention.end - mention.start) + text.slice(mention.end, after ? after.start : text.length);
   if (PURCHASE_WORDS.test(clause)) return 'purchase';
   if (OTHER_EVENT_WORDS.test(clause) || /until|when|after/.test(opener)) return 'other';
   if (WEAK_PURCHASE_WORDS.test(clause)) return 'purchase';

@@ -12,7 +12,7 @@ const LAST_MONTH_NUMBER = 12;
  * Numeric a/b[/y]: both parts ≤ 12 and different → both readings (m/d and d/m, whatever the
  * timezone); otherwise the only valid one.
  */
-function numericDate(ctx: ReadContext, a: number, b: number, yearText?: string): Reading | null {
+export function numericDate(ctx: ReadContext, a: number, b: number, yearText?: string): Reading | null {
   const year = yearOf(yearText);
   const monthFirst = a <= LAST_MONTH_NUMBER ? calendarDay(ctx, a, b, year) : null;
   const dayFirst = b <= LAST_MONTH_NUMBER ? calendarDay(ctx, b, a, year) : null;

@@ -3,9 +3,13 @@
  * so a longer phrase ("the last Friday of last month") wins over its parts, and numbers
  * that are not dates are gone before any date recognizer looks. Keep the order.
  */
+
+import { bareYearsAndMonths } from './bareYearsMonths';
 import { dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } from './calendarDates';
+import { isoDateTime, markedCompactDate, spacedDayMonthYear, spacedYearMonthDay } from './compactDates';
 import { betweenDaysOfMonth, betweenMonthDays, monthDayOrDay } from './dayRanges';
 import { holidays } from './holidays';
+import { isoWeekCode, isoWeekNumber, nthWeekOfYear, weekNumberOfMonth } from './isoWeeks';
 import {
   dayOfRelativeMonth,
   earlierThisMonth,
@@ -16,7 +20,9 @@ import {
   partOfRelativeMonth,
   thisMonth,
 } from './months';
+import { numericMonthYear } from './monthYear';
 import { clockTime, longNumber, modelNumber, money, phoneNumber, quantity, referenceNumber, weekdayNextToDate } from './notDates';
+import { partsOfYears } from './partsOfYears';
 import type { Recognizer } from './recognizer';
 import { dayBeforeYesterday, today, yesterday } from './relativeDays';
 import {
@@ -32,6 +38,7 @@ import {
   unitsAndUnitsAgo,
   unitsRangeAgo,
 } from './relativeSpans';
+import { season } from './seasons';
 import {
   lastWeekday,
   nextWeekday,
@@ -42,6 +49,7 @@ import {
   weekdayThisWeek,
 } from './weekdays';
 import { lastWeek, thisWeek, weekBeforeLast, weekend, weekendBeforeLast } from './weeks';
+import { yearDates } from './yearDates';
 import { lastYear, thisYear, yearOnly } from './years';
 
 export { calendarDay } from './days';
@@ -53,12 +61,17 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
 
   // numbers that are not dates
   weekdayNextToDate,
+  isoDateTime,
+  isoWeekCode,
+  // "mid-2024" looks like a model number
+  ...partsOfYears,
   referenceNumber,
   money,
   phoneNumber,
   modelNumber,
   clockTime,
   quantity,
+  markedCompactDate,
   longNumber,
 
   // weekdays tied to a month or week
@@ -68,8 +81,10 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   weekdayThisWeek,
   nextWeekday,
 
+  weekNumberOfMonth,
   dayOfRelativeMonth,
   nthWeekOfMonth,
+  nthWeekOfYear,
   weekendBeforeLast,
 
   // ranges between two days
@@ -78,11 +93,15 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
 
   monthDayOrDay,
   monthTheDay,
+  ...yearDates,
 
   // numeric dates
   isoDate,
   dottedDate,
   numericDateRecognizer,
+  numericMonthYear,
+  spacedYearMonthDay,
+  spacedDayMonthYear,
 
   // relative to today
   futureRelative,
@@ -103,6 +122,9 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   // parts of months and named periods
   partOfRelativeMonth,
   partOfNamedMonth,
+  ...bareYearsAndMonths,
+  season,
+  isoWeekNumber,
   weekBeforeLast,
   lastWeek,
   thisWeek,
