@@ -3,16 +3,16 @@ import { ask } from './prompting';
 
 export const PROBLEM_DIALOG = 'problemDialog';
 
-/** Asks what is wrong with the product, in the customer's own words. */
+/** Asks what is wrong with the product, in the customer's own words; a vague fault they already named is quoted, not their whole message. */
 export const problemDialog = () =>
-  new QuestionDialog<string, { opening?: string }>({
+  new QuestionDialog<string, { mentioned?: string }>({
     id: PROBLEM_DIALOG,
     prompt: 'problem',
     question: (options) =>
       ask(
         'problem',
-        options?.opening
-          ? `You mentioned: "${options.opening.slice(0, 140)}". Can you tell me a bit more about what's wrong and what happened?`
+        options?.mentioned
+          ? `You mentioned "${options.mentioned.slice(0, 80)}". What exactly does it do (or not do)? Anything that happened before it started helps too.`
           : "What's wrong with it? Tell me what happens (or doesn't), and anything that happened before it started.",
       ),
     understand: (activity) => {

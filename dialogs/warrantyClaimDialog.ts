@@ -1,12 +1,13 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { decisionMessage } from '../src/claims/customerNotices';
-import { type Claim, findModelNumber } from '../src/domain/claim';
+import type { Claim } from '../src/domain/claim';
+import { findProductMention } from '../src/domain/claimFacts/productMention';
+import { readClaimFacts } from '../src/domain/claimFacts/readClaimFacts';
 import { claimWindow } from '../src/domain/claimWindow';
 import { classifyConditions } from '../src/domain/conditionsClassifier';
-import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
+import type { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import type { HandoffReason } from '../src/domain/eligibility';
-import { DEFECT } from '../src/domain/intents';
-import { plain } from '../src/domain/text';
+import type { ProofAvailability } from '../src/domain/proofClassifier';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
 import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmResult } from './confirmClaimDialog';
@@ -16,7 +17,7 @@ import { PROBLEM_DIALOG, problemDialog } from './problemDialog';
 import { PRODUCT_DIALOG, productDialog } from './productDialog';
 import type { Answer } from './prompting';
 import { say } from './prompting';
-import { PROOF_DIALOG, ProofOfPurchaseDialog } from './proofOfPurchaseDialog';
+import { PROOF_DIALOG, ProofOfPurchaseDialog, type ProofOptions } from './proofOfPurchaseDialog';
 import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from './purchaseDateDialog';
 
 export const WARRANTY_CLAIM_DIALOG = 'warrantyClaimDialog';
@@ -28,6 +29,8 @@ export interface ClaimOptions {
   checkOnly?: boolean;
   /** The conditions were already answered (the customer changed another fact). */
   conditionsKnown?: boolean;
+  /** The proof step already ran (the customer changed another fact): a proof they talked about is not asked about again. */
+  proofKnown?: boolean;
 }
 interface StepValues {
   claimId: string;
@@ -80,18 +83,11 @@ export class WarrantyClaimDialog extends DialogGroup {
     values(step).claimId = claim.id;
     values(step).conditionsAsked = options.conditionsKnown;
     const opening = options.opening ?? '';
-    const model = claim.product.text ? null : findModelNumber(opening, this.services.policy);
-    if (model) await claims.recordProduct(claim.id, model);
-    if (!claim.purchase.text && opening) {
-      const reading = readPurchaseDate(opening, this.services.clock.now(), claim.timeZone, {
-        windowDays: this.services.policy.window.days,
-      });
-      if (reading.kind !== 'none' && reading.kind !== 'future') {
-        await claims.recordPurchase(claim.id, opening, reading);
-        values(step).pendingDate = reading.decision === 'ask' ? reading : undefined;
-      }
-    }
-    if (DEFECT.test(plain(opening))) values(step).openingProblem = opening;
+    const facts = readClaimFacts(opening, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy });
+    // the opening's date is clarified by the date question next, so an undecided one is kept
+    const changed = await claims.recordFacts(claim.id, facts, { correcting: false, undecidedDates: true });
+    if (changed.includes('purchase') && facts.purchase?.reading.decision === 'ask') values(step).pendingDate = facts.purchase.reading;
+    if (facts.problem?.vague) values(step).openingProblem = facts.problem.text;
     const intro = options.checkOnly
       ? "Let's check your warranty — I'll need a few details."
       : "I can help with that. I'll ask a few quick questions, one at a time.";
@@ -110,7 +106,10 @@ export class WarrantyClaimDialog extends DialogGroup {
     const answer = step.result as Answer<string> | undefined;
     const claim = await this.claim(step);
     if (answer?.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding');
-    if (answer?.kind === 'understood') await this.services.claims.recordProduct(claim.id, answer.value);
+    if (answer?.kind === 'understood') {
+      // the product as named ("QC908 DVR"), not the whole answer that also gave the date and the problem
+      await this.services.claims.recordProduct(claim.id, findProductMention(answer.value, this.services.policy)?.text ?? answer.value);
+    }
     if (claim.purchase.text && !values(step).pendingDate) return step.next();
     return step.beginDialog(PURCHASE_DATE_DIALOG, { claimId: claim.id, pending: values(step).pendingDate });
   }
@@ -119,15 +118,20 @@ export class WarrantyClaimDialog extends DialogGroup {
   private async askProof(step: WaterfallStepContext) {
     const claim = await this.claim(step);
     values(step).outside = claimWindow(claim, this.services.policy.window.days) === 'outside';
-    if (values(step).outside || claim.proof.availability) return step.next();
-    return step.beginDialog(PROOF_DIALOG, { claimId: claim.id });
+    const options = (step.options ?? {}) as ClaimOptions;
+    if (values(step).outside || claim.proof.files.length || (claim.proof.availability && options.proofKnown)) return step.next();
+    // a proof the customer already talked about ("I have the receipt"): no question about its kind
+    const known = claim.proof.availability
+      ? { type: claim.proof.type, availability: claim.proof.availability as ProofAvailability }
+      : undefined;
+    return step.beginDialog(PROOF_DIALOG, { claimId: claim.id, known } satisfies ProofOptions);
   }
 
   /** Asks: what's wrong with it? */
   private async askProblem(step: WaterfallStepContext) {
     const claim = await this.claim(step);
     if (values(step).outside || claim.problem.text) return step.next();
-    return step.beginDialog(PROBLEM_DIALOG, { opening: values(step).openingProblem });
+    return step.beginDialog(PROBLEM_DIALOG, { mentioned: values(step).openingProblem });
   }
 
   /** Asks: has any excluded condition happened? (not needed when the problem already says so) */
@@ -154,10 +158,17 @@ export class WarrantyClaimDialog extends DialogGroup {
     const confirmation = step.result as ConfirmResult;
     const claims = this.services.claims;
     const claimId = values(step).claimId;
+    if (!confirmation.confirmed && 'corrected' in confirmation) {
+      // a correction that needs one more answer (a copy of the proof they do have after all)
+      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: true } satisfies ClaimOptions);
+    }
     if (!confirmation.confirmed) {
       await claims.update(claimId, (c) => forget(c, confirmation.change));
       await step.context.sendActivity(say('OK, let’s fix that.'));
-      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: confirmation.change !== 'conditions' } satisfies ClaimOptions);
+      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, {
+        conditionsKnown: confirmation.change !== 'conditions',
+        proofKnown: true,
+      } satisfies ClaimOptions);
     }
     const decision = await decideClaim(this.services, claimId);
     if ('handoffReason' in decision) return this.handOff(step, decision.handoffReason);

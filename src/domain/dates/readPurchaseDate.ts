@@ -1,6 +1,7 @@
 import { type Day, isoDay, isValidTimeZone, localToday } from '../calendar';
 import { decideWindow, type WindowDecision } from '../warrantyWindow';
 import { readMonthNameDates } from './chronoDates';
+import { dropNegatedAlternative } from './negatedAlternative';
 import { normalizeDateText } from './normalizeText';
 import type { Mention, Reading } from './reading';
 import { RECOGNIZERS_AFTER_CHRONO, RECOGNIZERS_BEFORE_CHRONO, type ReadContext, type Recognizer } from './recognizers';
@@ -30,7 +31,7 @@ export function readPurchaseDate(text: unknown, now: Date, timeZone: string, pol
   if (typeof text !== 'string' || Number.isNaN(now.getTime()) || !isValidTimeZone(timeZone)) return NONE;
   const ctx: ReadContext = { today: localToday(now, timeZone), now, tz: timeZone };
   try {
-    const normalized = applyBareNumberCorrection(normalizeDateText(text));
+    const normalized = applyBareNumberCorrection(dropNegatedAlternative(normalizeDateText(text)));
     const { mentions, remainder } = findMentions(normalized, ctx);
     const { reading, setAsideUnexplained } = choosePurchaseReading(normalized, mentions);
     if (!reading) return NONE;

@@ -1,0 +1,24 @@
+import type { Policy } from '../policy';
+import { classifyProof, type ProofAnswer } from '../proofClassifier';
+import { findPhrase, plain } from '../text';
+
+/** Says there is no proof at all, without naming a kind ("no proof of purchase", "it was a gift"). */
+const NO_PROOF =
+  /\b(?:no proof|without (?:a |any )?proof|(?:don'?t|do not|never) (?:have|had|got) (?:a |any )?proof|was a gift|got it as a gift|bought (?:it )?second ?hand)\b/;
+
+/**
+ * What a message says about the proof of purchase when it talks about one by name ("I have the
+ * receipt", "I've got the invoice", "I lost the receipt"). Outside the proof question a loose
+ * "I have"/"got" says nothing about proof, so a kind (or plainly "no proof") must be named;
+ * a question ("do I need the receipt?") says nothing either.
+ * @example findProofMention("it won't power on, I have the receipt", policy) // { type: 'receipt', availability: 'has_now' }
+ */
+export function findProofMention(raw: unknown, policy: Policy): ProofAnswer | null {
+  const sentences = (plain(raw, 1000).match(/[^.!?;\n]+[.!?;]?/g) ?? []).filter((s) => !s.trim().endsWith('?'));
+  const cues = policy.proof.types.flatMap((t) => t.cues);
+  const clauses = sentences.flatMap((s) => s.split(/,|\s-\s|\s(?:and|but)\s/)).filter((c) => findPhrase(c, cues) || NO_PROOF.test(c));
+  if (!clauses.length) return null;
+  const answer = classifyProof(clauses.join(', '), policy);
+  if (NO_PROOF.test(clauses.join(' ')) && answer.availability !== 'not_at_hand') return { type: answer.type, availability: 'lost' };
+  return answer.availability === 'unknown' ? null : answer;
+}
