@@ -13,7 +13,7 @@ import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
 import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmResult } from './confirmClaimDialog';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
-import { PROBLEM_DIALOG, problemDialog } from './problemDialog';
+import { PROBLEM_DIALOG, type ProblemOptions, problemDialog } from './problemDialog';
 import { PRODUCT_DIALOG, productDialog } from './productDialog';
 import type { Answer } from './prompting';
 import { say } from './prompting';
@@ -31,6 +31,8 @@ export interface ClaimOptions {
   conditionsKnown?: boolean;
   /** The proof step already ran (the customer changed another fact): a proof they talked about is not asked about again. */
   proofKnown?: boolean;
+  /** The problem step already ran: a problem the claim has is not followed up again. */
+  problemKnown?: boolean;
 }
 interface StepValues {
   claimId: string;
@@ -130,8 +132,11 @@ export class WarrantyClaimDialog extends DialogGroup {
   /** Asks: what's wrong with it? */
   private async askProblem(step: WaterfallStepContext) {
     const claim = await this.claim(step);
-    if (values(step).outside || claim.problem.text) return step.next();
-    return step.beginDialog(PROBLEM_DIALOG, { mentioned: values(step).openingProblem });
+    const options = (step.options ?? {}) as ClaimOptions;
+    if (values(step).outside || (claim.problem.text && options.problemKnown)) return step.next();
+    // a fault the customer already named is followed up once, by name, rather than taken silently
+    const mentioned = claim.problem.text || values(step).openingProblem;
+    return step.beginDialog(PROBLEM_DIALOG, { mentioned, vague: !claim.problem.text } satisfies ProblemOptions);
   }
 
   /** Asks: has any excluded condition happened? (not needed when the problem already says so) */
@@ -160,7 +165,7 @@ export class WarrantyClaimDialog extends DialogGroup {
     const claimId = values(step).claimId;
     if (!confirmation.confirmed && 'corrected' in confirmation) {
       // a correction that needs one more answer (a copy of the proof they do have after all)
-      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: true } satisfies ClaimOptions);
+      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: true, problemKnown: true } satisfies ClaimOptions);
     }
     if (!confirmation.confirmed) {
       await claims.update(claimId, (c) => forget(c, confirmation.change));
@@ -168,6 +173,7 @@ export class WarrantyClaimDialog extends DialogGroup {
       return step.replaceDialog(WARRANTY_CLAIM_DIALOG, {
         conditionsKnown: confirmation.change !== 'conditions',
         proofKnown: true,
+        problemKnown: true,
       } satisfies ClaimOptions);
     }
     const decision = await decideClaim(this.services, claimId);

@@ -60,11 +60,23 @@ function faultIn(chunk: string): string | null {
   const before = chunk.slice(0, m.index);
   if (NEGATED.test(before) && !/^(?:not|never|no)\b/.test(m[0])) return null;
   const lead = LEAD_IN.exec(before);
-  const start = lead ? m.index - lead[0].length : m.index;
-  const phrase = chunk.slice(start).replace(MOVES_ON, '').trim();
-  return (
-    phrase
-      .replace(/^(?:has|have|had|is|was|are|were|been|just|now|also)\s+(?=(?:been\s+)?(?:keeps|started|stopped|a |an |the |some ))/, '')
-      .trim() || null
-  );
+  let start = lead ? m.index - lead[0].length : m.index;
+  // "the picture is blurry": a state needs the part it is about
+  const part = PART_BEFORE_STATE.exec(chunk.slice(0, m.index));
+  if (part?.index !== undefined) start = part.index;
+  const [first, ...rest] = chunk
+    .slice(start)
+    .replace(MOVES_ON, '')
+    .split(/\s(?=(?:and|but|then|plus)\s)/);
+  // "keeps beeping and won't record" is one fault; "stopped recording and the invoice is in my inbox" is not
+  const more = rest.findIndex((part) => !FAULT.test(part));
+  const phrase = [first, ...(more < 0 ? rest : rest.slice(0, more))].join(' ').trim();
+  // "has stopped working" → "stopped working", "is not working" → "not working": the fault, not its grammar
+  return phrase.replace(/^(?:(?:has|have|had|is|was|are|were|been|just|now|also|it)\s+)+/, '').trim() || null;
 }
+
+const PART =
+  '(?:picture|image|video|screen|display|feed|footage|recordings?|sound|audio|night vision|lens|lights?|led|fan|wifi|wi-fi|connection|app|colou?rs?|playback|live view)';
+const PART_BEFORE_STATE = new RegExp(
+  `\\b(?:(?:the|my|its)\\s+)?${PART}\\s+(?:is|are|was|were|looks?|gets?|got|goes|went|keeps|has|have)\\s+(?:\\w+\\s+)?$`,
+);
