@@ -2,6 +2,7 @@ import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { acknowledgement } from '../src/domain/claimFacts/acknowledgement';
 import { answersQuestion, factAskedBy } from '../src/domain/claimFacts/askedFact';
+import { factNames } from '../src/domain/claimFacts/claimFacts';
 import { isCorrection } from '../src/domain/claimFacts/correctionCue';
 import { readClaimFacts } from '../src/domain/claimFacts/readClaimFacts';
 import { QuestionDialog } from '../src/runtime/questionDialog';
@@ -28,12 +29,19 @@ export async function keepVolunteeredFacts(
   if (claim?.status !== 'in_progress') return undefined;
   const facts = readClaimFacts(text, { now: services.clock.now(), timeZone: claim.timeZone, policy: services.policy });
   const changed = await services.claims.recordFacts(claim.id, facts, { correcting: isCorrection(text), skip: [asked] });
-  if (!changed.length || answersQuestion(prompt, text, facts, services.policy)) return undefined;
+  const carriedOther = factNames(facts).some((name) => name !== asked);
+  if (!carriedOther || answersQuestion(prompt, text, facts, services.policy)) return undefined;
+  // free re-asks are few: a customer who keeps answering something else is understood by the question (and its attempts)
+  const state = dc.activeDialog?.state as { asides?: number } | undefined;
+  if (!state || (state.asides ?? 0) >= MAX_FREE_REASKS) return undefined;
+  state.asides = (state.asides ?? 0) + 1;
   const updated = (await services.claims.get(claim.id)) ?? claim;
   await dc.context.sendActivity(say(acknowledgement(changed, updated, services.policy)));
   await dc.repromptDialog();
   return { status: DialogTurnStatus.waiting };
 }
+
+const MAX_FREE_REASKS = 2;
 
 /** The prompt name of the question waiting for this answer, if a question waits. */
 function activePrompt(dc: DialogContext): string | undefined {

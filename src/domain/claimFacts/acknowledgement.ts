@@ -22,5 +22,5 @@ export function acknowledgement(changed: FactName[], claim: Claim, policy: Polic
   if (changed.includes('product')) parts.push(`I've noted the product${claim.product.model ? ` (${claim.product.model})` : ''}.`);
   if (changed.includes('purchase')) parts.push("I've noted when you bought it.");
   if (changed.includes('problem')) parts.push("I've noted what's wrong with it.");
-  return parts.join(' ') || 'Thanks, noted.';
+  return parts.join(' ') || 'Thanks, I have that already.';
 }

@@ -86,7 +86,7 @@ describe('acknowledgement: the fact is kept for its own step', () => {
       /^No problem, we'll come back to the proof of purchase\. Thanks/,
     );
   });
-  test('nothing named still acknowledges', () => {
-    expect(acknowledgement([], newClaim('c', 'conv', ctx.now, policy.version, ctx.timeZone), policy)).toBe('Thanks, noted.');
+  test('a fact the claim already has is acknowledged as known', () => {
+    expect(acknowledgement([], newClaim('c', 'conv', ctx.now, policy.version, ctx.timeZone), policy)).toBe('Thanks, I have that already.');
   });
 });
