@@ -19,6 +19,7 @@ export type ClaimField = 'product' | 'purchase' | 'proof' | 'problem' | 'conditi
  * answer and the claim needs one more answer for it (the copy of a proof they have after all).
  */
 export type ConfirmResult = { confirmed: true } | { confirmed: false; change: ClaimField } | { confirmed: false; corrected: true };
+const ALL_FACTS: FactName[] = ['product', 'purchase', 'proof', 'problem', 'conditions'];
 /** An answer to "is that right?": yes, no, or a correction that says the new value. */
 type Confirmation = boolean | { corrects: FactName[] };
 
@@ -96,14 +97,14 @@ export class ConfirmClaimDialog extends DialogGroup {
   private async askChange(step: WaterfallStepContext) {
     const answer = step.result as Answer<Confirmation>;
     if (answer.kind === 'gave_up' || answer.value === true) return step.endDialog({ confirmed: true } satisfies ConfirmResult);
-    if (typeof answer.value === 'object') return this.applyCorrection(step, answer.text);
+    if (typeof answer.value === 'object') return this.applyCorrection(step, answer.text, answer.value.corrects);
     return step.beginDialog(ASK_CHANGE, step.options);
   }
 
   private async finish(step: WaterfallStepContext) {
     const answer = step.result as Answer<ClaimField | { corrects: FactName[] }>;
     if (answer.kind === 'gave_up') return step.endDialog({ confirmed: true } satisfies ConfirmResult);
-    if (typeof answer.value === 'object') return this.applyCorrection(step, answer.text);
+    if (typeof answer.value === 'object') return this.applyCorrection(step, answer.text, answer.value.corrects);
     return step.endDialog({ confirmed: false, change: answer.value } satisfies ConfirmResult);
   }
 
@@ -120,12 +121,15 @@ export class ConfirmClaimDialog extends DialogGroup {
    * what it said, then shows the summary again — or, when the correction needs one more answer
    * (a copy of the proof the customer has after all), lets the claim dialog ask for it.
    */
-  private async applyCorrection(step: WaterfallStepContext, text: string) {
+  private async applyCorrection(step: WaterfallStepContext, text: string, corrects: FactName[]) {
     const { claimId } = step.options as { claimId: string };
     const claim = await this.services.claims.get(claimId);
     if (!claim) return step.endDialog({ confirmed: true } satisfies ConfirmResult);
     const facts = readClaimFacts(text, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy });
-    const changed = await this.services.claims.recordFacts(claimId, facts, { correcting: true, skip: ['problem'] });
+    const changed = await this.services.claims.recordFacts(claimId, facts, {
+      correcting: true,
+      skip: ALL_FACTS.filter((name) => !corrects.includes(name)),
+    });
     await step.context.sendActivity(say(changed.length ? 'Thanks — I’ve changed that.' : 'OK.'));
     const updated = await this.services.claims.get(claimId);
     if (updated?.proof.availability === 'has_now' && !updated.proof.files.length) {

@@ -27,9 +27,15 @@ export function applyFacts(claim: Claim, facts: ClaimFacts, policy: Policy, mode
   const changed: FactName[] = [];
   const may = (name: FactName) => !mode.skip?.includes(name);
   const { product, purchase, proof, problem, conditions } = facts;
-  if (product && may('product') && (!claim.product.text || (mode.correcting && claim.product.model !== product.model))) {
-    claim.product = { text: product.text.slice(0, 500), model: product.model };
-    changed.push('product');
+  if (product && may('product')) {
+    if (!claim.product.text || (mode.correcting && claim.product.model !== product.model)) {
+      claim.product = { text: product.text.slice(0, 500), model: product.model };
+      changed.push('product');
+    } else if (!claim.product.model) {
+      // "an outdoor dome camera", then "it's the QT5682": the model completes the description
+      claim.product = { ...claim.product, model: product.model };
+      changed.push('product');
+    }
   }
   const purchaseUsable = purchase && (mode.undecidedDates || purchase.reading.decision !== 'ask');
   if (purchase && purchaseUsable && may('purchase') && (!claim.purchase.text || (mode.correcting && !sameDay(claim, purchase.reading)))) {

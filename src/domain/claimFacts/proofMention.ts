@@ -16,9 +16,14 @@ const NO_PROOF =
 export function findProofMention(raw: unknown, policy: Policy): ProofAnswer | null {
   const sentences = (plain(raw, 1000).match(/[^.!?;\n]+[.!?;]?/g) ?? []).filter((s) => !s.trim().endsWith('?'));
   const cues = policy.proof.types.flatMap((t) => t.cues);
-  const clauses = sentences.flatMap((s) => s.split(/,|\s-\s|\s(?:and|but)\s/)).filter((c) => findPhrase(c, cues) || NO_PROOF.test(c));
-  if (!clauses.length) return null;
+  const all = sentences.flatMap((s) => s.split(/,|\s-\s|\s(?:and|but)\s/));
+  const named = all.map((c, i) => ({ c, i })).filter(({ c }) => findPhrase(c, cues) || NO_PROOF.test(c));
+  if (!named.length) return null;
+  const clauses = named.map(({ c }) => c);
   const answer = classifyProof(clauses.join(', '), policy);
+  // "the receipt's in the drawer, I'll dig it out": where it is may come in the next clause
+  const later = named.some(({ i }) => all[i + 1] !== undefined && classifyProof(all[i + 1], policy).availability === 'not_at_hand');
+  if (later && answer.availability !== 'lost') return { type: answer.type, availability: 'not_at_hand' };
   if (NO_PROOF.test(clauses.join(' ')) && answer.availability !== 'not_at_hand') return { type: answer.type, availability: 'lost' };
   return answer.availability === 'unknown' ? null : answer;
 }

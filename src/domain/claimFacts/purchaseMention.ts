@@ -20,7 +20,7 @@ export function findPurchaseMention(
   faultText: string | undefined,
   ctx: PurchaseContext,
 ): { text: string; reading: PurchaseDateReading } | null {
-  const withoutFault = faultText ? plain(text, 1000).replace(faultText, ' ') : text;
+  const withoutFault = faultText ? plain(text, 1000).replace(plain(faultText), ' ') : text;
   const reading = readPurchaseDate(withoutFault, ctx.now, ctx.timeZone, { windowDays: ctx.windowDays });
   if (reading.kind === 'none' || reading.kind === 'future') return null;
   return { text: text.trim(), reading };

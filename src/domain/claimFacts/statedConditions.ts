@@ -3,7 +3,7 @@ import type { Policy } from '../policy';
 
 /** A clause about something that happened to the product ("it got wet", "I had it out in the rain"). */
 const HAPPENED_TO_IT =
-  /\b(?:it|they|the (?:camera|dvr|nvr|recorder|unit|system|lens|cable|wire)s?) (?:got|gets|became|has been|had been|'s been|been|was left|was exposed|was out|was outside|was in|were left|were out)\b|\b(?:left|had|kept|put|installed|mounted|used) (?:it|them) (?:out|outside|in|on|under|near|by)\b/;
+  /\b(?:it|they|the (?:camera|dvr|nvr|recorder|unit|system|lens|cable|wire)s?) (?:got|gets|became|has been|had been|'s been|been|was left|was exposed|was out|was outside|was in|were left|were out)\b|\b(?:left|had|kept|put|installed|mounted|used) (?:it|them) (?:out|outside|in|on|under|near|by)\b|\b(?:spilled|spilt|poured|splashed|sprayed|dripped|leaked) [\w ]{0,20}\b(?:on|onto|into|over|in) (?:it|them|the \w+)\b/;
 
 /**
  * The excluded conditions a message mentions on its own, at any question: a condition stated

@@ -59,6 +59,13 @@ describe('applyFacts: a volunteered fact fills a gap, a correction replaces', ()
     expect(claim).toMatchObject(expected);
   });
 
+  test('a model completes a product described without one', () => {
+    const claim = givenClaim();
+    claim.product = { text: 'outdoor dome camera', model: null };
+    expect(applyFacts(claim, facts("oh it's the QT5682 by the way"), policy, { correcting: false })).toEqual(['product']);
+    expect(claim.product).toEqual({ text: 'outdoor dome camera', model: 'QT5682' });
+  });
+
   test('conditions only add up, a plain one replaces an unsure one', () => {
     const claim = givenClaim();
     claim.conditions = { reported: ['maybe it got wet'], exclusions: [], unsure: ['unsuitable_environment', 'accident'] };

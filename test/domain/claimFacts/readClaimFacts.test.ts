@@ -48,7 +48,7 @@ describe('readClaimFacts: every fact one message carries', () => {
       'the QCN8029 bullet camera keeps flickering',
       { model: 'QCN8029', productText: 'QCN8029 bullet camera', date: null, problem: 'keeps flickering' },
     ],
-    ['Purchased March 30. No picture at night since Monday.', { date: '2026-03-30', problem: 'no picture at night since monday' }],
+    ['Purchased March 30. No picture at night since Monday.', { date: '2026-03-30', problem: 'No picture at night since Monday' }],
     // the proof alone, in several phrasings
     ['I have the receipt', { proof: 'receipt:has_now', problem: null, date: null, model: null }],
     ["I've got the invoice", { proof: 'invoice:has_now', problem: null }],
@@ -63,6 +63,14 @@ describe('readClaimFacts: every fact one message carries', () => {
     ['I had it out in the rain all week', { unsure: ['unsuitable_environment'] }],
     ['my son dropped it down the stairs', { exclusions: ['accident'] }],
     ['there was a power surge last night', { exclusions: ['power_surge'] }],
+    ['my kid spilled water on it', { unsure: ['unsuitable_environment'], exclusions: [] }],
+    ['we had a lightning storm and now the DVR is dead', { exclusions: ['power_surge'], problem: 'dead', vague: true }],
+    ["Receipt's in the drawer, I'll dig it out", { proof: 'receipt:not_at_hand' }],
+    ['oh by the way I don’t have a receipt, it was a present', { proof: 'receipt:lost' }],
+    [
+      "Hello! Bought a QTN8086B 10 days ago from Best Buy and the hard drive isn't detected. Got the receipt.",
+      { model: 'QTN8086B', date: '2026-03-29', proof: 'receipt:has_now', problem: "the hard drive isn't detected", vague: false },
+    ],
     // a problem, specific or vague
     ['it keeps flickering', { problem: 'keeps flickering', vague: false }],
     ['my QT5682 camera has stopped working', { model: 'QT5682', problem: 'stopped working', vague: true }],
