@@ -28,7 +28,9 @@ export const problemDialog = () =>
     understand: (activity, _context, options) => {
       const text = activity.text?.trim() ?? '';
       const mentioned = options?.mentioned;
-      if (mentioned && !options.vague && (isNo(text) || NOTHING_TO_ADD.test(plain(text)))) return { ok: true, value: mentioned };
+      // a short "no" adds nothing; "no, but it did fall off the shelf" adds a cause
+      const short = text.split(/\s+/).length <= 5;
+      if (mentioned && !options.vague && short && (isNo(text) || NOTHING_TO_ADD.test(plain(text)))) return { ok: true, value: mentioned };
       if (!/[\p{L}]{2,}.*[\p{L}]{2,}/su.test(text)) return { ok: false, failure: 'no_problem' };
       return { ok: true, value: mentioned && !options.vague ? `${mentioned}; ${text}` : text };
     },
@@ -46,6 +48,6 @@ function question(options: ProblemOptions | undefined): string {
   if (mentioned && options?.vague)
     return `You mentioned "${mentioned}". What exactly does it do (or not do)? Anything that happened before it started helps too.`;
   if (mentioned)
-    return `You mentioned it "${mentioned}". Did anything happen before it started, or is there anything else I should know? If not, just say "no".`;
+    return `You mentioned "${mentioned}". Did anything happen before it started, or is there anything else I should know? If not, just say "no".`;
   return "What's wrong with it? Tell me what happens (or doesn't), and anything that happened before it started.";
 }

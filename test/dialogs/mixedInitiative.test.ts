@@ -155,6 +155,26 @@ describe('item 7: out-of-order facts are kept, and the question re-asked without
   });
 });
 
+describe('item 7: another fact at any question, in other words', () => {
+  test.each<[string, string, RegExp, (claim: Awaited<ReturnType<Harness['claim']>>) => unknown, unknown]>([
+    ['product', "I don't have the receipt anymore", /come back to the receipt/, (c) => c.proof.availability, 'lost'],
+    ['product', 'the invoice is in my email, I can get it later', /come back to the invoice/, (c) => c.proof.availability, 'not_at_hand'],
+    ['purchaseDate', 'it keeps going offline every night', /noted what's wrong/, (c) => c.problem.text, 'keeps going offline every night'],
+    ['proofType', 'sorry, I bought it on February 10th, not the 20th', /noted when you bought it/, (c) => c.purchase.date, '2026-02-10'],
+    ['proofType', 'I bought it on February 20th', /have that already/, (c) => c.purchase.date, '2026-02-20'],
+    ['conditions', 'I have the receipt', /have that already/, (c) => c.conditions.exclusions, []],
+    ['problem', 'actually it is the QT426', /noted the product/, (c) => c.product.model, 'QT426'],
+  ])('at the %s question, %j is kept and the question asked again', async (at, text, ack, pick, expected) => {
+    h = createHarness();
+    let replies = await open('I need help with a warranty claim');
+    ({ replies } = await answerUntil(replies, { proofType: 'I have the receipt' }, at));
+    replies = await h.say(text);
+    expect(texts(replies)).toMatch(ack);
+    expect(askedFor(replies)).toBe(at);
+    expect(pick(await h.claim())).toEqual(expected);
+  });
+});
+
 describe('item 9: late corrections at the confirmation', () => {
   async function atConfirm(purchase = 'February 20th', extra: Record<string, string> = {}) {
     let replies = await open('I need help with a warranty claim');
@@ -237,7 +257,7 @@ describe('item 10: the problem from what the customer already said', () => {
     h = createHarness();
     let replies = await open('Hi there, my QT5682 camera that I bought from Best Buy stopped powering on');
     ({ replies } = await answerUntil(replies, {}, 'problem'));
-    expect(texts(replies)).toMatch(/You mentioned it "stopped powering on"/);
+    expect(texts(replies)).toMatch(/You mentioned "stopped powering on"\. Did anything happen before it started/);
     expect(texts(replies)).not.toMatch(/Best Buy/);
     replies = await h.say('no');
     expect(askedFor(replies)).toBe('conditions');
@@ -252,6 +272,18 @@ describe('item 10: the problem from what the customer already said', () => {
     const claim = await h.claim();
     expect(claim.problem.text).toMatch(/^stopped recording; I plugged it/);
     expect(claim.conditions.exclusions).toContain('incorrect_power_supply');
+  });
+
+  test.each([
+    ['no', 'stopped powering on'],
+    ["nope, that's all", 'stopped powering on'],
+    ['no, but it did fall off the shelf last week', 'stopped powering on; no, but it did fall off the shelf last week'],
+  ])('the follow-up answered %j', async (answer, problem) => {
+    h = createHarness();
+    let replies = await open('my QT5682 stopped powering on');
+    ({ replies } = await answerUntil(replies, {}, 'problem'));
+    await h.say(answer);
+    expect((await h.claim()).problem.text).toBe(problem);
   });
 
   test('a vague fault is asked about, quoting only the fault', async () => {

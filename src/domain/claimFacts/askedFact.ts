@@ -42,7 +42,8 @@ export function answersQuestion(prompt: string, raw: string, facts: ClaimFacts, 
     case 'proofUpload':
       return Boolean(facts.proof) || UPLOAD_LATER.test(text);
     case 'problem':
-      return Boolean(facts.problem || facts.conditions);
+      // a description may tell when things happened ("since last week"): only proof or product talk is another answer
+      return Boolean(facts.problem || facts.conditions) || !(facts.proof || facts.product);
     case 'conditions':
       return classifyConditions(text, policy).answer !== 'unclear';
     default:

@@ -30,6 +30,8 @@ describe('answersQuestion: does the message answer the question, or only bring a
     ['problem', 'I have the receipt', false],
     ['problem', 'it got wet and now it is dead', true],
     ['problem', 'no picture at night', true],
+    ['problem', 'no, but it did fall off the shelf last week', true],
+    ['problem', 'the QT426', false],
     ['conditions', 'no, none of those', true],
     ['conditions', 'I have the receipt', false],
     ['confirm', 'anything', true],
