@@ -29,10 +29,6 @@ export interface ClaimOptions {
   checkOnly?: boolean;
   /** The conditions were already answered (the customer changed another fact). */
   conditionsKnown?: boolean;
-  /** The proof step already ran (the customer changed another fact): a proof they talked about is not asked about again. */
-  proofKnown?: boolean;
-  /** The problem step already ran: a problem the claim has is not followed up again. */
-  problemKnown?: boolean;
 }
 interface StepValues {
   claimId: string;
@@ -40,6 +36,10 @@ interface StepValues {
   openingProblem?: string;
   outside?: boolean;
   conditionsAsked?: boolean;
+  /** The claim already had its proof answer when this run began (a change, a restart): not asked again. */
+  proofKnown?: boolean;
+  /** The claim already had its problem when this run began: not followed up again. */
+  problemKnown?: boolean;
 }
 const values = (step: WaterfallStepContext) => step.values as StepValues;
 
@@ -84,6 +84,10 @@ export class WarrantyClaimDialog extends DialogGroup {
     const claim = await claims.openOrContinue(this.services.conversationOf(step.context), this.services.timeZoneOf(step.context));
     values(step).claimId = claim.id;
     values(step).conditionsAsked = options.conditionsKnown;
+    // what the claim knew before this message is settled; what the message adds is followed up
+    const proof = claim.proof;
+    values(step).proofKnown = Boolean(proof.availability) && !(proof.availability === 'has_now' && proof.files.length === 0);
+    values(step).problemKnown = Boolean(claim.problem.text);
     const opening = options.opening ?? '';
     const facts = readClaimFacts(opening, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy });
     // the opening's date is clarified by the date question next, so an undecided one is kept
@@ -120,8 +124,7 @@ export class WarrantyClaimDialog extends DialogGroup {
   private async askProof(step: WaterfallStepContext) {
     const claim = await this.claim(step);
     values(step).outside = claimWindow(claim, this.services.policy.window.days) === 'outside';
-    const options = (step.options ?? {}) as ClaimOptions;
-    if (values(step).outside || claim.proof.files.length || (claim.proof.availability && options.proofKnown)) return step.next();
+    if (values(step).outside || claim.proof.files.length || values(step).proofKnown) return step.next();
     // a proof the customer already talked about ("I have the receipt"): no question about its kind
     const known = claim.proof.availability
       ? { type: claim.proof.type, availability: claim.proof.availability as ProofAvailability }
@@ -132,8 +135,7 @@ export class WarrantyClaimDialog extends DialogGroup {
   /** Asks: what's wrong with it? */
   private async askProblem(step: WaterfallStepContext) {
     const claim = await this.claim(step);
-    const options = (step.options ?? {}) as ClaimOptions;
-    if (values(step).outside || (claim.problem.text && options.problemKnown)) return step.next();
+    if (values(step).outside || (claim.problem.text && values(step).problemKnown)) return step.next();
     // a fault the customer already named is followed up once, by name, rather than taken silently
     const mentioned = claim.problem.text || values(step).openingProblem;
     return step.beginDialog(PROBLEM_DIALOG, { mentioned, vague: !claim.problem.text } satisfies ProblemOptions);
@@ -165,16 +167,12 @@ export class WarrantyClaimDialog extends DialogGroup {
     const claimId = values(step).claimId;
     if (!confirmation.confirmed && 'corrected' in confirmation) {
       // a correction that needs one more answer (a copy of the proof they do have after all)
-      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: true, problemKnown: true } satisfies ClaimOptions);
+      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: true } satisfies ClaimOptions);
     }
     if (!confirmation.confirmed) {
       await claims.update(claimId, (c) => forget(c, confirmation.change));
       await step.context.sendActivity(say('OK, let’s fix that.'));
-      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, {
-        conditionsKnown: confirmation.change !== 'conditions',
-        proofKnown: true,
-        problemKnown: true,
-      } satisfies ClaimOptions);
+      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: confirmation.change !== 'conditions' } satisfies ClaimOptions);
     }
     const decision = await decideClaim(this.services, claimId);
     if ('handoffReason' in decision) return this.handOff(step, decision.handoffReason);
