@@ -7,7 +7,7 @@ import { isCorrection } from '../src/domain/claimFacts/correctionCue';
 import { readClaimFacts } from '../src/domain/claimFacts/readClaimFacts';
 import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
-import { say } from './prompting';
+import { ask, say } from './prompting';
 
 /**
  * Mixed initiative, for every answer during a claim: the message is read for all the claim
@@ -36,7 +36,15 @@ export async function keepVolunteeredFacts(
   if (!state || (state.asides ?? 0) >= MAX_FREE_REASKS) return undefined;
   state.asides = (state.asides ?? 0) + 1;
   const updated = (await services.claims.get(claim.id)) ?? claim;
-  await dc.context.sendActivity(say(acknowledgement(changed, updated, services.policy)));
+  const noted = acknowledgement(changed, updated, services.policy);
+  // the date question asked again in a way that fits after an aside; the others as they were asked
+  if (prompt === 'purchaseDate') {
+    await dc.context.sendActivity(
+      ask('purchaseDate', `${noted} Do you remember roughly when you bought it? A date like "March 3" or "two weeks ago" is fine.`),
+    );
+    return { status: DialogTurnStatus.waiting };
+  }
+  await dc.context.sendActivity(say(noted));
   await dc.repromptDialog();
   return { status: DialogTurnStatus.waiting };
 }
