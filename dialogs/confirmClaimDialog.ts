@@ -1,17 +1,27 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { FactName } from '../src/domain/claimFacts/claimFacts';
+import { correctedFacts } from '../src/domain/claimFacts/correction';
+import { readClaimFacts } from '../src/domain/claimFacts/readClaimFacts';
 import { summarizeClaim } from '../src/domain/claimSummary';
 import { isNo, isYes, plain } from '../src/domain/text';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
-import { type Answer, ask } from './prompting';
+import { type Answer, ask, say } from './prompting';
 
 export const CONFIRM_DIALOG = 'confirmClaimDialog';
 const ASK_CONFIRM = `${CONFIRM_DIALOG}.confirm`;
 const ASK_CHANGE = `${CONFIRM_DIALOG}.change`;
 
 export type ClaimField = 'product' | 'purchase' | 'proof' | 'problem' | 'conditions';
-export type ConfirmResult = { confirmed: true } | { confirmed: false; change: ClaimField };
+/**
+ * The customer confirmed; or wants to change a fact (asked again); or corrected one in their
+ * answer and the claim needs one more answer for it (the copy of a proof they have after all).
+ */
+export type ConfirmResult = { confirmed: true } | { confirmed: false; change: ClaimField } | { confirmed: false; corrected: true };
+const ALL_FACTS: FactName[] = ['product', 'purchase', 'proof', 'problem', 'conditions'];
+/** An answer to "is that right?": yes, no, or a correction that says the new value. */
+type Confirmation = boolean | { corrects: FactName[] };
 
 const FIELDS: Array<[ClaimField, string, RegExp]> = [
   ['product', 'Product', /\b(?:product|model|camera|dvr|nvr)\b/],
@@ -23,10 +33,10 @@ const FIELDS: Array<[ClaimField, string, RegExp]> = [
 
 /** Shows the summary and asks the customer to confirm it; "no" asks what to change. */
 export class ConfirmClaimDialog extends DialogGroup {
-  constructor(services: DialogServices) {
+  constructor(private readonly services: DialogServices) {
     super();
     this.add(
-      new QuestionDialog<boolean, { claimId: string }>({
+      new QuestionDialog<Confirmation, { claimId: string }>({
         id: ASK_CONFIRM,
         prompt: 'confirm',
         question: async ({ claimId }) => {
@@ -37,8 +47,10 @@ export class ConfirmClaimDialog extends DialogGroup {
             'No, change something',
           ]);
         },
-        understand: (activity) => {
+        understand: async (activity, _context, { claimId }) => {
           const text = activity.text ?? '';
+          const corrects = await this.correctionsIn(text, claimId);
+          if (corrects.length) return { ok: true, value: { corrects } };
           if (isYes(text)) return { ok: true, value: true };
           if (isNo(text) || /\bchange\b|\bwrong\b|\bfix\b/.test(plain(text))) return { ok: true, value: false };
           return { ok: false, failure: 'unclear' };
@@ -48,7 +60,7 @@ export class ConfirmClaimDialog extends DialogGroup {
       }),
     );
     this.add(
-      new QuestionDialog<ClaimField>({
+      new QuestionDialog<ClaimField | { corrects: FactName[] }, { claimId: string }>({
         id: ASK_CHANGE,
         prompt: 'confirm',
         question: () =>
@@ -57,9 +69,12 @@ export class ConfirmClaimDialog extends DialogGroup {
             'What should I change?',
             FIELDS.map(([, label]) => label),
           ),
-        understand: (activity) => {
+        understand: async (activity, _context, { claimId }) => {
           const text = plain(activity.text);
           const field = FIELDS.find(([, label, cue]) => text.includes(label.toLowerCase()) || cue.test(text));
+          // "the purchase date - it was March 3rd": the new value comes with the field
+          const corrects = await this.correctionsIn(activity.text ?? '', claimId, field?.[0]);
+          if (corrects.length) return { ok: true, value: { corrects } };
           return field ? { ok: true, value: field[0] } : { ok: false, failure: 'unclear' };
         },
         rephrase: () =>
@@ -78,16 +93,48 @@ export class ConfirmClaimDialog extends DialogGroup {
     return step.beginDialog(ASK_CONFIRM, step.options);
   }
 
-  /** Asks: what should change? (only after a "no") */
+  /** Asks: what should change? (only after a "no" that did not say the new value) */
   private async askChange(step: WaterfallStepContext) {
-    const answer = step.result as Answer<boolean>;
-    if (answer.kind === 'gave_up' || answer.value) return step.endDialog({ confirmed: true } satisfies ConfirmResult);
-    return step.beginDialog(ASK_CHANGE);
+    const answer = step.result as Answer<Confirmation>;
+    if (answer.kind === 'gave_up' || answer.value === true) return step.endDialog({ confirmed: true } satisfies ConfirmResult);
+    if (typeof answer.value === 'object') return this.applyCorrection(step, answer.text, answer.value.corrects);
+    return step.beginDialog(ASK_CHANGE, step.options);
   }
 
   private async finish(step: WaterfallStepContext) {
-    const answer = step.result as Answer<ClaimField>;
+    const answer = step.result as Answer<ClaimField | { corrects: FactName[] }>;
     if (answer.kind === 'gave_up') return step.endDialog({ confirmed: true } satisfies ConfirmResult);
+    if (typeof answer.value === 'object') return this.applyCorrection(step, answer.text, answer.value.corrects);
     return step.endDialog({ confirmed: false, change: answer.value } satisfies ConfirmResult);
+  }
+
+  /** The facts of an answer that correct the claim (only `field`'s when the customer named the field). */
+  private async correctionsIn(text: string, claimId: string, field?: ClaimField): Promise<FactName[]> {
+    const claim = await this.services.claims.get(claimId);
+    if (!claim) return [];
+    const facts = readClaimFacts(text, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy });
+    return correctedFacts(claim, facts, this.services.policy, field);
+  }
+
+  /**
+   * Applies a late correction ("wait, it was March 3rd, not the 13th") without asking again
+   * what it said, then shows the summary again — or, when the correction needs one more answer
+   * (a copy of the proof the customer has after all), lets the claim dialog ask for it.
+   */
+  private async applyCorrection(step: WaterfallStepContext, text: string, corrects: FactName[]) {
+    const { claimId } = step.options as { claimId: string };
+    const claim = await this.services.claims.get(claimId);
+    if (!claim) return step.endDialog({ confirmed: true } satisfies ConfirmResult);
+    const facts = readClaimFacts(text, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy });
+    const changed = await this.services.claims.recordFacts(claimId, facts, {
+      correcting: true,
+      skip: ALL_FACTS.filter((name) => !corrects.includes(name)),
+    });
+    await step.context.sendActivity(say(changed.length ? 'Thanks — I’ve changed that.' : 'OK.'));
+    const updated = await this.services.claims.get(claimId);
+    if (updated?.proof.availability === 'has_now' && !updated.proof.files.length) {
+      return step.endDialog({ confirmed: false, corrected: true } satisfies ConfirmResult);
+    }
+    return step.replaceDialog(CONFIRM_DIALOG, step.options);
   }
 }

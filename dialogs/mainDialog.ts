@@ -17,6 +17,7 @@ import { shareDialogsComponentRegistration } from '../src/runtime/sharedDialogsR
 import { CSAT_DIALOG, CsatDialog } from './csatDialog';
 import type { DialogServices } from './dialogServices';
 import { type Answer, ask, type PromptName, say } from './prompting';
+import { keepVolunteeredFacts } from './volunteeredFacts';
 import { type ClaimOptions, type ClaimResult, WARRANTY_CLAIM_DIALOG, WarrantyClaimDialog } from './warrantyClaimDialog';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -142,7 +143,8 @@ export class MainDialog extends ComponentDialog {
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const activity = innerDc.context.activity;
     if (activity.type === ActivityTypes.Message && activity.text) {
-      const interrupted = await this.interrupt(innerDc, activity.text, false);
+      const interrupted =
+        (await this.interrupt(innerDc, activity.text, false)) ?? (await keepVolunteeredFacts(innerDc, this.services, activity.text));
       if (interrupted) return interrupted;
     }
     return super.onContinueDialog(innerDc);

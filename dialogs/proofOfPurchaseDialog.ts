@@ -15,6 +15,8 @@ const ASK_UPLOAD = `${PROOF_DIALOG}.upload`;
 
 export interface ProofOptions {
   claimId: string;
+  /** What the customer already said about their proof ("I have the receipt"): the question about its kind is skipped. */
+  known?: ProofAnswer;
 }
 type UploadAnswer = { uploaded: ProofFile } | { later: true };
 
@@ -79,6 +81,11 @@ export class ProofOfPurchaseDialog extends DialogGroup {
 
   /** Asks: which proof of purchase do you have? */
   private async askType(step: WaterfallStepContext) {
+    const { known } = step.options as ProofOptions;
+    if (known)
+      return step.next({ kind: 'understood', value: { ...known, attached: false }, text: '' } satisfies Answer<
+        ProofAnswer & { attached: boolean }
+      >);
     return step.beginDialog(ASK_TYPE);
   }
 

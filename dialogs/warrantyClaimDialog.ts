@@ -1,22 +1,23 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { decisionMessage } from '../src/claims/customerNotices';
-import { type Claim, findModelNumber } from '../src/domain/claim';
+import type { Claim } from '../src/domain/claim';
+import { findProductMention } from '../src/domain/claimFacts/productMention';
+import { readClaimFacts } from '../src/domain/claimFacts/readClaimFacts';
 import { claimWindow } from '../src/domain/claimWindow';
 import { classifyConditions } from '../src/domain/conditionsClassifier';
-import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
+import type { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import type { HandoffReason } from '../src/domain/eligibility';
-import { DEFECT } from '../src/domain/intents';
-import { plain } from '../src/domain/text';
+import type { ProofAvailability } from '../src/domain/proofClassifier';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
 import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmResult } from './confirmClaimDialog';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
-import { PROBLEM_DIALOG, problemDialog } from './problemDialog';
+import { PROBLEM_DIALOG, type ProblemOptions, problemDialog } from './problemDialog';
 import { PRODUCT_DIALOG, productDialog } from './productDialog';
 import type { Answer } from './prompting';
 import { say } from './prompting';
-import { PROOF_DIALOG, ProofOfPurchaseDialog } from './proofOfPurchaseDialog';
+import { PROOF_DIALOG, ProofOfPurchaseDialog, type ProofOptions } from './proofOfPurchaseDialog';
 import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from './purchaseDateDialog';
 
 export const WARRANTY_CLAIM_DIALOG = 'warrantyClaimDialog';
@@ -35,6 +36,10 @@ interface StepValues {
   openingProblem?: string;
   outside?: boolean;
   conditionsAsked?: boolean;
+  /** The claim already had its proof answer when this run began (a change, a restart): not asked again. */
+  proofKnown?: boolean;
+  /** The claim already had its problem when this run began: not followed up again. */
+  problemKnown?: boolean;
 }
 const values = (step: WaterfallStepContext) => step.values as StepValues;
 
@@ -79,19 +84,16 @@ export class WarrantyClaimDialog extends DialogGroup {
     const claim = await claims.openOrContinue(this.services.conversationOf(step.context), this.services.timeZoneOf(step.context));
     values(step).claimId = claim.id;
     values(step).conditionsAsked = options.conditionsKnown;
+    // what the claim knew before this message is settled; what the message adds is followed up
+    const proof = claim.proof;
+    values(step).proofKnown = Boolean(proof.availability) && !(proof.availability === 'has_now' && proof.files.length === 0);
+    values(step).problemKnown = Boolean(claim.problem.text);
     const opening = options.opening ?? '';
-    const model = claim.product.text ? null : findModelNumber(opening, this.services.policy);
-    if (model) await claims.recordProduct(claim.id, model);
-    if (!claim.purchase.text && opening) {
-      const reading = readPurchaseDate(opening, this.services.clock.now(), claim.timeZone, {
-        windowDays: this.services.policy.window.days,
-      });
-      if (reading.kind !== 'none' && reading.kind !== 'future') {
-        await claims.recordPurchase(claim.id, opening, reading);
-        values(step).pendingDate = reading.decision === 'ask' ? reading : undefined;
-      }
-    }
-    if (DEFECT.test(plain(opening))) values(step).openingProblem = opening;
+    const facts = readClaimFacts(opening, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy });
+    // the opening's date is clarified by the date question next, so an undecided one is kept
+    const changed = await claims.recordFacts(claim.id, facts, { correcting: false, undecidedDates: true });
+    if (changed.includes('purchase') && facts.purchase?.reading.decision === 'ask') values(step).pendingDate = facts.purchase.reading;
+    if (facts.problem?.vague) values(step).openingProblem = facts.problem.text;
     const intro = options.checkOnly
       ? "Let's check your warranty — I'll need a few details."
       : "I can help with that. I'll ask a few quick questions, one at a time.";
@@ -110,7 +112,10 @@ export class WarrantyClaimDialog extends DialogGroup {
     const answer = step.result as Answer<string> | undefined;
     const claim = await this.claim(step);
     if (answer?.kind === 'gave_up') return this.handOff(step, 'repeated_misunderstanding');
-    if (answer?.kind === 'understood') await this.services.claims.recordProduct(claim.id, answer.value);
+    if (answer?.kind === 'understood') {
+      // the product as named ("QC908 DVR"), not the whole answer that also gave the date and the problem
+      await this.services.claims.recordProduct(claim.id, answer.value);
+    }
     if (claim.purchase.text && !values(step).pendingDate) return step.next();
     return step.beginDialog(PURCHASE_DATE_DIALOG, { claimId: claim.id, pending: values(step).pendingDate });
   }
@@ -119,15 +124,21 @@ export class WarrantyClaimDialog extends DialogGroup {
   private async askProof(step: WaterfallStepContext) {
     const claim = await this.claim(step);
     values(step).outside = claimWindow(claim, this.services.policy.window.days) === 'outside';
-    if (values(step).outside || claim.proof.availability) return step.next();
-    return step.beginDialog(PROOF_DIALOG, { claimId: claim.id });
+    if (values(step).outside || claim.proof.files.length || values(step).proofKnown) return step.next();
+    // a proof the customer already talked about ("I have the receipt"): no question about its kind
+    const known = claim.proof.availability
+      ? { type: claim.proof.type, availability: claim.proof.availability as ProofAvailability }
+      : undefined;
+    return step.beginDialog(PROOF_DIALOG, { claimId: claim.id, known } satisfies ProofOptions);
   }
 
   /** Asks: what's wrong with it? */
   private async askProblem(step: WaterfallStepContext) {
     const claim = await this.claim(step);
-    if (values(step).outside || claim.problem.text) return step.next();
-    return step.beginDialog(PROBLEM_DIALOG, { opening: values(step).openingProblem });
+    if (values(step).outside || (claim.problem.text && values(step).problemKnown)) return step.next();
+    // a fault the customer already named is followed up once, by name, rather than taken silently
+    const mentioned = claim.problem.text || values(step).openingProblem;
+    return step.beginDialog(PROBLEM_DIALOG, { mentioned, vague: !claim.problem.text } satisfies ProblemOptions);
   }
 
   /** Asks: has any excluded condition happened? (not needed when the problem already says so) */
@@ -154,6 +165,10 @@ export class WarrantyClaimDialog extends DialogGroup {
     const confirmation = step.result as ConfirmResult;
     const claims = this.services.claims;
     const claimId = values(step).claimId;
+    if (!confirmation.confirmed && 'corrected' in confirmation) {
+      // a correction that needs one more answer (a copy of the proof they do have after all)
+      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: true } satisfies ClaimOptions);
+    }
     if (!confirmation.confirmed) {
       await claims.update(claimId, (c) => forget(c, confirmation.change));
       await step.context.sendActivity(say('OK, let’s fix that.'));

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { type Claim, type ClaimStatus, findModelNumber, newClaim, type ProofFile } from '../domain/claim';
+import { type ApplyMode, applyFacts, mergeConditions } from '../domain/claimFacts/applyFacts';
+import { type ClaimFacts, type FactName, factNames } from '../domain/claimFacts/claimFacts';
 import { type Actor, BOT, type ClaimAction, CUSTOMER, mayEdit, mayTransition, systemActor } from '../domain/claimLifecycle';
 import { summarizeClaim } from '../domain/claimSummary';
 import { claimWindow } from '../domain/claimWindow';
@@ -170,13 +172,24 @@ export class ClaimService {
   }
 
   private mergeConditions(c: Claim, reading: ConditionsReading): void {
-    const exclusions = new Set([...c.conditions.exclusions, ...reading.exclusions]);
-    const unsure = new Set([...c.conditions.unsure, ...reading.unsure].filter((x) => !exclusions.has(x)));
-    c.conditions = {
-      reported: [...new Set([...c.conditions.reported, ...reading.reported])],
-      exclusions: [...exclusions],
-      unsure: [...unsure],
-    };
+    mergeConditions(c, reading);
+  }
+
+  /**
+   * Writes what one message said about the claim (any fact, at any question) and returns the
+   * facts that changed: a volunteered fact fills a gap, a correction replaces (applyFacts).
+   */
+  async recordFacts(id: string, facts: ClaimFacts, mode: ApplyMode): Promise<FactName[]> {
+    if (!factNames(facts).length) return [];
+    let changed: FactName[] = [];
+    const claim = await this.get(id);
+    if (!claim) return [];
+    // nothing to write: no audit-free save and no claim.updated event for a message that said nothing new
+    if (!applyFacts(structuredClone(claim), facts, this.policy, mode).length) return [];
+    await this.update(id, (c) => {
+      changed = applyFacts(c, facts, this.policy, mode);
+    });
+    return changed;
   }
 
   /** The customer ruled these conditions out (a hint's follow-up answered "no"): they are no longer unsure. */

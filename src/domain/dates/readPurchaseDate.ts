@@ -1,6 +1,7 @@
 import { type Day, isoDay, isValidTimeZone, localToday } from '../calendar';
 import { decideWindow, type WindowDecision } from '../warrantyWindow';
 import { readMonthNameDates } from './chronoDates';
+import { dropNegatedAlternative } from './negatedAlternative';
 import { normalizeDateText } from './normalizeText';
 import { widenOpenRanges } from './openRanges';
 import type { Mention, Reading } from './reading';
@@ -32,7 +33,7 @@ export function readPurchaseDate(text: unknown, now: Date, timeZone: string, pol
   if (typeof text !== 'string' || Number.isNaN(now.getTime()) || !isValidTimeZone(timeZone)) return NONE;
   const ctx: ReadContext = { today: localToday(now, timeZone), now, tz: timeZone };
   try {
-    const normalized = applyBareNumberCorrection(normalizeDateText(text, ctx.today.getFullYear()));
+    const normalized = applyBareNumberCorrection(dropNegatedAlternative(normalizeDateText(text, ctx.today.getFullYear())));
     const { mentions, remainder } = findMentions(normalized, ctx);
     const { reading, setAsideUnexplained } = choosePurchaseReading(normalized, mentions);
     if (!reading) return NONE;

@@ -95,3 +95,9 @@ const labelOf = (phrase: ProductPhrase, kinds: { code: string; label: string }[]
 function notAProduct(why: NotAProductReason, original: string, mentions?: string): ProductRecognition {
   return { kind: 'not_a_product', why, ...(mentions ? { mentions } : {}), text: cap(original.replace(/\s+/g, ' ').trim()) };
 }
+
+/** Whether a message that names no product is a complaint or a restated request ("I told you, it's broken"). */
+export function complainsOrRestates(raw: string, policy: Pick<Policy, 'product'>): boolean {
+  const product = recognizeProduct(raw, policy);
+  return product.kind === 'not_a_product' && (product.why === 'complaint' || product.why === 'restated_intent');
+}
