@@ -17,6 +17,7 @@ import {
   thisMonth,
 } from './months';
 import { clockTime, longNumber, modelNumber, money, phoneNumber, quantity, referenceNumber, weekdayNextToDate } from './notDates';
+import { pastSpanToToday } from './pastSpans';
 import type { Recognizer } from './recognizer';
 import { dayBeforeYesterday, today, yesterday } from './relativeDays';
 import {
@@ -85,6 +86,7 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   numericDateRecognizer,
 
   // relative to today
+  pastSpanToToday,
   futureRelative,
   unitsRangeAgo,
   aUnitOrTwoAgo,

@@ -5,7 +5,7 @@ import { AGO, HEDGE, num, UNIT } from './expressions';
 import { groupsOf, type Recognizer } from './recognizer';
 
 /** "a few days/weeks/months ago": how many units, at least and at most. */
-const A_FEW: Record<'day' | 'week' | 'month', [least: number, most: number]> = {
+export const A_FEW: Record<'day' | 'week' | 'month', [least: number, most: number]> = {
   // 1 day is "yesterday" and 7 "a week": a few days lie between
   day: [2, 6],
   // 1 week is "a week"; 5 weeks already reaches past a month, so that is as far as "a few" goes

@@ -1,0 +1,29 @@
+import { rangeReading } from '../reading';
+import { unitsAgo } from './days';
+import { num } from './expressions';
+import { groupsOf, type Recognizer } from './recognizer';
+import { A_FEW } from './relativeSpans';
+
+/** "few" and "several" take the farthest "a few" reaches; a count is exact. */
+const VAGUE_COUNT = /^(?:few|a few|several|some)$/;
+
+/**
+ * "in the past 2 weeks", "within the last 3 days", "the past few days", "over the last month":
+ * a span that ends today, so every day from the mark up to today. Without a count ("in the past
+ * week") only after a preposition: "last week" and "last month" alone are the calendar week and month.
+ * @example 'in the past 2 weeks' on 2026-03-18 // 2026-03-04 … 2026-03-18
+ */
+export const pastSpanToToday: Recognizer = {
+  name: 'past-span-to-today',
+  pattern:
+    /\b(?:(?<preposition>in|within|during|over|for|sometime in|some time in|at some point in)\s+)?(?:the\s+)?(?:past|last|previous|recent)\s+(?:(?<count>\d{1,3}|a few|few|several|some|couple of|couple)\s+)?(?<unit>days?|weeks?|months?)\b(?!\s+(?:ago|back|before|earlier))/g,
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    const unit = g.unit as string;
+    if (!g.count && (!g.preposition || unit.endsWith('s'))) return null;
+    const kind = unit.startsWith('day') ? 'day' : unit.startsWith('week') ? 'week' : 'month';
+    const count = !g.count ? 1 : VAGUE_COUNT.test(g.count) ? A_FEW[kind][1] : g.count.startsWith('couple') ? 2 : num(g.count);
+    if (count < 1) return null;
+    return rangeReading(unitsAgo(ctx.today, count, unit), ctx.today);
+  },
+};
