@@ -3,7 +3,7 @@
  * so a longer phrase ("the last Friday of last month") wins over its parts, and numbers
  * that are not dates are gone before any date recognizer looks. Keep the order.
  */
-import { dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } from './calendarDates';
+import { bareDayOfMonth, dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } from './calendarDates';
 import { betweenDaysOfMonth, betweenMonthDays, monthDayOrDay } from './dayRanges';
 import { holidays } from './holidays';
 import {
@@ -122,4 +122,4 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
 ];
 
 /** Recognizers that run after chrono-node has read the calendar dates written with a month name. */
-export const RECOGNIZERS_AFTER_CHRONO: Recognizer[] = [monthOnly, dayOfMonth];
+export const RECOGNIZERS_AFTER_CHRONO: Recognizer[] = [monthOnly, dayOfMonth, bareDayOfMonth];
