@@ -211,9 +211,12 @@ function describe(reading: Reading, today: Day, windowDays: number): PurchaseDat
       const past = reading.readings.filter((d) => d <= today);
       if (past.length === 0) return { kind: 'future', decision: 'ask' };
       const readings = [...new Set(reading.readings.map(isoDay))].sort();
+      const decision = decideWindow(past, today, windowDays);
+      if (reading.preferred && reading.preferred <= today && decision !== 'ask')
+        return { kind: 'date', date: isoDay(reading.preferred), decision };
       // "12/05/2026" on May 20: December 5 has not happened yet, so May 12 is the day meant.
       const onlyPossible = past.length === 1 && readings.length > 1 ? { date: isoDay(past[0]) } : {};
-      return { kind: 'ambiguous', readings, ...onlyPossible, decision: decideWindow(past, today, windowDays) };
+      return { kind: 'ambiguous', readings, ...onlyPossible, decision };
     }
   }
 }

@@ -6,6 +6,7 @@
 import { bareDayOfMonth, dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } from './calendarDates';
 import { betweenDaysOfMonth, betweenMonthDays, monthDayOrDay } from './dayRanges';
 import { holidays } from './holidays';
+import { impossibleFebruaryDay, leapDay } from './leapDay';
 import {
   dayOfRelativeMonth,
   earlierThisMonth,
@@ -61,6 +62,10 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   clockTime,
   quantity,
   longNumber,
+
+  // February 29 (also in a year without one) before any other reader of month and day
+  leapDay,
+  impossibleFebruaryDay,
 
   // weekdays tied to a month or week
   nthWeekdayOfMonthRecognizer,
