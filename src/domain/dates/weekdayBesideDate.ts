@@ -7,8 +7,12 @@ import type { Mention, Reading } from './reading';
 const WEEKDAY_WORD = new RegExp(`\\b(?:${WEEKDAY_PATTERN}|sat|sun)\\b`, 'g');
 /** What may stand between a weekday and the date it introduces: "Saturday, the 3rd". */
 const BETWEEN_WEEKDAY_AND_DATE = /^,?\s+(?:the\s+)?$/;
-/** A date written as a day of the month only: "13th", "the 13", "on the 13th". */
-const DAY_OF_MONTH_ONLY = /^(?:on\s+)?(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?$/;
+/** A date written as a day of the month only: "13th", "the 13", "on the 13th", "friday 13". */
+const DAY_OF_MONTH_ONLY = new RegExp(`^(?:(?:${WEEKDAY_PATTERN}|sat|sun)\\.?,?\\s+)?(?:on\\s+)?(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?$`);
+/** What may stand between a date and a weekday said after it: "the 13th, a Monday", "13th (wednesday)". */
+const BETWEEN_DATE_AND_WEEKDAY = /^[\s,(]*(?:(?:which|that|it) was\s+)?(?:on\s+)?(?:a\s+)?$/;
+/** A mention that is only the weekday said after a date: it belongs to that date, it is no day of its own. */
+const WEEKDAY_ALONE = new RegExp(`^(?:on\\s+)?(?:a\\s+)?(?:${WEEKDAY_PATTERN}|sat|sun)$`);
 /** Every weekday falls on every day 1-31 within this many months (Monday the 31st can take 6 years). */
 const WEEKDAY_ON_DAY_SEARCH_MONTHS = 84;
 /** A weekday lies at most 3 days from any date. */
@@ -31,17 +35,25 @@ export interface WeekdaysBesideDates {
  *   // mentions: [ambiguous [2026-03-03, 2026-03-06], weekdayConflict { written: 2026-03-03, … }]
  */
 export function readWeekdaysBesideDates(text: string, mentions: Mention[], today: Day): WeekdaysBesideDates {
-  const out = [...mentions];
+  let out = [...mentions];
   const unresolved: string[] = [];
   for (const m of text.matchAll(WEEKDAY_WORD)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
-    const index = out.findIndex(
+    let index = out.findIndex(
       (mention) =>
-        (mention.start <= start && mention.end >= end) ||
+        (mention.start <= start && mention.end >= end && !WEEKDAY_ALONE.test(mention.source)) ||
         (mention.start >= end && BETWEEN_WEEKDAY_AND_DATE.test(text.slice(end, mention.start))),
     );
-    if (index < 0) continue;
+    if (index < 0) {
+      const after = out.findIndex((mention) => mention.end <= start && BETWEEN_DATE_AND_WEEKDAY.test(text.slice(mention.end, start)));
+      if (after < 0 || !isDay(out[after].reading)) continue;
+      // "the 13th, a Monday": the weekday's own reading gives way to the date it describes
+      const own = out[after + 1];
+      if (!own || !WEEKDAY_ALONE.test(own.source) || own.start > end) continue;
+      out = out.filter((_, i) => i !== after + 1);
+      index = after;
+    }
     const mention = out[index];
     const weekday = WEEKDAYS[m[0]];
     const reading = mention.reading;
@@ -56,6 +68,8 @@ export function readWeekdaysBesideDates(text: string, mentions: Mention[], today
   }
   return { mentions: out, unresolved };
 }
+
+const isDay = (reading: Reading): boolean => reading.kind === 'date' || reading.kind === 'ambiguous';
 
 function twoReadings(written: Day, byWeekday: Day): Reading {
   return {

@@ -2,7 +2,7 @@ import { makeDay } from '../../calendar';
 import { mostRecentDayOfMonth } from '../calendarRules';
 import { dateReading, type Reading } from '../reading';
 import { calendarDay, dayOrNull, yearOf } from './days';
-import { MONTH, monthOf, num, ORDINAL_SUFFIX } from './expressions';
+import { MONTH, monthOf, num, ORDINAL_SUFFIX, WEEKDAY } from './expressions';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 
 /** The highest number that can be a month: a part above it must be the day (no tuning: there is no month 13). */
@@ -89,4 +89,15 @@ export const bareDayOfMonth: Recognizer = {
     const g = groupsOf(m);
     return dayOrNull(mostRecentDayOfMonth(ctx.today, num(g.onDay ?? g.day)));
   },
+};
+
+/**
+ * "Friday 13", "mon, 18": a weekday with a bare day number; the day of the month is the reading, and
+ * the weekday is checked against it (weekdayBesideDate.ts). Runs before the weekday beside a date is
+ * blanked, and only where nothing follows the number that it could count or time ("friday 4 cameras").
+ */
+export const weekdayAndBareDay: Recognizer = {
+  name: 'weekday-and-bare-day',
+  pattern: new RegExp(`\\b(?:${WEEKDAY}|sat|sun)\\.?,?\\s+(?:the\\s+)?(?<day>\\d{1,2})\\b${AFTER_ON_THE_DAY}`, 'g'),
+  read: (m, ctx) => dayOrNull(mostRecentDayOfMonth(ctx.today, num(groupsOf(m).day))),
 };

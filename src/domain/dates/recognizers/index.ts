@@ -3,7 +3,7 @@
  * so a longer phrase ("the last Friday of last month") wins over its parts, and numbers
  * that are not dates are gone before any date recognizer looks. Keep the order.
  */
-import { bareDayOfMonth, dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } from './calendarDates';
+import { bareDayOfMonth, dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer, weekdayAndBareDay } from './calendarDates';
 import { betweenDaysOfMonth, betweenMonthDays, monthDayOrDay } from './dayRanges';
 import { holidays } from './holidays';
 import { impossibleFebruaryDay, leapDay } from './leapDay';
@@ -52,6 +52,9 @@ export type { ReadContext, Recognizer } from './recognizer';
 /** Recognizers that run before chrono-node reads the calendar dates written with a month name. */
 export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   ...holidays,
+
+  // a weekday with a bare day number ("Friday 13"), before the weekday beside a date is blanked
+  weekdayAndBareDay,
 
   // numbers that are not dates
   weekdayNextToDate,
