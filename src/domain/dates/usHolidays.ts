@@ -42,6 +42,15 @@ const RULES: Record<string, Rule> = {
   christmas: { fixed: [12, 25] },
   'day after christmas': { fixed: [12, 26] },
   'new years eve': { fixed: [12, 31] },
+  // days people shop on or remember, though no federal holiday
+  'groundhog day': { fixed: [2, 2] },
+  'april fools day': { fixed: [4, 1] },
+  'tax day': { fixed: [4, 15] },
+  'earth day': { fixed: [4, 22] },
+  'cinco de mayo': { fixed: [5, 5] },
+  'flag day': { fixed: [6, 14] },
+  'small business saturday': { nth: 4, weekday: THURSDAY, month: 11, plusDays: 2 },
+  'giving tuesday': { nth: 4, weekday: THURSDAY, month: 11, plusDays: 5 },
 };
 
 /**
@@ -56,11 +65,25 @@ export function holidayInYear(name: string, year: number): Day | null {
   return shiftDays(nthWeekdayOfMonth(makeDay(year, rule.month, 1) as Day, rule.weekday, rule.nth), rule.plusDays ?? 0);
 }
 
-/** Whether the holiday is a Monday one, so that "<holiday> weekend" is the Saturday to the Monday. */
-export function isMondayHoliday(name: string): boolean {
+/**
+ * The days "<holiday> weekend" covers: a Monday holiday's is the Saturday to the Monday,
+ * Thanksgiving's the Thursday to the Sunday, Easter's Good Friday to Easter Monday;
+ * null for any other holiday, whose weekend is only somewhere around it.
+ * @example holidayWeekend('memorial day', 2026) // [2026-05-23, 2026-05-25]
+ */
+export function holidayWeekend(name: string, year: number): [Day, Day] | null {
   const rule = RULES[name];
-  return rule !== undefined && 'nth' in rule && rule.weekday === MONDAY && !rule.plusDays;
+  const day = holidayInYear(name, year);
+  if (!rule || !day) return null;
+  if ('nth' in rule && rule.weekday === MONDAY && !rule.plusDays) return [shiftDays(day, -SATURDAY_BEFORE_MONDAY), day];
+  if (name === 'thanksgiving') return [day, shiftDays(day, THANKSGIVING_WEEKEND_DAYS)];
+  if (name === 'easter') return [shiftDays(day, GOOD_FRIDAY), shiftDays(day, EASTER_MONDAY)];
+  return null;
 }
+const SATURDAY_BEFORE_MONDAY = 2;
+const THANKSGIVING_WEEKEND_DAYS = 3;
+const GOOD_FRIDAY = -2;
+const EASTER_MONDAY = 1;
 
 /**
  * Western Easter Sunday (the anonymous Gregorian computus, "Meeus/Jones/Butcher").

@@ -1,6 +1,7 @@
 import { type Day, shiftDays } from '../../calendar';
+import { isoWeekday, WEEKDAY_PATTERN, WEEKDAYS } from '../calendarRules';
 import { dateReading, type Reading, rangeReading } from '../reading';
-import { holidayInYear, isMondayHoliday } from '../usHolidays';
+import { holidayInYear, holidayWeekend } from '../usHolidays';
 import { yearOf } from './days';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 
@@ -30,23 +31,43 @@ const HOLIDAY_PHRASES: Array<[phrase: string, name: string]> = [
   ['labou?r day', 'labor day'],
   ["columbus day|indigenous peoples'?'? day", 'columbus day'],
   ["veterans?'?'? day|veteran'?s day", 'veterans day'],
+  ['small business saturday', 'small business saturday'],
+  ['giving tuesday', 'giving tuesday'],
+  ['groundhog day', 'groundhog day'],
+  ["april fool'?s'?(?: day)?", 'april fools day'],
+  ['tax day', 'tax day'],
+  ['earth day', 'earth day'],
+  ['cinco de mayo', 'cinco de mayo'],
+  ['flag day', 'flag day'],
+  // the same days as Spanish, French and German answers name them
+  // "Noël" and "Silvester" are names too: only after a word that makes them a day
+  ['navidad|(?<=(?:à|a|de|pour) )no[eë]l|weihnachten|(?:1\\.|erster) weihnachtstag', 'christmas'],
+  ['nochebuena|r[ée]veillon de no[eë]l|heiligabend|heiliger abend', 'christmas eve'],
+  ['nochevieja|la saint[- ]sylvestre|(?<=(?:an|zu|vor) )silvester', 'new years eve'],
+  ["a[ñn]o nuevo|jour de l'an|nouvel an|neujahr", 'new years day'],
+  ['pascua|p[âa]ques|ostern|ostersonntag', 'easter'],
+  ['san valent[íi]n|saint[- ]valentin|valentinstag', 'valentines day'],
+  ['d[íi]a de acci[óo]n de gracias|action de gr[âa]ce', 'thanksgiving'],
 ];
 
-/** "Christmas weekend" or "Easter weekend": a weekend around a holiday that is not a Monday one is vague, so ± this many days. */
+/** "Christmas weekend", "4th of July weekend": a weekend around a day that is no Monday holiday is vague, so ± this many days. */
 const WEEKEND_AROUND_DAYS = 3;
-/** Thanksgiving weekend is Thursday to Sunday. */
-const THANKSGIVING_WEEKEND_DAYS = 3;
-/** A Monday holiday's weekend starts on the Saturday before it. */
-const SATURDAY_BEFORE_MONDAY = 2;
 
-/** The days of one holiday phrase in a given year: the holiday moved by `shift` days, or its weekend. */
-function holidayDays(name: string, year: number, shift: number, weekend: boolean): [Day, Day] | null {
+/** The days of one holiday phrase in a given year: the holiday moved by `shift`, or to `weekday` next to it, or its weekend. */
+function holidayDays(name: string, year: number, relation: Relation, weekend: boolean): [Day, Day] | null {
   const holiday = holidayInYear(name, year);
   if (!holiday) return null;
-  if (!weekend) return [shiftDays(holiday, shift), shiftDays(holiday, shift)];
-  if (isMondayHoliday(name)) return [shiftDays(holiday, -SATURDAY_BEFORE_MONDAY), holiday];
-  if (name === 'thanksgiving') return [holiday, shiftDays(holiday, THANKSGIVING_WEEKEND_DAYS)];
-  return [shiftDays(holiday, -WEEKEND_AROUND_DAYS), shiftDays(holiday, WEEKEND_AROUND_DAYS)];
+  if (weekend) return holidayWeekend(name, year) ?? [shiftDays(holiday, -WEEKEND_AROUND_DAYS), shiftDays(holiday, WEEKEND_AROUND_DAYS)];
+  const day = relation ? beside(holiday, relation) : holiday;
+  return [day, day];
+}
+
+/** "the day after", "the Friday after", "the Sunday before": -1/+1, or the first such weekday strictly before/after. */
+type Relation = { direction: -1 | 1; weekday: number | null } | null;
+function beside(holiday: Day, { direction, weekday }: NonNullable<Relation>): Day {
+  if (weekday === null) return shiftDays(holiday, direction);
+  const gap = direction === 1 ? (weekday - isoWeekday(holiday) + 7) % 7 || 7 : (isoWeekday(holiday) - weekday + 7) % 7 || 7;
+  return shiftDays(holiday, direction * gap);
 }
 
 /**
@@ -55,17 +76,22 @@ function holidayDays(name: string, year: number, shift: number, weekend: boolean
  * Saturday to the Monday; "the day after Labor Day" moves the day. A year is taken literally.
  */
 function holiday(ctx: ReadContext, name: string, groups: Record<string, string | undefined>): Reading | null {
-  const shift = groups.relation === 'before' ? -1 : groups.relation === 'after' ? 1 : 0;
+  const relation: Relation = groups.relation
+    ? {
+        direction: groups.relation === 'before' ? -1 : 1,
+        weekday: groups.besideDay === 'day' ? null : WEEKDAYS[groups.besideDay as string],
+      }
+    : null;
   const weekend = Boolean(groups.weekend);
   const year = yearOf(groups.year);
   const toReading = ([from, to]: [Day, Day]): Reading => rangeReading(from, to);
   if (year !== null) {
-    const days = holidayDays(name, year, shift, weekend);
+    const days = holidayDays(name, year, relation, weekend);
     return days ? toReading(days) : null;
   }
   const strictlyBefore = Boolean(groups.last);
   for (const y of [ctx.today.getFullYear(), ctx.today.getFullYear() - 1]) {
-    const days = holidayDays(name, y, shift, weekend);
+    const days = holidayDays(name, y, relation, weekend);
     if (!days) return null;
     const begun = strictlyBefore ? days[0] < ctx.today : days[0] <= ctx.today;
     if (begun) return weekend ? toReading([days[0], days[1] > ctx.today ? ctx.today : days[1]]) : dateReading(days[0]);
@@ -78,7 +104,7 @@ export const holidays: Recognizer[] = HOLIDAY_PHRASES.map(
   ([phrase, name]): Recognizer => ({
     name: `holiday:${name}`,
     pattern: new RegExp(
-      `\\b(?:(?<last>last|this past|the last|the past)\\s+)?(?:(?:the\\s+)?day\\s+(?<relation>before|after)\\s+)?(?:${phrase})(?:\\s+(?<weekend>weekend))?\\b(?:,?\\s*(?<year>\\d{4})\\b)?`,
+      `\\b(?:(?<last>last|this past|the last|the past)\\s+)?(?:(?:the\\s+)?(?<besideDay>day|${WEEKDAY_PATTERN}|saturday|sunday)\\s+(?<relation>before|after)\\s+)?(?:${phrase})(?:\\s+(?<weekend>weekend))?\\b(?:,?\\s*(?<year>\\d{4})\\b)?`,
       'g',
     ),
     read: (m, ctx) => holiday(ctx, name, groupsOf(m)),

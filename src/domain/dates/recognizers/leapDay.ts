@@ -41,8 +41,8 @@ export const leapDay: Recognizer = {
   name: 'leap-day',
   pattern: new RegExp(
     [
-      `\\b${FEB}\\s+(?:the\\s+)?29(?:th)?\\b${year('monthFirstYear')}`,
-      `\\b(?:the\\s+)?29(?:th)?\\s+(?:of\\s+)?${FEB}(?![a-z])${year('dayFirstWrittenYear')}`,
+      `\\b${FEB}[\\s-]+(?:the\\s+)?29(?:th)?\\b${year('monthFirstYear')}`,
+      `\\b(?:the\\s+)?29(?:th)?[\\s-]+(?:of\\s+)?${FEB}(?![a-z])${year('dayFirstWrittenYear')}`,
       `${NOT_IN_A_NUMBER}\\b0?2[/-]29(?:[/-](?<numericYear>\\d{4}|\\d{2}))?\\b(?![/.-]?\\d)`,
       `${NOT_IN_A_NUMBER}\\b29[/.-]0?2(?:[/.-](?<dayFirstYear>\\d{4}|\\d{2}))?\\b(?![/.-]?\\d)`,
       '\\bleap day\\b',

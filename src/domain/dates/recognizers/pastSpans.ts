@@ -1,7 +1,8 @@
-import { rangeReading } from '../reading';
+import { localToday } from '../../calendar';
+import { type Reading, rangeReading } from '../reading';
 import { unitsAgo } from './days';
 import { num } from './expressions';
-import { groupsOf, type Recognizer } from './recognizer';
+import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 import { A_FEW } from './relativeSpans';
 
 /** "few" and "several" take the farthest "a few" reaches; a count is exact. */
@@ -16,14 +17,26 @@ const VAGUE_COUNT = /^(?:few|a few|several|some)$/;
 export const pastSpanToToday: Recognizer = {
   name: 'past-span-to-today',
   pattern:
-    /\b(?:(?<preposition>in|within|during|over|for|sometime in|some time in|at some point in)\s+)?(?:the\s+)?(?:past|last|previous|recent)\s+(?:(?<count>\d{1,3}|a few|few|several|some|couple of|couple)\s+)?(?<unit>days?|weeks?|months?)\b(?!\s+(?:ago|back|before|earlier))/g,
+    /\b(?:(?<preposition>in|within|during|over|for|sometime in|some time in|at some point in)\s+)?(?:the\s+)?(?:past|last|previous|recent)\s+(?:(?<count>\d{1,3}|a few|few|several|some|couple of|couple)\s+)?(?<unit>days?|weeks?|fortnights?|months?|hours?|hrs?)\b(?!\s+(?:ago|back|before|earlier))/g,
   read: (m, ctx) => {
     const g = groupsOf(m);
     const unit = g.unit as string;
     if (!g.count && (!g.preposition || unit.endsWith('s'))) return null;
-    const kind = unit.startsWith('day') ? 'day' : unit.startsWith('week') ? 'week' : 'month';
+    if (unit.startsWith('h')) return hoursToToday(ctx, g.count);
+    const kind = unit.startsWith('day') ? 'day' : unit.startsWith('week') || unit.startsWith('fortnight') ? 'week' : 'month';
     const count = !g.count ? 1 : VAGUE_COUNT.test(g.count) ? A_FEW[kind][1] : g.count.startsWith('couple') ? 2 : num(g.count);
     if (count < 1) return null;
     return rangeReading(unitsAgo(ctx.today, count, unit), ctx.today);
   },
 };
+
+const MS_PER_HOUR = 3_600_000;
+/** "in the last few hours": as far back as "a few" days reach in hours is too far; a few hours is up to 6. */
+const FEW_HOURS = 6;
+
+/** "in the last 24 hours": from the day it was that many hours ago, on the customer's clock, to today. */
+function hoursToToday(ctx: ReadContext, count: string | undefined): Reading | null {
+  const hours = !count ? 1 : VAGUE_COUNT.test(count) ? FEW_HOURS : count.startsWith('couple') ? 2 : num(count);
+  if (hours < 1) return null;
+  return rangeReading(localToday(new Date(ctx.now.getTime() - hours * MS_PER_HOUR), ctx.tz), ctx.today);
+}
