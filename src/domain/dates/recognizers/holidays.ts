@@ -99,14 +99,21 @@ function holiday(ctx: ReadContext, name: string, groups: Record<string, string |
   return null;
 }
 
+/** One group per phrase ("h0", "h1" …): one pass over the text for every holiday, not one per holiday. */
+const HOLIDAY_ALTERNATIVES = HOLIDAY_PHRASES.map(([phrase], i) => `(?<h${i}>${phrase})`).join('|');
+
 /** "Christmas", "black friday 2025", "last Memorial Day", "labor day weekend", "the day after Labor Day". */
-export const holidays: Recognizer[] = HOLIDAY_PHRASES.map(
-  ([phrase, name]): Recognizer => ({
-    name: `holiday:${name}`,
+export const holidays: Recognizer[] = [
+  {
+    name: 'holiday',
     pattern: new RegExp(
-      `\\b(?:(?<last>last|this past|the last|the past)\\s+)?(?:(?:the\\s+)?(?<besideDay>day|${WEEKDAY_PATTERN}|saturday|sunday)\\s+(?<relation>before|after)\\s+)?(?:${phrase})(?:\\s+(?<weekend>weekend))?\\b(?:,?\\s*(?<year>\\d{4})\\b)?`,
+      `\\b(?:(?<last>last|this past|the last|the past)\\s+)?(?:(?:the\\s+)?(?<besideDay>day|${WEEKDAY_PATTERN}|saturday|sunday)\\s+(?<relation>before|after)\\s+)?(?:${HOLIDAY_ALTERNATIVES})(?:\\s+(?<weekend>weekend))?\\b(?:,?\\s*(?<year>\\d{4})\\b)?`,
       'g',
     ),
-    read: (m, ctx) => holiday(ctx, name, groupsOf(m)),
-  }),
-);
+    read: (m, ctx) => {
+      const groups = groupsOf(m);
+      const index = HOLIDAY_PHRASES.findIndex((_, i) => groups[`h${i}`] !== undefined);
+      return index < 0 ? null : holiday(ctx, HOLIDAY_PHRASES[index][1], groups);
+    },
+  },
+];
