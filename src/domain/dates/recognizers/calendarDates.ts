@@ -78,13 +78,16 @@ const AFTER_ON_THE_DAY =
   '(?=\\s*(?:$|[,.;!?)]|-\\s|(?:i think|i believe|i guess|probably|maybe|or so|and|but|when|if|at|from|in|online)\\b))';
 
 /**
- * "on the 27", "the 30" (from "the thirty"): a bare number after "the" is a day of the month when
+ * "on the 27", "on 15", "the 30" (from "the thirty"): a bare number after "the" is a day of the month when
  * nothing follows that it could count ("the 5 of us", "the 2 cameras"). Runs after chrono-node.
  * @example 'on the 27' on 2026-03-26 // 2026-02-27
  */
 export const bareDayOfMonth: Recognizer = {
   name: 'bare-day-of-month',
-  pattern: new RegExp(`\\bon\\s+the\\s+(?<onDay>\\d{1,2})\\b${AFTER_ON_THE_DAY}|\\bthe\\s+(?<day>\\d{1,2})\\b${AFTER_A_BARE_DAY}`, 'g'),
+  pattern: new RegExp(
+    `\\bon\\s+(?:the\\s+)?(?<onDay>\\d{1,2})\\b${AFTER_ON_THE_DAY}|\\bthe\\s+(?<day>\\d{1,2})\\b${AFTER_A_BARE_DAY}`,
+    'g',
+  ),
   read: (m, ctx) => {
     const g = groupsOf(m);
     return dayOrNull(mostRecentDayOfMonth(ctx.today, num(g.onDay ?? g.day)));

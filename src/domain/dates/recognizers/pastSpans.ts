@@ -1,10 +1,12 @@
-import { localToday } from '../../calendar';
+import { localToday, shiftDays } from '../../calendar';
 import { type Reading, rangeReading } from '../reading';
 import { unitsAgo } from './days';
 import { num } from './expressions';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 import { A_FEW } from './relativeSpans';
 
+/** "the past month and a half": half a unit more, in days (half a day is still a day back). */
+const HALF_UNIT_DAYS = { day: 1, week: 4, month: 15 };
 /** "few" and "several" take the farthest "a few" reaches; a count is exact. */
 const VAGUE_COUNT = /^(?:few|a few|several|some)$/;
 
@@ -17,7 +19,7 @@ const VAGUE_COUNT = /^(?:few|a few|several|some)$/;
 export const pastSpanToToday: Recognizer = {
   name: 'past-span-to-today',
   pattern:
-    /\b(?:(?<preposition>in|within|during|over|for|sometime in|some time in|at some point in)\s+)?(?:the\s+)?(?:past|last|previous|recent)\s+(?:(?<count>\d{1,3}|a few|few|several|some|couple of|couple)\s+)?(?<unit>days?|weeks?|fortnights?|months?|hours?|hrs?)\b(?!\s+(?:ago|back|before|earlier))/g,
+    /\b(?:(?<preposition>in|within|during|over|for|sometime in|some time in|at some point in)\s+)?(?:the\s+)?(?:past|last|previous|recent)\s+(?:(?<count>\d{1,3}|a few|few|several|some|couple of|couple)\s+)?(?<unit>days?|weeks?|fortnights?|months?|hours?|hrs?)\b(?<half>\s+and\s+a\s+half)?(?!\s+(?:ago|back|before|earlier))/g,
   read: (m, ctx) => {
     const g = groupsOf(m);
     const unit = g.unit as string;
@@ -26,7 +28,8 @@ export const pastSpanToToday: Recognizer = {
     const kind = unit.startsWith('day') ? 'day' : unit.startsWith('week') || unit.startsWith('fortnight') ? 'week' : 'month';
     const count = !g.count ? 1 : VAGUE_COUNT.test(g.count) ? A_FEW[kind][1] : g.count.startsWith('couple') ? 2 : num(g.count);
     if (count < 1) return null;
-    return rangeReading(unitsAgo(ctx.today, count, unit), ctx.today);
+    const mark = unitsAgo(ctx.today, count, unit);
+    return rangeReading(g.half ? shiftDays(mark, -HALF_UNIT_DAYS[kind]) : mark, ctx.today);
   },
 };
 
