@@ -359,7 +359,10 @@ const ORDINAL_AFTER_THE = new RegExp(
 );
 
 /** "March twenty-first": a ten joined to an ordinal is always a day of the month, with or without "the". */
-const TENS_AND_ORDINAL = new RegExp(`\\b(twenty|thirty)[\\s-]+(${Object.keys(ORDINAL_WORDS).slice(0, 9).join('|')})\\b`, 'g');
+const TENS_AND_ORDINAL = new RegExp(
+  `\\b(twenty|thirty)[\\s-]+(${Object.keys(ORDINAL_WORDS).slice(0, 9).join('|')})\\b(?!\\s+(?:${ORDINAL_NOT_A_DAY_BEFORE.join('|')}))`,
+  'g',
+);
 
 function numberWordsToDigits(text: string): string {
   return text
