@@ -6,7 +6,7 @@ import type { Mention, Reading } from './reading';
 /** "sat" and "sun" are left out of WEEKDAY_PATTERN (everyday words), but chrono reads them inside a date. */
 const WEEKDAY_WORD = new RegExp(`\\b(?:${WEEKDAY_PATTERN}|sat|sun)\\b`, 'g');
 /** What may stand between a weekday and the date it introduces: "Saturday, the 3rd". */
-const BETWEEN_WEEKDAY_AND_DATE = /^,?\s+(?:the\s+)?$/;
+const BETWEEN_WEEKDAY_AND_DATE = /^\.?,?\s+(?:the\s+)?$/;
 /** A date written as a day of the month only: "13th", "the 13", "on the 13th", "friday 13". */
 const DAY_OF_MONTH_ONLY = new RegExp(`^(?:(?:${WEEKDAY_PATTERN}|sat|sun)\\.?,?\\s+)?(?:on\\s+)?(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?$`);
 /** What may stand between a date and a weekday said after it: "the 13th, a Monday", "13th (wednesday)". */

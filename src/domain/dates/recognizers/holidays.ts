@@ -1,6 +1,6 @@
 import { type Day, shiftDays } from '../../calendar';
 import { isoWeekday, WEEKDAY_PATTERN, WEEKDAYS } from '../calendarRules';
-import { dateReading, type Reading, rangeReading } from '../reading';
+import { type Reading, rangeReading } from '../reading';
 import { holidayInYear, holidayWeekend } from '../usHolidays';
 import { yearOf } from './days';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
@@ -58,12 +58,18 @@ function holidayDays(name: string, year: number, relation: Relation, weekend: bo
   const holiday = holidayInYear(name, year);
   if (!holiday) return null;
   if (weekend) return holidayWeekend(name, year) ?? [shiftDays(holiday, -WEEKEND_AROUND_DAYS), shiftDays(holiday, WEEKEND_AROUND_DAYS)];
+  if (relation?.weekend) {
+    // "the weekend after Thanksgiving": the Saturday and Sunday after (or before) the day
+    const saturday = beside(holiday, { ...relation, weekday: SATURDAY });
+    return [saturday, shiftDays(saturday, 1)];
+  }
   const day = relation ? beside(holiday, relation) : holiday;
   return [day, day];
 }
 
-/** "the day after", "the Friday after", "the Sunday before": -1/+1, or the first such weekday strictly before/after. */
-type Relation = { direction: -1 | 1; weekday: number | null } | null;
+/** "the day after", "the Friday after", "the weekend before": -1/+1, or the first such weekday (or Saturday) strictly before/after. */
+type Relation = { direction: -1 | 1; weekday: number | null; weekend: boolean } | null;
+const SATURDAY = 6;
 function beside(holiday: Day, { direction, weekday }: NonNullable<Relation>): Day {
   if (weekday === null) return shiftDays(holiday, direction);
   const gap = direction === 1 ? (weekday - isoWeekday(holiday) + 7) % 7 || 7 : (isoWeekday(holiday) - weekday + 7) % 7 || 7;
@@ -79,7 +85,8 @@ function holiday(ctx: ReadContext, name: string, groups: Record<string, string |
   const relation: Relation = groups.relation
     ? {
         direction: groups.relation === 'before' ? -1 : 1,
-        weekday: groups.besideDay === 'day' ? null : WEEKDAYS[groups.besideDay as string],
+        weekday: groups.besideDay === 'day' || groups.besideDay === 'weekend' ? null : WEEKDAYS[groups.besideDay as string],
+        weekend: groups.besideDay === 'weekend',
       }
     : null;
   const weekend = Boolean(groups.weekend);
@@ -94,7 +101,7 @@ function holiday(ctx: ReadContext, name: string, groups: Record<string, string |
     const days = holidayDays(name, y, relation, weekend);
     if (!days) return null;
     const begun = strictlyBefore ? days[0] < ctx.today : days[0] <= ctx.today;
-    if (begun) return weekend ? toReading([days[0], days[1] > ctx.today ? ctx.today : days[1]]) : dateReading(days[0]);
+    if (begun) return toReading([days[0], days[1] > ctx.today ? ctx.today : days[1]]);
   }
   return null;
 }
@@ -107,7 +114,7 @@ export const holidays: Recognizer[] = [
   {
     name: 'holiday',
     pattern: new RegExp(
-      `\\b(?:(?<last>last|this past|the last|the past)\\s+)?(?:(?:the\\s+)?(?<besideDay>day|${WEEKDAY_PATTERN}|saturday|sunday)\\s+(?<relation>before|after)\\s+)?(?:${HOLIDAY_ALTERNATIVES})(?:\\s+(?<weekend>weekend))?\\b(?:,?\\s*(?<year>\\d{4})\\b)?`,
+      `\\b(?:(?<last>last|this past|the last|the past)\\s+)?(?:(?:the\\s+)?(?<besideDay>day|weekend|${WEEKDAY_PATTERN}|saturday|sunday)\\s+(?<relation>before|after)\\s+)?(?:${HOLIDAY_ALTERNATIVES})(?:\\s+(?<weekend>weekend))?\\b(?:,?\\s*(?<year>\\d{4})\\b)?`,
       'g',
     ),
     read: (m, ctx) => {
