@@ -31,6 +31,15 @@ describe('holidayInYear: the US holidays by their rules', () => {
     ['new years eve', 2026, '2026-12-31'],
     ['good friday', 2026, '2026-04-03'],
     ['easter monday', 2026, '2026-04-06'],
+    ['mardi gras', 2026, '2026-02-17'],
+    ['ash wednesday', 2026, '2026-02-18'],
+    ['palm sunday', 2026, '2026-03-29'],
+    ['pentecost', 2026, '2026-05-24'],
+    ['election day', 2026, '2026-11-03'], // the Tuesday after the first Monday
+    ['election day', 2027, '2027-11-02'], // November 1 is a Monday
+    ['grandparents day', 2026, '2026-09-13'], // the Sunday after Labor Day
+    ['grandparents day', 2025, '2025-09-07'], // Labor Day on September 1
+    ['bosses day', 2026, '2026-10-16'],
   ])('%s %i → %s', (name, year, expected) =>
     expect(isoDay(holidayInYear(name, year) as NonNullable<ReturnType<typeof holidayInYear>>)).toBe(expected),
   );

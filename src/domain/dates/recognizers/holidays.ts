@@ -21,7 +21,15 @@ const HOLIDAY_PHRASES: Array<[phrase: string, name: string]> = [
   ["mlk(?: jr\\.?)?(?: day)?|martin luther king(?: jr\\.?)?(?:'s)?(?: day)?", 'mlk day'],
   ["presidents?'?s?'? day|washington'?s'? birthday", 'presidents day'],
   ["(?:st\\.?|saint) (?:patrick|paddy|patty)'?s'?(?: day)?", 'st patricks day'],
+  // normalizing reads the French "mardi" as "tuesday"
+  ['(?:mardi|tuesday) gras|shrove tuesday|fat tuesday|pancake (?:day|tuesday)', 'mardi gras'],
+  ['ash wednesday', 'ash wednesday'],
+  ['palm sunday', 'palm sunday'],
+  ['maundy thursday|holy thursday', 'maundy thursday'],
   ['good friday', 'good friday'],
+  ['holy saturday|easter saturday|easter eve', 'holy saturday'],
+  ['ascension(?: day| thursday)?', 'ascension day'],
+  ['pentecost(?: sunday)?|whit ?sunday', 'pentecost'],
   ['easter monday', 'easter monday'],
   ['easter(?: sunday| day)?', 'easter'],
   ["mother'?s'? day|mom'?s'? day", 'mothers day'],
@@ -39,6 +47,10 @@ const HOLIDAY_PHRASES: Array<[phrase: string, name: string]> = [
   ['earth day', 'earth day'],
   ['cinco de mayo', 'cinco de mayo'],
   ['flag day', 'flag day'],
+  ['patriot day', 'patriot day'],
+  ["boss'?s'?'? day|bosses'? day", 'bosses day'],
+  ["grandparents'?'? day", 'grandparents day'],
+  ['election day', 'election day'],
   // the same days as Spanish, French and German answers name them
   // "Noël" and "Silvester" are names too: only after a word that makes them a day
   ['navidad|(?<=(?:à|a|de|pour) )no[eë]l|weihnachten|(?:1\\.|erster) weihnachtstag', 'christmas'],

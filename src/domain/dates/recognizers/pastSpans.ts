@@ -6,7 +6,7 @@ import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 import { A_FEW } from './relativeSpans';
 
 /** "the past month and a half": half a unit more, in days (half a day is still a day back). */
-const HALF_UNIT_DAYS = { day: 1, week: 4, month: 15 };
+const HALF_UNIT_DAYS = { day: 1, week: 4, month: 15, year: 183 };
 /** "few" and "several" take the farthest "a few" reaches; a count is exact. */
 const VAGUE_COUNT = /^(?:few|a few|several|some)$/;
 
@@ -19,14 +19,26 @@ const VAGUE_COUNT = /^(?:few|a few|several|some)$/;
 export const pastSpanToToday: Recognizer = {
   name: 'past-span-to-today',
   pattern:
-    /\b(?:(?<preposition>in|within|during|over|for|sometime in|some time in|at some point in)\s+)?(?:the\s+)?(?:past|last|previous|recent)\s+(?:(?<count>\d{1,3}|a few|few|several|some|couple of|couple)\s+)?(?<unit>days?|weeks?|fortnights?|months?|hours?|hrs?)\b(?<half>\s+and\s+a\s+half)?(?!\s+(?:ago|back|before|earlier))/g,
+    /\b(?:(?<preposition>in|within|during|over|for|sometime in|some time in|at some point in)\s+)?(?:the\s+)?(?:past|last|previous|recent)\s+(?:(?<count>\d{1,3}|a few|few|several|some|couple of|couple)\s+)?(?<unit>days?|weeks?|fortnights?|months?|years?|hours?|hrs?)\b(?<half>\s+and\s+a\s+half)?(?!\s+(?:ago|back|before|earlier))/g,
   read: (m, ctx) => {
     const g = groupsOf(m);
     const unit = g.unit as string;
     if (!g.count && (!g.preposition || unit.endsWith('s'))) return null;
     if (unit.startsWith('h')) return hoursToToday(ctx, g.count);
-    const kind = unit.startsWith('day') ? 'day' : unit.startsWith('week') || unit.startsWith('fortnight') ? 'week' : 'month';
-    const count = !g.count ? 1 : VAGUE_COUNT.test(g.count) ? A_FEW[kind][1] : g.count.startsWith('couple') ? 2 : num(g.count);
+    const kind = unit.startsWith('day')
+      ? 'day'
+      : unit.startsWith('week') || unit.startsWith('fortnight')
+        ? 'week'
+        : unit.startsWith('year')
+          ? 'year'
+          : 'month';
+    const count = !g.count
+      ? 1
+      : VAGUE_COUNT.test(g.count)
+        ? A_FEW[kind === 'year' ? 'month' : kind][1]
+        : g.count.startsWith('couple')
+          ? 2
+          : num(g.count);
     if (count < 1) return null;
     const mark = unitsAgo(ctx.today, count, unit);
     return rangeReading(g.half ? shiftDays(mark, -HALF_UNIT_DAYS[kind]) : mark, ctx.today);
