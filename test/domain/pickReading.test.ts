@@ -26,6 +26,12 @@ describe('pickReading: a reply to a choice of two days', () => {
     ['the 1st', OCT_NOV, choice('2026-10-11')],
     ['the 1st one', OCT_NOV, choice('2026-10-11')],
     ['the first one', WRITTEN_FIRST, choice('2026-04-13')],
+    ['the second one I think', OCT_NOV, choice('2026-11-10')],
+    ['I would say the first date you gave', OCT_NOV, choice('2026-10-11')],
+    // "first" and "second" as plain words in a longer reply pick nothing
+    ['wait a second, it was the 12th', OCT_NOV, other],
+    ['at first I thought so but it was the 11th', OCT_NOV, choice('2026-10-11')],
+    ['the first of November', OCT_NOV, other],
     ['the second', WRITTEN_FIRST, choice('2025-12-13')],
     // by time, whatever the order they were asked in
     ['the earlier one', OCT_NOV, choice('2026-10-11')],

@@ -36,6 +36,8 @@ export type Pick = { kind: 'choice'; date: string } | { kind: 'other'; text: str
 
 const NEITHER =
   /^(?:.*?\b)?(?:neither|none of (?:them|those|these)|not (?:either|those|them|any) of|not (?:either|those|them)|both (?:are )?wrong)\b[\s,.:;!-]*|^(?:no|nope)\b[\s,.:;!-]*(?=.*\d)/;
+/** "the second one I think": a reply this short that says "first" or "second" picks by position. */
+const SHORT_REPLY_WORDS = 5;
 /** A reply of only "1st" or "the 2nd": a position, unless a choice falls on that day. */
 const BARE_POSITION = /^\s*(?:the\s+)?(1st|2nd)[\s.!]*$/;
 /** Picks by position in the question. */
@@ -63,8 +65,11 @@ export function pickReading(reply: string, choices: string[]): Pick {
   if (days.length === 0) return { kind: 'other', text: reply };
   // "one" is the choice itself ("the later one"), not a day: normalizing would make it a 1
   const text = normalizeDateText(reply.replace(/\bones?\b/gi, ' '));
-  // "the second" and "the first" are positions, though normalizing makes them "the 2nd" and "the 1st"
-  const positional = /\b(?:first|second)\b/.test(raw) && !/\b(?:first|second)\s+of\b/.test(raw);
+  // "the second (one)" and "first" are positions, though normalizing makes them "the 2nd" and "the 1st";
+  // in a longer reply ("wait a second, it was the 12th") the word is only a word
+  const positional =
+    /\b(?:first|second)\s+(?:one|option|choice|date|day)\b/.test(raw) ||
+    (/\b(?:first|second)\b/.test(raw) && !/\b(?:first|second)\s+of\b/.test(raw) && raw.split(/\s+/).length <= SHORT_REPLY_WORDS);
   const wordsNamed = text.match(WORD) ?? [];
   const months = new Set(wordsNamed.filter((w) => MONTHS[w] !== undefined).map((w) => MONTHS[w]));
   const weekdays = new Set(wordsNamed.filter((w) => WEEKDAYS[w] !== undefined).map((w) => WEEKDAYS[w]));
@@ -86,8 +91,9 @@ export function pickReading(reply: string, choices: string[]): Pick {
   const byTime = [...pool].sort((a, b) => a.iso.localeCompare(b.iso));
   if (EARLIER.test(raw)) return { kind: 'choice', date: byTime[0].iso };
   if (LATER.test(raw)) return { kind: 'choice', date: byTime[byTime.length - 1].iso };
-  if (FIRST.test(raw) && !/\bfirst\s+of\b/.test(raw)) return { kind: 'choice', date: pool[0].iso };
-  if (LAST.test(raw) && !/\bsecond\s+of\b/.test(raw)) return { kind: 'choice', date: pool[pool.length - 1].iso };
+  const byPosition = (pattern: RegExp) => pattern.test(raw.replace(/\b(?:first|second)\b/g, (w) => (positional ? w : '')));
+  if (byPosition(FIRST)) return { kind: 'choice', date: pool[0].iso };
+  if (byPosition(LAST)) return { kind: 'choice', date: pool[pool.length - 1].iso };
   const bare = BARE_POSITION.exec(raw);
   if (bare && matching.length === 0) return { kind: 'choice', date: bare[1] === '1st' ? pool[0].iso : pool[pool.length - 1].iso };
   if (named && matching.length === 0) return { kind: 'other', text: reply };
