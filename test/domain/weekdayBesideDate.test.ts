@@ -76,6 +76,11 @@ describe('readPurchaseDate: a weekday that disagrees with its date is a second r
     ['Tuesday, March 3, 2026', '2026-03-20T15:00:00Z', { kind: 'date', date: '2026-03-03', decision: 'within' }],
     // timezone: in Tokyo it is already March 4, so Friday March 6 is still ahead and Friday Feb 27 is meant
     ['Friday, March 3 (Tokyo)', '2026-03-03T16:00:00Z', { kind: 'ambiguous', readings: ['2026-02-27', '2026-03-03'], decision: 'within' }],
+    // "sat" and "sun" are weekdays beside a date, and a dot may follow a short weekday
+    ['on sat the 16th', '2026-05-20T15:00:00Z', { kind: 'date', date: '2026-05-16', decision: 'within' }],
+    ['Tues. the 5th', '2026-05-20T15:00:00Z', { kind: 'date', date: '2026-05-05', decision: 'within' }],
+    ['Friday 15', '2026-05-20T15:00:00Z', { kind: 'date', date: '2026-05-15', decision: 'within' }],
+    ['the 15th (friday)', '2026-05-20T15:00:00Z', { kind: 'date', date: '2026-05-15', decision: 'within' }],
     // bad input: nothing to read a second reading from, so fail closed
     ['Friday, March 3, 2030', '2026-03-20T15:00:00Z', { kind: 'future', decision: 'ask' }],
     ['Monday in January', '2026-03-20T15:00:00Z', { decision: 'ask' }],
