@@ -75,7 +75,7 @@ describe('readPurchaseDate: a weekday that disagrees with its date is a second r
     ['Friday the 13th', '2026-03-20T15:00:00Z', { kind: 'date', date: '2026-03-13', decision: 'within' }],
     ['Tuesday, March 3, 2026', '2026-03-20T15:00:00Z', { kind: 'date', date: '2026-03-03', decision: 'within' }],
     // timezone: in Tokyo it is already March 4, so Friday March 6 is still ahead and Friday Feb 27 is meant
-    ['Friday, March 3 (Tokyo)', '2026-03-03T16:00:00Z', { kind: 'ambiguous', readings: ['2026-02-27', '2026-03-03'], decision: 'within' }],
+    ['Friday, March 3 @Tokyo', '2026-03-03T16:00:00Z', { kind: 'ambiguous', readings: ['2026-02-27', '2026-03-03'], decision: 'within' }],
     // "sat" and "sun" are weekdays beside a date, and a dot may follow a short weekday
     ['on sat the 16th', '2026-05-20T15:00:00Z', { kind: 'date', date: '2026-05-16', decision: 'within' }],
     ['Tues. the 5th', '2026-05-20T15:00:00Z', { kind: 'date', date: '2026-05-05', decision: 'within' }],
@@ -86,7 +86,7 @@ describe('readPurchaseDate: a weekday that disagrees with its date is a second r
     ['Monday in January', '2026-03-20T15:00:00Z', { decision: 'ask' }],
     ['Monday the 45th', '2026-03-20T15:00:00Z', { kind: 'none', decision: 'ask' }],
   ])('%s on %s', (text, now, expected) => {
-    const [answer, place] = text.split(' (');
-    expect(read(answer, now, place ? `Asia/${place.slice(0, -1)}` : 'America/New_York')).toMatchObject(expected);
+    const [answer, place] = text.split(' @');
+    expect(read(answer, now, place ? `Asia/${place}` : 'America/New_York')).toMatchObject(expected);
   });
 });
