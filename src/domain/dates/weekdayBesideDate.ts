@@ -1,4 +1,3 @@
-import { subMonths } from 'date-fns';
 import { type Day, makeDay, shiftDays } from '../calendar';
 import { isoWeekday, WEEKDAY_PATTERN, WEEKDAYS } from './calendarRules';
 import type { Mention, Reading } from './reading';
@@ -15,6 +14,7 @@ const BETWEEN_DATE_AND_WEEKDAY = /^[\s,(]*(?:(?:which|that|it) was\s+)?(?:on\s+)
 const WEEKDAY_ALONE = new RegExp(`^(?:on\\s+)?(?:a\\s+)?(?:${WEEKDAY_PATTERN}|sat|sun)$`);
 /** Every weekday falls on every day 1-31 within this many months (Monday the 31st can take 6 years). */
 const WEEKDAY_ON_DAY_SEARCH_MONTHS = 84;
+const MONTHS_A_YEAR = 12;
 /** A weekday lies at most 3 days from any date. */
 const NEAREST_WEEKDAY_DAYS = 3;
 
@@ -90,9 +90,10 @@ function weekdayReading(source: string, written: Day, weekday: number, today: Da
  * @example mostRecentWeekdayOnDay(2026-05-20, 13, 1) // 2026-04-13
  */
 export function mostRecentWeekdayOnDay(today: Day, dayOfMonth: number, weekday: number): Day | null {
+  const thisMonth = today.getFullYear() * MONTHS_A_YEAR + today.getMonth();
   for (let back = 0; back < WEEKDAY_ON_DAY_SEARCH_MONTHS; back++) {
-    const month = subMonths(today, back);
-    const d = makeDay(month.getFullYear(), month.getMonth() + 1, dayOfMonth);
+    const month = thisMonth - back;
+    const d = makeDay(Math.floor(month / MONTHS_A_YEAR), (month % MONTHS_A_YEAR) + 1, dayOfMonth);
     if (d && d <= today && isoWeekday(d) === weekday) return d;
   }
   return null;
