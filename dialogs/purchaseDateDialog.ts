@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { format } from 'date-fns';
 import { longDay, parseIsoDay } from '../src/domain/calendar';
+import { clarifyChoices, understandClarification } from '../src/domain/dates/pickReading';
 import { type PurchaseDateReading, readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { QuestionDialog } from '../src/runtime/questionDialog';
@@ -24,7 +26,9 @@ interface DateAnswer {
 
 const DONT_KNOW =
   /\b(?:don'?t know|do not know|not sure|no idea|can'?t remember|cannot remember|don'?t remember|no clue|unsure|forgot|have to (?:look|check)|need to (?:look|check))\b/i;
-const pretty = (iso: string) => longDay(parseIsoDay(iso) as NonNullable<ReturnType<typeof parseIsoDay>>);
+const dayOf = (iso: string) => parseIsoDay(iso) as NonNullable<ReturnType<typeof parseIsoDay>>;
+/** "Monday, March 2, 2026": a choice names its weekday, month and year, so the customer can pick by any of them. */
+const pretty = (iso: string) => longDay(dayOf(iso));
 
 /** Asks when the product was bought; asks again when the answer could fall on both sides of the window. */
 export class PurchaseDateDialog extends DialogGroup {
@@ -45,7 +49,7 @@ export class PurchaseDateDialog extends DialogGroup {
         prompt: 'purchaseDateClarify',
         question: (reading) => this.clarifyQuestion(reading, false),
         understand: (activity, context, pending) => this.readClarification(activity.text, context, pending),
-        rephrase: () => this.clarifyQuestion(undefined, true),
+        rephrase: (_attempt, _failure, reading) => this.clarifyQuestion(reading, true),
         maxAttempts: 2,
       }),
     );
@@ -109,14 +113,20 @@ export class PurchaseDateDialog extends DialogGroup {
     return 'Sorry, I couldn’t read a date there. When did you buy it? For example "March 3", "3/3/2026" or "two weeks ago".';
   }
 
+  /** Asks which of the readings is meant, naming each day with its month; or for the exact day. */
   private clarifyQuestion(reading: PurchaseDateReading | undefined, retry: boolean) {
-    if (reading?.kind === 'ambiguous' && reading.readings) {
-      const choices = reading.readings.map(pretty);
-      return ask(
-        'purchaseDateClarify',
-        `Just to be sure, since it matters for the ${this.services.policy.window.days}-day warranty: did you buy it on ${choices.join(' or on ')}?`,
-        choices,
-      );
+    const choices = clarifyChoices(reading);
+    if (choices.length > 1) {
+      const named = choices.map(pretty);
+      const conflict = reading?.weekdayConflict;
+      const question = conflict
+        ? `${format(dayOf(conflict.written), 'MMMM d')} was a ${format(dayOf(conflict.written), 'EEEE')} — did you mean ${named.join(', or ')}?`
+        : `did you buy it on ${named.join(' or on ')}?`;
+      const lead = retry
+        ? 'Sorry, I didn’t catch which day you mean'
+        : `Just to be sure, since it matters for the ${this.services.policy.window.days}-day warranty`;
+      const exactDay = retry ? ' Or tell me the exact date from your receipt.' : '';
+      return ask('purchaseDateClarify', `${lead}: ${question}${exactDay}`, named);
     }
     if (retry) {
       return ask(
@@ -130,21 +140,17 @@ export class PurchaseDateDialog extends DialogGroup {
     );
   }
 
+  /** Understands a reply to the clarifying question: one of the days it named, or another day that decides. */
   private readClarification(text: string | undefined, context: TurnContext, pending: PurchaseDateReading): Understood<DateAnswer> {
-    const picked = pending?.readings ? pickReading(text ?? '', pending.readings) : null;
-    if (picked) return { ok: true, value: { text: text ?? '', reading: this.read(picked, context) } };
-    const reading = this.read(text, context);
-    if (reading.kind !== 'none' && reading.kind !== 'future' && reading.decision !== 'ask')
-      return { ok: true, value: { text: text ?? '', reading } };
-    return { ok: false, failure: 'still_unclear' };
+    const reading = understandClarification(
+      text ?? '',
+      clarifyChoices(pending),
+      this.services.clock.now(),
+      this.services.timeZoneOf(context),
+      {
+        windowDays: this.services.policy.window.days,
+      },
+    );
+    return reading ? { ok: true, value: { text: text ?? '', reading } } : { ok: false, failure: 'still_unclear' };
   }
-}
-
-/** Picks one reading when the customer answers "the first one", "April", … to a choice. */
-export function pickReading(text: string, readings: string[]): string | null {
-  const t = text.toLowerCase();
-  if (/\b(?:first|1st|former|earlier)\b/.test(t)) return readings[0] ?? null;
-  if (/\b(?:second|2nd|latter|later|last)\b/.test(t)) return readings[readings.length - 1] ?? null;
-  const byMonth = readings.filter((r) => t.includes(pretty(r).split(', ')[1].split(' ')[0].toLowerCase()));
-  return byMonth.length === 1 ? byMonth[0] : null;
 }

@@ -17,7 +17,8 @@ export interface QuestionSpec<T, O = unknown> {
   question: (options: O, context: TurnContext) => Partial<Activity> | Promise<Partial<Activity>>;
   /** `options` are the options the question dialog was begun with. */
   understand: (activity: Activity, context: TurnContext, options: O) => Promise<Understood<T>> | Understood<T>;
-  rephrase: (attempt: number, failure: string) => Partial<Activity>;
+  /** `options` are the options the question was begun with, so a re-ask can repeat what it offered. */
+  rephrase: (attempt: number, failure: string, options: O) => Partial<Activity>;
   maxAttempts?: number;
 }
 
@@ -40,7 +41,11 @@ export class QuestionDialog<T, O = unknown> extends Prompt<unknown> {
   constructor(private readonly spec: QuestionSpec<T, O>) {
     super(
       spec.id,
-      understanding((activity, context, options) => spec.understand(activity, context, options as O), spec.rephrase, spec.maxAttempts),
+      understanding(
+        (activity, context, options) => spec.understand(activity, context, options as O),
+        (attempt, failure, options) => spec.rephrase(attempt, failure, options as O),
+        spec.maxAttempts,
+      ),
     );
   }
 
@@ -85,7 +90,7 @@ export type Understood<T> = { ok: true; value: T } | { ok: false; failure: strin
  */
 export function understanding<T>(
   understand: (activity: Activity, context: TurnContext, options: unknown) => Promise<Understood<T>> | Understood<T>,
-  rephrase: (attempt: number, failure: string) => Partial<Activity>,
+  rephrase: (attempt: number, failure: string, options: unknown) => Partial<Activity>,
   maxAttempts = 3,
 ): PromptValidator<unknown> {
   return async (pc) => {
@@ -102,7 +107,7 @@ export function understanding<T>(
       pc.recognized.value = { kind: 'gave_up', text, failure: result.failure } satisfies Answer<T>;
       return true;
     }
-    pc.options.retryPrompt = rephrase(pc.attemptCount, result.failure) as Activity;
+    pc.options.retryPrompt = rephrase(pc.attemptCount, result.failure, pc.options.validations) as Activity;
     return false;
   };
 }

@@ -85,8 +85,8 @@ describe('word exceptions (recognizers/weekdays.ts, months.ts)', () => {
 
 describe('calendar rules (calendarRules.ts)', () => {
   test.each<[string, string, string, Expect]>([
-    // 2100 is no leap year: on 2104-02-28 the last Feb 29 is 8 years back
-    ['MONTH_DAY_SEARCH_YEARS = 8', '2/29', '2104-02-28T15:00:00Z', day('2096-02-29')],
+    // 2100 is no leap year: on 2104-02-20 the last Feb 29 is 8 years back (and Feb 28/Mar 1 2103 decide the same)
+    ['MONTH_DAY_SEARCH_YEARS = 8', '2/29', '2104-02-20T15:00:00Z', day('2096-02-29')],
     ['DAY_OF_MONTH_SEARCH_MONTHS (the 31st is 2 months back)', 'the 31st', '2026-03-30T15:00:00Z', day('2026-01-31')],
     ['LAST_DAY_OF_EARLY = 10', 'early last month', NOW, range('2026-02-01', '2026-02-10')],
     ['LAST_DAY_OF_EARLY = 10, LAST_DAY_OF_MID = 20', 'mid february', NOW, range('2026-02-11', '2026-02-20')],

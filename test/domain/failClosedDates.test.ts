@@ -83,6 +83,18 @@ const DECIDING_ANSWERS = [
   'the third quarter of last year',
   'march 3 last year',
   'last summer',
+  // issue 16, item 3: day alone, number words, past N weeks, Feb 29, holidays; item 2: a weekday beside its date
+  'on the 27',
+  'the twenty-seventh',
+  'November fifteen',
+  'in the past 2 weeks',
+  'within the last 3 days',
+  'February 29, 2024',
+  'Memorial Day',
+  'the day after Labor Day',
+  'MLK day',
+  'Friday the 13th',
+  'Monday, March 16',
 ];
 
 /** Stray date-like tokens: a number, a day number, a year, a month or weekday name, an ordinal. */

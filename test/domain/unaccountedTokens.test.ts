@@ -79,11 +79,15 @@ describe('readPurchaseDate asks when a part of the answer is not accounted for',
     // a token left over
     ['3 days ago 14', 'ask'],
     ['31 days ago, tenth', 'ask'],
-    // a weekday that does not match its date (March 1 2026 is a Sunday), or names no day of a range
-    ['Monday, March 1st', 'ask'],
+    // a weekday that does not match its date is a second reading (weekdayBesideDate.ts): March 1 2026 is a
+    // Sunday, Monday March 2 decides the same; Feb 16 is a Monday (within), Friday Feb 13 is outside
+    ['Monday, March 1st', 'within'],
     ['Sunday, March 1st', 'within'],
-    ['sat 3rd of March', 'ask'],
+    ['sat 3rd of March', 'within'],
+    ['Friday, February 16th', 'ask'],
+    // a weekday that names no day of a range has no second reading to offer
     ['a monday in January', 'ask'],
+    ['Friday 3/4', 'ask'],
     // a date said beside the purchase date, with no word for what it was
     ['bought it on the 2nd, the 9th', 'ask'],
     // the same date twice, or a range that holds it, is no contradiction

@@ -128,33 +128,3 @@ export function nthWeekdayOfMonth(monthStart: Day, weekday: number, n: number): 
   const [, lastDay] = partOfMonth(monthStart, 'whole');
   return shiftDays(lastDay, -((isoWeekday(lastDay) - weekday + 7) % 7));
 }
-
-/** Holidays on the same day every year: [month, day]. */
-const FIXED_HOLIDAYS: Record<string, [month: number, day: number]> = {
-  christmas: [12, 25],
-  'christmas eve': [12, 24],
-  'day after christmas': [12, 26],
-  'new years eve': [12, 31],
-  'new years day': [1, 1],
-  'valentines day': [2, 14],
-  'independence day': [7, 4],
-  halloween: [10, 31],
-};
-/** Holidays counted from US Thanksgiving (the 4th Thursday of November): days after it. */
-const DAYS_AFTER_THANKSGIVING: Record<string, number> = {
-  thanksgiving: 0,
-  'black friday': 1,
-  'cyber monday': 4,
-};
-const THANKSGIVING_THURSDAY_OF_NOVEMBER = 4;
-const THURSDAY = 4;
-
-/** US holidays that customers buy on; `year` is the calendar year of the holiday. */
-export function holidayInYear(name: string, year: number): Day | null {
-  const fixed = FIXED_HOLIDAYS[name];
-  if (fixed) return makeDay(year, fixed[0], fixed[1]);
-  const afterThanksgiving = DAYS_AFTER_THANKSGIVING[name];
-  if (afterThanksgiving === undefined) return null;
-  const thanksgiving = nthWeekdayOfMonth(makeDay(year, 11, 1) as Day, THURSDAY, THANKSGIVING_THURSDAY_OF_NOVEMBER);
-  return shiftDays(thanksgiving, afterThanksgiving);
-}

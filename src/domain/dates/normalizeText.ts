@@ -360,11 +360,21 @@ const ORDINAL_AFTER_THE = new RegExp(
   'g',
 );
 
+/** "March twenty-first": a ten joined to an ordinal is always a day of the month, with or without "the". */
+const TENS_AND_ORDINAL = new RegExp(
+  `\\b(twenty|thirty)[\\s-]+(${Object.keys(ORDINAL_WORDS).slice(0, 9).join('|')})\\b(?!\\s+(?:${ORDINAL_NOT_A_DAY_BEFORE.join('|')}))`,
+  'g',
+);
+
 function numberWordsToDigits(text: string): string {
   return text
     .replace(ORDINAL_AFTER_THE, (_w, tens: string | undefined, ord: string) => {
       const n = (tens ? TENS[tens] : 0) + ORDINAL_WORDS[ord];
       return `the ${n}${suffix(n)}`;
+    })
+    .replace(TENS_AND_ORDINAL, (_w, tens: string, ord: string) => {
+      const n = TENS[tens] + ORDINAL_WORDS[ord];
+      return `${n}${suffix(n)}`;
     })
     .replace(
       NUMBER_WORD,

@@ -7,7 +7,7 @@ import { widenOpenRanges } from './openRanges';
 import type { Mention, Reading } from './reading';
 import { RECOGNIZERS_AFTER_CHRONO, RECOGNIZERS_BEFORE_CHRONO, type ReadContext, type Recognizer } from './recognizers';
 import { unaccountedTokens } from './unaccountedTokens';
-import { weekdaysThatDisagree } from './weekdayBesideDate';
+import { readWeekdaysBesideDates } from './weekdayBesideDate';
 import { widenWeekOf } from './weekOfADay';
 
 export type PurchaseDateKind = 'date' | 'range' | 'ambiguous' | 'future' | 'none';
@@ -20,6 +20,8 @@ export interface PurchaseDateReading {
   earliest?: string;
   latest?: string;
   readings?: string[];
+  /** The date as written and the weekday's own reading, when a weekday written with the date disagrees with it. */
+  weekdayConflict?: { written: string; byWeekday: string };
   decision: WindowDecision;
 }
 
@@ -34,15 +36,14 @@ export function readPurchaseDate(text: unknown, now: Date, timeZone: string, pol
   const ctx: ReadContext = { today: localToday(now, timeZone), now, tz: timeZone };
   try {
     const normalized = applyBareNumberCorrection(dropNegatedAlternative(normalizeDateText(text, ctx.today.getFullYear())));
-    const { mentions, remainder } = findMentions(normalized, ctx);
+    const found = findMentions(normalized, ctx);
+    const { mentions, unresolved } = readWeekdaysBesideDates(normalized, found.mentions, ctx.today);
     const { reading, setAsideUnexplained } = choosePurchaseReading(normalized, mentions);
     if (!reading) return NONE;
     const described = describe(reading, ctx.today, policy.windowDays);
     // Fail closed: a part of the answer that might be a date, and that no reading explains, may change it.
     const everyPartRead =
-      setAsideUnexplained.length === 0 &&
-      unaccountedTokens(remainder, mentions).length === 0 &&
-      weekdaysThatDisagree(normalized, mentions).length === 0;
+      setAsideUnexplained.length === 0 && unaccountedTokens(found.remainder, mentions).length === 0 && unresolved.length === 0;
     return everyPartRead ? described : { ...described, decision: 'ask' };
   } catch {
     return NONE;
@@ -226,9 +227,16 @@ function describe(reading: Reading, today: Day, windowDays: number): PurchaseDat
       const past = reading.readings.filter((d) => d <= today);
       if (past.length === 0) return { kind: 'future', decision: 'ask' };
       const readings = [...new Set(reading.readings.map(isoDay))].sort();
+      const decision = decideWindow(past, today, windowDays);
+      if (reading.preferred && reading.preferred <= today && decision !== 'ask')
+        return { kind: 'date', date: isoDay(reading.preferred), decision };
       // "12/05/2026" on May 20: December 5 has not happened yet, so May 12 is the day meant.
       const onlyPossible = past.length === 1 && readings.length > 1 ? { date: isoDay(past[0]) } : {};
-      return { kind: 'ambiguous', readings, ...onlyPossible, decision: decideWindow(past, today, windowDays) };
+      const conflict = reading.weekdayConflict;
+      const weekdayConflict = conflict
+        ? { weekdayConflict: { written: isoDay(conflict.written), byWeekday: isoDay(conflict.byWeekday) } }
+        : {};
+      return { kind: 'ambiguous', readings, ...onlyPossible, ...weekdayConflict, decision };
     }
   }
 }

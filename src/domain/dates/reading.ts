@@ -4,7 +4,11 @@ import type { Day } from '../calendar';
 export type Reading =
   | { kind: 'date'; date: Day }
   | { kind: 'range'; earliest: Day; latest: Day }
-  | { kind: 'ambiguous'; readings: Day[] }
+  /**
+   * `preferred`: the reading that stands when every reading decides the same (Feb 29 in a year without one).
+   * `weekdayConflict`: the two readings of a date whose weekday disagrees ("Monday the 13th").
+   */
+  | { kind: 'ambiguous'; readings: Day[]; preferred?: Day; weekdayConflict?: { written: Day; byWeekday: Day } }
   | { kind: 'future' };
 
 /** A phrase of the answer that names a day, with where it sits in the (normalized) text. */

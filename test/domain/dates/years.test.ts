@@ -82,8 +82,11 @@ describe('quarters and halves of a year', () => {
     ['Q1 2016', MID_MARCH, range('2016-01-01', '2016-03-31', 'outside')],
     ['h2 2025', MID_MARCH, range('2025-07-01', '2025-12-31', 'outside')],
     ['the last quarter of 2025', '2026-01-10T15:00:00Z', range('2025-10-01', '2025-12-31', 'ask')],
-    // without its year a quarter is not read, and it is no "3rd" of this month either: the reader asks
-    ['the third quarter', MID_MARCH, NONE],
+    // without its year a quarter is the most recent one that has begun, and no "3rd" of this month
+    ['the third quarter', MID_MARCH, range('2025-07-01', '2025-09-30', 'outside')],
+    ['Q1', MID_MARCH, range('2026-01-01', '2026-03-18', 'ask')],
+    ['in q4', '2026-12-20T15:00:00Z', range('2026-10-01', '2026-12-20', 'ask')],
+    ['the last quarter', MID_MARCH, NONE],
     ['the first half of March', MID_MARCH, range('2026-03-01', '2026-03-18', 'ask')],
     ['the third quarter of last year', MID_MARCH, range('2025-07-01', '2025-09-30', 'outside')],
     ['the first quarter of the year', MID_MARCH, range('2026-01-01', '2026-03-18', 'ask')],

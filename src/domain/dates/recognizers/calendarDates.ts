@@ -2,7 +2,7 @@ import { makeDay } from '../../calendar';
 import { mostRecentDayOfMonth } from '../calendarRules';
 import { dateReading, type Reading } from '../reading';
 import { calendarDay, dayOrNull, yearOf } from './days';
-import { MONTH, monthOf, num, ORDINAL_SUFFIX } from './expressions';
+import { MONTH, monthOf, num, ORDINAL_SUFFIX, WEEKDAY } from './expressions';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
 
 /** The highest number that can be a month: a part above it must be the day (no tuning: there is no month 13). */
@@ -68,5 +68,39 @@ export const numericDateRecognizer: Recognizer = {
 export const dayOfMonth: Recognizer = {
   name: 'day-of-month',
   pattern: new RegExp(`\\b(?:the\\s+)?(?<day>\\d{1,2})${ORDINAL_SUFFIX}\\b(?!\\s+(?:of\\s+)?${MONTH})`, 'g'),
+  read: (m, ctx) => dayOrNull(mostRecentDayOfMonth(ctx.today, num(groupsOf(m).day))),
+};
+
+/** What may follow "the 27" for it to be a day: the end of the answer or a clause, or a hedge. */
+const AFTER_A_BARE_DAY = '(?=\\s*(?:$|[,.;!?)]|-\\s|(?:i think|i believe|i guess|probably|maybe|or so|and|but|when|if)\\b))';
+/** "on the 15 at Best Buy": after "on the", a place or a time may follow too. */
+const AFTER_ON_THE_DAY =
+  '(?=\\s*(?:$|[,.;!?)]|-\\s|(?:i think|i believe|i guess|probably|maybe|or so|and|but|when|if|at|from|in|online)\\b))';
+
+/**
+ * "on the 27", "on 15", "the 30" (from "the thirty"): a bare number after "the" is a day of the month when
+ * nothing follows that it could count ("the 5 of us", "the 2 cameras"). Runs after chrono-node.
+ * @example 'on the 27' on 2026-03-26 // 2026-02-27
+ */
+export const bareDayOfMonth: Recognizer = {
+  name: 'bare-day-of-month',
+  pattern: new RegExp(
+    `\\bon\\s+(?:the\\s+)?(?<onDay>\\d{1,2})\\b${AFTER_ON_THE_DAY}|\\bthe\\s+(?<day>\\d{1,2})\\b${AFTER_A_BARE_DAY}`,
+    'g',
+  ),
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    return dayOrNull(mostRecentDayOfMonth(ctx.today, num(g.onDay ?? g.day)));
+  },
+};
+
+/**
+ * "Friday 13", "mon, 18": a weekday with a bare day number; the day of the month is the reading, and
+ * the weekday is checked against it (weekdayBesideDate.ts). Runs before the weekday beside a date is
+ * blanked, and only where nothing follows the number that it could count or time ("friday 4 cameras").
+ */
+export const weekdayAndBareDay: Recognizer = {
+  name: 'weekday-and-bare-day',
+  pattern: new RegExp(`\\b(?:${WEEKDAY}|sat|sun)\\.?,?\\s+(?:the\\s+)?(?<day>\\d{1,2})\\b${AFTER_ON_THE_DAY}`, 'g'),
   read: (m, ctx) => dayOrNull(mostRecentDayOfMonth(ctx.today, num(groupsOf(m).day))),
 };

@@ -5,11 +5,12 @@
  */
 
 import { bareYearsAndMonths } from './bareYearsMonths';
-import { dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer } from './calendarDates';
+import { bareDayOfMonth, dayOfMonth, dottedDate, isoDate, monthTheDay, numericDateRecognizer, weekdayAndBareDay } from './calendarDates';
 import { isoDateTime, markedCompactDate, spacedDayMonthYear, spacedYearMonthDay } from './compactDates';
 import { betweenDaysOfMonth, betweenMonthDays, monthDayOrDay } from './dayRanges';
 import { holidays } from './holidays';
 import { isoWeekCode, isoWeekNumber, nthWeekOfYear, weekNumberOfMonth } from './isoWeeks';
+import { impossibleFebruaryDay, leapDay } from './leapDay';
 import {
   dayOfRelativeMonth,
   earlierThisMonth,
@@ -23,6 +24,7 @@ import {
 import { numericMonthYear } from './monthYear';
 import { clockTime, longNumber, modelNumber, money, phoneNumber, quantity, referenceNumber, weekdayNextToDate } from './notDates';
 import { partsOfYears } from './partsOfYears';
+import { pastSpanToToday } from './pastSpans';
 import type { Recognizer } from './recognizer';
 import { dayBeforeYesterday, today, yesterday } from './relativeDays';
 import {
@@ -59,6 +61,9 @@ export type { ReadContext, Recognizer } from './recognizer';
 export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   ...holidays,
 
+  // a weekday with a bare day number ("Friday 13"), before the weekday beside a date is blanked
+  weekdayAndBareDay,
+
   // numbers that are not dates
   weekdayNextToDate,
   isoDateTime,
@@ -73,6 +78,10 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   quantity,
   markedCompactDate,
   longNumber,
+
+  // February 29 (also in a year without one) before any other reader of month and day
+  leapDay,
+  impossibleFebruaryDay,
 
   // weekdays tied to a month or week
   nthWeekdayOfMonthRecognizer,
@@ -104,6 +113,7 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   spacedDayMonthYear,
 
   // relative to today
+  pastSpanToToday,
   futureRelative,
   unitsRangeAgo,
   aUnitOrTwoAgo,
@@ -142,4 +152,4 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
 ];
 
 /** Recognizers that run after chrono-node has read the calendar dates written with a month name. */
-export const RECOGNIZERS_AFTER_CHRONO: Recognizer[] = [monthOnly, dayOfMonth];
+export const RECOGNIZERS_AFTER_CHRONO: Recognizer[] = [monthOnly, dayOfMonth, bareDayOfMonth];

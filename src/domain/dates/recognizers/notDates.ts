@@ -10,8 +10,11 @@ const noise = (name: string, pattern: RegExp): Recognizer => ({ name, pattern, r
 /** A number this long is an order, receipt or serial number: days have 2 digits and years 4. */
 const LONG_NUMBER_MIN_DIGITS = 5;
 
-/** "Saturday, January 17": the date says it all; the weekday alone must not be read as another day. */
-export const weekdayNextToDate = noise('weekday-next-to-date', new RegExp(`\\b${WEEKDAY}\\b,?\\s+(?=(?:the\\s+)?\\d|${MONTH})`, 'g'));
+/** "Saturday, January 17", "Tues. the 5th", "sat the 16th" ("sat" and "sun" are weekdays only here): the date says it all; the weekday alone must not be read as another day. */
+export const weekdayNextToDate = noise(
+  'weekday-next-to-date',
+  new RegExp(`\\b(?:${WEEKDAY}|sat|sun)\\b\\.?,?\\s+(?=(?:the\\s+)?\\d|${MONTH})`, 'g'),
+);
 
 export const referenceNumber = noise(
   'reference-number',

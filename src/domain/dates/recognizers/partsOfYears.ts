@@ -12,8 +12,9 @@ import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
  * - early / beginning / start = January … April, mid / middle = May … August, late / end =
  *   September … December. Wide on purpose: "the end of last year" may mean December or the
  *   autumn; the range decides only when every day of it does.
- * - Quarters are Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec; halves Jan-Jun, Jul-Dec; read only with their
- *   year ("of 2025", "of last year", "of the year"): "the first half" alone may be of a month, a game…
+ * - Quarters are Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec; halves Jan-Jun, Jul-Dec. Halves are read only
+ *   with their year ("of 2025", "of last year", "of the year"): "the first half" alone may be of a
+ *   month, a game… A quarter alone is the most recent one that has begun.
  * - "the year", "this year" are this year; "last / previous / past year" the one before.
  * - Everything is cut at today, and future when it has not begun.
  * Before, normalizing made "the third quarter" and "the first of the year" "the 3rd …", "the 1st …":
@@ -101,6 +102,23 @@ export const quarterOrHalf: Recognizer = {
   },
 };
 
+/**
+ * "the third quarter", "Q3" with no year: the most recent such quarter that has begun (like a bare
+ * month name), cut at today. "the last quarter" is left unread: the previous quarter, or Q4?
+ */
+export const quarterAlone: Recognizer = {
+  name: 'quarter-alone',
+  pattern: /\b(?:the\s+)?(?<ordinal>first|1st|second|2nd|third|3rd|fourth|4th)\s+quarter\b|\bq(?<code>[1-4])\b/g,
+  read: (m, ctx) => {
+    const g = groupsOf(m);
+    const n = g.code ? Number(g.code) : NTH[g.ordinal as string];
+    const thisYear = ctx.today.getFullYear();
+    const first = 3 * (n - 1) + 1;
+    const year = (makeDay(thisYear, first, 1) as Day) > ctx.today ? thisYear - 1 : thisYear;
+    return monthsSoFar(ctx, year, first, first + 2);
+  },
+};
+
 /** "the first of the year" (January 1st), "the last day of last year" (December 31st), "the first month of 2025". */
 export const dayOrMonthOfYear: Recognizer = {
   name: 'day-or-month-of-year',
@@ -119,4 +137,4 @@ export const dayOrMonthOfYear: Recognizer = {
   },
 };
 
-export const partsOfYears: Recognizer[] = [dayOrMonthOfYear, quarterOrHalf, partOfYearRecognizer, yearBeforeLast];
+export const partsOfYears: Recognizer[] = [dayOrMonthOfYear, quarterOrHalf, quarterAlone, partOfYearRecognizer, yearBeforeLast];

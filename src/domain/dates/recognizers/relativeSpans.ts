@@ -5,7 +5,7 @@ import { AGO, HEDGE, num, UNIT } from './expressions';
 import { groupsOf, type Recognizer } from './recognizer';
 
 /** "a few days/weeks/months ago": how many units, at least and at most. */
-const A_FEW: Record<'day' | 'week' | 'month', [least: number, most: number]> = {
+export const A_FEW: Record<'day' | 'week' | 'month', [least: number, most: number]> = {
   // 1 day is "yesterday" and 7 "a week": a few days lie between
   day: [2, 6],
   // 1 week is "a week"; 5 weeks already reaches past a month, so that is as far as "a few" goes
@@ -76,7 +76,7 @@ export const fewUnitsAgo: Recognizer = {
 export const moreOrLessThanAgo: Recognizer = {
   name: 'more-or-less-than-ago',
   pattern: new RegExp(
-    `\\b(?<bound>${A_LITTLE}?over|${A_LITTLE}?more than|at least|less than|under|within|not even|almost|nearly)\\s+(?:the\\s+(?:last|past)\\s+)?(?<count>\\d{1,3})\\s+(?<unit>${UNIT})(?:\\s+${AGO})?`,
+    `\\b(?<bound>(?:not|no) (?:more than|over|longer than)|${A_LITTLE}?over|${A_LITTLE}?more than|at least|less than|under|within|not even|almost|nearly)\\s+(?:the\\s+(?:last|past)\\s+)?(?<count>\\d{1,3})\\s+(?<unit>${UNIT})(?:\\s+${AGO})?`,
     'g',
   ),
   read: (m, ctx) => {
@@ -85,6 +85,8 @@ export const moreOrLessThanAgo: Recognizer = {
     const mark = unitsAgo(ctx.today, count, unit);
     if (/^(?:just|a little|a bit|slightly) /.test(bound))
       return rangeReading(shiftDays(mark, -A_LITTLE_OVER_DAYS[1]), shiftDays(mark, -A_LITTLE_OVER_DAYS[0]));
+    // "not more than 2 weeks ago" is at most 2 weeks ago: any day since the mark
+    if (/^no/.test(bound)) return rangeReading(mark, ctx.today);
     if (/over|more|least/.test(bound)) return rangeReading(unitsAgo(ctx.today, OVER_AT_MOST_TIMES * count, unit), shiftDays(mark, -1));
     if (/almost|nearly/.test(bound))
       return unit.startsWith('month')
