@@ -97,10 +97,10 @@ describe('a weekday that disagrees with its date (Mon 13th: May 13 was a Wednesd
   });
 
   test('when both readings decide the same, nothing is asked and the claim keeps both', async () => {
-    // Friday, March 3 on 2026-03-25: March 3 (a Tuesday) and Friday March 6 are both within
+    // Friday, March 3, 2026 on 2026-03-25: March 3 (a Tuesday) and Friday March 6 are both within
     const { client, claimId } = await purchaseDateClient('2026-03-25T15:00:00Z');
     await client.sendActivity('hi');
-    await client.sendActivity('Friday, March 3');
+    await client.sendActivity('Friday, March 3, 2026');
     expect(client.dialogTurnResult.status).toBe('complete');
     expect((await h.claims.get(claimId))?.purchase).toMatchObject({ date: null, readings: ['2026-03-03', '2026-03-06'] });
   });

@@ -148,6 +148,14 @@ describe('typos, corrections and several dates', () => {
     ['it broke yesterday', NONE],
     ['got it delivered on the 5th, ordered it on the 1st', day('2026-03-01', 'within')],
     ['two wks ago', day('2026-03-04', 'within')],
+    // typos in the holidays' and the ordinals' words; a ten glued to its ordinal
+    ['presidnets day', day('2026-02-16', 'within')],
+    ['the twentyseventh of february', day('2026-02-27', 'within')],
+    ['the thirtyeth', day('2026-01-30', 'outside')],
+    ['on the fiftenth', day('2026-03-15', 'within')],
+    // number words and everyday words one slip from an ordinal stay as they are
+    ['fifty dollars, on the 2nd', day('2026-03-02', 'within')],
+    ['at 3pm eastern, the 2nd', day('2026-03-02', 'within')],
     ['10 days prior', day('2026-03-08', 'within')],
     ['i think febuary 20 or 21', either(['2026-02-20', '2026-02-21'], 'within')],
     ['March the 2nd', day('2026-03-02', 'within')],
@@ -173,7 +181,15 @@ describe('numbers that are not dates, and no date at all', () => {
     'Feb 30',
     'the 31st of February',
     'the first time I used it',
+    // an ordinal that names a place
+    'it cost $129 at the store on 5th street',
+    'the Best Buy on 3rd Ave.',
+    'their office on the 2nd floor',
   ])('%s', (text) => check(text, NONE));
+
+  test('a place beside the purchase date is not a second date', () => {
+    check('bought it on the 12th at the shop on 5th avenue', day('2026-03-12', 'within'));
+  });
 });
 
 describe('other languages (stretch)', () => {

@@ -80,8 +80,10 @@ describe('readPurchaseDate asks when a part of the answer is not accounted for',
     ['3 days ago 14', 'ask'],
     ['31 days ago, tenth', 'ask'],
     // a weekday that does not match its date is a second reading (weekdayBesideDate.ts): March 1 2026 is a
-    // Sunday, Monday March 2 decides the same; Feb 16 is a Monday (within), Friday Feb 13 is outside
-    ['Monday, March 1st', 'within'],
+    // Sunday, Monday March 2 decides the same; Feb 16 is a Monday (within), Friday Feb 13 is outside;
+    // without the year, March 1 2021 (a Monday) is a reading too
+    ['Monday, March 1st, 2026', 'within'],
+    ['Monday, March 1st', 'ask'],
     ['Sunday, March 1st', 'within'],
     ['sat 3rd of March', 'within'],
     ['Friday, February 16th', 'ask'],

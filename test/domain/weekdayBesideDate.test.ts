@@ -59,23 +59,34 @@ describe('readPurchaseDate: a weekday that disagrees with its date is a second r
       },
     ],
     [
+      // no year written: also March 3 of the latest year it was a Friday (2023), as read off an old receipt
       'Friday, March 3',
       '2026-04-03T15:00:00Z',
       {
         kind: 'ambiguous',
-        readings: ['2026-03-03', '2026-03-06'],
-        weekdayConflict: { written: '2026-03-03', byWeekday: '2026-03-06' },
+        readings: ['2023-03-03', '2026-03-03', '2026-03-06'],
+        weekdayConflict: { written: '2026-03-03', byWeekday: '2026-03-06', byYear: '2023-03-03' },
         decision: 'ask',
       },
     ],
     // both readings decide the same: the decision stands and both are kept
-    ['Friday, March 3', '2026-03-25T15:00:00Z', { kind: 'ambiguous', readings: ['2026-03-03', '2026-03-06'], decision: 'within' }],
+    ['Friday, March 3, 2026', '2026-03-25T15:00:00Z', { kind: 'ambiguous', readings: ['2026-03-03', '2026-03-06'], decision: 'within' }],
+    // without the year, the year-earlier reading decides differently: asked
+    [
+      'Friday, March 3',
+      '2026-03-25T15:00:00Z',
+      { kind: 'ambiguous', readings: ['2023-03-03', '2026-03-03', '2026-03-06'], decision: 'ask' },
+    ],
     ['Tuesday the 31st', '2026-12-20T15:00:00Z', { kind: 'ambiguous', readings: ['2026-03-31', '2026-10-31'], decision: 'outside' }],
     // the weekday agrees: it confirms
     ['Friday the 13th', '2026-03-20T15:00:00Z', { kind: 'date', date: '2026-03-13', decision: 'within' }],
     ['Tuesday, March 3, 2026', '2026-03-20T15:00:00Z', { kind: 'date', date: '2026-03-03', decision: 'within' }],
     // timezone: in Tokyo it is already March 4, so Friday March 6 is still ahead and Friday Feb 27 is meant
-    ['Friday, March 3 @Tokyo', '2026-03-03T16:00:00Z', { kind: 'ambiguous', readings: ['2026-02-27', '2026-03-03'], decision: 'within' }],
+    [
+      'Friday, March 3, 2026 @Tokyo',
+      '2026-03-03T16:00:00Z',
+      { kind: 'ambiguous', readings: ['2026-02-27', '2026-03-03'], decision: 'within' },
+    ],
     // "sat" and "sun" are weekdays beside a date, and a dot may follow a short weekday
     ['on sat the 16th', '2026-05-20T15:00:00Z', { kind: 'date', date: '2026-05-16', decision: 'within' }],
     ['Tues. the 5th', '2026-05-20T15:00:00Z', { kind: 'date', date: '2026-05-05', decision: 'within' }],

@@ -15,6 +15,8 @@ import { yearsInDigits } from './yearWords';
 export function normalizeDateText(raw: string, thisYear?: number): string {
   let text = plain(raw, MAX_CHARS).replace(/[–—]/g, ' - ');
   text = translateForeign(text);
+  // "twentyseventh", "thirtyfirst": a ten glued to its ordinal
+  text = text.replace(/\b(twenty|thirty)(?=(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|[a-z]{3,6}th)\b)/g, '$1 ');
   text = text.replace(/[a-z0-9']+/g, fixTypoRemembered);
   text = numberWordsToDigits(yearsInDigits(text, thisYear))
     .replace(/(\d)(?=(?:days?|wks?|weeks?|months?|mos|mths?|yrs?|years?)\b)/g, '$1 ')
@@ -220,6 +222,33 @@ const VOCABULARY = [
   'christmas',
   'thanksgiving',
   'valentine',
+  'memorial',
+  'independence',
+  'columbus',
+  'veterans',
+  'presidents',
+  'juneteenth',
+  'halloween',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+  'thirtieth',
   'purchased',
   'bought',
   'ordered',
@@ -237,7 +266,12 @@ const PROTECTED = new Set(
     'aug sep sept oct nov dec days dads bays ways months weekly weeks monthly yearly dear wear bear tear fear gear ' +
     'hear pear rear earl early earlier fast cast vast lash lass lass latest later past paste pasta boughs brought ' +
     'order orders ordered area abut aloud about around ground round arouse ballot before bereft tonights today ' +
-    'todays marches marched match junk julie augusta augustus weak ale ace agony ado ago aha mid midday'
+    'todays marches marched match junk julie augusta augustus weak ale ace agony ado ago aha mid midday ' +
+    // beside the ordinals and holidays: counts, plurals and everyday words one slip away
+    'seconds thirds fourths fifths tenths fifty sixty seventy eighty ninety forty thirty twenty eight nine ' +
+    'twenties thirties teeth tent tenths fist first president veteran memorials eastern ' +
+    'one two three four five six seven ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen ' +
+    'hundred thousand'
   ).split(' '),
 );
 

@@ -107,6 +107,7 @@ export function pickReading(reply: string, choices: string[]): Pick {
  */
 export function clarifyChoices(reading: PurchaseDateReading | undefined): string[] {
   if (reading?.kind !== 'ambiguous' || !reading.readings) return [];
-  if (reading.weekdayConflict) return [reading.weekdayConflict.written, reading.weekdayConflict.byWeekday];
+  const conflict = reading.weekdayConflict;
+  if (conflict) return [conflict.written, conflict.byWeekday, ...(conflict.byYear ? [conflict.byYear] : [])];
   return [...reading.readings].sort();
 }

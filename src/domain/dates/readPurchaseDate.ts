@@ -21,7 +21,7 @@ export interface PurchaseDateReading {
   latest?: string;
   readings?: string[];
   /** The date as written and the weekday's own reading, when a weekday written with the date disagrees with it. */
-  weekdayConflict?: { written: string; byWeekday: string };
+  weekdayConflict?: { written: string; byWeekday: string; byYear?: string };
   decision: WindowDecision;
 }
 
@@ -234,7 +234,13 @@ function describe(reading: Reading, today: Day, windowDays: number): PurchaseDat
       const onlyPossible = past.length === 1 && readings.length > 1 ? { date: isoDay(past[0]) } : {};
       const conflict = reading.weekdayConflict;
       const weekdayConflict = conflict
-        ? { weekdayConflict: { written: isoDay(conflict.written), byWeekday: isoDay(conflict.byWeekday) } }
+        ? {
+            weekdayConflict: {
+              written: isoDay(conflict.written),
+              byWeekday: isoDay(conflict.byWeekday),
+              ...(conflict.byYear ? { byYear: isoDay(conflict.byYear) } : {}),
+            },
+          }
         : {};
       return { kind: 'ambiguous', readings, ...onlyPossible, ...weekdayConflict, decision };
     }

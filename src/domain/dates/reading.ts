@@ -8,7 +8,7 @@ export type Reading =
    * `preferred`: the reading that stands when every reading decides the same (Feb 29 in a year without one).
    * `weekdayConflict`: the two readings of a date whose weekday disagrees ("Monday the 13th").
    */
-  | { kind: 'ambiguous'; readings: Day[]; preferred?: Day; weekdayConflict?: { written: Day; byWeekday: Day } }
+  | { kind: 'ambiguous'; readings: Day[]; preferred?: Day; weekdayConflict?: { written: Day; byWeekday: Day; byYear?: Day } }
   | { kind: 'future' };
 
 /** A phrase of the answer that names a day, with where it sits in the (normalized) text. */

@@ -30,7 +30,9 @@ export interface WeekdaysBesideDates {
  * where it disagrees ("Monday the 13th" when the 13th was a Friday), the answer has two readings,
  * the date as written and the weekday's own: for a day of the month alone, the most recent Monday
  * the 13th; for a date with a month ("Friday, March 3"), the Friday nearest March 3 that is not after
- * today. The reading keeps which is which (`weekdayConflict`), so the question can name both.
+ * today, and, when no year was written, March 3 of the most recent earlier year that was a Friday (a
+ * customer reading an old receipt). The reading keeps which is which (`weekdayConflict`), so the
+ * question can name each.
  * @example readWeekdaysBesideDates('friday, march 3', [march3rd2026], today)
  *   // mentions: [ambiguous [2026-03-03, 2026-03-06], weekdayConflict { written: 2026-03-03, … }]
  */
@@ -64,19 +66,39 @@ export function readWeekdaysBesideDates(text: string, mentions: Mention[], today
       unresolved.push(m[0]);
       continue;
     }
-    out[index] = { ...mention, reading: twoReadings(reading.date, second) };
+    const third =
+      WRITTEN_YEAR.test(mention.source) || DAY_OF_MONTH_ONLY.test(mention.source.trim()) ? null : sameDayEarlierYear(reading.date, weekday);
+    out[index] = { ...mention, reading: weekdayReadings(reading.date, second, third) };
   }
   return { mentions: out, unresolved };
 }
 
 const isDay = (reading: Reading): boolean => reading.kind === 'date' || reading.kind === 'ambiguous';
 
-function twoReadings(written: Day, byWeekday: Day): Reading {
+function weekdayReadings(written: Day, byWeekday: Day, byYear: Day | null): Reading {
   return {
     kind: 'ambiguous',
-    readings: [written, byWeekday].sort((a, b) => a.getTime() - b.getTime()),
-    weekdayConflict: { written, byWeekday },
+    readings: [written, byWeekday, ...(byYear ? [byYear] : [])].sort((a, b) => a.getTime() - b.getTime()),
+    weekdayConflict: { written, byWeekday, ...(byYear ? { byYear } : {}) },
   };
+}
+
+/** A year written in the date: then the year is not what the customer misremembered. */
+const WRITTEN_YEAR = /\b(?:19|20)\d{2}\b|'\d{2}\b/;
+/** How many years back a receipt's month and day may be read with its weekday. */
+const EARLIER_YEARS = 7;
+
+/**
+ * The same month and day in the most recent earlier year when it fell on the weekday: "Thursday
+ * 20 March" said in April 2026 (a Friday this year) is March 20, 2025 when read off an old receipt.
+ * @example sameDayEarlierYear(2026-03-20, 4) // 2025-03-20
+ */
+export function sameDayEarlierYear(written: Day, weekday: number): Day | null {
+  for (let back = 1; back <= EARLIER_YEARS; back++) {
+    const d = makeDay(written.getFullYear() - back, written.getMonth() + 1, written.getDate());
+    if (d && isoWeekday(d) === weekday) return d;
+  }
+  return null;
 }
 
 /** The weekday's reading of a date it disagrees with; null when there is none not after today. */

@@ -22,7 +22,17 @@ import {
   thisMonth,
 } from './months';
 import { numericMonthYear } from './monthYear';
-import { clockTime, longNumber, modelNumber, money, phoneNumber, quantity, referenceNumber, weekdayNextToDate } from './notDates';
+import {
+  clockTime,
+  longNumber,
+  modelNumber,
+  money,
+  phoneNumber,
+  placeOrdinal,
+  quantity,
+  referenceNumber,
+  weekdayNextToDate,
+} from './notDates';
 import { partsOfYears } from './partsOfYears';
 import { pastSpanToToday } from './pastSpans';
 import type { Recognizer } from './recognizer';
@@ -76,6 +86,7 @@ export const RECOGNIZERS_BEFORE_CHRONO: Recognizer[] = [
   modelNumber,
   clockTime,
   quantity,
+  placeOrdinal,
   markedCompactDate,
   longNumber,
 

@@ -44,4 +44,10 @@ export const quantity = noise(
   ),
 );
 
+/** "the Target on 5th street", "3rd floor", "the 2nd avenue store": an ordinal that names a place is no day. */
+export const placeOrdinal = noise(
+  'place-ordinal',
+  /\b\d{1,3}(?:st|nd|rd|th)\s+(?:street|st\b|avenue|ave\b|av\b|road|rd\b|boulevard|blvd|floor|fl\b|place|pl\b|lane|ln\b|drive|dr\b|way|highway|hwy|precinct|district|ward|grade)\.?/g,
+);
+
 export const longNumber = noise('long-number', new RegExp(`\\b\\d{${LONG_NUMBER_MIN_DIGITS},}\\b`, 'g'));
