@@ -2,7 +2,7 @@ import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { FactName } from '../src/domain/claimFacts/claimFacts';
 import { correctedFacts } from '../src/domain/claimFacts/correction';
 import { readClaimFacts } from '../src/domain/claimFacts/readClaimFacts';
-import { summarizeClaim } from '../src/domain/claimSummary';
+import { purchaseText, summarizeClaim } from '../src/domain/claimSummary';
 import { isNo, isYes, plain } from '../src/domain/text';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { QuestionDialog } from '../src/runtime/questionDialog';
@@ -23,6 +23,12 @@ const ALL_FACTS: FactName[] = ['product', 'purchase', 'proof', 'problem', 'condi
 /** An answer to "is that right?": yes, no, or a correction that says the new value. */
 type Confirmation = boolean | { corrects: FactName[] };
 
+/** What the confirmation is begun with: the claim, and whether its purchase is past the window (then only the date is checked). */
+export interface ConfirmOptions {
+  claimId: string;
+  outside?: boolean;
+}
+
 const FIELDS: Array<[ClaimField, string, RegExp]> = [
   ['product', 'Product', /\b(?:product|model|camera|dvr|nvr)\b/],
   ['purchase', 'Purchase date', /\b(?:date|bought|purchase[ds]?|when|day)\b/],
@@ -36,11 +42,20 @@ export class ConfirmClaimDialog extends DialogGroup {
   constructor(private readonly services: DialogServices) {
     super();
     this.add(
-      new QuestionDialog<Confirmation, { claimId: string }>({
+      new QuestionDialog<Confirmation, ConfirmOptions>({
         id: ASK_CONFIRM,
         prompt: 'confirm',
-        question: async ({ claimId }) => {
+        question: async ({ claimId, outside }) => {
           const claim = await services.claims.get(claimId);
+          if (claim && outside) {
+            // a refusal rests on the date alone: the customer checks it before it is made
+            const days = services.policy.window.days;
+            return ask(
+              'confirm',
+              `Before I go on: you bought the ${claim.product.text || 'product'} ${claim.purchase.date ? 'on ' : ''}${purchaseText(claim)}. That's more than ${days} days before today, which is past the ${days}-day warranty. Is that date right?`,
+              ['Yes, that’s right', 'No, the date is different'],
+            );
+          }
           const summary = claim ? summarizeClaim(claim, services.policy) : '';
           return ask('confirm', `Here's what I have:\n\n${summary}\n\nIs that right? Shall I submit it?`, [
             'Yes, submit',
@@ -132,6 +147,10 @@ export class ConfirmClaimDialog extends DialogGroup {
     });
     await step.context.sendActivity(say(changed.length ? 'Thanks — I’ve changed that.' : 'OK.'));
     const updated = await this.services.claims.get(claimId);
+    // past the window, only the date was checked: a new date goes back through the claim's questions
+    if ((step.options as ConfirmOptions).outside && changed.length) {
+      return step.endDialog({ confirmed: false, corrected: true } satisfies ConfirmResult);
+    }
     if (updated?.proof.availability === 'has_now' && !updated.proof.files.length) {
       return step.endDialog({ confirmed: false, corrected: true } satisfies ConfirmResult);
     }

@@ -10,7 +10,7 @@ import type { HandoffReason } from '../src/domain/eligibility';
 import type { ProofAvailability } from '../src/domain/proofClassifier';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
-import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmResult } from './confirmClaimDialog';
+import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmOptions, type ConfirmResult } from './confirmClaimDialog';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { PROBLEM_DIALOG, type ProblemOptions, problemDialog } from './problemDialog';
@@ -154,10 +154,9 @@ export class WarrantyClaimDialog extends DialogGroup {
     return step.beginDialog(CONDITIONS_DIALOG, { claimId: claim.id, hinted: claim.conditions.unsure });
   }
 
-  /** Asks: is the summary right? */
+  /** Asks: is the summary right? (past the window: is the date right, before it is refused) */
   private async confirm(step: WaterfallStepContext) {
-    if (values(step).outside) return step.next({ confirmed: true });
-    return step.beginDialog(CONFIRM_DIALOG, { claimId: values(step).claimId });
+    return step.beginDialog(CONFIRM_DIALOG, { claimId: values(step).claimId, outside: values(step).outside } satisfies ConfirmOptions);
   }
 
   /** Applies the policy, stores the decision, then explains it. */
@@ -167,12 +166,14 @@ export class WarrantyClaimDialog extends DialogGroup {
     const claimId = values(step).claimId;
     if (!confirmation.confirmed && 'corrected' in confirmation) {
       // a correction that needs one more answer (a copy of the proof they do have after all)
-      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: true } satisfies ClaimOptions);
+      // (past the window the conditions were never asked)
+      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: !values(step).outside } satisfies ClaimOptions);
     }
     if (!confirmation.confirmed) {
       await claims.update(claimId, (c) => forget(c, confirmation.change));
       await step.context.sendActivity(say('OK, let’s fix that.'));
-      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown: confirmation.change !== 'conditions' } satisfies ClaimOptions);
+      const conditionsKnown = !values(step).outside && confirmation.change !== 'conditions';
+      return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown } satisfies ClaimOptions);
     }
     const decision = await decideClaim(this.services, claimId);
     if ('handoffReason' in decision) return this.handOff(step, decision.handoffReason);

@@ -81,8 +81,28 @@ describe('the claim, one question at a time', () => {
     ['day 30 is still inside', 'January 31st', 'covered', []],
   ])('%s', async (_name, purchase, outcome, reasons) => {
     h = createHarness();
-    await walk(h, { purchaseDate: purchase }, outcome === 'covered' ? 'confirm' : 'purchaseDate');
+    await walk(h, { purchaseDate: purchase }, 'confirm');
     expect((await h.claim()).decision).toMatchObject({ outcome, reasons });
+  });
+
+  test('past the window, the date is checked with the customer before the claim is refused', async () => {
+    h = createHarness();
+    let replies = await walk(h, { purchaseDate: 'January 30th' }, 'purchaseDate');
+    expect(askedFor(replies)).toBe('confirm');
+    expect(texts(replies)).toMatch(/January 30, 2026.*past the 30-day warranty\. Is that date right\?/s);
+    expect((await h.claim()).decision.outcome).toBeNull();
+    // a new date goes back through the questions a claim inside the window needs: proof, problem, conditions
+    replies = await h.say('oh sorry, wrong date: it was February 20th');
+    expect(askedFor(replies)).toBe('proofType');
+    expect((await h.claim()).purchase.date).toBe('2026-02-20');
+    const asked: string[] = [];
+    for (let i = 0; i < 8 && askedFor(replies) !== 'csat'; i++) {
+      const prompt = askedFor(replies) as string;
+      asked.push(prompt);
+      replies = prompt === 'proofUpload' ? await h.upload('receipt.jpg') : await h.say(DEFAULTS[prompt]);
+    }
+    expect(asked).toEqual(['proofType', 'proofUpload', 'problem', 'conditions', 'confirm']);
+    expect((await h.claim()).decision.outcome).toBe('covered');
   });
 
   test('an exclusion in the problem description decides without asking the conditions', async () => {
@@ -144,7 +164,9 @@ describe('purchase dates', () => {
     const replies = await walk(h, { purchaseDate: '5/4' }, 'purchaseDate');
     expect(askedFor(replies)).toBe('purchaseDateClarify');
     expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Sunday, April 5, 2026', 'Monday, May 4, 2026']);
-    await h.say('April, the 5th of April');
+    // past the window: the date is checked before the refusal
+    expect(askedFor(await h.say('April, the 5th of April'))).toBe('confirm');
+    await h.say('yes');
     expect(await h.claim()).toMatchObject({ status: 'not_covered', purchase: { date: '2026-04-05' } });
   });
 
@@ -293,7 +315,7 @@ describe('interruptions never lose the claim', () => {
 
   test("a person asked for after a decision keeps the bot's decision in decision.bot", async () => {
     h = createHarness();
-    await walk(h, { purchaseDate: 'January 2nd' }, 'purchaseDate');
+    await walk(h, { purchaseDate: 'January 2nd' }, 'confirm');
     expect((await h.claim()).decision).toMatchObject({ outcome: 'not_covered', reasons: ['outside_warranty_period'] });
     const replies = await h.say('I want to talk to a person about this');
     expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request' });

@@ -27,8 +27,11 @@ describe("another brand's policy", () => {
   test("finds the brand's model numbers and explains a decision with its window", async () => {
     h = createHarness({ policy: loadPolicy(OTHER_BRAND_POLICY_FILE), now: '2026-09-15T15:00:00Z' });
     await h.join();
-    const replies = await h.say('My AC-4410 camera stopped working, I bought it on March 1st 2026');
+    const check = await h.say('My AC-4410 camera stopped working, I bought it on March 1st 2026');
     expect((await h.claim()).product.model).toBe('AC-4410');
+    // past the window: the date is checked first, in the brand's own window
+    expect(texts(check)).toContain('past the 90-day warranty');
+    const replies = await h.say('yes');
     expect((await h.claim()).decision.outcome).toBe('not_covered');
     expect(texts(replies)).toContain('the warranty lasts 90 days from the date of purchase');
     expect(texts(replies)).not.toContain('30 days');

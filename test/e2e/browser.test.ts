@@ -29,7 +29,8 @@ describe('the help page in a real browser', () => {
     // Web Chat marks the paperclip once the file is attached; the send button then sends it
     await page.locator('.webchat__attachment-icon--checked').waitFor();
     await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
-    await sees(page, /what.s wrong/);
+    // the fault from the opening is followed up by name (issue 16, item 10)
+    await sees(page, /You mentioned .stopped working.\. What exactly does it do/);
     await send(page, 'it will not power on');
     await sees(page, 'Has the product been');
     await send(page, 'no, none of these');
