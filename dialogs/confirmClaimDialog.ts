@@ -70,8 +70,13 @@ export class ConfirmClaimDialog extends DialogGroup {
           if (isNo(text) || /\bchange\b|\bwrong\b|\bfix\b/.test(plain(text))) return { ok: true, value: false };
           return { ok: false, failure: 'unclear' };
         },
-        rephrase: () =>
-          ask('confirm', 'Shall I submit the claim as it is? Please answer "yes" or "no".', ['Yes, submit', 'No, change something']),
+        rephrase: (_attempt, _failure, options) =>
+          options?.outside
+            ? ask('confirm', 'Is that purchase date right? Please answer "yes" or "no" — or tell me the right date.', [
+                'Yes, that’s right',
+                'No, the date is different',
+              ])
+            : ask('confirm', 'Shall I submit the claim as it is? Please answer "yes" or "no".', ['Yes, submit', 'No, change something']),
       }),
     );
     this.add(
@@ -111,6 +116,10 @@ export class ConfirmClaimDialog extends DialogGroup {
   /** Asks: what should change? (only after a "no" that did not say the new value) */
   private async askChange(step: WaterfallStepContext) {
     const answer = step.result as Answer<Confirmation>;
+    // past the window a refusal rests on the date alone: one the customer does not confirm is asked again
+    if ((step.options as ConfirmOptions).outside && (answer.kind === 'gave_up' || answer.value === false)) {
+      return step.endDialog({ confirmed: false, change: 'purchase' } satisfies ConfirmResult);
+    }
     if (answer.kind === 'gave_up' || answer.value === true) return step.endDialog({ confirmed: true } satisfies ConfirmResult);
     if (typeof answer.value === 'object') return this.applyCorrection(step, answer.text, answer.value.corrects);
     return step.beginDialog(ASK_CHANGE, step.options);
@@ -127,7 +136,9 @@ export class ConfirmClaimDialog extends DialogGroup {
   private async correctionsIn(text: string, claimId: string, field?: ClaimField): Promise<FactName[]> {
     const claim = await this.services.claims.get(claimId);
     if (!claim) return [];
-    const facts = readClaimFacts(text, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy });
+    // "the purchase date - it was March 3rd": a date said for the date is the purchase date
+    const asked = field === 'purchase' ? 'purchase' : null;
+    const facts = readClaimFacts(text, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy, asked });
     return correctedFacts(claim, facts, this.services.policy, field);
   }
 
@@ -140,7 +151,8 @@ export class ConfirmClaimDialog extends DialogGroup {
     const { claimId } = step.options as { claimId: string };
     const claim = await this.services.claims.get(claimId);
     if (!claim) return step.endDialog({ confirmed: true } satisfies ConfirmResult);
-    const facts = readClaimFacts(text, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy });
+    const asked = corrects.includes('purchase') ? 'purchase' : null;
+    const facts = readClaimFacts(text, { now: this.services.clock.now(), timeZone: claim.timeZone, policy: this.services.policy, asked });
     const changed = await this.services.claims.recordFacts(claimId, facts, {
       correcting: true,
       skip: ALL_FACTS.filter((name) => !corrects.includes(name)),

@@ -28,7 +28,7 @@ export async function keepVolunteeredFacts(
   if (!prompt || !asked) return undefined;
   const claim = await services.claims.current(services.conversationOf(dc.context));
   if (claim?.status !== 'in_progress') return undefined;
-  const facts = readClaimFacts(text, { now: services.clock.now(), timeZone: claim.timeZone, policy: services.policy });
+  const facts = readClaimFacts(text, { now: services.clock.now(), timeZone: claim.timeZone, policy: services.policy, asked });
   const changed = await services.claims.recordFacts(claim.id, facts, { correcting: isCorrection(text), skip: [asked] });
   const carriedOther = factNames(facts).some((name) => name !== asked);
   if (!carriedOther || answersQuestion(prompt, text, facts, services.policy)) return undefined;

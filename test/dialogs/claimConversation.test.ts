@@ -85,6 +85,20 @@ describe('the claim, one question at a time', () => {
     expect((await h.claim()).decision).toMatchObject({ outcome, reasons });
   });
 
+  test.each(['no', "I'm not sure", 'hmm maybe'])(
+    'past the window, %j to the date check asks for the date again, never refuses',
+    async (answer) => {
+      h = createHarness();
+      let replies = await walk(h, { purchaseDate: 'January 30th' }, 'purchaseDate');
+      expect(askedFor(replies)).toBe('confirm');
+      for (let i = 0; i < 3 && askedFor(replies) === 'confirm'; i++) replies = await h.say(answer);
+      expect(askedFor(replies)).toBe('purchaseDate');
+      const claim = await h.claim();
+      expect(claim.decision.outcome).toBeNull();
+      expect(claim.purchase.date).toBeNull();
+    },
+  );
+
   test('past the window, the date is checked with the customer before the claim is refused', async () => {
     h = createHarness();
     let replies = await walk(h, { purchaseDate: 'January 30th' }, 'purchaseDate');

@@ -1,5 +1,5 @@
 import type { Policy } from '../policy';
-import type { ClaimFacts } from './claimFacts';
+import type { ClaimFacts, FactName } from './claimFacts';
 import { findFaultClause } from './faultClause';
 import { findProductMention } from './productMention';
 import { findProofMention } from './proofMention';
@@ -10,6 +10,8 @@ export interface FactsContext {
   now: Date;
   timeZone: string;
   policy: Policy;
+  /** The fact the question being answered asks for: a date is a purchase date without a word for it only there. */
+  asked?: FactName | null;
 }
 
 /**
@@ -30,6 +32,7 @@ export function readClaimFacts(text: string, ctx: FactsContext): ClaimFacts {
     now: ctx.now,
     timeZone: ctx.timeZone,
     windowDays: ctx.policy.window.days,
+    asked: ctx.asked === 'purchase',
   });
   if (purchase) facts.purchase = purchase;
   const proof = findProofMention(text, ctx.policy);

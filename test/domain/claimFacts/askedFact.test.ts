@@ -7,7 +7,8 @@ import { qseePolicy } from '../../helpers/policy';
 
 const policy = qseePolicy();
 const ctx = { now: new Date('2026-04-08T16:00:00Z'), timeZone: 'America/New_York', policy };
-const answers = (prompt: string, text: string) => answersQuestion(prompt, text, readClaimFacts(text, ctx), policy);
+const answers = (prompt: string, text: string) =>
+  answersQuestion(prompt, text, readClaimFacts(text, { ...ctx, asked: factAskedBy(prompt) }), policy);
 
 describe('answersQuestion: does the message answer the question, or only bring another fact?', () => {
   test.each<[string, string, boolean]>([

@@ -94,6 +94,14 @@ describe('readClaimFacts: every fact one message carries', () => {
       ['it reboots every 5 minutes', 'purchase'],
       ['it restarts every 10 seconds and the light blinks 3 times', 'purchase'],
       ['it stopped recording two days ago', 'purchase'],
+      // a date said in passing with no word for a purchase is about something else
+      ['My QT5682 stopped recording, I need the footage from the 25th', 'purchase'],
+      ['QT5682, the firmware update on the 27th bricked it', 'purchase'],
+      ['we moved house 2 weeks ago and since then it keeps dropping out', 'purchase'],
+      ["it's been 3 weeks since I called about it", 'purchase'],
+      ['this is my 3rd Q-See camera', 'purchase'],
+      ["it's the 4th time I've reset it", 'purchase'],
+      ['yes, and I need the footage from the 25th please', 'purchase'],
       ['no, none of those', 'conditions'],
       ['nothing like that happened', 'conditions'],
       ['I bought it on Sun the 5th', 'conditions'],
@@ -113,6 +121,19 @@ describe('readClaimFacts: every fact one message carries', () => {
       ['actually it is the QT5682, not the QT426', 'purchase'],
     ])('%s: no %s', (text, fact) => {
       expect(read(text)[fact]).toBeUndefined();
+    });
+  });
+
+  describe('a date is a purchase date where the date was asked, or with a word for a purchase', () => {
+    test.each<[string, boolean, string | null]>([
+      ['the 25th', true, '2026-03-25'],
+      ['the 25th', false, null],
+      ["it's only 10 days old", false, '2026-03-29'],
+      ['got my QT5682 on the 25th', false, '2026-03-25'],
+      ['wait, it was the 25th, not the 27th', false, '2026-03-25'],
+    ])('%j (date asked: %p) → %p', (text, asked, date) => {
+      const facts = readClaimFacts(text, { ...ctx, asked: asked ? 'purchase' : null });
+      expect(facts.purchase?.reading.date ?? null).toBe(date);
     });
   });
 
