@@ -75,6 +75,11 @@ describe('intents and mood', () => {
     ["I'm not sure, maybe there was a power surge? I don't know", 'none'],
     ['ok. and what is not covered?', 'policy_question'],
     ['Hi, my camera stopped recording', 'start_claim'],
+    // a model with its purchase, or a fault in other words, is a claim
+    ['Aloha, I have a QC908 DVR I bought 11/27 at a local store', 'start_claim'],
+    ['the video on my QT5682 stutters at night', 'start_claim'],
+    ['the fan is grinding really loudly', 'start_claim'],
+    ['does the QC908 support 4TB drives?', 'none'],
     ['I want to start a warranty claim', 'start_claim'],
     ['check my warranty', 'check_warranty'],
     ['hello', 'greeting'],
