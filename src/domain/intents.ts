@@ -21,9 +21,10 @@ const START_OVER = /\b(?:start over|start again|restart|begin again|from the (?:
 const CHANGE_OF_MIND =
   /\b(?:refund|money back|return (?:it|this|them|the|my)|return policy|returns|send it back|changed my mind|change of mind|don'?t want (?:it|the|this)|do not want (?:it|the|this)|don'?t need (?:it|the|this)|no longer (?:need|want)|don'?t like it|do not need (?:it|the|this)|exchange it)\b/;
 export const DEFECT =
-  /\b(?:broken|broke|not working|stopped|died|dead|defect\w*|faulty|malfunction\w*|doesn'?t work|won'?t|does not work|will not|error|fails?|failed|failing|problem|issue|no power|no video|no picture|blurry|keeps|reboot\w*|out of the box|doa|fried|burnt|cracked|stutter\w*|grind\w*|flicker\w*|freez\w*|frozen|overheat\w*|glitch\w*|beep\w*|noisy|black screen|blank screen|goes offline|disconnect\w*)\b/;
+  /\b(?:broken|broke|not working|stopped|died|dead|defect\w*|faulty|malfunction\w*|doesn'?t work|won'?t|does not work|will not|error|fails?|failed|failing|problem|issue|no power|no video|no picture|blurry|keeps|reboot\w*|out of the box|doa|fried|burnt|cracked|stutter\w*|grind\w*|flicker\w*|freez\w*|frozen|overheat\w*|glitch\w*|beep\w*|noisy|black screen|blank screen|offline|can'?t connect|can'?t join|disconnect\w*)\b/;
 /** A purchase told with the product: "I have a QC908 I bought 11/27" is about a claim, whatever else it says. */
-const PURCHASED = /\b(?:bought|purchased|ordered|got it|got (?:a|my|the))\b/;
+const PRODUCT_KIND = /\b(?:camera|cam|dvr|nvr|recorder|doorbell|security system|cctv)s?\b/;
+const PURCHASED = /\b(?:bought|purchased|ordered|picked (?:it )?up|got it|got (?:a|my|the))\b/;
 const CHECK =
   /\b(?:check (?:my |the )?warranty|am i (?:still )?covered|is (?:it|my \w+) (?:still )?(?:under|in|covered)|warranty status|still under warranty|covered by (?:the )?warranty)\b/;
 const CLAIM = /\b(?:claim|warranty|rma|repair|replace\w*|fix|help with|start)\b/;
@@ -56,7 +57,7 @@ export function detectIntent(raw: unknown, policy: Policy): Intent {
   if (faq) return { kind: 'policy_question', faqId: faq.id, answer: faq.answer };
   if (CHECK.test(text)) return { kind: 'check_warranty' };
   if (CLAIM.test(text) || DEFECT.test(text)) return { kind: 'start_claim' };
-  if (PURCHASED.test(text) && findModelNumber(text, policy)) return { kind: 'start_claim' };
+  if (PURCHASED.test(text) && (findModelNumber(text, policy) || PRODUCT_KIND.test(text))) return { kind: 'start_claim' };
   if (GREETING.test(text)) return { kind: 'greeting' };
   return { kind: 'none' };
 }

@@ -8,7 +8,7 @@ import { isCorrection } from './correctionCue';
  * the 27th bricked it") — at the date question every date is one, anywhere else it needs a cue.
  */
 const PURCHASE_CUE =
-  /\b(?:bought|buy|purchas\w*|ordered|order date|got (?:it|them|this|that|one|mine|my|the|a|an|our)|picked (?:it|them) up|received (?:it|them)|had (?:it|them) (?:since|for)|(?:have|has) had (?:it|them)|owned|(?:days?|weeks?|months?|years?) old|(?:the )?date)\b/;
+  /\b(?:bought|buy|purchas\w*|ordered|order date|got (?:it|them|this|that|one|mine|my|the|a|an|our)|picked (?:(?:it|them) )?up|received (?:it|them)|had (?:it|them) (?:since|for)|(?:have|has) had (?:it|them)|owned|(?:days?|weeks?|months?|years?) old|(?:the )?date)\b/;
 
 export interface PurchaseContext {
   now: Date;
