@@ -129,6 +129,11 @@ describe('pickReading: a ruled-out choice picks the other of two, and of more no
     ['not the first, the 12th', JAN_FEB, other],
     // contradictions, doubt and a negation of no choice pick nothing
     ['February, not February', JAN_FEB, UNCLEAR],
+    ["I don't think it was the second one", JAN_FEB, choice('2026-01-02')],
+    ["I can't say it was January", JAN_FEB, UNCLEAR],
+    ["can't have been January", JAN_FEB, choice('2026-02-01')],
+    ['not January it was February', JAN_FEB, UNCLEAR],
+    ['not January but February', JAN_FEB, choice('2026-02-01')],
     ['not sure', JAN_FEB, UNCLEAR],
     ["I'm not sure, maybe the first", JAN_FEB, UNCLEAR],
     ["I don't remember", JAN_FEB, UNCLEAR],

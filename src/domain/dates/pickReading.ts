@@ -52,11 +52,11 @@ const WORD = /[a-z]+/g;
 
 /** "not sure", "I don't know", "can't remember": doubt, which picks nothing. */
 const DOUBT =
-  /\b(?:not|never)\s+(?:(?:really|quite|100%?|totally|completely|entirely)\s+)?(?:sure|certain|positive)\b|\b(?:do|does|did|can|could)\s*n[o']?t\s+(?:really\s+)?(?:know|remember|recall|tell|say)\b|\bcannot\s+(?:remember|recall|tell|say)\b|\bno idea\b|\bunsure\b/;
+  /\b(?:not|never)\s+(?:(?:really|quite|100%?|totally|completely|entirely)\s+)?(?:sure|certain|positive)\b|\b(?:do|does|did|ca|can|could)\s*n[o']?t\s+(?:really\s+)?(?:know|remember|recall|tell|say)\b|\bcannot\s+(?:remember|recall|tell|say)\b|\bno idea\b|\bunsure\b/;
 /** "not February", "it wasn't in January", "definitely not the second one": a choice ruled out. */
-const NEGATION = /\b(?:not|never)\b|\b(?:was|is|were|did|does|do|could|would|should|has|had)\s*n[o']?t\b|\b(?:isnt|wasnt|didnt|dont)\b/;
+const NEGATION = /\b(?:not|never)\b|\b(?:was|is|were|did|does|do|ca|could|would|should|has|had)\s*n[o']?t\b|\b(?:isnt|wasnt|didnt|dont)\b/;
 /** Where the ruled-out part of a reply ends, and a positive part ("…, it was the 11th") may begin. */
-const CLAUSE_END = /[,.;:!?]|\s-\s|\b(?:but|it was|it's|its|rather|instead)\b/;
+const CLAUSE_END = /[,.;:!?]|\s-\s|\b(?:but|rather|instead)\b/;
 
 /**
  * The choice a reply makes, as a pure function of its text and the choices in asked order.
