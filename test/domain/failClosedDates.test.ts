@@ -97,7 +97,10 @@ const DECIDING_ANSWERS = [
   'Monday, March 16',
 ];
 
-/** Stray date-like tokens: a number, a day number, a year, a month or weekday name, an ordinal. */
+/**
+ * Stray date-like tokens: a number, a day number, a year, a month or weekday name, an ordinal, and
+ * the units and relative words that move or widen a day ("the week before", "the year before").
+ */
 const strayToken = fc.oneof(
   fc.integer({ min: 1, max: 99 }).map(String),
   fc
@@ -109,6 +112,8 @@ const strayToken = fc.oneof(
   fc.constantFrom('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'thu', 'fri'),
   fc.constantFrom('first', 'second', 'third', 'tenth', 'twelfth', 'twentieth', 'thirtieth'),
   fc.constantFrom('twenty', 'thirty'),
+  fc.constantFrom('week', 'weeks', 'month', 'months', 'year', 'years', 'before', 'after', 'earlier', 'later', 'prior'),
+  fc.constantFrom('the week before', 'the month before last', 'the year before', 'a week later', 'the 2nd week', 'or earlier'),
 );
 
 /** The answer with the token put at a word boundary (before the first word, between two, or after the last). */
@@ -163,5 +168,11 @@ describe('examples: the reading is kept so the clarification can name it, but th
     ['31 days ago, tenth', { kind: 'date', date: '2026-02-15', decision: 'ask' }],
     ['bought it on 2/25/2026 2019', { kind: 'date', date: '2026-02-25', decision: 'ask' }],
     ['bought it last week since 2019', { kind: 'range', earliest: '2026-03-09', latest: '2026-03-15', decision: 'ask' }],
+    // a unit or relative word the reading does not use
+    ['the 12th of the month before last', { kind: 'date', date: '2026-03-12', decision: 'ask' }],
+    ['april 2, the year before', { kind: 'date', date: '2025-04-02', decision: 'ask' }],
+    ['the week before the 12th', { kind: 'date', date: '2026-03-12', decision: 'ask' }],
+    ["the week before Valentine's day", { kind: 'date', date: '2026-02-14', decision: 'ask' }],
+    ['in the 3rd week', { kind: 'date', date: '2026-03-03', decision: 'ask' }],
   ])('%s', (text, expected) => expect(read(text)).toEqual(expected));
 });

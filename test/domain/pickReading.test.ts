@@ -108,3 +108,43 @@ describe('understandClarification: the reading a reply gives', () => {
     else expect(got).toMatchObject(expected);
   });
 });
+
+// "Did you buy it on January 2 or on February 1?"
+const JAN_FEB = ['2026-01-02', '2026-02-01'];
+const THREE = ['2026-04-13', '2026-04-14', '2025-12-13'];
+
+describe('pickReading: a ruled-out choice picks the other of two, and of more nothing', () => {
+  test.each<[string, string[], object]>([
+    ['not February', JAN_FEB, choice('2026-01-02')],
+    ['not the second one', JAN_FEB, choice('2026-01-02')],
+    ['not January', JAN_FEB, choice('2026-02-01')],
+    ['not the first one', JAN_FEB, choice('2026-02-01')],
+    ["it wasn't in January", JAN_FEB, choice('2026-02-01')],
+    ['it wasnt january', JAN_FEB, choice('2026-02-01')],
+    ['definitely not the earlier one', JAN_FEB, choice('2026-02-01')],
+    ['not the 2nd', JAN_FEB, choice('2026-02-01')],
+    // the positive part says which, whichever side of the negation it is on
+    ['not January, it was February', JAN_FEB, choice('2026-02-01')],
+    ['the second one, not the first', JAN_FEB, choice('2026-02-01')],
+    ['not the first, the 12th', JAN_FEB, other],
+    // contradictions, doubt and a negation of no choice pick nothing
+    ['February, not February', JAN_FEB, UNCLEAR],
+    ["I don't think it was the second one", JAN_FEB, choice('2026-01-02')],
+    ["I can't say it was January", JAN_FEB, UNCLEAR],
+    ["can't have been January", JAN_FEB, choice('2026-02-01')],
+    ['not January it was February', JAN_FEB, UNCLEAR],
+    ['not January but February', JAN_FEB, choice('2026-02-01')],
+    ['not sure', JAN_FEB, UNCLEAR],
+    ["I'm not sure, maybe the first", JAN_FEB, UNCLEAR],
+    ["I don't remember", JAN_FEB, UNCLEAR],
+    ['not really certain', JAN_FEB, UNCLEAR],
+    ['not the 20th', JAN_FEB, UNCLEAR],
+    ['not', JAN_FEB, UNCLEAR],
+    // of three choices, one ruled out leaves two
+    ['not the first one', THREE, UNCLEAR],
+    ['not December', THREE, UNCLEAR],
+    ['not December, the 14th', THREE, choice('2026-04-14')],
+  ])('%s → %j', (reply, choices, expected) => {
+    expect(pickReading(reply, choices)).toMatchObject(expected);
+  });
+});

@@ -67,10 +67,15 @@ describe('unaccountedTokens: every token is read, or known as no date', () => {
     ['3 days ago, the tenth', []], // "the tenth" is the 10th, a second reading
     ['3 days ago, tenth', ['tenth']],
     ['3 days ago since 2019', ['since', '2019']],
-    ['3 days ago, the first week', ['first']],
+    ['3 days ago, the first week', ['first', 'week']],
     ['3 days ago, twenty', ['20']],
     ['one 3 days ago', ['1']],
     ['bought it 3 days ago feb3', []], // chrono reads "feb3": a second reading
+    // units and relative words the reading does not use
+    ['march 3 or the week before', ['week', 'before']],
+    ['april 2, the year before', ['year', 'before']],
+    ['march 3, it shipped a few days later', ['later']],
+    ['2 weeks ago', []],
   ])('%s → %j', (answer, tokens) => expect(leftOver(answer)).toEqual(tokens));
 });
 

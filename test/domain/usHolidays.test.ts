@@ -1,5 +1,5 @@
 import { isoDay } from '../../src/domain/calendar';
-import { easterSunday, holidayInYear, holidayWeekend } from '../../src/domain/dates/usHolidays';
+import { easterSunday, holidayInYear, holidayWeekend, orthodoxEasterSunday } from '../../src/domain/dates/usHolidays';
 
 describe('holidayInYear: the US holidays by their rules', () => {
   test.each<[string, number, string]>([
@@ -59,6 +59,19 @@ describe('easterSunday: the Gregorian computus', () => {
     [2038, '2038-04-25'], // the latest possible date
     [2285, '2285-03-22'], // the earliest possible date
   ])('%i → %s', (year, expected) => expect(isoDay(easterSunday(year))).toBe(expected));
+});
+
+describe('orthodoxEasterSunday: the Julian computus, as a Gregorian day', () => {
+  test.each<[number, string]>([
+    [2021, '2021-05-02'],
+    [2023, '2023-04-16'],
+    [2024, '2024-05-05'], // five weeks after Western Easter
+    [2025, '2025-04-20'], // the same Sunday as Western Easter
+    [2026, '2026-04-12'],
+    [2027, '2027-05-02'],
+  ])('%i → %s', (year, expected) => expect(isoDay(orthodoxEasterSunday(year))).toBe(expected));
+  test('holidayInYear knows it by name', () =>
+    expect(isoDay(holidayInYear('orthodox easter', 2024) as NonNullable<ReturnType<typeof holidayInYear>>)).toBe('2024-05-05'));
 });
 
 describe('holidayWeekend', () => {

@@ -9,12 +9,19 @@ const NUMBER_WORD = 'one|zero|hundred|thousand|dozen|twenty|thirty';
 const SHORT_WEEKEND_DAY = 'sat|sun';
 
 /**
+ * Units and relative words that move or widen a date: "the 12th of the month before last",
+ * "april 2, the year before", "the week before Valentine's day", "the 2nd week". Read alone they
+ * say nothing, but a reading that ignores them reads another day, so they too must be accounted for.
+ */
+const RELATIVE_WORD = 'weeks?|months?|years?|before|after|earlier|later|prior';
+
+/**
  * Everything in an answer that could carry a date: a number (also glued to letters, as in
- * "ps5" or "3rd"), a month or weekday name or abbreviation, an ordinal or number word, and
- * the words that tie an answer to a moment: "now", "to date", "since".
+ * "ps5" or "3rd"), a month or weekday name or abbreviation, an ordinal or number word, a unit
+ * or relative word, and the words that tie an answer to a moment: "now", "to date", "since".
  */
 const DATE_LIKE_TOKEN = new RegExp(
-  `\\d+|\\b(?:${MONTH_PATTERN}|${WEEKDAY_PATTERN}|${SHORT_WEEKEND_DAY}|${ORDINAL_WORD}|${NUMBER_WORD}|now|since|to date)\\b`,
+  `\\d+|\\b(?:${MONTH_PATTERN}|${WEEKDAY_PATTERN}|${SHORT_WEEKEND_DAY}|${ORDINAL_WORD}|${NUMBER_WORD}|${RELATIVE_WORD}|now|since|to date)\\b`,
   'g',
 );
 

@@ -50,9 +50,20 @@ const DAY_NUMBER = /\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:one|option|choice|[/:.
 const YEAR_NUMBER = /\b(?:19|20)\d{2}\b/g;
 const WORD = /[a-z]+/g;
 
+/** "not sure", "I don't know", "can't remember": doubt, which picks nothing. */
+const DOUBT =
+  /\b(?:not|never)\s+(?:(?:really|quite|100%?|totally|completely|entirely)\s+)?(?:sure|certain|positive)\b|\b(?:do|does|did|ca|can|could)\s*n[o']?t\s+(?:really\s+)?(?:know|remember|recall|tell|say)\b|\bcannot\s+(?:remember|recall|tell|say)\b|\bno idea\b|\bunsure\b/;
+/** "not February", "it wasn't in January", "definitely not the second one": a choice ruled out. */
+const NEGATION = /\b(?:not|never)\b|\b(?:was|is|were|did|does|do|ca|could|would|should|has|had)\s*n[o']?t\b|\b(?:isnt|wasnt|didnt|dont)\b/;
+/** Where the ruled-out part of a reply ends, and a positive part ("…, it was the 11th") may begin. */
+const CLAUSE_END = /[,.;:!?]|\s-\s|\b(?:but|rather|instead)\b/;
+
 /**
  * The choice a reply makes, as a pure function of its text and the choices in asked order.
+ * A ruled-out choice ("not February", "not the second one") picks the other of two; of more than
+ * two it picks nothing, unless the reply also says which ("not the first, the second").
  * @example pickReading('the one in October', ['2026-10-11', '2026-11-10']) // { kind: 'choice', date: '2026-10-11' }
+ * @example pickReading('not November', ['2026-10-11', '2026-11-10']) // { kind: 'choice', date: '2026-10-11' }
  */
 export function pickReading(reply: string, choices: string[]): Pick {
   const raw = reply.toLowerCase();
@@ -61,6 +72,35 @@ export function pickReading(reply: string, choices: string[]): Pick {
     const rest = raw.slice(neither[0].length);
     return /\d|[a-z]{3,}/.test(rest) ? { kind: 'other', text: rest } : { kind: 'unclear' };
   }
+  if (DOUBT.test(raw)) return { kind: 'unclear' };
+  const negation = NEGATION.exec(raw);
+  if (negation) return pickDespiteNegation(reply, negation.index, negation[0].length, choices);
+  return pickAffirmed(reply, choices);
+}
+
+/**
+ * A reply with a negation: the choice its positive part names (before the negation, or after the
+ * ruled-out clause), else the other of two choices when the ruled-out clause names one of them.
+ */
+function pickDespiteNegation(reply: string, at: number, length: number, choices: string[]): Pick {
+  const afterNegation = reply.slice(at + length);
+  const end = CLAUSE_END.exec(afterNegation.toLowerCase());
+  const ruledOutText = end ? afterNegation.slice(0, end.index) : afterNegation;
+  const positiveText = `${reply.slice(0, at)} ${end ? afterNegation.slice(end.index + end[0].length) : ''}`;
+  const ruledOut = pickAffirmed(ruledOutText, choices);
+  const affirmed = /\d|[a-z]{3,}/i.test(positiveText) ? pickAffirmed(positiveText, choices) : ({ kind: 'unclear' } as Pick);
+  if (affirmed.kind === 'choice') {
+    return ruledOut.kind === 'choice' && ruledOut.date === affirmed.date ? { kind: 'unclear' } : affirmed;
+  }
+  if (affirmed.kind === 'other') return ruledOut.kind === 'choice' || ruledOut.kind === 'unclear' ? affirmed : { kind: 'unclear' };
+  if (ruledOut.kind !== 'choice' || choices.length !== 2) return { kind: 'unclear' };
+  const others = choices.filter((c) => c !== ruledOut.date);
+  return others.length === 1 ? { kind: 'choice', date: others[0] } : { kind: 'unclear' };
+}
+
+/** The choice a reply without negation makes. */
+function pickAffirmed(reply: string, choices: string[]): Pick {
+  const raw = reply.toLowerCase();
   const days = choices.map((c) => ({ iso: c, day: parseIsoDay(c) })).filter((c) => c.day !== null);
   if (days.length === 0) return { kind: 'other', text: reply };
   // "one" is the choice itself ("the later one"), not a day: normalizing would make it a 1

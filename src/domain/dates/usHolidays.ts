@@ -10,7 +10,8 @@ const LAST = -1;
 type Rule =
   | { fixed: [month: number, day: number] }
   | { nth: number; weekday: number; month: number; plusDays?: number }
-  | { easterPlusDays: number };
+  | { easterPlusDays: number }
+  | { orthodoxEasterPlusDays: number };
 
 /**
  * The US holidays (and shopping days) customers buy on, by the name the recognizers use.
@@ -31,6 +32,8 @@ const RULES: Record<string, Rule> = {
   'holy saturday': { easterPlusDays: -1 },
   easter: { easterPlusDays: 0 },
   'easter monday': { easterPlusDays: 1 },
+  // Greek, Russian and other Orthodox churches keep Easter by the Julian calendar: often weeks later
+  'orthodox easter': { orthodoxEasterPlusDays: 0 },
   'ascension day': { easterPlusDays: 39 },
   pentecost: { easterPlusDays: 49 },
   'mothers day': { nth: 2, weekday: SUNDAY, month: 5 },
@@ -75,6 +78,7 @@ export function holidayInYear(name: string, year: number): Day | null {
   if (!rule) return null;
   if ('fixed' in rule) return makeDay(year, rule.fixed[0], rule.fixed[1]);
   if ('easterPlusDays' in rule) return shiftDays(easterSunday(year), rule.easterPlusDays);
+  if ('orthodoxEasterPlusDays' in rule) return shiftDays(orthodoxEasterSunday(year), rule.orthodoxEasterPlusDays);
   return shiftDays(nthWeekdayOfMonth(makeDay(year, rule.month, 1) as Day, rule.weekday, rule.nth), rule.plusDays ?? 0);
 }
 
@@ -118,4 +122,24 @@ export function easterSunday(year: number): Day {
   const month = Math.floor((h + l - 7 * m + 114) / 31);
   const day = ((h + l - 7 * m + 114) % 31) + 1;
   return makeDay(year, month, day) as Day;
+}
+
+/** Days the Julian calendar runs behind the Gregorian from 1 March 1900 to 28 February 2100. */
+const JULIAN_LAG_1900_2099 = 13;
+
+/**
+ * Orthodox Easter Sunday as a Gregorian day: Meeus's Julian computus, moved by the calendars' lag
+ * (right for 1900–2099, the years a purchase can fall in).
+ * @example orthodoxEasterSunday(2026) // 2026-04-12
+ * @example orthodoxEasterSunday(2025) // 2025-04-20 (the same Sunday as Western Easter)
+ */
+export function orthodoxEasterSunday(year: number): Day {
+  const a = year % 4;
+  const b = year % 7;
+  const c = year % 19;
+  const d = (19 * c + 15) % 30;
+  const e = (2 * a + 4 * b - d + 34) % 7;
+  const month = Math.floor((d + e + 114) / 31);
+  const day = ((d + e + 114) % 31) + 1;
+  return shiftDays(makeDay(year, month, day) as Day, JULIAN_LAG_1900_2099);
 }

@@ -31,6 +31,7 @@ const HOLIDAY_PHRASES: Array<[phrase: string, name: string]> = [
   ['ascension(?: day| thursday)?', 'ascension day'],
   ['pentecost(?: sunday)?|whit ?sunday', 'pentecost'],
   ['easter monday', 'easter monday'],
+  ['(?:eastern |greek |russian )?orthodox easter(?: sunday| day)?|(?:greek|russian) easter(?: sunday| day)?', 'orthodox easter'],
   ['easter(?: sunday| day)?', 'easter'],
   ["mother'?s'? day|mom'?s'? day", 'mothers day'],
   ["father'?s'? day|dad'?s'? day", 'fathers day'],
@@ -118,6 +119,15 @@ function holiday(ctx: ReadContext, name: string, groups: Record<string, string |
   return null;
 }
 
+/**
+ * A word before a holiday's name that makes it another day: "Chinese New Year" is no January 1st,
+ * "Orthodox Christmas" no December 25th. The names we can compute are phrases above ("Orthodox
+ * Easter"); any other such holiday is left unread, so the answer is asked about, never misread.
+ */
+const OTHER_CALENDAR =
+  'chinese|lunar|jewish|hebrew|islamic|muslim|hijri|arabic|persian|iranian|hindu|tamil|sikh|bengali|nepali|thai|vietnamese|korean|tibetan|ethiopian|coptic|julian|orthodox|greek|russian|eastern|armenian|serbian|ukrainian|old';
+const NOT_AFTER_ANOTHER_CALENDAR = `(?<!\\b(?:${OTHER_CALENDAR})\\s+)`;
+
 /** One group per phrase ("h0", "h1" …): one pass over the text for every holiday, not one per holiday. */
 const HOLIDAY_ALTERNATIVES = HOLIDAY_PHRASES.map(([phrase], i) => `(?<h${i}>${phrase})`).join('|');
 
@@ -126,7 +136,7 @@ export const holidays: Recognizer[] = [
   {
     name: 'holiday',
     pattern: new RegExp(
-      `\\b(?:(?<last>last|this past|the last|the past)\\s+)?(?:(?:the\\s+)?(?<besideDay>day|weekend|${WEEKDAY_PATTERN}|saturday|sunday)\\s+(?<relation>before|after)\\s+)?(?:${HOLIDAY_ALTERNATIVES})(?:\\s+(?<weekend>weekend))?\\b(?:,?\\s*(?<year>\\d{4})\\b)?`,
+      `\\b(?:(?<last>last|this past|the last|the past)\\s+)?(?:(?:the\\s+)?(?<besideDay>day|weekend|${WEEKDAY_PATTERN}|saturday|sunday)\\s+(?<relation>before|after)\\s+)?${NOT_AFTER_ANOTHER_CALENDAR}(?:${HOLIDAY_ALTERNATIVES})(?:\\s+(?<weekend>weekend))?\\b(?:,?\\s*(?<year>\\d{4})\\b)?`,
       'g',
     ),
     read: (m, ctx) => {
