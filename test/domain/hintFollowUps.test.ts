@@ -122,6 +122,10 @@ describe("the customer's clear answer settles the hinted condition", () => {
     ['it was left outside in the storm, nobody told me not to', moisture, 'unsure', []],
     ["it's mounted outside but it's not under cover", moisture, 'unsure', []],
     ["we keep it outdoors, didn't think it mattered", moisture, 'unsure', []],
+    ["the sprinkler hits it every day, didn't think that mattered", moisture, 'unsure', []],
+    ["there's a leak in the roof above it, didn't notice until now", moisture, 'unsure', []],
+    // "knocked out the power" is an outage, not an accident
+    ['the storm knocked out the power, nothing else', storm, 'unclear', []],
     ["it's in a dusty workshop, I never clean it", dusty, 'unsure', []],
     // a yes and a no about the condition together: a person
     ['no, water got in through the cable', moisture, 'unsure', []],
