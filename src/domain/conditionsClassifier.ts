@@ -1,5 +1,6 @@
+import { withoutOtherUses } from './notTheCondition';
 import type { ExclusionCode, Policy } from './policy';
-import { clauses, findPhrase, hasPhrase, isNo, isYes, NEGATION, plain, UNCERTAINTY } from './text';
+import { clauses, findPhrase, hasPhrase, isNo, isYes, NEGATION, phraseAt, plain, UNCERTAINTY } from './text';
 
 /**
  * How an answer about the excluded conditions reads:
@@ -26,7 +27,7 @@ const UNKNOWN =
  * @example classifyConditions('maybe a power surge, I’m not sure', policy) // answer 'unsure', unsure ['power_surge']
  */
 export function classifyConditions(raw: unknown, policy: Policy): ConditionsReading {
-  const text = withoutNotCues(plain(raw), policy);
+  const text = withoutOtherUses(withoutNotCues(plain(raw), policy));
   const exclusions = new Set<ExclusionCode>();
   const unsure = new Set<ExclusionCode>();
   const reported: string[] = [];
@@ -49,7 +50,7 @@ export function classifyConditions(raw: unknown, policy: Policy): ConditionsRead
   let answer: ConditionsAnswer = 'unclear';
   if (exclusions.size) answer = 'some';
   else if (unsure.size || UNKNOWN.test(text)) answer = 'unsure';
-  else if (isNo(text) || DENIAL.test(text) || NEGATION.test(text)) answer = 'none';
+  else if (isNo(text) || DENIAL.test(text) || negates(text)) answer = 'none';
   return { answer, exclusions: [...exclusions], unsure: [...unsure], reported: [...new Set(reported)] };
 }
 
@@ -70,12 +71,19 @@ function withoutNotCues(text: string, policy: Policy): string {
   return re ? text.replace(re, ' ') : text;
 }
 
-/** "I never dropped it": a negation earlier in the same clause cancels the cue. */
+/** "nobody dropped it", "no one opened it": a subject that negates, beside the usual negations. */
+const NO_ONE = /\b(?:nobody|no one|noone|no-one)\b/;
+const negates = (text: string): boolean => NEGATION.test(text) || NO_ONE.test(text);
+
+/** "I never dropped it", "nobody dropped it": a negation earlier in the same clause cancels the cue. */
 function negatedBefore(clause: string, phrase: string): boolean {
-  const at = clause.indexOf(phrase);
+  const at = phraseAt(clause, phrase);
   const before = at >= 0 ? clause.slice(0, at) : clause;
-  return NEGATION.test(before) && !hasPhrase(before, 'not sure');
+  // "I altered nothing", "dropped? never": the negation right after the cue
+  if (at >= 0 && NEGATED_AFTER.test(clause.slice(at + phrase.length))) return true;
+  return negates(before) && !hasPhrase(before, 'not sure');
 }
+const NEGATED_AFTER = /^\S*\s*(?:nothing|none|never|not once|at no time)\b/;
 
 /** A condition the customer's words only hinted at, the word that hinted it, and the plain question it leads to. */
 export interface HintQuestion {
@@ -86,6 +94,10 @@ export interface HintQuestion {
   question: string;
   /** Answers that rule the condition out without a "no" ("it's rated for outdoor use"). */
   denials: string[];
+  /** Words that state the asked condition happened without a "yes" ("it got in", "it's mounted outside"). */
+  affirms: string[];
+  /** The condition's own words (the hint words of its question: "water", "rain", "wet"). */
+  words: string[];
 }
 
 /**
@@ -108,6 +120,8 @@ export function hintQuestions(raw: unknown, codes: readonly ExclusionCode[], pol
         phrase,
         question: specific?.question ?? `has it been ${exclusion.question}?`,
         denials: specific?.denials ?? [],
+        affirms: specific?.affirms ?? [],
+        words: specific?.hints ?? exclusion.hints,
       },
     ];
   });
@@ -144,16 +158,58 @@ const YES_NOT = /^(?:[a-z']+,? ){1,2}(?:not|never)\b/;
 const AFFIRM =
   /^(?:it (?:did|was|has|had|got)|i did|we did|there was|there were|that'?s (?:it|right|what happened)|definitely|indeed|for sure|true)\b/;
 
+/** Where an answer to a hint's question speaks of the condition itself, clause by clause. */
+interface ConditionTalk {
+  /** A clause states it happened ("rain got into it", "it's mounted outside"), not negated. */
+  stated: boolean;
+  /** …in the condition's own words ("water got in"), not only in words of exposure ("it's outside"). */
+  statedInOwnWords: boolean;
+  /** A clause negates the condition itself ("no water got in", "it's not been outside", "nothing hit the house"). */
+  negated: boolean;
+  /** A clause rules it out with one of the hint's denials, not negated ("it's rated for outdoors"; not "it isn't waterproof"). */
+  ruledOut: boolean;
+}
+
+/**
+ * Reads each clause of the answer for the condition: a negation only counts when it negates the
+ * condition's words, so "rain got into it, I didn't expect that" states it and denies nothing.
+ * A clause with a denial is not read for words of exposure ("rated for outdoors").
+ */
+function talkAbout(text: string, hint: Pick<HintQuestion, 'denials' | 'affirms' | 'words'>, conditionWords: string[]): ConditionTalk {
+  const talk: ConditionTalk = { stated: false, statedInOwnWords: false, negated: false, ruledOut: false };
+  for (const clause of clauses(text)) {
+    const denial = hint.denials.find((d) => hasPhrase(clause, d) && !negatedBefore(clause, d));
+    if (denial) talk.ruledOut = true;
+    const said = [...hint.affirms, ...conditionWords].filter((w) => hasPhrase(clause, w));
+    if (said.some((w) => negatedBefore(clause, w))) talk.negated = true;
+    const affirmed = !denial && hint.affirms.some((w) => hasPhrase(clause, w) && !negatedBefore(clause, w));
+    if (affirmed) {
+      talk.stated = true;
+      if (hint.words.some((w) => hasPhrase(clause, w) && !negatedBefore(clause, w))) talk.statedInOwnWords = true;
+    }
+  }
+  return talk;
+}
+
 /**
  * Reads the answer to a hint's follow-up ("You mentioned condensation — has water got into it?").
  * A condition stated plainly decides as anywhere; a clear yes makes the hinted condition an
- * exclusion; a clear no (or one of the hint's denials: "it's rated for outdoors") rules it out;
- * a hedge is `unsure` (one more follow-up, then a person); a yes with a denial is `unsure` too.
- * Anything else is `unclear` (asked again).
+ * exclusion; the condition told in the condition's own words ("water got in through the cable")
+ * is a yes too, and in words of exposure only ("it's mounted outside") is `unsure`, for a person.
+ * A no rules it out only when it negates the condition: a leading "no", "no water got in", "it's
+ * not been outside", or one of the hint's denials ("it's rated for outdoors"); a negation about
+ * something else ("I didn't expect that", "it isn't waterproof") denies nothing. A hedge, or a
+ * yes beside a no, is `unsure` (one more follow-up, then a person); "nothing else" and anything
+ * else is `unclear` (asked again).
  * @example readHintAnswer("no, it's rated for outdoors and it's under the eaves", hint, policy) // answer 'none', denied [hint.code]
  * @example readHintAnswer('yes it was out in the storm', hint, policy) // answer 'some', exclusions [hint.code]
+ * @example readHintAnswer("rain got into it, I didn't expect that", hint, policy) // answer 'some', exclusions [hint.code]
  */
-export function readHintAnswer(raw: unknown, hint: Pick<HintQuestion, 'code' | 'denials'>, policy: Policy): HintAnswer {
+export function readHintAnswer(
+  raw: unknown,
+  hint: Pick<HintQuestion, 'code' | 'denials'> & Partial<Pick<HintQuestion, 'affirms' | 'words'>>,
+  policy: Policy,
+): HintAnswer {
   const text = plain(raw);
   // a denial may contain a cue ("a surge protector"): it rules out, it does not state
   const reading = classifyConditions(
@@ -171,14 +227,27 @@ export function readHintAnswer(raw: unknown, hint: Pick<HintQuestion, 'code' | '
   });
   if (reading.exclusions.length) return { ...reading, denied: [] };
   if (!text || REFERS_BACK.test(text)) return result('unclear');
+  const exclusion = policy.exclusions.find((e) => e.code === hint.code);
+  const words = hint.words ?? exclusion?.hints ?? [];
+  // "it hasn't rained": the condition's words negated in another form deny it too
+  const forms = words.flatMap((w) => (w.includes(' ') ? [w] : [w, `${w}s`, `${w}ed`, `${w}ing`, `${w}y`]));
+  const talk = talkAbout(text, { denials: hint.denials, affirms: hint.affirms ?? [], words }, [...forms, ...(exclusion?.cues ?? [])]);
+  const unsure = () => result('unsure', { unsure: union([hint.code], reading.unsure) });
   const softNo = SOFT_NO.test(text);
-  const ruledOut = hint.denials.length > 0 && findPhrase(text, hint.denials) !== undefined;
-  if (!softNo && (UNKNOWN.test(text) || UNCERTAINTY.test(text))) return result('unsure', { unsure: union([hint.code], reading.unsure) });
-  if ((isYes(text) || (AFFIRM.test(text) && !NEGATION.test(text))) && !YES_NOT.test(text)) {
-    return ruledOut ? result('unsure', { unsure: [hint.code] }) : result('some', { exclusions: [hint.code] });
+  const saysNo = softNo || isNo(text) || YES_NOT.test(text);
+  const saysYes = (isYes(text) || (AFFIRM.test(text) && !negates(text))) && !YES_NOT.test(text);
+  if (!softNo && (UNKNOWN.test(text) || UNCERTAINTY.test(text))) return unsure();
+  if (talk.stated) {
+    // "it's outside, but it's rated for it": exposure the product is made for is a no
+    if (talk.ruledOut && !talk.statedInOwnWords && !saysYes && !talk.negated) return result('none', { denied: [hint.code] });
+    if (saysNo || talk.negated || talk.ruledOut) return unsure();
+    return talk.statedInOwnWords || saysYes ? result('some', { exclusions: [hint.code] }) : unsure();
   }
-  if (softNo || isNo(text) || NEGATION.test(text) || ruledOut) return result('none', { denied: [hint.code] });
-  if (reading.unsure.length) return result('unsure', { unsure: union([hint.code], reading.unsure) });
+  if (saysYes) return talk.ruledOut || talk.negated ? unsure() : result('some', { exclusions: [hint.code] });
+  // "nothing else", "like I said": counts on what was said before (the hint), so it denies nothing
+  if (BESIDES_BEFORE.test(text) && !talk.negated && !talk.ruledOut) return result('unclear');
+  if (saysNo || talk.negated || talk.ruledOut) return result('none', { denied: [hint.code] });
+  if (reading.unsure.length) return unsure();
   return result('unclear');
 }
 

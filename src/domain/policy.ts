@@ -111,9 +111,13 @@ export const PolicySchema = z.object({
         /**
          * The plain question a hint leads to, for some of the hints: "You mentioned “condensation” —
          * <question>". `denials` are answers that rule the condition out without a "no" ("it's rated
-         * for outdoor use"). Hints without one get "has it been <question above>?".
+         * for outdoor use"). `affirms` are words that state the asked condition happened without a "yes"
+         * ("it got in through the cable", "it's mounted outside"); negated, they rule it out ("it's not been outside").
+         * Hints without one get "has it been <question above>?".
          */
-        hintQuestions: z.array(z.object({ hints: words.min(1), question: z.string().min(1), denials: words.default([]) })).default([]),
+        hintQuestions: z
+          .array(z.object({ hints: words.min(1), question: z.string().min(1), denials: words.default([]), affirms: words.default([]) }))
+          .default([]),
       }),
     )
     .min(1)

@@ -35,13 +35,18 @@ const cache = new Map<string, RegExp>();
  * matches "a different power adapter".
  */
 export function hasPhrase(text: string, phrase: string): boolean {
+  return phraseAt(text, phrase) >= 0;
+}
+
+/** Where the phrase (as hasPhrase finds it) starts in the text, or -1. */
+export function phraseAt(text: string, phrase: string): number {
   let re = cache.get(phrase);
   if (!re) {
     const words = phrase.split(' ').map(escapeRegExp).join("\\s+(?:[a-z0-9'-]+\\s+)?");
-    re = new RegExp(`(?:^|[^a-z0-9])${words}(?:$|[^a-z0-9])`);
+    re = new RegExp(`(?:^|[^a-z0-9])(${words})(?:$|[^a-z0-9])`, 'd');
     cache.set(phrase, re);
   }
-  return re.test(text);
+  return re.exec(text)?.indices?.[1]?.[0] ?? -1;
 }
 
 /** The first of the phrases that occurs in the text, or undefined. */

@@ -47,6 +47,28 @@ describe('excluded conditions', () => {
     // a plainly stated exclusion decides even if another one is unsure
     ['I dropped it, and maybe there was a surge too', 'some', ['accident'], ['power_surge']],
     ['it just stopped working', 'unclear', [], []],
+    // a word of a condition used for something else states nothing
+    ['UPS dropped it off 2 weeks ago', 'unclear', [], []],
+    ['I dropped it off at the repair counter yesterday', 'unclear', [], []],
+    ['the courier dropped the package off on friday', 'unclear', [], []],
+    ["I modified the settings and now it won't record", 'unclear', [], []],
+    ['we changed the motion detection settings', 'unclear', [], []],
+    ['I altered the recording schedule last night', 'unclear', [], []],
+    ['we painted the wall behind it', 'unclear', [], []],
+    ['we had the house painted last summer', 'unclear', [], []],
+    ['the painters repainted the fence', 'unclear', [], []],
+    // …while the condition itself still counts
+    ['I dropped it off the roof', 'some', ['accident'], []],
+    ['it dropped off the shelf', 'some', ['accident'], []],
+    ['I modified the firmware', 'some', ['modification'], []],
+    ['we painted the camera housing white', 'some', ['painted'], []],
+    ['we painted the wall and got paint on the camera', 'some', ['painted'], []],
+    ['the camera was painted over by the decorators', 'some', ['painted'], []],
+    // a negated condition is a denial, whoever is the subject
+    ['nobody dropped it', 'none', [], []],
+    ['it was never dropped', 'none', [], []],
+    ['no one has opened it up', 'none', [], []],
+    ["it wasn't dropped, it wasn't painted", 'none', [], []],
   ])('%s', (text, answer, exclusions, unsure) => {
     const reading = classifyConditions(text, policy);
     expect(reading.answer).toBe(answer);

@@ -28,7 +28,14 @@ describe('a hint leads to a question about the condition it hints at', () => {
 
   test('a hinted condition whose word cannot be found again is still asked, plainly', () => {
     expect(hintQuestions('it just died', ['power_surge'], policy)).toEqual([
-      { code: 'power_surge', phrase: null, question: 'has it been hit by a power surge or lightning?', denials: [] },
+      {
+        code: 'power_surge',
+        phrase: null,
+        question: 'has it been hit by a power surge or lightning?',
+        denials: [],
+        affirms: [],
+        words: policy.exclusions.find((e) => e.code === 'power_surge')?.hints,
+      },
     ]);
   });
 
@@ -101,6 +108,57 @@ describe("the customer's clear answer settles the hinted condition", () => {
     expect(reading.exclusions).toEqual(exclusions);
     expect(reading.denied).toEqual(expected === 'none' ? [hint.code] : []);
     if (expected === 'unsure') expect(reading.unsure).toContain(hint.code);
+  });
+
+  const dropped = hintQuestions('it fell off the wall mount', ['accident'], policy)[0];
+  const dusty = hintQuestions('there is dust in the lens', ['unsuitable_environment'], policy)[0];
+  test.each<[string, typeof moisture, 'some' | 'none' | 'unsure' | 'unclear', ExclusionCode[]]>([
+    // the condition told in its own words is a yes, whatever else the answer negates
+    ["rain got into it, I didn't expect that", moisture, 'some', ['unsuitable_environment']],
+    ["water got in through the cable, it isn't waterproof", moisture, 'some', ['unsuitable_environment']],
+    ["moisture seeped in, nobody said it wasn't sealed", moisture, 'some', ['unsuitable_environment']],
+    ["it leaked water into the housing and I don't know why", moisture, 'unsure', []],
+    // told in words of exposure only: never a no, a person looks at it
+    ['it was left outside in the storm, nobody told me not to', moisture, 'unsure', []],
+    ["it's mounted outside but it's not under cover", moisture, 'unsure', []],
+    ["we keep it outdoors, didn't think it mattered", moisture, 'unsure', []],
+    ["the sprinkler hits it every day, didn't think that mattered", moisture, 'unsure', []],
+    ["there's a leak in the roof above it, didn't notice until now", moisture, 'unsure', []],
+    // "knocked out the power" is an outage, not an accident
+    ['the storm knocked out the power, nothing else', storm, 'unclear', []],
+    ["it's in a dusty workshop, I never clean it", dusty, 'unsure', []],
+    // a yes and a no about the condition together: a person
+    ['no, water got in through the cable', moisture, 'unsure', []],
+    ["it got wet but it's rated for outdoors", moisture, 'unsure', []],
+    // a negation of the condition itself is a no
+    ['it never got wet', moisture, 'none', []],
+    ["it's not been outside", moisture, 'none', []],
+    ["it hasn't rained here in months", moisture, 'none', []],
+    ["nothing got in, it's sealed and under cover", moisture, 'none', []],
+    ["it didn't hit the ground, it landed on the couch", dropped, 'none', []],
+    // words of exposure beside a denial: the customer says it is made for that place
+    ["it's mounted outside but it's under cover", moisture, 'none', []],
+    ["it's outdoors, and it's weatherproof", moisture, 'none', []],
+    // a negation about something else denies nothing: asked again
+    ["I didn't expect that", moisture, 'unclear', []],
+    ["it isn't waterproof", moisture, 'unclear', []],
+    ['nobody told me', storm, 'unclear', []],
+    // "nothing else" counts on the hint itself: it is no denial of it
+    ['nothing else', moisture, 'unclear', []],
+    ['no, nothing else', moisture, 'unclear', []],
+    ['nothing more to add', storm, 'unclear', []],
+  ])('%s → %s', (answer, hint, expected, exclusions) => {
+    const reading = readHintAnswer(answer, hint, policy);
+    expect(reading.answer).toBe(expected);
+    expect(reading.exclusions).toEqual(exclusions);
+    expect(reading.denied).toEqual(expected === 'none' ? [hint.code] : []);
+    if (expected === 'unsure') expect(reading.unsure).toContain(hint.code);
+  });
+
+  test('a hint kept from before affirms were known still reads plain answers', () => {
+    const old = { code: moisture.code, denials: moisture.denials };
+    expect(readHintAnswer('no water got in', old, policy).answer).toBe('none');
+    expect(readHintAnswer('water got in through the cable', old, policy).answer).not.toBe('none');
   });
 
   test.each<unknown>([undefined, null, 42, { text: 'no' }])('a non-string (%p) is unclear, never a throw', (input) => {
