@@ -1,5 +1,6 @@
 import { BoundedMap } from '../boundedMap';
 import { plain } from '../text';
+import { ORDINAL_WORDS, TENS_WORDS, UNIT_WORDS } from './numberWords';
 import { yearsInDigits } from './yearWords';
 
 /**
@@ -330,28 +331,8 @@ function editDistance(a: string, b: string): number {
 }
 
 // ---------------------------------------------------------------- number words
-const UNITS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const UNITS = UNIT_WORDS;
+const TENS = TENS_WORDS;
 /** "twenty-one" … "ninety-nine": only "one" … "nine" follow a ten. */
 const DIGIT_WORDS = Object.keys(UNITS).slice(0, 9);
 const NUMBER_WORD = new RegExp(
@@ -359,29 +340,6 @@ const NUMBER_WORD = new RegExp(
   'g',
 );
 
-const ORDINAL_WORDS: Record<string, number> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
-  eleventh: 11,
-  twelfth: 12,
-  thirteenth: 13,
-  fourteenth: 14,
-  fifteenth: 15,
-  sixteenth: 16,
-  seventeenth: 17,
-  eighteenth: 18,
-  nineteenth: 19,
-  twentieth: 20,
-  thirtieth: 30,
-};
 const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
 /**
  * "the first time", "the second camera", "the first week", "the third quarter": an ordinal before these

@@ -1,3 +1,5 @@
+import { DIGIT_WORDS, TEEN_WORDS, TENS_WORDS } from './numberWords';
+
 /**
  * Years written in words or with two digits, turned into four digits so that every
  * recognizer with a year in it reads them: "nineteen seventy two" → "1972",
@@ -13,20 +15,9 @@
  *   number and the reader asks.
  */
 
-const TEENS: Record<string, number> = {
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
-const DIGITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+const TEENS = TEEN_WORDS;
+const TENS = TENS_WORDS;
+const DIGITS = DIGIT_WORDS;
 const CENTURIES: Record<string, number> = { nineteen: 1900, twenty: 2000 };
 
 const TEN_OR_MORE = `(?:(?<tens>${Object.keys(TENS).join('|')})(?:[\\s-]+(?<digit>${Object.keys(DIGITS).join('|')}))?|(?<teen>${Object.keys(TEENS).join('|')}))`;

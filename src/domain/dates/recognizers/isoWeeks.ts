@@ -1,5 +1,6 @@
 import { endOfISOWeek, getISOWeeksInYear, setISOWeek, startOfISOWeek } from 'date-fns';
 import { type Day, makeDay, shiftDays } from '../../calendar';
+import { ORDINAL_WORDS as ALL_ORDINAL_WORDS } from '../numberWords';
 import { type Reading, rangeReading } from '../reading';
 import { startOfReferencedMonth } from './days';
 import { MONTH_REFERENCE, num, ORDINAL_SUFFIX } from './expressions';
@@ -24,17 +25,9 @@ import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
  */
 
 const DAYS_IN_WEEK = 7;
+/** "the first" … "the tenth" week, or "the last": the ordinals a year's weeks are said with in words. */
 const ORDINAL_WORDS: Record<string, number> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
+  ...Object.fromEntries(Object.entries(ALL_ORDINAL_WORDS).filter(([, n]) => n <= 10)),
   last: -1,
   final: -1,
 };
