@@ -64,6 +64,8 @@ export class ConfirmClaimDialog extends DialogGroup {
         },
         understand: async (activity, _context, { claimId }) => {
           const text = activity.text ?? '';
+          // a plain "yes" / "yes, submit" carries no correction: no need to read it for facts
+          if (isYes(text) && text.trim().split(/\s+/).length <= 3) return { ok: true, value: true };
           const corrects = await this.correctionsIn(text, claimId);
           if (corrects.length) return { ok: true, value: { corrects } };
           if (isYes(text)) return { ok: true, value: true };

@@ -10,6 +10,8 @@ import type { ClaimFacts } from './claimFacts';
  * @example findProductMention("It's a QC908 DVR - I bought it …", policy) // { text: 'QC908 DVR', model: 'QC908', source: 'catalogue', family: 'QC' }
  */
 export function findProductMention(raw: string, policy: Pick<Policy, 'product'>): ClaimFacts['product'] | null {
+  // a model number has digits: most messages ("yes", "no, none of that") are done here, cheaply
+  if (!/\d/.test(raw)) return null;
   const product = recognizeProduct(raw, policy);
   if (product.kind !== 'model') return null;
   return { text: product.text, model: product.model, source: product.source, family: product.family ?? null };
