@@ -17,7 +17,9 @@ export type Intent =
 const HUMAN =
   /\b(?:human|real person|a person|live person|actual person|someone real|live agent|an agent|(?:to|with) (?:a |an |the )?(?:support |customer service |service )?(?:agent|representative|rep|operator)|customer service|talk to (?:someone|somebody|a)|speak (?:to|with) (?:someone|somebody|a)|call me back|phone call)\b/;
 const CANCEL = /^(?:cancel|stop|quit|exit|never ?mind|forget it|abort)\b|\bcancel (?:the|my|this) (?:claim|request)\b/;
-const START_OVER = /\b(?:start over|start again|restart|begin again|from the (?:beginning|start|top)|start from scratch|new claim|reset)\b/;
+/** Starting the conversation over — not the customer's resets of the product ("I reset it twice"). */
+const START_OVER =
+  /\b(?:start over|start again|begin again|from the (?:beginning|start|top)|start from scratch|new claim|(?:restart|reset) (?:the |this |my )?(?:chat|conversation|claim))\b|^(?:restart|reset)\W*$/;
 const CHANGE_OF_MIND =
   /\b(?:refund|money back|return (?:it|this|them|the|my)|return policy|returns|send it back|changed my mind|change of mind|don'?t want (?:it|the|this)|do not want (?:it|the|this)|don'?t need (?:it|the|this)|no longer (?:need|want)|don'?t like it|do not need (?:it|the|this)|exchange it)\b/;
 export const DEFECT =

@@ -89,6 +89,11 @@ describe('intents and mood', () => {
     ['actually before you submit, I want to talk to a person', 'human'],
     ['cancel', 'cancel'],
     ['let’s start over', 'start_over'],
+    ['restart', 'start_over'],
+    ['can we reset this chat?', 'start_over'],
+    // resetting the product is part of the story, not a request to start the conversation again
+    ["it's the 4th time I've reset it", 'none'],
+    ['I tried to restart the camera', 'none'],
     ["can I get a refund? I don't need the camera anymore", 'returns'],
     ["It's broken out of the box and I want to return it for a replacement", 'start_claim'],
     ['does it cover power surges?', 'policy_question'],
