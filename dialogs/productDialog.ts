@@ -40,6 +40,8 @@ export const productDialog = (policy: Policy) => {
               ? `Sorry it's giving you trouble — we'll get to what's wrong in a moment. Which ${mentions} is it? ${capitalised(choices)}.${later}`
               : `Sorry it's giving you trouble — we'll get to what's wrong in a moment. First, which product is it: ${choices}?${later}`,
           );
+        case 'several_models':
+          return ask('product', `Which one is the claim about: the ${mentions}?`);
         case 'unknown_model':
           return ask(
             'product',

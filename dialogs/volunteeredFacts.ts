@@ -5,7 +5,7 @@ import { answersQuestion, factAskedBy } from '../src/domain/claimFacts/askedFact
 import { factNames } from '../src/domain/claimFacts/claimFacts';
 import { isCorrection } from '../src/domain/claimFacts/correctionCue';
 import { readClaimFacts } from '../src/domain/claimFacts/readClaimFacts';
-import { complainsOrRestates } from '../src/domain/products/recognizeProduct';
+import { productQuestionReasksFittingly } from '../src/domain/products/recognizeProduct';
 import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
 import { ask, say } from './prompting';
@@ -32,9 +32,9 @@ export async function keepVolunteeredFacts(
   const changed = await services.claims.recordFacts(claim.id, facts, { correcting: isCorrection(text), skip: [asked] });
   const carriedOther = factNames(facts).some((name) => name !== asked);
   if (!carriedOther || answersQuestion(prompt, text, facts, services.policy)) return undefined;
-  // at the product question, a complaint or a restated request ("I told you, the DVR keeps rebooting")
-  // is the product question's to answer (what it told is kept): its re-ask fits what was said, and counts
-  if (prompt === 'product' && (!changed.length || complainsOrRestates(text, services.policy))) return undefined;
+  // at the product question, a complaint, a restated request ("I told you, the DVR keeps rebooting") or
+  // two models are the product question's to answer (what else was told is kept): its re-ask fits, and counts
+  if (prompt === 'product' && (!changed.length || productQuestionReasksFittingly(text, services.policy))) return undefined;
   // free re-asks are few: a customer who keeps answering something else is understood by the question (and its attempts)
   const state = dc.activeDialog?.state as { asides?: number } | undefined;
   if (!state || (state.asides ?? 0) >= MAX_FREE_REASKS) return undefined;

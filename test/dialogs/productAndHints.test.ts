@@ -39,6 +39,7 @@ describe('at the product question, an answer that is not an answer is not taken 
     ["I don't know the model", /a short description is fine, like "outdoor dome camera"/],
     ['idk', /a short description is fine/],
     ['where do I find the model number?', /on a sticker on the camera or recorder, or on the box/],
+    ['I have two, a QT5682 and a QC908, the DVR won’t boot', /Which one is the claim about: the QT5682 or the QC908\?/],
   ])('"%s" is asked again, fittingly, and the product given next is taken', async (answer, reask) => {
     h = createHarness();
     await walk(h, {}, 'menu');

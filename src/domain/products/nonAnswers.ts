@@ -17,7 +17,8 @@ export type NotAProductReason =
   | 'restated_intent'
   | 'complaint'
   | 'not_an_answer'
-  | 'no_product_kind';
+  | 'no_product_kind'
+  | 'several_models';
 
 const WHERE_TO_FIND =
   /\b(?:where|how)\b.{0,40}\b(?:find|see|look|locate|get|is|are)\b.{0,40}\b(?:model|number|label|sticker|serial)\b|\bwhere(?:'s| is| do i find)\b.{0,20}\b(?:it|that|model|number)\b|\bwhat(?:'s| is) (?:a|the) model\b/;

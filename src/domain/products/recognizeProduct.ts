@@ -18,7 +18,8 @@ export type ProductSource = 'catalogue' | 'model_pattern' | 'description';
  *   a restated request or a complaint, only a kind with a qualifier ("my 8-channel DVR died"). `productKind` is the kind
  *   the first product phrase is about (its head: "4 camera security system" is a kit).
  * - `not_a_product`: anything else, with `why` (see NotAProductReason) so the re-ask can fit;
- *   `mentions` is the generic kind it named when there was one ("my camera is broken": "camera").
+ *   `mentions` is the generic kind it named when there was one ("my camera is broken": "camera"),
+ *   or, for `several_models`, the models it named ("QT426 or the QT5682").
  * `text` is what to keep as the claim's product text: the product words without the chatter
  * ("it's the QTN8086B camera system" → "QTN8086B camera system"; for `not_a_product`, the answer).
  */
@@ -52,6 +53,9 @@ export function recognizeProduct(raw: unknown, policy: Pick<Policy, 'product'>):
   const models = findModels(original, policy);
   const phrases = productPhrases(original, models, policy);
   const chatter = restatesOrComplains(text);
+  // "my old QT426 was fine, the new QT5682 won't power on": which one the claim is about is asked
+  const distinct = [...new Set(models.map((m) => m.model))];
+  if (distinct.length > 1) return notAProduct('several_models', original, distinct.join(' or the '));
   if (models.length) {
     const { model, known, family } = models[0];
     const withModel = phrases.find((p) => p.hasModel);
@@ -96,8 +100,11 @@ function notAProduct(why: NotAProductReason, original: string, mentions?: string
   return { kind: 'not_a_product', why, ...(mentions ? { mentions } : {}), text: cap(original.replace(/\s+/g, ' ').trim()) };
 }
 
-/** Whether a message that names no product is a complaint or a restated request ("I told you, it's broken"). */
-export function complainsOrRestates(raw: string, policy: Pick<Policy, 'product'>): boolean {
+/**
+ * Whether the product question has a re-ask that fits this message better than a note of what else
+ * it said: a complaint or a restated request ("I told you, it's broken"), or two models to choose from.
+ */
+export function productQuestionReasksFittingly(raw: string, policy: Pick<Policy, 'product'>): boolean {
   const product = recognizeProduct(raw, policy);
-  return product.kind === 'not_a_product' && (product.why === 'complaint' || product.why === 'restated_intent');
+  return product.kind === 'not_a_product' && ['complaint', 'restated_intent', 'several_models'].includes(product.why);
 }

@@ -81,6 +81,9 @@ describe('free text is a description only when it names a kind of product', () =
 describe('an answer that is not an answer is not taken as one', () => {
   test.each<[string, string, string?]>([
     ['I want to make a warranty claim', 'restated_intent'],
+    // two different models: which one the claim is about is asked
+    ['I have two, a QT5682 and a QC908, the DVR won’t boot', 'several_models', 'QT5682 or the QC908'],
+    ['my old QT426 was fine, the new QT5682 won’t power on', 'several_models', 'QT426 or the QT5682'],
     ['I need help with a warranty claim', 'restated_intent'],
     ['warranty', 'restated_intent'],
     ['help', 'restated_intent'],
