@@ -29,6 +29,8 @@ export type ProductRecognition =
   | { kind: 'not_a_product'; why: NotAProductReason; mentions?: string; text: string };
 
 const MAX_TEXT = 120;
+/** Words with which customers take back what they just said: "QT5682 - actually no, the QC908". */
+const SELF_CORRECTION = /\b(?:actually|sorry|i mean|i meant|wait|correction|oops|my mistake|rather|scratch that|no)\b/i;
 /** What people put before the product: "it's the", "I have a", "yes, my". */
 const LEAD =
   /^(?:(?:yes|yeah|yep|ok|okay|sure|well|um+|uh+|so|oh|hi|hello|sorry)\b[\s,.!-]*|(?:it'?s|it is|this is|that'?s|that is|i have|i've got|i got|i own|i bought|we have|we've got|we bought|i think it'?s|i think it is|i believe it'?s|i believe it is|the product is|product is|the model is|model is|its|just|only)\s+|(?:a|an|the|my|our|one|two|some)\s+)+/i;
@@ -51,11 +53,18 @@ export function recognizeProduct(raw: unknown, policy: Pick<Policy, 'product'>):
   const original = typeof raw === 'string' ? joinSpacedModels(raw.slice(0, 2000).normalize('NFKC').trim(), policy) : '';
   const text = plain(original);
   const models = findModels(original, policy);
+  // "QT5682 - actually no, sorry, it is the QC908 DVR": the customer corrected themself, what follows
+  // counts; "my old QT426 was fine, the new QT5682 won't power on": which one the claim is about is asked
+  const distinct = [...new Set(models.map((m) => m.model))];
+  if (distinct.length > 1) {
+    const last = models[models.length - 1];
+    const between = original.slice(models[0].end, last.start);
+    const takenBack = SELF_CORRECTION.exec(between);
+    if (!takenBack) return notAProduct('several_models', original, distinct.join(' or the '));
+    return recognizeProduct(original.slice(models[0].end + takenBack.index), policy);
+  }
   const phrases = productPhrases(original, models, policy);
   const chatter = restatesOrComplains(text);
-  // "my old QT426 was fine, the new QT5682 won't power on": which one the claim is about is asked
-  const distinct = [...new Set(models.map((m) => m.model))];
-  if (distinct.length > 1) return notAProduct('several_models', original, distinct.join(' or the '));
   if (models.length) {
     const { model, known, family } = models[0];
     const withModel = phrases.find((p) => p.hasModel);

@@ -25,6 +25,9 @@ describe('a model number is taken, with the catalogue saying whether it knows it
     ['I told you, my QT426 is broken', 'QT426', 'catalogue', 'QT', 'QT426'],
     ['I want to make a warranty claim for my QS408', 'QS408', 'catalogue', 'QS', 'QS408'],
     ['not the QT426, the QT5682', 'QT5682', 'catalogue', 'QT', 'QT5682'],
+    // a customer who takes back the first model: what follows counts
+    ['QT5682 bullet camera - actually no, sorry, it is the QC908 DVR', 'QC908', 'catalogue', 'QC', 'QC908 DVR'],
+    ['QT426, I mean QT5682', 'QT5682', 'catalogue', 'QT', 'QT5682'],
     ["I don't know, maybe QT5682?", 'QT5682', 'catalogue', 'QT', 'QT5682'],
     // numbers the catalogue does not know: taken, marked, with the family of their prefix
     ['QT9999 dome', 'QT9999', 'model_pattern', 'QT', 'QT9999 dome'],
