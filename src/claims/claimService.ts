@@ -163,16 +163,14 @@ export class ClaimService {
   recordProblem(id: string, text: string, reading: ConditionsReading): Promise<Claim> {
     return this.update(id, (c) => {
       c.problem = { text: text.trim().slice(0, 2000) };
-      this.mergeConditions(c, reading);
+      mergeConditions(c, reading);
     });
   }
 
   recordConditions(id: string, reading: ConditionsReading): Promise<Claim> {
-    return this.update(id, (c) => this.mergeConditions(c, reading));
-  }
-
-  private mergeConditions(c: Claim, reading: ConditionsReading): void {
-    mergeConditions(c, reading);
+    return this.update(id, (c) => {
+      mergeConditions(c, reading);
+    });
   }
 
   /**

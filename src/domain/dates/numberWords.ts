@@ -52,3 +52,24 @@ export const ORDINAL_WORDS: Record<string, number> = {
   twentieth: 20,
   thirtieth: 30,
 };
+
+const suffixOf = (n: number): string => (n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th');
+
+/**
+ * Which of several parts, up to `n`, in words and digits, and the last: "first" / "1st" → 1 …,
+ * "last" / "final" → -1 (for up to 9 parts: weeks of a month, quarters, halves…).
+ * @example ordinalsUpTo(2) // { first: 1, '1st': 1, second: 2, '2nd': 2, last: -1, final: -1 }
+ */
+export function ordinalsUpTo(n: number): Record<string, number> {
+  const words = Object.entries(ORDINAL_WORDS).filter(([, value]) => value <= n);
+  return {
+    ...Object.fromEntries(
+      words.flatMap(([word, value]) => [
+        [word, value],
+        [`${value}${suffixOf(value)}`, value],
+      ]),
+    ),
+    last: -1,
+    final: -1,
+  };
+}

@@ -1,6 +1,7 @@
 import { startOfMonth, subMonths } from 'date-fns';
 import type { Day } from '../../calendar';
 import { MONTH_PATTERN, MONTHS, WEEKDAY_PATTERN, WEEKDAYS } from '../calendarRules';
+import { ordinalsUpTo } from '../numberWords';
 
 /**
  * Pattern pieces that several recognizers share, defined once and composed into their
@@ -40,15 +41,4 @@ export function startOfThisOrLastMonth(today: Day, word: string | undefined): Da
 export function ordinalOfMonth(word: string): number {
   return ORDINAL_NUMBERS[word];
 }
-const ORDINAL_NUMBERS: Record<string, number> = {
-  first: 1,
-  '1st': 1,
-  second: 2,
-  '2nd': 2,
-  third: 3,
-  '3rd': 3,
-  fourth: 4,
-  '4th': 4,
-  last: -1,
-  final: -1,
-};
+const ORDINAL_NUMBERS = ordinalsUpTo(4);

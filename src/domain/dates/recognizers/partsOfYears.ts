@@ -1,4 +1,5 @@
 import { type Day, makeDay, shiftDays } from '../../calendar';
+import { ordinalsUpTo } from '../numberWords';
 import { type Reading, rangeReading } from '../reading';
 import { num } from './expressions';
 import { groupsOf, type ReadContext, type Recognizer } from './recognizer';
@@ -65,22 +66,7 @@ export const yearBeforeLast: Recognizer = {
 };
 
 /** "first" … "sixth" (also "1st" …) and "last": which of several parts. */
-const NTH: Record<string, number> = {
-  first: 1,
-  '1st': 1,
-  second: 2,
-  '2nd': 2,
-  third: 3,
-  '3rd': 3,
-  fourth: 4,
-  '4th': 4,
-  fifth: 5,
-  '5th': 5,
-  sixth: 6,
-  '6th': 6,
-  last: -1,
-  final: -1,
-};
+const NTH = ordinalsUpTo(6);
 const MONTHS_IN: Record<'quarter' | 'half', number> = { quarter: 3, half: 6 };
 
 /** "the third quarter of 2025", "Q3 2025", "the first half of last year", "H2 2025", "the last quarter of the year". */
