@@ -33,6 +33,22 @@ describe('GroupCommit: one transaction per tick', () => {
     expect(db.inTransaction).toBe(false);
   });
 
+  test('a batch holds the write lock from its start: a read before its first write cannot be overtaken by another writer', async () => {
+    const { db, insert } = twoConnections();
+    const commits = new GroupCommit(db);
+    const dir = path.dirname(db.name);
+    const writer = new Database(path.join(dir, 'warranty.sqlite'));
+    writer.pragma('busy_timeout = 0');
+    commits.join();
+    db.prepare('SELECT COUNT(*) AS c FROM t').get(); // the batch reads first…
+    expect(() => writer.exec('INSERT INTO t (n) VALUES (99)')).toThrow(/locked|busy/i);
+    insert.run(1); // …and then writes, on the same snapshot
+    await nextTick();
+    expect((db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c).toBe(1);
+    writer.exec('INSERT INTO t (n) VALUES (99)'); // free again once the batch committed
+    writer.close();
+  });
+
   test('flush commits at once, and a flush with nothing pending does nothing', async () => {
     const { db, committed, insert } = twoConnections();
     const commits = new GroupCommit(db);

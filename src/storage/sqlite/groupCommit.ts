@@ -57,7 +57,10 @@ export class GroupCommit {
   join(): void {
     // Inside someone's db.transaction() the writes belong to it; outside, a new batch opens.
     if (this.open || this.db.inTransaction) return;
-    this.db.exec('BEGIN');
+    // IMMEDIATE: the batch will write, so it takes the write lock now, waiting (busy_timeout) for
+    // the checkpointer's connection. A deferred BEGIN that read first and wrote later failed at once
+    // with "database is locked" when a checkpoint had moved the log in between (seen in the bench).
+    this.db.exec('BEGIN IMMEDIATE');
     this.open = true;
     this.batches++;
     if (!this.options.commitOnlyWhenAwaited) this.schedule();
