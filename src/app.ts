@@ -30,7 +30,8 @@ import { registerPages } from './server/pages';
 import { publicOrigin } from './server/publicOrigin';
 import { Shutdown } from './server/shutdown';
 import { dispatchUpgrades } from './server/upgrades';
-import { openSqliteStorage, type SqliteStorageOptions } from './storage/sqlite/openSqliteStorage';
+import { openStorage } from './storage/openStorage';
+import type { SqliteStorageOptions } from './storage/sqlite/openSqliteStorage';
 import type { Storage } from './storage/storage';
 import { customerConversation } from './turns/customerConversation';
 import { durableReplies } from './turns/durableReplies';
@@ -58,8 +59,12 @@ export async function createApp(
   warmUpDateReader(clock, config.defaultTimeZone, policy);
 
   // storage, and who the agents are
-  const onCommitError = (error: unknown) => logger.error({ err: error, code: 'COMMIT_FAILED' }, 'database commit failed');
-  const storage = openSqliteStorage(config.dataDir, { clock, onCommitError, groupCommit: options.groupCommit });
+  const storage = await openStorage(config, {
+    clock,
+    onBackgroundError: (error) => logger.error({ err: error, code: 'COMMIT_FAILED' }, 'database commit failed'),
+    onIdleConnectionError: (error) => logger.warn({ err: error, code: 'DATABASE_CONNECTION_LOST' }, 'idle database connection lost'),
+    groupCommit: options.groupCommit,
+  });
   const afterCommit = (callback: () => void) => storage.commits.afterCommit(callback);
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const downloads = new HttpDownloader();

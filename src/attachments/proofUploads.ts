@@ -15,7 +15,7 @@ const removeFile = promisify(unlink);
 
 export { MAX_UPLOAD_BYTES } from './proofContent';
 /**
- * Files up to this size are kept in the database row, written with the turn's other writes.
+ * SQLite keeps files up to this size in the database row, written with the turn's other writes.
  * Creating a file of its own cost the turn's thread 20–550 µs of kernel time on our VM, and
  * SQLite reads BLOBs under about 100 KB faster than the file system does (sqlite.org/intern-v-extern-blob.html).
  * Larger files are written and hashed on libuv's threads.
@@ -37,7 +37,7 @@ export interface IncomingAttachment {
   contentType?: string;
 }
 
-/** Downloads, checks and stores proof-of-purchase files: small ones in the database, larger ones under DATA_DIR/uploads. */
+/** Downloads, checks and stores proof-of-purchase files: in the database, or (SQLite, larger ones) under DATA_DIR/uploads. */
 export class ProofUploads {
   private readonly dir: string;
   /** Files our own Direct Line stored: read directly, never over the network. */
@@ -74,7 +74,7 @@ export class ProofUploads {
     const checked = await checkProofContent(bytes);
     if (!checked.ok) return checked;
     const id = randomUUID();
-    const inRow = bytes.length <= IN_DATABASE_BYTES;
+    const inRow = bytes.length <= this.files.bytesInRow;
     const fileName = inRow ? null : `${id}.${checked.extension}`;
     const sha256 = fileName ? await writeAndHash(path.join(this.dir, fileName), bytes) : createHash('sha256').update(bytes).digest('hex');
     const name = cleanName(originalName);

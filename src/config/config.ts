@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: optionalText.refine((v) => v === undefined || isHttpOrigin(v), 'must be an http(s) origin such as https://help.example.com'),
   FILE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   TRUST_PROXY: optionalText.refine((v) => v === undefined || isTrustProxy(v), 'must be a hop count or a list of addresses/subnets'),
+  DATABASE_URL: optionalText.refine((v) => v === undefined || isPostgresUrl(v), 'must be a postgres:// or postgresql:// URL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
 });
 
 export interface Config {
@@ -69,6 +71,8 @@ export interface Config {
    * the one that honours them.
    */
   behindHttpProxy: boolean;
+  /** PostgreSQL (DATABASE_URL) holds everything when set; otherwise SQLite in dataDir. */
+  database?: { url: string; poolSize: number };
 }
 
 export class ConfigError extends Error {
@@ -85,6 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (Boolean(e.BOOTSTRAP_AGENT_USERNAME) !== Boolean(e.BOOTSTRAP_AGENT_PASSWORD)) {
     throw new ConfigError('invalid configuration: BOOTSTRAP_AGENT_USERNAME and BOOTSTRAP_AGENT_PASSWORD go together');
+  }
+  // Several instances share one database: each must sign and check tokens with the same secret, so
+  // none may invent its own in its DATA_DIR.
+  if (e.DATABASE_URL && !e.TOKEN_SECRET) {
+    throw new ConfigError(
+      'invalid configuration: TOKEN_SECRET must be set when DATABASE_URL is (every instance on the database signs tokens with it); generate one with: openssl rand -base64 32',
+    );
   }
   const dataDir = path.resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -115,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     fileRetentionDays: e.FILE_RETENTION_DAYS,
     behindHttpProxy: usesHttpProxy(env),
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : undefined,
   };
 }
 
@@ -126,6 +138,14 @@ function isHttpOrigin(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && (url.pathname === '/' || url.pathname === '') && !url.search;
+  } catch {
+    return false;
+  }
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
   } catch {
     return false;
   }

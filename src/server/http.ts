@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
+import { StorageUnavailableError } from '../storage/storageUnavailable';
 
 /** Sends a JSON body with a status. */
 export function sendJson(res: Response, status: number, body: unknown): void {
@@ -11,7 +12,10 @@ export function sendJson(res: Response, status: number, body: unknown): void {
 }
 
 export function sendError(res: Response, error: AppError): void {
-  if (!res.headersSent) sendJson(res, error.status, error.toJSON());
+  if (res.headersSent) return;
+  // a client that waits a moment and sends the same request again is served once the database is back
+  if (error.code === 'DATABASE_UNAVAILABLE') res.setHeader('Retry-After', '2');
+  sendJson(res, error.status, error.toJSON());
 }
 
 type Handler = (req: Request, res: Response) => Promise<void> | void;
@@ -23,6 +27,13 @@ export function route(logger: Logger, handler: Handler) {
       await handler(req, res);
     } catch (error) {
       if (error instanceof AppError) return sendError(res, error);
+      if (error instanceof StorageUnavailableError) {
+        logger.warn(
+          { err: error, url: redactUrl(req.url), method: req.method, code: 'DATABASE_UNAVAILABLE' },
+          'request refused: database unavailable',
+        );
+        return sendError(res, new AppError('DATABASE_UNAVAILABLE'));
+      }
       logger.error({ err: error, url: redactUrl(req.url), method: req.method }, 'request failed');
       sendError(res, new AppError('INTERNAL'));
     }

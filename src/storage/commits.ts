@@ -4,6 +4,12 @@
  * for that batch to be committed before saying it was done.
  */
 export interface Commits {
+  /**
+   * Runs `work` (a turn, an agent's proactive turn) as one unit of work: SQLite commits it with the
+   * pass it ran in; PostgreSQL runs it in its own transaction, committed at each `durable()` it waits
+   * for and at its end, rolled back if it fails.
+   */
+  unit<T>(work: () => Promise<T>): Promise<T>;
   /** Resolves once everything written so far is committed; rejects if that commit fails. */
   durable(): Promise<void>;
   /** Commits what is pending now (a turn that went ahead of the pass does not wait for it). */

@@ -16,6 +16,13 @@ export interface ActivityPage {
   more: boolean;
 }
 
+export interface AppendedActivity {
+  activity: Partial<Activity>;
+  watermark: number;
+  /** a resend of a customer activity already stored (same clientActivityID): `activity` is the first copy */
+  duplicate: boolean;
+}
+
 export interface StoredFile {
   conversationId: string;
   name: string;
@@ -43,19 +50,19 @@ export interface DirectLineStore {
    * Appends an activity, giving it its id and watermark. A customer activity sent twice
    * (same clientActivityID) is stored once: the first copy is returned.
    */
-  append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean };
+  append(conversationId: string, activity: Partial<Activity>): Promise<AppendedActivity>;
   /** Runs `callback` once the activities appended so far are committed: nobody sees one that a crash could lose. */
   whenStored(callback: () => void): void;
   /** `after`, as committed: a poll never shows an activity that a failed commit takes back. */
   committedAfter(conversationId: string, watermark: number): Promise<ActivityPage>;
   /** Runs `read` with nothing uncommitted pending. */
-  readCommitted<T>(read: () => T): Promise<T>;
+  readCommitted<T>(read: () => T | Promise<T>): Promise<T>;
   /**
    * Activities after a watermark, oldest first, and the new watermark: the last one returned,
    * so a client that pages on from it gets every activity exactly once. A page stops at
    * PAGE_LIMITS (count or bytes); `more` says whether another page follows.
    */
-  after(conversationId: string, watermark: number): ActivityPage;
+  after(conversationId: string, watermark: number): Promise<ActivityPage>;
   /** The conversation's messages as the agent's transcript shows them (customer, bot or agent). */
   messages(conversationId: string): Promise<TranscriptEntry[]>;
   /** Keeps an uploaded file whose content was already checked (`contentType` is the sniffed one). */

@@ -13,6 +13,8 @@ export interface ProofFileRow {
 
 /** The rows of the proof-of-purchase files (the bytes of large ones stay on disk, in src/attachments). */
 export interface ProofFileStore {
+  /** Files up to this many bytes are kept in their row; larger ones go to disk (SQLite), or none do (PostgreSQL: Infinity). */
+  readonly bytesInRow: number;
   insert(row: ProofFileRow): Promise<void>;
   find(id: string): Promise<Pick<ProofFileRow, 'claimId' | 'name' | 'contentType' | 'file' | 'data'> | null>;
   /** Up to `limit` files stored before `cutoff`. */

@@ -13,7 +13,7 @@ import type { TranscriptRepository } from './transcriptRepository';
 
 /**
  * Everything the server keeps, behind one port: the composition root opens one `Storage`
- * (today `openSqliteStorage`) and hands each part its repository. No SQL and no database
+ * (`openStorage`: SQLite, or PostgreSQL with DATABASE_URL) and hands each part its repository. No SQL and no database
  * handle exist outside src/storage/.
  */
 export interface Storage {
@@ -30,8 +30,8 @@ export interface Storage {
   revocations: TokenRevocations;
   /** The unit of work: what the turn runner and the routes wait for. */
   commits: Commits;
-  /** A cheap query that proves the database answers. */
-  isReady(): boolean;
+  /** Whether the database answers and its schema is up to date (a cheap query). */
+  isReady(): Promise<boolean>;
   /** Commits what is pending and closes the database. */
   close(): Promise<void>;
 }

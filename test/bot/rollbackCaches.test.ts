@@ -26,13 +26,13 @@ describe('caches across turns forget what a failed commit took back', () => {
     const { commits, storage, failNextCommit } = failingDatabase();
     const store = storage.directLine;
     const id = await store.createConversation('u1');
-    store.append(id, { type: 'message', text: 'one' });
+    await store.append(id, { type: 'message', text: 'one' });
     commits.flush();
-    expect(store.append(id, { type: 'message', text: 'lost' }).watermark).toBe(2);
+    expect((await store.append(id, { type: 'message', text: 'lost' })).watermark).toBe(2);
     failNextCommit();
-    expect(store.append(id, { type: 'message', text: 'two' }).watermark).toBe(2);
+    expect((await store.append(id, { type: 'message', text: 'two' })).watermark).toBe(2);
     commits.flush();
-    expect(store.after(id, 0).activities.map((a) => a.text)).toEqual(['one', 'two']);
+    expect((await store.after(id, 0)).activities.map((a) => a.text)).toEqual(['one', 'two']);
   });
 
   test('a conversation reference whose write was rolled back is written again by the next turn', async () => {

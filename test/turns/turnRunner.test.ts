@@ -14,6 +14,7 @@ function setUp() {
     durable: async () => {
       log.push('durable');
     },
+    unit: <T>(work: () => Promise<T>) => work(),
     flush: () => {
       log.push('flush');
     },

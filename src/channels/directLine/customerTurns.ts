@@ -26,9 +26,13 @@ export class CustomerTurns {
       serviceUrl: DIRECT_LINE_SERVICE_URL,
       timestamp: new Date().toISOString() as unknown as Date,
     };
-    const { activity, duplicate } = this.adapter.publish(claims.conversationId, incoming);
-    if (!duplicate) await this.run(claims.conversationId, activity);
-    return activity.id as string;
+    // stored in the turn's own unit of work: if the turn cannot be committed, neither is the message,
+    // and the customer's resend (same clientActivityID) runs it again instead of being taken as done
+    return this.runner.run(directLineKey(claims.conversationId), async (logic) => {
+      const { activity, duplicate } = await this.adapter.publish(claims.conversationId, incoming);
+      if (!duplicate) await this.adapter.process(activity, logic);
+      return activity.id as string;
+    });
   }
 
   /** The customer joined: the bot greets them (once per conversation, the caller checks). */

@@ -1,5 +1,5 @@
 import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
-import type { DirectLineStore } from '../../storage/directLineStore';
+import type { AppendedActivity, DirectLineStore } from '../../storage/directLineStore';
 
 export const BOT_ACCOUNT = { id: 'qsee-assistant', name: 'Q-See Assistant', role: 'bot' };
 export const DIRECT_LINE_SERVICE_URL = 'urn:qsee:directline';
@@ -23,8 +23,8 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   /** Stores an activity for a conversation and tells the streams. */
-  publish(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {
-    const result = this.store.append(conversationId, activity);
+  async publish(conversationId: string, activity: Partial<Activity>): Promise<AppendedActivity> {
+    const result = await this.store.append(conversationId, activity);
     if (!result.duplicate) {
       this.store.whenStored(() => {
         for (const listener of this.listeners) listener(conversationId, [result.activity], result.watermark);
@@ -52,7 +52,7 @@ export class DirectLineAdapter extends BotAdapter {
         responses.push({ id: '' });
         continue;
       }
-      const { activity } = this.publish(conversationId, {
+      const { activity } = await this.publish(conversationId, {
         ...outgoing,
         from: outgoing.from?.id?.startsWith('agent:') ? outgoing.from : BOT_ACCOUNT,
         conversation: { id: conversationId } as Activity['conversation'],

@@ -34,6 +34,8 @@ export class DirectLineStreams {
   private readonly sockets = new Map<string, WebSocket[]>();
   /** The watermark each socket has been sent up to: a frame is never sent twice or behind the backlog. */
   private readonly sentUpTo = new WeakMap<WebSocket, number>();
+  /** Sockets still sending their backlog, and whether a live push came for them meanwhile. */
+  private readonly catchingUp = new Map<WebSocket, boolean>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   constructor(
@@ -53,6 +55,11 @@ export class DirectLineStreams {
       const frame = JSON.stringify({ activities: activities.map((a) => links.forClient(a)), watermark: String(watermark) });
       for (const socket of [...open]) {
         if (socket.readyState !== WebSocket.OPEN || (this.sentUpTo.get(socket) ?? 0) >= watermark) continue;
+        // still sending its backlog: the push is read back with it (see join), never sent ahead of it
+        if (this.catchingUp.has(socket)) {
+          this.catchingUp.set(socket, true);
+          continue;
+        }
         if (sendOrDrop(socket, frame, this.maxBuffered)) this.sentUpTo.set(socket, watermark);
       }
     });
@@ -87,9 +94,10 @@ export class DirectLineStreams {
     if (socket.destroyed) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (error) => this.logger.debug({ err: error }, 'direct line socket error'));
-      // the backlog as committed, and the socket joins the live pushes in the same step: nothing
-      // uncommitted, nothing twice, nothing missed in between
-      this.store.readCommitted(() => this.open(ws, claims.conversationId, watermark)).catch(() => ws.close(1011, 'try again'));
+      this.join(ws, claims.conversationId, watermark).catch(() => {
+        this.catchingUp.delete(ws);
+        ws.close(1011, 'try again');
+      });
     });
   }
 
@@ -105,7 +113,14 @@ export class DirectLineStreams {
     return { claims: typeof claims === 'string' ? null : claims, withTicket: false };
   }
 
-  private open(ws: WebSocket, conversationId: string, watermark: number): void {
+  /**
+   * The socket joins the conversation's live pushes at once, but sends none of them before its
+   * backlog: it reads the activities after its watermark as committed, page by page, and reads
+   * again if a push came while it was reading (that activity may have been committed after the
+   * read began). Nothing is missed in between, nothing goes twice (`sentUpTo`), nothing
+   * uncommitted is shown.
+   */
+  private async join(ws: WebSocket, conversationId: string, watermark: number): Promise<void> {
     if (ws.readyState !== WebSocket.OPEN) return;
     const list = this.sockets.get(conversationId) ?? [];
     // past the cap the oldest socket goes, not the new one: the newest is the tab the customer is
@@ -114,21 +129,29 @@ export class DirectLineStreams {
     list.push(ws);
     this.sockets.set(conversationId, list);
     ws.on('close', () => {
+      this.catchingUp.delete(ws);
       const index = list.indexOf(ws);
       if (index >= 0) list.splice(index, 1);
       if (list.length === 0 && this.sockets.get(conversationId) === list) this.sockets.delete(conversationId);
     });
-    // the backlog, page by page, as the client would poll it
     let from = watermark;
     this.sentUpTo.set(ws, from);
     for (;;) {
-      const page = this.store.after(conversationId, from);
-      if (page.activities.length === 0) break;
-      const frame = JSON.stringify({ activities: page.activities.map((a) => this.links.forClient(a)), watermark: String(page.watermark) });
-      if (!sendOrDrop(ws, frame, this.maxBuffered)) break;
-      this.sentUpTo.set(ws, page.watermark);
-      if (!page.more) break;
-      from = page.watermark;
+      this.catchingUp.set(ws, false);
+      const page = await this.store.committedAfter(conversationId, from);
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (page.activities.length > 0) {
+        const frame = JSON.stringify({
+          activities: page.activities.map((a) => this.links.forClient(a)),
+          watermark: String(page.watermark),
+        });
+        if (!sendOrDrop(ws, frame, this.maxBuffered)) return;
+        this.sentUpTo.set(ws, page.watermark);
+        from = page.watermark;
+      }
+      const pushedMeanwhile = this.catchingUp.get(ws) === true;
+      if (!page.more && !pushedMeanwhile) break;
     }
+    this.catchingUp.delete(ws);
   }
 }

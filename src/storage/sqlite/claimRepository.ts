@@ -3,6 +3,7 @@ import { BoundedMap } from '../../domain/boundedMap';
 import type { Claim, ClaimStatus } from '../../domain/claim';
 import { type ConversationKey, keyText } from '../../domain/conversationKey';
 import type { ClaimRepository, Page, PageCursor } from '../claimRepository';
+import { deepFreeze } from '../deepFreeze';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
@@ -199,12 +200,4 @@ function toPage(rows: PageRow[], limit: number, total: number): Page<Claim> {
     next: more && last ? { key: last.key, rowid: last.rowid } : null,
     total,
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }

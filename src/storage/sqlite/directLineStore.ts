@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { type Clock, systemClock } from '../../clock';
 import { BoundedMap } from '../../domain/boundedMap';
-import { type ActivityPage, type DirectLineStore, PAGE_LIMITS, type StoredFile } from '../directLineStore';
+import { type ActivityPage, type AppendedActivity, type DirectLineStore, PAGE_LIMITS, type StoredFile } from '../directLineStore';
 import type { TranscriptEntry } from '../transcriptRepository';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
@@ -78,7 +78,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
    * Appends an activity, giving it its id and watermark. A customer activity sent twice
    * (same clientActivityID) is stored once: the first copy is returned.
    */
-  append(conversationId: string, activity: Partial<Activity>): { activity: Partial<Activity>; watermark: number; duplicate: boolean } {
+  async append(conversationId: string, activity: Partial<Activity>): Promise<AppendedActivity> {
     const given = (activity.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
     const clientId = typeof given === 'string' && given ? given : null;
     if (clientId) {
@@ -100,11 +100,11 @@ export class SqliteDirectLineStore implements DirectLineStore {
 
   /** `after`, as committed: a poll never shows an activity that a failed commit takes back. */
   committedAfter(conversationId: string, watermark: number): Promise<ActivityPage> {
-    return this.readCommitted(() => this.after(conversationId, watermark));
+    return this.readCommitted(() => this.pageAfter(conversationId, watermark));
   }
 
   /** Runs `read` with nothing uncommitted pending (see GroupCommit.readCommitted). */
-  readCommitted<T>(read: () => T): Promise<T> {
+  readCommitted<T>(read: () => T | Promise<T>): Promise<T> {
     return this.commits.readCommitted(read);
   }
 
@@ -113,7 +113,12 @@ export class SqliteDirectLineStore implements DirectLineStore {
    * so a client that pages on from it gets every activity exactly once. A page stops at
    * PAGE_LIMITS (count or bytes); `more` says whether another page follows.
    */
-  after(conversationId: string, watermark: number): ActivityPage {
+  async after(conversationId: string, watermark: number): Promise<ActivityPage> {
+    return this.pageAfter(conversationId, watermark);
+  }
+
+  // synchronous: read in one step, so that committedAfter's read cannot overlap a writer
+  private pageAfter(conversationId: string, watermark: number): ActivityPage {
     const rows = this.afterStmt.all(conversationId, watermark, PAGE_LIMITS.activities + 1) as { seq: number; activity: string }[];
     const activities: Partial<Activity>[] = [];
     let bytes = 0;

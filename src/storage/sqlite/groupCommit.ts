@@ -53,6 +53,11 @@ export class GroupCommit {
     this.rollbackListeners.push(listener);
   }
 
+  /** A unit of work needs nothing more here: its writes join the pass's batch like any other. */
+  unit<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   /** Makes the writes that follow part of this tick's transaction. */
   join(): void {
     // Inside someone's db.transaction() the writes belong to it; outside, a new batch opens.

@@ -50,7 +50,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     proofFiles: new SqliteProofFileStore(db, commits),
     agents: new SqliteAgentStore(db),
     revocations: new SqliteTokenRevocations(db, commits),
-    isReady: () => isDatabaseReady(db),
+    isReady: async () => isDatabaseReady(db),
     close: async () => {
       if (!db.open) return;
       commits.flush();

@@ -1,8 +1,10 @@
+import { IN_DATABASE_BYTES } from '../../attachments/proofUploads';
 import type { ProofFileRow, ProofFileStore } from '../proofFileStore';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
 export class SqliteProofFileStore implements ProofFileStore {
+  readonly bytesInRow = IN_DATABASE_BYTES;
   private readonly insertStmt;
   private readonly findStmt;
   private readonly storedBeforeStmt;

@@ -1,0 +1,159 @@
+import type { Claim, ClaimStatus } from '../../domain/claim';
+import { type ConversationKey, keyText } from '../../domain/conversationKey';
+import type { ClaimRepository, Page, PageCursor } from '../claimRepository';
+import { deepFreeze } from '../deepFreeze';
+import type { PgDatabase } from './pgDatabase';
+
+/** What one unit of work has read or written: a turn looks at its claim several times. */
+interface TurnClaims {
+  byId: Map<string, Claim>;
+  latest: Map<string, string>;
+}
+
+interface PageRow {
+  seq: string;
+  key: string;
+  data: Claim;
+}
+
+/**
+ * Claims in PostgreSQL: the whole claim as JSONB, with the columns we search by. Nothing is
+ * cached across units of work — another instance may change a claim at any time — only within
+ * one turn, whose `getForUpdate` locks the claim's row (SELECT … FOR UPDATE) until the turn
+ * commits: a concurrent agent action waits for the turn instead of being overwritten by it.
+ */
+export class PgClaimRepository implements ClaimRepository {
+  constructor(private readonly db: PgDatabase) {}
+
+  private turn(): TurnClaims | null {
+    return this.db.scratch(this, () => ({ byId: new Map(), latest: new Map() }));
+  }
+
+  async insert(claim: Claim): Promise<void> {
+    await this.db.query(
+      'INSERT INTO claims (id, conversation_id, channel, status, created_at, updated_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [claim.id, claim.conversationId, claim.channel ?? '', claim.status, claim.createdAt, claim.updatedAt, JSON.stringify(claim)],
+      'claims_insert',
+    );
+    const turn = this.turn();
+    turn?.byId.set(claim.id, deepFreeze(structuredClone(claim)));
+    turn?.latest.set(keyText({ channel: claim.channel ?? '', id: claim.conversationId }), claim.id);
+  }
+
+  async save(claim: Claim): Promise<void> {
+    await this.db.query(
+      'UPDATE claims SET status = $1, updated_at = $2, data = $3 WHERE id = $4',
+      [claim.status, claim.updatedAt, JSON.stringify(claim), claim.id],
+      'claims_update',
+    );
+    this.turn()?.byId.set(claim.id, deepFreeze(structuredClone(claim)));
+  }
+
+  /** The claim, frozen: to change it, use `getForUpdate`. */
+  async get(id: string): Promise<Claim | null> {
+    const known = this.turn()?.byId.get(id);
+    if (known) return known;
+    const { rows } = await this.db.query<{ data: Claim }>('SELECT data FROM claims WHERE id = $1', [id], 'claims_by_id');
+    return rows[0] ? this.remember(rows[0].data) : null;
+  }
+
+  /** A private copy of the claim, its row locked until the turn commits. */
+  async getForUpdate(id: string): Promise<Claim | null> {
+    const { rows } = await this.db.query<{ data: Claim }>('SELECT data FROM claims WHERE id = $1 FOR UPDATE', [id], 'claims_for_update');
+    if (!rows[0]) return null;
+    this.remember(structuredClone(rows[0].data));
+    return rows[0].data;
+  }
+
+  async latestForConversation(conversation: ConversationKey): Promise<Claim | null> {
+    const key = keyText(conversation);
+    const known = this.turn()?.latest.get(key);
+    if (known) return this.get(known);
+    const { rows } = await this.db.query<{ data: Claim }>(
+      'SELECT data FROM claims WHERE channel = $1 AND conversation_id = $2 ORDER BY created_at DESC, seq DESC LIMIT 1',
+      [conversation.channel, conversation.id],
+      'claims_latest',
+    );
+    if (!rows[0]) return null;
+    const claim = this.remember(rows[0].data);
+    this.turn()?.latest.set(key, claim.id);
+    return claim;
+  }
+
+  private remember(claim: Claim): Claim {
+    const frozen = deepFreeze(claim);
+    this.turn()?.byId.set(claim.id, frozen);
+    return frozen;
+  }
+
+  async page(
+    filter: { conversationId?: string; statuses?: ClaimStatus[] },
+    limit: number,
+    cursor: PageCursor | null,
+  ): Promise<Page<Claim>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.conversationId !== undefined) {
+      args.push(filter.conversationId);
+      where.push(`conversation_id = $${args.length}`);
+    }
+    if (filter.statuses?.length) {
+      args.push(filter.statuses);
+      where.push(`status = ANY($${args.length})`);
+    }
+    const matching = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number((await this.db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM claims ${matching}`, args)).rows[0].n);
+    if (cursor) {
+      args.push(cursor.key, cursor.rowid);
+      where.push(`(created_at, seq) < ($${args.length - 1}, $${args.length})`);
+    }
+    args.push(limit + 1);
+    const { rows } = await this.db.query<PageRow>(
+      `SELECT seq, created_at AS key, data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, seq DESC LIMIT $${args.length}`,
+      args,
+    );
+    return toPage(rows, limit, total);
+  }
+
+  /** Claims waiting for a person, longest waiting first (hand-off time, then the order the claims began). */
+  async queue(limit = 100, cursor: PageCursor | null = null): Promise<Page<Claim>> {
+    const total = Number((await this.db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM claims WHERE ${WAITING}`)).rows[0].n);
+    const { rows } = cursor
+      ? await this.db.query<PageRow>(
+          `SELECT seq, queue_key AS key, data FROM claims WHERE ${WAITING} AND (queue_key, seq) > ($1, $2) ORDER BY queue_key, seq LIMIT $3`,
+          [cursor.key, cursor.rowid, limit + 1],
+        )
+      : await this.db.query<PageRow>(`SELECT seq, queue_key AS key, data FROM claims WHERE ${WAITING} ORDER BY queue_key, seq LIMIT $1`, [
+          limit + 1,
+        ]);
+    return toPage(rows, limit, total);
+  }
+
+  async queuePosition(id: string): Promise<number | null> {
+    const { rows } = await this.db.query<{ n: string | null }>(
+      `SELECT (SELECT COUNT(*) FROM claims w WHERE w.${WAITING} AND (w.queue_key, w.seq) < (me.queue_key, me.seq)) AS n
+         FROM claims me WHERE me.id = $1 AND me.${WAITING}`,
+      [id],
+      'claims_queue_position',
+    );
+    return rows[0] ? Number(rows[0].n) + 1 : null;
+  }
+
+  async count(): Promise<number> {
+    return Number((await this.db.query<{ n: string }>('SELECT COUNT(*) AS n FROM claims')).rows[0].n);
+  }
+}
+
+// the partial index claims_queue holds exactly these, in the queue's order
+const WAITING = "status = 'pending_agent'";
+
+function toPage(rows: PageRow[], limit: number, total: number): Page<Claim> {
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  const last = shown.at(-1);
+  return {
+    items: shown.map((r) => r.data),
+    next: more && last ? { key: last.key, rowid: Number(last.seq) } : null,
+    total,
+  };
+}

@@ -1,0 +1,173 @@
+import type pg from 'pg';
+
+/**
+ * The PostgreSQL schema, in order; each runs once, in a transaction, and is recorded in
+ * `migrations`. The same tables as SQLite's (src/storage/sqlite/database.ts), minus the history:
+ * proof files are always kept in their row, a Direct Line conversation holds its last watermark
+ * (appends take it under the row's lock, so watermarks commit in order), and the queue's key is a
+ * stored column.
+ */
+export const PG_MIGRATIONS: string[] = [
+  `CREATE TABLE bot_state (
+     key TEXT PRIMARY KEY,
+     etag TEXT NOT NULL,
+     data TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE claims (
+     seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+     id TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     conversation_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     data JSONB NOT NULL,
+     queue_key TEXT GENERATED ALWAYS AS (COALESCE(data -> 'handoff' ->> 'requestedAt', '')) STORED
+   );
+   CREATE INDEX claims_channel_conversation ON claims (channel, conversation_id, created_at DESC, seq DESC);
+   CREATE INDEX claims_conversation ON claims (conversation_id, created_at DESC, seq DESC);
+   CREATE INDEX claims_status ON claims (status, created_at DESC, seq DESC);
+   CREATE INDEX claims_created ON claims (created_at DESC, seq DESC);
+   CREATE INDEX claims_queue ON claims (queue_key, seq) WHERE status = 'pending_agent';
+   CREATE TABLE rma_sequence (
+     year INTEGER PRIMARY KEY,
+     next INTEGER NOT NULL
+   );
+   CREATE TABLE rma_numbers (
+     number TEXT PRIMARY KEY,
+     year INTEGER NOT NULL,
+     seq INTEGER NOT NULL,
+     claim_id TEXT NOT NULL UNIQUE,
+     issued_at TEXT NOT NULL,
+     UNIQUE (year, seq)
+   );
+   CREATE TABLE claim_audit (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     from_status TEXT NOT NULL,
+     to_status TEXT NOT NULL,
+     action TEXT NOT NULL,
+     actor_kind TEXT NOT NULL,
+     actor_id TEXT,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX claim_audit_claim ON claim_audit (claim_id, id);
+   CREATE TABLE claim_notes (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     author TEXT NOT NULL,
+     text TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX claim_notes_claim ON claim_notes (claim_id, id);
+   CREATE TABLE transcript (
+     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     channel TEXT NOT NULL,
+     conversation_id TEXT NOT NULL,
+     activity_id TEXT,
+     direction TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     type TEXT NOT NULL,
+     text TEXT,
+     attachments TEXT NOT NULL DEFAULT '[]',
+     timestamp TEXT NOT NULL,
+     UNIQUE (channel, conversation_id, direction, activity_id)
+   );
+   CREATE INDEX transcript_conversation ON transcript (channel, conversation_id, seq);
+   CREATE TABLE attachments (
+     id TEXT PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     content_type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     sha256 TEXT NOT NULL,
+     data BYTEA NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX attachments_claim ON attachments (claim_id);
+   CREATE INDEX attachments_created ON attachments (created_at);
+   CREATE TABLE agents (
+     username TEXT PRIMARY KEY,
+     display_name TEXT NOT NULL,
+     role TEXT NOT NULL DEFAULT 'agent',
+     password_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE revoked_tokens (
+     token_id TEXT PRIMARY KEY,
+     expires_at TEXT NOT NULL
+   );
+   CREATE TABLE conversation_references (
+     channel TEXT NOT NULL,
+     conversation_id TEXT NOT NULL,
+     reference TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (channel, conversation_id)
+   );
+   CREATE TABLE dl_conversations (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     started BOOLEAN NOT NULL DEFAULT FALSE,
+     last_seq INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE dl_activities (
+     conversation_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     client_activity_id TEXT,
+     activity TEXT NOT NULL,
+     PRIMARY KEY (conversation_id, seq)
+   );
+   CREATE UNIQUE INDEX dl_activities_client ON dl_activities (conversation_id, client_activity_id) WHERE client_activity_id IS NOT NULL;
+   CREATE TABLE dl_files (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     content_type TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     data BYTEA NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX dl_files_created ON dl_files (created_at);`,
+];
+
+/** Any fixed number: the lock every instance takes while it brings the schema up to date. */
+const MIGRATION_LOCK = 727_011_017;
+
+/**
+ * Brings the schema up to date. Several instances starting at once take turns on an advisory lock:
+ * the first applies what is missing, the others find it done. Returns the migrations applied here.
+ */
+export async function migrate(pool: pg.Pool, migrations: string[] = PG_MIGRATIONS): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      const applied = Number((await client.query('SELECT COALESCE(MAX(version), 0) AS v FROM migrations')).rows[0].v);
+      for (const [i, sql] of migrations.slice(applied).entries()) {
+        await client.query('BEGIN');
+        try {
+          await client.query(sql);
+          await client.query('INSERT INTO migrations (version, applied_at) VALUES ($1, $2)', [applied + i + 1, new Date().toISOString()]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+      return Math.max(0, migrations.length - applied);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** Whether every migration this version knows has been applied (readiness). */
+export async function schemaIsCurrent(query: (sql: string) => Promise<{ rows: { v: number | string }[] }>): Promise<boolean> {
+  const { rows } = await query('SELECT COALESCE(MAX(version), 0) AS v FROM migrations');
+  return Number(rows[0]?.v) >= PG_MIGRATIONS.length;
+}
