@@ -4,7 +4,8 @@
  *
  *   1. purchase-date reading per answer vs chrono-node's plain parse
  *   2. whole claims over /api/messages at 1 and 50 concurrent conversations, echo bot alike
- *   3. the same claims through our own Direct Line (replies stay in process)
+ *   3. the same claims through our own Direct Line (replies stay in process), and both again with
+ *      PostgreSQL as the store (DATABASE_URL; skipped with a note when it cannot be reached)
  *   4. a 10 000-turn run watching RSS
  *   5. 1 000 finished and unfinished claims, a restart, and every unfinished one resumes
  */
@@ -45,20 +46,30 @@ async function startConnector() {
 }
 
 // ------------------------------------------------------------------ servers under test
-async function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  options: { captureLog?: boolean } = {},
+): Promise<{ child: ChildProcess; base: string; log: () => string }> {
   const port = await freePort();
   const profile =
     process.env.BENCH_PROFILE_DIR && script === 'src/index.js' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   // the same V8 settings as `npm start`, for both servers
   const flags = (process.env.BENCH_SERVER_FLAGS ?? '--max-semi-space-size=16').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, ...profile, path.join(ROOT, 'dist', script)], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    stdio: ['ignore', options.captureLog ? 'pipe' : 'ignore', 'inherit'],
   });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const log = () => output;
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${base}/healthz`)).ok) return { child, base };
+      // ours is ready once its database is (migrations done); the echo bot has no database
+      if ((await fetch(`${base}${script === 'src/index.js' ? '/readyz' : '/healthz'}`)).ok) return { child, base, log };
     } catch {
       // not up yet
     }
@@ -75,13 +86,30 @@ const cpuMs = (pid: number | undefined) => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
+/** CPU time of every PostgreSQL process on this machine (its backends serve our pool), in ms. */
+const postgresCpuMs = () => {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+};
+
 const rssMb = (pid: number | undefined) => {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : Number.NaN;
 };
 
 async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
+  // 'close': exited, and its output read to the end (the PostgreSQL instance's last log line)
+  const exited = new Promise((r) => child.once('close', r));
   child.kill('SIGTERM');
   await exited;
 }
@@ -194,6 +222,8 @@ interface LoadResult {
   p99: number;
   /** the server's CPU time per customer message, ms */
   serverCpuMsPerTurn: number;
+  /** PostgreSQL's CPU time per customer message, ms (NaN on SQLite, which runs inside the server) */
+  databaseCpuMsPerTurn: number;
   /** p50 and p99 of each message of the claim script, in script order */
   bySteps: Array<{ p50: number; p99: number }>;
 }
@@ -205,6 +235,8 @@ interface Sample {
   steps: number[];
   seconds: number;
   serverCpuMs: number;
+  /** PostgreSQL's CPU time over the same stretch (runs on PostgreSQL only) */
+  databaseCpuMs: number;
 }
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -228,6 +260,7 @@ function summarise(label: string, concurrency: number, samples: Sample[]): LoadR
     p95: q(0.95),
     p99: q(0.99),
     serverCpuMsPerTurn: samples.reduce((sum, s) => sum + s.serverCpuMs, 0) / latencies.length,
+    databaseCpuMsPerTurn: samples.reduce((sum, s) => sum + s.databaseCpuMs, 0) / latencies.length,
     bySteps,
   };
 }
@@ -239,10 +272,12 @@ async function measure(
   concurrency: number,
   turns: number,
   serverPid?: number,
+  onPostgres = false,
 ): Promise<Sample> {
   const latencies: number[] = [];
   const steps: number[] = [];
   const cpuBefore = serverPid ? cpuMs(serverPid) : 0;
+  const databaseCpuBefore = onPostgres ? postgresCpuMs() : 0;
   let issued = 0;
   const t0 = performance.now();
   const customer = async () => {
@@ -264,6 +299,7 @@ async function measure(
     steps,
     seconds: (performance.now() - t0) / 1000,
     serverCpuMs: serverPid ? cpuMs(serverPid) - cpuBefore : Number.NaN,
+    databaseCpuMs: onPostgres ? postgresCpuMs() - databaseCpuBefore : Number.NaN,
   };
 }
 
@@ -292,11 +328,11 @@ function reportTurns(rows: LoadResult[], results: Record<string, unknown>, steps
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   console.log('\nturns (ms per customer message, server-side turn incl. replies)');
   console.log(
-    `${'run'.padEnd(28)}${pad('conc', 6)}${pad('turns', 7)}${pad('turns/s', 9)}${pad('p50', 8)}${pad('p95', 8)}${pad('p99', 8)}${pad('cpu ms', 8)}`,
+    `${'run'.padEnd(28)}${pad('conc', 6)}${pad('turns', 7)}${pad('turns/s', 9)}${pad('p50', 8)}${pad('p95', 8)}${pad('p99', 8)}${pad('cpu ms', 8)}${pad('pg cpu', 8)}`,
   );
   for (const r of rows)
     console.log(
-      `${r.label.padEnd(28)}${pad(r.concurrency, 6)}${pad(r.turns, 7)}${pad(r.turnsPerSecond.toFixed(0), 9)}${pad(r.p50.toFixed(2), 8)}${pad(r.p95.toFixed(2), 8)}${pad(r.p99.toFixed(2), 8)}${pad(r.serverCpuMsPerTurn.toFixed(2), 8)}`,
+      `${r.label.padEnd(28)}${pad(r.concurrency, 6)}${pad(r.turns, 7)}${pad(r.turnsPerSecond.toFixed(0), 9)}${pad(r.p50.toFixed(2), 8)}${pad(r.p95.toFixed(2), 8)}${pad(r.p99.toFixed(2), 8)}${pad(r.serverCpuMsPerTurn.toFixed(2), 8)}${pad(Number.isNaN(r.databaseCpuMsPerTurn) ? '' : r.databaseCpuMsPerTurn.toFixed(2), 8)}`,
     );
   const ratios: Record<string, number> = {};
   for (const c of [1, 50]) {
@@ -308,6 +344,16 @@ function reportTurns(rows: LoadResult[], results: Record<string, unknown>, steps
     }
   }
   results.ratiosToEcho = ratios;
+  // PostgreSQL against SQLite, same instance code, same rounds (the target: ≥ 0.8× the throughput)
+  const toSqlite: Record<string, number> = {};
+  for (const pgRow of rows.filter((r) => r.label.startsWith(ON_POSTGRES))) {
+    const sqliteRow = rows.find(
+      (r) => r.concurrency === pgRow.concurrency && r.label === pgRow.label.replace(ON_POSTGRES, 'ours'),
+    ) as LoadResult;
+    toSqlite[`${pgRow.label} @${pgRow.concurrency}: throughput ×`] = pgRow.turnsPerSecond / sqliteRow.turnsPerSecond;
+    toSqlite[`${pgRow.label} @${pgRow.concurrency}: p99 ×`] = pgRow.p99 / sqliteRow.p99;
+  }
+  results.ratiosPostgresToSqlite = toSqlite;
   // which message of a claim sets the tail: under load every network round trip a turn makes
   // waits for a full turn of the event loop, and the proof upload makes two (download, reply)
   const at50 = rows.filter((r) => r.concurrency === 50);
@@ -322,8 +368,77 @@ function reportTurns(rows: LoadResult[], results: Record<string, unknown>, steps
   console.log('\nratios to the echo bot (same run)');
   for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(46)} ${v.toFixed(2)}`);
   const perRound = results.throughputRatioPerRound as Record<string, number[]>;
+  if (Object.keys(toSqlite).length) {
+    console.log('\nPostgreSQL to SQLite (same run)');
+    for (const [k, v] of Object.entries(toSqlite)) console.log(`  ${k.padEnd(46)} ${v.toFixed(2)}`);
+    const trips = results.postgresRoundTrips as { perMessage: number } | undefined;
+    if (trips) console.log(`  database round trips per customer message (conversation setup included): ${trips.perMessage.toFixed(1)}`);
+  }
   console.log('\nthroughput ratio in each round (the spread is the machine noise)');
   for (const [k, v] of Object.entries(perRound)) console.log(`  ${k.padEnd(46)} ${v.map((r) => r.toFixed(2)).join('  ')}`);
+}
+
+const ON_POSTGRES = 'ours on PostgreSQL';
+
+/**
+ * A third instance of ours on PostgreSQL (BENCH_POSTGRES_URL, default the local server), on a
+ * database of its own dropped afterwards. `count` wraps a driver to count the messages it sends;
+ * `stop` stops the instance and reads how many statements it sent (its shutdown log line).
+ */
+async function startOnPostgres() {
+  const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `qsee_bench_${process.pid}`;
+  const { default: pg } = await import('pg');
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  let messages = 0;
+  const count = (driver: Driver): Driver => ({
+    newConversation: driver.newConversation,
+    turn: (id, step) => {
+      messages++;
+      return driver.turn(id, step);
+    },
+  });
+  try {
+    await admin(`CREATE DATABASE ${name}`);
+  } catch (error) {
+    console.log(`PostgreSQL run skipped: ${(error as Error).message}`);
+    return { server: null, count, stop: async () => undefined };
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const server = await startProcess(
+    'src/index.js',
+    {
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bench-pg-')),
+      DATABASE_URL: url.toString(),
+      TOKEN_SECRET: 'bench-secret',
+      DIRECTLINE_TOKENS_PER_MINUTE: '1000000',
+      LOG_LEVEL: 'info',
+    },
+    { captureLog: true },
+  );
+  return {
+    server,
+    count,
+    stop: async () => {
+      await stop(server.child);
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      const line = server
+        .log()
+        .split('\n')
+        .find((l) => l.includes('databaseRoundTrips'));
+      const roundTrips = line ? Number(JSON.parse(line).databaseRoundTrips) : Number.NaN;
+      return { roundTrips, messages, perMessage: roundTrips / messages };
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -369,13 +484,26 @@ async function main(): Promise<void> {
         ...compareEnv,
       })
     : undefined;
+  const postgres = await startOnPostgres();
   const rows: LoadResult[] = [];
   const echoDriver = channelDriver(echo.base, connector.url);
-  const runs = [
+  const runs: Array<{ label: string; driver: Driver; pid: number | undefined; onPostgres?: boolean }> = [
     { label: 'echo bot, /api/messages', driver: echoDriver, pid: echo.child.pid },
     { label: 'ours, /api/messages', driver: channelDriver(ours.base, connector.url), pid: ours.child.pid },
     { label: 'ours, Direct Line', driver: directLineDriver(ours.base), pid: ours.child.pid },
   ];
+  if (postgres.server) {
+    const { base, child } = postgres.server;
+    runs.push(
+      {
+        label: `${ON_POSTGRES}, /api/messages`,
+        driver: postgres.count(channelDriver(base, connector.url)),
+        pid: child.pid,
+        onPostgres: true,
+      },
+      { label: `${ON_POSTGRES}, Direct Line`, driver: postgres.count(directLineDriver(base)), pid: child.pid, onPostgres: true },
+    );
+  }
   if (other)
     runs.push(
       { label: `ours ${compareLabel}, /api/messages`, driver: channelDriver(other.base, connector.url), pid: other.child.pid },
@@ -398,13 +526,15 @@ async function main(): Promise<void> {
     const turns = Math.round(((concurrency === 1 ? 1800 : 6000) * scale) / rounds);
     const samples = runs.map(() => [] as Sample[]);
     for (let round = 0; round < rounds; round++) {
-      const order = other && round % 2 ? [0, 3, 4, 1, 2] : runs.map((_, i) => i);
+      // the instances of ours (two runs each) go in reverse order every other round
+      const instances = Array.from({ length: (runs.length - 1) / 2 }, (_, k) => [1 + 2 * k, 2 + 2 * k]);
+      const order = [0, ...(round % 2 ? instances.reverse() : instances).flat()];
       for (const i of order) {
         const run = runs[i];
         // after resting while the others ran, the first burst of every server (the echo bot's
         // too) is slow for reasons outside it (new connections, the machine); it is not counted
         await measure(run.driver, script, concurrency, Math.min(concurrency * 4, turns));
-        samples[i].push(await measure(run.driver, script, concurrency, turns, run.pid));
+        samples[i].push(await measure(run.driver, script, concurrency, turns, run.pid, run.onPostgres));
       }
       const rate = (i: number) => samples[i][round].latencies.length / samples[i][round].seconds;
       for (let i = 1; i < runs.length; i++) {
@@ -418,6 +548,7 @@ async function main(): Promise<void> {
     await stop(other.child);
     removeData(otherDir);
   }
+  results.postgresRoundTrips = await postgres.stop();
   results.turns = rows;
   results.throughputRatioPerRound = perRound;
   if (process.env.BENCH_ONLY === 'turns') {

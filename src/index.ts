@@ -15,7 +15,13 @@ async function main(): Promise<void> {
   const app = await createApp(config, { logger });
   const { port } = await app.listen();
   logger.info(
-    { port, dataDir: config.dataDir, localMode: config.bot.localMode, frameworkModulesSharingGeneratorPrototype: framework.patched },
+    {
+      port,
+      database: config.database ? 'postgres' : 'sqlite',
+      dataDir: config.dataDir,
+      localMode: config.bot.localMode,
+      frameworkModulesSharingGeneratorPrototype: framework.patched,
+    },
     `warranty assistant listening on http://localhost:${port}`,
   );
   if (!config.publicUrl && !isLoopbackHost(config.host))
@@ -29,6 +35,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    logger.info({ databaseRoundTrips: app.storage.roundTrips() }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -33,6 +33,12 @@ export function channelOfServiceUrl(serviceUrl: unknown): string | null {
 /** One string per conversation, for maps and queues: the channel cannot contain a newline. */
 export const keyText = (key: ConversationKey): string => `${key.channel}\n${key.id}`;
 
+/** The conversation a `keyText` names, or null for any other string. */
+export function parseKeyText(text: string): ConversationKey | null {
+  const cut = text.indexOf('\n');
+  return cut < 0 ? null : { channel: text.slice(0, cut), id: text.slice(cut + 1) };
+}
+
 /** The conversation a claim belongs to. */
 export const conversationOf = (claim: { channel?: string; conversationId: string }): ConversationKey => ({
   channel: claim.channel ?? '',

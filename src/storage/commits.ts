@@ -7,9 +7,10 @@ export interface Commits {
   /**
    * Runs `work` (a turn, an agent's proactive turn) as one unit of work: SQLite commits it with the
    * pass it ran in; PostgreSQL runs it in its own transaction, committed at each `durable()` it waits
-   * for and at its end, rolled back if it fails.
+   * for and at its end, rolled back if it fails. `conversation` (its `keyText`) lets it read the
+   * conversation's working set (dialog state, claim) with its first round trip.
    */
-  unit<T>(work: () => Promise<T>): Promise<T>;
+  unit<T>(work: () => Promise<T>, conversation?: string): Promise<T>;
   /** Resolves once everything written so far is committed; rejects if that commit fails. */
   durable(): Promise<void>;
   /** Commits what is pending now (a turn that went ahead of the pass does not wait for it). */

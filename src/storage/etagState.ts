@@ -1,6 +1,10 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
 import { conversationKeyOf } from '../bot/conversationScope';
+import type { ConversationKey } from '../domain/conversationKey';
 import type { BotStateStore } from './botStateStore';
+
+/** Where a conversation's dialog state is stored. */
+export const conversationStateKey = ({ channel, id }: ConversationKey): string => `${channel}/conversations/${id}/`;
 
 interface CachedState {
   state: Record<string, unknown>;
@@ -45,8 +49,7 @@ export class EtagConversationState extends ConversationState {
   }
 
   override getStorageKey(context: TurnContext): string {
-    const { channel, id } = conversationKeyOf(context);
-    return `${channel}/conversations/${id}/`;
+    return conversationStateKey(conversationKeyOf(context));
   }
 
   private get cacheKey(): symbol {

@@ -32,6 +32,8 @@ export interface Storage {
   commits: Commits;
   /** Whether the database answers and its schema is up to date (a cheap query). */
   isReady(): Promise<boolean>;
+  /** Statements sent to the database server so far (SQLite runs in the process: 0). */
+  roundTrips(): number;
   /** Commits what is pending and closes the database. */
   close(): Promise<void>;
 }

@@ -53,7 +53,7 @@ export class TurnRunner {
     const logic = ahead ? this.aheadTurn : this.onePassTurn;
     this.inFlight++;
     try {
-      return await this.queue.run(conversation, () => this.commits.unit(() => transport(logic)), ahead);
+      return await this.queue.run(conversation, () => this.commits.unit(() => transport(logic), conversation), ahead);
     } finally {
       this.inFlight--;
     }
@@ -64,7 +64,7 @@ export class TurnRunner {
    * in turn with the customer's own messages. Its replies wait for the commit (durableReplies).
    */
   runProactive<T>(conversation: string, work: () => Promise<T>): Promise<T> {
-    return this.queue.run(conversation, () => this.commits.unit(work));
+    return this.queue.run(conversation, () => this.commits.unit(work, conversation));
   }
 
   /** Resolves once everything written so far is committed: for answers that must not show what a crash could take back. */

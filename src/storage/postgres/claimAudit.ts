@@ -6,7 +6,7 @@ export class PgClaimAudit implements ClaimAudit {
   constructor(private readonly db: PgDatabase) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.db.query(
+    await this.db.write(
       'INSERT INTO claim_audit (claim_id, from_status, to_status, action, actor_kind, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [entry.claimId, entry.from, entry.to, entry.action, entry.actorKind, entry.actorId, entry.at],
       'audit_insert',

@@ -6,7 +6,7 @@ export class PgClaimNotes implements ClaimNotes {
   constructor(private readonly db: PgDatabase) {}
 
   async add(claimId: string, note: ClaimNote): Promise<void> {
-    await this.db.query('INSERT INTO claim_notes (claim_id, author, text, created_at) VALUES ($1, $2, $3, $4)', [
+    await this.db.write('INSERT INTO claim_notes (claim_id, author, text, created_at) VALUES ($1, $2, $3, $4)', [
       claimId,
       note.author,
       note.text,

@@ -7,6 +7,7 @@ import type { PgDatabase } from './pgDatabase';
 /** What one unit of work has read or written: a turn looks at its claim several times. */
 interface TurnClaims {
   byId: Map<string, Claim>;
+  /** the conversation's newest claim id ('' when it has none yet) */
   latest: Map<string, string>;
 }
 
@@ -23,30 +24,41 @@ interface PageRow {
  * commits: a concurrent agent action waits for the turn instead of being overwritten by it.
  */
 export class PgClaimRepository implements ClaimRepository {
-  constructor(private readonly db: PgDatabase) {}
+  constructor(private readonly db: PgDatabase) {
+    // a turn works on its conversation's claim: read (and locked) with the turn's first round trip
+    db.prefetchInUnits((conversation) => ({
+      text: LATEST_FOR_UPDATE,
+      values: [conversation.channel, conversation.id],
+      keep: (rows) => this.keepLatest(keyText(conversation), rows[0]?.data as Claim | undefined),
+    }));
+  }
 
   private turn(): TurnClaims | null {
     return this.db.scratch(this, () => ({ byId: new Map(), latest: new Map() }));
   }
 
   async insert(claim: Claim): Promise<void> {
-    await this.db.query(
+    const json = JSON.stringify(claim);
+    await this.db.write(
       'INSERT INTO claims (id, conversation_id, channel, status, created_at, updated_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [claim.id, claim.conversationId, claim.channel ?? '', claim.status, claim.createdAt, claim.updatedAt, JSON.stringify(claim)],
+      [claim.id, claim.conversationId, claim.channel ?? '', claim.status, claim.createdAt, claim.updatedAt, json],
       'claims_insert',
     );
     const turn = this.turn();
-    turn?.byId.set(claim.id, deepFreeze(structuredClone(claim)));
+    turn?.byId.set(claim.id, deepFreeze(JSON.parse(json)));
     turn?.latest.set(keyText({ channel: claim.channel ?? '', id: claim.conversationId }), claim.id);
+    this.db.heldLock(claim.id);
   }
 
   async save(claim: Claim): Promise<void> {
-    await this.db.query(
+    const json = JSON.stringify(claim);
+    await this.db.write(
       'UPDATE claims SET status = $1, updated_at = $2, data = $3 WHERE id = $4',
-      [claim.status, claim.updatedAt, JSON.stringify(claim), claim.id],
+      [claim.status, claim.updatedAt, json, claim.id],
       'claims_update',
     );
-    this.turn()?.byId.set(claim.id, deepFreeze(structuredClone(claim)));
+    // the turn's own copy, not the caller's object, which it may go on changing
+    this.turn()?.byId.set(claim.id, deepFreeze(JSON.parse(json)));
   }
 
   /** The claim, frozen: to change it, use `getForUpdate`. */
@@ -59,24 +71,43 @@ export class PgClaimRepository implements ClaimRepository {
 
   /** A private copy of the claim, its row locked until the turn commits. */
   async getForUpdate(id: string): Promise<Claim | null> {
+    const turn = this.turn();
+    // a row this turn has locked cannot have changed since it was read
+    const known = this.db.holdsLock(id) ? turn?.byId.get(id) : undefined;
+    if (known) return structuredClone(known);
     const { rows } = await this.db.query<{ data: Claim }>('SELECT data FROM claims WHERE id = $1 FOR UPDATE', [id], 'claims_for_update');
     if (!rows[0]) return null;
     this.remember(structuredClone(rows[0].data));
+    this.db.heldLock(id);
     return rows[0].data;
   }
 
   async latestForConversation(conversation: ConversationKey): Promise<Claim | null> {
     const key = keyText(conversation);
     const known = this.turn()?.latest.get(key);
-    if (known) return this.get(known);
-    const { rows } = await this.db.query<{ data: Claim }>(
-      'SELECT data FROM claims WHERE channel = $1 AND conversation_id = $2 ORDER BY created_at DESC, seq DESC LIMIT 1',
-      [conversation.channel, conversation.id],
-      'claims_latest',
-    );
-    if (!rows[0]) return null;
-    const claim = this.remember(rows[0].data);
-    this.turn()?.latest.set(key, claim.id);
+    if (known !== undefined) return known === '' ? null : this.get(known);
+    // in a turn, the conversation's claim is the one it works on: locked now, not read again to change it
+    const turn = this.turn();
+    const { rows } = turn
+      ? await this.db.query<{ data: Claim }>(LATEST_FOR_UPDATE, [conversation.channel, conversation.id], 'claims_latest_for_update')
+      : await this.db.query<{ data: Claim }>(
+          'SELECT data FROM claims WHERE channel = $1 AND conversation_id = $2 ORDER BY created_at DESC, seq DESC LIMIT 1',
+          [conversation.channel, conversation.id],
+          'claims_latest',
+        );
+    return this.keepLatest(key, rows[0]?.data);
+  }
+
+  /** The conversation's newest claim as this turn read it (locked), or that it has none. */
+  private keepLatest(key: string, data: Claim | undefined): Claim | null {
+    const turn = this.turn();
+    if (!data) {
+      turn?.latest.set(key, '');
+      return null;
+    }
+    const claim = this.remember(data);
+    turn?.latest.set(key, claim.id);
+    this.db.heldLock(claim.id);
     return claim;
   }
 
@@ -144,6 +175,8 @@ export class PgClaimRepository implements ClaimRepository {
   }
 }
 
+const LATEST_FOR_UPDATE =
+  'SELECT data FROM claims WHERE channel = $1 AND conversation_id = $2 ORDER BY created_at DESC, seq DESC LIMIT 1 FOR UPDATE';
 // the partial index claims_queue holds exactly these, in the queue's order
 const WAITING = "status = 'pending_agent'";
 

@@ -10,7 +10,7 @@ export class PgConversationReferences implements ConversationReferences {
   constructor(private readonly db: PgDatabase) {}
 
   async save(conversation: ConversationKey, reference: object): Promise<void> {
-    await this.db.query(
+    await this.db.write(
       `INSERT INTO conversation_references (channel, conversation_id, reference, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (channel, conversation_id) DO UPDATE SET reference = EXCLUDED.reference, updated_at = EXCLUDED.updated_at
        WHERE conversation_references.reference <> EXCLUDED.reference`,

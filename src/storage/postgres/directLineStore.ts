@@ -140,6 +140,7 @@ export class PgDirectLineStore implements DirectLineStore {
     await this.db.query(
       'INSERT INTO dl_files (id, conversation_id, name, content_type, size, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [id, conversationId, name, contentType, data.length, data, this.clock.now().toISOString()],
+      { keepParameters: true },
     );
     return id;
   }

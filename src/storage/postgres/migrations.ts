@@ -130,6 +130,12 @@ export const PG_MIGRATIONS: string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX dl_files_created ON dl_files (created_at);`,
+  // A unit of work sends its writes without waiting for each one's answer (pgDatabase.ts): a write
+  // that must change a row (the dialog state's eTag check) fails the transaction through this instead.
+  `CREATE FUNCTION qsee_expect(ok BOOLEAN, message TEXT) RETURNS VOID LANGUAGE plpgsql AS $$
+   BEGIN
+     IF NOT ok THEN RAISE EXCEPTION USING MESSAGE = message, ERRCODE = 'P0001'; END IF;
+   END $$;`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

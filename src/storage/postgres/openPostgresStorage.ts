@@ -59,6 +59,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
         return false;
       }
     },
+    roundTrips: () => db.roundTrips,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { type ConversationKey, parseKeyText } from '../../domain/conversationKey';
 import type { Commits } from '../commits';
 import { StorageUnavailableError } from '../storageUnavailable';
+import { inlineParameters } from './sqlLiteral';
 
 /** A query's rows and how many rows it changed. */
 export interface QueryResult<R> {
@@ -21,28 +23,91 @@ export interface PgOptions {
 }
 
 /**
+ * A read a unit sends with its first round trip, for the conversation it runs in (the turn's dialog
+ * state, its claim): `keep` stores the rows where the repository will look for them.
+ */
+export interface Prefetch {
+  text: string;
+  values: unknown[];
+  keep(rows: pg.QueryResultRow[]): void;
+}
+export type Prefetcher = (conversation: ConversationKey) => Prefetch;
+
+/** How a statement may be sent. */
+export interface StatementOptions {
+  /** Prepares it once per connection (hot statements sent on their own). */
+  name?: string;
+  /** Never written into the SQL text (large bytes): pending statements go first, in a message of their own. */
+  keepParameters?: boolean;
+}
+
+/**
  * The unit of work of one turn (or one agent's proactive turn): its statements run on one
- * connection in one transaction, opened at its first statement and committed when the turn waits
- * for `durable()` (before its replies leave) and at its end. A unit holds its connection only
- * between those points; whatever it writes after a commit opens the next transaction.
+ * connection in one transaction, committed when the turn waits for `durable()` (before its
+ * replies leave) and at its end. Round trips are what a turn pays for on a network database
+ * (each is a socket write and a wake-up, on both sides), so a unit sends as few as it can:
+ *  - a write whose result nobody reads (a claim saved, an audit row, the dialog state) is kept
+ *    and sent with the next statement that needs an answer, or with the COMMIT;
+ *  - BEGIN goes with the transaction's first statement.
+ * Statements sent together go as one simple-protocol message, their values written in as
+ * literals (sqlLiteral.ts); a statement sent alone goes with its parameters, prepared.
+ * Between commits the unit holds no connection.
  */
 class Unit {
   private client: pg.PoolClient | null = null;
   private connecting: Promise<pg.PoolClient> | null = null;
+  private inTransaction = false;
+  /** Writes kept for the next round trip, as SQL text. */
+  private pending: string[] = [];
   /** The first statement that failed: the transaction is lost, and the unit's commit reports it. */
   private failure: unknown = null;
   private committed: (() => void)[] = [];
   ended = false;
   /** What repositories keep for the length of the unit (claims read in this turn), forgotten with it. */
   readonly scratch = new Map<object, unknown>();
+  /** Rows this unit's open transaction has locked (SELECT … FOR UPDATE): released by its commit. */
+  readonly locked = new Set<string>();
+  /** Reads to send with the first round trip. */
+  private prefetches: Prefetch[];
 
-  constructor(private readonly database: PgDatabase) {}
+  constructor(
+    private readonly database: PgDatabase,
+    prefetches: Prefetch[] = [],
+  ) {
+    this.prefetches = prefetches;
+  }
 
-  async query<R>(config: pg.QueryConfig): Promise<QueryResult<R>> {
+  /** A write whose result is not needed now: it leaves with the next round trip. */
+  defer(text: string, values: readonly unknown[]): void {
+    this.pending.push(inlineParameters(text, values));
+  }
+
+  async query<R>(text: string, values: readonly unknown[], options: StatementOptions): Promise<QueryResult<R>> {
     const client = await this.connection();
+    const prefetches = this.prefetches;
+    const reads = prefetches.map((p) => inlineParameters(p.text, p.values));
+    const ahead = [...(this.inTransaction ? [] : ['BEGIN']), ...this.pending, ...reads];
+    // written out before anything changes: a value that cannot be sent fails this call alone
+    const together = ahead.length > 0 && !options.keepParameters ? [...ahead, inlineParameters(text, values)].join(';\n') : null;
+    this.pending = [];
+    this.prefetches = [];
+    this.inTransaction = true;
+    const keepPrefetched = (results: pg.QueryResult | pg.QueryResult[]) => {
+      if (prefetches.length === 0) return;
+      const all = Array.isArray(results) ? results : [results];
+      const first = ahead.length - reads.length;
+      for (const [i, p] of prefetches.entries()) p.keep(all[first + i].rows);
+    };
     try {
-      const result = await this.database.counted(client.query<pg.QueryResultRow>(config));
-      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+      if (together !== null) {
+        const results = await this.database.counted(client.query(together));
+        keepPrefetched(results);
+        return lastResult<R>(results);
+      }
+      if (ahead.length > 0) keepPrefetched(await this.database.counted(client.query(ahead.join(';\n'))));
+      if (ahead.length > 0) await this.database.counted(client.query(ahead.join(';\n')));
+      const config: pg.QueryConfig = { text, values: values as unknown[], ...(options.name ? { name: options.name } : {}) };
+      return lastResult<R>(await this.database.counted(client.query(config)));
     } catch (error) {
       this.failure ??= error;
       throw this.database.translate(error);
@@ -51,62 +116,73 @@ class Unit {
 
   private connection(): Promise<pg.PoolClient> {
     if (this.client) return Promise.resolve(this.client);
-    this.connecting ??= (async () => {
-      const client = await this.database.connect();
-      try {
-        await this.database.counted(client.query('BEGIN'));
-      } catch (error) {
-        client.release(true);
-        throw this.database.translate(error);
-      } finally {
+    this.connecting ??= this.database.connect().then(
+      (client) => {
         this.connecting = null;
-      }
-      this.client = client;
-      return client;
-    })();
+        this.client = client;
+        return client;
+      },
+      (error) => {
+        this.connecting = null;
+        throw error;
+      },
+    );
     return this.connecting;
   }
 
-  /** Runs `callback` after the current transaction commits (at once when none is open). */
+  /** Runs `callback` after the current transaction commits (at once when nothing is open or kept). */
   afterCommit(callback: () => void): void {
-    if (this.client || this.connecting) this.committed.push(callback);
+    if (this.client || this.connecting || this.pending.length > 0) this.committed.push(callback);
     else callback();
   }
 
-  /** Commits the open transaction, if any; a failed statement in it fails the commit. */
+  /** Sends what is kept and commits; a failed statement in the transaction fails the commit. */
   async commit(): Promise<void> {
     if (this.connecting) await this.connecting.catch(() => undefined);
-    const client = this.client;
-    if (!client) return;
-    this.client = null;
+    if (!this.client && this.pending.length === 0) return;
     const callbacks = this.committed;
     this.committed = [];
     if (this.failure) {
       const failure = this.failure;
-      this.failure = null;
-      await this.database.counted(client.query('ROLLBACK')).catch(() => undefined);
-      client.release();
+      await this.rollback();
       throw this.database.translate(failure);
     }
+    const client = this.client ?? (await this.database.connect());
+    const message = [...(this.inTransaction ? [] : ['BEGIN']), ...this.pending, 'COMMIT'].join(';\n');
+    this.locked.clear();
+    this.client = null;
+    this.pending = [];
+    this.inTransaction = false;
     try {
-      await this.database.counted(client.query('COMMIT'));
+      await this.database.counted(client.query(message));
     } catch (error) {
-      client.release(true);
+      // a statement before COMMIT failed (the rest were skipped): the transaction is still open
+      await this.database
+        .counted(client.query('ROLLBACK'))
+        .then(() => client.release())
+        .catch(() => client.release(true));
       throw this.database.translate(error);
     }
     client.release();
     for (const callback of callbacks) this.database.runCallback(callback);
   }
 
-  /** Takes back the open transaction (the turn failed) and gives the connection back. */
+  /** Takes back the open transaction (the turn failed), forgets what was kept, gives the connection back. */
   async rollback(): Promise<void> {
-    this.ended = true;
     if (this.connecting) await this.connecting.catch(() => undefined);
     const client = this.client;
+    const open = this.inTransaction;
     this.client = null;
+    this.inTransaction = false;
+    this.pending = [];
     this.committed = [];
     this.failure = null;
+    this.locked.clear();
     if (!client) return;
+    if (!open) {
+      client.release();
+      return;
+    }
     try {
       await this.database.counted(client.query('ROLLBACK'));
       client.release();
@@ -114,6 +190,12 @@ class Unit {
       client.release(true);
     }
   }
+}
+
+/** A simple-protocol message with several statements answers with one result each: the last is the one asked for. */
+function lastResult<R>(result: pg.QueryResult | pg.QueryResult[]): QueryResult<R> {
+  const last = Array.isArray(result) ? (result.at(-1) as pg.QueryResult) : result;
+  return { rows: last.rows as R[], rowCount: last.rowCount ?? 0 };
 }
 
 /**
@@ -128,6 +210,7 @@ export class PgDatabase implements Commits {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Statements sent, for the benchmark's round trips per turn. */
   roundTrips = 0;
+  private readonly prefetchers: Prefetcher[] = [];
 
   constructor(
     url: string,
@@ -146,11 +229,16 @@ export class PgDatabase implements Commits {
     this.pool.on('error', (error) => options.onIdleError?.(error));
   }
 
-  /** Runs a statement in the current unit, or on its own. `name` prepares it once per connection (hot statements). */
-  async query<R = pg.QueryResultRow>(text: string, values: unknown[] = [], name?: string): Promise<QueryResult<R>> {
-    const config: pg.QueryConfig = name ? { name, text, values } : { text, values };
+  /** Runs a statement in the current unit (with whatever it kept), or on its own. A string option is the prepared statement's name. */
+  async query<R = pg.QueryResultRow>(
+    text: string,
+    values: readonly unknown[] = [],
+    options: StatementOptions | string = {},
+  ): Promise<QueryResult<R>> {
+    const settings = typeof options === 'string' ? { name: options } : options;
     const unit = this.units.getStore();
-    if (unit && !unit.ended) return unit.query<R>(config);
+    if (unit && !unit.ended) return unit.query<R>(text, values, settings);
+    const config: pg.QueryConfig = { text, values: values as unknown[], ...(settings.name ? { name: settings.name } : {}) };
     const running = this.counted(this.pool.query<pg.QueryResultRow>(config));
     this.inFlight.add(running);
     try {
@@ -161,6 +249,16 @@ export class PgDatabase implements Commits {
     } finally {
       this.inFlight.delete(running);
     }
+  }
+
+  /**
+   * A write whose result the caller does not need: in a unit it is kept and sent with the unit's
+   * next round trip (its failure fails the unit's commit); on its own it runs at once.
+   */
+  async write(text: string, values: readonly unknown[] = [], name?: string): Promise<void> {
+    const unit = this.units.getStore();
+    if (unit && !unit.ended) unit.defer(text, values);
+    else await this.query(text, values, name ?? {});
   }
 
   /** Several statements in one transaction of their own (or in the current unit's). */
@@ -182,14 +280,27 @@ export class PgDatabase implements Commits {
     return kept;
   }
 
-  /** Whether the current statement runs inside a unit's transaction (so a row lock lasts to its commit). */
-  inUnit(): boolean {
-    const unit = this.units.getStore();
-    return Boolean(unit && !unit.ended);
+  /** A read every unit of a conversation sends with its first round trip (see Prefetch). */
+  prefetchInUnits(prefetcher: Prefetcher): void {
+    this.prefetchers.push(prefetcher);
   }
 
-  unit<T>(work: () => Promise<T>): Promise<T> {
-    const unit = new Unit(this);
+  /** Whether the current unit's open transaction holds the lock on `row` (a claim it read FOR UPDATE). */
+  holdsLock(row: string): boolean {
+    const unit = this.units.getStore();
+    return Boolean(unit && !unit.ended && unit.locked.has(row));
+  }
+
+  /** Notes that the current unit's open transaction locked `row`. */
+  heldLock(row: string): void {
+    const unit = this.units.getStore();
+    if (unit && !unit.ended) unit.locked.add(row);
+  }
+
+  /** `conversation`: the key text of the conversation the unit runs in, whose working set it reads with its first round trip. */
+  unit<T>(work: () => Promise<T>, conversation?: string): Promise<T> {
+    const scope = conversation === undefined ? null : parseKeyText(conversation);
+    const unit = new Unit(this, scope ? this.prefetchers.map((prefetch) => prefetch(scope)) : []);
     return this.units.run(unit, async () => {
       try {
         const result = await work();
@@ -197,6 +308,7 @@ export class PgDatabase implements Commits {
         unit.ended = true;
         return result;
       } catch (error) {
+        unit.ended = true;
         await unit.rollback();
         throw error;
       }

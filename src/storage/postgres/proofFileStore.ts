@@ -12,6 +12,7 @@ export class PgProofFileStore implements ProofFileStore {
     await this.db.query(
       'INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, data, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [row.id, row.claimId, row.name, row.contentType, row.size, row.sha256, row.data, row.createdAt],
+      { keepParameters: true },
     );
   }
 

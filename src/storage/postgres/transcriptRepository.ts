@@ -9,7 +9,7 @@ export class PgTranscriptRepository implements TranscriptRepository {
   constructor(private readonly db: PgDatabase) {}
 
   async record(entry: TranscriptRecord): Promise<void> {
-    await this.db.query(
+    await this.db.write(
       `INSERT INTO transcript (channel, conversation_id, activity_id, direction, sender, type, text, attachments, timestamp)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
       [

@@ -54,7 +54,7 @@ export class GroupCommit {
   }
 
   /** A unit of work needs nothing more here: its writes join the pass's batch like any other. */
-  unit<T>(work: () => Promise<T>): Promise<T> {
+  unit<T>(work: () => Promise<T>, _conversation?: string): Promise<T> {
     return work();
   }
 

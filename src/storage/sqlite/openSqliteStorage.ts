@@ -51,6 +51,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     agents: new SqliteAgentStore(db),
     revocations: new SqliteTokenRevocations(db, commits),
     isReady: async () => isDatabaseReady(db),
+    roundTrips: () => 0,
     close: async () => {
       if (!db.open) return;
       commits.flush();
