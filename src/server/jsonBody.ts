@@ -4,6 +4,7 @@ import * as restify from 'restify';
 import { AppError } from '../errors';
 import { sendError } from './http';
 import { MemoryBudget } from './memoryBudget';
+import { withoutNul } from './withoutNul';
 
 /** A parser of JSON bodies up to a size: `json(64 * 1024)`. */
 export type JsonBodies = (maxBodySize: number) => restify.RequestHandler;
@@ -76,6 +77,7 @@ export function jsonBody(maxBodySize: number, limits?: JsonBodyLimits): restify.
       }
       if (step === parsers.length) {
         held();
+        req.body = withoutNul(req.body);
         return next();
       }
       parsers[step++](req, res, advance as restify.Next);

@@ -3,6 +3,7 @@ import busboy from 'busboy';
 import { cleanName, MAX_UPLOAD_BYTES } from '../../attachments/proofUploads';
 import { AppError } from '../../errors';
 import type { MemoryBudget } from '../../server/memoryBudget';
+import { withoutNul } from '../../server/withoutNul';
 
 export interface UploadedFile {
   name: string;
@@ -81,7 +82,7 @@ export function readUpload(req: IncomingMessage, source?: UploadSource): Promise
     let failure: AppError | null = null;
     const readActivity = (text: string) => {
       try {
-        activity = JSON.parse(text);
+        activity = withoutNul(JSON.parse(text));
       } catch {
         failure ??= new AppError('BAD_JSON', 'The activity part is not valid JSON.');
       }
