@@ -70,10 +70,13 @@ async function main(): Promise<number> {
   }
 }
 
+// exitCode, not exit(): the process ends once its output is written (the pool and the database are closed)
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (error) => {
     process.stderr.write(`migrate:sqlite-to-postgres failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );
