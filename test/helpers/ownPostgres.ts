@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { freePort } from '../../bench/freePort';
 
-/** Where Debian keeps the server's binaries (initdb, pg_ctl): the newest installed version. */
+/** Where Debian keeps the server's binaries (initdb, pg_ctl): the newest installed version (else pg_config's). */
 function binDir(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))) : [];
+  if (versions.length > 0) return path.join(root, versions.sort((a, b) => Number(a) - Number(b)).at(-1) as string, 'bin');
   return execFileSync('pg_config', ['--bindir']).toString().trim();
 }
 
