@@ -85,6 +85,6 @@ export async function openTestStorage(options: TestStorageOptions = {}): Promise
     return Object.assign(storage, { dir });
   }
   const storage = await openPostgresStorage(await databaseUrlFor(dir), { clock: options.clock, onCallbackError: options.onCommitError });
-  const close = closedAtTheEnd(() => storage.close());
+  const close = closedAtTheEnd(storage.close);
   return Object.assign(storage, { dir, close });
 }
