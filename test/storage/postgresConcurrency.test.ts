@@ -152,11 +152,12 @@ postgresOnly('two instances on one PostgreSQL database', () => {
       await release.opened;
     });
     await written.opened;
-    const turnB = b.commits.unit(() => b.botState.writeJson(key, '{"n":5}', fromA));
+    // its refusal is awaited from the start, so it is never an unhandled rejection while A commits
+    const turnB = expect(b.commits.unit(() => b.botState.writeJson(key, '{"n":5}', fromA))).rejects.toThrow(/eTag conflict/);
     await someoneWaitsForALock(database.url);
     release.open();
     await turnA;
-    await expect(turnB).rejects.toThrow(/eTag conflict/);
+    await turnB;
     expect((await a.botState.readJson(key))?.json).toBe('{"n":4}');
   });
 });
