@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { ClaimEvents } from '../../src/claims/claimEvents';
 import { ClaimService } from '../../src/claims/claimService';
 import { decisionMessage } from '../../src/claims/customerNotices';
@@ -8,14 +5,37 @@ import { fixedClock } from '../../src/clock';
 import { agentActor, CUSTOMER } from '../../src/domain/claimLifecycle';
 import { AppError } from '../../src/errors';
 import { qseePolicy } from '../helpers/policy';
-import { openTestStorage } from '../helpers/sqlite';
+import { ON_POSTGRES } from '../helpers/postgres';
+import { row } from '../helpers/rows';
+import { databaseOf } from '../helpers/sqlite';
+import { openTestStorage, type TestStorage } from '../helpers/store';
 
-function service() {
-  const storage = openTestStorage({ dir: mkdtempSync(path.join(tmpdir(), 'warranty-lifecycle-')) });
-  const { db, commits, claims: repo } = storage;
+let storage: TestStorage | undefined;
+afterEach(() => storage?.close());
+
+async function service() {
+  storage = await openTestStorage();
+  const { commits, claims: repo } = storage;
   const clock = fixedClock('2026-03-02T17:30:00Z');
   const claims = new ClaimService(storage, qseePolicy(), clock, new ClaimEvents());
-  return { db, commits, repo, clock, claims };
+  return { storage, commits, repo, clock, claims };
+}
+
+/** Writes, then loses the commit those writes were in: a failed turn on PostgreSQL, a rolled back batch on SQLite. */
+async function lostCommit(storage: TestStorage, write: () => Promise<unknown>): Promise<void> {
+  if (ON_POSTGRES) {
+    const turn = storage.commits.unit(async () => {
+      await write();
+      throw new Error('the turn failed');
+    });
+    await expect(turn).rejects.toThrow('the turn failed');
+    return;
+  }
+  await write();
+  const db = databaseOf(storage);
+  expect(db.inTransaction).toBe(true); // pending in this tick's group commit
+  db.exec('ROLLBACK');
+  db.exec('BEGIN'); // the group commit still holds its batch open: give it an (empty) one to commit at close
 }
 
 const ANA = agentActor('ana', 'agent');
@@ -34,7 +54,7 @@ const refusal = async (run: () => Promise<unknown>): Promise<string | null> => {
 
 describe('ClaimService is the one door for status changes', () => {
   test('an agent cannot close a claim the bot is running, nor one another agent holds', async () => {
-    const { claims } = service();
+    const { claims } = await service();
     const running = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     expect(await refusal(() => claims.close(running.id, ANA, 'close'))).toBe('CLAIM_TRANSITION_REFUSED');
     const waiting = await claims.open({ channel: 'directline', id: 'conv-2' }, 'UTC');
@@ -47,7 +67,7 @@ describe('ClaimService is the one door for status changes', () => {
   });
 
   test('the bot never writes to a closed claim or one with people', async () => {
-    const { claims } = service();
+    const { claims } = await service();
     const closed = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     await claims.expire(closed.id); // the idle timer: not even an admin closes a claim the bot is running
     const running = await claims.open({ channel: 'directline', id: 'conv-3' }, 'UTC');
@@ -67,19 +87,19 @@ describe('ClaimService is the one door for status changes', () => {
   });
 
   test('a refused decision issues no RMA number', async () => {
-    const { claims, db } = service();
+    const { claims, storage } = await service();
     const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     await claims.recordProduct(claim.id, 'QT5682');
     await claims.requestHandoff(claim.id, 'customer_request');
     await claims.accept(claim.id, ANA);
     await expect(claims.resolveByAgent(claim.id, 'covered', [], null, BO)).rejects.toMatchObject({ code: 'NOT_CLAIM_OWNER' });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM rma_numbers').get()).toEqual({ n: 0 });
+    expect(await row(storage, 'SELECT COUNT(*) AS n FROM rma_numbers')).toEqual({ n: 0 });
     const resolved = await claims.resolveByAgent(claim.id, 'covered', [], null, ANA);
     expect(resolved.rmaNumber).toMatch(/^RMA-2026-/);
   });
 
   test('an agent who overrules a covered claim takes its RMA number back, and the customer is told why in plain words', async () => {
-    const { claims } = service();
+    const { claims } = await service();
     const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     await claims.requestHandoff(claim.id, 'customer_request');
     await claims.accept(claim.id, ANA);
@@ -94,7 +114,7 @@ describe('ClaimService is the one door for status changes', () => {
   });
 
   test('update() cannot change a status behind the lifecycle', async () => {
-    const { claims } = service();
+    const { claims } = await service();
     const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     await expect(
       claims.update(claim.id, (c) => {
@@ -105,7 +125,7 @@ describe('ClaimService is the one door for status changes', () => {
   });
 
   test('every transition is on record with its actor and the injected time, oldest first', async () => {
-    const { claims, clock } = service();
+    const { claims, clock } = await service();
     const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     await claims.requestHandoff(claim.id, 'customer_request');
     clock.advance(60_000);
@@ -156,19 +176,16 @@ describe('ClaimService is the one door for status changes', () => {
   });
 
   test('the audit entry and the claim are written in one commit: a rolled back commit loses both', async () => {
-    const { claims, commits, db } = service();
+    const { claims, commits, storage } = await service();
     const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     commits.flush();
-    await claims.requestHandoff(claim.id, 'customer_request');
-    expect(db.inTransaction).toBe(true); // pending in this tick's group commit
-    db.exec('ROLLBACK');
-    const row = db.prepare('SELECT status FROM claims WHERE id = ?').get(claim.id);
-    expect(row).toEqual({ status: 'in_progress' });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM claim_audit').get()).toEqual({ n: 0 });
+    await lostCommit(storage, () => claims.requestHandoff(claim.id, 'customer_request'));
+    expect(await row(storage, 'SELECT status FROM claims WHERE id = ?', claim.id)).toEqual({ status: 'in_progress' });
+    expect(await row(storage, 'SELECT COUNT(*) AS n FROM claim_audit')).toEqual({ n: 0 });
   });
 
   test('the customer withdraws from the queue; the bot cannot close a claim that waits for a person', async () => {
-    const { claims } = service();
+    const { claims } = await service();
     const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     await claims.requestHandoff(claim.id, 'customer_request');
     expect(await refusal(() => claims.close(claim.id))).toBe('CLAIM_TRANSITION_REFUSED');
@@ -177,7 +194,7 @@ describe('ClaimService is the one door for status changes', () => {
   });
 
   test('accept answers null to the second agent', async () => {
-    const { claims } = service();
+    const { claims } = await service();
     const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     await claims.requestHandoff(claim.id, 'customer_request');
     expect((await claims.accept(claim.id, ANA))?.handoff.agent).toBe('ana');
@@ -185,7 +202,7 @@ describe('ClaimService is the one door for status changes', () => {
   });
 
   test('the timers act as the system, named in the record: assign, give back to the queue, expire', async () => {
-    const { claims, repo } = service();
+    const { claims, repo } = await service();
     const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
     await claims.requestHandoff(claim.id, 'customer_request');
     expect((await claims.assign(claim.id, 'ana')).handoff.agent).toBe('ana');

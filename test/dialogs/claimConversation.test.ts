@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { askedFor, createHarness, FILES, type Harness, handoffEvent, texts } from '../helpers/harness';
+import { execute, row } from '../helpers/rows';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -29,7 +30,7 @@ const DEFAULTS: Record<string, string> = {
 
 describe('the claim, one question at a time', () => {
   test('greets with the menu, asks each question with its prompt tag, and issues an RMA', async () => {
-    h = createHarness();
+    h = await createHarness();
     const greeting = await h.join();
     expect(askedFor(greeting)).toBe('menu');
     expect(greeting.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual([
@@ -68,7 +69,7 @@ describe('the claim, one question at a time', () => {
   });
 
   test('facts volunteered in the first message are not asked again', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.join();
     const replies = await h.say('my QT5682 stopped working, I bought it 3 days ago');
     expect(askedFor(replies)).toBe('proofType');
@@ -80,7 +81,7 @@ describe('the claim, one question at a time', () => {
     ['outside the window', 'January 30th', 'not_covered', ['outside_warranty_period']],
     ['day 30 is still inside', 'January 31st', 'covered', []],
   ])('%s', async (_name, purchase, outcome, reasons) => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { purchaseDate: purchase }, 'confirm');
     expect((await h.claim()).decision).toMatchObject({ outcome, reasons });
   });
@@ -88,7 +89,7 @@ describe('the claim, one question at a time', () => {
   test.each(['no', "I'm not sure", 'hmm maybe'])(
     'past the window, %j to the date check asks for the date again, never refuses',
     async (answer) => {
-      h = createHarness();
+      h = await createHarness();
       let replies = await walk(h, { purchaseDate: 'January 30th' }, 'purchaseDate');
       expect(askedFor(replies)).toBe('confirm');
       for (let i = 0; i < 3 && askedFor(replies) === 'confirm'; i++) replies = await h.say(answer);
@@ -100,7 +101,7 @@ describe('the claim, one question at a time', () => {
   );
 
   test('past the window, the date is checked with the customer before the claim is refused', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await walk(h, { purchaseDate: 'January 30th' }, 'purchaseDate');
     expect(askedFor(replies)).toBe('confirm');
     expect(texts(replies)).toMatch(/January 30, 2026.*past the 30-day warranty\. Is that date right\?/s);
@@ -120,7 +121,7 @@ describe('the claim, one question at a time', () => {
   });
 
   test('an exclusion in the problem description decides without asking the conditions', async () => {
-    h = createHarness();
+    h = await createHarness();
     const replies = await walk(h, { problem: 'a lightning storm fried it last night' }, 'problem');
     expect(askedFor(replies)).toBe('confirm');
     await h.say('yes');
@@ -132,7 +133,7 @@ describe('the claim, one question at a time', () => {
   });
 
   test('an unsure answer gets one follow-up, then a person', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await walk(h, { conditions: "I'm not sure, maybe there was a power surge? I don't know" }, 'conditions');
     expect(askedFor(replies)).toBe('conditions');
     replies = await h.say("I honestly can't tell you");
@@ -145,7 +146,7 @@ describe('the claim, one question at a time', () => {
   });
 
   test('an unsure answer followed by "no" goes on to the decision', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { conditions: 'maybe it got wet? not sure' }, 'conditions');
     const replies = await h.say("no, it didn't");
     expect(askedFor(replies)).toBe('confirm');
@@ -155,13 +156,14 @@ describe('the claim, one question at a time', () => {
 
 describe('a new version deployed mid-conversation', () => {
   test('the old dialog stack is dropped and the claim continues at its next open question', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'purchaseDate');
     // what an older deploy saved: the same claim, a dialog stack whose version no longer matches
-    const row = h.db.prepare("SELECT key, data FROM bot_state WHERE key LIKE '%/conversations/%'").get() as { key: string; data: string };
-    const saved = JSON.parse(row.data);
-    saved.dialogState.dialogStack[0].version = 'from-an-older-deploy';
-    h.db.prepare('UPDATE bot_state SET data = ? WHERE key = ?').run(JSON.stringify(saved), row.key);
+    const saved = await row<{ key: string; data: string }>(h.storage, "SELECT key, data FROM bot_state WHERE key LIKE '%/conversations/%'");
+    if (!saved) throw new Error('no conversation state saved');
+    const state = JSON.parse(saved.data);
+    state.dialogState.dialogStack[0].version = 'from-an-older-deploy';
+    await execute(h.storage, 'UPDATE bot_state SET data = ? WHERE key = ?', JSON.stringify(state), saved.key);
 
     const replies = await h.say('I have the receipt');
     expect(texts(replies)).toMatch(/updated while we were talking.*saved/);
@@ -174,7 +176,7 @@ describe('a new version deployed mid-conversation', () => {
 
 describe('purchase dates', () => {
   test('a reading on both sides of the window is asked as a choice, and the choice decides', async () => {
-    h = createHarness({ now: '2026-05-20T15:00:00Z', timeZone: 'Europe/London' });
+    h = await createHarness({ now: '2026-05-20T15:00:00Z', timeZone: 'Europe/London' });
     const replies = await walk(h, { purchaseDate: '5/4' }, 'purchaseDate');
     expect(askedFor(replies)).toBe('purchaseDateClarify');
     expect(replies.at(-1)?.suggestedActions?.actions.map((a) => a.title)).toEqual(['Sunday, April 5, 2026', 'Monday, May 4, 2026']);
@@ -185,7 +187,7 @@ describe('purchase dates', () => {
   });
 
   test('a date that stays unclear goes to a person with the reason', async () => {
-    h = createHarness({ now: '2026-11-20T18:00:00Z' });
+    h = await createHarness({ now: '2026-11-20T18:00:00Z' });
     await walk(h, { purchaseDate: '11/10' }, 'purchaseDate');
     await h.say("no idea, that's just what's written on the slip");
     const replies = await h.say('I really don’t remember');
@@ -198,14 +200,14 @@ describe('purchase dates', () => {
     ['no date at all', 'purple', /couldn’t read a date/],
     ['not knowing', "I don't know", /receipt/],
   ])('%s is asked again with a more specific hint', async (_name, answer, hint) => {
-    h = createHarness();
+    h = await createHarness();
     const replies = await walk(h, { purchaseDate: answer }, 'purchaseDate');
     expect(askedFor(replies)).toBe('purchaseDate');
     expect(texts(replies)).toMatch(hint);
   });
 
   test('three misunderstandings bring in a person', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { purchaseDate: 'purple' }, 'purchaseDate');
     await h.say('banana');
     const replies = await h.say('cucumber');
@@ -215,7 +217,7 @@ describe('purchase dates', () => {
 
 describe('proof of purchase', () => {
   test('a fake file is refused by its content and a real one accepted', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await walk(h, { file: 'fake.jpg' }, 'proofUpload');
     expect(askedFor(replies)).toBe('proofUpload');
     expect(texts(replies)).toMatch(/doesn’t look like a photo or a PDF/);
@@ -226,18 +228,22 @@ describe('proof of purchase', () => {
     const stored = await h.services.uploads.locate((await h.claim()).proof.files[0].id);
     if (!stored) throw new Error('not stored');
     expect('bytes' in stored ? stored.bytes : readFileSync(stored.file)).toEqual(FILES['receipt.png']);
-    const row = h.db.prepare('SELECT sha256 FROM attachments WHERE id = ?').get((await h.claim()).proof.files[0].id) as { sha256: string };
-    expect(row.sha256).toBe(createHash('sha256').update(FILES['receipt.png']).digest('hex'));
+    const attachment = await row<{ sha256: string }>(
+      h.storage,
+      'SELECT sha256 FROM attachments WHERE id = ?',
+      (await h.claim()).proof.files[0].id,
+    );
+    expect(attachment?.sha256).toBe(createHash('sha256').update(FILES['receipt.png']).digest('hex'));
   });
 
   test('a file over 10 MB is refused', async () => {
-    h = createHarness();
+    h = await createHarness();
     const replies = await walk(h, { file: 'huge.jpg' }, 'proofUpload');
     expect(texts(replies)).toMatch(/bigger than 10 MB/);
   });
 
   test('a file from another origin is never downloaded', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'proofType');
     const replies = await h.say({
       type: 'message',
@@ -248,7 +254,7 @@ describe('proof of purchase', () => {
   });
 
   test('"later" leaves the claim awaiting proof, and an upload later in the chat finishes it', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { proofType: 'the invoice is in my email, I can’t get to it right now' }, 'proofType');
     await h.say("I'll upload it tonight");
     await walk2(h, ["it won't power on anymore", 'no, none of that', 'yes']);
@@ -263,7 +269,7 @@ describe('proof of purchase', () => {
   });
 
   test('a late proof is one message (the file, then the decision); a file we cannot use says what to send, and the question asked stays', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { proofType: 'the invoice is in my email, I can’t get to it right now' }, 'proofType');
     await h.say("I'll upload it tonight");
     await walk2(h, ["it won't power on anymore", 'no, none of that', 'yes']);
@@ -283,7 +289,7 @@ describe('proof of purchase', () => {
   });
 
   test('no proof at all is never a refusal', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { proofType: 'it was a birthday present, I have no idea where it was bought' }, 'proofType');
     await walk2(h, ['the IR lights are dead', 'no', 'yes']);
     expect((await h.claim()).decision.outcome).toBe('awaiting_proof');
@@ -296,7 +302,7 @@ async function walk2(harness: Harness, answers: string[]) {
 
 describe('interruptions never lose the claim', () => {
   test('a policy question is answered and the same question asked again', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'purchaseDate');
     const replies = await h.say('do I need the original receipt or is a photo ok?');
     expect(texts(replies)).toMatch(/digital copy/);
@@ -305,7 +311,7 @@ describe('interruptions never lose the claim', () => {
   });
 
   test('a policy question at the menu is answered, then a short "anything else?" asks the menu again', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.join();
     const replies = await h.say('does the warranty cover lightning damage?');
     expect(texts(replies)).toMatch(/surge/);
@@ -315,7 +321,7 @@ describe('interruptions never lose the claim', () => {
   });
 
   test.each(['proofType', 'problem', 'confirm'])('asking for a person at %s hands off with everything so far', async (at) => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, previousOf(at));
     const replies = await h.say('can I talk to a real person please?');
     expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request', claimId: (await h.claim()).id });
@@ -328,7 +334,7 @@ describe('interruptions never lose the claim', () => {
   });
 
   test("a person asked for after a decision keeps the bot's decision in decision.bot", async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { purchaseDate: 'January 2nd' }, 'confirm');
     expect((await h.claim()).decision).toMatchObject({ outcome: 'not_covered', reasons: ['outside_warranty_period'] });
     const replies = await h.say('I want to talk to a person about this');
@@ -340,7 +346,7 @@ describe('interruptions never lose the claim', () => {
   });
 
   test('a person can be asked for before any question: the claim is created for the agent', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.join();
     const replies = await h.say('I want to talk to a person');
     expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_request', claimId: (await h.claim()).id });
@@ -352,12 +358,12 @@ describe('interruptions never lose the claim', () => {
   });
 
   test('a clearly upset customer is handed off at once; mild annoyance is not', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.join();
     let replies = await h.say("This is ridiculous, third time I'm contacting you about this damn camera");
     expect(handoffEvent(replies)?.value).toMatchObject({ reason: 'customer_upset' });
-    h.close();
-    h = createHarness();
+    await h.close();
+    h = await createHarness();
     await h.join();
     replies = await h.say('ugh, my camera died');
     expect(handoffEvent(replies)).toBeUndefined();
@@ -365,7 +371,7 @@ describe('interruptions never lose the claim', () => {
   });
 
   test('cancel closes the claim and offers the menu', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'product');
     const replies = await h.say('cancel');
     expect((await h.claim()).status).toBe('closed');
@@ -373,7 +379,7 @@ describe('interruptions never lose the claim', () => {
   });
 
   test('start over closes the claim and starts a new one', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'purchaseDate');
     const first = (await h.claim()).id;
     const replies = await h.say('start over');
@@ -383,7 +389,7 @@ describe('interruptions never lose the claim', () => {
   });
 
   test('a change of mind is pointed to returns and no claim is decided', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.join();
     const replies = await h.say("can I get a refund? I don't need the camera anymore");
     expect(texts(replies)).toMatch(/returns/i);
@@ -392,7 +398,7 @@ describe('interruptions never lose the claim', () => {
   });
 
   test('"no" at the confirmation asks what to change and asks that again', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'conditions');
     await h.say('no');
     let replies = await h.say('the purchase date');
@@ -417,7 +423,7 @@ describe('bad input', () => {
     ['a typing indicator', { type: 'typing' }],
     ['an event', { type: 'event', name: 'webchat/join' }],
   ])('%s neither crashes nor loses the claim', async (_name, activity) => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'product');
     await h.say(activity as never);
     const replies = await h.say('I bought it on February 20th');
@@ -428,12 +434,12 @@ describe('bad input', () => {
 
 describe('restart', () => {
   test('a new process on the same database resumes at the same question', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'purchaseDate');
     const { dataDir } = h;
     const claimId = (await h.claim()).id;
-    h.close();
-    h = createHarness({ dataDir });
+    await h.close();
+    h = await createHarness({ dataDir });
     const replies = await h.say('I have the receipt');
     expect(askedFor(replies)).toBe('proofUpload');
     expect((await h.claim()).id).toBe(claimId);

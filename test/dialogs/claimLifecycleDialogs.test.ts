@@ -4,7 +4,7 @@ let h: Harness;
 afterEach(() => h?.close());
 
 async function atPurchaseDate() {
-  h = createHarness();
+  h = await createHarness();
   await h.join();
   await h.say('I want to start a warranty claim');
   const replies = await h.say('QT5682 4K bullet camera');
@@ -33,7 +33,7 @@ describe('the dialogs go through the lifecycle', () => {
   });
 
   test('asking for a person on a decided claim is a hand-off on the record; the bot keeps its decision', async () => {
-    h = createHarness();
+    h = await createHarness();
     await h.join();
     await h.say('I want to start a warranty claim');
     await h.say('QT5682 4K bullet camera');

@@ -38,14 +38,14 @@ describe('item 5: every answer is read for every claim fact', () => {
     ['my QTN8086B NVR keeps rebooting, bought it Feb 25 and I’ve got the invoice', 'QTN8086B', '2026-02-25', 'invoice'],
     ['QC908 DVR, purchased 3 days ago, no video on any channel. Receipt is here', 'QC908', '2026-02-27', 'receipt'],
   ])('the opening %j goes straight to the upload', async (opening, model, date, proof) => {
-    h = createHarness();
+    h = await createHarness();
     const replies = await open(opening);
     expect(askedFor(replies)).toBe('proofUpload');
     expect(await h.claim()).toMatchObject({ product: { model }, purchase: { date }, proof: { type: proof, availability: 'has_now' } });
   });
 
   test('an answer to the product question that also gives the date, the proof and the problem', async () => {
-    h = createHarness({ now: '2026-11-24T19:00:00Z', timeZone: 'Europe/London' });
+    h = await createHarness({ now: '2026-11-24T19:00:00Z', timeZone: 'Europe/London' });
     let replies = await open('hello, I need to sort out a warranty claim');
     expect(askedFor(replies)).toBe('product');
     replies = await h.say(
@@ -65,7 +65,7 @@ describe('item 5: every answer is read for every claim fact', () => {
   });
 
   test('numbers in a problem are no purchase date', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('I need help with a warranty claim');
     ({ replies } = await answerUntil(replies, {}, 'problem'));
     await h.say('it reboots every 5 minutes since the 3rd update');
@@ -73,7 +73,7 @@ describe('item 5: every answer is read for every claim fact', () => {
   });
 
   test('"no, none of those" at the date question is not a conditions answer', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('I need help with a warranty claim');
     ({ replies } = await answerUntil(replies, {}, 'purchaseDate'));
     replies = await h.say('no, none of those');
@@ -83,7 +83,7 @@ describe('item 5: every answer is read for every claim fact', () => {
   });
 
   test('"I have the receipt" at the problem question is not a problem: noted, and the problem asked again', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('I need help with a warranty claim');
     ({ replies } = await answerUntil(replies, { proofType: 'I have the invoice', proofUpload: '' }, 'problem'));
     replies = await h.say('I have the receipt');
@@ -92,7 +92,7 @@ describe('item 5: every answer is read for every claim fact', () => {
   });
 
   test('a volunteered fact does not overwrite one the customer gave', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('my QT5682 stopped recording, bought it February 20th');
     ({ replies } = await answerUntil(replies, {}, 'proofType'));
     await h.say('the QT426 one, I have the receipt');
@@ -102,7 +102,7 @@ describe('item 5: every answer is read for every claim fact', () => {
 
 describe('item 7: out-of-order facts are kept, and the question re-asked without counting a failure', () => {
   test('"I lost the receipt" at the date question is kept for the proof step', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open("my QC908 DVR keeps beeping and won't record");
     expect(askedFor(replies)).toBe('purchaseDate');
     replies = await h.say('I lost the receipt');
@@ -116,7 +116,7 @@ describe('item 7: out-of-order facts are kept, and the question re-asked without
   });
 
   test('the re-ask is not an attempt: the date question still has all its attempts', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('my QC908 DVR keeps beeping');
     replies = await h.say('I lost the receipt');
     replies = await h.say('before I forget, it fell off the shelf');
@@ -127,7 +127,7 @@ describe('item 7: out-of-order facts are kept, and the question re-asked without
   });
 
   test('only two re-asks are free: a customer who keeps answering something else is understood by the question', async () => {
-    h = createHarness();
+    h = await createHarness();
     await open('my QC908 DVR keeps beeping');
     for (let i = 0; i < 4; i++) expect(handoffEvent(await h.say('I lost the receipt'))).toBeUndefined();
     const replies = await h.say('I lost the receipt');
@@ -141,7 +141,7 @@ describe('item 7: out-of-order facts are kept, and the question re-asked without
     ['product', 'my kid knocked it off the wall', 'accident'],
     ['proofUpload', 'by the way there was a power surge last week', 'power_surge'],
   ])('a condition told at the %s question counts as a conditions answer', async (at, text, code) => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('I need help with a warranty claim');
     ({ replies } = await answerUntil(replies, {}, at));
     replies = await h.say(text);
@@ -173,7 +173,7 @@ describe('item 7: another fact at any question, in other words', () => {
     ['conditions', 'I have the receipt', /have that already/, (c) => c.conditions.exclusions, []],
     ['problem', 'actually it is the QT426', /noted the product/, (c) => c.product.model, 'QT426'],
   ])('at the %s question, %j is kept and the question asked again', async (at, text, ack, pick, expected) => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('I need help with a warranty claim');
     ({ replies } = await answerUntil(replies, { proofType: 'I have the receipt' }, at));
     replies = await h.say(text);
@@ -196,7 +196,7 @@ describe('item 9: late corrections at the confirmation', () => {
     ['hang on, it was actually five weeks ago, not two', 'two weeks ago', '2026-01-26', 'not_covered'],
     ['no - the date is wrong, it was January 3rd', 'February 20th', '2026-01-03', 'not_covered'],
   ])('%j changes the date, shows the summary again, and is not asked again', async (correction, first, date, outcome) => {
-    h = createHarness();
+    h = await createHarness();
     await atConfirm(first);
     let replies = await h.say(correction);
     expect(askedFor(replies)).toBe('confirm');
@@ -207,7 +207,7 @@ describe('item 9: late corrections at the confirmation', () => {
   });
 
   test('"the purchase date - it was …" after "what should I change?" carries the new value', async () => {
-    h = createHarness();
+    h = await createHarness();
     await atConfirm('February 20th');
     let replies = await h.say('No, change something');
     expect(texts(replies)).toMatch(/What should I change/);
@@ -217,7 +217,7 @@ describe('item 9: late corrections at the confirmation', () => {
   });
 
   test('"what should I change?" answered with only the field asks for it again, as before', async () => {
-    h = createHarness();
+    h = await createHarness();
     await atConfirm('February 20th');
     await h.say('No, change something');
     const replies = await h.say('the purchase date');
@@ -225,7 +225,7 @@ describe('item 9: late corrections at the confirmation', () => {
   });
 
   test('"actually it’s the QT5682, not the QT426" changes the product', async () => {
-    h = createHarness();
+    h = await createHarness();
     await atConfirm('February 20th', { product: 'QT426 camera' });
     const replies = await h.say("actually it's the QT5682, not the QT426");
     expect(askedFor(replies)).toBe('confirm');
@@ -234,7 +234,7 @@ describe('item 9: late corrections at the confirmation', () => {
   });
 
   test('"I do have the receipt after all" asks for the copy', async () => {
-    h = createHarness();
+    h = await createHarness();
     await atConfirm('February 20th', { proofType: "I don't have one" });
     expect((await h.claim()).proof.availability).toBe('lost');
     let replies = await h.say('I do have the receipt after all');
@@ -246,7 +246,7 @@ describe('item 9: late corrections at the confirmation', () => {
   });
 
   test('a plain "yes" that repeats a fact is no correction', async () => {
-    h = createHarness();
+    h = await createHarness();
     await atConfirm('February 20th');
     await h.say('yes, bought February 20th');
     expect((await h.claim()).decision.outcome).toBe('covered');
@@ -255,14 +255,14 @@ describe('item 9: late corrections at the confirmation', () => {
 
 describe('item 10: the problem from what the customer already said', () => {
   test('an opening that names a model and a fault starts the claim without the menu', async () => {
-    h = createHarness();
+    h = await createHarness();
     const replies = await open('my QTH8052D keeps flickering');
     expect(askedFor(replies)).toBe('purchaseDate');
     expect(await h.claim()).toMatchObject({ product: { model: 'QTH8052D' }, problem: { text: 'keeps flickering' } });
   });
 
   test('the follow-up names the fault, never the whole opening', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('Hi there, my QT5682 camera that I bought from Best Buy stopped powering on');
     ({ replies } = await answerUntil(replies, {}, 'problem'));
     expect(texts(replies)).toMatch(/You mentioned "stopped powering on"\. Did anything happen before it started/);
@@ -273,7 +273,7 @@ describe('item 10: the problem from what the customer already said', () => {
   });
 
   test('a cause told in the follow-up reaches the claim', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('Hi, my camera stopped recording');
     ({ replies } = await answerUntil(replies, {}, 'problem'));
     await h.say("I plugged it into a 24V adapter from my old system and now it's dead");
@@ -287,7 +287,7 @@ describe('item 10: the problem from what the customer already said', () => {
     ["nope, that's all", 'stopped powering on'],
     ['no, but it did fall off the shelf last week', 'stopped powering on; no, but it did fall off the shelf last week'],
   ])('the follow-up answered %j', async (answer, problem) => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('my QT5682 stopped powering on');
     ({ replies } = await answerUntil(replies, {}, 'problem'));
     await h.say(answer);
@@ -295,7 +295,7 @@ describe('item 10: the problem from what the customer already said', () => {
   });
 
   test('a vague fault is asked about, quoting only the fault', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await open('Hi, my QT5682 camera has stopped working');
     ({ replies } = await answerUntil(replies, {}, 'problem'));
     expect(texts(replies)).toMatch(/You mentioned "stopped working"\. What exactly does it do/);

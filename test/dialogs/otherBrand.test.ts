@@ -9,7 +9,7 @@ afterEach(() => h?.close());
 
 describe("another brand's policy", () => {
   test("greets with the brand's name and asks for its kind of model number", async () => {
-    h = createHarness({ policy: loadPolicy(OTHER_BRAND_POLICY_FILE) });
+    h = await createHarness({ policy: loadPolicy(OTHER_BRAND_POLICY_FILE) });
     const said: string[] = [];
     const greeting = texts(await h.join());
     said.push(greeting);
@@ -25,7 +25,7 @@ describe("another brand's policy", () => {
   });
 
   test("finds the brand's model numbers and explains a decision with its window", async () => {
-    h = createHarness({ policy: loadPolicy(OTHER_BRAND_POLICY_FILE), now: '2026-09-15T15:00:00Z' });
+    h = await createHarness({ policy: loadPolicy(OTHER_BRAND_POLICY_FILE), now: '2026-09-15T15:00:00Z' });
     await h.join();
     const check = await h.say('My AC-4410 camera stopped working, I bought it on March 1st 2026');
     expect((await h.claim()).product.model).toBe('AC-4410');

@@ -41,7 +41,7 @@ describe('at the product question, an answer that is not an answer is not taken 
     ['where do I find the model number?', /on a sticker on the camera or recorder, or on the box/],
     ['I have two, a QT5682 and a QC908, the DVR won’t boot', /Which one is the claim about: the QT5682 or the QC908\?/],
   ])('"%s" is asked again, fittingly, and the product given next is taken', async (answer, reask) => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'menu');
     const replies = await h.say(answer);
     expect(askedFor(replies)).toBe('product');
@@ -59,14 +59,14 @@ describe('at the product question, an answer that is not an answer is not taken 
     ['my 8-channel DVR is broken', { text: '8-channel DVR', model: null, source: 'description', family: null }],
     ['the recorder', { text: 'recorder', model: null, source: 'description', family: null }],
   ])('"%s" is taken, and the claim records how', async (answer, product) => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'menu');
     expect(askedFor(await h.say(answer))).toBe('purchaseDate');
     expect((await h.claim()).product).toEqual(product);
   });
 
   test('"I don\'t know the model", then a description, is taken as the description', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'menu');
     await h.say("I don't know the model");
     expect(askedFor(await h.say('the wifi camera on the porch'))).toBe('purchaseDate');
@@ -74,7 +74,7 @@ describe('at the product question, an answer that is not an answer is not taken 
   });
 
   test('three answers that are not a product bring in a person, as before', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, {}, 'menu');
     await h.say('I want to make a warranty claim');
     await h.say('I told you, it is broken');
@@ -87,7 +87,7 @@ describe('a hint is a question before it is a hand-off (issue 16, item 11)', () 
   const condensation = 'there is condensation inside the lens and the picture is foggy';
 
   test('the follow-up asks about the condition hinted at, once; a clear no rules it out and the others are still asked', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await walk(h, { problem: condensation }, 'problem');
     expect(askedFor(replies)).toBe('conditions');
     expect(texts(replies)).toMatch(/You mentioned “condensation” — has water or moisture got into it/);
@@ -112,7 +112,7 @@ describe('a hint is a question before it is a hand-off (issue 16, item 11)', () 
     [condensation, 'condensation', 'yes, water got into it', 'unsuitable_environment'],
     ['the image is frozen every morning', 'frozen', 'yeah it was iced over', 'unsuitable_environment'],
   ])('%s → a clear yes settles it as that exclusion', async (problem, phrase, yes, exclusion) => {
-    h = createHarness();
+    h = await createHarness();
     const replies = await walk(h, { problem }, 'problem');
     expect(texts(replies)).toContain(`You mentioned “${phrase}”`);
     expect(askedFor(await h.say(yes))).toBe('confirm');
@@ -125,14 +125,14 @@ describe('a hint is a question before it is a hand-off (issue 16, item 11)', () 
   });
 
   test('a stated condition in the answer decides as anywhere', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { problem: condensation }, 'problem');
     expect(askedFor(await h.say('no, but I dropped it last week'))).toBe('confirm');
     expect((await h.claim()).conditions.exclusions).toEqual(['accident']);
   });
 
   test('unsure gets one more plain follow-up, then a person', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { problem: 'it died right after the storm' }, 'problem');
     let replies = await h.say("I'm not sure");
     expect(askedFor(replies)).toBe('conditions');
@@ -143,7 +143,7 @@ describe('a hint is a question before it is a hand-off (issue 16, item 11)', () 
   });
 
   test('unsure, then a clear no after all, goes on to the decision', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { problem: 'it died right after the storm' }, 'problem');
     await h.say('maybe?');
     expect(askedFor(await h.say("no, it didn't"))).toBe('confirm');
@@ -151,7 +151,7 @@ describe('a hint is a question before it is a hand-off (issue 16, item 11)', () 
   });
 
   test('an answer that settles nothing is asked again once, then a person', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { problem: condensation }, 'problem');
     let replies = await h.say('nothing besides what I told you');
     expect(askedFor(replies)).toBe('conditions');
@@ -161,7 +161,7 @@ describe('a hint is a question before it is a hand-off (issue 16, item 11)', () 
   });
 
   test('two hints are asked about one after the other, each once', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await walk(h, { problem: 'after the storm there was condensation inside' }, 'problem');
     const first = texts(replies);
     replies = await h.say('no');
@@ -174,14 +174,14 @@ describe('a hint is a question before it is a hand-off (issue 16, item 11)', () 
   });
 
   test('without a hint the conditions are asked as before', async () => {
-    h = createHarness();
+    h = await createHarness();
     const replies = await walk(h, {}, 'problem');
     expect(texts(replies)).toMatch(/^A few things aren't covered by the warranty, so I have to ask/m);
     expect(texts(replies)).not.toMatch(/You mentioned/);
   });
 
   test('"nothing apart from what I told you" when nothing was noted is asked again, not taken as none', async () => {
-    h = createHarness();
+    h = await createHarness();
     let replies = await walk(h, { conditions: 'no, nothing apart from what I told you' }, 'conditions');
     expect(askedFor(replies)).toBe('conditions');
     expect(texts(replies)).toMatch(/I don't have anything noted about that so far/);
@@ -190,7 +190,7 @@ describe('a hint is a question before it is a hand-off (issue 16, item 11)', () 
   });
 
   test('"nothing else" after a hint was ruled out is a plain none', async () => {
-    h = createHarness();
+    h = await createHarness();
     await walk(h, { problem: condensation }, 'problem');
     await h.say('no');
     expect(askedFor(await h.say('nothing else'))).toBe('confirm');

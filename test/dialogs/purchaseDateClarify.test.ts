@@ -12,7 +12,7 @@ afterEach(() => h?.close());
 const NOW = '2026-05-20T15:00:00Z';
 
 async function purchaseDateClient(now = NOW) {
-  h = createHarness({ now });
+  h = await createHarness({ now });
   const options = { claimId: '' };
   const harness = h;
   const client = new DialogTestClient('test', DialogGroup.asDialog(PURCHASE_DATE_DIALOG, new PurchaseDateDialog(h.services)), options, [

@@ -8,7 +8,7 @@ let h: Harness;
 afterEach(() => h?.close());
 
 async function purchaseDateClient(now = '2026-03-02T17:30:00Z') {
-  h = createHarness({ now });
+  h = await createHarness({ now });
   const options = { claimId: '' };
   const harness = h;
   // the hand-off notice goes to the customer through the channel, within this turn

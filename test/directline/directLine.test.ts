@@ -1,6 +1,6 @@
 import { DirectLine } from 'botframework-directlinejs';
 import { FILES } from '../helpers/harness';
-import { databaseOf } from '../helpers/sqlite';
+import { row } from '../helpers/rows';
 import { agentToken, startTestApp } from '../helpers/testApp';
 
 (global as any).XMLHttpRequest = require('xhr2');
@@ -121,12 +121,12 @@ async function wholeClaim(webSocket: boolean) {
     expect(said.indexOf('QT5682')).toBeLessThan(said.indexOf('yes'));
     expect(details.transcript.some((t) => t.from === 'bot' && /RMA-2026-\d{6}/.test(t.text ?? ''))).toBe(true);
     expect(details.transcript.every((t) => !Number.isNaN(Date.parse(t.timestamp)))).toBe(true);
-    const copies = databaseOf(app.storage)
-      .prepare('SELECT COUNT(*) AS n FROM transcript WHERE conversation_id = ?')
-      .get(session.conversationId) as {
-      n: number;
-    };
-    expect(copies.n).toBe(0); // not written a second time
+    const copies = await row<{ n: number }>(
+      app.storage,
+      'SELECT COUNT(*) AS n FROM transcript WHERE conversation_id = ?',
+      session.conversationId,
+    );
+    expect(copies?.n).toBe(0); // not written a second time
   } finally {
     customer.close();
     await app.close();
@@ -213,8 +213,8 @@ describe('our Direct Line, driven by botframework-directlinejs', () => {
       await customer.asked('proofUpload', 2);
       expect(customer.seen.some((a) => /doesn’t look like a photo/.test(a.text ?? ''))).toBe(true);
       // checked before it was kept: the refused file is not stored anywhere
-      expect((databaseOf(app.storage).prepare('SELECT COUNT(*) AS n FROM dl_files').get() as { n: number }).n).toBe(0);
-      expect((databaseOf(app.storage).prepare('SELECT COUNT(*) AS n FROM attachments').get() as { n: number }).n).toBe(0);
+      expect(await row(app.storage, 'SELECT COUNT(*) AS n FROM dl_files')).toEqual({ n: 0 });
+      expect(await row(app.storage, 'SELECT COUNT(*) AS n FROM attachments')).toEqual({ n: 0 });
       expect((await uploadReceipt(base, session, 'huge.jpg')).status).toBe(413);
       customer.close();
     } finally {

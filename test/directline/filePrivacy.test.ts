@@ -3,7 +3,8 @@ import { request } from 'node:http';
 import * as path from 'node:path';
 import type { Storage } from '../../src/storage/storage';
 import { FILES } from '../helpers/harness';
-import { databaseOf } from '../helpers/sqlite';
+import { ON_POSTGRES } from '../helpers/postgres';
+import { execute, row } from '../helpers/rows';
 import { agentToken, startTestApp } from '../helpers/testApp';
 
 type Session = { token: string; conversationId: string; userId: string };
@@ -49,12 +50,8 @@ async function attachmentsSeen(base: string, s: Session) {
   return activities.filter((a) => a.from.role === 'user').flatMap((a) => a.attachments ?? []);
 }
 
-const countOf = (app: { storage: Storage }, sql: string, ...args: unknown[]) =>
-  (
-    databaseOf(app.storage)
-      .prepare(sql)
-      .get(...args) as { n: number }
-  ).n;
+const countOf = async (app: { storage: Storage }, sql: string, ...args: unknown[]) =>
+  Number((await row<{ n: number }>(app.storage, sql, ...args))?.n);
 
 describe('customers’ files on our Direct Line', () => {
   test('URLs are on our own origin whatever Host the request names, and the stream URL carries no token', async () => {
@@ -76,9 +73,12 @@ describe('customers’ files on our Direct Line', () => {
       const [attachment] = await attachmentsSeen(base, s);
       expect(attachment.contentUrl.startsWith(`${base}/v3/directline/attachments/`)).toBe(true);
       // what is stored is a stable reference, signed only when read
-      const stored = databaseOf(app.storage)
-        .prepare('SELECT activity FROM dl_activities WHERE conversation_id = ? AND activity LIKE ?')
-        .get(s.conversationId, '%urn:qsee:file:%') as { activity: string } | undefined;
+      const stored = await row<{ activity: string }>(
+        app.storage,
+        'SELECT activity FROM dl_activities WHERE conversation_id = ? AND activity LIKE ?',
+        s.conversationId,
+        '%urn:qsee:file:%',
+      );
       expect(stored?.activity).toContain('urn:qsee:file:');
       expect(stored?.activity).not.toContain('/v3/directline/attachments/');
     } finally {
@@ -152,13 +152,13 @@ describe('customers’ files on our Direct Line', () => {
     const { app, base } = await startTestApp();
     try {
       const s = await newSession(base);
-      const before = countOf(app, 'SELECT COUNT(*) AS n FROM dl_activities WHERE conversation_id = ?', s.conversationId);
+      const before = await countOf(app, 'SELECT COUNT(*) AS n FROM dl_activities WHERE conversation_id = ?', s.conversationId);
       expect((await upload(base, s, 'fake.jpg')).status).toBe(200);
-      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(0);
+      expect(await countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(0);
       const [attachment] = await attachmentsSeen(base, s);
       expect(attachment).toEqual({ contentType: 'application/octet-stream', name: 'fake.jpg' });
       // the customer's message and the bot's answer to it
-      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_activities WHERE conversation_id = ?', s.conversationId)).toBeGreaterThan(
+      expect(await countOf(app, 'SELECT COUNT(*) AS n FROM dl_activities WHERE conversation_id = ?', s.conversationId)).toBeGreaterThan(
         before + 1,
       );
     } finally {
@@ -172,14 +172,27 @@ describe('proof files for agents (/api/agent/files/:id)', () => {
     const { app, base, dataDir } = await startTestApp();
     try {
       const token = await agentToken(base);
-      const insert = databaseOf(app.storage).prepare(
-        'INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
+      // SQLite keeps a big file on disk and names it in the row; PostgreSQL keeps every file in its row
+      const insert = (id: string, name: string, type: string, size: number, file: string | null, data: Buffer | null) =>
+        ON_POSTGRES
+          ? execute(
+              app.storage,
+              'INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+              ...[id, 'c1', name, type, size, 'x', data, '2026-03-02T00:00:00Z'],
+            )
+          : execute(
+              app.storage,
+              'INSERT INTO attachments (id, claim_id, name, content_type, size, sha256, file, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+              ...[id, 'c1', name, type, size, 'x', file, data, '2026-03-02T00:00:00Z'],
+            );
       const big = Buffer.concat([FILES['receipt.pdf'], Buffer.alloc(200 * 1024, 0x20)]);
-      writeFileSync(path.join(dataDir, 'uploads', 'on-disk.pdf'), big);
-      insert.run('a-pdf', 'c1', 'receipt.pdf', 'application/pdf', big.length, 'x', 'on-disk.pdf', null, '2026-03-02T00:00:00Z');
-      insert.run('a-png', 'c1', 'receipt.png', 'image/png', 10, 'x', null, FILES['receipt.png'], '2026-03-02T00:00:00Z');
-      insert.run('a-gone', 'c1', 'gone.pdf', 'application/pdf', 10, 'x', 'removed.pdf', null, '2026-03-02T00:00:00Z');
+      if (ON_POSTGRES) await insert('a-pdf', 'receipt.pdf', 'application/pdf', big.length, null, big);
+      else {
+        writeFileSync(path.join(dataDir, 'uploads', 'on-disk.pdf'), big);
+        await insert('a-pdf', 'receipt.pdf', 'application/pdf', big.length, 'on-disk.pdf', null);
+        await insert('a-gone', 'gone.pdf', 'application/pdf', 10, 'removed.pdf', null);
+      }
+      await insert('a-png', 'receipt.png', 'image/png', 10, null, FILES['receipt.png']);
       const get = (id: string) => fetch(`${base}/api/agent/files/${id}`, { headers: { Authorization: `Bearer ${token}` } });
 
       const pdf = await get('a-pdf');
@@ -192,7 +205,8 @@ describe('proof files for agents (/api/agent/files/:id)', () => {
       const png = await get('a-png');
       expect(png.headers.get('content-disposition')).toMatch(/^inline;/);
       expect(png.headers.get('x-content-type-options')).toBe('nosniff');
-      const gone = await get('a-gone');
+      // a file gone from disk (SQLite) and an id nobody stored are both a 404
+      const gone = await get(ON_POSTGRES ? 'never-stored' : 'a-gone');
       expect(gone.status).toBe(404);
       expect(await gone.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -225,7 +239,7 @@ describe('a refused or repeated upload keeps nothing', () => {
     try {
       const s = await newSession(base);
       expect((await send(base, s, activity)).status).toBe(status);
-      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(0);
+      expect(await countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(0);
     } finally {
       await app.close();
     }
@@ -237,11 +251,11 @@ describe('a refused or repeated upload keeps nothing', () => {
       const s = await newSession(base);
       const activity = { type: 'message', channelData: { clientActivityID: 'upload-1' } };
       const first = (await (await send(base, s, activity)).json()) as { id: string };
-      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(2);
+      expect(await countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(2);
       const again = await send(base, s, activity);
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual({ id: first.id });
-      expect(countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(2);
+      expect(await countOf(app, 'SELECT COUNT(*) AS n FROM dl_files')).toBe(2);
     } finally {
       await app.close();
     }

@@ -1,5 +1,7 @@
 import { DirectLineTokens } from '../../src/channels/directLine/directLineTokens';
 import { fixedClock } from '../../src/clock';
+// imported at the top: on PostgreSQL it registers the afterAll that drops the file's databases
+import { startTestApp } from '../helpers/testApp';
 
 const CUSTOMER = { userId: 'u_1', conversationId: 'c1' };
 
@@ -26,7 +28,6 @@ describe('stream tickets open one stream each', () => {
 });
 
 test('stream URLs (each a fresh ticket) are rate-limited per conversation: a token holder cannot mint them by the thousand', async () => {
-  const { startTestApp } = await import('../helpers/testApp');
   const { STREAM_URLS_PER_MINUTE } = await import('../../src/channels/directLine/directLineRoutes');
   const { app, base } = await startTestApp();
   try {

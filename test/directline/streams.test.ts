@@ -8,7 +8,6 @@ import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
 import { PAGE_LIMITS } from '../../src/storage/directLineStore';
-import { databaseOf } from '../helpers/sqlite';
 import { startTestApp } from '../helpers/testApp';
 
 type Session = { token: string; conversationId: string; userId: string };
@@ -126,16 +125,14 @@ describe('the WebSocket stream', () => {
     const { app, base } = await startTestApp();
     try {
       const s = await newSession(base);
-      const insert = databaseOf(app.storage).prepare(
-        'INSERT INTO dl_activities (conversation_id, seq, client_activity_id, activity) VALUES (?, ?, NULL, ?)',
-      );
       const total = 260;
       for (let seq = 1; seq <= total; seq++) {
         // a stretch of large activities, so some pages stop at the byte cap and others at the count
         const text = seq > 150 && seq <= 200 ? 'x'.repeat(60_000) : `m${seq}`;
-        const activity = { type: 'message', id: `${s.conversationId}|${String(seq).padStart(7, '0')}`, text, from: { id: 'bot' } };
-        insert.run(s.conversationId, seq, JSON.stringify(activity));
+        await app.storage.directLine.append(s.conversationId, { type: 'message', text, from: { id: 'bot', name: 'Bot' } });
       }
+      app.storage.commits.flush();
+      await app.storage.commits.durable();
       const seen: string[] = [];
       let watermark = '0';
       let pages = 0;

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { Storage } from '../../src/storage/storage';
-import { databaseOf } from '../helpers/sqlite';
+import { row } from '../helpers/rows';
 import { startTestApp } from '../helpers/testApp';
 
 /** Writes raw bytes to the server and collects what comes back until the server closes (or we do). */
@@ -41,8 +41,7 @@ function uploadHead(s: { token: string; conversationId: string }, length: number
   );
 }
 
-const storedFiles = (app: { storage: Storage }) =>
-  (databaseOf(app.storage).prepare('SELECT COUNT(*) AS n FROM dl_files').get() as { n: number }).n;
+const storedFiles = async (app: { storage: Storage }) => (await row<{ n: number }>(app.storage, 'SELECT COUNT(*) AS n FROM dl_files'))?.n;
 
 describe('a Direct Line upload that breaks off', () => {
   test('a body that ends inside the file part is answered 400 and the server stays up, keeping nothing', async () => {
@@ -54,7 +53,7 @@ describe('a Direct Line upload that breaks off', () => {
       expect(answer).toMatch(/^HTTP\/1\.1 400/);
       expect(answer).toMatch(/"code":"BAD_REQUEST"/);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
-      expect(storedFiles(app)).toBe(0);
+      expect(await storedFiles(app)).toBe(0);
     } finally {
       await app.close();
     }
@@ -68,11 +67,11 @@ describe('a Direct Line upload that breaks off', () => {
       // announces a longer body than it sends, then goes away
       await rawRequest(base, uploadHead(s, body.length + 5000), body, { endAfterWrite: 'destroy' });
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
-      expect(storedFiles(app)).toBe(0);
+      expect(await storedFiles(app)).toBe(0);
       // the conversation still works: a whole upload afterwards is accepted
       const whole = Buffer.concat([Buffer.from(activityPart + filePartStart), jpeg, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
       expect(await rawRequest(base, uploadHead(s, whole.length), whole)).toMatch(/^HTTP\/1\.1 200/);
-      expect(storedFiles(app)).toBe(1);
+      expect(await storedFiles(app)).toBe(1);
     } finally {
       await app.close();
     }
@@ -86,7 +85,7 @@ describe('a Direct Line upload that breaks off', () => {
       const answer = await rawRequest(base, uploadHead(s, body.length + 100), body);
       expect(answer === '' || /^HTTP\/1\.1 4\d\d/.test(answer)).toBe(true);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
-      expect(storedFiles(app)).toBe(0);
+      expect(await storedFiles(app)).toBe(0);
     } finally {
       await app.close();
     }
@@ -108,7 +107,7 @@ describe('a Direct Line upload that breaks off', () => {
       expect(answer).toMatch(/^HTTP\/1\.1 4\d\d/);
       expect(answer).toMatch(/\{"error":\{"code":"[A-Z_]+","message":/);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
-      expect(storedFiles(app)).toBe(0);
+      expect(await storedFiles(app)).toBe(0);
     } finally {
       await app.close();
     }

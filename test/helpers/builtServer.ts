@@ -3,6 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../../bench/freePort';
+import { ON_POSTGRES } from './postgres';
+import { closedAtTheEnd, databaseUrlFor } from './store';
 
 // The built server (run `npm run build` first) in a child process: a crash is the child dying, not jest.
 const SERVER = path.resolve(__dirname, '..', '..', 'dist', 'src', 'index.js');
@@ -35,11 +37,13 @@ export interface BuiltServer {
 
 /**
  * Starts `dist/src/index.js` on a free loopback port with its own DATA_DIR (under the run's temp
- * folder) and waits for its "listening" log line, so no polling decides when it is ready.
+ * folder) and waits for its "listening" log line, so no polling decides when it is ready. On
+ * PostgreSQL it gets DATA_DIR's own database (DATABASE_URL); a restart finds the same one.
  */
 export async function startBuiltServer(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<BuiltServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-built-'));
   const port = await freePort();
+  const database = ON_POSTGRES ? { DATABASE_URL: await databaseUrlFor(dataDir) } : {};
   const lines: string[] = [];
   const watchers = new Set<(line: string) => void>();
   let child: ChildProcess;
@@ -56,6 +60,7 @@ export async function startBuiltServer(options: { env?: Record<string, string>; 
           HOST: '127.0.0.1',
           DATA_DIR: dataDir,
           TOKEN_SECRET: 'built-server-test-secret',
+          ...database,
           ...options.env,
           // the "listening" line is at info: it is how we know the server is ready
           LOG_LEVEL: 'info',
@@ -91,6 +96,8 @@ export async function startBuiltServer(options: { env?: Record<string, string>; 
     if (ending === null) child.kill(signal);
     await gone;
   };
+  // the database is dropped at the end of the file: no server may still be using it then
+  if (ON_POSTGRES) closedAtTheEnd(() => waitGone('SIGKILL'));
   return {
     base,
     port,

@@ -17,9 +17,8 @@ import type { Claim } from '../../src/domain/claim';
 import { channelOfServiceUrl } from '../../src/domain/conversationKey';
 import type { Policy } from '../../src/domain/policy';
 import { AgentPresence } from '../../src/handoff/agentPresence';
-import type { Db } from '../../src/storage/sqlite/database';
-import { openSqliteStorage } from '../../src/storage/sqlite/openSqliteStorage';
 import { qseePolicy } from './policy';
+import { openTestStorage, type TestStorage } from './store';
 
 /** Tiny valid files, and one that only pretends to be a JPEG. */
 export const FILES: Record<string, Buffer> = {
@@ -50,7 +49,8 @@ const fakeDownload: Downloader = async (url, maxBytes) => {
 
 export interface Harness {
   dataDir: string;
-  db: Db;
+  /** The store under test (SQLite or PostgreSQL): read its rows with `rows(h.storage, …)`. */
+  storage: TestStorage;
   policy: Policy;
   clock: ReturnType<typeof fixedClock>;
   claims: ClaimService;
@@ -64,22 +64,25 @@ export interface Harness {
   join(): Promise<Partial<Activity>[]>;
   upload(name: string): Promise<Partial<Activity>[]>;
   claim(): Promise<Claim>;
-  close(): void;
+  /** Closes the storage; a harness started again on `dataDir` finds the same database. */
+  close(): Promise<void>;
 }
 
-/** The bot with real SQLite storage in a temp folder, a fixed clock and a collecting channel. */
-export function createHarness(options: { now?: string; timeZone?: string; dataDir?: string; policy?: Policy } = {}): Harness {
+/** The bot on the store under test (SQLite in a temp folder, or PostgreSQL), a fixed clock and a collecting channel. */
+export async function createHarness(
+  options: { now?: string; timeZone?: string; dataDir?: string; policy?: Policy } = {},
+): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-test-'));
   const policy = options.policy ?? qseePolicy();
   const clock = fixedClock(options.now ?? '2026-03-02T17:30:00Z');
   const timeZone = options.timeZone ?? 'America/New_York';
-  const storage = openSqliteStorage(dataDir, {
+  const storage = await openTestStorage({
+    dir: dataDir,
     onCommitError: (error) => {
       throw error;
     },
-    checkpointInBackground: false,
   });
-  const { db, commits } = storage;
+  const { commits } = storage;
   const events = new ClaimEvents((error) => {
     throw error;
   });
@@ -103,18 +106,20 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
     await bot.onTurn(context);
     commits.flush();
   });
+  // a turn is a unit of work, middleware included, as the turn runner runs it in the server
+  const runTurn = (activity: Activity) => commits.unit(() => adapter.processActivity(activity));
   adapter.use(testConversationScope());
   adapter.use(replyCoalescer());
   adapter.use(transcriptMiddleware(storage.transcript));
   const drain = () => adapter.activeQueue.splice(0, adapter.activeQueue.length);
   const send = async (activity: Partial<Activity>) => {
     drain();
-    await adapter.processActivity({ ...adapter.makeActivity(), ...activity, localTimezone: timeZone } as Activity);
+    await runTurn({ ...adapter.makeActivity(), ...activity, localTimezone: timeZone } as Activity);
     return drain();
   };
   return {
     dataDir,
-    db,
+    storage,
     policy,
     clock,
     claims,
@@ -138,10 +143,7 @@ export function createHarness(options: { now?: string; timeZone?: string; dataDi
         attachments: [{ contentType: 'image/jpeg', contentUrl: `${SERVICE_URL}/files/${name}`, name }],
       }),
     claim: async () => (await claims.current({ channel: TEST_CHANNEL, id: adapter.conversation.conversation.id })) as Claim,
-    close: () => {
-      commits.flush();
-      db.close();
-    },
+    close: () => storage.close(),
   };
 }
 

@@ -11,8 +11,11 @@ export function databaseOf(storage: Storage): Db {
   return (storage as SqliteStorage).db;
 }
 
-/** A fresh SQLite storage in a temp folder (`dir`), without the background checkpointer; `db` is its database. */
-export function openTestStorage(options: SqliteStorageOptions & { dir?: string } = {}): SqliteStorage & { dir: string } {
+/**
+ * A fresh SQLite storage in a temp folder (`dir`), without the background checkpointer; `db` is its
+ * database. For tests about SQLite itself; the store-neutral one is `openTestStorage` (store.ts).
+ */
+export function openSqliteTestStorage(options: SqliteStorageOptions & { dir?: string } = {}): SqliteStorage & { dir: string } {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'warranty-storage-'));
   return Object.assign(openSqliteStorage(dir, { checkpointInBackground: false, ...options }), { dir });
 }

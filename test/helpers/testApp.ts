@@ -5,10 +5,18 @@ import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logger';
+import { ON_POSTGRES } from './postgres';
+import { closedAtTheEnd, databaseUrlFor } from './store';
 
 export const AGENT = { username: 'ana', password: 'correct horse' };
 
-/** The whole server on a free loopback port, with a temp DATA_DIR and a fixed clock. */
+/** A fixed secret for test apps on PostgreSQL, where TOKEN_SECRET is required. */
+export const TEST_TOKEN_SECRET = 'test-app-token-secret';
+
+/**
+ * The whole server on a free loopback port, with a temp DATA_DIR and a fixed clock, on the store under
+ * test (on PostgreSQL, DATA_DIR's own database: an app started again on the same DATA_DIR finds it).
+ */
 export async function startTestApp(options: { dataDir?: string; now?: string; clock?: ReturnType<typeof fixedClock> } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-app-'));
   const clock = options.clock ?? fixedClock(options.now ?? '2026-03-02T17:30:00Z');
@@ -20,8 +28,10 @@ export async function startTestApp(options: { dataDir?: string; now?: string; cl
     BOOTSTRAP_AGENT_PASSWORD: AGENT.password,
     DEFAULT_TIMEZONE: 'America/New_York',
     LOG_LEVEL: 'silent',
+    ...(ON_POSTGRES ? { DATABASE_URL: await databaseUrlFor(dataDir), TOKEN_SECRET: TEST_TOKEN_SECRET } : {}),
   });
   const app: App = await createApp(config, { clock, logger: createLogger('silent') });
+  if (ON_POSTGRES) app.close = closedAtTheEnd(app.close.bind(app));
   const { port } = await app.listen();
   return { app, dataDir, clock, base: `http://127.0.0.1:${port}` };
 }

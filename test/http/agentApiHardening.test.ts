@@ -10,7 +10,6 @@ import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { newClaim } from '../../src/domain/claim';
-import { databaseOf } from '../helpers/sqlite';
 import { AGENT, agentToken } from '../helpers/testApp';
 
 (global as any).XMLHttpRequest = require('xhr2');
@@ -193,20 +192,20 @@ describe('bad input gets a 4xx in our error shape', () => {
 describe('filters and pages on the agent API', () => {
   // 1 200 claims inserted directly: 700 waiting, 300 with an agent, 200 closed
   const WAITING = 700;
-  beforeAll(() => {
-    const insert = databaseOf(app.storage).prepare(
-      'INSERT INTO claims (id, conversation_id, status, created_at, updated_at, data) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+  beforeAll(async () => {
+    const { storage } = app;
     const start = Date.parse('2026-02-01T00:00:00Z');
-    databaseOf(app.storage).transaction(() => {
+    await storage.commits.unit(async () => {
       for (let n = 0; n < 1200; n++) {
         const claim = newClaim(`bulk-${n}`, `bulk-conv-${n % 10}`, new Date(start + n * 1000), 'v1', 'UTC');
         claim.status = n < WAITING ? 'pending_agent' : n < 1000 ? 'with_agent' : 'closed';
         // asked for a person in the reverse order of creation: the oldest request is the newest claim
         claim.handoff.requestedAt = new Date(start + (WAITING - n) * 60_000).toISOString();
-        insert.run(claim.id, claim.conversationId, claim.status, claim.createdAt, claim.updatedAt, JSON.stringify(claim));
+        await storage.claims.insert(claim);
       }
-    })();
+    });
+    storage.commits.flush();
+    await storage.commits.durable();
   });
 
   const all = async (first: string) => {
