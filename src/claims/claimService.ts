@@ -30,7 +30,7 @@ const STATUS_FOR: Record<Exclude<Outcome, 'needs_agent'>, ClaimStatus> = {
  */
 export class ClaimService {
   constructor(
-    private readonly storage: Pick<Storage, 'claims' | 'rmaNumbers' | 'audit'>,
+    private readonly storage: Pick<Storage, 'claims' | 'rmaNumbers' | 'audit' | 'commits'>,
     readonly policy: Policy,
     private readonly clock: Clock,
     private readonly events: ClaimEvents,
@@ -64,7 +64,11 @@ export class ClaimService {
    * Changes a claim's facts, not its status: the bot only on claims it runs, the customer only
    * while a person has their claim (lifecycle `mayEdit`). A closed claim is never written again.
    */
-  async update(id: string, change: (claim: Claim) => void, by: Actor = BOT): Promise<Claim> {
+  update(id: string, change: (claim: Claim) => void, by: Actor = BOT): Promise<Claim> {
+    return this.storage.commits.atomically(() => this.updateNow(id, change, by));
+  }
+
+  private async updateNow(id: string, change: (claim: Claim) => void, by: Actor): Promise<Claim> {
     const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
     if (!mayEdit(claim.status, by)) fail('CLAIM_TRANSITION_REFUSED', `A ${claim.status} claim cannot be changed by the ${by.kind}.`);
     const status = claim.status;
@@ -86,27 +90,30 @@ export class ClaimService {
    * claim by `action` to `to` (a status, or one computed from the claim); then `change` fills
    * in the rest, and the claim and its audit entry are written in the same commit.
    */
-  private async transition(
+  private transition(
     id: string,
     action: ClaimAction,
     by: Actor,
     to: ClaimStatus | ((claim: Claim) => ClaimStatus),
     change: (claim: Claim) => void | Promise<void> = () => {},
   ): Promise<Claim> {
-    const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
-    const from = claim.status;
-    const target = typeof to === 'function' ? to(claim) : to;
-    const verdict = mayTransition({ from, to: target, action, actor: by, owner: claim.handoff.agent });
-    if (!verdict.ok)
-      fail(
-        verdict.refusal === 'not_owner' ? 'NOT_CLAIM_OWNER' : 'CLAIM_TRANSITION_REFUSED',
-        `(${action}: ${from} → ${target} by the ${by.kind})`,
-      );
-    await change(claim);
-    claim.status = target;
-    const at = this.clock.now().toISOString();
-    await this.storage.audit.record({ claimId: id, from, to: target, action, actorKind: by.kind, actorId: by.id, at });
-    return this.store(claim);
+    // read, check and write under the claim's lock: a second agent's accept waits, then sees it taken
+    return this.storage.commits.atomically(async () => {
+      const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
+      const from = claim.status;
+      const target = typeof to === 'function' ? to(claim) : to;
+      const verdict = mayTransition({ from, to: target, action, actor: by, owner: claim.handoff.agent });
+      if (!verdict.ok)
+        fail(
+          verdict.refusal === 'not_owner' ? 'NOT_CLAIM_OWNER' : 'CLAIM_TRANSITION_REFUSED',
+          `(${action}: ${from} → ${target} by the ${by.kind})`,
+        );
+      await change(claim);
+      claim.status = target;
+      const at = this.clock.now().toISOString();
+      await this.storage.audit.record({ claimId: id, from, to: target, action, actorKind: by.kind, actorId: by.id, at });
+      return this.store(claim);
+    });
   }
 
   /** Every status change of the claim, oldest first. */

@@ -11,6 +11,12 @@ export interface Commits {
    * conversation's working set (dialog state, claim) with its first round trip.
    */
   unit<T>(work: () => Promise<T>, conversation?: string): Promise<T>;
+  /**
+   * Runs a read-modify-write (a claim's status change) atomically: inside the current unit of work
+   * when there is one, else as a unit of its own. On PostgreSQL its row locks then hold until that
+   * unit commits: two agents accepting one claim at once are served one after the other.
+   */
+  atomically<T>(work: () => Promise<T>): Promise<T>;
   /** Resolves once everything written so far is committed; rejects if that commit fails. */
   durable(): Promise<void>;
   /** Commits what is pending now (a turn that went ahead of the pass does not wait for it). */

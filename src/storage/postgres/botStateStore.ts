@@ -81,7 +81,7 @@ export class PgBotStateStore implements BotStateStore {
 
   async write(changes: StoreItems): Promise<void> {
     const now = new Date().toISOString();
-    await this.db.transaction(async () => {
+    await this.db.atomically(async () => {
       for (const [key, item] of Object.entries(changes)) {
         const { eTag, ...data } = (item ?? {}) as { eTag?: string };
         const next = await this.writeJson(key, JSON.stringify(data), eTag, now);

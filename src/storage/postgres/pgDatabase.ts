@@ -261,8 +261,8 @@ export class PgDatabase implements Commits {
     else await this.query(text, values, name ?? {});
   }
 
-  /** Several statements in one transaction of their own (or in the current unit's). */
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  /** Several statements in one transaction: the current unit's, or a unit of their own. */
+  async atomically<T>(work: () => Promise<T>): Promise<T> {
     const unit = this.units.getStore();
     if (unit && !unit.ended) return work();
     return this.unit(work);

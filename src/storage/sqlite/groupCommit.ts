@@ -58,6 +58,11 @@ export class GroupCommit {
     return work();
   }
 
+  /** One process owns the file, and a read and its write meet no other writer: nothing more to do. */
+  atomically<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   /** Makes the writes that follow part of this tick's transaction. */
   join(): void {
     // Inside someone's db.transaction() the writes belong to it; outside, a new batch opens.
