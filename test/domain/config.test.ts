@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/config';
@@ -30,7 +30,24 @@ describe('configuration is validated once, naming the bad setting', () => {
     ['a bad log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     ['a negative number of turns started per pass', { TURNS_STARTED_PER_PASS: '-1' }, /TURNS_STARTED_PER_PASS/],
     ['an agent name without a password', { BOOTSTRAP_AGENT_USERNAME: 'ana' }, /BOOTSTRAP_AGENT_PASSWORD/],
+    ['a database URL that is not PostgreSQL', { DATABASE_URL: 'mysql://db/warranty', TOKEN_SECRET: 's' }, /DATABASE_URL/],
+    ['a database URL that is not a URL', { DATABASE_URL: 'warranty', TOKEN_SECRET: 's' }, /DATABASE_URL/],
+    [
+      'PostgreSQL without TOKEN_SECRET (every instance must sign with the same one)',
+      { DATABASE_URL: 'postgres://db/w' },
+      /TOKEN_SECRET must be set/,
+    ],
+    ['a pool of no connections', { DATABASE_URL: 'postgres://db/w', TOKEN_SECRET: 's', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
   ])('%s', (_name, env, setting) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(setting);
+  });
+
+  test('DATABASE_URL selects PostgreSQL with its pool; no secret is generated into DATA_DIR for it', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgresql://w:pw@db.internal:5432/warranty', TOKEN_SECRET: 'shared' });
+    expect(config.database).toEqual({ url: 'postgresql://w:pw@db.internal:5432/warranty', poolSize: 20 });
+    expect(config.tokenSecret).toBe('shared');
+    expect(existsSync(path.join(dir, 'token-secret'))).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir }).database).toBeUndefined();
   });
 });

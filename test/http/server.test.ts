@@ -58,6 +58,13 @@ describe('the running server', () => {
     expect((await fetch(`${base}/healthz`, { method: 'HEAD' })).status).toBe(200); // load balancers check with HEAD
   });
 
+  test('GET /readyz: the database answers and its schema is current', async () => {
+    const res = await fetch(`${base}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready' });
+    expect((await fetch(`${base}/readyz`, { method: 'HEAD' })).status).toBe(200);
+  });
+
   test('a whole claim over /api/messages, replies to the serviceUrl, readable in the agent API', async () => {
     const conv = 'http-claim-1';
     expect((await post(activity(conv, { type: 'conversationUpdate', membersAdded: [{ id: 'customer-1' }, { id: 'bot' }] }))).status).toBe(

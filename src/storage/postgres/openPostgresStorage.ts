@@ -35,7 +35,8 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     await migrate(db.pool);
   } catch (error) {
     await db.pool.end().catch(() => undefined);
-    throw error;
+    // unreachable: StorageUnavailableError (the start says the database is away); a failed migration stays itself
+    throw db.translate(error);
   }
   let closed = false;
   return {
