@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request } from 'restify';
 import * as restify from 'restify';
+import { withoutNul } from '../domain/withoutNul';
 import { AppError } from '../errors';
 import { sendError } from './http';
 import { MemoryBudget } from './memoryBudget';
-import { withoutNul } from './withoutNul';
 
 /** A parser of JSON bodies up to a size: `json(64 * 1024)`. */
 export type JsonBodies = (maxBodySize: number) => restify.RequestHandler;

@@ -21,6 +21,8 @@ export interface Commits {
   durable(): Promise<void>;
   /** Commits what is pending now (a turn that went ahead of the pass does not wait for it). */
   flush(): void;
+  /** `flush`, for a turn: on PostgreSQL it commits the current unit's transaction; rejects if that fails. */
+  commitNow(): Promise<void>;
   /** Runs `callback` once what has been written so far is committed (never, if the commit fails). */
   afterCommit(callback: () => void): void;
   /** Runs `read` with nothing uncommitted pending: a client never reads a write a failed commit takes back. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type pg from 'pg';
+import { withoutNul } from '../domain/withoutNul';
 import { migrate } from './postgres/migrations';
 import type { Db } from './sqlite/database';
 
@@ -73,6 +74,16 @@ const TABLES: TableCopy[] = [
     columns: ['id', 'channel', 'conversation_id', 'status', 'created_at', 'updated_at', 'data'],
     select: 'SELECT id, channel, conversation_id, status, created_at, updated_at, data, rowid AS _rowid FROM claims',
     key: 'created_at',
+    // JSONB refuses "\u0000", which a claim written before NULs were dropped at the door may hold
+    convert: (row) => [
+      row.id,
+      row.channel,
+      row.conversation_id,
+      row.status,
+      row.created_at,
+      row.updated_at,
+      JSON.stringify(withoutNul(JSON.parse(String(row.data)))),
+    ],
   },
   {
     table: 'rma_numbers',
@@ -260,7 +271,8 @@ async function copyTable(spec: TableCopy, source: Db, client: pg.PoolClient, con
     await insertRows(
       client,
       spec,
-      page.map((row) => convert(row, context.uploadsDir)),
+      // PostgreSQL text cannot hold a NUL (SQLite's can): dropped, as the server now drops them at the door
+      page.map((row) => convert(row, context.uploadsDir).map((value) => (typeof value === 'string' ? withoutNul(value) : value))),
     );
     copied += page.length;
     context.onProgress?.(spec.table, copied, context.total);

@@ -15,7 +15,7 @@ export const COMMIT_AT_ONCE = Symbol('commitAtOnce');
  * that fails sends nothing it held (it may speak of writes that were rolled back). Proactive turns
  * (agent messages, notices) pass through it too.
  */
-export function durableReplies(commits: Pick<Commits, 'durable' | 'flush'>): Middleware {
+export function durableReplies(commits: Pick<Commits, 'durable' | 'commitNow'>): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       let held: Partial<Activity>[] | null = [];
@@ -25,7 +25,7 @@ export function durableReplies(commits: Pick<Commits, 'durable' | 'flush'>): Mid
           // the framework's own invoke response is read off the turn, not the wire: it is sent when released
           return activities.map((): ResourceResponse => ({ id: '' }));
         }
-        if (ctx.turnState.get(COMMIT_AT_ONCE)) commits.flush();
+        if (ctx.turnState.get(COMMIT_AT_ONCE)) await commits.commitNow();
         else await commits.durable();
         return sendNext();
       });

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import { StorageUnavailableError } from '../storage/storageUnavailable';
 
 /**
  * Marks a turn that someone is waiting on — an agent's message or action in a customer's chat.
@@ -16,6 +17,9 @@ export function apologiseOnTurnError(bot: { resetDialogs(context: TurnContext): 
   return async (context: TurnContext, error: Error): Promise<void> => {
     // an agent's turn: the agent is told it failed; the customer's dialogs stay as they are
     if (context.turnState.get(FAILURE_GOES_TO_CALLER)) throw error;
+    // the database is away: nothing can be told or kept, and the turn's writes (the customer's message
+    // too) were taken back — the request fails (503) so the customer, or their channel, sends it again
+    if (error instanceof StorageUnavailableError) throw error;
     logger.error({ err: error, conversationId: context.activity.conversation?.id, code: 'TURN_FAILED' }, 'turn failed');
     try {
       await context.sendActivity(

@@ -25,7 +25,7 @@ export class TurnRunner {
   /** `turnsStartedPerPass`: 0 starts every turn at once (see TurnAdmission). */
   constructor(
     bot: { onTurn(context: TurnContext): Promise<void> },
-    private readonly commits: Pick<Commits, 'durable' | 'flush' | 'unit'>,
+    private readonly commits: Pick<Commits, 'durable' | 'flush' | 'commitNow' | 'unit'>,
     turnsStartedPerPass: number,
   ) {
     this.queue = new TurnQueue(turnsStartedPerPass > 0 ? new TurnAdmission(turnsStartedPerPass) : undefined);
@@ -40,7 +40,7 @@ export class TurnRunner {
     this.aheadTurn = async (context) => {
       context.turnState.set(COMMIT_AT_ONCE, true);
       await bot.onTurn(context);
-      commits.flush();
+      await commits.commitNow();
     };
   }
 

@@ -442,3 +442,43 @@ describe('copySqliteToPostgres in pages of one row', () => {
     }
   });
 });
+
+describe('copySqliteToPostgres and NUL characters', () => {
+  test('a claim or transcript written before NULs were dropped at the door is copied without them', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'warranty-migrate-nul-'));
+    const sqlite = openSqliteStorage(dataDir, { checkpointInBackground: false });
+    const claim: Claim = { ...newClaim('nul-claim', 'conv-nul', new Date(NOW), 'v1', 'UTC'), channel: CHANNEL };
+    claim.problem = { ...claim.problem, text: 'it\u0000 will not power on' } as Claim['problem'];
+    await sqlite.claims.insert(claim);
+    await sqlite.transcript.record({
+      conversation: { channel: CHANNEL, id: 'conv-nul' },
+      activityId: 'a1',
+      direction: 'in',
+      from: 'customer',
+      type: 'message',
+      text: 'hello\u0000there',
+      attachments: [],
+      timestamp: NOW,
+    });
+    await sqlite.close();
+    const database = await createTestDatabase('warranty_migrate');
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    const source = openDatabase(dataDir);
+    try {
+      expect(countsMatch(await copySqliteToPostgres(source, path.join(dataDir, 'uploads'), pool))).toBe(true);
+      const postgres = await openPostgresStorage(database.url);
+      try {
+        expect((await postgres.claims.get('nul-claim'))?.problem.text).toBe('it will not power on');
+        expect((await postgres.transcript.forConversation({ channel: CHANNEL, id: 'conv-nul' })).map((e) => e.text)).toEqual([
+          'hellothere',
+        ]);
+      } finally {
+        await postgres.close();
+      }
+    } finally {
+      source.close();
+      await pool.end();
+      await database.drop();
+    }
+  });
+});

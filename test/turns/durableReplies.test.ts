@@ -13,6 +13,9 @@ function fakeCommits(options: { failing?: boolean } = {}) {
     flush: () => {
       log.push('flush');
     },
+    commitNow: async () => {
+      log.push('flush');
+    },
   };
 }
 

@@ -18,6 +18,9 @@ function setUp() {
     flush: () => {
       log.push('flush');
     },
+    commitNow: async () => {
+      log.push('flush');
+    },
   };
   const adapter = new TestAdapter();
   // the transport a channel would give: run the runner's logic on this activity

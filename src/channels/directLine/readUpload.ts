@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { cleanName, MAX_UPLOAD_BYTES } from '../../attachments/proofUploads';
+import { withoutNul } from '../../domain/withoutNul';
 import { AppError } from '../../errors';
 import type { MemoryBudget } from '../../server/memoryBudget';
-import { withoutNul } from '../../server/withoutNul';
 
 export interface UploadedFile {
   name: string;

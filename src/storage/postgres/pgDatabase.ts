@@ -59,9 +59,15 @@ class Unit {
   private inTransaction = false;
   /** Writes kept for the next round trip, as SQL text. */
   private pending: string[] = [];
-  /** The first statement that failed: the transaction is lost, and the unit's commit reports it. */
+  /**
+   * The first statement (or connection, or commit) that failed. The transaction is lost with
+   * everything the unit wrote — the customer's message too — so the unit fails from then on: every
+   * later statement and its end throw it, and the request that ran it is answered with the error,
+   * never with a success whose writes were rolled back.
+   */
   private failure: unknown = null;
   private committed: (() => void)[] = [];
+  /** Set when the unit's work is over: statements from work that outlives it run on their own. */
   ended = false;
   /** What repositories keep for the length of the unit (claims read in this turn), forgotten with it. */
   readonly scratch = new Map<object, unknown>();
@@ -79,55 +85,57 @@ class Unit {
 
   /** A write whose result is not needed now: it leaves with the next round trip. */
   defer(text: string, values: readonly unknown[]): void {
+    this.throwIfFailed();
     this.pending.push(inlineParameters(text, values));
   }
 
   async query<R>(text: string, values: readonly unknown[], options: StatementOptions): Promise<QueryResult<R>> {
-    const client = await this.connection();
-    const prefetches = this.prefetches;
-    const reads = prefetches.map((p) => inlineParameters(p.text, p.values));
-    const ahead = [...(this.inTransaction ? [] : ['BEGIN']), ...this.pending, ...reads];
-    // written out before anything changes: a value that cannot be sent fails this call alone
-    const together = ahead.length > 0 && !options.keepParameters ? [...ahead, inlineParameters(text, values)].join(';\n') : null;
-    this.pending = [];
-    this.prefetches = [];
-    this.inTransaction = true;
-    const keepPrefetched = (results: pg.QueryResult | pg.QueryResult[]) => {
-      if (prefetches.length === 0) return;
-      const all = Array.isArray(results) ? results : [results];
-      const first = ahead.length - reads.length;
-      for (const [i, p] of prefetches.entries()) p.keep(all[first + i].rows);
-    };
+    this.throwIfFailed();
     try {
-      if (together !== null) {
-        const results = await this.database.counted(client.query(together));
+      const client = await this.connection();
+      const prefetches = this.prefetches;
+      const reads = prefetches.map((p) => inlineParameters(p.text, p.values));
+      const ahead = [...(this.inTransaction ? [] : ['BEGIN']), ...this.pending, ...reads];
+      // written out before anything changes: a value that cannot be sent fails this call alone
+      const statement = options.keepParameters ? null : inlineParameters(text, values);
+      this.pending = [];
+      this.prefetches = [];
+      this.inTransaction = true;
+      const keepPrefetched = (results: pg.QueryResult | pg.QueryResult[]) => {
+        const all = Array.isArray(results) ? results : [results];
+        const first = ahead.length - reads.length;
+        for (const [i, p] of prefetches.entries()) p.keep(all[first + i].rows);
+      };
+      if (ahead.length > 0 && statement !== null) {
+        const results = await this.database.counted(client.query([...ahead, statement].join(';\n')));
         keepPrefetched(results);
         return lastResult<R>(results);
       }
+      // large bytes keep their parameters: what is kept goes first, in a message of its own
       if (ahead.length > 0) keepPrefetched(await this.database.counted(client.query(ahead.join(';\n'))));
-      if (ahead.length > 0) await this.database.counted(client.query(ahead.join(';\n')));
       const config: pg.QueryConfig = { text, values: values as unknown[], ...(options.name ? { name: options.name } : {}) };
       return lastResult<R>(await this.database.counted(client.query(config)));
     } catch (error) {
-      this.failure ??= error;
+      if (!(error instanceof TypeError || error instanceof RangeError)) this.failure ??= error;
       throw this.database.translate(error);
     }
   }
 
-  private connection(): Promise<pg.PoolClient> {
-    if (this.client) return Promise.resolve(this.client);
-    this.connecting ??= this.database.connect().then(
-      (client) => {
+  private throwIfFailed(): void {
+    if (this.failure) throw this.database.translate(this.failure);
+  }
+
+  /** The unit's connection; a statement is sent on it in the same step (no await between), so no commit can come between. */
+  private async connection(): Promise<pg.PoolClient> {
+    while (!this.client) {
+      this.connecting ??= this.database.connect().finally(() => {
         this.connecting = null;
-        this.client = client;
-        return client;
-      },
-      (error) => {
-        this.connecting = null;
-        throw error;
-      },
-    );
-    return this.connecting;
+      });
+      const client = await this.connecting;
+      // the first to resume keeps it; anyone else waiting on the same connect finds it kept
+      if (!this.client) this.client = client;
+    }
+    return this.client;
   }
 
   /** Runs `callback` after the current transaction commits (at once when nothing is open or kept). */
@@ -136,18 +144,24 @@ class Unit {
     else callback();
   }
 
-  /** Sends what is kept and commits; a failed statement in the transaction fails the commit. */
+  /** Sends what is kept and commits; a failed statement in the transaction fails the commit (and the unit). */
   async commit(): Promise<void> {
     if (this.connecting) await this.connecting.catch(() => undefined);
+    if (this.failure) {
+      await this.rollback();
+      throw this.database.translate(this.failure);
+    }
     if (!this.client && this.pending.length === 0) return;
     const callbacks = this.committed;
     this.committed = [];
-    if (this.failure) {
-      const failure = this.failure;
+    let client: pg.PoolClient;
+    try {
+      client = this.client ?? (await this.database.connect());
+    } catch (error) {
+      this.failure = error;
       await this.rollback();
-      throw this.database.translate(failure);
+      throw this.database.translate(error);
     }
-    const client = this.client ?? (await this.database.connect());
     const message = [...(this.inTransaction ? [] : ['BEGIN']), ...this.pending, 'COMMIT'].join(';\n');
     this.locked.clear();
     this.client = null;
@@ -156,6 +170,7 @@ class Unit {
     try {
       await this.database.counted(client.query(message));
     } catch (error) {
+      this.failure = error;
       // a statement before COMMIT failed (the rest were skipped): the transaction is still open
       await this.database
         .counted(client.query('ROLLBACK'))
@@ -167,7 +182,7 @@ class Unit {
     for (const callback of callbacks) this.database.runCallback(callback);
   }
 
-  /** Takes back the open transaction (the turn failed), forgets what was kept, gives the connection back. */
+  /** Takes back the open transaction, forgets what was kept (callbacks too), gives the connection back. */
   async rollback(): Promise<void> {
     if (this.connecting) await this.connecting.catch(() => undefined);
     const client = this.client;
@@ -175,8 +190,8 @@ class Unit {
     this.client = null;
     this.inTransaction = false;
     this.pending = [];
+    this.prefetches = [];
     this.committed = [];
-    this.failure = null;
     this.locked.clear();
     if (!client) return;
     if (!open) {
@@ -304,8 +319,9 @@ export class PgDatabase implements Commits {
     return this.units.run(unit, async () => {
       try {
         const result = await work();
-        await unit.commit();
+        // from here, anything the work left running sends its statements on its own
         unit.ended = true;
+        await unit.commit();
         return result;
       } catch (error) {
         unit.ended = true;
@@ -322,8 +338,13 @@ export class PgDatabase implements Commits {
     if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Nothing waits for a pass here: a unit commits when it asks to. */
+  /** Nothing waits for a pass here: a unit commits when it asks to (commitNow). */
   flush(): void {}
+
+  /** In a unit, commits what it wrote so far (a turn that went ahead commits before its replies leave). */
+  commitNow(): Promise<void> {
+    return this.durable();
+  }
 
   afterCommit(callback: () => void): void {
     const unit = this.units.getStore();

@@ -24,7 +24,7 @@ export class PgRmaNumbers implements RmaNumbers {
          ON CONFLICT (year) DO UPDATE SET next = rma_sequence.next + 1
          RETURNING next - 1 AS seq)
        INSERT INTO rma_numbers (number, year, seq, claim_id, issued_at)
-       SELECT $2 || lpad(seq::text, 6, '0'), $1, seq, $3, $4 FROM taken
+       SELECT $2 || CASE WHEN seq < 1000000 THEN lpad(seq::text, 6, '0') ELSE seq::text END, $1, seq, $3, $4 FROM taken
        ON CONFLICT (claim_id) DO NOTHING
        RETURNING seq`,
       [year, `RMA-${year}-`, claimId, now.toISOString()],

@@ -89,6 +89,11 @@ export class GroupCommit {
     });
   }
 
+  /** `flush` as a promise, for callers that also run on PostgreSQL. */
+  async commitNow(): Promise<void> {
+    this.flush();
+  }
+
   /** Commits what is pending now (a no-op when nothing is). */
   flush(): void {
     const waiting = this.waiting;

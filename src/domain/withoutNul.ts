@@ -14,7 +14,8 @@ export function withoutNul<T>(value: T): T {
       if (typeof child === 'string' && child.includes('\0')) node[key] = child.replaceAll('\0', '');
       else if (child && typeof child === 'object') stack.push(child);
       if (key.includes('\0') && !Array.isArray(node)) {
-        node[key.replaceAll('\0', '')] = node[key];
+        // defined, not assigned: a key that becomes "__proto__" stays an own property, as JSON.parse makes it
+        Object.defineProperty(node, key.replaceAll('\0', ''), { value: node[key], writable: true, enumerable: true, configurable: true });
         delete node[key];
       }
     }
