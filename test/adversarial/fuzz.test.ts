@@ -4,8 +4,8 @@ import { forgedJwt, judge, leaked, type Recorded, type Secrets, startRecorder, s
 import { type BuiltServer, startBuiltServer } from '../helpers/builtServer';
 import { FILES } from '../helpers/harness';
 import { type Ending, rawExchange, rawRequest } from '../helpers/rawHttp';
+import { row } from '../helpers/rows';
 import { type Finding, FUZZ_RUNS, FUZZ_SEED, fuzz, ledger } from '../helpers/seededFuzz';
-import { openDatabaseFile } from '../helpers/sqlite';
 
 /*
  * Property-based fuzzing of every HTTP and WebSocket entry point of the BUILT server (a child
@@ -1064,15 +1064,10 @@ const forgedInput = fc.record({
  * themselves (same id string, another channel) does not count as A's.
  */
 async function snapshotOfA(): Promise<string> {
-  const db = openDatabaseFile(server.dataDir, { readonly: true, fileMustExist: true });
-  let stored: unknown;
-  try {
-    const claim = db.prepare('SELECT status, data FROM claims WHERE id = ?').get(A.claimId);
-    const activities = db.prepare('SELECT COUNT(*) AS n FROM dl_activities WHERE conversation_id = ?').get(A.conversationId);
-    stored = { claim, activities };
-  } finally {
-    db.close();
-  }
+  const installation = { dataDir: server.dataDir };
+  const claim = await row(installation, 'SELECT status, data FROM claims WHERE id = ?', A.claimId);
+  const activities = await row(installation, 'SELECT COUNT(*) AS n FROM dl_activities WHERE conversation_id = ?', A.conversationId);
+  const stored = { claim, activities };
   const { transcript } = await api('GET', `/api/agent/claims/${A.claimId}`, agentToken);
   return JSON.stringify({ stored, transcript });
 }

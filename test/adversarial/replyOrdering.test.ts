@@ -1,15 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
-import type { Db } from '../../src/storage/sqlite/database';
 import { type BuiltServer, startBuiltServer } from '../helpers/builtServer';
 import { FILES } from '../helpers/harness';
-import { openDatabaseFile } from '../helpers/sqlite';
+import { CLAIM_INSERTION, openReader, type Reader } from '../helpers/rows';
 
 /*
  * Black-box probe of "the decision is stored before the turn's replies are sent": at the moment a
  * reply that announces a decision reaches the customer (the channel's serviceUrl receives the
- * POST; the WebSocket frame arrives on Direct Line), a second SQLite connection reads the claim.
+ * POST; the WebSocket frame arrives on Direct Line), a second connection to the database reads the claim.
  * The decision must already be there. (test/... with a commit-delay hook is the sharper version.)
  */
 
@@ -49,16 +48,19 @@ function storedAlready(a: Announcement): boolean {
 }
 
 let server: BuiltServer;
-let reader: Db;
+let reader: Reader;
 
-/** The conversation's newest claim, read now from our own connection (WAL: the last committed state). */
-function newestClaim(conversationId: string): Snapshot {
-  const row = reader
+/**
+ * The conversation's newest claim, read now from our own connection: the last committed state
+ * (SQLite's WAL, PostgreSQL's read committed). The read starts during the call.
+ */
+async function newestClaim(conversationId: string): Promise<Snapshot> {
+  const row = await reader.row<{ status: string; data: string }>(
     // the id verbatim (design.md), or within a key that also names the channel
-    .prepare(
-      'SELECT status, data FROM claims WHERE conversation_id = ? OR conversation_id LIKE ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
-    )
-    .get(conversationId, `%${conversationId}%`) as { status: string; data: string } | undefined;
+    `SELECT status, data FROM claims WHERE conversation_id = ? OR conversation_id LIKE ? ORDER BY created_at DESC, ${CLAIM_INSERTION} DESC LIMIT 1`,
+    conversationId,
+    `%${conversationId}%`,
+  );
   if (!row) return null;
   const data = JSON.parse(row.data) as { rmaNumber: string | null; decision: { outcome: string | null } };
   return { status: row.status, rmaNumber: data.rmaNumber, outcome: data.decision.outcome };
@@ -66,11 +68,11 @@ function newestClaim(conversationId: string): Snapshot {
 
 beforeAll(async () => {
   server = await startBuiltServer({ env: { DIRECTLINE_TOKENS_PER_MINUTE: '100000' } });
-  reader = openDatabaseFile(server.dataDir, { readonly: true, fileMustExist: true });
+  reader = await openReader({ dataDir: server.dataDir });
 }, 30_000);
 
 afterAll(async () => {
-  reader?.close();
+  await reader?.close();
   await server?.stop();
 });
 
@@ -85,14 +87,16 @@ async function probingChannel() {
       return res.end(FILES['receipt.jpg']);
     }
     const conversationId = decodeURIComponent(/^\/v3\/conversations\/([^/]+)\/activities/.exec(url)?.[1] ?? '');
-    const stored = conversationId ? newestClaim(conversationId) : null;
+    const stored = conversationId ? newestClaim(conversationId) : Promise.resolve(null);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       posted.push({ conversationId, activity });
       const kind = announces(activity);
-      if (kind) announcements.push({ kind, text: activity.text ?? activity.name, stored });
+      // answered only after the read: a server that commits after its reply is answered cannot commit before we look
+      const seen = await stored;
+      if (kind) announcements.push({ kind, text: activity.text ?? activity.name, stored: seen });
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ id: `p${posted.length}` }));
     });
@@ -168,6 +172,7 @@ test('Direct Line: the claim is already decided in the database when the frame a
   };
   const announcements: Announcement[] = [];
   const prompts: string[] = [];
+  const reads: Promise<unknown>[] = [];
   let wake: () => void = () => {};
   const ws = new WebSocket(started.streamUrl);
   ws.on('message', (data) => {
@@ -176,7 +181,7 @@ test('Direct Line: the claim is already decided in the database when the frame a
     const frame = JSON.parse(data.toString()) as { activities: any[] };
     for (const a of frame.activities) {
       const kind = a.from?.role === 'user' ? null : announces(a);
-      if (kind) announcements.push({ kind, text: a.text ?? a.name, stored });
+      if (kind) reads.push(stored.then((seen) => announcements.push({ kind, text: a.text ?? a.name, stored: seen })));
       if (a.from?.role !== 'user' && a.inputHint === 'expectingInput') prompts.push(a.channelData?.prompt);
     }
     wake();
@@ -206,6 +211,7 @@ test('Direct Line: the claim is already decided in the database when the frame a
       }
       prompt = await asked(step + 2);
     }
+    await Promise.all(reads);
     expect(announcements.map((a) => a.kind)).toContain('covered');
     const ahead = announcements.filter((a) => !storedAlready(a));
     expect(ahead.map((a) => `${a.kind} frame arrived while the claim was ${JSON.stringify(a.stored)}`)).toEqual([]);

@@ -15,13 +15,25 @@ export function databaseUrl(name: string, base = TEST_POSTGRES_URL): string {
 }
 
 /**
- * A new, empty database of its own (warranty_test_…) for one test file or one test, and a drop
- * that removes it (terminating connections a test left open). Every database a test creates is
- * dropped; one a crashed run left behind is dropped by the next run's global setup.
+ * The migrated database every installation's database is copied from (globalSetup.js builds it once
+ * per run on PostgreSQL). Nobody may connect to it: CREATE DATABASE … TEMPLATE fails while anyone is.
  */
-export async function createTestDatabase(prefix = 'warranty_test'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export const MIGRATED_TEMPLATE = process.env.WARRANTY_TEST_TEMPLATE;
+
+/**
+ * A new database of its own (warranty_test_…) for one test file or one test, and a drop that
+ * removes it (terminating connections a test left open). Empty, unless `migrated`: then a copy of
+ * the run's migrated template (the current schema, as a server that started on it would leave it),
+ * which saves each installation its migrations. Every database a test creates is dropped; one a
+ * crashed run left behind is dropped by the next run's global setup.
+ */
+export async function createTestDatabase(
+  prefix = 'warranty_test',
+  options: { migrated?: boolean } = {},
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const template = options.migrated && MIGRATED_TEMPLATE ? ` TEMPLATE ${MIGRATED_TEMPLATE}` : '';
+  await admin((client) => client.query(`CREATE DATABASE ${name}${template}`));
   return {
     url: databaseUrl(name),
     name,

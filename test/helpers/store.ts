@@ -46,7 +46,8 @@ if (ON_POSTGRES) {
 export function databaseUrlFor(dataDir: string): Promise<string> {
   let database = databases.get(dataDir);
   if (!database) {
-    database = createTestDatabase();
+    // migrated already: the server, harness or storage opened on it finds the schema current
+    database = createTestDatabase('warranty_test', { migrated: true });
     databases.set(dataDir, database);
   }
   return database.then((d) => d.url);

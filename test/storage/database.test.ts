@@ -7,6 +7,12 @@ import { MIGRATIONS, openDatabase } from '../../src/storage/sqlite/database';
 import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
 import { SqliteProofFileStore } from '../../src/storage/sqlite/proofFileStore';
 import { SqliteTranscriptRepository } from '../../src/storage/sqlite/transcriptRepository';
+import { sqliteOnly } from '../helpers/store';
+
+/** SQLite only: SQLite's schema and the migration of older files; PostgreSQL's migrations are tested in postgresConcurrency.test.ts. */
+const describeOnSqlite = sqliteOnly(
+  "SQLite's schema and the migration of older files; PostgreSQL's migrations are tested in postgresConcurrency.test.ts",
+);
 
 const TRANSCRIPT_REBUILT = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE transcript_rows'));
 const ATTACHMENTS_REBUILT = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE attachment_rows'));
@@ -34,7 +40,7 @@ function databaseBeforeTranscriptRebuild(dir: string) {
   old.close();
 }
 
-describe('database schema', () => {
+describeOnSqlite('database schema', () => {
   test('the transcript rebuild keeps every row, its order and its duplicate guard', async () => {
     expect(TRANSCRIPT_REBUILT).toBeGreaterThan(0);
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-schema-'));

@@ -4,6 +4,12 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../src/storage/sqlite/database';
 import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
+import { sqliteOnly } from '../helpers/store';
+
+/** SQLite only: GroupCommit is how SQLite batches turns into one transaction; PostgreSQL runs each unit of work in its own. */
+const describeOnSqlite = sqliteOnly(
+  'GroupCommit is how SQLite batches turns into one transaction; PostgreSQL runs each unit of work in its own',
+);
 
 /** A database file, our connection to it, and a second connection that sees only what is committed. */
 function twoConnections() {
@@ -18,7 +24,7 @@ function twoConnections() {
 
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('GroupCommit: one transaction per tick', () => {
+describeOnSqlite('GroupCommit: one transaction per tick', () => {
   test("the tick's writes are committed together when the tick ends", async () => {
     const { db, committed, insert } = twoConnections();
     const commits = new GroupCommit(db);
@@ -114,7 +120,7 @@ describe('GroupCommit: one transaction per tick', () => {
   });
 });
 
-describe('GroupCommit.durable', () => {
+describeOnSqlite('GroupCommit.durable', () => {
   test('resolves after the commit that holds the writes so far, one commit for everyone waiting', async () => {
     const { db, committed, insert } = twoConnections();
     const commits = new GroupCommit(db);
@@ -146,7 +152,7 @@ describe('GroupCommit.durable', () => {
   });
 });
 
-describe('GroupCommit: what a failed commit leaves, and reads of committed rows only', () => {
+describeOnSqlite('GroupCommit: what a failed commit leaves, and reads of committed rows only', () => {
   const breakForeignKey = (db: ReturnType<typeof twoConnections>['db']) => {
     db.exec(
       'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)',

@@ -7,11 +7,15 @@ import { SqliteBotStateStore } from '../../src/storage/sqlite/botStateStore';
 import { openDatabase } from '../../src/storage/sqlite/database';
 import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
 import { testConversationScope } from '../helpers/harness';
+import { sqliteOnly } from '../helpers/store';
+
+/** SQLite only: SqliteBotStateStore's own contract; PostgreSQL's bot state runs under every dialog suite. */
+const describeOnSqlite = sqliteOnly("SqliteBotStateStore's own contract; PostgreSQL's bot state runs under every dialog suite");
 
 const freshDb = () => openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-storage-')));
 const storageOn = (db = freshDb()) => new SqliteBotStateStore(db, new GroupCommit(db));
 
-describe('SqliteStorage keeps the Bot Framework Storage contract', () => {
+describeOnSqlite('SqliteStorage keeps the Bot Framework Storage contract', () => {
   test('read what was written, with an eTag; missing keys are absent', async () => {
     const storage = storageOn();
     await storage.write({ a: { n: 1 } });

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { openDatabase } from '../../src/storage/sqlite/database';
 import { WalCheckpointer } from '../../src/storage/sqlite/walCheckpointer';
+import { sqliteOnly } from '../helpers/store';
+
+/** SQLite only: the WAL file and its checkpoints are SQLite's. */
+const describeOnSqlite = sqliteOnly("the WAL file and its checkpoints are SQLite's");
 
 /** The WAL header's checkpoint sequence number: SQLite adds one each time the log starts over. */
 function walCheckpointSequence(file: string): number {
@@ -25,7 +29,7 @@ async function eventually(check: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-describe('WalCheckpointer', () => {
+describeOnSqlite('WalCheckpointer', () => {
   test('the main connection never checkpoints; the worker copies the log into the database file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-wal-'));
     const db = openDatabase(dir);
