@@ -1,19 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { type Claim, newClaim } from '../../src/domain/claim';
-import type { PageCursor } from '../../src/storage/claimRepository';
-import { SqliteClaimRepository } from '../../src/storage/sqlite/claimRepository';
-import { openDatabase } from '../../src/storage/sqlite/database';
-import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
+import type { ClaimRepository, PageCursor } from '../../src/storage/claimRepository';
+import type { Commits } from '../../src/storage/commits';
+import { openTestStorage } from '../helpers/store';
 
 const WAITING = 3_000;
 
-/** Thousands of waiting customers, inserted in an order that is not the order they asked for a person. */
+/** Thousands of waiting customers, inserted in an order that is not the order they asked for a person (on the store under test). */
 async function crowdedQueue() {
-  const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-queue-')));
-  const commits = new GroupCommit(db);
-  const repo = new SqliteClaimRepository(db, commits, 50);
+  const storage = await openTestStorage();
+  const { commits, claims: repo } = storage;
   const start = Date.parse('2026-03-01T00:00:00Z');
   const expected: string[] = [];
   for (let n = 0; n < WAITING; n++) {
@@ -32,14 +27,14 @@ async function crowdedQueue() {
     other.handoff.requestedAt = new Date(start - 60_000).toISOString();
     await repo.insert(other);
   }
-  commits.flush();
-  return { db, repo, commits, expected };
+  await commits.durable();
+  return { repo, commits, expected };
 }
 
 describe('the queue with thousands waiting', () => {
-  let repo: SqliteClaimRepository;
+  let repo: ClaimRepository;
   let expected: string[];
-  let commits: GroupCommit;
+  let commits: Commits;
   beforeAll(async () => {
     ({ repo, expected, commits } = await crowdedQueue());
   });
@@ -77,7 +72,7 @@ describe('the queue with thousands waiting', () => {
     const leaver = (await repo.getForUpdate(expected[15])) as Claim; // and one further back
     leaver.status = 'closed';
     await repo.save(leaver);
-    commits.flush();
+    await commits.durable();
     const page2 = await repo.queue(10, page1.next);
     expect(page2.items.map((c) => c.id)).toEqual(expected.slice(10, 21).filter((id) => id !== expected[15]));
     expect(await repo.queuePosition(expected[20])).toBe(19);
@@ -86,9 +81,7 @@ describe('the queue with thousands waiting', () => {
 
 describe('claims listed newest first', () => {
   test('pages cover every claim once, also with several statuses at once', async () => {
-    const db = openDatabase(mkdtempSync(path.join(tmpdir(), 'warranty-list-')));
-    const commits = new GroupCommit(db);
-    const repo = new SqliteClaimRepository(db, commits);
+    const { commits, claims: repo } = await openTestStorage();
     const statuses = ['in_progress', 'closed', 'rma_issued'] as const;
     for (let n = 0; n < 450; n++) {
       // many share a creation time: the rowid breaks the tie
@@ -102,8 +95,8 @@ describe('claims listed newest first', () => {
       claim.status = statuses[n % 3];
       await repo.insert(claim);
     }
-    commits.flush();
-    const collect = async (filter: Parameters<SqliteClaimRepository['page']>[0], size: number) => {
+    await commits.durable();
+    const collect = async (filter: Parameters<ClaimRepository['page']>[0], size: number) => {
       const ids: string[] = [];
       let cursor: PageCursor | null = null;
       do {

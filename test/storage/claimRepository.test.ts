@@ -5,6 +5,7 @@ import { newClaim } from '../../src/domain/claim';
 import { SqliteClaimRepository } from '../../src/storage/sqlite/claimRepository';
 import { openDatabase } from '../../src/storage/sqlite/database';
 import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
+import { sqliteOnly } from '../helpers/store';
 
 function repository(dir = mkdtempSync(path.join(tmpdir(), 'warranty-claims-'))) {
   const db = openDatabase(dir);
@@ -12,7 +13,10 @@ function repository(dir = mkdtempSync(path.join(tmpdir(), 'warranty-claims-'))) 
   return { dir, db, commits, repo: new SqliteClaimRepository(db, commits) };
 }
 
-describe('ClaimRepository', () => {
+// SqliteClaimRepository's write-through cache: readers share one object, evicted claims are read back.
+// The PostgreSQL repository keeps nothing across turns; its semantics are tested in claimQueue.test.ts
+// (store-neutral), postgresConcurrency.test.ts and the dialog and HTTP suites on both stores.
+sqliteOnly('the write-through cache of SqliteClaimRepository')('ClaimRepository', () => {
   test('readers share one frozen claim; a change starts from a private copy and shows once saved', async () => {
     const { repo } = repository();
     await repo.insert(newClaim('c1', 'conv-1', new Date('2026-03-02T12:00:00Z'), 'v1', 'UTC'));

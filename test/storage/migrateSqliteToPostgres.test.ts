@@ -416,6 +416,8 @@ describe('copySqliteToPostgres in pages of one row', () => {
     const deployment = await buildDeployment();
     const database = await createTestDatabase('warranty_migrate');
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    // pool.end() resolves before its last connection has closed: the drop's FORCE may cut that one
+    pool.on('error', () => {});
     const source = openDatabase(deployment.dataDir);
     try {
       const pages: string[] = [];
@@ -463,6 +465,8 @@ describe('copySqliteToPostgres and NUL characters', () => {
     await sqlite.close();
     const database = await createTestDatabase('warranty_migrate');
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    // pool.end() resolves before its last connection has closed: the drop's FORCE may cut that one
+    pool.on('error', () => {});
     const source = openDatabase(dataDir);
     try {
       expect(countsMatch(await copySqliteToPostgres(source, path.join(dataDir, 'uploads'), pool))).toBe(true);

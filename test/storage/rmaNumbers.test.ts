@@ -5,6 +5,7 @@ import { formatRmaNumber } from '../../src/storage/rmaNumbers';
 import { MIGRATIONS, openDatabase } from '../../src/storage/sqlite/database';
 import { GroupCommit } from '../../src/storage/sqlite/groupCommit';
 import { SqliteRmaNumbers } from '../../src/storage/sqlite/rmaNumbers';
+import { openTestStorage } from '../helpers/store';
 
 const SEQUENCE_ADDED = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE rma_sequence'));
 const MARCH = new Date('2026-03-02T17:30:00Z');
@@ -79,5 +80,16 @@ describe('RMA numbers', () => {
     expect(await rma.issue('new-3', new Date('2024-06-01T12:00:00Z'))).toBe('RMA-2024-000001');
     expect(await rma.issue('old-2', MARCH)).toBe('RMA-2026-000006');
     db.close();
+  });
+});
+
+describe('RMA numbers on the store under test', () => {
+  test('one number per claim, in order, starting at 1 each year; a claim asked again keeps its number', async () => {
+    const { rmaNumbers } = await openTestStorage();
+    expect(await rmaNumbers.issue('c1', MARCH)).toBe('RMA-2026-000001');
+    expect(await rmaNumbers.issue('c2', MARCH)).toBe('RMA-2026-000002');
+    expect(await rmaNumbers.issue('c1', MARCH)).toBe('RMA-2026-000001');
+    expect(await rmaNumbers.issue('c3', new Date('2027-01-01T00:00:01Z'))).toBe('RMA-2027-000001');
+    expect(await rmaNumbers.issue('c4', MARCH)).toBe('RMA-2026-000003');
   });
 });
