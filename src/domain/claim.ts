@@ -1,5 +1,5 @@
 import type { DecisionReason, HandoffReason, Outcome } from './eligibility';
-import type { ExclusionCode, Policy, ProofType } from './policy';
+import type { ExclusionCode, ProofType } from './policy';
 import type { ProductSource } from './products/recognizeProduct';
 
 /** Every status a claim can have (design.md, "A claim"); the agent API and console read this list. */

@@ -71,3 +71,19 @@ export interface DirectLineStore {
   deleteFilesOlderThan(cutoff: Date): Promise<number>;
   file(id: string): Promise<StoredFile | null>;
 }
+
+/** The agent's transcript of a conversation's stored activities (JSON text, in watermark order): its messages only. */
+export function transcriptOf(storedActivities: Iterable<string>): TranscriptEntry[] {
+  const entries: TranscriptEntry[] = [];
+  for (const json of storedActivities) {
+    const activity = JSON.parse(json) as Partial<Activity>;
+    if (activity.type !== 'message') continue;
+    entries.push({
+      from: activity.from?.role === 'user' ? 'customer' : activity.from?.id?.startsWith('agent:') ? 'agent' : 'bot',
+      text: activity.text ?? null,
+      attachments: (activity.attachments ?? []).map((a) => ({ name: a.name, contentType: a.contentType })),
+      timestamp: String(activity.timestamp ?? ''),
+    });
+  }
+  return entries;
+}

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { type Clock, systemClock } from '../../clock';
-import { type ActivityPage, type AppendedActivity, type DirectLineStore, PAGE_LIMITS, type StoredFile } from '../directLineStore';
+import {
+  type ActivityPage,
+  type AppendedActivity,
+  type DirectLineStore,
+  PAGE_LIMITS,
+  type StoredFile,
+  transcriptOf,
+} from '../directLineStore';
 import type { TranscriptEntry } from '../transcriptRepository';
 import type { PgDatabase } from './pgDatabase';
 
@@ -121,18 +128,7 @@ export class PgDirectLineStore implements DirectLineStore {
       'SELECT activity FROM dl_activities WHERE conversation_id = $1 ORDER BY seq',
       [conversationId],
     );
-    const entries: TranscriptEntry[] = [];
-    for (const row of rows) {
-      const activity = JSON.parse(row.activity) as Partial<Activity>;
-      if (activity.type !== 'message') continue;
-      entries.push({
-        from: activity.from?.role === 'user' ? 'customer' : activity.from?.id?.startsWith('agent:') ? 'agent' : 'bot',
-        text: activity.text ?? null,
-        attachments: (activity.attachments ?? []).map((a) => ({ name: a.name, contentType: a.contentType })),
-        timestamp: String(activity.timestamp ?? ''),
-      });
-    }
-    return entries;
+    return transcriptOf(rows.map((r) => r.activity));
   }
 
   async saveFile(conversationId: string, name: string, contentType: string, data: Buffer): Promise<string> {

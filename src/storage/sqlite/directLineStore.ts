@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { type Clock, systemClock } from '../../clock';
 import { BoundedMap } from '../../domain/boundedMap';
-import { type ActivityPage, type AppendedActivity, type DirectLineStore, PAGE_LIMITS, type StoredFile } from '../directLineStore';
+import {
+  type ActivityPage,
+  type AppendedActivity,
+  type DirectLineStore,
+  PAGE_LIMITS,
+  type StoredFile,
+  transcriptOf,
+} from '../directLineStore';
 import type { TranscriptEntry } from '../transcriptRepository';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
@@ -134,18 +141,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
 
   /** The conversation's messages as the agent's transcript shows them (customer, bot or agent). */
   async messages(conversationId: string): Promise<TranscriptEntry[]> {
-    const entries: TranscriptEntry[] = [];
-    for (const row of this.allStmt.all(conversationId) as { activity: string }[]) {
-      const activity = JSON.parse(row.activity) as Partial<Activity>;
-      if (activity.type !== 'message') continue;
-      entries.push({
-        from: activity.from?.role === 'user' ? 'customer' : activity.from?.id?.startsWith('agent:') ? 'agent' : 'bot',
-        text: activity.text ?? null,
-        attachments: (activity.attachments ?? []).map((a) => ({ name: a.name, contentType: a.contentType })),
-        timestamp: String(activity.timestamp ?? ''),
-      });
-    }
-    return entries;
+    return transcriptOf((this.allStmt.all(conversationId) as { activity: string }[]).map((r) => r.activity));
   }
 
   /** Keeps an uploaded file whose content was already checked (`contentType` is the sniffed one). */
