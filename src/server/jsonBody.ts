@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request } from 'restify';
 import * as restify from 'restify';
-import { withoutNul } from '../domain/withoutNul';
+import { storableStrings } from '../domain/storableStrings';
 import { AppError } from '../errors';
 import { sendError } from './http';
 import { MemoryBudget } from './memoryBudget';
@@ -77,7 +77,7 @@ export function jsonBody(maxBodySize: number, limits?: JsonBodyLimits): restify.
       }
       if (step === parsers.length) {
         held();
-        req.body = withoutNul(req.body);
+        req.body = storableStrings(req.body);
         return next();
       }
       parsers[step++](req, res, advance as restify.Next);

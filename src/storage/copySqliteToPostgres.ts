@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type pg from 'pg';
-import { withoutNul } from '../domain/withoutNul';
+import { storableStrings } from '../domain/storableStrings';
 import { migrate } from './postgres/migrations';
 import type { Db } from './sqlite/database';
 
@@ -82,7 +82,7 @@ const TABLES: TableCopy[] = [
       row.status,
       row.created_at,
       row.updated_at,
-      JSON.stringify(withoutNul(JSON.parse(String(row.data)))),
+      JSON.stringify(storableStrings(JSON.parse(String(row.data)))),
     ],
   },
   {
@@ -272,7 +272,7 @@ async function copyTable(spec: TableCopy, source: Db, client: pg.PoolClient, con
       client,
       spec,
       // PostgreSQL text cannot hold a NUL (SQLite's can): dropped, as the server now drops them at the door
-      page.map((row) => convert(row, context.uploadsDir).map((value) => (typeof value === 'string' ? withoutNul(value) : value))),
+      page.map((row) => convert(row, context.uploadsDir).map((value) => (typeof value === 'string' ? storableStrings(value) : value))),
     );
     copied += page.length;
     context.onProgress?.(spec.table, copied, context.total);

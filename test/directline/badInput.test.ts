@@ -57,17 +57,17 @@ describe('bad input on our Direct Line is a 4xx, never a 5xx', () => {
   // new chats are rate-limited per address (30 a minute): the cases share a few
   const session = async (): Promise<Session> => (await (await fetch(`${base}/api/directline/token`, { method: 'POST' })).json()) as Session;
 
-  test('NUL characters in answers are dropped at the door: the claim goes on (PostgreSQL cannot store one)', async () => {
+  test('NUL characters and half emojis in answers are made storable at the door: the claim goes on (PostgreSQL stores neither)', async () => {
     const s = await session();
     const url = `${base}/v3/directline/conversations/${s.conversationId}/activities`;
     const headers = { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' };
-    for (const text of ['my camera\u0000 stopped working', 'QT5682\u0000', '\u0000\u0000'])
+    for (const text of ['my camera\u0000 stopped working', 'QT5682\u0000 \ud83d', '\u0000\u0000'])
       expect((await fetch(url, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text }) })).status).toBe(200);
     const page = (await (await fetch(url, { headers })).json()) as {
       activities: { text?: string; from: { role?: string }; channelData?: { prompt?: string } }[];
     };
     const said = page.activities.filter((a) => a.from.role === 'user').map((a) => a.text);
-    expect(said).toEqual(['my camera stopped working', 'QT5682', '']);
+    expect(said).toEqual(['my camera stopped working', 'QT5682 \ufffd', '']);
     expect(page.activities.map((a) => a.channelData?.prompt).filter(Boolean)).toContain('purchaseDate');
   });
 

@@ -446,11 +446,11 @@ describe('copySqliteToPostgres in pages of one row', () => {
 });
 
 describe('copySqliteToPostgres and NUL characters', () => {
-  test('a claim or transcript written before NULs were dropped at the door is copied without them', async () => {
+  test('a claim or transcript written before NULs and half emojis were cleaned at the door is copied storable', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'warranty-migrate-nul-'));
     const sqlite = openSqliteStorage(dataDir, { checkpointInBackground: false });
     const claim: Claim = { ...newClaim('nul-claim', 'conv-nul', new Date(NOW), 'v1', 'UTC'), channel: CHANNEL };
-    claim.problem = { ...claim.problem, text: 'it\u0000 will not power on' } as Claim['problem'];
+    claim.problem = { ...claim.problem, text: 'it\u0000 will not power on \ud83d' } as Claim['problem'];
     await sqlite.claims.insert(claim);
     await sqlite.transcript.record({
       conversation: { channel: CHANNEL, id: 'conv-nul' },
@@ -472,7 +472,7 @@ describe('copySqliteToPostgres and NUL characters', () => {
       expect(countsMatch(await copySqliteToPostgres(source, path.join(dataDir, 'uploads'), pool))).toBe(true);
       const postgres = await openPostgresStorage(database.url);
       try {
-        expect((await postgres.claims.get('nul-claim'))?.problem.text).toBe('it will not power on');
+        expect((await postgres.claims.get('nul-claim'))?.problem.text).toBe('it will not power on \ufffd');
         expect((await postgres.transcript.forConversation({ channel: CHANNEL, id: 'conv-nul' })).map((e) => e.text)).toEqual([
           'hellothere',
         ]);

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import { cleanName, MAX_UPLOAD_BYTES } from '../../attachments/proofUploads';
-import { withoutNul } from '../../domain/withoutNul';
+import { storableStrings } from '../../domain/storableStrings';
 import { AppError } from '../../errors';
 import type { MemoryBudget } from '../../server/memoryBudget';
 
@@ -82,7 +82,7 @@ export function readUpload(req: IncomingMessage, source?: UploadSource): Promise
     let failure: AppError | null = null;
     const readActivity = (text: string) => {
       try {
-        activity = withoutNul(JSON.parse(text));
+        activity = storableStrings(JSON.parse(text));
       } catch {
         failure ??= new AppError('BAD_JSON', 'The activity part is not valid JSON.');
       }
