@@ -56,7 +56,7 @@ export const encodeCursor = (cursor: PageCursor): string => Buffer.from(JSON.str
 function decodeCursor(text: string): PageCursor {
   try {
     const [key, rowid] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof key === 'string' && Number.isSafeInteger(rowid)) return { key, rowid: rowid as number };
+    if (typeof key === 'string' && !key.includes('\0') && Number.isSafeInteger(rowid)) return { key, rowid: rowid as number };
   } catch {
     // falls through to the refusal
   }

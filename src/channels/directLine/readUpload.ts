@@ -71,6 +71,8 @@ export function readUpload(req: IncomingMessage, source?: UploadSource): Promise
     try {
       parser = busboy({
         headers: req.headers,
+        // browsers send a file's name as raw UTF-8 in filename="…"; busboy's default reads it as Latin-1
+        defParamCharset: 'utf8',
         limits: { fileSize: MAX_UPLOAD_BYTES, files: MAX_FILES + 1, fields: 5, fieldSize: MAX_ACTIVITY_BYTES, parts: MAX_FILES + 6 },
       });
     } catch {

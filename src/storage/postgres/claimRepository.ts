@@ -38,7 +38,7 @@ export class PgClaimRepository implements ClaimRepository {
   }
 
   async insert(claim: Claim): Promise<void> {
-    const json = JSON.stringify(claim);
+    const json = storableJson(claim);
     await this.db.write(
       'INSERT INTO claims (id, conversation_id, channel, status, created_at, updated_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [claim.id, claim.conversationId, claim.channel ?? '', claim.status, claim.createdAt, claim.updatedAt, json],
@@ -51,7 +51,7 @@ export class PgClaimRepository implements ClaimRepository {
   }
 
   async save(claim: Claim): Promise<void> {
-    const json = JSON.stringify(claim);
+    const json = storableJson(claim);
     await this.db.write(
       'UPDATE claims SET status = $1, updated_at = $2, data = $3 WHERE id = $4',
       [claim.status, claim.updatedAt, json, claim.id],
@@ -189,4 +189,17 @@ function toPage(rows: PageRow[], limit: number, total: number): Page<Claim> {
     next: more && last ? { key: last.key, rowid: Number(last.seq) } : null,
     total,
   };
+}
+
+/** A lone surrogate as JSON.stringify writes it (\udXXX), after an even number of backslashes (so not "\\\\udXXX" text). */
+const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
+
+/**
+ * The claim as JSON that JSONB accepts. Text is made storable at the door, but a claim keeps its
+ * texts cut to a length (`slice`), which can split an emoji in two: JSON.stringify writes the half
+ * left as an escape that JSONB refuses, and the claim could not be saved. Such a half becomes U+FFFD.
+ */
+export function storableJson(claim: Claim): string {
+  const json = JSON.stringify(claim);
+  return json.includes('\\ud') ? json.replace(LONE_SURROGATE_ESCAPE, '$1\\ufffd') : json;
 }

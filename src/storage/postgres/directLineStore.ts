@@ -12,6 +12,9 @@ import {
 import type { TranscriptEntry } from '../transcriptRepository';
 import type { PgDatabase } from './pgDatabase';
 
+/** dl_activities.seq is an INTEGER: no conversation gets near two billion activities. */
+const MAX_WATERMARK = 2 ** 31 - 1;
+
 /** An activity's id: its conversation and its watermark, the same as SQLite's. */
 const activityId = (conversationId: string, seq: number) => `${conversationId}|${String(seq).padStart(7, '0')}`;
 
@@ -102,6 +105,8 @@ export class PgDirectLineStore implements DirectLineStore {
   }
 
   async after(conversationId: string, watermark: number): Promise<ActivityPage> {
+    // past the largest watermark a conversation can have (an INTEGER column), as on SQLite: nothing after it
+    if (watermark >= MAX_WATERMARK) return { activities: [], watermark, more: false };
     const { rows } = await this.db.query<{ seq: number; activity: string }>(
       'SELECT seq, activity FROM dl_activities WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
       [conversationId, watermark, PAGE_LIMITS.activities + 1],

@@ -402,7 +402,8 @@ export function isUnavailable(error: unknown): boolean {
   if (error instanceof StorageUnavailableError) return true;
   const e = error as { code?: string; message?: string } | null;
   if (!e) return false;
-  if (e.code && (UNAVAILABLE_STATES.has(e.code) || e.code.startsWith('08') || UNAVAILABLE_ERRNOS.has(e.code))) return true;
+  // 08: connection exception; 28: the login was refused (a password rotated); 3D: the database is gone
+  if (e.code && (UNAVAILABLE_STATES.has(e.code) || /^(08|28|3D)/.test(e.code) || UNAVAILABLE_ERRNOS.has(e.code))) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|not queryable/i.test(
     e.message ?? '',
   );
