@@ -14,6 +14,7 @@ import { ClaimEvents } from './claims/claimEvents';
 import type { ClaimService } from './claims/claimService';
 import { decisionNotices } from './claims/decisionNotices';
 import { type Clock, systemClock } from './clock';
+import { RedisConnection } from './cluster/redisConnection';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { createBot } from './createBot';
@@ -42,6 +43,8 @@ import { warmUpDateReader } from './warmUp';
 export interface App {
   server: restify.Server;
   storage: Storage;
+  /** The connection to the other instances (REDIS_URL), when there is one. */
+  redis?: RedisConnection;
   logger: Logger;
   claims: ClaimService;
   listen(): Promise<{ port: number }>;
@@ -65,6 +68,11 @@ export async function createApp(
     onIdleConnectionError: (error) => logger.warn({ err: error, code: 'DATABASE_CONNECTION_LOST' }, 'idle database connection lost'),
     groupCommit: options.groupCommit,
   });
+  const redis = config.redis
+    ? new RedisConnection(config.redis.url, config.redis.prefix, (error) =>
+        logger.warn({ err: error, code: 'REDIS_CONNECTION' }, 'redis connection problem (it reconnects by itself)'),
+      )
+    : undefined;
   const afterCommit = (callback: () => void) => storage.commits.afterCommit(callback);
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const downloads = new HttpDownloader();
@@ -123,16 +131,20 @@ export async function createApp(
   registerAgentApi(server, agentParts);
   dispatchUpgrades(server, logger, [feed, directLine.streams]);
   registerMessages(server, { adapter, runner, logger, localMode: config.bot.localMode, addressOf, json, closing });
-  registerHealth(server, { isReady: () => storage.isReady(), logger, closing });
+  // ready when the database and, with REDIS_URL, Redis answer
+  const isReady = async () => (await storage.isReady()) && (!redis || (await redis.isReady()));
+  registerHealth(server, { isReady, logger, closing });
 
   const stopFirst = [() => retention.stop(), () => feed.closeAll(), () => directLine.streams.closeAll()];
   const closeLast = async () => {
     await storage.close();
+    await redis?.close();
     await Promise.all([channelReplies.close(), downloads.close()]);
   };
   return {
     server,
     storage,
+    redis,
     logger,
     claims,
     listen: () => listen(server, config.port, config.host),

@@ -39,6 +39,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: optionalText.refine((v) => v === undefined || isTrustProxy(v), 'must be a hop count or a list of addresses/subnets'),
   DATABASE_URL: optionalText.refine((v) => v === undefined || isPostgresUrl(v), 'must be a postgres:// or postgresql:// URL'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  REDIS_URL: optionalText.refine((v) => v === undefined || isRedisUrl(v), 'must be a redis:// or rediss:// URL'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -')
+    .default('qsee:'),
 });
 
 export interface Config {
@@ -73,6 +78,8 @@ export interface Config {
   behindHttpProxy: boolean;
   /** PostgreSQL (DATABASE_URL) holds everything when set; otherwise SQLite in dataDir. */
   database?: { url: string; poolSize: number };
+  /** Redis joins the instances when set (REDIS_URL); its keys and channels carry `prefix`, one per deployment. */
+  redis?: { url: string; prefix: string };
 }
 
 export class ConfigError extends Error {
@@ -127,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileRetentionDays: e.FILE_RETENTION_DAYS,
     behindHttpProxy: usesHttpProxy(env),
     database: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : undefined,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
   };
 }
 
@@ -138,6 +146,14 @@ function isHttpOrigin(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && (url.pathname === '/' || url.pathname === '') && !url.search;
+  } catch {
+    return false;
+  }
+}
+
+function isRedisUrl(value: string): boolean {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(value).protocol);
   } catch {
     return false;
   }

@@ -6,7 +6,8 @@ import { route, sendError, sendJson } from './http';
 /**
  * `/healthz` is liveness: 200 while the process serves and is not shutting down (a database outage
  * is not a reason to restart it). `/readyz` is readiness: 200 when the database answers and its
- * migrations are done, 503 otherwise, so a load balancer sends requests elsewhere meanwhile.
+ * migrations are done (and Redis answers, with REDIS_URL), 503 otherwise, so a load balancer sends
+ * requests elsewhere meanwhile.
  */
 export function registerHealth(server: Server, deps: { isReady: () => Promise<boolean>; logger: Logger; closing: () => boolean }): void {
   const health = route(deps.logger, (_req, res) => {

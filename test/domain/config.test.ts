@@ -38,6 +38,8 @@ describe('configuration is validated once, naming the bad setting', () => {
       /TOKEN_SECRET must be set/,
     ],
     ['a pool of no connections', { DATABASE_URL: 'postgres://db/w', TOKEN_SECRET: 's', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
+    ['a Redis URL that is not Redis', { REDIS_URL: 'http://cache:6379' }, /REDIS_URL/],
+    ['a Redis prefix with a space', { REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'q see' }, /REDIS_PREFIX/],
   ])('%s', (_name, env, setting) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(setting);
   });
