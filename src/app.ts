@@ -14,6 +14,7 @@ import { ClaimEvents } from './claims/claimEvents';
 import type { ClaimService } from './claims/claimService';
 import { decisionNotices } from './claims/decisionNotices';
 import { type Clock, systemClock } from './clock';
+import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
@@ -73,6 +74,7 @@ export async function createApp(
         logger.warn({ err: error, code: 'REDIS_CONNECTION' }, 'redis connection problem (it reconnects by itself)'),
       )
     : undefined;
+  const limits = rateLimits(redis);
   const afterCommit = (callback: () => void) => storage.commits.afterCommit(callback);
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const downloads = new HttpDownloader();
@@ -115,7 +117,17 @@ export async function createApp(
   const addressOf = (req: restify.Request) => clientAddress(req, trust);
   const json = jsonBodies(addressOf);
   const origin = publicOrigin(config, () => (server.address() as { port?: number } | null)?.port);
-  const dlParts = { store: storage.directLine, clock, logger, runner, origin, addressOf, json, onTurnError: adapter.onTurnError };
+  const dlParts = {
+    store: storage.directLine,
+    clock,
+    logger,
+    runner,
+    origin,
+    addressOf,
+    json,
+    onTurnError: adapter.onTurnError,
+    rateLimits: limits,
+  };
   const directLine = createDirectLine(server, config, dlParts);
   // the Direct Line store keeps every message already: the agent's transcript reads it there
   storage.transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
@@ -127,7 +139,22 @@ export async function createApp(
   ]);
   retention.start((error) => logger.error({ err: error }, 'file retention sweep failed'));
   registerPages(server, logger, origin);
-  const agentParts = { storage, claims, accounts, tokens, feed, channel, bot, runner, uploads, policy, logger, addressOf, json };
+  const agentParts = {
+    storage,
+    claims,
+    accounts,
+    tokens,
+    feed,
+    channel,
+    bot,
+    runner,
+    uploads,
+    policy,
+    logger,
+    addressOf,
+    json,
+    rateLimits: limits,
+  };
   registerAgentApi(server, agentParts);
   dispatchUpgrades(server, logger, [feed, directLine.streams]);
   registerMessages(server, { adapter, runner, logger, localMode: config.bot.localMode, addressOf, json, closing });

@@ -6,6 +6,7 @@ import type { ProofUploads } from '../attachments/proofUploads';
 import type { WarrantyBot } from '../bot/warrantyBot';
 import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
 import type { ClaimService } from '../claims/claimService';
+import type { RateLimits } from '../cluster/rateLimits';
 import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/storage';
@@ -29,6 +30,8 @@ export interface AgentApiParts {
   addressOf: (req: Request) => string;
   /** JSON bodies within the server's memory budget */
   json: JsonBodies;
+  /** this instance's rate limits, or the cluster's (Redis) */
+  rateLimits: RateLimits;
 }
 
 /** The agents' API (`/api/agent/*`): signing in, the queue and claims, and what agents do with them. */

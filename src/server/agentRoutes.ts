@@ -1,8 +1,8 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Request, Response, Server } from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
+import type { RateLimits } from '../cluster/rateLimits';
 import { CLAIM_STATUSES } from '../domain/claim';
 import { conversationOf } from '../domain/conversationKey';
 import type { Policy } from '../domain/policy';
@@ -17,6 +17,8 @@ import type { JsonBodies } from './jsonBody';
 import { requireAgent } from './requireAgent';
 
 export interface AgentRouteDeps {
+  /** this instance's rate limits, or the cluster's (Redis) */
+  rateLimits: RateLimits;
   accounts: AgentAccounts;
   tokens: AgentTokens;
   claims: ClaimService;
@@ -36,7 +38,7 @@ export interface AgentRouteDeps {
 /** Login and the agents' read API over claims (design.md, "HTTP"). */
 export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
   const { accounts, tokens, repo, transcript, logger, commits } = deps;
-  const loginLimiter = new RateLimiterMemory({ points: 10, duration: 60 });
+  const loginLimiter = deps.rateLimits('agent-login', 10, 60);
   const json = deps.json(64 * 1024);
 
   server.post(

@@ -4,6 +4,7 @@ import { agentIdentityMiddleware } from '../../bot/agentIdentityMiddleware';
 import { conversationScope } from '../../bot/conversationScope';
 import { replyCoalescer } from '../../bot/replyCoalescer';
 import type { Clock } from '../../clock';
+import type { RateLimits } from '../../cluster/rateLimits';
 import type { Config } from '../../config/config';
 import { DIRECT_LINE_CHANNEL } from '../../domain/conversationKey';
 import type { Logger } from '../../logger';
@@ -30,6 +31,8 @@ export interface DirectLineParts {
   /** JSON bodies within the server's memory budget */
   json: JsonBodies;
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  /** this instance's rate limits, or the cluster's (Redis) */
+  rateLimits: RateLimits;
 }
 
 /**
@@ -58,6 +61,7 @@ export function createDirectLine(
     turns: new CustomerTurns(adapter, parts.runner),
     logger: parts.logger,
     tokensPerMinute: config.directLineTokensPerMinute,
+    rateLimits: parts.rateLimits,
     addressOf: parts.addressOf,
     json: parts.json,
     origin: parts.origin,

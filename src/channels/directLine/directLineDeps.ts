@@ -1,5 +1,6 @@
-import type { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Request } from 'restify';
+import type { RateLimits } from '../../cluster/rateLimits';
 import type { Logger } from '../../logger';
 import type { JsonBodies } from '../../server/jsonBody';
 import type { DirectLineStore } from '../../storage/directLineStore';
@@ -15,6 +16,8 @@ export interface DirectLineDeps {
   turns: CustomerTurns;
   logger: Logger;
   tokensPerMinute: number;
+  /** this instance's limits, or the cluster's (Redis) */
+  rateLimits: RateLimits;
   /** the client's address (behind a trusted proxy, from X-Forwarded-For) */
   addressOf: (req: Request) => string;
   /** JSON bodies within the server's memory budget */
@@ -26,11 +29,11 @@ export interface DirectLineDeps {
 /** The rate limits of the Direct Line routes; posting and uploading share one. */
 export interface DirectLineLimiters {
   /** new chats per client address */
-  tokens: RateLimiterMemory;
+  tokens: RateLimiterAbstract;
   /** messages and uploads per conversation */
-  posts: RateLimiterMemory;
+  posts: RateLimiterAbstract;
   /** pages of activities per conversation */
-  pages: RateLimiterMemory;
+  pages: RateLimiterAbstract;
   /** stream URLs (starts and reconnects) per conversation */
-  streamUrls: RateLimiterMemory;
+  streamUrls: RateLimiterAbstract;
 }

@@ -1,4 +1,3 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Server } from 'restify';
 import { registerActivityRoutes } from './activityRoutes';
 import { registerConversationRoutes } from './conversationRoutes';
@@ -16,12 +15,13 @@ export const STREAM_URLS_PER_MINUTE = 60;
  * backed by SQLite, with turns run in process by the DirectLineAdapter.
  */
 export function registerDirectLine(server: Server, deps: DirectLineDeps): DirectLineLimiters {
+  const limit = deps.rateLimits;
   const limiters: DirectLineLimiters = {
-    tokens: new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 }),
-    posts: new RateLimiterMemory({ points: 30, duration: 10 }),
-    pages: new RateLimiterMemory({ points: PAGES_PER_10_SECONDS, duration: 10 }),
+    tokens: limit('dl-tokens', deps.tokensPerMinute, 60),
+    posts: limit('dl-posts', 30, 10),
+    pages: limit('dl-pages', PAGES_PER_10_SECONDS, 10),
     // each start or reconnect mints a stream ticket: plenty for a flaky connection, not a mint
-    streamUrls: new RateLimiterMemory({ points: STREAM_URLS_PER_MINUTE, duration: 60 }),
+    streamUrls: limit('dl-stream-urls', STREAM_URLS_PER_MINUTE, 60),
   };
   registerConversationRoutes(server, deps, limiters);
   registerActivityRoutes(server, deps, limiters);

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../logger';
 import { bearerToken } from '../../server/http';
@@ -45,7 +45,7 @@ export class DirectLineStreams {
     adapter: DirectLineAdapter,
     private readonly logger: Logger,
     /** stream starts per conversation: the route that mints tickets takes from it, and so does a Bearer upgrade */
-    private readonly streamStarts: Pick<RateLimiterMemory, 'consume'>,
+    private readonly streamStarts: Pick<RateLimiterAbstract, 'consume'>,
     private readonly maxBuffered = MAX_BUFFERED_BYTES,
   ) {
     adapter.onActivities((conversationId, activities, watermark) => {

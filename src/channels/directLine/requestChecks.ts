@@ -1,4 +1,4 @@
-import type { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Request, Response } from 'restify';
 import { bearerToken, fail } from '../../server/http';
 import type { DirectLineTokenClaims, DirectLineTokens } from './directLineTokens';
@@ -23,7 +23,7 @@ export function watermarkOf(req: Request): number {
 }
 
 /** Takes a point from `limiter` for `key`; none left: RATE_LIMITED, with Retry-After. */
-export async function limit(limiter: RateLimiterMemory, key: string, res: Response): Promise<void> {
+export async function limit(limiter: RateLimiterAbstract, key: string, res: Response): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (rejection) {
