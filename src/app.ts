@@ -14,6 +14,7 @@ import { ClaimEvents } from './claims/claimEvents';
 import type { ClaimService } from './claims/claimService';
 import { decisionNotices } from './claims/decisionNotices';
 import { type Clock, systemClock } from './clock';
+import { ClusterBus } from './cluster/clusterBus';
 import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
 import type { Config } from './config/config';
@@ -44,13 +45,17 @@ import { warmUpDateReader } from './warmUp';
 export interface App {
   server: restify.Server;
   storage: Storage;
-  /** The connection to the other instances (REDIS_URL), when there is one. */
+  /** The connection to the other instances (REDIS_URL), when there is one, and what they tell each other over it. */
   redis?: RedisConnection;
+  bus?: ClusterBus;
   logger: Logger;
   claims: ClaimService;
   listen(): Promise<{ port: number }>;
   close(): Promise<void>;
 }
+
+/** The bus channel on which an instance says it stored Direct Line activities. */
+const DIRECT_LINE_STORED = 'directline.stored';
 
 /** The composition root: builds every part from the configuration and connects them; the parts do the work. */
 export async function createApp(
@@ -132,6 +137,13 @@ export async function createApp(
   // the Direct Line store keeps every message already: the agent's transcript reads it there
   storage.transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
   channel.useDirectLine(directLine.transport);
+  // with Redis, a customer's stream may be open on another instance: it is told, and reads the rest itself
+  const bus = redis ? new ClusterBus(redis, (error) => logger.warn({ err: error, code: 'CLUSTER_BUS' }, 'cluster bus problem')) : undefined;
+  if (bus) {
+    directLine.onStored((conversationId, watermark) => bus.publish(DIRECT_LINE_STORED, { conversationId, watermark }));
+    // not awaited: with Redis away at start the subscription waits for it, and the instance starts anyway
+    void bus.subscribe(DIRECT_LINE_STORED, (message) => directLine.streams.catchUp(String(message.conversationId)));
+  }
   uploads.useLocalSource(directLine.localFiles);
   const retention = new FileRetention(config.fileRetentionDays, clock, [
     (cutoff) => directLine.store.deleteFilesOlderThan(cutoff),
@@ -165,6 +177,7 @@ export async function createApp(
   const stopFirst = [() => retention.stop(), () => feed.closeAll(), () => directLine.streams.closeAll()];
   const closeLast = async () => {
     await storage.close();
+    await bus?.close();
     await redis?.close();
     await Promise.all([channelReplies.close(), downloads.close()]);
   };
@@ -172,6 +185,7 @@ export async function createApp(
     server,
     storage,
     redis,
+    bus,
     logger,
     claims,
     listen: () => listen(server, config.port, config.host),

@@ -73,5 +73,8 @@ export function createDirectLine(
     transport: { runTurn: (id: string, logic: (context: TurnContext) => Promise<void>) => adapter.runTurn(id, logic) },
     /** The customer's files uploaded here, read without an HTTP round trip. */
     localFiles: localFileSource(links, store),
+    /** Calls `listener` once activities stored here are committed (for the other instances' streams). */
+    onStored: (listener: (conversationId: string, watermark: number) => void) =>
+      adapter.onActivities((conversationId, _activities, watermark) => listener(conversationId, watermark)),
   };
 }

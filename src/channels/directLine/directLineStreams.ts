@@ -134,24 +134,45 @@ export class DirectLineStreams {
       if (index >= 0) list.splice(index, 1);
       if (list.length === 0 && this.sockets.get(conversationId) === list) this.sockets.delete(conversationId);
     });
-    let from = watermark;
-    this.sentUpTo.set(ws, from);
-    for (;;) {
-      this.catchingUp.set(ws, false);
-      const page = await this.store.committedAfter(conversationId, from);
-      if (ws.readyState !== WebSocket.OPEN) return;
-      if (page.activities.length > 0) {
-        const frame = JSON.stringify({
-          activities: page.activities.map((a) => this.links.forClient(a)),
-          watermark: String(page.watermark),
-        });
-        if (!sendOrDrop(ws, frame, this.maxBuffered)) return;
-        this.sentUpTo.set(ws, page.watermark);
-        from = page.watermark;
-      }
-      const pushedMeanwhile = this.catchingUp.get(ws) === true;
-      if (!page.more && !pushedMeanwhile) break;
+    this.sentUpTo.set(ws, watermark);
+    await this.sendBacklog(ws, conversationId);
+  }
+
+  /**
+   * Another instance stored activities in this conversation (its notice came over the cluster bus):
+   * each of its sockets here reads what it has not been sent yet, as at a reconnect.
+   */
+  catchUp(conversationId: string): void {
+    for (const ws of this.sockets.get(conversationId) ?? []) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      // already reading: it reads once more before it stops
+      if (this.catchingUp.has(ws)) this.catchingUp.set(ws, true);
+      else this.sendBacklog(ws, conversationId).catch(() => ws.close(1011, 'try again'));
     }
-    this.catchingUp.delete(ws);
+  }
+
+  /** Sends a socket what was committed after its watermark, page by page, reading again while pushes came meanwhile. */
+  private async sendBacklog(ws: WebSocket, conversationId: string): Promise<void> {
+    let from = this.sentUpTo.get(ws) ?? 0;
+    try {
+      for (;;) {
+        this.catchingUp.set(ws, false);
+        const page = await this.store.committedAfter(conversationId, from);
+        if (ws.readyState !== WebSocket.OPEN) return;
+        if (page.activities.length > 0) {
+          const frame = JSON.stringify({
+            activities: page.activities.map((a) => this.links.forClient(a)),
+            watermark: String(page.watermark),
+          });
+          if (!sendOrDrop(ws, frame, this.maxBuffered)) return;
+          this.sentUpTo.set(ws, page.watermark);
+          from = page.watermark;
+        }
+        const pushedMeanwhile = this.catchingUp.get(ws) === true;
+        if (!page.more && !pushedMeanwhile) break;
+      }
+    } finally {
+      this.catchingUp.delete(ws);
+    }
   }
 }

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import type { RedisConnection } from './redisConnection';
+
+type Handler = (message: Record<string, unknown>) => void;
+
+/**
+ * Tells the other instances what happened here, over Redis pub/sub: one subscriber connection per
+ * instance (a subscribing connection can do nothing else), channels named with the deployment's
+ * prefix. Each message carries this instance's id, so an instance does not act twice on its own
+ * news. Pub/sub is fire-and-forget: what a message says must be recoverable from the database
+ * (a stream that missed a notice reads the activities after its watermark at its next notice or
+ * reconnect), never the only copy.
+ */
+export class ClusterBus {
+  readonly instanceId = randomUUID();
+  private readonly subscriber: Redis;
+  private readonly handlers = new Map<string, Handler[]>();
+  private readonly subscriptions: Promise<void>[] = [];
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    // its subscriptions wait for the connection (at start, after Redis restarted) and are renewed on reconnect
+    this.subscriber = redis.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: true });
+    this.subscriber.on('error', onError);
+    this.subscriber.on('message', (channel: string, text: string) => {
+      let message: Record<string, unknown>;
+      try {
+        message = JSON.parse(text);
+      } catch (error) {
+        return onError(error);
+      }
+      if (message.from === this.instanceId) return;
+      for (const handler of this.handlers.get(channel) ?? []) {
+        try {
+          handler(message);
+        } catch (error) {
+          onError(error);
+        }
+      }
+    });
+  }
+
+  /** Runs `handler` for every message another instance publishes on `name` (from when Redis confirms the subscription). */
+  subscribe(name: string, handler: Handler): Promise<void> {
+    const channel = this.redis.channel(name);
+    const known = this.handlers.get(channel);
+    if (known) {
+      known.push(handler);
+      return Promise.resolve();
+    }
+    this.handlers.set(channel, [handler]);
+    const subscribed = this.subscriber.subscribe(channel).then(
+      () => undefined,
+      (error) => this.onError(error),
+    );
+    this.subscriptions.push(subscribed);
+    return subscribed;
+  }
+
+  /** Resolves once Redis has confirmed every subscription made so far. */
+  async ready(): Promise<void> {
+    await Promise.all(this.subscriptions);
+  }
+
+  /** Publishes to the other instances; a failure (Redis away) is reported, never thrown at the caller. */
+  publish(name: string, message: Record<string, unknown>): void {
+    this.redis.client.publish(this.redis.channel(name), JSON.stringify({ ...message, from: this.instanceId })).catch(this.onError);
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+  }
+}

@@ -1,0 +1,94 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { WebSocket } from 'ws';
+import { type App, createApp } from '../../src/app';
+import { fixedClock } from '../../src/clock';
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/logger';
+import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
+import { createTestDatabase } from '../helpers/postgres';
+import { postgresOnly } from '../helpers/store';
+
+/*
+ * Two instances on one PostgreSQL database and one Redis, no affinity: the customer's stream is
+ * open on instance B while their messages (and so the bot's replies) are stored by instance A. A
+ * tells the others over Redis; B's socket reads what it has not been sent from the database, in order.
+ */
+postgresOnly('a customer whose stream is on another instance', () => {
+  let redis: OwnRedis;
+  let database: { url: string; drop(): Promise<void> };
+  const apps: App[] = [];
+  const bases: string[] = [];
+
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    database = await createTestDatabase();
+    for (const name of ['a', 'b']) {
+      const config = loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), `warranty-cluster-${name}-`)),
+        DATABASE_URL: database.url,
+        TOKEN_SECRET: 'cluster-test-secret',
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: 'test-streams:',
+        DEFAULT_TIMEZONE: 'America/New_York',
+        LOG_LEVEL: 'silent',
+      });
+      const app = await createApp(config, { clock: fixedClock('2026-03-02T17:30:00Z'), logger: createLogger('silent') });
+      apps.push(app);
+      bases.push(`http://127.0.0.1:${(await app.listen()).port}`);
+      await app.redis?.ready();
+      await app.bus?.ready();
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await redis?.stop();
+    await database?.drop();
+  });
+
+  test("the bot's replies, stored on A, reach the customer's WebSocket on B, each once and in order", async () => {
+    const [a, b] = bases;
+    const { token, conversationId } = (await (await fetch(`${a}/api/directline/token`, { method: 'POST' })).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    const auth = { Authorization: `Bearer ${token}` };
+    const frames: { activities: { id: string; from: { role?: string }; channelData?: { prompt?: string } }[]; watermark: string }[] = [];
+    const waiters: Array<() => void> = [];
+    const socket = new WebSocket(`${b.replace('http', 'ws')}/v3/directline/conversations/${conversationId}/stream`, { headers: auth });
+    socket.on('message', (data) => {
+      frames.push(JSON.parse(String(data)));
+      for (const wake of waiters.splice(0)) wake();
+    });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const prompts = () => frames.flatMap((f) => f.activities).flatMap((x) => (x.channelData?.prompt ? [x.channelData.prompt] : []));
+    const until = async (prompt: string) => {
+      while (!prompts().includes(prompt)) await new Promise<void>((wake) => waiters.push(wake));
+    };
+    try {
+      // the conversation starts and every message is posted on A; only B has the socket
+      expect((await fetch(`${a}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
+      await until('menu');
+      const post = (text: string) =>
+        fetch(`${a}/v3/directline/conversations/${conversationId}/activities`, {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ type: 'message', text }),
+        });
+      expect((await post('my camera stopped working')).status).toBe(200);
+      await until('product');
+      expect((await post('QT5682')).status).toBe(200);
+      await until('purchaseDate');
+      const ids = frames.flatMap((f) => f.activities.map((x) => x.id));
+      expect(new Set(ids).size).toBe(ids.length);
+      const watermarks = frames.map((f) => Number(f.watermark));
+      expect(watermarks).toEqual([...watermarks].sort((x, y) => x - y));
+    } finally {
+      socket.close();
+    }
+  }, 30_000);
+});
