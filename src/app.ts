@@ -1,6 +1,6 @@
 import type * as restify from 'restify';
 import { AgentAccounts } from './agents/agentAccounts';
-import { AgentFeed } from './agents/agentFeed';
+import { AgentFeed, type AgentFeedEvent } from './agents/agentFeed';
 import { AgentTokens } from './agents/agentTokens';
 import { publishClaimChanges, publishCustomerActivity } from './agents/feedPublishers';
 import { HttpDownloader } from './attachments/download';
@@ -56,6 +56,8 @@ export interface App {
 
 /** The bus channel on which an instance says it stored Direct Line activities. */
 const DIRECT_LINE_STORED = 'directline.stored';
+/** The bus channel of the agents' live feed (claim changes, customers' messages and typing). */
+const AGENT_FEED = 'agents.feed';
 
 /** The composition root: builds every part from the configuration and connects them; the parts do the work. */
 export async function createApp(
@@ -80,6 +82,8 @@ export async function createApp(
       )
     : undefined;
   const limits = rateLimits(redis);
+  // what the instances tell each other (Redis pub/sub), when there are several
+  const bus = redis ? new ClusterBus(redis, (error) => logger.warn({ err: error, code: 'CLUSTER_BUS' }, 'cluster bus problem')) : undefined;
   const afterCommit = (callback: () => void) => storage.commits.afterCommit(callback);
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const downloads = new HttpDownloader();
@@ -89,7 +93,15 @@ export async function createApp(
   const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, storage.revocations, clock);
   const presence = new AgentPresence();
   const feed = new AgentFeed(tokens, presence, logger);
-  events.on(publishClaimChanges(feed, afterCommit));
+  // agents connected to any instance see what happens on every instance
+  const toEveryAgent = {
+    publish: (event: AgentFeedEvent) => {
+      feed.publish(event);
+      bus?.publish(AGENT_FEED, { event });
+    },
+  };
+  if (bus) void bus.subscribe(AGENT_FEED, (message) => feed.publish(message.event as AgentFeedEvent));
+  events.on(publishClaimChanges(toEveryAgent, afterCommit));
 
   // the bot, the Bot Framework channels and the one runner of every turn
   const channelReplies = new ChannelReplies();
@@ -98,7 +110,7 @@ export async function createApp(
   const adapter = createChannelAdapter(config.bot, { replies, transcript: storage.transcript, nextToTheWire });
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, storage.conversationReferences);
   const answerable = availability(presence, config, clock);
-  const toAgents = publishCustomerActivity(feed, afterCommit);
+  const toAgents = publishCustomerActivity(toEveryAgent, afterCommit);
   const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, toAgents };
   const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
@@ -138,7 +150,6 @@ export async function createApp(
   storage.transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
   channel.useDirectLine(directLine.transport);
   // with Redis, a customer's stream may be open on another instance: it is told, and reads the rest itself
-  const bus = redis ? new ClusterBus(redis, (error) => logger.warn({ err: error, code: 'CLUSTER_BUS' }, 'cluster bus problem')) : undefined;
   if (bus) {
     directLine.onStored((conversationId, watermark) => bus.publish(DIRECT_LINE_STORED, { conversationId, watermark }));
     // not awaited: with Redis away at start the subscription waits for it, and the instance starts anyway

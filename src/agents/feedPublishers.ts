@@ -7,7 +7,7 @@ import type { AgentFeed } from './agentFeed';
 export type AfterCommit = (callback: () => void) => void;
 
 /** Agents, like customers, see a claim's change once it is committed. */
-export function publishClaimChanges(feed: AgentFeed, afterCommit: AfterCommit) {
+export function publishClaimChanges(feed: Pick<AgentFeed, 'publish'>, afterCommit: AfterCommit) {
   return (event: ClaimEvent): void => {
     if (event.type === 'claim.updated' || event.type === 'claim.decided' || event.type === 'handoff.requested')
       afterCommit(() => feed.publish({ type: 'claim.updated', claim: event.claim }));
@@ -15,7 +15,7 @@ export function publishClaimChanges(feed: AgentFeed, afterCommit: AfterCommit) {
 }
 
 /** What a waiting or handed-off customer sends (a message, typing), as the agents' feed shows it. */
-export function publishCustomerActivity(feed: AgentFeed, afterCommit: AfterCommit) {
+export function publishCustomerActivity(feed: Pick<AgentFeed, 'publish'>, afterCommit: AfterCommit) {
   return (claim: Claim, context: TurnContext): void => {
     const activity = context.activity;
     if (activity.type === 'typing') {

@@ -10,6 +10,8 @@ import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
 import { createTestDatabase } from '../helpers/postgres';
 import { postgresOnly } from '../helpers/store';
 
+const AGENT = { username: 'ana', password: 'correct horse' };
+
 /*
  * Two instances on one PostgreSQL database and one Redis, no affinity: the customer's stream is
  * open on instance B while their messages (and so the bot's replies) are stored by instance A. A
@@ -33,6 +35,8 @@ postgresOnly('a customer whose stream is on another instance', () => {
         TOKEN_SECRET: 'cluster-test-secret',
         REDIS_URL: redis.url,
         REDIS_PREFIX: 'test-streams:',
+        BOOTSTRAP_AGENT_USERNAME: AGENT.username,
+        BOOTSTRAP_AGENT_PASSWORD: AGENT.password,
         DEFAULT_TIMEZONE: 'America/New_York',
         LOG_LEVEL: 'silent',
       });
@@ -89,6 +93,47 @@ postgresOnly('a customer whose stream is on another instance', () => {
       expect(watermarks).toEqual([...watermarks].sort((x, y) => x - y));
     } finally {
       socket.close();
+    }
+  }, 30_000);
+
+  test("an agent connected to B sees a hand-off that happened on A, and the customer's next message", async () => {
+    const [a, b] = bases;
+    await apps[0].bus?.ready();
+    await apps[1].bus?.ready();
+    const login = await fetch(`${b}/api/agent/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(AGENT),
+    });
+    const { token: agentToken } = (await login.json()) as { token: string };
+    const events: { type: string; claim?: { status?: string; conversationId?: string }; text?: string }[] = [];
+    const waiters: Array<() => void> = [];
+    const feed = new WebSocket(`${b.replace('http', 'ws')}/api/agent/stream`, { headers: { Authorization: `Bearer ${agentToken}` } });
+    feed.on('message', (data) => {
+      events.push(JSON.parse(String(data)));
+      for (const wake of waiters.splice(0)) wake();
+    });
+    await new Promise((resolve, reject) => feed.once('open', resolve).once('error', reject));
+    const until = async (match: (e: (typeof events)[number]) => boolean) => {
+      while (!events.some(match)) await new Promise<void>((wake) => waiters.push(wake));
+    };
+    try {
+      const { token, conversationId } = (await (await fetch(`${a}/api/directline/token`, { method: 'POST' })).json()) as {
+        token: string;
+        conversationId: string;
+      };
+      const post = (text: string) =>
+        fetch(`${a}/v3/directline/conversations/${conversationId}/activities`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ type: 'message', text }),
+        });
+      expect((await post('I want to talk to a person')).status).toBe(200);
+      await until((e) => e.type === 'claim.updated' && e.claim?.conversationId === conversationId && e.claim?.status === 'pending_agent');
+      expect((await post('are you there?')).status).toBe(200);
+      await until((e) => e.type === 'customer.message' && e.text === 'are you there?');
+    } finally {
+      feed.close();
     }
   }, 30_000);
 });
