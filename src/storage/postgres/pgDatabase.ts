@@ -3,7 +3,15 @@ import pg from 'pg';
 import { type ConversationKey, parseKeyText } from '../../domain/conversationKey';
 import type { Commits } from '../commits';
 import { StorageUnavailableError } from '../storageUnavailable';
-import { inlineParameters } from './sqlLiteral';
+import { inlineParameters, sqlLiteral } from './sqlLiteral';
+
+/**
+ * The advisory-lock space of conversations (hashtextextended's seed): a unit of a conversation takes
+ * its lock with every BEGIN, so one conversation's turns never run at once on two instances —
+ * the second waits for the first's commit — and a conversation's first turns cannot both find no
+ * dialog state and each start a claim.
+ */
+const CONVERSATION_LOCKS = 17_2026;
 
 /** A query's rows and how many rows it changed. */
 export interface QueryResult<R> {
@@ -76,11 +84,19 @@ class Unit {
   /** Reads to send with the first round trip. */
   private prefetches: Prefetch[];
 
+  /** BEGIN, and for a conversation's unit the conversation's lock with it (see PgDatabase.unit). */
+  private readonly begin: string;
+
   constructor(
     private readonly database: PgDatabase,
     prefetches: Prefetch[] = [],
+    conversation: string | null = null,
   ) {
     this.prefetches = prefetches;
+    this.begin =
+      conversation === null
+        ? 'BEGIN'
+        : `BEGIN;\nSELECT pg_advisory_xact_lock(hashtextextended(${sqlLiteral(conversation)}, ${CONVERSATION_LOCKS}))`;
   }
 
   /** A write whose result is not needed now: it leaves with the next round trip. */
@@ -95,7 +111,7 @@ class Unit {
       const client = await this.connection();
       const prefetches = this.prefetches;
       const reads = prefetches.map((p) => inlineParameters(p.text, p.values));
-      const ahead = [...(this.inTransaction ? [] : ['BEGIN']), ...this.pending, ...reads];
+      const ahead = [...(this.inTransaction ? [] : [this.begin]), ...this.pending, ...reads];
       // written out before anything changes: a value that cannot be sent fails this call alone
       const statement = options.keepParameters ? null : inlineParameters(text, values);
       this.pending = [];
@@ -103,10 +119,12 @@ class Unit {
       this.inTransaction = true;
       const keepPrefetched = (results: pg.QueryResult | pg.QueryResult[]) => {
         const all = Array.isArray(results) ? results : [results];
-        const first = ahead.length - reads.length;
+        // the reads are the last statements before the one asked for (or the last ones sent)
+        const first = all.length - reads.length - (statementSentWith ? 1 : 0);
         for (const [i, p] of prefetches.entries()) p.keep(all[first + i].rows);
       };
-      if (ahead.length > 0 && statement !== null) {
+      const statementSentWith = ahead.length > 0 && statement !== null;
+      if (statementSentWith) {
         const results = await this.database.counted(client.query([...ahead, statement].join(';\n')));
         keepPrefetched(results);
         return lastResult<R>(results);
@@ -162,7 +180,7 @@ class Unit {
       await this.rollback();
       throw this.database.translate(error);
     }
-    const message = [...(this.inTransaction ? [] : ['BEGIN']), ...this.pending, 'COMMIT'].join(';\n');
+    const message = [...(this.inTransaction ? [] : [this.begin]), ...this.pending, 'COMMIT'].join(';\n');
     this.locked.clear();
     this.client = null;
     this.pending = [];
@@ -315,7 +333,7 @@ export class PgDatabase implements Commits {
   /** `conversation`: the key text of the conversation the unit runs in, whose working set it reads with its first round trip. */
   unit<T>(work: () => Promise<T>, conversation?: string): Promise<T> {
     const scope = conversation === undefined ? null : parseKeyText(conversation);
-    const unit = new Unit(this, scope ? this.prefetchers.map((prefetch) => prefetch(scope)) : []);
+    const unit = new Unit(this, scope ? this.prefetchers.map((prefetch) => prefetch(scope)) : [], scope ? (conversation as string) : null);
     return this.units.run(unit, async () => {
       try {
         const result = await work();
