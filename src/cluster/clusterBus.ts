@@ -60,8 +60,9 @@ export class ClusterBus {
     return subscribed;
   }
 
-  /** Resolves once Redis has confirmed every subscription made so far. */
+  /** Resolves once the subscriber is connected and Redis has confirmed every subscription made so far. */
   async ready(): Promise<void> {
+    if (this.subscriber.status !== 'ready') await new Promise((resolve) => this.subscriber.once('ready', resolve));
     await Promise.all(this.subscriptions);
   }
 
@@ -71,6 +72,8 @@ export class ClusterBus {
   }
 
   async close(): Promise<void> {
-    await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+    // connected: a clean QUIT; reconnecting (Redis away): drop it, nothing queued is waited for
+    if (this.subscriber.status === 'ready') await this.subscriber.quit().catch(() => this.subscriber.disconnect());
+    else this.subscriber.disconnect();
   }
 }

@@ -46,6 +46,7 @@ describe('/readyz with Redis', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     await redis.start();
     await app.redis?.ready();
+    await app.bus?.ready();
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   }, 30_000);
 

@@ -67,6 +67,10 @@ describe('rate limits shared through Redis', () => {
     // each instance counts on its own meanwhile (its insurance limiter starts afresh)
     expect(await login(bases[0])).toBe(401);
     await redis.start();
-    await apps[0].redis?.ready();
+    // every connection is back (and re-subscribed) before the instances close
+    for (const app of apps) {
+      await app.redis?.ready();
+      await app.bus?.ready();
+    }
   }, 30_000);
 });
