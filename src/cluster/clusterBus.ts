@@ -52,18 +52,26 @@ export class ClusterBus {
       return Promise.resolve();
     }
     this.handlers.set(channel, [handler]);
-    const subscribed = this.subscriber.subscribe(channel).then(
-      () => undefined,
-      (error) => this.onError(error),
-    );
+    // sent once connected, not queued before: a SUBSCRIBE queued while connecting was seen to be lost
+    const subscribed = this.connected()
+      .then(() => this.subscriber.subscribe(channel))
+      .then(
+        () => undefined,
+        (error) => this.onError(error),
+      );
     this.subscriptions.push(subscribed);
     return subscribed;
   }
 
   /** Resolves once the subscriber is connected and Redis has confirmed every subscription made so far. */
   async ready(): Promise<void> {
-    if (this.subscriber.status !== 'ready') await new Promise((resolve) => this.subscriber.once('ready', resolve));
+    await this.connected();
     await Promise.all(this.subscriptions);
+  }
+
+  private connected(): Promise<void> {
+    if (this.subscriber.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.subscriber.once('ready', () => resolve()));
   }
 
   /** Publishes to the other instances; a failure (Redis away) is reported, never thrown at the caller. */
