@@ -1,6 +1,6 @@
 import type * as restify from 'restify';
 import { AgentAccounts } from './agents/agentAccounts';
-import { AgentFeed, type AgentFeedEvent } from './agents/agentFeed';
+import { AgentFeed } from './agents/agentFeed';
 import { AgentTokens } from './agents/agentTokens';
 import { publishClaimChanges, publishCustomerActivity } from './agents/feedPublishers';
 import { HttpDownloader } from './attachments/download';
@@ -17,6 +17,7 @@ import { type Clock, systemClock } from './clock';
 import { ClusterBus } from './cluster/clusterBus';
 import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
+import { feedOfEveryInstance, relayDirectLine } from './cluster/relays';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { createBot } from './createBot';
@@ -54,11 +55,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The bus channel on which an instance says it stored Direct Line activities. */
-const DIRECT_LINE_STORED = 'directline.stored';
-/** The bus channel of the agents' live feed (claim changes, customers' messages and typing). */
-const AGENT_FEED = 'agents.feed';
-
 /** The composition root: builds every part from the configuration and connects them; the parts do the work. */
 export async function createApp(
   config: Config,
@@ -94,13 +90,7 @@ export async function createApp(
   const presence = new AgentPresence();
   const feed = new AgentFeed(tokens, presence, logger);
   // agents connected to any instance see what happens on every instance
-  const toEveryAgent = {
-    publish: (event: AgentFeedEvent) => {
-      feed.publish(event);
-      bus?.publish(AGENT_FEED, { event });
-    },
-  };
-  if (bus) void bus.subscribe(AGENT_FEED, (message) => feed.publish(message.event as AgentFeedEvent));
+  const toEveryAgent = feedOfEveryInstance(feed, bus);
   events.on(publishClaimChanges(toEveryAgent, afterCommit));
 
   // the bot, the Bot Framework channels and the one runner of every turn
@@ -149,12 +139,7 @@ export async function createApp(
   // the Direct Line store keeps every message already: the agent's transcript reads it there
   storage.transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
   channel.useDirectLine(directLine.transport);
-  // with Redis, a customer's stream may be open on another instance: it is told, and reads the rest itself
-  if (bus) {
-    directLine.onStored((conversationId, watermark) => bus.publish(DIRECT_LINE_STORED, { conversationId, watermark }));
-    // not awaited: with Redis away at start the subscription waits for it, and the instance starts anyway
-    void bus.subscribe(DIRECT_LINE_STORED, (message) => directLine.streams.catchUp(String(message.conversationId)));
-  }
+  if (bus) relayDirectLine(bus, directLine);
   uploads.useLocalSource(directLine.localFiles);
   const retention = new FileRetention(config.fileRetentionDays, clock, [
     (cutoff) => directLine.store.deleteFilesOlderThan(cutoff),

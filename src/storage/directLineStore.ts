@@ -87,3 +87,25 @@ export function transcriptOf(storedActivities: Iterable<string>): TranscriptEntr
   }
   return entries;
 }
+
+/**
+ * A page from the stored rows after a watermark (in order, at most PAGE_LIMITS.activities + 1 of
+ * them, the extra one saying whether more follow): it stops at PAGE_LIMITS (count or bytes; one
+ * always fits), and its watermark is the last activity it holds.
+ */
+export function pageOf(
+  rows: readonly { seq: number; activity: string }[],
+  watermark: number,
+  parse: (row: { seq: number; activity: string }) => Partial<Activity>,
+): ActivityPage {
+  const activities: Partial<Activity>[] = [];
+  let bytes = 0;
+  let last = watermark;
+  for (const row of rows.slice(0, PAGE_LIMITS.activities)) {
+    bytes += Buffer.byteLength(row.activity);
+    if (activities.length > 0 && bytes > PAGE_LIMITS.bytes) break;
+    activities.push(parse(row));
+    last = row.seq;
+  }
+  return { activities, watermark: last, more: rows.length > activities.length };
+}

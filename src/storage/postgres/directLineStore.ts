@@ -6,6 +6,7 @@ import {
   type AppendedActivity,
   type DirectLineStore,
   PAGE_LIMITS,
+  pageOf,
   type StoredFile,
   transcriptOf,
 } from '../directLineStore';
@@ -112,16 +113,7 @@ export class PgDirectLineStore implements DirectLineStore {
       [conversationId, watermark, PAGE_LIMITS.activities + 1],
       'dl_after',
     );
-    const activities: Partial<Activity>[] = [];
-    let bytes = 0;
-    let last = watermark;
-    for (const row of rows.slice(0, PAGE_LIMITS.activities)) {
-      bytes += Buffer.byteLength(row.activity);
-      if (activities.length > 0 && bytes > PAGE_LIMITS.bytes) break;
-      activities.push(this.parse(conversationId, row));
-      last = row.seq;
-    }
-    return { activities, watermark: last, more: rows.length > activities.length };
+    return pageOf(rows, watermark, (row) => this.parse(conversationId, row));
   }
 
   private parse(conversationId: string, row: { seq: number; activity: string }): Partial<Activity> {

@@ -7,6 +7,7 @@ import {
   type AppendedActivity,
   type DirectLineStore,
   PAGE_LIMITS,
+  pageOf,
   type StoredFile,
   transcriptOf,
 } from '../directLineStore';
@@ -127,16 +128,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
   // synchronous: read in one step, so that committedAfter's read cannot overlap a writer
   private pageAfter(conversationId: string, watermark: number): ActivityPage {
     const rows = this.afterStmt.all(conversationId, watermark, PAGE_LIMITS.activities + 1) as { seq: number; activity: string }[];
-    const activities: Partial<Activity>[] = [];
-    let bytes = 0;
-    let last = watermark;
-    for (const row of rows.slice(0, PAGE_LIMITS.activities)) {
-      bytes += Buffer.byteLength(row.activity);
-      if (activities.length > 0 && bytes > PAGE_LIMITS.bytes) break;
-      activities.push(JSON.parse(row.activity));
-      last = row.seq;
-    }
-    return { activities, watermark: last, more: rows.length > activities.length };
+    return pageOf(rows, watermark, (row) => JSON.parse(row.activity));
   }
 
   /** The conversation's messages as the agent's transcript shows them (customer, bot or agent). */

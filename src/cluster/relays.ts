@@ -1,0 +1,38 @@
+import type { AgentFeed, AgentFeedEvent } from '../agents/agentFeed';
+import type { ClusterBus } from './clusterBus';
+
+/** The bus channel on which an instance says it stored Direct Line activities. */
+const DIRECT_LINE_STORED = 'directline.stored';
+/** The bus channel of the agents' live feed (claim changes, customers' messages and typing). */
+const AGENT_FEED = 'agents.feed';
+
+/**
+ * The agents' feed as every instance sees it: an event published here reaches this instance's
+ * agents and, with the bus, the agents connected to every other instance.
+ */
+export function feedOfEveryInstance(feed: AgentFeed, bus: ClusterBus | undefined): Pick<AgentFeed, 'publish'> {
+  if (!bus) return feed;
+  // not awaited: with Redis away at start the subscription waits for it, and the instance starts anyway
+  void bus.subscribe(AGENT_FEED, (message) => feed.publish(message.event as AgentFeedEvent));
+  return {
+    publish: (event) => {
+      feed.publish(event);
+      bus.publish(AGENT_FEED, { event });
+    },
+  };
+}
+
+/**
+ * A customer's stream may be open on another instance than the one that stored their activities:
+ * each instance says what it stored, and the others' streams read the rest from the database.
+ */
+export function relayDirectLine(
+  bus: ClusterBus,
+  directLine: {
+    onStored(listener: (conversationId: string, watermark: number) => void): void;
+    streams: { catchUp(conversationId: string): void };
+  },
+): void {
+  directLine.onStored((conversationId, watermark) => bus.publish(DIRECT_LINE_STORED, { conversationId, watermark }));
+  void bus.subscribe(DIRECT_LINE_STORED, (message) => directLine.streams.catchUp(String(message.conversationId)));
+}
