@@ -1,11 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { type App, createApp } from '../../src/app';
-import { fixedClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/logger';
+import type { App } from '../../src/app';
 import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
+import { startTestApp } from '../helpers/testApp';
 
 /*
  * With REDIS_URL, /readyz reports Redis too: 503 while it is away, 200 again once the client has
@@ -19,16 +14,12 @@ describe('/readyz with Redis', () => {
 
   beforeAll(async () => {
     redis = await startOwnRedis();
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'warranty-redis-')),
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: 'test-readiness:',
-      LOG_LEVEL: 'silent',
-    });
-    app = await createApp(config, { clock: fixedClock('2026-03-02T17:30:00Z'), logger: createLogger('silent') });
-    base = `http://127.0.0.1:${(await app.listen()).port}`;
+    ({ app, base } = await startTestApp({
+      env: {
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: 'test-readiness:',
+      },
+    }));
   }, 30_000);
 
   afterAll(async () => {

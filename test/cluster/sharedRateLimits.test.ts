@@ -1,11 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { type App, createApp } from '../../src/app';
-import { fixedClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/logger';
+import type { App } from '../../src/app';
 import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
+import { startTestApp } from '../helpers/testApp';
 
 /*
  * Two instances on one Redis share their rate limits: a client that spreads its requests over
@@ -19,19 +14,16 @@ describe('rate limits shared through Redis', () => {
 
   beforeAll(async () => {
     redis = await startOwnRedis();
-    for (const name of ['a', 'b']) {
-      const config = loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), `warranty-limits-${name}-`)),
-        REDIS_URL: redis.url,
-        REDIS_PREFIX: 'test-limits:',
-        DIRECTLINE_TOKENS_PER_MINUTE: '3',
-        LOG_LEVEL: 'silent',
+    for (let instance = 0; instance < 2; instance++) {
+      const { app, base } = await startTestApp({
+        env: {
+          REDIS_URL: redis.url,
+          REDIS_PREFIX: 'test-limits:',
+          DIRECTLINE_TOKENS_PER_MINUTE: '3',
+        },
       });
-      const app = await createApp(config, { clock: fixedClock('2026-03-02T17:30:00Z'), logger: createLogger('silent') });
       apps.push(app);
-      bases.push(`http://127.0.0.1:${(await app.listen()).port}`);
+      bases.push(base);
       await app.redis?.ready();
     }
   }, 30_000);

@@ -1,14 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { WebSocket } from 'ws';
-import { type App, createApp } from '../../src/app';
-import { fixedClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/logger';
+import type { App } from '../../src/app';
 import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
 import { createTestDatabase } from '../helpers/postgres';
 import { postgresOnly } from '../helpers/store';
+import { startTestApp } from '../helpers/testApp';
 
 const AGENT = { username: 'ana', password: 'correct horse' };
 
@@ -26,23 +21,17 @@ postgresOnly('a customer whose stream is on another instance', () => {
   beforeAll(async () => {
     redis = await startOwnRedis();
     database = await createTestDatabase();
-    for (const name of ['a', 'b']) {
-      const config = loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), `warranty-cluster-${name}-`)),
-        DATABASE_URL: database.url,
-        TOKEN_SECRET: 'cluster-test-secret',
-        REDIS_URL: redis.url,
-        REDIS_PREFIX: 'test-streams:',
-        BOOTSTRAP_AGENT_USERNAME: AGENT.username,
-        BOOTSTRAP_AGENT_PASSWORD: AGENT.password,
-        DEFAULT_TIMEZONE: 'America/New_York',
-        LOG_LEVEL: 'silent',
+    for (let instance = 0; instance < 2; instance++) {
+      const { app, base } = await startTestApp({
+        env: {
+          DATABASE_URL: database.url,
+          TOKEN_SECRET: 'cluster-test-secret',
+          REDIS_URL: redis.url,
+          REDIS_PREFIX: 'test-streams:',
+        },
       });
-      const app = await createApp(config, { clock: fixedClock('2026-03-02T17:30:00Z'), logger: createLogger('silent') });
       apps.push(app);
-      bases.push(`http://127.0.0.1:${(await app.listen()).port}`);
+      bases.push(base);
       await app.redis?.ready();
       await app.bus?.ready();
     }

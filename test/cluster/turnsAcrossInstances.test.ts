@@ -1,15 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import pg from 'pg';
-import { type App, createApp } from '../../src/app';
-import { fixedClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/logger';
+import type { App } from '../../src/app';
 import { channelActivity, postToChannelEndpoint } from '../helpers/channelActivity';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { createTestDatabase } from '../helpers/postgres';
 import { postgresOnly } from '../helpers/store';
+import { startTestApp } from '../helpers/testApp';
 
 /*
  * Two instances on one PostgreSQL database, no affinity: a channel delivers a customer's two
@@ -28,19 +23,15 @@ postgresOnly("one conversation's turns on two instances", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     connector = await startFakeConnector();
-    for (const name of ['a', 'b']) {
-      const config = loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), `warranty-turns-${name}-`)),
-        DATABASE_URL: database.url,
-        TOKEN_SECRET: 'cluster-test-secret',
-        DEFAULT_TIMEZONE: 'America/New_York',
-        LOG_LEVEL: 'silent',
+    for (let instance = 0; instance < 2; instance++) {
+      const { app, base } = await startTestApp({
+        env: {
+          DATABASE_URL: database.url,
+          TOKEN_SECRET: 'cluster-test-secret',
+        },
       });
-      const app = await createApp(config, { clock: fixedClock('2026-03-02T17:30:00Z'), logger: createLogger('silent') });
       apps.push(app);
-      bases.push(`http://127.0.0.1:${(await app.listen()).port}`);
+      bases.push(base);
     }
   }, 60_000);
 

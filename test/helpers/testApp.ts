@@ -17,7 +17,14 @@ export const TEST_TOKEN_SECRET = 'test-app-token-secret';
  * The whole server on a free loopback port, with a temp DATA_DIR and a fixed clock, on the store under
  * test (on PostgreSQL, DATA_DIR's own database: an app started again on the same DATA_DIR finds it).
  */
-export async function startTestApp(options: { dataDir?: string; now?: string; clock?: ReturnType<typeof fixedClock> } = {}) {
+export async function startTestApp(
+  options: {
+    dataDir?: string;
+    now?: string;
+    clock?: ReturnType<typeof fixedClock> /** settings of its own (they win) */;
+    env?: Record<string, string>;
+  } = {},
+) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-app-'));
   const clock = options.clock ?? fixedClock(options.now ?? '2026-03-02T17:30:00Z');
   const config = loadConfig({
@@ -28,7 +35,8 @@ export async function startTestApp(options: { dataDir?: string; now?: string; cl
     BOOTSTRAP_AGENT_PASSWORD: AGENT.password,
     DEFAULT_TIMEZONE: 'America/New_York',
     LOG_LEVEL: 'silent',
-    ...(ON_POSTGRES ? { DATABASE_URL: await databaseUrlFor(dataDir), TOKEN_SECRET: TEST_TOKEN_SECRET } : {}),
+    ...(ON_POSTGRES && !options.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir), TOKEN_SECRET: TEST_TOKEN_SECRET } : {}),
+    ...options.env,
   });
   const app: App = await createApp(config, { clock, logger: createLogger('silent') });
   if (ON_POSTGRES) app.close = closedAtTheEnd(app.close.bind(app));

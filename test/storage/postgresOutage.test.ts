@@ -1,12 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { type App, createApp } from '../../src/app';
-import { fixedClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/logger';
+import type { App } from '../../src/app';
 import { type OwnCluster, startOwnCluster } from '../helpers/ownPostgres';
 import { ON_POSTGRES } from '../helpers/postgres';
+import { startTestApp } from '../helpers/testApp';
 
 /*
  * PostgreSQL goes away while the server runs, and comes back. The cluster is the test's own
@@ -27,19 +22,12 @@ onPostgres('PostgreSQL outage', () => {
 
   beforeAll(async () => {
     cluster = await startOwnCluster();
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'warranty-outage-')),
-      DATABASE_URL: cluster.url,
-      TOKEN_SECRET: 'outage-test-secret',
-      BOOTSTRAP_AGENT_USERNAME: AGENT.username,
-      BOOTSTRAP_AGENT_PASSWORD: AGENT.password,
-      DEFAULT_TIMEZONE: 'America/New_York',
-      LOG_LEVEL: 'silent',
-    });
-    app = await createApp(config, { clock: fixedClock('2026-03-02T17:30:00Z'), logger: createLogger('silent') });
-    base = `http://127.0.0.1:${(await app.listen()).port}`;
+    ({ app, base } = await startTestApp({
+      env: {
+        DATABASE_URL: cluster.url,
+        TOKEN_SECRET: 'outage-test-secret',
+      },
+    }));
   }, 60_000);
 
   afterAll(async () => {

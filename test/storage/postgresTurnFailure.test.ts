@@ -1,16 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import pg from 'pg';
-import { type App, createApp } from '../../src/app';
-import { fixedClock } from '../../src/clock';
-import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/logger';
+import type { App } from '../../src/app';
 import { channelActivity, postToChannelEndpoint } from '../helpers/channelActivity';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { createTestDatabase } from '../helpers/postgres';
 import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
 import { postgresOnly } from '../helpers/store';
+import { startTestApp } from '../helpers/testApp';
 
 /*
  * The database goes away in the middle of a turn (a trigger raises SQLSTATE 57P01, "terminating
@@ -30,17 +25,12 @@ postgresOnly('a turn that loses the database half-way', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'warranty-turn-failure-')),
-      DATABASE_URL: database.url,
-      TOKEN_SECRET: 'turn-failure-test-secret',
-      DEFAULT_TIMEZONE: 'America/New_York',
-      LOG_LEVEL: 'silent',
-    });
-    app = await createApp(config, { clock: fixedClock('2026-03-02T17:30:00Z'), logger: createLogger('silent') });
-    base = `http://127.0.0.1:${(await app.listen()).port}`;
+    ({ app, base } = await startTestApp({
+      env: {
+        DATABASE_URL: database.url,
+        TOKEN_SECRET: 'turn-failure-test-secret',
+      },
+    }));
     connector = await startFakeConnector();
     admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
