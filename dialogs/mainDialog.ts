@@ -11,6 +11,7 @@ import {
 import { BOT } from '../src/domain/claimLifecycle';
 import type { HandoffReason } from '../src/domain/eligibility';
 import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
+import { dialogsFingerprint } from '../src/runtime/dialogsFingerprint';
 import { QuestionDialog } from '../src/runtime/questionDialog';
 import { ReusedStateConfiguration } from '../src/runtime/reusedStateConfiguration';
 import { shareDialogsComponentRegistration } from '../src/runtime/sharedDialogsRegistration';
@@ -25,7 +26,19 @@ const STEPS = `${MAIN_DIALOG}.steps`;
 const MENU = `${MAIN_DIALOG}.menu`;
 const MENU_CHOICES = ['Start a warranty claim', 'Check my warranty', 'Returns', 'Talk to a person'];
 const ANYTHING_ELSE = 'Is there anything else I can help you with — a warranty claim, your warranty status or a return?';
+/**
+ * Bump when what a dialog keeps in its saved state changes meaning without its steps changing (a
+ * renamed step value, a question that stores its answer differently): instances of the previous
+ * release then resume such a conversation at its question instead of misreading its stack.
+ */
+const DIALOG_STATE_VERSION = 1;
 type MenuIntent = Extract<Intent, { kind: 'start_claim' | 'check_warranty' | 'returns' | 'human' }>;
+
+/** The saved dialog state: botbuilder's stack, and the fingerprint of the dialogs that wrote it. */
+interface SavedDialogs {
+  dialogStack?: Array<{ id: string; version?: string }>;
+  writtenBy?: string;
+}
 
 export interface MainOptions {
   /** The customer's first message when the conversation starts with it (no conversationUpdate greeting). */
@@ -90,7 +103,15 @@ export class MainDialog extends ComponentDialog {
     const result = dc.activeDialog?.id === this.id ? await this.continueDialog(dc) : await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
     this.stateConfiguration.keep(context);
+    ((await accessor.get(context, { dialogStack: [] })) as SavedDialogs).writtenBy = this.fingerprint;
   }
+
+  /** Which dialogs wrote a saved stack (see savedByOtherVersion). */
+  private get fingerprint(): string {
+    this.fingerprintMemo ??= dialogsFingerprint(this, DIALOG_STATE_VERSION);
+    return this.fingerprintMemo;
+  }
+  private fingerprintMemo: string | undefined;
 
   /** botbuilder-dialogs' memory-scope configuration, built once (src/runtime/reusedStateConfiguration.ts). */
   private readonly stateConfiguration = new ReusedStateConfiguration();
@@ -109,9 +130,12 @@ export class MainDialog extends ComponentDialog {
    * must not be continued.
    */
   async savedByOtherVersion(context: TurnContext, accessor: StatePropertyAccessor): Promise<boolean> {
-    const state = (await accessor.get(context, { dialogStack: [] })) as { dialogStack?: Array<{ id: string; version?: string }> };
+    const state = (await accessor.get(context, { dialogStack: [] })) as SavedDialogs;
     const root = state.dialogStack?.[0];
-    return !!root && (root.id !== this.id || (root.version !== undefined && root.version !== this.getInternalVersion()));
+    if (!root) return false;
+    if (state.writtenBy !== undefined) return state.writtenBy !== this.fingerprint;
+    // saved before stacks carried a fingerprint: botbuilder's own version (ids and step counts) decides
+    return root.id !== this.id || (root.version !== undefined && root.version !== this.getInternalVersion());
   }
 
   /**

@@ -155,15 +155,31 @@ describe('the claim, one question at a time', () => {
 });
 
 describe('a new version deployed mid-conversation', () => {
-  test('the old dialog stack is dropped and the claim continues at its next open question', async () => {
-    h = await createHarness();
-    await walk(h, {}, 'purchaseDate');
-    // what an older deploy saved: the same claim, a dialog stack whose version no longer matches
+  /** Rewrites the conversation's saved dialog state as another release of the dialogs would have left it. */
+  async function savedByAnotherRelease(change: (state: { dialogState: Record<string, any> }) => void): Promise<void> {
     const saved = await row<{ key: string; data: string }>(h.storage, "SELECT key, data FROM bot_state WHERE key LIKE '%/conversations/%'");
     if (!saved) throw new Error('no conversation state saved');
     const state = JSON.parse(saved.data);
-    state.dialogState.dialogStack[0].version = 'from-an-older-deploy';
+    change(state);
     await execute(h.storage, 'UPDATE bot_state SET data = ? WHERE key = ?', JSON.stringify(state), saved.key);
+  }
+
+  test.each<[string, (state: { dialogState: Record<string, any> }) => void]>([
+    [
+      'its dialogs have another fingerprint (a step moved, a state version bumped)',
+      (state) => (state.dialogState.writtenBy = 'another-release'),
+    ],
+    [
+      'it was saved before stacks had a fingerprint, by dialogs of another shape',
+      (state) => {
+        delete state.dialogState.writtenBy;
+        state.dialogState.dialogStack[0].version = 'from-an-older-deploy';
+      },
+    ],
+  ])('the old dialog stack is dropped and the claim continues at its next open question: %s', async (_, change) => {
+    h = await createHarness();
+    await walk(h, {}, 'purchaseDate');
+    await savedByAnotherRelease(change);
 
     const replies = await h.say('I have the receipt');
     expect(texts(replies)).toMatch(/updated while we were talking.*saved/);
@@ -171,6 +187,18 @@ describe('a new version deployed mid-conversation', () => {
     expect(await h.claim()).toMatchObject({ status: 'in_progress', product: { model: 'QT5682' }, purchase: { date: expect.any(String) } });
     // and from here on the conversation runs as usual
     expect(askedFor(await h.say('I have the receipt'))).toBe('proofUpload');
+  });
+
+  test('a stack saved by the same dialogs, with or without a fingerprint, simply continues', async () => {
+    h = await createHarness();
+    await walk(h, {}, 'proofType');
+    const saved = await row<{ data: string }>(h.storage, "SELECT data FROM bot_state WHERE key LIKE '%/conversations/%'");
+    expect(JSON.parse(saved?.data ?? '{}').dialogState.writtenBy).toMatch(/^[\w-]{16}$/);
+    // the release before fingerprints left none: its stack still lines up by botbuilder's own version
+    await savedByAnotherRelease((state) => delete state.dialogState.writtenBy);
+    const replies = await h.say('I have the receipt');
+    expect(texts(replies)).not.toMatch(/updated/);
+    expect(askedFor(replies)).toBe('proofUpload');
   });
 });
 
