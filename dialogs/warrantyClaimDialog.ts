@@ -1,7 +1,6 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { decisionMessage } from '../src/claims/customerNotices';
 import type { Claim } from '../src/domain/claim';
-import { findProductMention } from '../src/domain/claimFacts/productMention';
 import { readClaimFacts } from '../src/domain/claimFacts/readClaimFacts';
 import { claimWindow } from '../src/domain/claimWindow';
 import { classifyConditions } from '../src/domain/conditionsClassifier';
