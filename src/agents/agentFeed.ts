@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { bearerToken } from '../server/http';
 import { refuseUpgrade } from '../server/refuseUpgrade';
 import { requestUrl } from '../server/requestUrl';
+import { keepSocketsAlive } from '../server/socketKeepAlive';
 import type { AgentTokenClaims, AgentTokens } from './agentTokens';
 
 export type AgentFeedEvent =
@@ -48,6 +49,7 @@ export class AgentFeed {
     maxPayload: 16 * 1024,
     handleProtocols: (offered) => (offered.has(AGENT_STREAM_PROTOCOL) ? AGENT_STREAM_PROTOCOL : false),
   });
+  private readonly keepAlive = keepSocketsAlive(this.wss);
 
   constructor(
     private readonly tokens: AgentTokens,
@@ -122,6 +124,7 @@ export class AgentFeed {
   }
 
   closeAll(): void {
+    this.keepAlive.stop();
     for (const session of [...this.sessions.values()]) session.end();
   }
 }

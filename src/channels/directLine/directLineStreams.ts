@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../logger';
 import { bearerToken } from '../../server/http';
 import { refuseUpgrade } from '../../server/refuseUpgrade';
+import { keepSocketsAlive } from '../../server/socketKeepAlive';
 import type { DirectLineStore } from '../../storage/directLineStore';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { DirectLineTokenClaims, DirectLineTokens } from './directLineTokens';
@@ -37,6 +38,7 @@ export class DirectLineStreams {
   /** Sockets still sending their backlog, and whether a live push came for them meanwhile. */
   private readonly catchingUp = new Map<WebSocket, boolean>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private readonly keepAlive = keepSocketsAlive(this.wss);
 
   constructor(
     private readonly store: DirectLineStore,
@@ -102,6 +104,7 @@ export class DirectLineStreams {
   }
 
   closeAll(): void {
+    this.keepAlive.stop();
     for (const list of this.sockets.values()) for (const socket of list) socket.terminate();
   }
 
