@@ -86,7 +86,9 @@ export async function createApp(
   const uploads = new ProofUploads(config.dataDir, storage.proofFiles, storage.commits, downloads.download, clock);
   const accounts = new AgentAccounts(storage.agents);
   if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
-  const tokens = new AgentTokens(config.tokenSecret, config.agentTokenTtlMs, storage.revocations, clock);
+  // every instance of the deployment signs with the same key: the operator's, or the one kept with the data
+  const tokenSecret = config.tokenSecret ?? (await storage.secrets.tokenSecret());
+  const tokens = new AgentTokens(tokenSecret, config.agentTokenTtlMs, storage.revocations, clock);
   const presence = new AgentPresence();
   const feed = new AgentFeed(tokens, presence, logger);
   // agents connected to any instance see what happens on every instance
@@ -135,7 +137,7 @@ export async function createApp(
     onTurnError: adapter.onTurnError,
     rateLimits: limits,
   };
-  const directLine = createDirectLine(server, config, dlParts);
+  const directLine = createDirectLine(server, { ...config, tokenSecret }, dlParts);
   // the Direct Line store keeps every message already: the agent's transcript reads it there
   storage.transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
   channel.useDirectLine(directLine.transport);

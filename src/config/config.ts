@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar';
@@ -53,7 +52,8 @@ export interface Config {
   defaultTimeZone: string;
   bot: { appId?: string; appPassword?: string; appType?: string; tenantId?: string; localMode: boolean };
   bootstrapAgent?: { username: string; password: string };
-  tokenSecret: string;
+  /** TOKEN_SECRET; unset, the deployment keeps a generated one with its data (storage.secrets), shared by its instances. */
+  tokenSecret?: string;
   policyFile?: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   agentTokenTtlMs: number;
@@ -97,13 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.BOOTSTRAP_AGENT_USERNAME) !== Boolean(e.BOOTSTRAP_AGENT_PASSWORD)) {
     throw new ConfigError('invalid configuration: BOOTSTRAP_AGENT_USERNAME and BOOTSTRAP_AGENT_PASSWORD go together');
   }
-  // Several instances share one database: each must sign and check tokens with the same secret, so
-  // none may invent its own in its DATA_DIR.
-  if (e.DATABASE_URL && !e.TOKEN_SECRET) {
-    throw new ConfigError(
-      'invalid configuration: TOKEN_SECRET must be set when DATABASE_URL is (every instance on the database signs tokens with it); generate one with: openssl rand -base64 32',
-    );
-  }
   const dataDir = path.resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   return {
@@ -121,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapAgent: e.BOOTSTRAP_AGENT_USERNAME
       ? { username: e.BOOTSTRAP_AGENT_USERNAME, password: e.BOOTSTRAP_AGENT_PASSWORD as string }
       : undefined,
-    tokenSecret: e.TOKEN_SECRET ?? persistentSecret(dataDir),
+    tokenSecret: e.TOKEN_SECRET,
     policyFile: e.POLICY_FILE,
     logLevel: e.LOG_LEVEL,
     agentTokenTtlMs: e.AGENT_TOKEN_TTL_MINUTES * 60_000,
@@ -174,13 +167,4 @@ function isTrustProxy(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** A secret generated once and kept in DATA_DIR, so tokens survive a restart. */
-function persistentSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'token-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-  return secret;
 }

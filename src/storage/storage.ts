@@ -5,6 +5,7 @@ import type { ClaimNotes } from './claimNotes';
 import type { ClaimRepository } from './claimRepository';
 import type { Commits } from './commits';
 import type { ConversationReferences } from './conversationReferences';
+import type { DeploymentSecrets } from './deploymentSecrets';
 import type { DirectLineStore } from './directLineStore';
 import type { ProofFileStore } from './proofFileStore';
 import type { RmaNumbers } from './rmaNumbers';
@@ -28,6 +29,7 @@ export interface Storage {
   proofFiles: ProofFileStore;
   agents: AgentStore;
   revocations: TokenRevocations;
+  secrets: DeploymentSecrets;
   /** The unit of work: what the turn runner and the routes wait for. */
   commits: Commits;
   /** Whether the database answers and its schema is up to date (a cheap query). */

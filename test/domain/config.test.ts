@@ -15,12 +15,8 @@ describe('configuration is validated once, naming the bad setting', () => {
       supportHours: undefined,
       turnsStartedPerPass: 8,
     });
-    expect(config.tokenSecret.length).toBeGreaterThan(20);
-  });
-
-  test('the generated token secret is kept in DATA_DIR, so tokens survive a restart', () => {
-    const dir = dataDir();
-    expect(loadConfig({ DATA_DIR: dir }).tokenSecret).toBe(loadConfig({ DATA_DIR: dir }).tokenSecret);
+    // none set: the storage keeps a generated one (test/storage/deploymentSecrets.test.ts)
+    expect(config.tokenSecret).toBeUndefined();
   });
 
   test.each<[string, Record<string, string>, RegExp]>([
@@ -32,11 +28,6 @@ describe('configuration is validated once, naming the bad setting', () => {
     ['an agent name without a password', { BOOTSTRAP_AGENT_USERNAME: 'ana' }, /BOOTSTRAP_AGENT_PASSWORD/],
     ['a database URL that is not PostgreSQL', { DATABASE_URL: 'mysql://db/warranty', TOKEN_SECRET: 's' }, /DATABASE_URL/],
     ['a database URL that is not a URL', { DATABASE_URL: 'warranty', TOKEN_SECRET: 's' }, /DATABASE_URL/],
-    [
-      'PostgreSQL without TOKEN_SECRET (every instance must sign with the same one)',
-      { DATABASE_URL: 'postgres://db/w' },
-      /TOKEN_SECRET must be set/,
-    ],
     ['a pool of no connections', { DATABASE_URL: 'postgres://db/w', TOKEN_SECRET: 's', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
     ['a Redis URL that is not Redis', { REDIS_URL: 'http://cache:6379' }, /REDIS_URL/],
     ['a Redis prefix with a space', { REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'q see' }, /REDIS_PREFIX/],
@@ -44,12 +35,14 @@ describe('configuration is validated once, naming the bad setting', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(setting);
   });
 
-  test('DATABASE_URL selects PostgreSQL with its pool; no secret is generated into DATA_DIR for it', () => {
+  test('DATABASE_URL selects PostgreSQL with its pool; no secret is generated into DATA_DIR for it (none is, by the configuration)', () => {
     const dir = dataDir();
     const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgresql://w:pw@db.internal:5432/warranty', TOKEN_SECRET: 'shared' });
     expect(config.database).toEqual({ url: 'postgresql://w:pw@db.internal:5432/warranty', poolSize: 20 });
     expect(config.tokenSecret).toBe('shared');
     expect(existsSync(path.join(dir, 'token-secret'))).toBe(false);
     expect(loadConfig({ DATA_DIR: dir }).database).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgres://db/w' }).tokenSecret).toBeUndefined();
+    expect(existsSync(path.join(dir, 'token-secret'))).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { closedAtTheEnd, databaseUrlFor } from './store';
 
 export const AGENT = { username: 'ana', password: 'correct horse' };
 
-/** A fixed secret for test apps on PostgreSQL, where TOKEN_SECRET is required. */
+/** A fixed secret for test apps on PostgreSQL (the one the database would keep is also shared, but a fixed one is simpler to reason about). */
 export const TEST_TOKEN_SECRET = 'test-app-token-secret';
 
 /**

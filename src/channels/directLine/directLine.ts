@@ -42,7 +42,7 @@ export interface DirectLineParts {
  */
 export function createDirectLine(
   server: Server,
-  config: Pick<Config, 'tokenSecret' | 'directLineTokensPerMinute'>,
+  config: Pick<Config, 'directLineTokensPerMinute'> & { tokenSecret: string },
   parts: DirectLineParts,
 ) {
   const { store } = parts;

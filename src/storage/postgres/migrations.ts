@@ -136,6 +136,11 @@ export const PG_MIGRATIONS: string[] = [
    BEGIN
      IF NOT ok THEN RAISE EXCEPTION USING MESSAGE = message, ERRCODE = 'P0001'; END IF;
    END $$;`,
+  // the token secret of a deployment that does not set TOKEN_SECRET (deploymentSecrets.ts)
+  `CREATE TABLE deployment_secrets (
+     name TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

@@ -6,6 +6,7 @@ import { PgClaimAudit } from './claimAudit';
 import { PgClaimNotes } from './claimNotes';
 import { PgClaimRepository } from './claimRepository';
 import { PgConversationReferences } from './conversationReferences';
+import { PgDeploymentSecrets } from './deploymentSecrets';
 import { PgDirectLineStore } from './directLineStore';
 import { migrate, schemaIsCurrent } from './migrations';
 import { PgDatabase, type PgOptions } from './pgDatabase';
@@ -53,6 +54,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     proofFiles: new PgProofFileStore(db),
     agents: new PgAgentStore(db),
     revocations: new PgTokenRevocations(db),
+    secrets: new PgDeploymentSecrets(db),
     isReady: async () => {
       try {
         return await db.readCommitted(() => schemaIsCurrent((sql) => db.query<{ v: number }>(sql)));

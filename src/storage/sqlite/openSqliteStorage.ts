@@ -7,6 +7,7 @@ import { SqliteClaimNotes } from './claimNotes';
 import { SqliteClaimRepository } from './claimRepository';
 import { SqliteConversationReferences } from './conversationReferences';
 import { type Db, isDatabaseReady, openDatabase } from './database';
+import { SqliteDeploymentSecrets } from './deploymentSecrets';
 import { SqliteDirectLineStore } from './directLineStore';
 import { GroupCommit, type GroupCommitOptions } from './groupCommit';
 import { SqliteProofFileStore } from './proofFileStore';
@@ -50,6 +51,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     proofFiles: new SqliteProofFileStore(db, commits),
     agents: new SqliteAgentStore(db),
     revocations: new SqliteTokenRevocations(db, commits),
+    secrets: new SqliteDeploymentSecrets(dataDir),
     isReady: async () => isDatabaseReady(db),
     roundTrips: () => 0,
     close: async () => {
