@@ -15,13 +15,15 @@ import type { ClaimService } from './claims/claimService';
 import { decisionNotices } from './claims/decisionNotices';
 import { type Clock, systemClock } from './clock';
 import { ClusterBus } from './cluster/clusterBus';
+import { ClusterPresence } from './cluster/clusterPresence';
 import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
-import { feedOfEveryInstance, relayDirectLine } from './cluster/relays';
+import { feedOfEveryInstance, relayDirectLine, relayRevocations } from './cluster/relays';
+import { UsedTicketsInRedis } from './cluster/usedTicketsInRedis';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { createBot } from './createBot';
-import { AgentPresence } from './handoff/agentPresence';
+import { AgentPresence, type WhoIsOnline } from './handoff/agentPresence';
 import { availability } from './handoff/availability';
 import { createLogger, type Logger } from './logger';
 import { ChannelReplies } from './runtime/channelReplies';
@@ -49,6 +51,8 @@ export interface App {
   /** The connection to the other instances (REDIS_URL), when there is one, and what they tell each other over it. */
   redis?: RedisConnection;
   bus?: ClusterBus;
+  /** The agents online on this instance, or (with REDIS_URL) on any instance. */
+  presence: WhoIsOnline & { onChange(listener: () => void): void };
   logger: Logger;
   claims: ClaimService;
   listen(): Promise<{ port: number }>;
@@ -89,10 +93,15 @@ export async function createApp(
   // every instance of the deployment signs with the same key: the operator's, or the one kept with the data
   const tokenSecret = config.tokenSecret ?? (await storage.secrets.tokenSecret());
   const tokens = new AgentTokens(tokenSecret, config.agentTokenTtlMs, storage.revocations, clock);
-  const presence = new AgentPresence();
-  const feed = new AgentFeed(tokens, presence, logger);
-  // agents connected to any instance see what happens on every instance
+  const presenceHere = new AgentPresence();
+  const feed = new AgentFeed(tokens, presenceHere, logger);
+  // an agent connected to any instance counts as online on every instance
+  const clusterPresence = bus ? new ClusterPresence(presenceHere, bus, clock) : undefined;
+  void clusterPresence?.start();
+  const presence: App['presence'] = clusterPresence ?? presenceHere;
+  // agents connected to any instance see what happens on every instance, and a logout ends their streams everywhere
   const toEveryAgent = feedOfEveryInstance(feed, bus);
+  if (bus) relayRevocations(bus, tokens, feed, afterCommit);
   events.on(publishClaimChanges(toEveryAgent, afterCommit));
 
   // the bot, the Bot Framework channels and the one runner of every turn
@@ -136,6 +145,8 @@ export async function createApp(
     json,
     onTurnError: adapter.onTurnError,
     rateLimits: limits,
+    // a stream ticket used on one instance opens nothing on another
+    usedTickets: redis ? new UsedTicketsInRedis(redis, logger) : undefined,
   };
   const directLine = createDirectLine(server, { ...config, tokenSecret }, dlParts);
   // the Direct Line store keeps every message already: the agent's transcript reads it there
@@ -172,7 +183,13 @@ export async function createApp(
   const isReady = async () => (await storage.isReady()) && (!redis || (await redis.isReady()));
   registerHealth(server, { isReady, logger, closing });
 
-  const stopFirst = [() => retention.stop(), () => feed.closeAll(), () => directLine.streams.closeAll()];
+  const stopFirst = [
+    () => retention.stop(),
+    () => feed.closeAll(),
+    // after its agents' streams are closed: the goodbye says nobody is here any more
+    () => clusterPresence?.stop(),
+    () => directLine.streams.closeAll(),
+  ];
   const closeLast = async () => {
     await storage.close();
     await bus?.close();
@@ -184,6 +201,7 @@ export async function createApp(
     storage,
     redis,
     bus,
+    presence,
     logger,
     claims,
     listen: () => listen(server, config.port, config.host),

@@ -1,10 +1,13 @@
 import type { AgentFeed, AgentFeedEvent } from '../agents/agentFeed';
+import type { AgentTokens } from '../agents/agentTokens';
 import type { ClusterBus } from './clusterBus';
 
 /** The bus channel on which an instance says it stored Direct Line activities. */
 const DIRECT_LINE_STORED = 'directline.stored';
 /** The bus channel of the agents' live feed (claim changes, customers' messages and typing). */
 const AGENT_FEED = 'agents.feed';
+/** The bus channel on which an instance says an agent's token was revoked (a logout). */
+const TOKEN_REVOKED = 'agents.token-revoked';
 
 /**
  * The agents' feed as every instance sees it: an event published here reaches this instance's
@@ -35,4 +38,23 @@ export function relayDirectLine(
 ): void {
   directLine.onStored((conversationId, watermark) => bus.publish(DIRECT_LINE_STORED, { conversationId, watermark }));
   void bus.subscribe(DIRECT_LINE_STORED, (message) => directLine.streams.catchUp(String(message.conversationId)));
+}
+
+/**
+ * A logout on one instance ends that token's agent streams on every instance at once. The refusal
+ * itself does not depend on this (each request reads the revocations from the database); the bus
+ * only closes streams that were opened before it. Told once the revocation is committed, so a
+ * console that reconnects on hearing it is refused.
+ */
+export function relayRevocations(
+  bus: ClusterBus,
+  tokens: Pick<AgentTokens, 'onRevoke'>,
+  feed: Pick<AgentFeed, 'endSessionsOf'>,
+  afterCommit: (callback: () => void) => void,
+): void {
+  tokens.onRevoke((revoked) => afterCommit(() => bus.publish(TOKEN_REVOKED, { tokenId: revoked.tokenId })));
+  void bus.subscribe(TOKEN_REVOKED, (message) => {
+    if (typeof message.tokenId !== 'string') return;
+    feed.endSessionsOf((agent) => agent.tokenId === message.tokenId);
+  });
 }

@@ -6,24 +6,24 @@ import { startTestApp } from '../helpers/testApp';
 const CUSTOMER = { userId: 'u_1', conversationId: 'c1' };
 
 describe('stream tickets open one stream each', () => {
-  test('a used ticket stays used however many others are used after it (no eviction by count)', () => {
+  test('a used ticket stays used however many others are used after it (no eviction by count)', async () => {
     const tokens = new DirectLineTokens('secret', fixedClock('2026-03-02T17:30:00Z'));
     const seen = tokens.issueStreamTicket(CUSTOMER);
-    expect(tokens.verifyStreamTicket(seen)).toEqual(CUSTOMER);
-    for (let i = 0; i < 12_000; i++) expect(tokens.verifyStreamTicket(tokens.issueStreamTicket(CUSTOMER))).toEqual(CUSTOMER);
-    expect(tokens.verifyStreamTicket(seen)).toBeNull();
+    expect(await tokens.verifyStreamTicket(seen)).toEqual(CUSTOMER);
+    for (let i = 0; i < 12_000; i++) expect(await tokens.verifyStreamTicket(tokens.issueStreamTicket(CUSTOMER))).toEqual(CUSTOMER);
+    expect(await tokens.verifyStreamTicket(seen)).toBeNull();
   });
 
-  test('edge cases: an expired, foreign or conversation token is not a ticket', () => {
+  test('edge cases: an expired, foreign or conversation token is not a ticket', async () => {
     const clock = fixedClock('2026-03-02T17:30:00Z');
     const tokens = new DirectLineTokens('secret', clock);
     const late = tokens.issueStreamTicket(CUSTOMER);
     clock.advance(10 * 60_000);
-    expect(tokens.verifyStreamTicket(late)).toBeNull();
-    expect(tokens.verifyStreamTicket(new DirectLineTokens('other', clock).issueStreamTicket(CUSTOMER))).toBeNull();
-    expect(tokens.verifyStreamTicket(tokens.issue(CUSTOMER).token)).toBeNull();
-    expect(tokens.verifyStreamTicket('not a ticket')).toBeNull();
-    expect(tokens.verifyStreamTicket(null)).toBeNull();
+    expect(await tokens.verifyStreamTicket(late)).toBeNull();
+    expect(await tokens.verifyStreamTicket(new DirectLineTokens('other', clock).issueStreamTicket(CUSTOMER))).toBeNull();
+    expect(await tokens.verifyStreamTicket(tokens.issue(CUSTOMER).token)).toBeNull();
+    expect(await tokens.verifyStreamTicket('not a ticket')).toBeNull();
+    expect(await tokens.verifyStreamTicket(null)).toBeNull();
   });
 });
 

@@ -18,6 +18,7 @@ import { DirectLineStreams } from './directLineStreams';
 import { DirectLineTokens } from './directLineTokens';
 import { FileLinks } from './fileLinks';
 import { localFileSource } from './localFiles';
+import type { UsedTickets } from './usedTickets';
 
 export interface DirectLineParts {
   /** the conversations, activities and files of our Direct Line */
@@ -33,6 +34,8 @@ export interface DirectLineParts {
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   /** this instance's rate limits, or the cluster's (Redis) */
   rateLimits: RateLimits;
+  /** where stream tickets' single use is remembered: this process (the default), or the cluster (Redis) */
+  usedTickets?: UsedTickets;
 }
 
 /**
@@ -46,7 +49,7 @@ export function createDirectLine(
   parts: DirectLineParts,
 ) {
   const { store } = parts;
-  const tokens = new DirectLineTokens(config.tokenSecret, parts.clock);
+  const tokens = new DirectLineTokens(config.tokenSecret, parts.clock, parts.usedTickets);
   const links = new FileLinks(config.tokenSecret, parts.clock, parts.origin);
   const adapter = new DirectLineAdapter(store);
   // every turn of this adapter came in on our Direct Line (its routes checked the token's conversation)

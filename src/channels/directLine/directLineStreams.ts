@@ -76,10 +76,32 @@ export class DirectLineStreams {
     const params = new URLSearchParams(query);
     // a client that goes away during the handshake must not take the process with it
     socket.on('error', (error) => this.logger.debug({ err: error }, 'direct line upgrade socket error'));
-    const { claims, withTicket } = this.authenticate(req, params);
+    // a ticket's single use may be asked of Redis: the upgrade is ours from here, answered once that is known
+    this.authenticate(req, params).then(
+      ({ claims, withTicket }) => this.admit(req, socket, head, m[1], params, claims, withTicket),
+      (error) => {
+        this.logger.warn({ err: error }, 'direct line stream refused');
+        refuseUpgrade(socket, '500 Internal Server Error');
+      },
+    );
+    return true;
+  }
+
+  private admit(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    conversationId: string,
+    params: URLSearchParams,
+    claims: DirectLineTokenClaims | null,
+    withTicket: boolean,
+  ): void {
     const watermark = params.get('watermark') ?? '0';
-    if (!claims || claims.conversationId !== m[1] || !/^\d{1,15}$/.test(watermark)) {
-      return refuseUpgrade(socket, !claims ? '401 Unauthorized' : claims.conversationId !== m[1] ? '403 Forbidden' : '400 Bad Request');
+    if (!claims || claims.conversationId !== conversationId || !/^\d{1,15}$/.test(watermark)) {
+      return void refuseUpgrade(
+        socket,
+        !claims ? '401 Unauthorized' : claims.conversationId !== conversationId ? '403 Forbidden' : '400 Bad Request',
+      );
     }
     if (withTicket) this.accept(req, socket, head, claims, Number(watermark));
     else {
@@ -89,7 +111,6 @@ export class DirectLineStreams {
         () => refuseUpgrade(socket, '429 Too Many Requests'),
       );
     }
-    return true;
   }
 
   private accept(req: IncomingMessage, socket: Duplex, head: Buffer, claims: DirectLineTokenClaims, watermark: number): void {
@@ -109,8 +130,11 @@ export class DirectLineStreams {
   }
 
   /** A stream ticket from the URL (browsers), or the conversation token as `Authorization: Bearer` (tools). */
-  private authenticate(req: IncomingMessage, params: URLSearchParams): { claims: DirectLineTokenClaims | null; withTicket: boolean } {
-    const fromTicket = this.tokens.verifyStreamTicket(params.get('ticket'));
+  private async authenticate(
+    req: IncomingMessage,
+    params: URLSearchParams,
+  ): Promise<{ claims: DirectLineTokenClaims | null; withTicket: boolean }> {
+    const fromTicket = await this.tokens.verifyStreamTicket(params.get('ticket'));
     if (fromTicket) return { claims: fromTicket, withTicket: true };
     const claims = this.tokens.verify(bearerToken(req.headers.authorization));
     return { claims: typeof claims === 'string' ? null : claims, withTicket: false };

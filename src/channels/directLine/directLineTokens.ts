@@ -2,6 +2,7 @@ import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../../clock';
 import { BoundedMap } from '../../domain/boundedMap';
+import { type UsedTickets, UsedTicketsInMemory } from './usedTickets';
 
 export const DIRECT_LINE_TOKEN_SECONDS = 30 * 60;
 /** A stream ticket only opens a WebSocket; clients ask for a new streamUrl (GET /conversations/:id) when they reconnect. */
@@ -22,15 +23,12 @@ export class DirectLineTokens {
    * routing. A token cannot change or be revoked, so its claims hold until it expires.
    */
   private readonly verified = new BoundedMap<string, { claims: DirectLineTokenClaims; exp: number }>(10_000);
-  /**
-   * Stream tickets already used, with their expiry: each opens one stream, so one read from a log a moment
-   * later opens nothing. Kept until they expire, never evicted by count: minting many must not free one for reuse.
-   */
-  private readonly usedTickets = new Map<string, number>();
 
   constructor(
     secret: string,
     private readonly clock: Clock,
+    /** stream tickets already used: each opens one stream, so one read from a log a moment later opens nothing */
+    private readonly usedTickets: UsedTickets = new UsedTicketsInMemory(),
   ) {
     this.key = createSecretKey(Buffer.from(secret));
   }
@@ -85,37 +83,28 @@ export class DirectLineTokens {
     );
   }
 
-  /** Used tickets past their expiry can no longer be presented: forget them (oldest first, as they were used). */
-  private forgetExpiredTickets(now: number): void {
-    for (const [jti, exp] of this.usedTickets) {
-      if (exp > now) break;
-      this.usedTickets.delete(jti);
-    }
-  }
-
   /** The claims of a valid stream ticket not used before (it is used now), or null. */
-  verifyStreamTicket(ticket: string | null): DirectLineTokenClaims | null {
+  async verifyStreamTicket(ticket: string | null): Promise<DirectLineTokenClaims | null> {
     if (!ticket) return null;
+    let payload: jwt.JwtPayload;
+    const now = Math.floor(this.clock.now().getTime() / 1000);
     try {
-      const now = Math.floor(this.clock.now().getTime() / 1000);
-      const payload = jwt.verify(ticket, this.key, {
+      payload = jwt.verify(ticket, this.key, {
         algorithms: ['HS256'],
         audience: 'directline-stream',
         clockTimestamp: now,
       }) as jwt.JwtPayload;
-      if (
-        typeof payload.sub !== 'string' ||
-        typeof payload.conv !== 'string' ||
-        typeof payload.jti !== 'string' ||
-        typeof payload.exp !== 'number'
-      )
-        return null;
-      if (this.usedTickets.has(payload.jti)) return null;
-      this.forgetExpiredTickets(now);
-      this.usedTickets.set(payload.jti, payload.exp);
-      return { userId: payload.sub, conversationId: payload.conv };
     } catch {
       return null;
     }
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof payload.conv !== 'string' ||
+      typeof payload.jti !== 'string' ||
+      typeof payload.exp !== 'number'
+    )
+      return null;
+    if (!(await this.usedTickets.markUsed(payload.jti, payload.exp, now))) return null;
+    return { userId: payload.sub, conversationId: payload.conv };
   }
 }
