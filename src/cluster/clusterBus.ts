@@ -76,8 +76,19 @@ export class ClusterBus {
 
   /** Publishes to the other instances; a failure (Redis away) is reported, never thrown at the caller. */
   publish(name: string, message: Record<string, unknown>): void {
-    this.redis.client.publish(this.redis.channel(name), JSON.stringify({ ...message, from: this.instanceId })).catch(this.onError);
+    this.redis.client.publish(this.redis.channel(name), JSON.stringify({ ...message, from: this.instanceId })).then(
+      () => {
+        this.failing = false;
+      },
+      (error) => {
+        // Redis away: every heartbeat and notice would fail alike; the first failure says it, the next success ends it
+        if (this.failing) return;
+        this.failing = true;
+        this.onError(error);
+      },
+    );
   }
+  private failing = false;
 
   async close(): Promise<void> {
     // connected: a clean QUIT; reconnecting (Redis away): drop it, nothing queued is waited for
