@@ -1,7 +1,7 @@
+import { createLogger } from '../../src/logger';
 import { createServer, listen } from '../../src/server/createServer';
 import { sendJson } from '../../src/server/http';
 import { refuseWhileDraining } from '../../src/server/refuseWhileDraining';
-import { createLogger } from '../../src/logger';
 
 /*
  * While an instance drains (SIGTERM), a request that still reaches it on a connection opened before
