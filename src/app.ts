@@ -34,6 +34,7 @@ import { registerHealth } from './server/health';
 import { jsonBodies } from './server/jsonBody';
 import { registerPages } from './server/pages';
 import { publicOrigin } from './server/publicOrigin';
+import { refuseWhileDraining } from './server/refuseWhileDraining';
 import { Shutdown } from './server/shutdown';
 import { dispatchUpgrades } from './server/upgrades';
 import { openStorage } from './storage/openStorage';
@@ -131,6 +132,7 @@ export async function createApp(
   const server = createServer(logger, config.publicUrl);
   const shutdown = new Shutdown();
   const closing = () => shutdown.closing;
+  refuseWhileDraining(server, closing);
   const trust = compileTrust(config.trustProxy);
   const addressOf = (req: restify.Request) => clientAddress(req, trust);
   const json = jsonBodies(addressOf);
@@ -179,8 +181,8 @@ export async function createApp(
   registerAgentApi(server, agentParts);
   dispatchUpgrades(server, logger, [feed, directLine.streams]);
   registerMessages(server, { adapter, runner, logger, localMode: config.bot.localMode, addressOf, json, closing });
-  // ready when the database and, with REDIS_URL, Redis answer
-  const isReady = async () => (await storage.isReady()) && (!redis || (await redis.isReady()));
+  // ready when the database and, with REDIS_URL, Redis answer (and this instance hears the others)
+  const isReady = async () => (await storage.isReady()) && (!redis || (await redis.isReady())) && (!bus || bus.listening);
   registerHealth(server, { isReady, logger, closing });
 
   const stopFirst = [

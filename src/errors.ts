@@ -26,7 +26,7 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: 'Too many requests; wait a moment and try again.' },
   DELIVERY_FAILED: { status: 502, message: "The customer's chat could not be reached; the message was not delivered." },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
-  NOT_READY: { status: 503, message: 'The service is starting or its database is unavailable.' },
+  NOT_READY: { status: 503, message: 'The service is starting, stopping, or cannot reach its database: try again in a moment.' },
   DATABASE_UNAVAILABLE: {
     status: 503,
     message: 'Our database cannot be reached just now; nothing of this request was kept. Try again in a moment.',

@@ -18,9 +18,17 @@ export class AgentAccounts {
     return agent;
   }
 
-  /** Creates the account from the environment unless it already exists. */
+  /**
+   * Creates the account from the environment unless it already exists. Instances started together
+   * (a deploy) may all find it missing: the one whose insert loses to another's finds it made.
+   */
   async ensure(username: string, password: string, role: AgentRole = 'admin'): Promise<void> {
-    if (!(await this.find(username))) await this.create(username, password, { role });
+    if (await this.find(username)) return;
+    try {
+      await this.create(username, password, { role });
+    } catch (error) {
+      if (!(await this.find(username))) throw error;
+    }
   }
 
   find(username: string): Promise<Agent | null> {

@@ -17,6 +17,8 @@ export class ClusterBus {
   private readonly subscriber: Redis;
   private readonly handlers = new Map<string, Handler[]>();
   private readonly subscriptions: Promise<void>[] = [];
+  private readonly resumeListeners: Array<() => void> = [];
+  private wasReady = false;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -25,6 +27,11 @@ export class ClusterBus {
     // its subscriptions wait for the connection (at start, after Redis restarted) and are renewed on reconnect
     this.subscriber = redis.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: true });
     this.subscriber.on('error', onError);
+    // the first 'ready' is the start; each later one is Redis back after an outage
+    this.subscriber.on('ready', () => {
+      if (this.wasReady) void this.resume();
+      this.wasReady = true;
+    });
     this.subscriber.on('message', (channel: string, text: string) => {
       let message: Record<string, unknown>;
       try {
@@ -67,6 +74,39 @@ export class ClusterBus {
   async ready(): Promise<void> {
     await this.connected();
     await Promise.all(this.subscriptions);
+  }
+
+  /**
+   * Runs `listener` each time the bus is back after Redis was away, once its subscriptions are
+   * renewed: what the other instances said meanwhile was lost, so a listener reads from the database
+   * what it may have missed (from then on, every notice arrives again).
+   */
+  onResumed(listener: () => void): void {
+    this.resumeListeners.push(listener);
+  }
+
+  /** Whether the subscriber is connected (while it is not, this instance hears nothing from the others). */
+  get listening(): boolean {
+    return this.subscriber.status === 'ready';
+  }
+
+  private async resume(): Promise<void> {
+    // ioredis resubscribes by itself, but does not say when Redis has confirmed it: subscribing again
+    // (harmless) gives that moment, after which nothing published is missed
+    const channels = [...this.handlers.keys()];
+    try {
+      if (channels.length > 0) await this.subscriber.subscribe(...channels);
+    } catch (error) {
+      // Redis went away again: its next 'ready' resumes
+      return this.onError(error);
+    }
+    for (const listener of this.resumeListeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.onError(error);
+      }
+    }
   }
 
   private connected(): Promise<void> {

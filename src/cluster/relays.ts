@@ -33,11 +33,13 @@ export function relayDirectLine(
   bus: ClusterBus,
   directLine: {
     onStored(listener: (conversationId: string, watermark: number) => void): void;
-    streams: { catchUp(conversationId: string): void };
+    streams: { catchUp(conversationId: string): void; catchUpAll(): void };
   },
 ): void {
   directLine.onStored((conversationId, watermark) => bus.publish(DIRECT_LINE_STORED, { conversationId, watermark }));
   void bus.subscribe(DIRECT_LINE_STORED, (message) => directLine.streams.catchUp(String(message.conversationId)));
+  // notices published while Redis was away are lost: every stream here reads what it was not sent
+  bus.onResumed(() => directLine.streams.catchUpAll());
 }
 
 /**

@@ -125,4 +125,44 @@ postgresOnly('a customer whose stream is on another instance', () => {
       feed.close();
     }
   }, 30_000);
+
+  test('an answer stored on A while Redis was away reaches the stream on B once Redis is back, with nothing else said', async () => {
+    const [a, b] = bases;
+    const { token, conversationId } = (await (await fetch(`${a}/api/directline/token`, { method: 'POST' })).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    const auth = { Authorization: `Bearer ${token}` };
+    const prompts: string[] = [];
+    const waiters: Array<() => void> = [];
+    const socket = new WebSocket(`${b.replace('http', 'ws')}/v3/directline/conversations/${conversationId}/stream`, { headers: auth });
+    socket.on('message', (data) => {
+      for (const x of JSON.parse(String(data)).activities as { channelData?: { prompt?: string } }[])
+        if (x.channelData?.prompt) prompts.push(x.channelData.prompt);
+      for (const wake of waiters.splice(0)) wake();
+    });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const until = async (prompt: string) => {
+      while (!prompts.includes(prompt)) await new Promise<void>((wake) => waiters.push(wake));
+    };
+    try {
+      expect((await fetch(`${a}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
+      await until('menu');
+      const gone = new Promise((resolve) => apps[0].redis?.client.once('close', resolve));
+      await redis.stop();
+      await gone;
+      // stored on A with Redis away: A's notice is lost, and B's stream has nothing to wake it
+      const posted = await fetch(`${a}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'my camera stopped working' }),
+      });
+      expect(posted.status).toBe(200);
+      expect(prompts).not.toContain('product');
+      await redis.start();
+      await until('product');
+    } finally {
+      socket.close();
+    }
+  }, 30_000);
 });

@@ -43,7 +43,8 @@ export interface BuiltServer {
 export async function startBuiltServer(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<BuiltServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-built-'));
   const port = await freePort();
-  const database = ON_POSTGRES ? { DATABASE_URL: await databaseUrlFor(dataDir) } : {};
+  // a server given a database of its own (several instances on one) needs no DATA_DIR's database
+  const database = ON_POSTGRES && !options.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir) } : {};
   const lines: string[] = [];
   const watchers = new Set<(line: string) => void>();
   let child: ChildProcess;

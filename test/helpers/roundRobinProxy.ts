@@ -18,6 +18,11 @@ export interface RoundRobinProxy {
   readonly served: ProxiedRequest[];
   /** Replaces the instances behind the proxy (a deploy, a new instance). */
   setTargets(targets: string[]): void;
+  /**
+   * The next request or upgrade goes to `target` (if it is up), and round robin goes on from there:
+   * for a test that needs one request on a given instance (a turn in flight on the one it drains).
+   */
+  aimNextAt(target: string): void;
   close(): Promise<void>;
 }
 
@@ -103,6 +108,11 @@ export async function startRoundRobinProxy(targets: string[]): Promise<RoundRobi
     served,
     setTargets(targets) {
       instances = [...targets];
+    },
+    aimNextAt(target) {
+      const at = instances.indexOf(target);
+      if (at < 0) throw new Error(`${target} is not behind the proxy`);
+      next = at;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -178,6 +178,11 @@ export class DirectLineStreams {
     }
   }
 
+  /** Every stream open here reads what it has not been sent (the cluster bus is back after missing notices). */
+  catchUpAll(): void {
+    for (const conversationId of [...this.sockets.keys()]) this.catchUp(conversationId);
+  }
+
   /** Sends a socket what was committed after its watermark, page by page, reading again while pushes came meanwhile. */
   private async sendBacklog(ws: WebSocket, conversationId: string): Promise<void> {
     let from = this.sentUpTo.get(ws) ?? 0;
