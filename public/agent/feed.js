@@ -4,7 +4,13 @@ import { session } from './session.js';
 const RECONNECT_AFTER_MS = 2000;
 let stream = null;
 
-/** `on` is { claimUpdated(claim), customerMessage(event), customerTyping(event) }. Reconnects while the agent is signed in. */
+/** Whether a stream was open before: a new one after it may have missed what happened in between. */
+let connectedBefore = false;
+
+/**
+ * `on` is { claimUpdated(claim), customerMessage(event), customerTyping(event), missedEvents() }.
+ * Reconnects while the agent is signed in (an instance that stops or dies closes its streams).
+ */
 export function connectFeed(on) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   // the token travels as a subprotocol: browsers cannot set headers on a WebSocket
@@ -14,6 +20,8 @@ export function connectFeed(on) {
     if (event.type === 'claim.updated') on.claimUpdated(event.claim);
     else if (event.type === 'customer.message') on.customerMessage(event);
     else if (event.type === 'customer.typing') on.customerTyping(event);
+    else if (event.type === 'feed.resync' || (event.type === 'hello' && connectedBefore)) on.missedEvents();
+    if (event.type === 'hello') connectedBefore = true;
   });
   stream.addEventListener('close', () => {
     if (session.token) setTimeout(() => connectFeed(on), RECONNECT_AFTER_MS);
@@ -21,5 +29,6 @@ export function connectFeed(on) {
 }
 
 export function disconnectFeed() {
+  connectedBefore = false;
   stream?.close();
 }

@@ -74,4 +74,9 @@ export const liveUpdates = {
   customerTyping(event) {
     if (onScreen(event.claimId)) showCustomerTyping();
   },
+  /** Events may have been missed (the stream reconnected, or the server's instances lost touch): read everything again. */
+  missedEvents() {
+    refreshSoon();
+    if (current) void reportingFailure(pageProblem(), () => openClaim(current.id));
+  },
 };

@@ -19,7 +19,9 @@ export type AgentFeedEvent =
       attachments: { name?: string }[];
       timestamp: string;
     }
-  | { type: 'customer.typing'; claimId: string };
+  | { type: 'customer.typing'; claimId: string }
+  /** events from other instances may have been lost (Redis was away): consoles read their lists again */
+  | { type: 'feed.resync' };
 
 export interface AgentFeedLimits {
   /** open streams per agent (a few console tabs); one more is refused with 429 */

@@ -17,6 +17,8 @@ export function feedOfEveryInstance(feed: AgentFeed, bus: ClusterBus | undefined
   if (!bus) return feed;
   // not awaited: with Redis away at start the subscription waits for it, and the instance starts anyway
   void bus.subscribe(AGENT_FEED, (message) => feed.publish(message.event as AgentFeedEvent));
+  // what the other instances published while Redis was away is lost: this instance's consoles read again
+  bus.onResumed(() => feed.publish({ type: 'feed.resync' }));
   return {
     publish: (event) => {
       feed.publish(event);

@@ -229,9 +229,12 @@ postgresOnly('three instances behind a round-robin proxy, no affinity (issue 18)
     const postedOn = servedFor(c, posts).at(-1)?.target;
     expect(postedOn).not.toBe(customerOn);
 
+    const feedBeforeRestart = feed.events.length;
     await cluster.redis.start();
     const startedAt = Date.now();
     await c.asked('product', mark);
+    // what other instances published meanwhile was lost: the console is told to read its lists again
+    await feed.until((e) => e.type === 'feed.resync', feedBeforeRestart, 'the resync after Redis came back');
     report(
       `Redis back: the answer stored on another instance during the outage reached the stream ${Date.now() - startedAt} ms after Redis started`,
     );
