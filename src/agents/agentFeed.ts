@@ -28,8 +28,10 @@ export interface AgentFeedLimits {
   socketsPerAgent: number;
   /** bytes queued for a socket that does not read; past it, the socket is dropped */
   maxBufferedBytes: number;
+  /** how often open streams' tokens are checked again against the revocations */
+  recheckEveryMs: number;
 }
-export const AGENT_FEED_LIMITS: AgentFeedLimits = { socketsPerAgent: 5, maxBufferedBytes: 1024 * 1024 };
+export const AGENT_FEED_LIMITS: AgentFeedLimits = { socketsPerAgent: 5, maxBufferedBytes: 1024 * 1024, recheckEveryMs: 60_000 };
 
 interface Session {
   agent: AgentTokenClaims;
@@ -60,6 +62,23 @@ export class AgentFeed {
     private readonly limits: AgentFeedLimits = AGENT_FEED_LIMITS,
   ) {
     tokens.onRevoke((revoked) => this.endSessionsOf((agent) => agent.tokenId === revoked.tokenId));
+    // A logout ends the token's streams at once here and, over the bus, on the other instances; a
+    // notice lost with Redis away would leave a stream open elsewhere until its token expired, so each
+    // instance also reads the revocations again for its open streams now and then.
+    this.recheck = setInterval(() => void this.endRevokedSessions(), limits.recheckEveryMs);
+    this.recheck.unref();
+  }
+  private readonly recheck: NodeJS.Timeout;
+
+  private async endRevokedSessions(): Promise<void> {
+    for (const session of [...this.sessions.values()]) {
+      try {
+        if (!(await this.tokens.stillValid(session.agent))) session.end();
+      } catch (error) {
+        // the database away: the stream stays until it answers again (every request is refused meanwhile)
+        this.logger.debug({ err: error }, 'agent stream recheck failed');
+      }
+    }
   }
 
   publish(event: AgentFeedEvent): void {
@@ -127,6 +146,7 @@ export class AgentFeed {
 
   closeAll(): void {
     this.keepAlive.stop();
+    clearInterval(this.recheck);
     for (const session of [...this.sessions.values()]) session.end();
   }
 }

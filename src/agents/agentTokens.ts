@@ -59,6 +59,11 @@ export class AgentTokens {
     this.revoked.push(listener);
   }
 
+  /** Whether a token verified earlier (an open stream's) still works: unexpired and not logged out since. */
+  async stillValid(claims: AgentTokenClaims): Promise<boolean> {
+    return this.msLeft(claims) > 0 && !(await this.revocations.isRevoked(claims.tokenId));
+  }
+
   /** How long the token still works, by the injected clock. */
   msLeft(claims: AgentTokenClaims): number {
     return Math.max(0, claims.expiresAt - this.clock.now().getTime());

@@ -6,13 +6,21 @@ import type { AgentTokenClaims, AgentTokens } from '../../src/agents/agentTokens
 import { AgentPresence } from '../../src/handoff/agentPresence';
 import { createLogger } from '../../src/logger';
 
+/** The real timer, taken before a test fakes them: a bound that still fires. */
+const realSetTimeout = setTimeout;
+const within = <T>(promise: Promise<T>, ms: number, what: string) =>
+  Promise.race([promise, new Promise<never>((_, reject) => realSetTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms))]);
+
 /** The feed on a loopback server, with tokens that name the agent ("token-ana" is ana's). */
-async function feedOnLoopback(limits = { socketsPerAgent: 2, maxBufferedBytes: 64 * 1024 }) {
+async function feedOnLoopback(limits = { socketsPerAgent: 2, maxBufferedBytes: 64 * 1024, recheckEveryMs: 60_000 }) {
   const revokeListeners: ((c: AgentTokenClaims) => void)[] = [];
+  /** tokens logged out without a word to this instance (the notice lost with Redis away) */
+  const revokedQuietly = new Set<string>();
   const tokens = {
     verify: (t: string) => (t.startsWith('token-') ? { username: t.slice(6), role: 'agent', tokenId: t, expiresAt: 0 } : null),
     onRevoke: (l: (c: AgentTokenClaims) => void) => revokeListeners.push(l),
     msLeft: () => 3_600_000,
+    stillValid: async (c: AgentTokenClaims) => !revokedQuietly.has(c.tokenId),
   } as unknown as AgentTokens;
   const presence = new AgentPresence();
   const feed = new AgentFeed(tokens, presence, createLogger('silent'), limits);
@@ -33,6 +41,7 @@ async function feedOnLoopback(limits = { socketsPerAgent: 2, maxBufferedBytes: 6
     feed,
     presence,
     connect,
+    revokedQuietly,
     revoke: (tokenId: string) => {
       for (const l of revokeListeners) l({ tokenId } as AgentTokenClaims);
     },
@@ -59,7 +68,7 @@ describe('the agent stream', () => {
   });
 
   test('a revoked token ends its streams at once; the agent’s other sessions stay', async () => {
-    const f = await feedOnLoopback({ socketsPerAgent: 5, maxBufferedBytes: 1024 * 1024 });
+    const f = await feedOnLoopback({ socketsPerAgent: 5, maxBufferedBytes: 1024 * 1024, recheckEveryMs: 60_000 });
     const first = await f.connect('token-ana');
     const other = await f.connect('token-ana-2'); // another agent entirely ("ana-2")
     f.revoke('token-ana');
@@ -81,5 +90,25 @@ describe('the agent stream', () => {
     a.ws.close();
     await a.closed;
     await f.close();
+  });
+
+  test('a logout this instance was not told of (the bus notice lost) still ends the stream at the next recheck', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const f = await feedOnLoopback({ socketsPerAgent: 2, maxBufferedBytes: 64 * 1024, recheckEveryMs: 1_000 });
+      const ana = await f.connect('token-ana');
+      const bo = await f.connect('token-bo');
+      expect([ana.opened, bo.opened]).toEqual([true, true]);
+      f.revokedQuietly.add('token-ana');
+      jest.advanceTimersByTime(1_000);
+      await within(ana.closed, 5_000, 'the revoked stream closed');
+      expect(bo.ws.readyState).toBe(WebSocket.OPEN);
+      expect(f.presence.anyOnline()).toBe(true);
+      bo.ws.close();
+      await bo.closed;
+      await f.close();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
