@@ -104,7 +104,9 @@ export async function createApp(
   const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, toAgents };
   const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
-  const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass);
+  const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass, (error, attempt, of) =>
+    logger.warn({ err: error, code: 'ETAG_CONFLICT', attempt: `${attempt}/${of}` }, 'dialog state written meanwhile: turn run again'),
+  );
   const inConversation = customerConversation(runner, channel, logger);
   events.on(
     decisionNotices({

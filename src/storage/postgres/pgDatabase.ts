@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { type ConversationKey, parseKeyText } from '../../domain/conversationKey';
 import type { Commits } from '../commits';
+import { ETAG_CONFLICT_SQLSTATE, EtagConflictError } from '../etagConflict';
 import { StorageUnavailableError } from '../storageUnavailable';
 import { inlineParameters, sqlLiteral } from './sqlLiteral';
 
@@ -401,9 +402,15 @@ export class PgDatabase implements Commits {
     }
   }
 
-  /** A lost or refused connection becomes StorageUnavailableError (503); anything else is a bug and stays itself. */
+  /**
+   * A lost or refused connection becomes StorageUnavailableError (503), a dialog state written over
+   * by someone else EtagConflictError (the turn is run again); anything else is a bug and stays itself.
+   */
   translate(error: unknown): unknown {
-    return isUnavailable(error) ? new StorageUnavailableError(error) : error;
+    if (isUnavailable(error)) return new StorageUnavailableError(error);
+    const e = error as { code?: string; detail?: string } | null;
+    if (e?.code === ETAG_CONFLICT_SQLSTATE) return new EtagConflictError(e.detail ?? '');
+    return error;
   }
 
   async close(): Promise<void> {
