@@ -15,6 +15,7 @@ import type { ClaimService } from './claims/claimService';
 import { decisionNotices } from './claims/decisionNotices';
 import { type Clock, systemClock } from './clock';
 import { ClusterBus } from './cluster/clusterBus';
+import { Lease, runOncePerCluster } from './cluster/lease';
 import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
 import { feedOfEveryInstance, relayDirectLine } from './cluster/relays';
@@ -147,7 +148,19 @@ export async function createApp(
     (cutoff) => directLine.store.deleteFilesOlderThan(cutoff),
     (cutoff) => uploads.deleteOlderThan(cutoff),
   ]);
-  retention.start((error) => logger.error({ err: error }, 'file retention sweep failed'));
+  // On PostgreSQL every file is in its row: the sweep deletes rows of the shared database, once per
+  // cluster, led through a lease. On SQLite the database and its files are this instance's own: it sweeps them itself.
+  const retentionLease =
+    redis && config.database
+      ? new Lease(redis.client, {
+          name: 'file-retention',
+          onError: (error) => logger.warn({ err: error, code: 'LEASE_LOST', lease: 'file-retention' }, 'lease not renewed: not leading'),
+        })
+      : undefined;
+  const sweeps = runOncePerCluster(
+    { lead: () => retention.start((error) => logger.error({ err: error }, 'file retention sweep failed')), follow: () => retention.stop() },
+    retentionLease,
+  );
   registerPages(server, logger, origin);
   const agentParts = {
     storage,
@@ -172,8 +185,11 @@ export async function createApp(
   const isReady = async () => (await storage.isReady()) && (!redis || (await redis.isReady()));
   registerHealth(server, { isReady, logger, closing });
 
-  const stopFirst = [() => retention.stop(), () => feed.closeAll(), () => directLine.streams.closeAll()];
+  // the lease is given up at once (another instance takes the sweep over), before Redis is closed
+  let leasesGivenUp: Promise<void> = Promise.resolve();
+  const stopFirst = [() => (leasesGivenUp = sweeps.stop()), () => feed.closeAll(), () => directLine.streams.closeAll()];
   const closeLast = async () => {
+    await leasesGivenUp;
     await storage.close();
     await bus?.close();
     await redis?.close();
