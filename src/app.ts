@@ -16,6 +16,7 @@ import { decisionNotices } from './claims/decisionNotices';
 import { type Clock, systemClock } from './clock';
 import { ClusterBus } from './cluster/clusterBus';
 import { ClusterPresence } from './cluster/clusterPresence';
+import { Lease, runOncePerCluster } from './cluster/lease';
 import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
 import { feedOfEveryInstance, relayDirectLine, relayRevocations } from './cluster/relays';
@@ -116,7 +117,9 @@ export async function createApp(
   const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, toAgents };
   const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
-  const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass);
+  const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass, (error, attempt, of) =>
+    logger.warn({ err: error, code: 'ETAG_CONFLICT', attempt: `${attempt}/${of}` }, 'dialog state written meanwhile: turn run again'),
+  );
   const inConversation = customerConversation(runner, channel, logger);
   events.on(
     decisionNotices({
@@ -160,7 +163,19 @@ export async function createApp(
     (cutoff) => directLine.store.deleteFilesOlderThan(cutoff),
     (cutoff) => uploads.deleteOlderThan(cutoff),
   ]);
-  retention.start((error) => logger.error({ err: error }, 'file retention sweep failed'));
+  // On PostgreSQL every file is in its row: the sweep deletes rows of the shared database, once per
+  // cluster, led through a lease. On SQLite the database and its files are this instance's own: it sweeps them itself.
+  const retentionLease =
+    redis && config.database
+      ? new Lease(redis.client, {
+          name: 'file-retention',
+          onError: (error) => logger.warn({ err: error, code: 'LEASE_LOST', lease: 'file-retention' }, 'lease not renewed: not leading'),
+        })
+      : undefined;
+  const sweeps = runOncePerCluster(
+    { lead: () => retention.start((error) => logger.error({ err: error }, 'file retention sweep failed')), follow: () => retention.stop() },
+    retentionLease,
+  );
   registerPages(server, logger, origin);
   const agentParts = {
     storage,
@@ -185,14 +200,17 @@ export async function createApp(
   const isReady = async () => (await storage.isReady()) && (!redis || (await redis.isReady())) && (!bus || bus.listening);
   registerHealth(server, { isReady, logger, closing });
 
+  // the lease is given up at once (another instance takes the sweep over), before Redis is closed
+  let leasesGivenUp: Promise<void> = Promise.resolve();
   const stopFirst = [
-    () => retention.stop(),
+    () => (leasesGivenUp = sweeps.stop()),
     () => feed.closeAll(),
     // after its agents' streams are closed: the goodbye says nobody is here any more
     () => clusterPresence?.stop(),
     () => directLine.streams.closeAll(),
   ];
   const closeLast = async () => {
+    await leasesGivenUp;
     await storage.close();
     await bus?.close();
     await redis?.close();

@@ -40,6 +40,11 @@ export interface StoredFile {
  * a network database needs that step redesigned first.
  */
 export interface DirectLineStore {
+  /**
+   * Whether a turn that fails takes back what it stored here, its replies too (PostgreSQL: the turn's
+   * transaction). SQLite's group commit keeps them: a reply stored there has left for good.
+   */
+  readonly failedTurnsTakeBack: boolean;
   createConversation(userId: string): Promise<string>;
   conversation(id: string): Promise<DirectLineConversation | null>;
   /** Marks the conversation started; true only the first time (when the bot should greet). */

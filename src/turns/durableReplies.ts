@@ -1,5 +1,6 @@
 import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
 import type { Commits } from '../storage/commits';
+import { noteRepliesLeft } from './turnAttempt';
 
 /** Marks a turn whose writes are committed at once rather than with the pass (see TurnRunner). */
 export const COMMIT_AT_ONCE = Symbol('commitAtOnce');
@@ -12,8 +13,9 @@ export const COMMIT_AT_ONCE = Symbol('commitAtOnce');
  * dialog state is saved after the last prompt is sent — and then go out together after one wait
  * for the commit of everything the turn wrote: one commit per turn, as before replies waited.
  * A failed commit rejects the send, and with it the turn: the customer gets the error path. A turn
- * that fails sends nothing it held (it may speak of writes that were rolled back). Proactive turns
- * (agent messages, notices) pass through it too.
+ * that fails sends nothing it held (it may speak of writes that were rolled back) — so a turn that
+ * fails on an eTag conflict can be run again (TurnRunner) without the customer reading anything twice.
+ * Proactive turns (agent messages, notices) pass through it too.
  */
 export function durableReplies(commits: Pick<Commits, 'durable' | 'commitNow'>): Middleware {
   return {
@@ -27,6 +29,8 @@ export function durableReplies(commits: Pick<Commits, 'durable' | 'commitNow'>):
         }
         if (ctx.turnState.get(COMMIT_AT_ONCE)) await commits.commitNow();
         else await commits.durable();
+        // from here the turn cannot be run again (an eTag conflict's retry) without saying this twice
+        noteRepliesLeft();
         return sendNext();
       });
       try {

@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import { EtagConflictError } from '../storage/etagConflict';
 import { StorageUnavailableError } from '../storage/storageUnavailable';
+import { mayRunAgain } from './turnAttempt';
 
 /**
  * Marks a turn that someone is waiting on — an agent's message or action in a customer's chat.
@@ -20,6 +22,9 @@ export function apologiseOnTurnError(bot: { resetDialogs(context: TurnContext): 
     // the database is away: nothing can be told or kept, and the turn's writes (the customer's message
     // too) were taken back — the request fails (503) so the customer, or their channel, sends it again
     if (error instanceof StorageUnavailableError) throw error;
+    // someone else wrote the dialog state meanwhile: the runner runs the turn again from a fresh read,
+    // and the customer hears only that turn's answer (unless it cannot: then as any failed turn)
+    if (error instanceof EtagConflictError && mayRunAgain()) throw error;
     logger.error({ err: error, conversationId: context.activity.conversation?.id, code: 'TURN_FAILED' }, 'turn failed');
     try {
       await context.sendActivity(

@@ -1,8 +1,16 @@
 import type { TurnContext } from 'botbuilder';
 import type { Commits } from '../storage/commits';
+import { EtagConflictError } from '../storage/etagConflict';
 import { COMMIT_AT_ONCE } from './durableReplies';
 import { TurnAdmission } from './turnAdmission';
+import { runAttempt, type TurnAttempt } from './turnAttempt';
 import { TurnQueue } from './turnQueue';
+
+/** Attempts at a turn whose dialog state someone else wrote meanwhile (EtagConflictError), before the failure stands. */
+export const TURN_ATTEMPTS = 3;
+
+/** Told of each attempt that failed on an eTag conflict and is run again (`attempt` of TURN_ATTEMPTS). */
+export type OnTurnRetry = (error: EtagConflictError, attempt: number, of: number) => void;
 
 /** The bot's logic for one turn, as a transport runs it. */
 export type TurnLogic = (context: TurnContext) => Promise<void>;
@@ -27,6 +35,7 @@ export class TurnRunner {
     bot: { onTurn(context: TurnContext): Promise<void> },
     private readonly commits: Pick<Commits, 'durable' | 'flush' | 'commitNow' | 'unit'>,
     turnsStartedPerPass: number,
+    private readonly onRetry: OnTurnRetry = () => {},
   ) {
     this.queue = new TurnQueue(turnsStartedPerPass > 0 ? new TurnAdmission(turnsStartedPerPass) : undefined);
     // A turn's writes are committed before its HTTP response says it was handled: with the pass
@@ -53,7 +62,7 @@ export class TurnRunner {
     const logic = ahead ? this.aheadTurn : this.onePassTurn;
     this.inFlight++;
     try {
-      return await this.queue.run(conversation, () => this.commits.unit(() => transport(logic), conversation), ahead);
+      return await this.queue.run(conversation, () => this.unitRetried(conversation, () => transport(logic)), ahead);
     } finally {
       this.inFlight--;
     }
@@ -64,7 +73,28 @@ export class TurnRunner {
    * in turn with the customer's own messages. Its replies wait for the commit (durableReplies).
    */
   runProactive<T>(conversation: string, work: () => Promise<T>): Promise<T> {
-    return this.queue.run(conversation, () => this.commits.unit(work, conversation));
+    return this.queue.run(conversation, () => this.unitRetried(conversation, work));
+  }
+
+  /**
+   * Runs a turn's unit of work, and again from a fresh read when it failed on an eTag conflict:
+   * someone wrote the conversation's dialog state between this turn's read and its write (a write
+   * that bypassed the conversation's lock, an old instance in a rolling deploy). On PostgreSQL the
+   * failed attempt kept nothing (its transaction is rolled back, the customer's message with it), and
+   * its replies never left (durableReplies holds them until the commit that failed), so the customer
+   * sees one answer. An attempt whose replies did leave is not run again (its failure takes the usual
+   * error path, apologiseOnTurnError), nor is the last one, nor any other failure.
+   */
+  private async unitRetried<T>(conversation: string, work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const done: TurnAttempt = { last: attempt === TURN_ATTEMPTS, repliesLeft: false };
+      try {
+        return await runAttempt(done, () => this.commits.unit(work, conversation));
+      } catch (error) {
+        if (!(error instanceof EtagConflictError) || done.repliesLeft || done.last) throw error;
+        this.onRetry(error, attempt, TURN_ATTEMPTS);
+      }
+    }
   }
 
   /** Resolves once everything written so far is committed: for answers that must not show what a crash could take back. */

@@ -28,9 +28,15 @@ export class CustomerTurns {
     };
     // stored in the turn's own unit of work: if the turn cannot be committed, neither is the message,
     // and the customer's resend (same clientActivityID) runs it again instead of being taken as done
+    let storedByThisTurn: Partial<Activity> | undefined;
     return this.runner.run(directLineKey(claims.conversationId), async (logic) => {
       const { activity, duplicate } = await this.adapter.publish(claims.conversationId, incoming);
-      if (!duplicate) await this.adapter.process(activity, logic);
+      // The runner may run this again (an eTag conflict). PostgreSQL took the first attempt's copy back,
+      // so it is stored anew; SQLite's group commit keeps it, so the "resend" found is this turn's own
+      // message, answered now rather than taken as done.
+      const ours = !duplicate || isSameStoredActivity(activity, storedByThisTurn);
+      if (!duplicate) storedByThisTurn = activity;
+      if (ours) await this.adapter.process(activity, logic);
       return activity.id as string;
     });
   }
@@ -53,4 +59,9 @@ export class CustomerTurns {
   private run(conversationId: string, activity: Partial<Activity>): Promise<void> {
     return this.runner.run(directLineKey(conversationId), (logic) => this.adapter.process(activity, logic));
   }
+}
+
+/** The very activity stored earlier by this turn (same id and the server's own timestamp), not a resend stored by another. */
+function isSameStoredActivity(found: Partial<Activity>, stored: Partial<Activity> | undefined): boolean {
+  return stored !== undefined && found.id === stored.id && String(found.timestamp) === String(stored.timestamp);
 }

@@ -1,5 +1,6 @@
 import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
 import type { AppendedActivity, DirectLineStore } from '../../storage/directLineStore';
+import { noteRepliesLeft } from '../../turns/turnAttempt';
 
 export const BOT_ACCOUNT = { id: 'qsee-assistant', name: 'Q-See Assistant', role: 'bot' };
 export const DIRECT_LINE_SERVICE_URL = 'urn:qsee:directline';
@@ -42,6 +43,8 @@ export class DirectLineAdapter extends BotAdapter {
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const conversationId = context.activity.conversation.id;
     const responses: ResourceResponse[] = [];
+    // stored where a failed turn does not take them back: the turn is not run again (it would say them twice)
+    if (!this.store.failedTurnsTakeBack) noteRepliesLeft();
     for (const outgoing of activities) {
       if (outgoing.type === 'delay') {
         await new Promise((resolve) => setTimeout(resolve, Number(outgoing.value) || 0));

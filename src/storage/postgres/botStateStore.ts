@@ -63,8 +63,8 @@ export class PgBotStateStore implements BotStateStore {
          ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, data = EXCLUDED.data, updated_at = EXCLUDED.updated_at
          WHERE bot_state.etag = $5
          RETURNING 1)
-       SELECT qsee_expect(COUNT(*) = 1, $6) FROM written`,
-      [key, next, json, now, eTag, `Storage: error writing "${key}" due to eTag conflict.`],
+       SELECT qsee_expect_state(COUNT(*) = 1, $6) FROM written`,
+      [key, next, json, now, eTag, key],
       'state_write',
     );
     return next;

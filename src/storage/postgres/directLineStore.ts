@@ -27,6 +27,7 @@ const activityId = (conversationId: string, seq: number) => `${conversationId}|$
  * activity (same clientActivityID) is stored once; the watermark it took is left unused.
  */
 export class PgDirectLineStore implements DirectLineStore {
+  readonly failedTurnsTakeBack = true;
   constructor(
     private readonly db: PgDatabase,
     private readonly clock: Clock = systemClock,

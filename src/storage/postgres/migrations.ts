@@ -141,6 +141,16 @@ export const PG_MIGRATIONS: string[] = [
      name TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // The dialog state's eTag check with a SQLSTATE of its own (etagConflict.ts): the turn runner retries
+  // exactly this failure, told apart by its code rather than by a message's words. The message stays
+  // the one Bot Framework storages use; DETAIL carries the key.
+  `CREATE FUNCTION qsee_expect_state(ok BOOLEAN, state_key TEXT) RETURNS VOID LANGUAGE plpgsql AS $$
+   BEGIN
+     IF NOT ok THEN
+       RAISE EXCEPTION USING MESSAGE = format('Storage: error writing "%s" due to eTag conflict.', state_key),
+         DETAIL = state_key, ERRCODE = 'QETAG';
+     END IF;
+   END $$;`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { type ConversationKey, parseKeyText } from '../../domain/conversationKey';
 import type { Commits } from '../commits';
+import { ETAG_CONFLICT_SQLSTATE, EtagConflictError } from '../etagConflict';
 import { StorageUnavailableError } from '../storageUnavailable';
 import { inlineParameters, sqlLiteral } from './sqlLiteral';
 
@@ -12,6 +13,13 @@ import { inlineParameters, sqlLiteral } from './sqlLiteral';
  * dialog state and each start a claim.
  */
 const CONVERSATION_LOCKS = 17_2026;
+
+/**
+ * A turn's transaction is open from its first statement to its commit, across the bot's own work
+ * (a file downloaded from a channel: up to 10 MB, bounded by the download's own timeout). A minute
+ * idle in it means the holder hung: PostgreSQL ends the session and its conversation's lock with it.
+ */
+const IDLE_IN_TRANSACTION_MS = 60_000;
 
 /** A query's rows and how many rows it changed. */
 export interface QueryResult<R> {
@@ -26,6 +34,12 @@ export interface PgOptions {
   connectTimeoutMs?: number;
   /** One statement's limit, on the server. */
   statementTimeoutMs?: number;
+  /**
+   * How long one of our sessions may sit in an open transaction without sending anything before
+   * PostgreSQL ends it: a turn that hangs holding its conversation's lock (taken with each BEGIN)
+   * releases it then, and the conversation's next turn runs. Longer than any honest pause of a turn.
+   */
+  idleInTransactionTimeoutMs?: number;
   /** An idle connection's error (PostgreSQL restarted): logged, the pool opens a new one when needed. */
   onIdleError?: (error: Error) => void;
 }
@@ -244,6 +258,9 @@ export class PgDatabase implements Commits {
   /** Statements sent, for the benchmark's round trips per turn. */
   roundTrips = 0;
   private readonly prefetchers: Prefetcher[] = [];
+  /** Connections whose errors are heard while a unit holds them (see connect). */
+  private readonly heard = new WeakSet<pg.PoolClient>();
+  private readonly onIdleError: (error: Error) => void;
 
   constructor(
     url: string,
@@ -256,10 +273,14 @@ export class PgDatabase implements Commits {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: options.statementTimeoutMs ?? 30_000,
+      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? IDLE_IN_TRANSACTION_MS,
+      // a holder whose machine vanished (no FIN) is found by the kernel's probes, not only at the next write
+      keepAlive: true,
       application_name: 'qsee-warranty',
     });
+    this.onIdleError = (error) => options.onIdleError?.(error);
     // without a listener, an idle connection that PostgreSQL closes would take the process down
-    this.pool.on('error', (error) => options.onIdleError?.(error));
+    this.pool.on('error', this.onIdleError);
   }
 
   /** Runs a statement in the current unit (with whatever it kept), or on its own. A string option is the prepared statement's name. */
@@ -381,11 +402,21 @@ export class PgDatabase implements Commits {
 
   /** A connection of the pool, or StorageUnavailableError when PostgreSQL cannot be reached in time. */
   async connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (error) {
       throw this.translate(error);
     }
+    // The pool listens for errors of idle connections only. A unit keeps its connection between
+    // statements, and PostgreSQL may end that session meanwhile (idle in transaction too long, a
+    // restart): unheard, the error would end the process. Heard, the unit's next statement fails
+    // (StorageUnavailableError) and the connection is discarded.
+    if (!this.heard.has(client)) {
+      this.heard.add(client);
+      client.on('error', (error) => this.onIdleError(error));
+    }
+    return client;
   }
 
   counted<T>(query: Promise<T>): Promise<T> {
@@ -401,9 +432,15 @@ export class PgDatabase implements Commits {
     }
   }
 
-  /** A lost or refused connection becomes StorageUnavailableError (503); anything else is a bug and stays itself. */
+  /**
+   * A lost or refused connection becomes StorageUnavailableError (503), a dialog state written over
+   * by someone else EtagConflictError (the turn is run again); anything else is a bug and stays itself.
+   */
   translate(error: unknown): unknown {
-    return isUnavailable(error) ? new StorageUnavailableError(error) : error;
+    if (isUnavailable(error)) return new StorageUnavailableError(error);
+    const e = error as { code?: string; detail?: string } | null;
+    if (e?.code === ETAG_CONFLICT_SQLSTATE) return new EtagConflictError(e.detail ?? '');
+    return error;
   }
 
   async close(): Promise<void> {

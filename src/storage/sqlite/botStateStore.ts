@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
 import type { BotStateStore, StoredJson } from '../botStateStore';
+import { EtagConflictError } from '../etagConflict';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
@@ -51,7 +52,7 @@ export class SqliteBotStateStore implements BotStateStore {
     if (!eTag || eTag === '*') {
       this.upsert.run(key, next, json, now);
     } else if (this.update.run(next, json, now, key, eTag).changes === 0) {
-      if (this.select.get(key)) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+      if (this.select.get(key)) throw new EtagConflictError(key);
       this.insert.run(key, next, json, now);
     }
     return next;

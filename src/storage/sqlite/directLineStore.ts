@@ -21,6 +21,7 @@ import type { GroupCommit } from './groupCommit';
  * restart replays from the watermark with nothing lost and nothing twice.
  */
 export class SqliteDirectLineStore implements DirectLineStore {
+  readonly failedTurnsTakeBack = false;
   private readonly appendStmt;
   private readonly afterStmt;
   private readonly byClientIdStmt;
