@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import { type BuiltServer, startBuiltServer } from '../helpers/builtServer';
+import { COVERED_CLAIM_ANSWERS, UPLOAD } from '../helpers/coveredClaim';
 import { startFakeConnector } from '../helpers/fakeConnector';
 import { FILES } from '../helpers/harness';
 import { CLAIM_INSERTION, type RowsTarget, rows } from '../helpers/rows';
@@ -17,18 +18,7 @@ import { STORE } from '../helpers/store';
  */
 
 const RMA = /RMA-\d{4}-\d{6}/g;
-const UPLOAD = Symbol('upload');
-/** What a customer answers to each question of a plain covered claim. */
-const ANSWERS: Record<string, string | typeof UPLOAD> = {
-  menu: 'my camera stopped working',
-  product: 'QT5682',
-  purchaseDate: '5 days ago',
-  proofType: 'I have the receipt',
-  proofUpload: UPLOAD,
-  problem: 'it will not power on',
-  conditions: 'no, none of that',
-  confirm: 'yes',
-};
+const ANSWERS = COVERED_CLAIM_ANSWERS;
 const FIRST_MESSAGE = 'my camera stopped working';
 const DIRECT_LINE_CUSTOMERS = 3 * FUZZ_RUNS;
 const CHANNEL_CUSTOMERS = 2 * FUZZ_RUNS;

@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import pg from 'pg';
 import { openAgentFeed } from '../helpers/agentFeedClient';
 import { type Cluster, startCluster } from '../helpers/cluster';
+import { COVERED_CLAIM_ANSWERS, UPLOAD } from '../helpers/coveredClaim';
 import { FILES } from '../helpers/harness';
 import { ReconnectingCustomer } from '../helpers/reconnectingCustomer';
 import type { ProxiedRequest } from '../helpers/roundRobinProxy';
@@ -18,18 +19,7 @@ import { AGENT } from '../helpers/testApp';
  */
 
 const RMA = /RMA-\d{4}-\d{6}/;
-const UPLOAD = Symbol('upload');
-/** What the customer answers to each question of a claim the policy covers (in the window, receipt, no exclusion). */
-const ANSWERS: Record<string, string | typeof UPLOAD> = {
-  menu: 'my camera stopped working',
-  product: 'QT5682',
-  purchaseDate: '5 days ago',
-  proofType: 'I have the receipt',
-  proofUpload: UPLOAD,
-  problem: 'it will not power on',
-  conditions: 'no, none of that',
-  confirm: 'yes',
-};
+const ANSWERS = COVERED_CLAIM_ANSWERS;
 /** The advisory-lock space of conversations (src/storage/postgres/pgDatabase.ts): holding one holds that conversation's turns. */
 const CONVERSATION_LOCKS = 17_2026;
 /** Bound on a condition polled in the database or on /readyz (not a sleep: each poll checks it). */

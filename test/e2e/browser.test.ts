@@ -1,7 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { ARTIFACTS, agentSignsIn, browserAndServerPerTest, customerAsksForAPerson, sees, send, shot } from '../helpers/browser';
-import { FILES } from '../helpers/harness';
+import { agentSignsIn, browserAndServerPerTest, customerAsksForAPerson, sees, send, shot, uploadsReceipt } from '../helpers/browser';
 import { AGENT } from '../helpers/testApp';
 
 const env = browserAndServerPerTest();
@@ -23,12 +20,7 @@ describe('the help page in a real browser', () => {
     await sees(page, 'Do you have a proof of purchase?');
     await page.getByRole('button', { name: 'Receipt' }).first().click();
     await sees(page, 'Please upload a photo');
-    const receipt = path.join(ARTIFACTS, 'receipt.jpg');
-    writeFileSync(receipt, FILES['receipt.jpg']);
-    await page.locator('input[type="file"]').setInputFiles(receipt);
-    // Web Chat marks the paperclip once the file is attached; the send button then sends it
-    await page.locator('.webchat__attachment-icon--checked').waitFor();
-    await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
+    await uploadsReceipt(page);
     // the fault from the opening is followed up by name (issue 16, item 10)
     await sees(page, /You mentioned .stopped working.\. What exactly does it do/);
     await send(page, 'it will not power on');

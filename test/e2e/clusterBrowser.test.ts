@@ -1,9 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, agentSignsIn, launchBrowser, sees, send, shot } from '../helpers/browser';
+import { agentSignsIn, launchBrowser, sees, send, shot, uploadsReceipt } from '../helpers/browser';
 import { type Cluster, startCluster } from '../helpers/cluster';
-import { FILES } from '../helpers/harness';
 import { postgresOnly } from '../helpers/store';
 
 /*
@@ -42,11 +39,7 @@ postgresOnly('the product in a real browser, on two instances behind a round-rob
     await sees(page, 'Do you have a proof of purchase?');
     await page.getByRole('button', { name: 'Receipt' }).first().click();
     await sees(page, 'Please upload a photo');
-    const receipt = path.join(ARTIFACTS, 'cluster-receipt.jpg');
-    writeFileSync(receipt, FILES['receipt.jpg']);
-    await page.locator('input[type="file"]').setInputFiles(receipt);
-    await page.locator('.webchat__attachment-icon--checked').waitFor();
-    await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
+    await uploadsReceipt(page, 'cluster-receipt.jpg');
     await sees(page, /What exactly does it do/);
     await send(page, 'it will not power on');
     await sees(page, 'Has the product been');

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { FILES } from './harness';
 import { AGENT, startTestApp } from './testApp';
 
 export const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
@@ -75,6 +76,15 @@ export async function customerAsksForAPerson(customer: Page, base: string): Prom
   await sees(customer, 'Do you have a proof of purchase?');
   await send(customer, 'can I talk to a real person please?');
   await sees(customer, /bringing in a member of our support team/);
+}
+
+/** Attaches the tiny test receipt in Web Chat and sends it (the paperclip is marked once the file is attached). */
+export async function uploadsReceipt(page: Page, fileName = 'receipt.jpg'): Promise<void> {
+  const receipt = path.join(ARTIFACTS, fileName);
+  writeFileSync(receipt, FILES['receipt.jpg']);
+  await page.locator('input[type="file"]').setInputFiles(receipt);
+  await page.locator('.webchat__attachment-icon--checked').waitFor();
+  await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
 }
 
 /** The agent signs in to the console. */
