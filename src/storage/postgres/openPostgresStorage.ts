@@ -61,6 +61,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
       }
     },
     roundTrips: () => db.roundTrips,
+    conversationLockWaits: () => ({ ...db.lockWaits }),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -52,6 +52,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     revocations: new SqliteTokenRevocations(db, commits),
     isReady: async () => isDatabaseReady(db),
     roundTrips: () => 0,
+    conversationLockWaits: () => ({ count: 0, ms: 0 }),
     close: async () => {
       if (!db.open) return;
       commits.flush();
