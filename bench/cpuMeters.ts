@@ -31,24 +31,29 @@ const cpuMsOrZero = (pid: string) => {
   }
 };
 
-/** CPU time of every PostgreSQL process on this machine (its backends serve our pool), in ms. */
-export const postgresCpuMs = () => pidsNamed('postgres').reduce((sum, pid) => sum + cpuMsOrZero(pid), 0);
-
 /**
- * CPU time of the PostgreSQL processes that serve `databases` — their backends, whose command line
- * names the database — and of the server's own background processes (WAL writer, checkpointer…),
- * in ms. Backends of other databases (tests running beside the bench) are left out.
+ * A meter of the PostgreSQL processes that serve `databases` — their backends, whose command line
+ * names the database — and of the server's own background processes (WAL writer, checkpointer…):
+ * each call returns their CPU time so far, in ms. Backends of other databases (tests running beside
+ * the bench) are left out. A backend that exits (the pool closes idle connections) keeps the time it
+ * was last seen with, so the total never goes back.
  */
-export const postgresCpuMsOf = (databases: string[]) =>
-  pidsNamed('postgres')
-    .filter((pid) => {
+export function postgresCpuMeterOf(databases: string[]): () => number {
+  const lastSeen = new Map<string, number>();
+  return () => {
+    for (const pid of pidsNamed('postgres')) {
       let command: string;
       try {
         command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       } catch {
-        return false;
+        continue;
       }
       const clientBackend = /\d\(\d+\)|\[local\]/.test(command);
-      return !clientBackend || databases.some((name) => command.includes(` ${name} `));
-    })
-    .reduce((sum, pid) => sum + cpuMsOrZero(pid), 0);
+      if (clientBackend && !databases.some((name) => command.includes(` ${name} `))) continue;
+      // a pid reused by a new process starts over: never count less than what was seen
+      const now = cpuMsOrZero(pid);
+      lastSeen.set(pid, Math.max(now, lastSeen.get(pid) ?? 0));
+    }
+    return [...lastSeen.values()].reduce((sum, ms) => sum + ms, 0);
+  };
+}

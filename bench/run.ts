@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cpuMs, postgresCpuMs } from './cpuMeters';
+import { cpuMs, postgresCpuMeterOf } from './cpuMeters';
 import { freePort } from './freePort';
 import { type ClusterCounts, type ClusterUnderTest, type CpuMeters, startScaleOut } from './scaleOut';
 import { startedChildren, track } from './startedChildren';
@@ -564,6 +564,8 @@ async function startOnPostgres() {
   return {
     server,
     count,
+    // its database's backends and the server's own processes, not other databases' (tests beside the bench)
+    cpu: postgresCpuMeterOf([name]),
     settle: () => admin('CHECKPOINT'),
     stop: async () => {
       await stop(server.child);
@@ -634,7 +636,7 @@ async function main(): Promise<void> {
   ];
   if (postgres?.server) {
     const { base, child } = postgres.server;
-    const cpu = { servers: [child.pid], database: postgresCpuMs };
+    const cpu = { servers: [child.pid], database: postgres.cpu };
     runs.push(
       { label: `${ON_POSTGRES}, /api/messages`, driver: postgres.count(channelDriver(base, connector.url)), cpu, settle: postgres.settle },
       { label: `${ON_POSTGRES}, Direct Line`, driver: postgres.count(directLineDriver(base)), cpu, settle: postgres.settle },

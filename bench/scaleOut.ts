@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Redis from 'ioredis';
-import { cpuMs, postgresCpuMsOf } from './cpuMeters';
+import { cpuMs, postgresCpuMeterOf } from './cpuMeters';
 import { track } from './startedChildren';
 
 /** A server of ours the bench started (run.ts's startProcess). */
@@ -125,7 +125,7 @@ export async function startScaleOut(
     return null;
   }
   const redisCpu = await redisMeter(redis);
-  const postgresCpu = () => postgresCpuMsOf(Object.values(databases));
+  const postgresCpu = postgresCpuMeterOf(Object.values(databases));
   const dataDirs: string[] = [];
   const instanceOf = (cluster: keyof typeof databases) => {
     const url = new URL(postgresUrl);
