@@ -399,7 +399,9 @@ function reportScaleOut(results: Record<string, unknown>): void {
     Object.values(tiers(r))
       .filter((v) => v !== undefined && !Number.isNaN(v))
       .reduce((sum, v) => sum + (v as number), 0);
-  console.log('\nscale-out (issue 18): ours on PostgreSQL + Redis, in rounds with the echo bot and ours on SQLite');
+  console.log(
+    `\nscale-out (issue 18): ours on PostgreSQL + Redis, in rounds with the echo bot and ours on SQLite (${Number((scaleOut as { seconds?: number }).seconds).toFixed(0)} s)`,
+  );
   console.log('CPU ms per customer message: the server(s), PostgreSQL (its processes for the bench databases), Redis, the proxy');
   console.log(
     `${'run'.padEnd(36)}${pad('conc', 5)}${pad('turns/s', 9)}${pad('p50', 8)}${pad('p99', 8)}${pad('server', 8)}${pad('pg', 7)}${pad('redis', 7)}${pad('proxy', 7)}${pad('total', 7)}`,
@@ -727,6 +729,7 @@ async function main(): Promise<void> {
       results.scaleOut = { rows: played.rows, throughputRatioPerRound: played.perRound, clusters };
     }
     scaleOutMs = Date.now() - scaleOutStarted;
+    if (results.scaleOut) Object.assign(results.scaleOut, { seconds: scaleOutMs / 1000 });
   }
   if (only === 'turns' || only === 'scale-out') {
     await Promise.all([stop(echo.child), stop(ours.child)]);
