@@ -552,10 +552,11 @@ async function startOnPostgres() {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-pg-'));
   const server = await startProcess(
     'src/index.js',
     {
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bench-pg-')),
+      DATA_DIR: dataDir,
       DATABASE_URL: url.toString(),
       TOKEN_SECRET: 'bench-secret',
       DIRECTLINE_TOKENS_PER_MINUTE: '1000000',
@@ -572,6 +573,7 @@ async function startOnPostgres() {
     stop: async () => {
       await stop(server.child);
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      removeData(dataDir);
       const line = server
         .log()
         .split('\n')
