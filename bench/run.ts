@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: what a turn costs, against a plain Bot Framework echo bot measured in the
- * same run (machines are noisy: compare ratios). Loopback only; bounded to about two minutes.
+ * same run (machines are noisy: compare ratios). Loopback only; bounded to about three minutes.
  *
  *   1. purchase-date reading per answer vs chrono-node's plain parse
  *   2. whole claims over /api/messages at 1 and 50 concurrent conversations, echo bot alike
  *   3. the same claims through our own Direct Line (replies stay in process), and both again with
  *      PostgreSQL as the store (DATABASE_URL; skipped with a note when it cannot be reached)
+ *   3b. issue 18: instances on PostgreSQL + Redis — one directly, the same behind the round-robin
+ *      proxy, two behind it — with CPU per turn by tier, round trips and conversation-lock waits
+ *      (bench/scaleOut.ts; skipped with a note when PostgreSQL or Redis cannot be reached)
  *   4. a 10 000-turn run watching RSS
  *   5. 1 000 finished and unfinished claims, a restart, and every unfinished one resumes
  */
@@ -16,14 +19,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { cpuMs, postgresCpuMeterOf } from './cpuMeters';
 import { freePort } from './freePort';
+import { type ClusterCounts, type ClusterUnderTest, type CpuMeters, startScaleOut } from './scaleOut';
+import { startedChildren, track } from './startedChildren';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RECEIPT = Buffer.from([
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
 ]);
 const started = Date.now();
-const budgetLeft = () => 115_000 - (Date.now() - started);
+/** The restart check's time, after the rest: the scale-out rows' own time is added to the budget. */
+let scaleOutMs = 0;
+const budgetLeft = () => 115_000 + scaleOutMs - (Date.now() - started);
 
 // ------------------------------------------------------------------ fake channel connector
 async function startConnector() {
@@ -60,6 +68,7 @@ async function startProcess(
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', options.captureLog ? 'pipe' : 'ignore', 'inherit'],
   });
+  track(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -79,28 +88,6 @@ async function startProcess(
   child.kill('SIGKILL');
   throw new Error(`${script} did not start`);
 }
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
-const cpuMs = (pid: number | undefined) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
-
-/** CPU time of every PostgreSQL process on this machine (its backends serve our pool), in ms. */
-const postgresCpuMs = () => {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1].split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-};
 
 const rssMb = (pid: number | undefined) => {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -224,6 +211,8 @@ interface LoadResult {
   serverCpuMsPerTurn: number;
   /** PostgreSQL's CPU time per customer message, ms (NaN on SQLite, which runs inside the server) */
   databaseCpuMsPerTurn: number;
+  /** the other tiers' CPU time per customer message (Redis, the proxy), ms */
+  otherCpuMsPerTurn: Record<string, number>;
   /** p50 and p99 of each message of the claim script, in script order */
   bySteps: Array<{ p50: number; p99: number }>;
 }
@@ -237,6 +226,8 @@ interface Sample {
   serverCpuMs: number;
   /** PostgreSQL's CPU time over the same stretch (runs on PostgreSQL only) */
   databaseCpuMs: number;
+  /** the other tiers' (Redis, the proxy) */
+  otherCpuMs: Record<string, number>;
 }
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -261,6 +252,12 @@ function summarise(label: string, concurrency: number, samples: Sample[]): LoadR
     p99: q(0.99),
     serverCpuMsPerTurn: samples.reduce((sum, s) => sum + s.serverCpuMs, 0) / latencies.length,
     databaseCpuMsPerTurn: samples.reduce((sum, s) => sum + s.databaseCpuMs, 0) / latencies.length,
+    otherCpuMsPerTurn: Object.fromEntries(
+      Object.keys(samples[0]?.otherCpuMs ?? {}).map((tier) => [
+        tier,
+        samples.reduce((sum, s) => sum + s.otherCpuMs[tier], 0) / latencies.length,
+      ]),
+    ),
     bySteps,
   };
 }
@@ -271,13 +268,15 @@ async function measure(
   script: Array<{ text?: string; file?: string }>,
   concurrency: number,
   turns: number,
-  serverPid?: number,
-  onPostgres = false,
+  meters?: CpuMeters,
 ): Promise<Sample> {
   const latencies: number[] = [];
   const steps: number[] = [];
-  const cpuBefore = serverPid ? cpuMs(serverPid) : 0;
-  const databaseCpuBefore = onPostgres ? postgresCpuMs() : 0;
+  const serversCpu = () => (meters ? meters.servers.reduce((sum: number, pid) => sum + cpuMs(pid), 0) : Number.NaN);
+  const others = Object.entries(meters?.others ?? {});
+  const cpuBefore = serversCpu();
+  const databaseCpuBefore = meters?.database?.() ?? Number.NaN;
+  const othersBefore = others.map(([, read]) => read());
   let issued = 0;
   const t0 = performance.now();
   const customer = async () => {
@@ -298,8 +297,9 @@ async function measure(
     latencies,
     steps,
     seconds: (performance.now() - t0) / 1000,
-    serverCpuMs: serverPid ? cpuMs(serverPid) - cpuBefore : Number.NaN,
-    databaseCpuMs: onPostgres ? postgresCpuMs() - databaseCpuBefore : Number.NaN,
+    serverCpuMs: serversCpu() - cpuBefore,
+    databaseCpuMs: (meters?.database?.() ?? Number.NaN) - databaseCpuBefore,
+    otherCpuMs: Object.fromEntries(others.map(([tier, read], i) => [tier, read() - othersBefore[i]])),
   };
 }
 
@@ -309,8 +309,7 @@ const load = async (
   script: Array<{ text?: string; file?: string }>,
   concurrency: number,
   turns: number,
-  serverPid?: number,
-): Promise<LoadResult> => summarise(label, concurrency, [await measure(driver, script, concurrency, turns, serverPid)]);
+): Promise<LoadResult> => summarise(label, concurrency, [await measure(driver, script, concurrency, turns)]);
 
 /** The server's data folder goes when the run is done, unless asked to keep it for a look. */
 const removeData = (dir: string) => {
@@ -378,7 +377,146 @@ function reportTurns(rows: LoadResult[], results: Record<string, unknown>, steps
   for (const [k, v] of Object.entries(perRound)) console.log(`  ${k.padEnd(46)} ${v.map((r) => r.toFixed(2)).join('  ')}`);
 }
 
+/**
+ * Issue 18's table: per-turn CPU by tier, the clusters' round trips and lock waits per turn, the
+ * proxy's share, two instances against one, and what the per-turn CPU says about more cores.
+ */
+function reportScaleOut(results: Record<string, unknown>): void {
+  const scaleOut = results.scaleOut as
+    | { rows: LoadResult[]; throughputRatioPerRound: Record<string, number[]>; clusters: ClusterCounts[] }
+    | undefined;
+  if (!scaleOut) return;
+  const { rows, clusters } = scaleOut;
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v.toFixed(2));
+  const tiers = (r: LoadResult) => ({
+    instances: r.serverCpuMsPerTurn,
+    postgres: r.databaseCpuMsPerTurn,
+    redis: r.otherCpuMsPerTurn.redis,
+    proxy: r.otherCpuMsPerTurn.proxy,
+  });
+  const total = (r: LoadResult) =>
+    Object.values(tiers(r))
+      .filter((v) => v !== undefined && !Number.isNaN(v))
+      .reduce((sum, v) => sum + (v as number), 0);
+  console.log(
+    `\nscale-out (issue 18): ours on PostgreSQL + Redis, in rounds with the echo bot and ours on SQLite (${Number((scaleOut as { seconds?: number }).seconds).toFixed(0)} s)`,
+  );
+  console.log('CPU ms per customer message: the server(s), PostgreSQL (its processes for the bench databases), Redis, the proxy');
+  console.log(
+    `${'run'.padEnd(36)}${pad('conc', 5)}${pad('turns/s', 9)}${pad('p50', 8)}${pad('p99', 8)}${pad('server', 8)}${pad('pg', 7)}${pad('redis', 7)}${pad('proxy', 7)}${pad('total', 7)}`,
+  );
+  for (const r of rows) {
+    const t = tiers(r);
+    console.log(
+      `${r.label.padEnd(36)}${pad(r.concurrency, 5)}${pad(r.turnsPerSecond.toFixed(0), 9)}${pad(r.p50.toFixed(2), 8)}${pad(r.p99.toFixed(2), 8)}${pad(ms(t.instances), 8)}${pad(ms(t.postgres), 7)}${pad(ms(t.redis), 7)}${pad(ms(t.proxy), 7)}${pad(ms(total(r)), 7)}`,
+    );
+  }
+  console.log('\nper cluster (all its turns, warm-up included)');
+  for (const c of clusters)
+    console.log(
+      `  ${c.instances} instance(s): ${c.messages} messages, ${c.roundTripsPerMessage.toFixed(2)} database round trips and ${c.lockWaitsPerMessage.toFixed(4)} conversation-lock waits per message (mean wait ${c.meanLockWaitMs.toFixed(2)} ms)`,
+    );
+  const row = (label: string, concurrency: number) => rows.find((r) => r.label === label && r.concurrency === concurrency);
+  const ratios: Record<string, number> = {};
+  for (const channel of ['/api/messages', 'Direct Line'])
+    for (const concurrency of [1, 50]) {
+      const direct = row(`1 instance, direct, ${channel}`, concurrency);
+      const proxied = row(`1 instance, proxy, ${channel}`, concurrency);
+      const two = row(`2 instances, proxy, ${channel}`, concurrency);
+      const sqlite = row(`ours, ${channel}`, concurrency);
+      if (!direct || !proxied || !two || !sqlite) continue;
+      const at = `${channel} @${concurrency}`;
+      ratios[`proxy / direct, 1 instance, ${at}: throughput ×`] = proxied.turnsPerSecond / direct.turnsPerSecond;
+      ratios[`proxy / direct, 1 instance, ${at}: p99 ×`] = proxied.p99 / direct.p99;
+      ratios[`proxy / direct, 1 instance, ${at}: total CPU per turn ×`] = total(proxied) / total(direct);
+      ratios[`2 instances / 1, both behind the proxy, ${at}: throughput ×`] = two.turnsPerSecond / proxied.turnsPerSecond;
+      ratios[`2 instances behind the proxy / SQLite, ${at}: throughput ×`] = two.turnsPerSecond / sqlite.turnsPerSecond;
+    }
+  console.log('\nratios (same rounds)');
+  for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(72)} ${v.toFixed(2)}`);
+  // what one core of each tier carries, from its CPU per turn at fifty conversations (two instances,
+  // behind the proxy); a tier on c cores tops out near c times that, if nothing else limits it
+  const cores = (results.machine as { cpus: number }).cpus;
+  const ceilings: Record<string, Record<string, number>> = {};
+  console.log(
+    `\nturns/s one core of each tier carries (1000 / its CPU ms per turn), 2 instances behind the proxy, 50 conversations; this machine: ${cores} cores for all of them and the load`,
+  );
+  for (const channel of ['/api/messages', 'Direct Line']) {
+    const two = row(`2 instances, proxy, ${channel}`, 50);
+    if (!two) continue;
+    const perCore = Object.fromEntries(
+      Object.entries({ ...tiers(two), 'whole stack': total(two) })
+        .filter(([, v]) => v !== undefined && !Number.isNaN(v) && (v as number) > 0)
+        .map(([tier, v]) => [tier, 1000 / (v as number)]),
+    );
+    ceilings[channel] = perCore;
+    console.log(
+      `  ${channel.padEnd(14)} ${Object.entries(perCore)
+        .map(([tier, v]) => `${tier} ${v.toFixed(0)}`)
+        .join(
+          ', ',
+        )}; measured ${two.turnsPerSecond.toFixed(0)} turns/s on ${cores} cores (ceiling ${(cores * perCore['whole stack']).toFixed(0)})`,
+    );
+  }
+  Object.assign(scaleOut, { ratios, turnsPerSecondPerCore: ceilings });
+  console.log('\nthroughput ratio to the echo bot in each round');
+  for (const [k, v] of Object.entries(scaleOut.throughputRatioPerRound))
+    console.log(`  ${k.padEnd(46)} ${v.map((r) => r.toFixed(2)).join('  ')}`);
+}
+
 const ON_POSTGRES = 'ours on PostgreSQL';
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** One row of a table: a server (or cluster) reached one way, and what its CPU is read from. */
+interface Run {
+  label: string;
+  driver: Driver;
+  cpu: CpuMeters;
+  /** after each of its measurements (PostgreSQL's CHECKPOINT) */
+  settle?: () => Promise<unknown>;
+}
+
+/**
+ * The runs take turns in short rounds, at one conversation and at fifty, so that the machine's slow
+ * and fast moments (other tenants, CPU frequency) fall on all of them alike; each row pools its
+ * rounds. `runs[0]` is the echo bot, the others come in pairs (/api/messages, Direct Line) that swap
+ * places every other round: the place after the echo bot is not neutral.
+ */
+async function playRounds(
+  runs: Run[],
+  script: Array<{ text?: string; file?: string }>,
+  rounds: number,
+  turnsPerRound: (concurrency: number) => number,
+): Promise<{ rows: LoadResult[]; perRound: Record<string, number[]> }> {
+  const rows: LoadResult[] = [];
+  const perRound: Record<string, number[]> = {};
+  for (const concurrency of [1, 50]) {
+    const turns = turnsPerRound(concurrency);
+    const samples = runs.map(() => [] as Sample[]);
+    for (let round = 0; round < rounds; round++) {
+      const pairs = Array.from({ length: (runs.length - 1) / 2 }, (_, k) => [1 + 2 * k, 2 + 2 * k]);
+      const order = [0, ...(round % 2 ? pairs.reverse() : pairs).flat()];
+      for (const i of order) {
+        const run = runs[i];
+        // after resting while the others ran, the first burst of every server (the echo bot's
+        // too) is slow for reasons outside it (new connections, the machine); it is not counted
+        await measure(run.driver, script, concurrency, Math.min(concurrency * 4, turns));
+        samples[i].push(await measure(run.driver, script, concurrency, turns, run.cpu));
+        // PostgreSQL writes its dirty pages out in the background after a run: flushed now, not
+        // during the next server's measurement (which showed it in its p99)
+        await run.settle?.();
+      }
+      const rate = (i: number) => samples[i][round].latencies.length / samples[i][round].seconds;
+      for (let i = 1; i < runs.length; i++) {
+        const key = `${runs[i].label} @${concurrency}`;
+        perRound[key] = [...(perRound[key] ?? []), rate(i) / rate(0)];
+      }
+    }
+    rows.push(...runs.map((run, i) => summarise(run.label, concurrency, samples[i])));
+  }
+  return { rows, perRound };
+}
 
 /**
  * A third instance of ours on PostgreSQL (BENCH_POSTGRES_URL, default the local server), on a
@@ -386,7 +524,7 @@ const ON_POSTGRES = 'ours on PostgreSQL';
  * `stop` stops the instance and reads how many statements it sent (its shutdown log line).
  */
 async function startOnPostgres() {
-  const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl = POSTGRES_URL;
   const name = `qsee_bench_${process.pid}`;
   const { default: pg } = await import('pg');
   const admin = async (sql: string) => {
@@ -414,10 +552,11 @@ async function startOnPostgres() {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-pg-'));
   const server = await startProcess(
     'src/index.js',
     {
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'bench-pg-')),
+      DATA_DIR: dataDir,
       DATABASE_URL: url.toString(),
       TOKEN_SECRET: 'bench-secret',
       DIRECTLINE_TOKENS_PER_MINUTE: '1000000',
@@ -428,10 +567,13 @@ async function startOnPostgres() {
   return {
     server,
     count,
+    // its database's backends and the server's own processes, not other databases' (tests beside the bench)
+    cpu: postgresCpuMeterOf([name]),
     settle: () => admin('CHECKPOINT'),
     stop: async () => {
       await stop(server.child);
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      removeData(dataDir);
       const line = server
         .log()
         .split('\n')
@@ -447,6 +589,8 @@ async function main(): Promise<void> {
   const script = claimScript(connector.url);
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: require('node:os').cpus().length } };
   const scale = Number(process.env.BENCH_SCALE ?? 1);
+  // BENCH_ONLY=turns: the turn table alone; =scale-out: issue 18's rows alone (with the echo bot and SQLite)
+  const only = process.env.BENCH_ONLY;
 
   // 1. purchase-date reading
   const { execFileSync } = await import('node:child_process');
@@ -476,90 +620,128 @@ async function main(): Promise<void> {
   const compareLabel = Object.entries(compareEnv)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  const otherDir = compareLabel ? mkdtempSync(path.join(tmpdir(), 'bench-data-')) : '';
-  const other = compareLabel
-    ? await startProcess('src/index.js', {
-        DATA_DIR: otherDir,
-        TOKEN_SECRET: 'bench-secret',
-        DIRECTLINE_TOKENS_PER_MINUTE: '1000000',
-        ...compareEnv,
-      })
-    : undefined;
-  const postgres = await startOnPostgres();
+  const otherDir = compareLabel && only !== 'scale-out' ? mkdtempSync(path.join(tmpdir(), 'bench-data-')) : '';
+  const other =
+    compareLabel && only !== 'scale-out'
+      ? await startProcess('src/index.js', {
+          DATA_DIR: otherDir,
+          TOKEN_SECRET: 'bench-secret',
+          DIRECTLINE_TOKENS_PER_MINUTE: '1000000',
+          ...compareEnv,
+        })
+      : undefined;
+  const postgres = only === 'scale-out' ? null : await startOnPostgres();
   const rows: LoadResult[] = [];
   const echoDriver = channelDriver(echo.base, connector.url);
-  const runs: Array<{ label: string; driver: Driver; pid: number | undefined; onPostgres?: boolean }> = [
-    { label: 'echo bot, /api/messages', driver: echoDriver, pid: echo.child.pid },
-    { label: 'ours, /api/messages', driver: channelDriver(ours.base, connector.url), pid: ours.child.pid },
-    { label: 'ours, Direct Line', driver: directLineDriver(ours.base), pid: ours.child.pid },
+  const runs: Run[] = [
+    { label: 'echo bot, /api/messages', driver: echoDriver, cpu: { servers: [echo.child.pid] } },
+    { label: 'ours, /api/messages', driver: channelDriver(ours.base, connector.url), cpu: { servers: [ours.child.pid] } },
+    { label: 'ours, Direct Line', driver: directLineDriver(ours.base), cpu: { servers: [ours.child.pid] } },
   ];
-  if (postgres.server) {
+  if (postgres?.server) {
     const { base, child } = postgres.server;
+    const cpu = { servers: [child.pid], database: postgres.cpu };
     runs.push(
-      {
-        label: `${ON_POSTGRES}, /api/messages`,
-        driver: postgres.count(channelDriver(base, connector.url)),
-        pid: child.pid,
-        onPostgres: true,
-      },
-      { label: `${ON_POSTGRES}, Direct Line`, driver: postgres.count(directLineDriver(base)), pid: child.pid, onPostgres: true },
+      { label: `${ON_POSTGRES}, /api/messages`, driver: postgres.count(channelDriver(base, connector.url)), cpu, settle: postgres.settle },
+      { label: `${ON_POSTGRES}, Direct Line`, driver: postgres.count(directLineDriver(base)), cpu, settle: postgres.settle },
     );
   }
   if (other)
     runs.push(
-      { label: `ours ${compareLabel}, /api/messages`, driver: channelDriver(other.base, connector.url), pid: other.child.pid },
-      { label: `ours ${compareLabel}, Direct Line`, driver: directLineDriver(other.base), pid: other.child.pid },
+      {
+        label: `ours ${compareLabel}, /api/messages`,
+        driver: channelDriver(other.base, connector.url),
+        cpu: { servers: [other.child.pid] },
+      },
+      { label: `ours ${compareLabel}, Direct Line`, driver: directLineDriver(other.base), cpu: { servers: [other.child.pid] } },
     );
   const oursDriver = runs[1].driver;
   // Every server is measured warm: V8 has optimised the hot paths, caches and the database's
   // log have reached their working size (the first few thousand turns run up to 30% slower).
   for (const run of runs) await load('warm-up', run.driver, script, 50, Math.round(3000 * scale));
-  // They take turns in short rounds, so that the machine's slow and fast moments (other
-  // tenants, CPU frequency) fall on all of them alike; each row pools its rounds. The two
-  // instances of ours swap places every other round: the place after the echo bot is not neutral.
   const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
   const perRound: Record<string, number[]> = {};
-  for (const concurrency of [1, 50]) {
+  if (only !== 'scale-out') {
     // at one conversation the p99 of 600 turns was their 6th-slowest and moved by ×1.8 from run to
     // run for the echo bot alone; 1 800 turns (18th-slowest) cost a few seconds more. At fifty, one
     // stall of the machine delays the fifty turns in flight at once: with 3 000 turns it alone set
     // the p99 (the 30th-slowest), so 6 000
-    const turns = Math.round(((concurrency === 1 ? 1800 : 6000) * scale) / rounds);
-    const samples = runs.map(() => [] as Sample[]);
-    for (let round = 0; round < rounds; round++) {
-      // the instances of ours (two runs each) go in reverse order every other round
-      const instances = Array.from({ length: (runs.length - 1) / 2 }, (_, k) => [1 + 2 * k, 2 + 2 * k]);
-      const order = [0, ...(round % 2 ? instances.reverse() : instances).flat()];
-      for (const i of order) {
-        const run = runs[i];
-        // after resting while the others ran, the first burst of every server (the echo bot's
-        // too) is slow for reasons outside it (new connections, the machine); it is not counted
-        await measure(run.driver, script, concurrency, Math.min(concurrency * 4, turns));
-        samples[i].push(await measure(run.driver, script, concurrency, turns, run.pid, run.onPostgres));
-        // PostgreSQL writes its dirty pages out in the background after a run: flushed now, not
-        // during the next server's measurement (which showed it in its p99)
-        if (run.onPostgres) await postgres.settle();
-      }
-      const rate = (i: number) => samples[i][round].latencies.length / samples[i][round].seconds;
-      for (let i = 1; i < runs.length; i++) {
-        const key = `${runs[i].label} @${concurrency}`;
-        perRound[key] = [...(perRound[key] ?? []), rate(i) / rate(0)];
-      }
-    }
-    rows.push(...runs.map((run, i) => summarise(run.label, concurrency, samples[i])));
+    const played = await playRounds(runs, script, rounds, (c) => Math.round(((c === 1 ? 1800 : 6000) * scale) / rounds));
+    rows.push(...played.rows);
+    Object.assign(perRound, played.perRound);
   }
   if (other) {
     await stop(other.child);
     removeData(otherDir);
   }
-  results.postgresRoundTrips = await postgres.stop();
+  results.postgresRoundTrips = await postgres?.stop();
   results.turns = rows;
   results.throughputRatioPerRound = perRound;
-  if (process.env.BENCH_ONLY === 'turns') {
+
+  // 3b. issue 18: instances on PostgreSQL + Redis, one reached directly, the same behind the
+  // round-robin proxy, two behind it — in rounds with the echo bot and ours on SQLite
+  if (only !== 'turns') {
+    const scaleOutStarted = Date.now();
+    const scaleOut = await startScaleOut(
+      ROOT,
+      (env) => startProcess('src/index.js', env, { captureLog: true }),
+      stop,
+      POSTGRES_URL,
+      process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    );
+    if (scaleOut) {
+      const scaleRuns: Run[] = runs.slice(0, 3);
+      const counted = (cluster: ClusterUnderTest, driver: Driver): Driver => ({
+        newConversation: driver.newConversation,
+        turn: (id, step) => {
+          cluster.count();
+          return driver.turn(id, step);
+        },
+      });
+      for (const target of scaleOut.targets)
+        scaleRuns.push(
+          {
+            label: `${target.label}, /api/messages`,
+            driver: counted(target.cluster, channelDriver(target.base, connector.url)),
+            cpu: target.cpu,
+            settle: scaleOut.settle,
+          },
+          {
+            label: `${target.label}, Direct Line`,
+            driver: counted(target.cluster, directLineDriver(target.base)),
+            cpu: target.cpu,
+            settle: scaleOut.settle,
+          },
+        );
+      // the new instances only (the echo bot and SQLite are warm); the instance behind the first
+      // proxy is the direct one, warmed already: a short burst warms the proxy
+      for (const run of scaleRuns.slice(3))
+        await load('warm-up', run.driver, script, 50, Math.round((run.label.startsWith('1 instance, proxy') ? 500 : 1500) * scale));
+      // scale-out is about throughput: 3 000 turns a row at fifty conversations; 600 at one, for what
+      // the proxy adds to a turn's latency (a p99 of 600 turns is their 6th-slowest: a rough figure)
+      const scaleRounds = Number(process.env.BENCH_SCALE_OUT_ROUNDS ?? 4);
+      const played = await playRounds(scaleRuns, script, scaleRounds, (c) =>
+        Math.round(((c === 1 ? 600 : 3000) * scale) / scaleRounds),
+      ).catch(async (error) => {
+        // the databases and Redis keys go even when a turn failed
+        await scaleOut.stop().catch(() => undefined);
+        throw error;
+      });
+      const clusters = await scaleOut.stop();
+      results.scaleOut = { rows: played.rows, throughputRatioPerRound: played.perRound, clusters };
+    }
+    scaleOutMs = Date.now() - scaleOutStarted;
+    if (results.scaleOut) Object.assign(results.scaleOut, { seconds: scaleOutMs / 1000 });
+  }
+  if (only === 'turns' || only === 'scale-out') {
     await Promise.all([stop(echo.child), stop(ours.child)]);
     connector.close();
     removeData(dataDir);
-    reportTurns(rows, results, stepNames(script));
+    if (only === 'turns') reportTurns(rows, results, stepNames(script));
+    reportScaleOut(results);
+    const out = process.env.BENCH_OUT ?? path.join(ROOT, 'bench-results.json');
+    writeFileSync(out, JSON.stringify(results, null, 2));
+    console.log(`\nresults written to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
   results.rssMb = { echo: rssMb(echo.child.pid), ours: rssMb(ours.child.pid) };
@@ -617,6 +799,7 @@ async function main(): Promise<void> {
   removeData(dataDir);
 
   reportTurns(rows, results, stepNames(script));
+  reportScaleOut(results);
   console.log(
     `\nRSS: echo ${(results.rssMb as { echo: number }).echo.toFixed(0)} MB, ours ${(results.rssMb as { ours: number }).ours.toFixed(0)} MB; 10 000-turn runs ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} → ${rssAfterAgain.toFixed(0)} MB (p99 ${long.p99.toFixed(2)} / ${again10k.p99.toFixed(2)} ms)`,
   );
@@ -629,5 +812,7 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+  // the servers and proxies it started go with it (their databases and Redis keys stay: named qsee_bench_<pid>…)
+  for (const child of startedChildren) child.kill('SIGKILL');
   process.exit(1);
 });

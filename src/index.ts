@@ -35,7 +35,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
-    logger.info({ databaseRoundTrips: app.storage.roundTrips() }, 'stopped');
+    const lockWaits = app.storage.conversationLockWaits();
+    // read by the benchmark (round trips and lock waits per turn)
+    logger.info(
+      { databaseRoundTrips: app.storage.roundTrips(), conversationLockWaits: lockWaits.count, conversationLockWaitMs: lockWaits.ms },
+      'stopped',
+    );
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

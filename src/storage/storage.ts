@@ -36,6 +36,8 @@ export interface Storage {
   isReady(): Promise<boolean>;
   /** Statements sent to the database server so far (SQLite runs in the process: 0). */
   roundTrips(): number;
+  /** Turns that waited for their conversation's lock (held by a turn on another instance), and for how long in all (SQLite has no such lock: zeros). */
+  conversationLockWaits(): { count: number; ms: number };
   /** Commits what is pending and closes the database. */
   close(): Promise<void>;
 }

@@ -39,11 +39,16 @@ const DOWN_MS = 10_000;
  * instance is skipped for a while (max_fails=1 fail_timeout=10s); a request an instance took and
  * then died on is answered 502, as nginx would.
  */
-export async function startRoundRobinProxy(targets: string[]): Promise<RoundRobinProxy> {
+export async function startRoundRobinProxy(targets: string[], options: { keepAlive?: boolean } = {}): Promise<RoundRobinProxy> {
   let instances = [...targets];
   let next = 0;
   const served: ProxiedRequest[] = [];
-  const proxy = createProxyServer({ xfwd: true, ws: true });
+  // without an agent http-proxy-3 opens a connection per request (nginx's default too); `keepAlive`
+  // reuses them, as nginx does with `keepalive` in its upstream block (the bench measures both). An
+  // idle connection is closed after 4 s, before Node's server closes it (keepAliveTimeout, 5 s): a
+  // request sent on a connection the instance is closing would fail (a 502 to the client)
+  const agent = options.keepAlive ? new http.Agent({ keepAlive: true, timeout: 4_000 }) : undefined;
+  const proxy = createProxyServer({ xfwd: true, ws: true, ...(agent ? { agent } : {}) });
   // like nginx's max_fails=1 fail_timeout=10s: an instance that refused a connection is skipped for a while
   const downUntil = new Map<string, number>();
   const pick = () => {
@@ -119,6 +124,7 @@ export async function startRoundRobinProxy(targets: string[]): Promise<RoundRobi
         server.close(() => resolve());
         server.closeAllConnections();
         proxy.close();
+        agent?.destroy();
       }),
   };
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { newClaim } from '../../src/domain/claim';
+import { keyText } from '../../src/domain/conversationKey';
 import { migrate, PG_MIGRATIONS } from '../../src/storage/postgres/migrations';
 import { openPostgresStorage, type PostgresStorage } from '../../src/storage/postgres/openPostgresStorage';
 import { createTestDatabase } from '../helpers/postgres';
@@ -134,6 +135,30 @@ postgresOnly('two instances on one PostgreSQL database', () => {
     const stored = await b.claims.get('c1');
     expect(stored?.product.model).toBe('QT5682');
     expect(stored?.handoff.agent).toBe('ana');
+  });
+
+  test("a turn that finds its conversation's lock held by the other instance is counted as a lock wait, with its time", async () => {
+    const conversation = keyText({ channel: 'directline', id: 'conv-1' });
+    const release = gate();
+    const locked = gate();
+    // a turn of another conversation meanwhile: its own lock, no wait
+    await b.commits.unit(() => b.claims.count(), keyText({ channel: 'directline', id: 'conv-2' }));
+    const turnA = a.commits.unit(async () => {
+      await a.claims.count(); // BEGIN and the conversation's lock go with the first statement
+      locked.open();
+      await release.opened;
+    }, conversation);
+    await locked.opened;
+    const turnB = b.commits.unit(() => b.claims.count(), conversation);
+    await someoneWaitsForALock(database.url);
+    release.open();
+    await Promise.all([turnA, turnB]);
+    expect(a.conversationLockWaits().count).toBe(0);
+    expect(b.conversationLockWaits().count).toBe(1);
+    expect(b.conversationLockWaits().ms).toBeGreaterThan(0);
+    // the lock was free again for the next turn of the conversation
+    await b.commits.unit(() => b.claims.count(), conversation);
+    expect(b.conversationLockWaits().count).toBe(1);
   });
 
   test('a bot state write with an eTag another instance has moved on from is refused', async () => {

@@ -63,6 +63,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
       }
     },
     roundTrips: () => db.roundTrips,
+    conversationLockWaits: () => ({ ...db.lockWaits }),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -21,6 +21,17 @@ const CONVERSATION_LOCKS = 17_2026;
  */
 const IDLE_IN_TRANSACTION_MS = 60_000;
 
+/**
+ * Takes the conversation's lock, and says whether it had to wait and how long: null when it was free
+ * (the try takes it at once), else the milliseconds from the message's arrival (statement_timestamp,
+ * BEGIN's) to the lock — what the benchmark reports as lock waits per turn. CASE evaluates its ELSE
+ * only when the try failed, so a free lock costs one function call more than before, and no round trip.
+ */
+const takeConversationLock = (conversation: string) => {
+  const key = `hashtextextended(${conversation}, ${CONVERSATION_LOCKS})`;
+  return `SELECT CASE WHEN pg_try_advisory_xact_lock(${key}) THEN NULL ELSE (SELECT (1000 * extract(epoch FROM clock_timestamp() - statement_timestamp()))::float8 FROM pg_advisory_xact_lock(${key})) END AS conversation_lock_waited_ms`;
+};
+
 /** A query's rows and how many rows it changed. */
 export interface QueryResult<R> {
   rows: R[];
@@ -107,10 +118,18 @@ class Unit {
     conversation: string | null = null,
   ) {
     this.prefetches = prefetches;
-    this.begin =
-      conversation === null
-        ? 'BEGIN'
-        : `BEGIN;\nSELECT pg_advisory_xact_lock(hashtextextended(${sqlLiteral(conversation)}, ${CONVERSATION_LOCKS}))`;
+    this.locksConversation = conversation !== null;
+    this.begin = conversation === null ? 'BEGIN' : `BEGIN;\n${takeConversationLock(sqlLiteral(conversation))}`;
+  }
+
+  /** Whether BEGIN comes with the conversation's lock, whose result is the second of the message that sends it. */
+  private readonly locksConversation: boolean;
+
+  /** Counts the conversation's lock when the message that began the transaction (`results`) found it held. */
+  private noteLockWait(results: pg.QueryResult | pg.QueryResult[]): void {
+    if (!this.locksConversation || !Array.isArray(results)) return;
+    const waitedMs = results[1]?.rows[0]?.conversation_lock_waited_ms;
+    if (typeof waitedMs === 'number') this.database.noteLockWait(waitedMs);
   }
 
   /** A write whose result is not needed now: it leaves with the next round trip. */
@@ -125,7 +144,8 @@ class Unit {
       const client = await this.connection();
       const prefetches = this.prefetches;
       const reads = prefetches.map((p) => inlineParameters(p.text, p.values));
-      const ahead = [...(this.inTransaction ? [] : [this.begin]), ...this.pending, ...reads];
+      const begins = !this.inTransaction;
+      const ahead = [...(begins ? [this.begin] : []), ...this.pending, ...reads];
       // written out before anything changes: a value that cannot be sent fails this call alone
       const statement = options.keepParameters ? null : inlineParameters(text, values);
       this.pending = [];
@@ -140,11 +160,16 @@ class Unit {
       const statementSentWith = ahead.length > 0 && statement !== null;
       if (statementSentWith) {
         const results = await this.database.counted(client.query([...ahead, statement].join(';\n')));
+        if (begins) this.noteLockWait(results);
         keepPrefetched(results);
         return lastResult<R>(results);
       }
       // large bytes keep their parameters: what is kept goes first, in a message of its own
-      if (ahead.length > 0) keepPrefetched(await this.database.counted(client.query(ahead.join(';\n'))));
+      if (ahead.length > 0) {
+        const results = await this.database.counted(client.query(ahead.join(';\n')));
+        if (begins) this.noteLockWait(results);
+        keepPrefetched(results);
+      }
       const config: pg.QueryConfig = { text, values: values as unknown[], ...(options.name ? { name: options.name } : {}) };
       return lastResult<R>(await this.database.counted(client.query(config)));
     } catch (error) {
@@ -194,13 +219,15 @@ class Unit {
       await this.rollback();
       throw this.database.translate(error);
     }
-    const message = [...(this.inTransaction ? [] : [this.begin]), ...this.pending, 'COMMIT'].join(';\n');
+    const begins = !this.inTransaction;
+    const message = [...(begins ? [this.begin] : []), ...this.pending, 'COMMIT'].join(';\n');
     this.locked.clear();
     this.client = null;
     this.pending = [];
     this.inTransaction = false;
     try {
-      await this.database.counted(client.query(message));
+      const results = await this.database.counted(client.query(message));
+      if (begins) this.noteLockWait(results);
     } catch (error) {
       this.failure = error;
       // a statement before COMMIT failed (the rest were skipped): the transaction is still open
@@ -257,6 +284,8 @@ export class PgDatabase implements Commits {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Statements sent, for the benchmark's round trips per turn. */
   roundTrips = 0;
+  /** Units that found their conversation's lock held (another instance's turn), and the time they waited: the benchmark's lock waits. */
+  readonly lockWaits = { count: 0, ms: 0 };
   private readonly prefetchers: Prefetcher[] = [];
   /** Connections whose errors are heard while a unit holds them (see connect). */
   private readonly heard = new WeakSet<pg.PoolClient>();
@@ -417,6 +446,11 @@ export class PgDatabase implements Commits {
       client.on('error', (error) => this.onIdleError(error));
     }
     return client;
+  }
+
+  noteLockWait(ms: number): void {
+    this.lockWaits.count++;
+    this.lockWaits.ms += ms;
   }
 
   counted<T>(query: Promise<T>): Promise<T> {

@@ -54,6 +54,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     secrets: new SqliteDeploymentSecrets(dataDir),
     isReady: async () => isDatabaseReady(db),
     roundTrips: () => 0,
+    conversationLockWaits: () => ({ count: 0, ms: 0 }),
     close: async () => {
       if (!db.open) return;
       commits.flush();
