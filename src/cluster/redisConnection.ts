@@ -2,6 +2,8 @@ import Redis from 'ioredis';
 
 /** How long readiness waits for Redis to answer a PING. */
 const PING_TIMEOUT_MS = 1_000;
+/** How long any command may wait for Redis's answer. */
+export const COMMAND_TIMEOUT_MS = 500;
 
 /**
  * The connection that joins this instance to the others (REDIS_URL). Keys get the deployment's
@@ -23,6 +25,11 @@ export class RedisConnection {
       // while Redis is away a command fails now (the caller answers 503) rather than waiting unseen
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
+      // a Redis that stops answering (a partition, a paused failover) must not hold requests: a command
+      // fails after this long, and its caller falls back (rate limits' insurance, tickets' memory)
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      // and a peer gone without a FIN is found by TCP keepalive, not only by the next command
+      keepAlive: 10_000,
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
       connectionName: 'qsee-warranty',
     });

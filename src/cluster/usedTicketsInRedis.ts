@@ -1,4 +1,4 @@
-import type { UsedTickets } from '../channels/directLine/usedTickets';
+import { type UsedTickets, UsedTicketsInMemory } from '../channels/directLine/usedTickets';
 import type { Logger } from '../logger';
 import type { RedisConnection } from './redisConnection';
 
@@ -12,11 +12,15 @@ const CLOCK_SKEW_MS = 30_000;
  * Stream tickets' single use, shared by every instance: `SET <prefix>dl-ticket:<jti> 1 PX <ttl> NX`
  * answers OK only to the first instance that asks. The lifetime is relative (PX, counted from our
  * clock's "now" to the ticket's expiry), not EXAT: Redis's clock and ours need not agree.
- * Redis unreachable → the ticket is refused (fail closed: the client asks for a new streamUrl, and
- * its token still opens a stream with `Authorization`); that is logged once per outage, not per request.
+ * Redis unreachable (or not answering within its command timeout) → this instance's own memory
+ * decides, as with one instance: a browser whose stream dropped (its instance stopped or died) must
+ * still be able to reconnect, and it can only do so with a ticket (no WebSocket header in a browser).
+ * For the outage a ticket read from a log could open one stream per instance instead of one in all,
+ * within its 90 s. That is logged once per outage, not per request.
  */
 export class UsedTicketsInRedis implements UsedTickets {
   private unavailable = false;
+  private readonly whileRedisIsAway = new UsedTicketsInMemory();
 
   constructor(
     private readonly redis: RedisConnection,
@@ -37,10 +41,10 @@ export class UsedTicketsInRedis implements UsedTickets {
         this.unavailable = true;
         this.logger.warn(
           { err: error, code: 'REDIS_TICKETS_UNAVAILABLE' },
-          'redis unreachable: stream tickets are refused until it is back',
+          'redis unreachable: stream tickets are checked by each instance alone until it is back',
         );
       }
-      return false;
+      return this.whileRedisIsAway.markUsed(jti, expiresAt, now);
     }
   }
 }

@@ -212,7 +212,7 @@ postgresOnly('agents and customers on different instances', () => {
   }, 30_000);
 
   // last: it stops this file's Redis
-  test('Redis unreachable: a stream ticket is refused (fail closed); the token itself still opens the stream', async () => {
+  test('Redis unreachable: a browser still reconnects with a stream ticket (single use on this instance); the token opens the stream too', async () => {
     const [a] = bases;
     const chat = await customer(a, a);
     const { streamUrl } = (await (
@@ -222,6 +222,9 @@ postgresOnly('agents and customers on different instances', () => {
     };
     await redis.stop();
     try {
+      const withTicket = await open(streamUrl);
+      expect(withTicket).toBeInstanceOf(WebSocket);
+      sockets.push(withTicket as WebSocket);
       expect(await open(streamUrl)).toBe(401);
       const withToken = await open(`${ws(a)}/v3/directline/conversations/${chat.conversationId}/stream`, chat.auth);
       expect(withToken).toBeInstanceOf(WebSocket);

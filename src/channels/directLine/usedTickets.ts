@@ -4,8 +4,7 @@
  */
 export interface UsedTickets {
   /**
-   * Marks ticket `jti` used; true when it was not used before (the stream may open), false when it was,
-   * or when nobody can say (fail closed: the client asks for a new streamUrl).
+   * Marks ticket `jti` used; true when it was not used before (the stream may open), false when it was.
    * `expiresAt` (seconds since the epoch) is when the ticket stops working anyway: no need to remember it longer.
    */
   markUsed(jti: string, expiresAt: number, now: number): Promise<boolean>;
