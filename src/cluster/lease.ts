@@ -65,6 +65,7 @@ export class Lease {
   /** Until when the lease is ours, counted from before the request that took or renewed it. */
   private validUntil = 0;
   private asking: Promise<void> | null = null;
+  private failing = false;
 
   constructor(
     private readonly redis: Redis,
@@ -86,6 +87,11 @@ export class Lease {
   start(work: LedWork): Promise<void> {
     this.work = work;
     this.timer = this.scheduler.every(this.renewEveryMs, () => void this.tick());
+    // at start the connection is still being made, and commands are not queued meanwhile: the first
+    // try waits for it, rather than failing and leaving the work unled for a renewal period
+    if (this.redis.status !== 'ready') {
+      return new Promise((resolve) => this.redis.once('ready', () => void this.tick().then(resolve)));
+    }
     return this.tick();
   }
 
@@ -117,8 +123,12 @@ export class Lease {
       const held = this.leading
         ? (await this.redis.eval(RENEW, 1, this.key, this.owner, String(this.ttlMs))) === 1
         : (await this.redis.set(this.key, this.owner, 'PX', this.ttlMs, 'NX')) === 'OK';
+      this.failing = false;
       if (!this.work) return; // stopped meanwhile
       if (!held) return this.stepDown();
+      // answered, but read after the lease it granted ran out (this process was paused): another
+      // instance may hold it by now, so this answer leads nothing
+      if (this.clock.now().getTime() >= askedAt + this.ttlMs) return this.stepDown();
       this.validUntil = askedAt + this.ttlMs;
       if (!this.leading) {
         this.leading = true;
@@ -126,7 +136,9 @@ export class Lease {
       }
     } catch (error) {
       this.stepDown();
-      this.options.onError?.(error);
+      // Redis away: every try fails alike; the first says so, the next success ends the outage
+      if (!this.failing) this.options.onError?.(error);
+      this.failing = true;
     }
   }
 
