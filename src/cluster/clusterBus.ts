@@ -4,6 +4,9 @@ import type { RedisConnection } from './redisConnection';
 
 type Handler = (message: Record<string, unknown>) => void;
 
+/** The bus channel on which an instance whose publishing connection came back asks the others to catch up. */
+const CATCH_UP = 'bus.catch-up';
+
 /**
  * Tells the other instances what happened here, over Redis pub/sub: one subscriber connection per
  * instance (a subscribing connection can do nothing else), channels named with the deployment's
@@ -48,6 +51,7 @@ export class ClusterBus {
         }
       }
     });
+    this.askOthersToCatchUp();
   }
 
   /** Runs `handler` for every message another instance publishes on `name` (from when Redis confirms the subscription). */
@@ -100,6 +104,10 @@ export class ClusterBus {
       // Redis went away again: its next 'ready' resumes
       return this.onError(error);
     }
+    this.runResumeListeners();
+  }
+
+  private runResumeListeners(): void {
     for (const listener of this.resumeListeners) {
       try {
         listener();
@@ -107,6 +115,20 @@ export class ClusterBus {
         this.onError(error);
       }
     }
+  }
+
+  /**
+   * This instance's publishing connection came back after it was lost: what it published meanwhile
+   * never reached the others, even when their own connections never dropped (a failover, a killed
+   * client, an idle timeout on one connection), so it asks them to catch up as after an outage.
+   */
+  private askOthersToCatchUp(): void {
+    let connectedBefore = this.redis.client.status === 'ready';
+    this.redis.client.on('ready', () => {
+      if (connectedBefore) this.publish(CATCH_UP, {});
+      connectedBefore = true;
+    });
+    void this.subscribe(CATCH_UP, () => this.runResumeListeners());
   }
 
   private connected(): Promise<void> {

@@ -52,5 +52,37 @@ describe('the cluster bus while Redis is away', () => {
     await again;
     for (let i = 0; i < 3; i++) await publishAndSettle();
     expect(problems).toHaveLength(2);
+    await redis.start();
+    await connection.ready();
+  });
+
+  test("one instance's publishing connection dropped alone: once it is back, the others catch up (what it said meanwhile was lost)", async () => {
+    const other = new RedisConnection(redis.url, 'test-bus-outage:', () => undefined);
+    const otherBus = new ClusterBus(other, () => undefined);
+    try {
+      await Promise.all([connection.ready(), other.ready(), otherBus.ready(), bus.ready()]);
+      let caughtUp = 0;
+      const heard = new Promise<void>((resolve) =>
+        bus.onResumed(() => {
+          caughtUp++;
+          resolve();
+        }),
+      );
+      // only the other instance's command connection is cut (a failover, an idle timeout): nobody's subscriber notices
+      const id = await other.client.client('ID');
+      const admin = new RedisConnection(redis.url, 'test-bus-outage:', () => undefined);
+      await admin.ready();
+      const back = new Promise((resolve) => other.client.once('ready', resolve));
+      await admin.client.client('KILL', 'ID', String(id));
+      await admin.close();
+      await back;
+      await Promise.race([heard, new Promise((_, reject) => setTimeout(() => reject(new Error('no catch-up within 10 s')), 10_000))]);
+      // and only one: the instances whose connections stayed do not ask
+      await publishAndSettle();
+      expect(caughtUp).toBe(1);
+    } finally {
+      await otherBus.close();
+      await other.close();
+    }
   });
 });
