@@ -54,7 +54,7 @@ export interface App {
   redis?: RedisConnection;
   bus?: ClusterBus;
   /** The agents online on this instance, or (with REDIS_URL) on any instance. */
-  presence: WhoIsOnline & { onChange(listener: () => void): void };
+  presence: WhoIsOnline & { onChange(listener: () => void): () => void };
   logger: Logger;
   claims: ClaimService;
   listen(): Promise<{ port: number }>;

@@ -34,7 +34,7 @@ const everyInterval: Every = (ms, tick) => {
  */
 export class ClusterPresence implements WhoIsOnline {
   private readonly others = new Map<string, { usernames: Set<string>; heardAt: number }>();
-  private readonly listeners: (() => void)[] = [];
+  private readonly listeners = new Set<() => void>();
   private stopHeartbeat: (() => void) | null = null;
   private stopped = false;
 
@@ -71,9 +71,15 @@ export class ClusterPresence implements WhoIsOnline {
     return false;
   }
 
-  /** Called whenever another instance says who is connected to it (a test waits on it; metrics may). */
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
+  /**
+   * Called whenever another instance says who is connected to it (a test waits on it; metrics may).
+   * Returns the unsubscribe: a waiter that is done must not stay in the list for the process's life.
+   */
+  onChange(listener: () => void): () => void {
+    // a wrapper of its own, so the same function subscribed twice is removed once per unsubscribe
+    const entry = () => listener();
+    this.listeners.add(entry);
+    return () => void this.listeners.delete(entry);
   }
 
   /** Stops the heartbeat and says goodbye: this instance's agents stop counting at once. */
@@ -97,7 +103,7 @@ export class ClusterPresence implements WhoIsOnline {
     if (message.kind !== 'here' || !Array.isArray(usernames) || usernames.length > MAX_USERNAMES) return;
     if (usernames.length === 0) this.others.delete(from);
     else this.others.set(from, { usernames: new Set(usernames.filter((u) => typeof u === 'string')), heardAt: this.clock.now().getTime() });
-    for (const listener of this.listeners) listener();
+    for (const listener of [...this.listeners]) listener();
   }
 
   /** The usernames of each instance heard of lately; those silent too long are forgotten. */

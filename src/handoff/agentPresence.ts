@@ -8,7 +8,7 @@ export interface WhoIsOnline {
 /** How many agents are connected to the console right now (their live streams) on this instance. */
 export class AgentPresence implements WhoIsOnline {
   private readonly connected = new Map<string, number>();
-  private readonly listeners: (() => void)[] = [];
+  private readonly listeners = new Set<() => void>();
 
   connect(username: string): () => void {
     const before = this.connected.size;
@@ -38,12 +38,15 @@ export class AgentPresence implements WhoIsOnline {
     return [...this.connected.keys()];
   }
 
-  /** Called when an agent comes online here or goes offline here (not for a second tab). */
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
+  /** Called when an agent comes online here or goes offline here (not for a second tab); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    // a wrapper of its own, so the same function subscribed twice is removed once per unsubscribe
+    const entry = () => listener();
+    this.listeners.add(entry);
+    return () => void this.listeners.delete(entry);
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    for (const listener of [...this.listeners]) listener();
   }
 }

@@ -2,6 +2,7 @@ import { WebSocket } from 'ws';
 import type { App } from '../../src/app';
 import type { fixedClock } from '../../src/clock';
 import { PRESENCE_STALE_AFTER_MS } from '../../src/cluster/clusterPresence';
+import { arrivals } from '../helpers/arrivals';
 import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
 import { createTestDatabase } from '../helpers/postgres';
 import { postgresOnly } from '../helpers/store';
@@ -15,28 +16,32 @@ interface Activity {
 }
 
 /** Frames of a WebSocket, with a bounded wait for the one that matches (woken by each frame, no polling). */
-function collect<T>(socket: WebSocket) {
+function collect<T>(socket: WebSocket, describe: (item: T) => string) {
   const seen: T[] = [];
-  const waiters: Array<() => void> = [];
+  const arrived = arrivals();
   let closed = false;
   socket.on('message', (data) => {
     seen.push(JSON.parse(String(data)));
-    for (const wake of waiters.splice(0)) wake();
+    arrived.wake();
   });
   socket.on('close', () => {
     closed = true;
-    for (const wake of waiters.splice(0)) wake();
+    arrived.wake();
   });
+  const received = () => seen.map(describe).join(' | ');
   return {
     seen,
-    until: async (match: (item: T) => boolean): Promise<T> => {
-      for (;;) {
-        const found = seen.find(match);
-        if (found) return found;
-        if (closed) throw new Error('the socket closed first');
-        await new Promise<void>((wake) => waiters.push(wake));
-      }
-    },
+    /** The first frame that matches `match`; `what` names it in the failure, with every frame that came. */
+    until: (what: string, match: (item: T) => boolean): Promise<T> =>
+      arrived.until(
+        what,
+        () => {
+          const found = seen.find(match);
+          if (found === undefined && closed) throw new Error(`${what}: the socket closed first; received: ${received() || 'nothing'}`);
+          return found;
+        },
+        received,
+      ),
     closed: () => closed,
   };
 }
@@ -99,7 +104,10 @@ postgresOnly('agents and customers on different instances', () => {
     return {
       socket,
       token: bearer,
-      events: collect<{ type: string; claimId?: string; claim?: { id: string; conversationId: string; status: string } }>(socket),
+      events: collect<{ type: string; claimId?: string; claim?: { id: string; conversationId: string; status: string } }>(
+        socket,
+        (e) => `${e.type}${e.claim ? `:${e.claim.status}` : ''}`,
+      ),
     };
   }
 
@@ -113,9 +121,11 @@ postgresOnly('agents and customers on different instances', () => {
     const socket = await open(`${ws(streamOn)}/v3/directline/conversations/${conversationId}/stream`, auth);
     if (typeof socket === 'number') throw new Error(`customer stream refused: ${socket}`);
     sockets.push(socket);
-    const frames = collect<{ activities: Activity[] }>(socket);
-    const activity = async (match: (a: Activity) => boolean) =>
-      (await frames.until((f) => f.activities.some(match))).activities.find(match) as Activity;
+    const frames = collect<{ activities: Activity[] }>(socket, (f) =>
+      f.activities.map((a) => `${a.type} from ${a.from.id}${a.channelData?.prompt ? `:${a.channelData.prompt}` : ''}`).join(', '),
+    );
+    const activity = async (what: string, match: (a: Activity) => boolean) =>
+      (await frames.until(`${what} on the customer's stream`, (f) => f.activities.some(match))).activities.find(match) as Activity;
     const post = (on: string, body: Record<string, unknown>) =>
       fetch(`${on}/v3/directline/conversations/${conversationId}/activities`, {
         method: 'POST',
@@ -123,13 +133,27 @@ postgresOnly('agents and customers on different instances', () => {
         body: JSON.stringify(body),
       });
     expect((await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
-    await activity((a) => a.channelData?.prompt === 'menu');
+    await activity('the greeting', (a) => a.channelData?.prompt === 'menu');
     return { token, conversationId, auth, activity, post };
   }
 
-  /** Waits until `app`'s presence says `online` (woken by what the other instances say, bounded by the test's timeout). */
+  /** Waits until `app`'s presence says `online` (woken by each change it hears, bounded); its listener is removed after. */
   async function presenceOn(app: App, online: boolean): Promise<void> {
-    while (app.presence.isOnline(AGENT.username) !== online) await new Promise<void>((wake) => app.presence.onChange(wake));
+    const changed = arrivals();
+    let changes = 0;
+    const unsubscribe = app.presence.onChange(() => {
+      changes++;
+      changed.wake();
+    });
+    try {
+      await changed.until(
+        `${AGENT.username} ${online ? 'online' : 'offline'} in this instance's presence`,
+        () => app.presence.isOnline(AGENT.username) === online,
+        () => `${changes} presence change(s), ${AGENT.username} still ${online ? 'offline' : 'online'}`,
+      );
+    } finally {
+      unsubscribe();
+    }
   }
 
   test('an agent connected to A counts as online on B: a hand-off on B puts the customer in the queue, not the call-back offer', async () => {
@@ -138,7 +162,7 @@ postgresOnly('agents and customers on different instances', () => {
     await presenceOn(apps[1], true);
     const chat = await customer(b, b);
     expect((await chat.post(b, { type: 'message', text: 'I want to talk to a person' })).status).toBe(200);
-    await chat.activity((a) => a.type === 'message' && /number \d+ in the queue/.test(a.text ?? ''));
+    await chat.activity('the place in the queue', (a) => a.type === 'message' && /number \d+ in the queue/.test(a.text ?? ''));
     // A disconnects them: B stops counting them once A says so
     agent.socket.close();
     await presenceOn(apps[1], false);
@@ -172,19 +196,25 @@ postgresOnly('agents and customers on different instances', () => {
     const agent = await agentStream(a);
     const chat = await customer(b, b);
     expect((await chat.post(b, { type: 'message', text: 'I want to talk to a person' })).status).toBe(200);
-    const waiting = await agent.events.until((e) => e.claim?.conversationId === chat.conversationId && e.claim.status === 'pending_agent');
+    const waiting = await agent.events.until(
+      "the hand-off in the agent's feed",
+      (e) => e.claim?.conversationId === chat.conversationId && e.claim.status === 'pending_agent',
+    );
     const claimId = waiting.claim?.id as string;
     const asAgent = { Authorization: `Bearer ${agent.token}`, 'Content-Type': 'application/json' };
     expect((await fetch(`${a}/api/agent/claims/${claimId}/accept`, { method: 'POST', headers: asAgent })).status).toBe(200);
     expect((await fetch(`${a}/api/agent/claims/${claimId}/typing`, { method: 'POST', headers: asAgent })).status).toBe(200);
-    const typing = await chat.activity((x) => x.type === 'typing' && x.from.id === `agent:${AGENT.username}`);
+    const typing = await chat.activity("the agent's typing", (x) => x.type === 'typing' && x.from.id === `agent:${AGENT.username}`);
     expect(typing.from.id).toBe('agent:ana');
     const body = JSON.stringify({ text: 'Hello, I am looking at your claim now.' });
     expect((await fetch(`${a}/api/agent/claims/${claimId}/messages`, { method: 'POST', headers: asAgent, body })).status).toBe(200);
-    await chat.activity((x) => x.type === 'message' && x.from.id === 'agent:ana' && x.text === 'Hello, I am looking at your claim now.');
+    await chat.activity(
+      "the agent's message",
+      (x) => x.type === 'message' && x.from.id === 'agent:ana' && x.text === 'Hello, I am looking at your claim now.',
+    );
     // and back: the customer types on B, the agent on A sees it
     expect((await chat.post(b, { type: 'typing' })).status).toBe(200);
-    await agent.events.until((e) => e.type === 'customer.typing' && e.claimId === claimId);
+    await agent.events.until("the customer's typing in the agent's feed", (e) => e.type === 'customer.typing' && e.claimId === claimId);
   }, 30_000);
 
   test('a stream ticket used on A opens nothing on B (nor on A again)', async () => {

@@ -117,6 +117,39 @@ describe('agents online across instances', () => {
     b.presence.stop();
   });
 
+  test('onChange returns its unsubscribe: a listener removed is not called again, here or across instances', async () => {
+    const a = await instance();
+    const b = await instance();
+    // across instances: B hears A, a removed listener does not
+    const calls = { kept: 0, removed: 0 };
+    b.presence.onChange(() => calls.kept++);
+    const unsubscribe = b.presence.onChange(() => calls.removed++);
+    let heard = b.nextWord();
+    const leave = a.local.connect('ana');
+    await heard;
+    // roll calls may be heard too, so counts are compared, not fixed
+    expect(calls.removed).toBe(calls.kept);
+    expect(calls.kept).toBeGreaterThan(0);
+    unsubscribe();
+    unsubscribe(); // twice is harmless
+    const before = { ...calls };
+    heard = b.nextWord();
+    leave();
+    await heard;
+    expect(calls.kept).toBeGreaterThan(before.kept);
+    expect(calls.removed).toBe(before.removed);
+    // on the instance itself (AgentPresence): the same function subscribed twice is removed once per unsubscribe
+    let local = 0;
+    const count = () => local++;
+    const first = a.local.onChange(count);
+    a.local.onChange(count);
+    first();
+    a.local.connect('bob');
+    expect(local).toBe(1);
+    a.presence.stop();
+    b.presence.stop();
+  });
+
   test('edge cases: a malformed word on the bus changes nothing', async () => {
     const b = await instance();
     const rogue = new RedisConnection(redis.url, 'test-presence:', () => undefined);

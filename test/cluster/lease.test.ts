@@ -7,8 +7,8 @@ import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
 /*
  * Work that must run once per cluster (the file sweep, later timers) is led through a lease in Redis.
  * Renewals are run by the test (an injected scheduler that never fires by itself); the lease's own
- * clock is fixed unless a test moves it. Redis's TTL is real time, so a takeover waits for the key to
- * expire: bounded, checking the condition, never a bare sleep.
+ * clock is fixed unless a test moves it. Redis's TTL is real time: a test that needs it run out shortens
+ * it in Redis and waits (bounded, checking) for Redis to expire the key, never asserting on elapsed time.
  */
 
 /** A scheduler that runs nothing by itself: the test ticks. */
@@ -30,15 +30,13 @@ function work(): LedWork & { running: boolean; starts: number } {
   return w;
 }
 
-/** Ticks `lease` until `done()` holds, within `withinMs`: the moment is Redis's own expiry. */
-async function tickUntil(lease: Lease, done: () => boolean, withinMs: number): Promise<number> {
-  const start = Date.now();
-  while (!done()) {
-    if (Date.now() - start > withinMs) throw new Error(`not within ${withinMs} ms`);
-    await lease.tick();
-    if (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Waits until Redis no longer has `key` (its own expiry), checking within `withinMs`: the moment is Redis's, not a sleep's. */
+async function expired(redis: RedisConnection, key: string, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while ((await redis.client.exists(key)) === 1) {
+    if (Date.now() > deadline) throw new Error(`${key} still in Redis after ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return Date.now() - start;
 }
 
 describe('a lease on one Redis', () => {
@@ -82,9 +80,11 @@ describe('a lease on one Redis', () => {
     await follower.stop();
   });
 
-  test('a leader that dies without giving it up (no more renewals): the other takes over once the TTL has run out', async () => {
+  test('a leader that dies without giving it up (no more renewals): the other takes over once the TTL has run out, not before', async () => {
     const name = `death-${randomUUID()}`;
-    const ttlMs = 400;
+    const key = `lease:${name}`;
+    // a TTL no test run outlasts: while the dead leader's lease lives, no try can race its expiry
+    const ttlMs = 60_000;
     const dead = new Lease(a.client, { name, ttlMs, scheduler: manual });
     const other = new Lease(b.client, { name, ttlMs, scheduler: manual });
     const [wDead, wOther] = [work(), work()];
@@ -92,13 +92,21 @@ describe('a lease on one Redis', () => {
     await other.start(wOther);
     expect([dead.isLeader, other.isLeader]).toEqual([true, false]);
     // from here `dead` is never ticked again nor stopped: its lease only expires
+    for (let period = 0; period < 3; period++) {
+      await other.tick();
+      expect(other.isLeader).toBe(false);
+      expect(wOther.running).toBe(false);
+    }
+    expect(await b.client.get(key)).toBe(dead.owner);
+    // the TTL runs out: Redis is told it ends now (the time a real TTL takes, skipped), and expires the key itself
+    expect(await a.client.pexpire(key, 1)).toBe(1);
+    await expired(a, key, 5_000);
+    // the other's next try takes it: one tick, no waiting
     await other.tick();
-    expect(other.isLeader).toBe(false);
-    const waited = await tickUntil(other, () => other.isLeader, ttlMs * 10);
+    expect(other.isLeader).toBe(true);
     expect(wOther.running).toBe(true);
-    // not before the dead leader's TTL could have run out (it was renewed last at its start)
-    expect(waited).toBeGreaterThanOrEqual(ttlMs / 2);
-    expect(await b.client.get(`lease:${name}`)).toBe(other.owner);
+    expect(await b.client.get(key)).toBe(other.owner);
+    expect(await b.client.pttl(key)).toBeGreaterThan(ttlMs / 2);
     await other.stop();
   });
 });

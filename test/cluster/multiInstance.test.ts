@@ -24,6 +24,8 @@ const ANSWERS = COVERED_CLAIM_ANSWERS;
 const CONVERSATION_LOCKS = 17_2026;
 /** Bound on a condition polled in the database or on /readyz (not a sleep: each poll checks it). */
 const CONDITION_BOUND_MS = 15_000;
+/** The advisory lock a test holds to stop a turn in the middle of its transaction (a trigger waits for it). */
+const HELD_TURN_LOCK = 18_0042;
 
 const timings: string[] = [];
 const report = (line: string) => {
@@ -107,6 +109,45 @@ postgresOnly('three instances behind a round-robin proxy, no affinity (issue 18)
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };
+  /** The claims of the customer's conversation, oldest first, as stored. */
+  const claimsOf = async (c: ReconnectingCustomer) => {
+    const db = database();
+    await db.connect();
+    try {
+      return (
+        await db.query<{ id: string; status: string; data: any }>(
+          'SELECT id, status, data FROM claims WHERE conversation_id = $1 ORDER BY seq',
+          [c.session.conversationId],
+        )
+      ).rows;
+    } finally {
+      await db.end();
+    }
+  };
+  /**
+   * RMA numbers never repeat, whatever other tests issued before: every issued number is distinct and
+   * belongs to exactly one claim, each claim's number to itself, and this customer's claim got `rma`.
+   */
+  const expectRmaNumbersNeverRepeat = async (c: ReconnectingCustomer, rma: string) => {
+    const db = database();
+    await db.connect();
+    try {
+      const numbers = (await db.query<{ number: string; claim_id: string }>('SELECT number, claim_id FROM rma_numbers')).rows;
+      const onClaims = (
+        await db.query<{ id: string; rma: string }>("SELECT id, data->>'rmaNumber' AS rma FROM claims WHERE data->>'rmaNumber' IS NOT NULL")
+      ).rows;
+      expect(new Set(numbers.map((n) => n.number)).size).toBe(numbers.length);
+      expect(new Set(numbers.map((n) => n.claim_id)).size).toBe(numbers.length);
+      expect(new Set(onClaims.map((n) => n.rma)).size).toBe(onClaims.length);
+      expect(onClaims.map((n) => `${n.id} ${n.rma}`).sort()).toEqual(numbers.map((n) => `${n.claim_id} ${n.number}`).sort());
+      // this test's own claim: one claim in the conversation, holding the number the customer was told
+      const own = await claimsOf(c);
+      expect(own.map((claim) => claim.data.rmaNumber)).toEqual([rma]);
+      expect(numbers.filter((n) => n.number === rma).map((n) => n.claim_id)).toEqual([own[0].id]);
+    } finally {
+      await db.end();
+    }
+  };
   const readyz = async (base: string) => {
     try {
       return (await fetch(`${base}/readyz`)).status;
@@ -129,6 +170,7 @@ postgresOnly('three instances behind a round-robin proxy, no affinity (issue 18)
     const c = await customer();
     const rma = await finishClaim(c);
     expect(rma).toMatch(RMA);
+    await expectRmaNumbersNeverRepeat(c, rma);
 
     // no affinity: consecutive posts of the one customer landed on different instances, all three took some
     const postedOn = servedFor(c, posts).map((r) => r.target);
@@ -190,8 +232,10 @@ postgresOnly('three instances behind a round-robin proxy, no affinity (issue 18)
     });
     expect(resolved.status).toBe(200);
     expect(resolved.body.status).toBe('rma_issued');
-    await c.until((a) => RMA.test(a.text ?? ''), mark, 'the RMA number the agent issued');
+    const issued = await c.until((a) => RMA.test(a.text ?? ''), mark, 'the RMA number the agent issued');
     feed.close();
+    expect(issued.text).toContain(resolved.body.rmaNumber);
+    await expectRmaNumbersNeverRepeat(c, resolved.body.rmaNumber);
 
     // the agent's calls went round the instances too, not only to the customer's
     const agentCallsOn = cluster.proxy.served.filter((r) => r.url.startsWith(`/api/agent/claims/${claimId}/`)).map((r) => r.target);
@@ -278,22 +322,100 @@ postgresOnly('three instances behind a round-robin proxy, no affinity (issue 18)
     expect(rma).toMatch(RMA);
     await expectEverythingOnce(c);
 
-    // RMA numbers never repeat: every issued number belongs to one claim, each claim's to itself
-    const db = database();
-    await db.connect();
+    await expectRmaNumbersNeverRepeat(c, rma);
+
+    const restartFrom = Date.now();
+    await victim.restart();
+    report(`the killed instance restarted and listening again in ${Date.now() - restartFrom} ms`);
+  }, 60_000);
+
+  test('an instance killed (SIGKILL) with a turn mid-transaction on it: nothing of that turn is kept, the resend is answered elsewhere at the same question', async () => {
+    const c = await customer();
+    const after = await answerUntil(c, 'purchaseDate');
+    const holder = streamHolder(c) as string;
+    const victim = cluster.instanceAt(holder);
+    const [before] = await claimsOf(c);
+    expect(before.status).toBe('in_progress');
+    expect(before.data.purchase.date).toBeNull();
+
+    // The customer's answer, once, is held in the middle of its transaction on `victim`: a trigger on the
+    // Direct Line activities waits for a lock the test holds when the turn stores that message, after the
+    // turn has begun its transaction and taken the conversation's lock. A sequence (not transactional)
+    // makes it the first such insert only, so the resend passes through.
+    const admin = database();
+    const hold = database();
+    await admin.connect();
+    await hold.connect();
+    const conversation = admin.escapeLiteral(c.session.conversationId);
+    const answerText = admin.escapeLiteral(ANSWERS.purchaseDate as string);
     try {
-      const numbers = (await db.query<{ number: string; claim_id: string }>('SELECT number, claim_id FROM rma_numbers')).rows;
-      const onClaims = (
-        await db.query<{ id: string; rma: string }>("SELECT id, data->>'rmaNumber' AS rma FROM claims WHERE data->>'rmaNumber' IS NOT NULL")
-      ).rows;
-      expect(numbers.length).toBeGreaterThanOrEqual(3);
-      expect(new Set(numbers.map((n) => n.number)).size).toBe(numbers.length);
-      expect(new Set(onClaims.map((n) => n.rma)).size).toBe(onClaims.length);
-      expect(onClaims.map((n) => `${n.id} ${n.rma}`).sort()).toEqual(numbers.map((n) => `${n.claim_id} ${n.number}`).sort());
-      expect(numbers.map((n) => n.number)).toContain(rma);
+      await admin.query(`
+        CREATE SEQUENCE hold_killed_turn_seq;
+        CREATE FUNCTION hold_killed_turn() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.conversation_id = ${conversation} THEN
+            IF NEW.activity::jsonb ->> 'text' = ${answerText} THEN
+              IF nextval('hold_killed_turn_seq') = 1 THEN PERFORM pg_advisory_xact_lock(${HELD_TURN_LOCK}); END IF;
+            END IF;
+          END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER hold_killed_turn BEFORE INSERT ON dl_activities FOR EACH ROW EXECUTE FUNCTION hold_killed_turn();`);
+      await hold.query('BEGIN');
+      await hold.query('SELECT pg_advisory_xact_lock($1)', [HELD_TURN_LOCK]);
+
+      cluster.proxy.aimNextAt(holder);
+      const inFlight = c.say(ANSWERS.purchaseDate as string);
+      // mid-transaction: one session waits at the test's lock while holding another advisory lock (the conversation's)
+      await eventually('the turn never stopped mid-transaction', async () => (await turnsHeldMidTransaction(admin)) === 1);
+
+      const killedAt = Date.now();
+      await victim.kill();
+      // the instance died with the request: the proxy answers it 502, as nginx would; the customer sends it again
+      expect((await inFlight).status).toBe(502);
+      const resent = c.say(ANSWERS.purchaseDate as string);
+      // the resend, on another instance, waits for the conversation, still locked by the dead instance's session
+      // (waiting in the trigger, that session has not noticed its client is gone)
+      await eventually('the resend never waited for the dead turn', async () => (await sessionsWaitingForLocks(admin)) === 2);
+      // the dead turn's statement may finish now: its session then finds its client gone and PostgreSQL takes the transaction back
+      const releasedAt = Date.now();
+      await hold.query('COMMIT');
+      expect((await resent).status).toBe(200);
+      const next = await c.asked('proofType', after);
+      const answeredAt = Date.now();
+      report(
+        `SIGKILL with a turn mid-transaction: stream reopened ${(c.reopenedAt[0] ?? Number.NaN) - killedAt} ms after the kill; the resend answered ${answeredAt - killedAt} ms after it (${answeredAt - releasedAt} ms after the dead turn's statement was let go, its transaction taken back)`,
+      );
+      expect(servedFor(c, posts).at(-1)?.target).not.toBe(holder);
+      expect(c.streams).toBe(2);
+      expect(streamHolder(c)).not.toBe(holder);
+
+      // the same question, answered once: between the question and the next one, one answer and no error or re-ask
+      const between = c.received.slice(after, c.received.indexOf(next));
+      expect(between.filter((a) => a.inputHint === 'expectingInput')).toEqual([]);
+      expect(between.some((a) => /sorry|went wrong/i.test(a.text ?? ''))).toBe(false);
+      // nothing of the dead turn kept: the customer's answer is stored once (the resend's), the claim moved on once
+      const stored = await c.storedActivities();
+      expect(stored.filter((a) => a.from.role === 'user' && a.text === ANSWERS.purchaseDate)).toHaveLength(1);
+      const claims = await claimsOf(c);
+      expect(claims.map((claim) => claim.id)).toEqual([before.id]);
+      expect(claims[0].status).toBe('in_progress');
+      expect(claims[0].data.product).toEqual(before.data.product);
+      expect(claims[0].data.purchase.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(await turnsHeldMidTransaction(admin)).toBe(0);
     } finally {
-      await db.end();
+      await hold.end();
+      await admin.query(
+        'DROP TRIGGER IF EXISTS hold_killed_turn ON dl_activities; DROP FUNCTION IF EXISTS hold_killed_turn(); DROP SEQUENCE IF EXISTS hold_killed_turn_seq',
+      );
+      await admin.end();
     }
+
+    // the claim goes on, served by the others
+    const rma = await finishClaim(c, after);
+    expect(rma).toMatch(RMA);
+    await expectRmaNumbersNeverRepeat(c, rma);
+    await expectEverythingOnce(c);
 
     const restartFrom = Date.now();
     await victim.restart();
@@ -354,12 +476,33 @@ postgresOnly('three instances behind a round-robin proxy, no affinity (issue 18)
       // the claim goes on, served by the others
       const rma = await finishClaim(c, c.received.indexOf(next));
       expect(rma).toMatch(RMA);
+      await expectRmaNumbersNeverRepeat(c, rma);
       await expectEverythingOnce(c);
     } finally {
       await lock.end();
     }
   }, 60_000);
 });
+
+/** Sessions of the database waiting for a lock (an advisory one, a row's): the test's hold, and whoever queues behind. */
+async function sessionsWaitingForLocks(db: pg.Client): Promise<number> {
+  const { rows } = await db.query(
+    "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
+  );
+  return rows[0].n;
+}
+
+/** Sessions stopped at the test's hold while holding an advisory lock of their own: a turn inside its transaction, its conversation locked. */
+async function turnsHeldMidTransaction(db: pg.Client): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT count(DISTINCT waiting.pid)::int AS n
+       FROM pg_locks waiting JOIN pg_locks held ON held.pid = waiting.pid
+      WHERE waiting.locktype = 'advisory' AND NOT waiting.granted AND waiting.objid = $1
+        AND held.locktype = 'advisory' AND held.granted`,
+    [HELD_TURN_LOCK],
+  );
+  return rows[0].n;
+}
 
 /**
  * A request whose head is sent but for its last line break, on a connection of its own: the server

@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import type { App } from '../../src/app';
+import { arrivals } from '../helpers/arrivals';
 import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
 import { createTestDatabase } from '../helpers/postgres';
 import { postgresOnly } from '../helpers/store';
@@ -51,17 +52,20 @@ postgresOnly('a customer whose stream is on another instance', () => {
     };
     const auth = { Authorization: `Bearer ${token}` };
     const frames: { activities: { id: string; from: { role?: string }; channelData?: { prompt?: string } }[]; watermark: string }[] = [];
-    const waiters: Array<() => void> = [];
+    const arrived = arrivals();
     const socket = new WebSocket(`${b.replace('http', 'ws')}/v3/directline/conversations/${conversationId}/stream`, { headers: auth });
     socket.on('message', (data) => {
       frames.push(JSON.parse(String(data)));
-      for (const wake of waiters.splice(0)) wake();
+      arrived.wake();
     });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const prompts = () => frames.flatMap((f) => f.activities).flatMap((x) => (x.channelData?.prompt ? [x.channelData.prompt] : []));
-    const until = async (prompt: string) => {
-      while (!prompts().includes(prompt)) await new Promise<void>((wake) => waiters.push(wake));
-    };
+    const until = (prompt: string) =>
+      arrived.until(
+        `the "${prompt}" question on B's stream`,
+        () => prompts().includes(prompt),
+        () => `prompts [${prompts().join(', ')}]`,
+      );
     try {
       // the conversation starts and every message is posted on A; only B has the socket
       expect((await fetch(`${a}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
@@ -96,16 +100,16 @@ postgresOnly('a customer whose stream is on another instance', () => {
     });
     const { token: agentToken } = (await login.json()) as { token: string };
     const events: { type: string; claim?: { status?: string; conversationId?: string }; text?: string }[] = [];
-    const waiters: Array<() => void> = [];
+    const arrived = arrivals();
     const feed = new WebSocket(`${b.replace('http', 'ws')}/api/agent/stream`, { headers: { Authorization: `Bearer ${agentToken}` } });
     feed.on('message', (data) => {
       events.push(JSON.parse(String(data)));
-      for (const wake of waiters.splice(0)) wake();
+      arrived.wake();
     });
     await new Promise((resolve, reject) => feed.once('open', resolve).once('error', reject));
-    const until = async (match: (e: (typeof events)[number]) => boolean) => {
-      while (!events.some(match)) await new Promise<void>((wake) => waiters.push(wake));
-    };
+    const seen = () =>
+      events.map((e) => `${e.type}${e.claim?.status ? `:${e.claim.status}` : ''}${e.text ? ` "${e.text}"` : ''}`).join(' | ');
+    const until = (what: string, match: (e: (typeof events)[number]) => boolean) => arrived.until(what, () => events.some(match), seen);
     try {
       const { token, conversationId } = (await (await fetch(`${a}/api/directline/token`, { method: 'POST' })).json()) as {
         token: string;
@@ -118,9 +122,12 @@ postgresOnly('a customer whose stream is on another instance', () => {
           body: JSON.stringify({ type: 'message', text }),
         });
       expect((await post('I want to talk to a person')).status).toBe(200);
-      await until((e) => e.type === 'claim.updated' && e.claim?.conversationId === conversationId && e.claim?.status === 'pending_agent');
+      await until(
+        "the hand-off on A in B's agent feed",
+        (e) => e.type === 'claim.updated' && e.claim?.conversationId === conversationId && e.claim?.status === 'pending_agent',
+      );
       expect((await post('are you there?')).status).toBe(200);
-      await until((e) => e.type === 'customer.message' && e.text === 'are you there?');
+      await until("the customer's message on A in B's agent feed", (e) => e.type === 'customer.message' && e.text === 'are you there?');
     } finally {
       feed.close();
     }
@@ -134,17 +141,20 @@ postgresOnly('a customer whose stream is on another instance', () => {
     };
     const auth = { Authorization: `Bearer ${token}` };
     const prompts: string[] = [];
-    const waiters: Array<() => void> = [];
+    const arrived = arrivals();
     const socket = new WebSocket(`${b.replace('http', 'ws')}/v3/directline/conversations/${conversationId}/stream`, { headers: auth });
     socket.on('message', (data) => {
       for (const x of JSON.parse(String(data)).activities as { channelData?: { prompt?: string } }[])
         if (x.channelData?.prompt) prompts.push(x.channelData.prompt);
-      for (const wake of waiters.splice(0)) wake();
+      arrived.wake();
     });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    const until = async (prompt: string) => {
-      while (!prompts.includes(prompt)) await new Promise<void>((wake) => waiters.push(wake));
-    };
+    const until = (prompt: string) =>
+      arrived.until(
+        `the "${prompt}" question on B's stream`,
+        () => prompts.includes(prompt),
+        () => `prompts [${prompts.join(', ')}]`,
+      );
     try {
       expect((await fetch(`${a}/v3/directline/conversations`, { method: 'POST', headers: auth })).status).toBe(201);
       await until('menu');
