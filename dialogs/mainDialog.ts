@@ -8,16 +8,17 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { Claim } from '../src/domain/claim';
 import { BOT } from '../src/domain/claimLifecycle';
 import type { HandoffReason } from '../src/domain/eligibility';
 import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
 import { dialogsFingerprint } from '../src/runtime/dialogsFingerprint';
-import { QuestionDialog } from '../src/runtime/questionDialog';
+import { QUESTION_ON_SCREEN, QuestionDialog, type QuestionOnScreen } from '../src/runtime/questionDialog';
 import { ReusedStateConfiguration } from '../src/runtime/reusedStateConfiguration';
 import { shareDialogsComponentRegistration } from '../src/runtime/sharedDialogsRegistration';
 import { CSAT_DIALOG, CsatDialog } from './csatDialog';
 import type { DialogServices } from './dialogServices';
-import { type Answer, ask, type PromptName, say } from './prompting';
+import { type Answer, ask, isPromptName, type PromptName, say } from './prompting';
 import { keepVolunteeredFacts } from './volunteeredFacts';
 import { type ClaimOptions, type ClaimResult, WARRANTY_CLAIM_DIALOG, WarrantyClaimDialog } from './warrantyClaimDialog';
 
@@ -34,10 +35,20 @@ const ANYTHING_ELSE = 'Is there anything else I can help you with — a warranty
 const DIALOG_STATE_VERSION = 1;
 type MenuIntent = Extract<Intent, { kind: 'start_claim' | 'check_warranty' | 'returns' | 'human' }>;
 
-/** The saved dialog state: botbuilder's stack, and the fingerprint of the dialogs that wrote it. */
+/**
+ * The saved dialog state: botbuilder's stack, the fingerprint of the dialogs that wrote it, and the
+ * prompt name of the question it waits on — names are the contract's, the same in every release,
+ * so another release can ask that question again and take the next message as its answer.
+ */
 interface SavedDialogs {
-  dialogStack?: Array<{ id: string; version?: string }>;
+  dialogStack?: SavedDialog[];
   writtenBy?: string;
+  waitingFor?: string;
+}
+interface SavedDialog {
+  id: string;
+  version?: string;
+  state?: { dialogs?: { dialogStack?: SavedDialog[] } };
 }
 
 export interface MainOptions {
@@ -49,6 +60,8 @@ export interface MainOptions {
   startClaim?: boolean;
   /** Only ask how we did, for a claim an agent has just decided. */
   csatFor?: string;
+  /** With startClaim: the claim question another release was waiting on (ClaimOptions.resumeAt). */
+  resumeAt?: PromptName;
 }
 
 /**
@@ -103,7 +116,64 @@ export class MainDialog extends ComponentDialog {
     const result = dc.activeDialog?.id === this.id ? await this.continueDialog(dc) : await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id, options);
     this.stateConfiguration.keep(context);
-    ((await accessor.get(context, { dialogStack: [] })) as SavedDialogs).writtenBy = this.fingerprint;
+    const saved = (await accessor.get(context, { dialogStack: [] })) as SavedDialogs;
+    saved.writtenBy = this.fingerprint;
+    saved.waitingFor = this.questionWaitingIn(saved);
+  }
+
+  /**
+   * Continues a conversation whose saved stack another release wrote (see savedByOtherVersion).
+   * The stack is dropped and the conversation begun again where it stood, at the question the old
+   * stack waited on, without asking it: the customer has it on screen, and this turn's message —
+   * read next by `run`, as any answer — answers it. The claim's earlier answers are in the claim,
+   * so the claim dialog skips to that question. Why not re-read the message as an opening: only the
+   * question knows what "yes", "none of these", a file or "the first one" answer.
+   * Returns false when these dialogs begin another question first (the conversation waited on
+   * something they cannot resume, or on nothing): that one is then not asked yet — see askAgain.
+   */
+  async resumeOtherVersion(
+    context: TurnContext,
+    accessor: StatePropertyAccessor,
+    claim: Pick<Claim, 'id' | 'status' | 'csat'> | null,
+  ): Promise<boolean> {
+    const waitingFor = this.savedWaitingFor((await accessor.get(context, { dialogStack: [] })) as SavedDialogs);
+    await accessor.delete(context);
+    const onScreen: QuestionOnScreen = {};
+    context.turnState.set(QUESTION_ON_SCREEN, onScreen);
+    try {
+      await this.run(context, accessor, resumeOptions(waitingFor, claim));
+    } finally {
+      context.turnState.delete(QUESTION_ON_SCREEN);
+    }
+    return onScreen.prompt !== undefined && onScreen.prompt === waitingFor;
+  }
+
+  /** Asks the question the conversation waits on (one begun but not asked by resumeOtherVersion). */
+  async askAgain(context: TurnContext, accessor: StatePropertyAccessor): Promise<void> {
+    const dc = await this.contextOf(context, accessor);
+    await dc.repromptDialog();
+  }
+
+  /**
+   * The question a saved stack waits on. A stack saved without `waitingFor` (by a release before it
+   * was kept) is read by the id of its innermost dialog, when these dialogs have one of that id.
+   */
+  private savedWaitingFor(saved: SavedDialogs): PromptName | undefined {
+    if (isPromptName(saved.waitingFor)) return saved.waitingFor;
+    return this.questionWaitingIn(saved);
+  }
+
+  /** The prompt name of the innermost dialog of a saved stack, when it is one of our questions. */
+  private questionWaitingIn(saved: SavedDialogs): PromptName | undefined {
+    let stack = saved.dialogStack;
+    let innermost: SavedDialog | undefined;
+    while (stack?.length) {
+      innermost = stack[stack.length - 1];
+      stack = innermost?.state?.dialogs?.dialogStack;
+    }
+    if (typeof innermost?.id !== 'string') return undefined;
+    const dialog = this.findDialog(innermost.id);
+    return dialog instanceof QuestionDialog && isPromptName(dialog.prompt) ? dialog.prompt : undefined;
   }
 
   /** Which dialogs wrote a saved stack (see savedByOtherVersion). */
@@ -265,6 +335,7 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(WARRANTY_CLAIM_DIALOG, {
           opening: answer.text || undefined,
           checkOnly: answer.value.kind === 'check_warranty',
+          resumeAt: (step.options as MainOptions).resumeAt,
         } satisfies ClaimOptions);
     }
   }
@@ -275,4 +346,14 @@ export class MainDialog extends ComponentDialog {
     if (result?.decided) return step.beginDialog(CSAT_DIALOG, { claimId: result.claimId });
     return step.endDialog();
   }
+}
+
+/**
+ * Where a conversation another release was serving begins again: a claim in progress at its
+ * question, a rating still to give at the rating, anything else at the menu.
+ */
+function resumeOptions(waitingFor: PromptName | undefined, claim: Pick<Claim, 'id' | 'status' | 'csat'> | null): MainOptions {
+  if (claim?.status === 'in_progress') return { startClaim: true, resumeAt: waitingFor };
+  if (waitingFor === 'csat' && claim && claim.csat.score === null) return { csatFor: claim.id };
+  return { again: true };
 }

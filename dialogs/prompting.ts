@@ -1,19 +1,24 @@
 import { type Activity, type CardAction, InputHints, MessageFactory } from 'botbuilder';
 
 /** The `channelData.prompt` names of design.md: what a question asks for. */
-export type PromptName =
-  | 'menu'
-  | 'product'
-  | 'purchaseDate'
-  | 'purchaseDateClarify'
-  | 'proofType'
-  | 'proofUpload'
-  | 'problem'
-  | 'conditions'
-  | 'confirm'
-  | 'email'
-  | 'csat'
-  | 'csatComment';
+export const PROMPT_NAMES = [
+  'menu',
+  'product',
+  'purchaseDate',
+  'purchaseDateClarify',
+  'proofType',
+  'proofUpload',
+  'problem',
+  'conditions',
+  'confirm',
+  'email',
+  'csat',
+  'csatComment',
+] as const;
+export type PromptName = (typeof PROMPT_NAMES)[number];
+
+/** Whether a value read from saved state (perhaps another release's) is one of the prompt names. */
+export const isPromptName = (value: unknown): value is PromptName => (PROMPT_NAMES as readonly unknown[]).includes(value);
 
 /** A question to the customer: expecting input, tagged with what it asks, with optional quick replies. */
 export function ask(prompt: PromptName, text: string, suggestions: string[] = []): Partial<Activity> {

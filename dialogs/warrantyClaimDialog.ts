@@ -5,6 +5,7 @@ import { readClaimFacts } from '../src/domain/claimFacts/readClaimFacts';
 import { claimWindow } from '../src/domain/claimWindow';
 import { classifyConditions } from '../src/domain/conditionsClassifier';
 import type { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
+import { recordedReading } from '../src/domain/dates/recordedReading';
 import type { HandoffReason } from '../src/domain/eligibility';
 import type { ProofAvailability } from '../src/domain/proofClassifier';
 import { DialogGroup } from '../src/runtime/dialogGroup';
@@ -14,8 +15,7 @@ import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { PROBLEM_DIALOG, type ProblemOptions, problemDialog } from './problemDialog';
 import { PRODUCT_DIALOG, productDialog } from './productDialog';
-import type { Answer } from './prompting';
-import { say } from './prompting';
+import { type Answer, type PromptName, say } from './prompting';
 import { PROOF_DIALOG, ProofOfPurchaseDialog, type ProofOptions } from './proofOfPurchaseDialog';
 import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from './purchaseDateDialog';
 
@@ -28,6 +28,11 @@ export interface ClaimOptions {
   checkOnly?: boolean;
   /** The conditions were already answered (the customer changed another fact). */
   conditionsKnown?: boolean;
+  /**
+   * The question another release was waiting on when it last served this conversation: the
+   * questions before it were answered, and it is asked even when the claim holds something for it.
+   */
+  resumeAt?: PromptName;
 }
 interface StepValues {
   claimId: string;
@@ -93,6 +98,10 @@ export class WarrantyClaimDialog extends DialogGroup {
     const changed = await claims.recordFacts(claim.id, facts, { correcting: false, undecidedDates: true });
     if (changed.includes('purchase') && facts.purchase?.reading.decision === 'ask') values(step).pendingDate = facts.purchase.reading;
     if (facts.problem?.vague) values(step).openingProblem = facts.problem.text;
+    // the three questions the claim alone cannot place: the others skip or ask by what it holds
+    if (options.resumeAt === 'purchaseDateClarify') values(step).pendingDate = recordedReading(claim.purchase);
+    if (options.resumeAt === 'problem') values(step).problemKnown = false; // the follow-up on a fault named earlier
+    if (options.resumeAt === 'confirm') values(step).conditionsAsked = true; // a "none" leaves no trace on the claim
     const intro = options.checkOnly
       ? "Let's check your warranty — I'll need a few details."
       : "I can help with that. I'll ask a few quick questions, one at a time.";

@@ -26,10 +26,13 @@ export interface BotDependencies {
  */
 export class WarrantyBot {
   private readonly dialogState: StatePropertyAccessor;
+  /** Whether the customer was told the assistant was updated mid-conversation (said once: see carryAcrossReleases). */
+  private readonly toldOfUpdate: StatePropertyAccessor<boolean>;
   private readonly mainDialog: MainDialog;
 
   constructor(private readonly deps: BotDependencies) {
     this.dialogState = deps.conversationState.createProperty('dialogState');
+    this.toldOfUpdate = deps.conversationState.createProperty('toldOfUpdate');
     this.mainDialog = new MainDialog(deps.services);
   }
 
@@ -107,14 +110,37 @@ export class WarrantyBot {
       await this.dialogState.delete(context);
       return this.mainDialog.run(context, this.dialogState, { opening: text });
     }
-    if (await this.mainDialog.savedByOtherVersion(context, this.dialogState)) {
-      // a deploy changed the dialogs mid-conversation: the old stack no longer lines up
-      return this.startAgain(context, claim, {
-        unfinished: 'Sorry — the assistant was updated while we were talking. Your answers so far are saved; let’s continue.',
-        otherwise: 'Sorry — the assistant was updated while we were talking.',
-      });
-    }
+    // a deploy changed the dialogs mid-conversation: the old stack no longer lines up
+    if (await this.mainDialog.savedByOtherVersion(context, this.dialogState)) return this.carryAcrossReleases(context, claim);
     await this.mainDialog.run(context, this.dialogState, { opening: text });
+  }
+
+  /**
+   * A message that arrives on a stack another release wrote (a rolling deploy: the customer's
+   * messages alternate between old and new instances) answers the question that release asked,
+   * resumed here. A short word that the assistant was updated is said once per conversation, not
+   * on every alternation; when the question cannot be resumed, the customer is told that their
+   * answers are saved and asked the claim's next open question.
+   */
+  private async carryAcrossReleases(context: TurnContext, claim: Claim | null): Promise<void> {
+    const told = await this.toldOfUpdate.get(context, false);
+    await this.toldOfUpdate.set(context, true);
+    if (await this.mainDialog.resumeOtherVersion(context, this.dialogState, claim)) {
+      if (!told)
+        await context.sendActivity({
+          text: 'The assistant was updated while we were talking — nothing you told me is lost.',
+          inputHint: InputHints.AcceptingInput,
+        });
+      return this.mainDialog.run(context, this.dialogState);
+    }
+    await context.sendActivity({
+      text:
+        claim?.status === 'in_progress'
+          ? 'Sorry — the assistant was updated while we were talking. Your answers so far are saved; let’s continue.'
+          : 'Sorry — the assistant was updated while we were talking.',
+      inputHint: InputHints.AcceptingInput,
+    });
+    await this.mainDialog.askAgain(context, this.dialogState);
   }
 
   /**

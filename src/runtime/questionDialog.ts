@@ -9,6 +9,14 @@ import {
   type PromptValidator,
 } from 'botbuilder-dialogs';
 
+/**
+ * Turn-state key: while it holds `{}`, the next question begun is not asked, and its prompt name is
+ * noted there. For a conversation that another release was serving: the customer already has that
+ * question on screen, and this turn's message is its answer (MainDialog.resumeOtherVersion).
+ */
+export const QUESTION_ON_SCREEN = Symbol('questionOnScreen');
+export type QuestionOnScreen = { prompt?: string };
+
 /** One question: how to ask it, how to understand the answer, how to re-ask more specifically. */
 export interface QuestionSpec<T, O = unknown> {
   id: string;
@@ -64,6 +72,11 @@ export class QuestionDialog<T, O = unknown> extends Prompt<unknown> {
   }
 
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const onScreen = context.turnState.get(QUESTION_ON_SCREEN) as QuestionOnScreen | undefined;
+    if (onScreen && !isRetry && onScreen.prompt === undefined) {
+      onScreen.prompt = this.spec.prompt;
+      return;
+    }
     if (isRetry && options.retryPrompt) {
       await context.sendActivity(options.retryPrompt as Partial<Activity>);
       options.retryPrompt = undefined; // sent; the next failure builds its own

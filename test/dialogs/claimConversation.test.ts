@@ -156,44 +156,162 @@ describe('the claim, one question at a time', () => {
 
 describe('a new version deployed mid-conversation', () => {
   /** Rewrites the conversation's saved dialog state as another release of the dialogs would have left it. */
-  async function savedByAnotherRelease(change: (state: { dialogState: Record<string, any> }) => void): Promise<void> {
+  async function savedByAnotherRelease(change: (state: { dialogState: Record<string, any> }) => void = anotherFingerprint): Promise<void> {
     const saved = await row<{ key: string; data: string }>(h.storage, "SELECT key, data FROM bot_state WHERE key LIKE '%/conversations/%'");
     if (!saved) throw new Error('no conversation state saved');
     const state = JSON.parse(saved.data);
     change(state);
     await execute(h.storage, 'UPDATE bot_state SET data = ? WHERE key = ?', JSON.stringify(state), saved.key);
   }
+  const anotherFingerprint = (state: { dialogState: Record<string, any> }) => (state.dialogState.writtenBy = 'another-release');
 
-  test.each<[string, (state: { dialogState: Record<string, any> }) => void]>([
-    [
-      'its dialogs have another fingerprint (a step moved, a state version bumped)',
-      (state) => (state.dialogState.writtenBy = 'another-release'),
-    ],
-    [
-      'it was saved before stacks had a fingerprint, by dialogs of another shape',
-      (state) => {
-        delete state.dialogState.writtenBy;
-        state.dialogState.dialogStack[0].version = 'from-an-older-deploy';
-      },
-    ],
-  ])('the old dialog stack is dropped and the claim continues at its next open question: %s', async (_, change) => {
+  /** Answers the claim's questions until the one named `prompt` is asked (and left unanswered). */
+  async function walkTo(harness: Harness, answers: Record<string, string>, prompt: string, opening?: string) {
+    let replies = await harness.join();
+    if (opening) replies = await harness.say(opening);
+    for (let i = 0; i < 12 && askedFor(replies) !== prompt; i++) {
+      const asked = askedFor(replies) as string;
+      replies = asked === 'proofUpload' ? await harness.upload('receipt.jpg') : await harness.say(answers[asked] ?? DEFAULTS[asked]);
+    }
+    if (askedFor(replies) !== prompt) throw new Error(`never reached ${prompt}`);
+    return replies;
+  }
+
+  const UPDATED = /updated while we were talking/;
+  type Case = {
+    waitingOn: string;
+    answers?: Record<string, string>;
+    opening?: string;
+    now?: string;
+    timeZone?: string;
+    /** The answer given on the stack the other release wrote; `upload:` sends that file. */
+    answer: string;
+    next: string;
+    kept: (claim: Awaited<ReturnType<Harness['claim']>>) => void;
+  };
+  const cases: Case[] = [
+    { waitingOn: 'menu', answer: 'I want to start a warranty claim', next: 'product', kept: (c) => expect(c.status).toBe('in_progress') },
+    { waitingOn: 'product', answer: 'QT5682 4K bullet camera', next: 'purchaseDate', kept: (c) => expect(c.product.model).toBe('QT5682') },
+    {
+      waitingOn: 'purchaseDate',
+      answer: 'I bought it on February 20th',
+      next: 'proofType',
+      kept: (c) => expect(c.purchase.date).toBe('2026-02-20'),
+    },
+    {
+      waitingOn: 'purchaseDateClarify',
+      now: '2026-05-20T15:00:00Z',
+      timeZone: 'Europe/London',
+      answers: { purchaseDate: '5/4' },
+      answer: 'Monday, May 4, 2026',
+      next: 'proofType',
+      kept: (c) => expect(c.purchase.date).toBe('2026-05-04'),
+    },
+    { waitingOn: 'proofType', answer: 'I have the receipt', next: 'proofUpload', kept: (c) => expect(c.proof.type).toBe('receipt') },
+    { waitingOn: 'proofUpload', answer: 'upload:receipt.jpg', next: 'problem', kept: (c) => expect(c.proof.files).toHaveLength(1) },
+    {
+      waitingOn: 'problem',
+      answer: "it won't power on anymore",
+      next: 'conditions',
+      kept: (c) => expect(c.problem.text).toBe("it won't power on anymore"),
+    },
+    {
+      waitingOn: 'problem',
+      // a fault named in the first message is followed up once: the claim already holds it
+      opening: 'my QT5682 stopped recording at night',
+      answer: 'it happened right after a firmware update',
+      next: 'conditions',
+      kept: (c) => expect(c.problem.text).toMatch(/firmware update/),
+    },
+    {
+      waitingOn: 'conditions',
+      answer: 'it was dropped',
+      next: 'confirm',
+      kept: (c) => expect(c.conditions.exclusions).toEqual(['accident']),
+    },
+    {
+      waitingOn: 'confirm',
+      answer: 'yes',
+      next: 'csat',
+      kept: (c) => expect(c).toMatchObject({ status: 'rma_issued', decision: { outcome: 'covered' } }),
+    },
+    { waitingOn: 'csat', answer: '4', next: 'csatComment', kept: (c) => expect(c.csat.score).toBe(4) },
+  ];
+
+  test.each(cases.map((c) => [c.waitingOn, c.opening ? 'a follow-up' : 'the question', c] as const))(
+    'an answer to %s (%s) on a stack another release wrote is kept, and the next question follows',
+    async (_prompt, _kind, c) => {
+      h = await createHarness({ now: c.now, timeZone: c.timeZone });
+      const asking = await walkTo(h, c.answers ?? {}, c.waitingOn, c.opening);
+      if (c.opening && c.waitingOn === 'problem') expect(texts(asking)).toMatch(/You mentioned/);
+      await savedByAnotherRelease();
+
+      const replies = c.answer.startsWith('upload:') ? await h.upload(c.answer.slice('upload:'.length)) : await h.say(c.answer);
+      expect(askedFor(replies)).toBe(c.next);
+      c.kept(await h.claim());
+      // one short sentence; not the greeting, nor the introduction of a claim already under way
+      expect(texts(replies)).toMatch(UPDATED);
+      expect(texts(replies)).not.toMatch(c.waitingOn === 'menu' ? /Hi! I'm|Sorry/ : /Hi! I'm|I'll ask a few quick questions|Sorry/);
+    },
+  );
+
+  test('on a stack from before stacks named their question, the question is found by its dialog', async () => {
     h = await createHarness();
-    await walk(h, {}, 'purchaseDate');
-    await savedByAnotherRelease(change);
-
-    const replies = await h.say('I have the receipt');
-    expect(texts(replies)).toMatch(/updated while we were talking.*saved/);
+    await walkTo(h, {}, 'purchaseDate');
+    await savedByAnotherRelease((state) => {
+      delete state.dialogState.writtenBy;
+      delete state.dialogState.waitingFor;
+      state.dialogState.dialogStack[0].version = 'from-an-older-deploy';
+    });
+    const replies = await h.say('I bought it on February 20th');
     expect(askedFor(replies)).toBe('proofType');
-    expect(await h.claim()).toMatchObject({ status: 'in_progress', product: { model: 'QT5682' }, purchase: { date: expect.any(String) } });
+    expect((await h.claim()).purchase.date).toBe('2026-02-20');
+  });
+
+  test('old and new instances taking turns: every answer is kept, and the update is mentioned once', async () => {
+    h = await createHarness();
+    let replies = await walkTo(h, {}, 'product');
+    const notices: number[] = [];
+    for (let i = 0; i < 7 && askedFor(replies) !== 'csat'; i++) {
+      const asked = askedFor(replies) as string;
+      await savedByAnotherRelease();
+      replies = asked === 'proofUpload' ? await h.upload('receipt.jpg') : await h.say(DEFAULTS[asked]);
+      if (UPDATED.test(texts(replies))) notices.push(i);
+    }
+    expect(askedFor(replies)).toBe('csat');
+    expect(await h.claim()).toMatchObject({ status: 'rma_issued', product: { model: 'QT5682' }, purchase: { date: '2026-02-20' } });
+    expect(notices).toEqual([0]);
+  });
+
+  test('when these dialogs ask another question first, the customer is told and asked it; the message is not misread', async () => {
+    h = await createHarness();
+    await walkTo(h, {}, 'purchaseDate');
+    // the other release waited on a question these dialogs do not reach from here
+    await savedByAnotherRelease((state) => {
+      anotherFingerprint(state);
+      state.dialogState.waitingFor = 'problem';
+    });
+    // an answer to "what's wrong?", which the date question would take for the purchase date
+    const replies = await h.say('it stopped working yesterday');
+    expect(texts(replies)).toMatch(/updated while we were talking.*saved/);
+    // the question in its own words, once: the message was not taken as an answer to it
+    expect(askedFor(replies)).toBe('purchaseDate');
+    expect(replies.filter((r) => r.inputHint === 'expectingInput').map((r) => r.text)).toEqual([
+      expect.stringMatching(/(^|\n)When did you buy it\?/),
+    ]);
+    expect(await h.claim()).toMatchObject({ purchase: { text: '' }, problem: { text: '' } });
     // and from here on the conversation runs as usual
-    expect(askedFor(await h.say('I have the receipt'))).toBe('proofUpload');
+    expect(askedFor(await h.say('I bought it on February 20th'))).toBe('proofType');
   });
 
   test('a stack saved by the same dialogs, with or without a fingerprint, simply continues', async () => {
     h = await createHarness();
     await walk(h, {}, 'proofType');
     const saved = await row<{ data: string }>(h.storage, "SELECT data FROM bot_state WHERE key LIKE '%/conversations/%'");
-    expect(JSON.parse(saved?.data ?? '{}').dialogState.writtenBy).toMatch(/^[\w-]{16}$/);
+    expect(JSON.parse(saved?.data ?? '{}').dialogState).toMatchObject({
+      writtenBy: expect.stringMatching(/^[\w-]{16}$/),
+      waitingFor: 'proofUpload',
+    });
     // the release before fingerprints left none: its stack still lines up by botbuilder's own version
     await savedByAnotherRelease((state) => delete state.dialogState.writtenBy);
     const replies = await h.say('I have the receipt');
