@@ -72,8 +72,15 @@ export class TurnRunner {
    * Runs something other than the bot's answer in a conversation (an agent's message, a notice),
    * in turn with the customer's own messages. Its replies wait for the commit (durableReplies).
    */
-  runProactive<T>(conversation: string, work: () => Promise<T>): Promise<T> {
-    return this.queue.run(conversation, () => this.unitRetried(conversation, work));
+  async runProactive<T>(conversation: string, work: () => Promise<T>): Promise<T> {
+    // counted like a customer's turn: a drain waits for an agent's message too, which would otherwise be
+    // committed and then cut from its answer — the agent, told nothing, would send it again
+    this.inFlight++;
+    try {
+      return await this.queue.run(conversation, () => this.unitRetried(conversation, work));
+    } finally {
+      this.inFlight--;
+    }
   }
 
   /**
@@ -107,7 +114,7 @@ export class TurnRunner {
     this.commits.flush();
   }
 
-  /** Waits (polling, up to `deadline`) for the customers' turns under way to finish. */
+  /** Waits (polling, up to `deadline`) for the turns under way (customers' and agents') to finish. */
   async settle(deadline: number): Promise<void> {
     while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }

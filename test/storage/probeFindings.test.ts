@@ -130,6 +130,8 @@ describe('which database errors mean "unavailable" (503, try again)', () => {
     ['the database was dropped', { code: '3D000' }, true],
     ['the password was rotated', { code: '28P01' }, true],
     ['a pool that waited too long', { message: 'timeout exceeded when trying to connect' }, true],
+    ["a turn that waited past statement_timeout for its conversation's lock (a stuck holder)", { code: '57014' }, true],
+    ['a lock not available in time', { code: '55P03' }, true],
     ['a bug: a missing column', { code: '42703' }, false],
     ['a bug: a unique violation', { code: '23505' }, false],
   ])('%s', (_name, error, unavailable) => {

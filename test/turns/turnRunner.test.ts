@@ -71,4 +71,19 @@ describe('TurnRunner', () => {
     await settling;
     expect(settled).toBe(true);
   });
+
+  test("shutdown waits for an agent's turn under way too (its message must not be committed and then cut from its answer)", async () => {
+    const { runner } = setUp();
+    let release = () => {};
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const agentMessage = runner.runProactive('c1', () => blocked);
+    let settled = false;
+    const settling = runner.settle(Date.now() + 60_000).then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    release();
+    await agentMessage;
+    await settling;
+    expect(settled).toBe(true);
+  });
 });
