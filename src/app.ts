@@ -135,7 +135,7 @@ export async function createApp(
   const server = createServer(logger, config.publicUrl);
   const shutdown = new Shutdown();
   const closing = () => shutdown.closing;
-  refuseWhileDraining(server, closing);
+  const requests = refuseWhileDraining(server, closing);
   const trust = compileTrust(config.trustProxy);
   const addressOf = (req: restify.Request) => clientAddress(req, trust);
   const json = jsonBodies(addressOf);
@@ -225,6 +225,6 @@ export async function createApp(
     logger,
     claims,
     listen: () => listen(server, config.port, config.host),
-    close: () => shutdown.close({ server, stopFirst, turns: runner, closeLast }),
+    close: () => shutdown.close({ server, stopFirst, turns: runner, requests, closeLast }),
   };
 }

@@ -1,13 +1,16 @@
 import type { Server } from 'restify';
 
-/** How long a graceful shutdown waits for the turns under way before it drops their connections. */
-const TURNS_GRACE_MS = 10_000;
+/** How long a graceful shutdown waits for the work under way before it drops its connections. */
+const GRACE_MS = 10_000;
+const POLL_MS = 20;
 
 export interface ShutdownSteps {
   server: Server;
   /** Stopped first: sweeps and live streams, which would otherwise keep the process busy. */
   stopFirst: Array<() => void>;
-  turns: { settle(deadline: number): Promise<void>; commitRemaining(): void };
+  turns: { idle(): boolean; commitRemaining(): void };
+  /** The requests taken before the stop: an agent's resolve decides and commits before any turn starts. */
+  requests: { busy(): boolean };
   /** After the last commit: the database and the clients that talk to other services. */
   closeLast: () => Promise<void>;
 }
@@ -30,7 +33,12 @@ export class Shutdown {
     // stop accepting; idle keep-alive sockets would hold close() open, so drop them
     const closed = new Promise<void>((resolve) => steps.server.close(() => resolve()));
     steps.server.server.closeIdleConnections();
-    await steps.turns.settle(Date.now() + TURNS_GRACE_MS);
+    // the turns and requests under way finish; a request's last turn (the customer told of a decision)
+    // may start as the request ends, so both are asked again until both are done at once
+    const deadline = Date.now() + GRACE_MS;
+    while ((steps.requests.busy() || !steps.turns.idle()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
     steps.server.server.closeAllConnections();
     await closed;
     steps.turns.commitRemaining();

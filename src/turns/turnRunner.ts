@@ -114,6 +114,11 @@ export class TurnRunner {
     this.commits.flush();
   }
 
+  /** Whether no turn (customer's or agent's) is under way. */
+  idle(): boolean {
+    return this.inFlight === 0;
+  }
+
   /** Waits (polling, up to `deadline`) for the turns under way (customers' and agents') to finish. */
   async settle(deadline: number): Promise<void> {
     while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -2,6 +2,7 @@ import { createLogger } from '../../src/logger';
 import { createServer, listen } from '../../src/server/createServer';
 import { sendJson } from '../../src/server/http';
 import { refuseWhileDraining } from '../../src/server/refuseWhileDraining';
+import { Shutdown } from '../../src/server/shutdown';
 
 /*
  * While an instance drains (SIGTERM), a request that still reaches it on a connection opened before
@@ -33,5 +34,45 @@ describe('a draining instance', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  test('a request taken before the stop is waited for: the drain ends only once it is answered (an agent resolving a claim)', async () => {
+    let draining = false;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived = () => {};
+    const inRoute = new Promise<void>((resolve) => (arrived = resolve));
+    const server = createServer(createLogger('silent'), undefined);
+    const requests = refuseWhileDraining(server, () => draining);
+    server.post('/api/agent/claims/:id/resolve', async (_req, res) => {
+      arrived();
+      await held; // deciding and committing, before any turn starts
+      sendJson(res, 200, { status: 'rma_issued' });
+    });
+    const { port } = await listen(server, 0, '127.0.0.1');
+    const resolving = fetch(`http://127.0.0.1:${port}/api/agent/claims/c1/resolve`, { method: 'POST' });
+    await inRoute;
+    expect(requests.busy()).toBe(true);
+
+    const shutdown = new Shutdown();
+    draining = true;
+    let closedLast = false;
+    const stopping = shutdown.close({
+      server,
+      stopFirst: [],
+      turns: { idle: () => true, commitRemaining: () => {} },
+      requests,
+      closeLast: async () => {
+        closedLast = true;
+      },
+    });
+    // the database is not closed under the request
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closedLast).toBe(false);
+    release();
+    expect((await resolving).status).toBe(200);
+    await stopping;
+    expect(closedLast).toBe(true);
+    expect(requests.busy()).toBe(false);
   });
 });
