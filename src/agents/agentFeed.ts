@@ -31,7 +31,7 @@ export interface AgentFeedLimits {
   /** how often open streams' tokens are checked again against the revocations */
   recheckEveryMs: number;
 }
-export const AGENT_FEED_LIMITS: AgentFeedLimits = { socketsPerAgent: 5, maxBufferedBytes: 1024 * 1024, recheckEveryMs: 60_000 };
+export const AGENT_FEED_LIMITS: AgentFeedLimits = { socketsPerAgent: 5, maxBufferedBytes: 1024 * 1024, recheckEveryMs: 15_000 };
 
 interface Session {
   agent: AgentTokenClaims;
@@ -70,7 +70,8 @@ export class AgentFeed {
   }
   private readonly recheck: NodeJS.Timeout;
 
-  private async endRevokedSessions(): Promise<void> {
+  /** Reads the revocations again for every open stream now (after Redis was away: logouts relayed meanwhile were lost). */
+  async endRevokedSessions(): Promise<void> {
     for (const session of [...this.sessions.values()]) {
       try {
         if (!(await this.tokens.stillValid(session.agent))) session.end();

@@ -18,7 +18,11 @@ export function feedOfEveryInstance(feed: AgentFeed, bus: ClusterBus | undefined
   // not awaited: with Redis away at start the subscription waits for it, and the instance starts anyway
   void bus.subscribe(AGENT_FEED, (message) => feed.publish(message.event as AgentFeedEvent));
   // what the other instances published while Redis was away is lost: this instance's consoles read again
-  bus.onResumed(() => feed.publish({ type: 'feed.resync' }));
+  bus.onResumed(() => {
+    feed.publish({ type: 'feed.resync' });
+    // a logout relayed while Redis was away never arrived: the open streams' tokens are checked again now
+    void feed.endRevokedSessions();
+  });
   return {
     publish: (event) => {
       feed.publish(event);
