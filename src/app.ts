@@ -102,7 +102,7 @@ export async function createApp(
   void clusterPresence?.start();
   const presence: App['presence'] = clusterPresence ?? presenceHere;
   // agents connected to any instance see what happens on every instance, and a logout ends their streams everywhere
-  const toEveryAgent = feedOfEveryInstance(feed, bus);
+  const toEveryAgent = feedOfEveryInstance(feed, bus, () => clusterPresence?.anyOnlineElsewhere() ?? true);
   if (bus) relayRevocations(bus, tokens, feed, afterCommit);
   events.on(publishClaimChanges(toEveryAgent, afterCommit));
 

@@ -4,12 +4,12 @@ import { session } from './session.js';
 const RECONNECT_AFTER_MS = 2000;
 let stream = null;
 
-/** Whether a stream was open before: a new one after it may have missed what happened in between. */
-let connectedBefore = false;
-
 /**
  * `on` is { claimUpdated(claim), customerMessage(event), customerTyping(event), missedEvents() }.
  * Reconnects while the agent is signed in (an instance that stops or dies closes its streams).
+ * Whenever a stream opens (its "hello") the lists are read again: what changed before it was open —
+ * the lists were first read before it, a reconnect leaves a gap, and the other instances start sending
+ * their events once they hear this agent is online — would otherwise be missing.
  */
 export function connectFeed(on) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -20,8 +20,7 @@ export function connectFeed(on) {
     if (event.type === 'claim.updated') on.claimUpdated(event.claim);
     else if (event.type === 'customer.message') on.customerMessage(event);
     else if (event.type === 'customer.typing') on.customerTyping(event);
-    else if (event.type === 'feed.resync' || (event.type === 'hello' && connectedBefore)) on.missedEvents();
-    if (event.type === 'hello') connectedBefore = true;
+    else if (event.type === 'feed.resync' || event.type === 'hello') on.missedEvents();
   });
   stream.addEventListener('close', () => {
     if (session.token) setTimeout(() => connectFeed(on), RECONNECT_AFTER_MS);
@@ -29,6 +28,5 @@ export function connectFeed(on) {
 }
 
 export function disconnectFeed() {
-  connectedBefore = false;
   stream?.close();
 }

@@ -49,6 +49,13 @@ export class ClusterPresence implements WhoIsOnline {
   start(): Promise<void> {
     this.local.onChange(() => this.announce());
     this.stopHeartbeat = this.every(PRESENCE_HEARTBEAT_MS, () => this.announce());
+    // back after Redis was away (or after only this instance's connection came back): the others may
+    // have forgotten this one's agents, and it theirs — everyone answers a roll call at once
+    this.bus.onResumed(() => {
+      if (this.stopped) return;
+      this.bus.publish(PRESENCE, { kind: 'rollcall' });
+      this.announce();
+    });
     // not awaited by the app: with Redis away at start the subscription waits for it, and the instance starts anyway
     return this.bus
       .subscribe(PRESENCE, (message) => this.heard(message))
@@ -60,7 +67,11 @@ export class ClusterPresence implements WhoIsOnline {
   }
 
   anyOnline(): boolean {
-    if (this.local.anyOnline()) return true;
+    return this.local.anyOnline() || this.anyOnlineElsewhere();
+  }
+
+  /** Whether an agent is connected to another instance (this one's feed events then go over the bus). */
+  anyOnlineElsewhere(): boolean {
     for (const other of this.fresh()) if (other.size > 0) return true;
     return false;
   }

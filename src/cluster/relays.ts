@@ -11,9 +11,16 @@ const TOKEN_REVOKED = 'agents.token-revoked';
 
 /**
  * The agents' feed as every instance sees it: an event published here reaches this instance's
- * agents and, with the bus, the agents connected to every other instance.
+ * agents and, with the bus, the agents connected to every other instance — when there are some:
+ * every turn changes its claim, and every instance would parse each change for consoles nobody has
+ * open. An agent who connects elsewhere is announced at once (clusterPresence), and a console reads its
+ * lists whenever its stream opens, so nothing published before the announcement arrived is missed.
  */
-export function feedOfEveryInstance(feed: AgentFeed, bus: ClusterBus | undefined): Pick<AgentFeed, 'publish'> {
+export function feedOfEveryInstance(
+  feed: AgentFeed,
+  bus: ClusterBus | undefined,
+  agentsElsewhere: () => boolean = () => true,
+): Pick<AgentFeed, 'publish'> {
   if (!bus) return feed;
   // not awaited: with Redis away at start the subscription waits for it, and the instance starts anyway
   void bus.subscribe(AGENT_FEED, (message) => feed.publish(message.event as AgentFeedEvent));
@@ -26,7 +33,7 @@ export function feedOfEveryInstance(feed: AgentFeed, bus: ClusterBus | undefined
   return {
     publish: (event) => {
       feed.publish(event);
-      bus.publish(AGENT_FEED, { event });
+      if (agentsElsewhere()) bus.publish(AGENT_FEED, { event });
     },
   };
 }

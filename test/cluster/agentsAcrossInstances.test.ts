@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { WebSocket } from 'ws';
 import type { App } from '../../src/app';
 import type { fixedClock } from '../../src/clock';
@@ -155,6 +156,54 @@ postgresOnly('agents and customers on different instances', () => {
       unsubscribe();
     }
   }
+
+  test("no agent online anywhere: an instance sends its customers' feed events over no bus; once one is online elsewhere, it does", async () => {
+    const [a, b] = bases;
+    const channel = 'test-agents:agents.feed';
+    const listener = new Redis(redis.url);
+    const heard: string[] = [];
+    const waiting = new Map<string, () => void>();
+    await listener.subscribe(channel);
+    listener.on('message', (_channel, text: string) => {
+      const type = JSON.parse(text).event?.type as string;
+      heard.push(type);
+      waiting.get(type)?.();
+    });
+    /** Resolves when an event of `type` went over the bus; fails after a bound, saying what went instead. */
+    const hears = (type: string) =>
+      heard.includes(type)
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no ${type} on the bus within 10 s; heard ${heard.join(', ')}`)), 10_000);
+            waiting.set(type, () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+    const marker = new Redis(redis.url);
+    try {
+      const chat = await customer(a, a);
+      expect((await chat.post(a, { type: 'message', from: { id: 'x' }, text: 'my camera stopped working' })).status).toBe(200);
+      await chat.activity('the product question', (x) => x.channelData?.prompt === 'product');
+      // the product is recorded: a claim change, which agents would see
+      expect((await chat.post(a, { type: 'message', from: { id: 'x' }, text: 'QT5682' })).status).toBe(200);
+      await chat.activity('the date question', (x) => x.channelData?.prompt === 'purchaseDate');
+      // published after the turns: when it arrives, anything the turn published has arrived before it
+      await marker.publish(channel, JSON.stringify({ event: { type: 'marker' } }));
+      await hears('marker');
+      expect(heard).toEqual(['marker']);
+
+      // an agent connects to B: A hears of it at once, and from then on its events travel
+      await agentStream(b);
+      await presenceOn(apps[0], true);
+      expect((await chat.post(a, { type: 'message', from: { id: 'x' }, text: '5 days ago' })).status).toBe(200);
+      await chat.activity('the proof question', (x) => x.channelData?.prompt === 'proofType');
+      await hears('claim.updated');
+    } finally {
+      listener.disconnect();
+      marker.disconnect();
+    }
+  });
 
   test('an agent connected to A counts as online on B: a hand-off on B puts the customer in the queue, not the call-back offer', async () => {
     const [a, b] = bases;
