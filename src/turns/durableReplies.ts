@@ -30,7 +30,7 @@ export function durableReplies(commits: Pick<Commits, 'durable' | 'commitNow'>):
         if (ctx.turnState.get(COMMIT_AT_ONCE)) await commits.commitNow();
         else await commits.durable();
         // from here the turn cannot be run again (an eTag conflict's retry) without saying this twice
-        noteRepliesLeft();
+        noteRepliesLeft(ctx);
         return sendNext();
       });
       try {

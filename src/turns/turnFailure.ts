@@ -24,7 +24,7 @@ export function apologiseOnTurnError(bot: { resetDialogs(context: TurnContext): 
     if (error instanceof StorageUnavailableError) throw error;
     // someone else wrote the dialog state meanwhile: the runner runs the turn again from a fresh read,
     // and the customer hears only that turn's answer (unless it cannot: then as any failed turn)
-    if (error instanceof EtagConflictError && mayRunAgain()) throw error;
+    if (error instanceof EtagConflictError && mayRunAgain(context)) throw error;
     logger.error({ err: error, conversationId: context.activity.conversation?.id, code: 'TURN_FAILED' }, 'turn failed');
     try {
       await context.sendActivity(

@@ -3,7 +3,7 @@ import type { Commits } from '../storage/commits';
 import { EtagConflictError } from '../storage/etagConflict';
 import { COMMIT_AT_ONCE } from './durableReplies';
 import { TurnAdmission } from './turnAdmission';
-import { runAttempt, type TurnAttempt } from './turnAttempt';
+import { startAttempt, type TurnAttempt } from './turnAttempt';
 import { TurnQueue } from './turnQueue';
 
 /** Attempts at a turn whose dialog state someone else wrote meanwhile (EtagConflictError), before the failure stands. */
@@ -62,7 +62,12 @@ export class TurnRunner {
     const logic = ahead ? this.aheadTurn : this.onePassTurn;
     this.inFlight++;
     try {
-      return await this.queue.run(conversation, () => this.unitRetried(conversation, () => transport(logic)), ahead);
+      const attemptOf = (attempt: TurnAttempt) =>
+        transport((context) => {
+          startAttempt(context, attempt);
+          return logic(context);
+        });
+      return await this.queue.run(conversation, () => this.unitRetried(conversation, attemptOf), ahead);
     } finally {
       this.inFlight--;
     }
@@ -77,7 +82,9 @@ export class TurnRunner {
     // committed and then cut from its answer — the agent, told nothing, would send it again
     this.inFlight++;
     try {
-      return await this.queue.run(conversation, () => this.unitRetried(conversation, work));
+      // one attempt: its context is the channel's, which cannot tell whether its replies left, so an
+      // eTag conflict fails it to the agent (nothing was sent: replies wait for the commit) to send again
+      return await this.queue.run(conversation, () => this.commits.unit(work, conversation));
     } finally {
       this.inFlight--;
     }
@@ -92,11 +99,11 @@ export class TurnRunner {
    * sees one answer. An attempt whose replies did leave is not run again (its failure takes the usual
    * error path, apologiseOnTurnError), nor is the last one, nor any other failure.
    */
-  private async unitRetried<T>(conversation: string, work: () => Promise<T>): Promise<T> {
+  private async unitRetried<T>(conversation: string, work: (attempt: TurnAttempt) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const done: TurnAttempt = { last: attempt === TURN_ATTEMPTS, repliesLeft: false };
       try {
-        return await runAttempt(done, () => this.commits.unit(work, conversation));
+        return await this.commits.unit(() => work(done), conversation);
       } catch (error) {
         if (!(error instanceof EtagConflictError) || done.repliesLeft || done.last) throw error;
         this.onRetry(error, attempt, TURN_ATTEMPTS);

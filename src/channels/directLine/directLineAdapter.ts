@@ -44,7 +44,7 @@ export class DirectLineAdapter extends BotAdapter {
     const conversationId = context.activity.conversation.id;
     const responses: ResourceResponse[] = [];
     // stored where a failed turn does not take them back: the turn is not run again (it would say them twice)
-    if (!this.store.failedTurnsTakeBack) noteRepliesLeft();
+    if (!this.store.failedTurnsTakeBack) noteRepliesLeft(context);
     for (const outgoing of activities) {
       if (outgoing.type === 'delay') {
         await new Promise((resolve) => setTimeout(resolve, Number(outgoing.value) || 0));
