@@ -52,8 +52,11 @@ describe('the cluster bus while Redis is away', () => {
     await again;
     for (let i = 0; i < 3; i++) await publishAndSettle();
     expect(problems).toHaveLength(2);
+    // back: the bus's own resume (its subscriber reconnected) is awaited here, so that it cannot land in the next test
+    const resumed = new Promise<void>((resolve) => bus.onResumed(resolve));
     await redis.start();
     await connection.ready();
+    await resumed;
   });
 
   test("one instance's publishing connection dropped alone: once it is back, the others catch up (what it said meanwhile was lost)", async () => {
