@@ -43,6 +43,12 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -')
     .default('qsee:'),
+  SMTP_URL: optionalText.refine((v) => v === undefined || isSmtpUrl(v), 'must be an smtp:// or smtps:// URL'),
+  MAIL_FROM: optionalText.refine((v) => v === undefined || /^[^\r\n]{0,200}@[^\r\n]{1,200}$/.test(v), 'must be an address, e.g. "Q-See Support <support@example.com>"'),
+  RESUME_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  MAIL_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  MAIL_LIMIT_PER_CONVERSATION_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  MAIL_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(300),
 });
 
 export interface Config {
@@ -80,6 +86,18 @@ export interface Config {
   database?: { url: string; poolSize: number };
   /** Redis joins the instances when set (REDIS_URL); its keys and channels carry `prefix`, one per deployment. */
   redis?: { url: string; prefix: string };
+  /** Outgoing mail (SMTP_URL, MAIL_FROM); unset: nothing is offered by email. */
+  mail?: MailConfig;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  /** The From of every mail: an address, with or without a display name. */
+  from: string;
+  /** How long the link back to the conversation in a customer's mail opens it. */
+  resumeLinkDays: number;
+  /** Mails to addresses typed by anonymous customers: per address, per conversation and in all, per hour. Agents' mails do not count. */
+  limits: { perAddressPerHour: number; perConversationPerHour: number; perHour: number };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('invalid configuration: MAIL_FROM is needed with SMTP_URL');
   if (Boolean(e.BOOTSTRAP_AGENT_USERNAME) !== Boolean(e.BOOTSTRAP_AGENT_PASSWORD)) {
     throw new ConfigError('invalid configuration: BOOTSTRAP_AGENT_USERNAME and BOOTSTRAP_AGENT_PASSWORD go together');
   }
@@ -128,6 +147,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     behindHttpProxy: usesHttpProxy(env),
     database: e.DATABASE_URL ? { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : undefined,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
+    mail: e.SMTP_URL
+      ? {
+          smtpUrl: e.SMTP_URL,
+          from: e.MAIL_FROM as string,
+          resumeLinkDays: e.RESUME_LINK_DAYS,
+          limits: {
+            perAddressPerHour: e.MAIL_LIMIT_PER_ADDRESS_PER_HOUR,
+            perConversationPerHour: e.MAIL_LIMIT_PER_CONVERSATION_PER_HOUR,
+            perHour: e.MAIL_LIMIT_PER_HOUR,
+          },
+        }
+      : undefined,
   };
 }
 
@@ -147,6 +178,14 @@ function isHttpOrigin(value: string): boolean {
 function isRedisUrl(value: string): boolean {
   try {
     return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    return ['smtp:', 'smtps:'].includes(new URL(value).protocol);
   } catch {
     return false;
   }

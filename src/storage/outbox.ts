@@ -1,0 +1,66 @@
+import type { Page, PageCursor } from './claimRepository';
+
+/** What a mail is for: the claim's decision, the conversation's transcript, or an agent's answer. */
+export type MailKind = 'decision' | 'transcript' | 'agent_reply';
+/** `waiting`: not sent yet (first try, or a retry after a temporary failure); `sent`; `failed`: given up (why in lastError). */
+export type MailStatus = 'waiting' | 'sent' | 'failed';
+
+/** A mail to queue. Who asked for it decides the abuse limits: `customer` addresses were typed by an anonymous visitor. */
+export interface NewMail {
+  kind: MailKind;
+  /** The claim it is about (every mail today is about one), and its conversation's `keyText`. */
+  claimId: string;
+  conversation: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** `customer` (the customer asked, or typed the address), `bot` (a decision mail to a known address) or `agent:<username>`. */
+  requestedBy: string;
+}
+
+export interface OutboxEntry extends NewMail {
+  id: string;
+  status: MailStatus;
+  /** Sending attempts made so far. */
+  attempts: number;
+  /** When it is (next) due; null once sent or failed. */
+  nextAttemptAt: string | null;
+  /** The last failure, in words an agent can act on (the SMTP server's answer, or the connection error). */
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/**
+ * Mail waiting to go out, kept with everything else: a mail queued in a turn is committed with
+ * the turn (never sent for a turn that was rolled back), and one that could not be sent yet
+ * survives a restart and a mail server that is down. Addresses are compared in lower case.
+ */
+export interface Outbox {
+  /** Queues a mail, due now; joins the current unit of work. */
+  add(mail: NewMail, now: string): Promise<OutboxEntry>;
+  /**
+   * Takes up to `limit` waiting mails due at `now` for sending, oldest due first, counting the
+   * attempt and holding each until `holdUntil`: another instance (or this one after a crash)
+   * takes it again only after that. Committed before it returns.
+   */
+  takeDue(now: string, holdUntil: string, limit: number): Promise<OutboxEntry[]>;
+  markSent(id: string, at: string): Promise<void>;
+  /** A temporary failure: due again at `nextAttemptAt`. */
+  markRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
+  /** Given up: a permanent failure, or too many temporary ones. */
+  markFailed(id: string, error: string): Promise<void>;
+  /** An agent sends a failed mail again: waiting, due at `now`. False when it was not failed. */
+  retry(id: string, now: string): Promise<boolean>;
+  /** Mails queued since `since` to an address (any case), or for a conversation, optionally only those `requestedBy`. */
+  countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number>;
+  /** Newest first, one page after `cursor`, optionally of one status or one claim. */
+  page(filter: { status?: MailStatus; claimId?: string }, limit: number, cursor: PageCursor | null): Promise<Page<OutboxEntry>>;
+  get(id: string): Promise<OutboxEntry | null>;
+  /** How many mails are waiting. */
+  pending(): Promise<number>;
+  /** An address the mail server refused permanently: nothing is sent to it again. */
+  suppress(address: string, reason: string, at: string): Promise<void>;
+  isSuppressed(address: string): Promise<boolean>;
+}
