@@ -6,6 +6,7 @@ import type { Claim } from '../src/domain/claim';
 import type { ConversationKey } from '../src/domain/conversationKey';
 import type { HandoffReason } from '../src/domain/eligibility';
 import type { Policy } from '../src/domain/policy';
+import type { CustomerMail } from '../src/mail/customerMail';
 
 /** What the dialogs need from the rest of the product; the composition root provides it. */
 export interface DialogServices {
@@ -19,6 +20,8 @@ export interface DialogServices {
   timeZoneOf(context: TurnContext): string;
   /** Origins an attachment of this turn may be downloaded from. */
   allowedAttachmentOrigins(context: TurnContext): string[];
+  /** Mail to the customer (the decision, the conversation); absent without SMTP_URL: nothing is offered by email. */
+  mail?: CustomerMail;
   /** Hands the claim to a person; listeners tell the customer and the agents. */
   handOff(context: TurnContext, claim: Claim, reason: HandoffReason): Promise<void>;
 }

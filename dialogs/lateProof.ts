@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Claim } from '../src/domain/claim';
+import { knownAddress } from '../src/mail/customerMail';
 import type { DialogServices } from './dialogServices';
+import { sendDecisionMail } from './emailOfferDialog';
 import { say } from './prompting';
 import { receiveProofFile } from './proofOfPurchaseDialog';
 import { decideClaim } from './warrantyClaimDialog';
@@ -23,4 +25,6 @@ export async function acceptLateProof(context: TurnContext, services: DialogServ
   const decision = await decideClaim(services, claim.id);
   if ('handoffReason' in decision) return services.handOff(context, decision.claim, decision.handoffReason);
   await context.sendActivity(say(`Thanks, I've got "${received.file.name}".\n\n${decision.explanation}`));
+  // the customer left an address earlier (the proof was missing then): the decision goes there too
+  if (knownAddress(decision.claim)) await sendDecisionMail(context, services, decision.claim);
 }

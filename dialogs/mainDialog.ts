@@ -12,13 +12,16 @@ import type { Claim } from '../src/domain/claim';
 import { BOT } from '../src/domain/claimLifecycle';
 import type { HandoffReason } from '../src/domain/eligibility';
 import { detectIntent, type Intent, isClearlyUpset } from '../src/domain/intents';
+import { asksForTranscript } from '../src/domain/transcriptRequest';
 import { dialogsFingerprint } from '../src/runtime/dialogsFingerprint';
 import { QUESTION_ON_SCREEN, QuestionDialog, type QuestionOnScreen } from '../src/runtime/questionDialog';
 import { ReusedStateConfiguration } from '../src/runtime/reusedStateConfiguration';
 import { shareDialogsComponentRegistration } from '../src/runtime/sharedDialogsRegistration';
 import { CSAT_DIALOG, CsatDialog } from './csatDialog';
 import type { DialogServices } from './dialogServices';
+import { EMAIL_OFFER_DIALOG, EmailOfferDialog } from './emailOfferDialog';
 import { type Answer, ask, isPromptName, type PromptName, say } from './prompting';
+import { TranscriptByEmailDialog } from './transcriptByEmailDialog';
 import { keepVolunteeredFacts } from './volunteeredFacts';
 import { type ClaimOptions, type ClaimResult, WARRANTY_CLAIM_DIALOG, WarrantyClaimDialog } from './warrantyClaimDialog';
 
@@ -102,8 +105,16 @@ export class MainDialog extends ComponentDialog {
           ),
       }),
     );
-    for (const dialog of [...new WarrantyClaimDialog(services).dialogs, ...new CsatDialog(services).dialogs]) this.addDialog(dialog);
-    this.addDialog(new WaterfallDialog(STEPS, [this.offerMenu.bind(this), this.route.bind(this), this.askCsat.bind(this)]));
+    for (const group of [
+      new WarrantyClaimDialog(services),
+      new CsatDialog(services),
+      new EmailOfferDialog(services),
+      new TranscriptByEmailDialog(services),
+    ])
+      for (const dialog of group.dialogs) this.addDialog(dialog);
+    this.addDialog(
+      new WaterfallDialog(STEPS, [this.offerMenu.bind(this), this.route.bind(this), this.offerEmail.bind(this), this.askCsat.bind(this)]),
+    );
     this.initialDialogId = STEPS;
   }
 
@@ -247,6 +258,7 @@ export class MainDialog extends ComponentDialog {
   /** Commands that work at every step. Returns a result when the message was one of them. */
   private async interrupt(dc: DialogContext, text: string, atStart: boolean): Promise<DialogTurnResult | undefined> {
     if (isClearlyUpset(text)) return this.handOff(dc, 'customer_upset', text);
+    if (!atStart && asksForTranscript(text)) return TranscriptByEmailDialog.handle(dc, this.services);
     const intent = detectIntent(text, this.services.policy);
     switch (intent.kind) {
       case 'human':
@@ -340,9 +352,17 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
+  /** Emails the decision, or offers to — after the claim was decided. */
+  private async offerEmail(step: WaterfallStepContext) {
+    const result = step.result as ClaimResult | undefined;
+    (step.values as { claimResult?: ClaimResult }).claimResult = result;
+    if (result?.decided) return step.beginDialog(EMAIL_OFFER_DIALOG, { claimId: result.claimId });
+    return step.next(result);
+  }
+
   /** Asks: how did we do? — after the claim was decided. */
   private async askCsat(step: WaterfallStepContext) {
-    const result = step.result as ClaimResult | undefined;
+    const result = (step.values as { claimResult?: ClaimResult }).claimResult;
     if (result?.decided) return step.beginDialog(CSAT_DIALOG, { claimId: result.claimId });
     return step.endDialog();
   }

@@ -12,6 +12,7 @@ import type { Policy } from './domain/policy';
 import type { AgentPresence } from './handoff/agentPresence';
 import { handoffNotices } from './handoff/handoffNotices';
 import { WaitingRoom } from './handoff/waitingRoom';
+import type { CustomerMail } from './mail/customerMail';
 import { EtagConversationState } from './storage/etagState';
 import type { Storage } from './storage/storage';
 
@@ -28,6 +29,8 @@ export interface BotParts {
   availability: Pick<AgentPresence, 'anyOnline'>;
   /** What a waiting customer sends, for the agents (the app: their live feed). */
   toAgents?: (claim: Claim, context: TurnContext) => void;
+  /** Mail to customers; absent without SMTP_URL. */
+  mail?: CustomerMail;
   /** Test hook: the origins the bot downloads attachments from (default: the activity's serviceUrl). */
   allowedAttachmentOrigins?: (context: TurnContext) => string[];
 }
@@ -46,12 +49,13 @@ export function createBot(parts: BotParts): { bot: WarrantyBot; claims: ClaimSer
     uploads: parts.uploads,
     defaultTimeZone,
     allowedAttachmentOrigins: parts.allowedAttachmentOrigins,
+    mail: parts.mail,
   });
   const bot = new WarrantyBot({
     conversationState: new EtagConversationState(storage.botState),
     services,
     claims,
-    waitingRoom: new WaitingRoom(claims, storage.claims, availability, parts.toAgents),
+    waitingRoom: new WaitingRoom(claims, storage.claims, availability, parts.toAgents, parts.mail),
     channel,
     defaultTimeZone,
   });

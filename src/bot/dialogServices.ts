@@ -3,6 +3,7 @@ import type { DialogServices } from '../../dialogs/dialogServices';
 import type { ProofUploads } from '../attachments/proofUploads';
 import type { ClaimService } from '../claims/claimService';
 import type { Clock } from '../clock';
+import type { CustomerMail } from '../mail/customerMail';
 import { conversationKeyOf } from './conversationScope';
 import { TIME_ZONE_KEY } from './warrantyBot';
 
@@ -22,6 +23,7 @@ export function createDialogServices(parts: {
   uploads: ProofUploads;
   defaultTimeZone: string;
   allowedAttachmentOrigins?: (context: TurnContext) => string[];
+  mail?: CustomerMail;
 }): DialogServices {
   const { claims, clock, uploads, defaultTimeZone } = parts;
   return {
@@ -29,6 +31,7 @@ export function createDialogServices(parts: {
     policy: claims.policy,
     clock,
     uploads,
+    mail: parts.mail,
     conversationOf: conversationKeyOf,
     timeZoneOf: (context) => (context.turnState.get(TIME_ZONE_KEY) as string | undefined) ?? defaultTimeZone,
     allowedAttachmentOrigins: parts.allowedAttachmentOrigins ?? serviceUrlOrigin,

@@ -341,6 +341,20 @@ export class ClaimService {
     );
   }
 
+  /**
+   * The customer's own address, given to receive mail (the decision, the conversation): written by
+   * the bot on a claim it runs, as the customer's on one a person has; a claim nobody may change
+   * any more (closed) is returned as it is.
+   */
+  recordEmail(id: string, email: string): Promise<Claim> {
+    return this.storage.commits.atomically(async () => {
+      const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
+      const by = [BOT, CUSTOMER].find((actor) => mayEdit(claim.status, actor));
+      if (!by || claim.customer.email === email) return claim;
+      return this.updateNow(id, (c) => (c.customer.email = email), by);
+    });
+  }
+
   recordCsat(id: string, score: number | null, comment: string | null): Promise<Claim> {
     return this.update(id, (c) => {
       if (score !== null) c.csat.score = score;

@@ -44,7 +44,10 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -')
     .default('qsee:'),
   SMTP_URL: optionalText.refine((v) => v === undefined || isSmtpUrl(v), 'must be an smtp:// or smtps:// URL'),
-  MAIL_FROM: optionalText.refine((v) => v === undefined || /^[^\r\n]{0,200}@[^\r\n]{1,200}$/.test(v), 'must be an address, e.g. "Q-See Support <support@example.com>"'),
+  MAIL_FROM: optionalText.refine(
+    (v) => v === undefined || /^[^\r\n]{0,200}@[^\r\n]{1,200}$/.test(v),
+    'must be an address, e.g. "Q-See Support <support@example.com>"',
+  ),
   RESUME_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAIL_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
   MAIL_LIMIT_PER_CONVERSATION_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),

@@ -2,11 +2,13 @@ import { InputHints, type TurnContext } from 'botbuilder';
 import type { ClaimService } from '../claims/claimService';
 import type { Claim } from '../domain/claim';
 import { CUSTOMER } from '../domain/claimLifecycle';
+import { findEmailAddress } from '../domain/emailAddress';
 import { plain } from '../domain/text';
+import { asksForTranscript } from '../domain/transcriptRequest';
+import { type CustomerMail, knownAddress } from '../mail/customerMail';
+import { mailQueuedText } from '../mail/mailQueuedText';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { AgentPresence } from './agentPresence';
-
-const EMAIL = /[A-Z0-9._%+-]{1,64}@[A-Z0-9.-]{1,190}\.[A-Z]{2,24}/i;
 
 /**
  * While a person owns the conversation the bot stays quiet: messages go to the agent.
@@ -18,6 +20,8 @@ export class WaitingRoom {
     private readonly repo: ClaimRepository,
     private readonly presence: Pick<AgentPresence, 'anyOnline'>,
     private readonly toAgents: (claim: Claim, context: TurnContext) => void = () => {},
+    /** Mail to the customer (SMTP_URL set): the conversation, on request. */
+    private readonly mail?: CustomerMail,
   ) {}
 
   /** The customer is typing: only the agent needs to know. */
@@ -29,7 +33,8 @@ export class WaitingRoom {
     this.toAgents(claim, context);
     if (claim.status === 'with_agent') return; // the agent answers; the stream shows them the message
     const text = context.activity.text ?? '';
-    const email = EMAIL.exec(text)?.[0];
+    if (asksForTranscript(text)) return this.emailTranscript(context, claim, findEmailAddress(text));
+    const email = findEmailAddress(text);
     if (email) {
       await this.claims.recordCallbackEmail(claim.id, email);
       await context.sendActivity({
@@ -49,5 +54,16 @@ export class WaitingRoom {
       ? `You're number ${position} in the queue — a member of our team will reply here.`
       : `Our team will pick up your claim as soon as someone is online (you're number ${position} in the queue).${claim.handoff.callbackEmail ? '' : ' You can leave your email address for a call-back.'}`;
     await context.sendActivity({ text: `I've added that to your claim. ${where}`, inputHint: InputHints.AcceptingInput });
+  }
+
+  /** "Email me this conversation" while waiting: to the address in the message, or the one already left. */
+  private async emailTranscript(context: TurnContext, claim: Claim, typed: string | null): Promise<void> {
+    const reply = (text: string) => context.sendActivity({ text, inputHint: InputHints.AcceptingInput });
+    if (!this.mail) return void (await reply("Sorry — I can't send email from this chat."));
+    const to = typed ?? knownAddress(claim);
+    if (!to)
+      return void (await reply('Sure — send your request with your email address, e.g. "email me this conversation at name@example.com".'));
+    const updated = typed ? await this.claims.recordCallbackEmail(claim.id, typed) : claim;
+    await reply(mailQueuedText(await this.mail.transcript(updated, to), 'a copy of our conversation'));
   }
 }

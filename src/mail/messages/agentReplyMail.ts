@@ -1,0 +1,17 @@
+import type { Claim } from '../../domain/claim';
+import type { Policy } from '../../domain/policy';
+import { customerFooter, type ResumeLink } from './customerFooter';
+import { type ComposedMail, renderMail } from './mailLayout';
+
+/** An agent's answer to a customer who left the chat: their words, and the way back into it. */
+export function agentReplyMail(claim: Claim, policy: Policy, author: string, text: string, link: ResumeLink | null): ComposedMail {
+  const product = claim.product.text ? ` for your ${claim.product.text}` : '';
+  return renderMail({
+    brand: policy.brand,
+    subject: `${policy.brand} support: a reply about your warranty claim${claim.rmaNumber ? ` (RMA ${claim.rmaNumber})` : ''}`,
+    paragraphs: [`${author} from ${policy.brand} support has replied about your warranty claim${product}.`],
+    quote: { author, text },
+    link,
+    footer: customerFooter(policy),
+  });
+}
