@@ -21,6 +21,8 @@ export const ERRORS = {
   NOT_CLAIM_OWNER: { status: 403, message: 'Another agent has this claim.' },
   CLAIM_TRANSITION_REFUSED: { status: 409, message: 'This claim cannot make that change now.' },
   CONFLICT: { status: 409, message: 'Someone else changed this first.' },
+  NO_CUSTOMER_EMAIL: { status: 409, message: 'No email address is known for this customer.' },
+  MAIL_NOT_SET_UP: { status: 409, message: 'Email is not set up on this server (SMTP_URL).' },
   TOO_LARGE: { status: 413, message: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; wait a moment and try again.' },

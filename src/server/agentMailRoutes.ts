@@ -1,0 +1,129 @@
+import { ActivityTypes, InputHints } from 'botbuilder';
+import type { Request, Server } from 'restify';
+import type { AgentAccounts } from '../agents/agentAccounts';
+import type { AgentTokens } from '../agents/agentTokens';
+import type { Clock } from '../clock';
+import type { Claim } from '../domain/claim';
+import type { Logger } from '../logger';
+import { type CustomerMail, knownAddress } from '../mail/customerMail';
+import type { ClaimNotes } from '../storage/claimNotes';
+import type { ClaimRepository } from '../storage/claimRepository';
+import type { Commits } from '../storage/commits';
+import type { MailStatus, Outbox, OutboxEntry } from '../storage/outbox';
+import { pageRequest, sendPage, single } from './agentQuery';
+import { fail, route, sendJson } from './http';
+import type { JsonBodies } from './jsonBody';
+import { requireAgent } from './requireAgent';
+
+const MAX_EMAIL_CHARS = 10_000;
+const STATUSES: MailStatus[] = ['waiting', 'sent', 'failed'];
+
+export interface AgentMailDeps {
+  repo: ClaimRepository;
+  tokens: AgentTokens;
+  accounts: AgentAccounts;
+  notes: ClaimNotes;
+  logger: Logger;
+  json: JsonBodies;
+  clock: Clock;
+  commits: Pick<Commits, 'durable' | 'readCommitted'>;
+  /** Absent without SMTP_URL: nothing is sent by email. */
+  mail?: CustomerMail;
+  outbox: Outbox;
+  /** Puts the agent's words into the customer's chat too, so the link in the mail shows them (delivery failures are the caller's to log). */
+  intoChat(claim: Claim, text: string, author: { username: string; name: string }): Promise<void>;
+  /** Mail just re-queued by an agent goes out at once. */
+  queued(): void;
+}
+
+/** An outbox entry as agents see it: what, to whom, and how it went — not its bodies. */
+const listed = ({ text: _text, html: _html, ...entry }: OutboxEntry) => entry;
+
+/** Agents email a customer who left the chat, and see the outbox: what was sent, what waits, what failed and why. */
+export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): void {
+  const { repo, tokens, accounts, notes, logger, commits, outbox, clock } = deps;
+  const json = deps.json(64 * 1024);
+  const claimFor = async (req: Request): Promise<Claim> => (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
+
+  server.post(
+    '/api/agent/claims/:id/email',
+    json,
+    route(logger, async (req, res) => {
+      const agent = await requireAgent(tokens, req);
+      const claim = await claimFor(req);
+      // while another agent has the conversation, they answer it (an admin may still write)
+      if (claim.status === 'with_agent' && claim.handoff.agent !== agent.username && agent.role !== 'admin') fail('NOT_CLAIM_OWNER');
+      const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
+      if (!text || text.length > MAX_EMAIL_CHARS) fail('BAD_REQUEST', `An email needs text (at most ${MAX_EMAIL_CHARS} characters).`);
+      if (!deps.mail) fail('MAIL_NOT_SET_UP');
+      const to = knownAddress(claim) ?? fail('NO_CUSTOMER_EMAIL');
+      const author = await accounts.authorOf(agent.username);
+      const result = await deps.mail!.agentReply(claim, author, text);
+      if (!result.queued)
+        return fail('CONFLICT', result.why === 'bounced' ? `Mail to ${to} bounced before; nothing is sent there.` : `Cannot email ${to}.`);
+      await notes.add(claim.id, {
+        author: agent.username,
+        text: `Emailed the customer (${to}): ${text}`,
+        createdAt: clock.now().toISOString(),
+      });
+      await commits.durable();
+      // the chat shows it too, for when the customer comes back through the link; the mail is what counts
+      await deps
+        .intoChat(claim, text, author)
+        .catch((error) => logger.warn({ err: error, claimId: claim.id }, 'emailed reply not put into the chat'));
+      sendJson(res, 200, listed(result.entry));
+    }),
+  );
+
+  server.get(
+    '/api/agent/claims/:id/email',
+    route(logger, async (req, res) => {
+      await requireAgent(tokens, req);
+      const { limit, cursor } = pageRequest(req);
+      const page = await commits.readCommitted(async () => outbox.page({ claimId: (await claimFor(req)).id }, limit, cursor));
+      sendPage(req, res, { ...page, items: page.items.map(listed) }, limit);
+    }),
+  );
+
+  server.get(
+    '/api/agent/outbox',
+    route(logger, async (req, res) => {
+      await requireAgent(tokens, req);
+      const status = single(req, 'status');
+      if (status !== undefined && !STATUSES.includes(status as MailStatus))
+        fail('BAD_REQUEST', `status must be one of ${STATUSES.join(', ')}.`);
+      const { limit, cursor } = pageRequest(req);
+      const page = await commits.readCommitted(() => outbox.page({ status: status as MailStatus | undefined }, limit, cursor));
+      sendPage(req, res, { ...page, items: page.items.map(listed) }, limit);
+    }),
+  );
+
+  server.get(
+    '/api/agent/mail-settings',
+    route(logger, async (req, res) => {
+      await requireAgent(tokens, req);
+      sendJson(res, 200, { enabled: Boolean(deps.mail) });
+    }),
+  );
+
+  server.post(
+    '/api/agent/outbox/:id/retry',
+    route(logger, async (req, res) => {
+      await requireAgent(tokens, req);
+      const id = String(req.params.id);
+      if (!(await outbox.get(id))) fail('NOT_FOUND', 'There is no mail with that id.');
+      if (!(await outbox.retry(id, clock.now().toISOString()))) fail('CONFLICT', 'Only a failed mail can be sent again.');
+      await commits.durable();
+      deps.queued();
+      sendJson(res, 200, listed((await outbox.get(id)) as OutboxEntry));
+    }),
+  );
+}
+
+/** The agent's emailed words as a chat message in their name. */
+export const agentMessage = (text: string, author: { username: string; name: string }) => ({
+  type: ActivityTypes.Message,
+  text,
+  inputHint: InputHints.AcceptingInput,
+  channelData: { agentAuthor: author },
+});
