@@ -112,6 +112,8 @@ export class TestSmtpServer {
       disabledCommands: ['STARTTLS'],
       // the answers below carry their own enhanced status codes, as Postfix's do
       hideENHANCEDSTATUSCODES: true,
+      // loopback, offline: no resolver to ask who 127.0.0.1 is
+      disableReverseLookup: true,
       logger: false,
       onConnect: (_session, callback) => {
         this.connections++;
