@@ -149,6 +149,8 @@ describe('the link back to a conversation', () => {
       }),
     });
     expect(sent.status).toBe(200);
+    // stored as the customer's own, as the history before it
+    expect((await stream.until((a) => a.text === 'February 20th')).from).toMatchObject({ id: session.userId, role: 'user' });
     await stream.until((a) => a.channelData?.prompt === 'proofType');
     expect(asks()).toBe(askedBefore);
     stream.close();
