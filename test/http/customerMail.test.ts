@@ -1,10 +1,8 @@
-import { DirectLine } from 'botframework-directlinejs';
-import WebSocket from 'ws';
-import { agentToken, startTestApp } from '../helpers/testApp';
+import { COVERED_CLAIM_ANSWERS, UPLOAD } from '../helpers/coveredClaim';
+import { FILES } from '../helpers/harness';
+import { type DlActivity, rawDirectLineCustomer } from '../helpers/rawDirectLine';
 import { TestSmtpServer } from '../helpers/smtpServer';
-
-(global as any).XMLHttpRequest = require('xhr2');
-(global as any).WebSocket = WebSocket;
+import { agentToken, startTestApp } from '../helpers/testApp';
 
 /**
  * Mail as a customer and an agent meet it, through the whole server and a real SMTP server: a
@@ -13,13 +11,13 @@ import { TestSmtpServer } from '../helpers/smtpServer';
  */
 let smtp: TestSmtpServer;
 let ctx: Awaited<ReturnType<typeof startTestApp>>;
-const customers: DirectLine[] = [];
+const customers: { close(): void }[] = [];
 beforeEach(async () => {
   smtp = await TestSmtpServer.start();
   ctx = await startTestApp({ now: new Date().toISOString(), env: { SMTP_URL: smtp.url(), MAIL_FROM: 'Q-See Support <support@example.com>' } });
 });
 afterEach(async () => {
-  for (const dl of customers.splice(0)) dl.end();
+  for (const c of customers.splice(0)) c.close();
   await ctx.app.close();
   await smtp.stop();
 });
@@ -34,65 +32,26 @@ const call = (path: string, token?: string, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-/** A Web Chat customer on our Direct Line: what they see, and how they answer. */
+/** A customer on our Direct Line (HTTP and its WebSocket), who can wait for a question asked after a point of the chat. */
 async function customer() {
-  const session = (await (await fetch(`${ctx.base}/api/directline/token`, { method: 'POST' })).json()) as any;
-  const dl = new DirectLine({ domain: `${ctx.base}/v3/directline`, token: session.token, webSocket: true } as any);
-  customers.push(dl);
-  const seen: any[] = [];
-  let wake: () => void = () => {};
-  dl.activity$.subscribe(
-    (a: any) => {
-      seen.push(a);
-      wake();
-    },
-    () => {},
-  );
-  /** The first activity from `from` on that passes `test`. */
-  const until = async (test: (a: any) => boolean, from = 0) => {
-    for (;;) {
-      const found = seen.slice(from).find(test);
-      if (found) return found;
-      await new Promise<void>((r) => (wake = r));
-    }
+  const c = await rawDirectLineCustomer(ctx.base);
+  customers.push(c);
+  /** The first bot activity after the `from`th that passes `test`. */
+  const until = async (test: (a: DlActivity) => boolean, from = 0) => {
+    await c.until((a) => c.seen.slice(from).includes(a) && test(a));
+    return c.seen.slice(from).find((a) => a.from.role !== 'user' && test(a)) as DlActivity & { value?: any };
   };
-  const say = (text: string) =>
-    new Promise((resolve, reject) => dl.postActivity({ type: 'message', from: { id: 'x' }, text } as any).subscribe(resolve, reject));
-  const upload = () =>
-    new Promise((resolve, reject) =>
-      dl
-        .postActivity({
-          type: 'message',
-          from: { id: 'x' },
-          attachments: [{ contentType: 'image/png', contentUrl: `data:image/png;base64,${PNG}`, name: 'receipt.png' }],
-        } as any)
-        .subscribe(resolve, reject),
-    );
-  /** Answers `answer` to the next question named `prompt` (asked after the `from`th activity). */
-  const asked = (prompt: string, from: number) => until((a) => a.channelData?.prompt === prompt && a.from?.id !== 'x', from);
-  return { session, seen, until, say, upload, asked };
+  const asked = (prompt: string, from: number) => until((a) => a.inputHint === 'expectingInput' && a.channelData?.prompt === prompt, from);
+  return { ...c, until, asked, upload: () => c.upload('receipt.jpg', FILES['receipt.jpg']) };
 }
-
-const PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
 
 /** Walks a covered claim to the question after its decision. */
 async function coveredClaim(c: Awaited<ReturnType<typeof customer>>) {
-  const answers: [string, string | null][] = [
-    ['menu', 'my camera stopped working'],
-    ['product', 'QT5682'],
-    ['purchaseDate', '5 days ago'],
-    ['proofType', 'I have the receipt'],
-    ['proofUpload', null],
-    ['problem', 'it will not power on'],
-    ['conditions', 'no, none of that'],
-    ['confirm', 'yes'],
-  ];
   let from = 0;
-  for (const [prompt, answer] of answers) {
+  for (const [prompt, answer] of Object.entries(COVERED_CLAIM_ANSWERS)) {
     const question = await c.asked(prompt, from);
     from = c.seen.indexOf(question) + 1;
-    if (answer === null) await c.upload();
+    if (answer === UPLOAD) await c.upload();
     else await c.say(answer);
   }
   const offer = await c.asked('email', from);
@@ -134,7 +93,7 @@ test('an offline hand-off answered by an agent’s email: to the call-back addre
   await c.asked('menu', 0);
   await c.say('my QT5682 died, bought it last week');
   await c.say('I want to talk to a person');
-  const handoff = await c.until((a) => a.type === 'event' && a.name === 'handoff.initiate');
+  const handoff = (await c.until((a) => a.type === 'event' && a.name === 'handoff.initiate')) as any;
   const callback = await c.asked('email', c.seen.indexOf(handoff));
   const token = await agentToken(ctx.base);
   // nobody has left an address yet
