@@ -10,7 +10,6 @@ import { createChannelAdapter } from './channels/botFramework/createChannelAdapt
 import { BotFrameworkCustomerChannel } from './channels/botFramework/customerChannel';
 import { registerMessages } from './channels/botFramework/messagesRoute';
 import { createDirectLine } from './channels/directLine/directLine';
-import { conversationOf } from './domain/conversationKey';
 import { ClaimEvents } from './claims/claimEvents';
 import type { ClaimService } from './claims/claimService';
 import { decisionNotices } from './claims/decisionNotices';
@@ -25,6 +24,7 @@ import { UsedTicketsInRedis } from './cluster/usedTicketsInRedis';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { createBot } from './createBot';
+import { conversationOf } from './domain/conversationKey';
 import { AgentPresence, type WhoIsOnline } from './handoff/agentPresence';
 import { availability } from './handoff/availability';
 import { createLogger, type Logger } from './logger';
@@ -235,7 +235,8 @@ export async function createApp(
     commits: storage.commits,
     mail,
     outbox: storage.outbox,
-    intoChat: (claim, text, author) => inConversation(claim, async (context) => void (await context.sendActivity(agentMessage(text, author)))),
+    intoChat: (claim, text, author) =>
+      inConversation(claim, async (context) => void (await context.sendActivity(agentMessage(text, author)))),
     queued: () => mailSender?.wake(),
   });
   dispatchUpgrades(server, logger, [feed, directLine.streams]);

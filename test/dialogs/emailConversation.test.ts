@@ -44,7 +44,13 @@ describe('after the decision', () => {
     const claim = await h.claim();
     expect(claim.customer.email).toBe('Jane.Doe@example.com');
     const [mail] = await outbox(h);
-    expect(mail).toMatchObject({ kind: 'decision', to: 'Jane.Doe@example.com', status: 'waiting', claimId: claim.id, requestedBy: 'customer' });
+    expect(mail).toMatchObject({
+      kind: 'decision',
+      to: 'Jane.Doe@example.com',
+      status: 'waiting',
+      claimId: claim.id,
+      requestedBy: 'customer',
+    });
     expect(mail.subject).toContain(claim.rmaNumber as string);
     expect(mail.text).toContain(claim.rmaNumber as string);
     expect(mail.html).toContain(claim.rmaNumber as string);

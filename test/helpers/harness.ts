@@ -12,13 +12,13 @@ import { BotFrameworkCustomerChannel } from '../../src/channels/botFramework/cus
 import { ClaimEvents } from '../../src/claims/claimEvents';
 import type { ClaimService } from '../../src/claims/claimService';
 import { fixedClock } from '../../src/clock';
+import type { MailConfig } from '../../src/config/config';
 import { createBot } from '../../src/createBot';
 import type { Claim } from '../../src/domain/claim';
-import type { MailConfig } from '../../src/config/config';
 import { channelOfServiceUrl, conversationOf } from '../../src/domain/conversationKey';
-import { CustomerMail } from '../../src/mail/customerMail';
 import type { Policy } from '../../src/domain/policy';
 import { AgentPresence } from '../../src/handoff/agentPresence';
+import { CustomerMail } from '../../src/mail/customerMail';
 import { qseePolicy } from './policy';
 import { openTestStorage, type TestStorage } from './store';
 

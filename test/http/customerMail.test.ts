@@ -14,7 +14,10 @@ let ctx: Awaited<ReturnType<typeof startTestApp>>;
 const customers: { close(): void }[] = [];
 beforeEach(async () => {
   smtp = await TestSmtpServer.start();
-  ctx = await startTestApp({ now: new Date().toISOString(), env: { SMTP_URL: smtp.url(), MAIL_FROM: 'Q-See Support <support@example.com>' } });
+  ctx = await startTestApp({
+    now: new Date().toISOString(),
+    env: { SMTP_URL: smtp.url(), MAIL_FROM: 'Q-See Support <support@example.com>' },
+  });
 });
 afterEach(async () => {
   for (const c of customers.splice(0)) c.close();
@@ -64,7 +67,9 @@ test('a covered claim: the decision mail arrives with the RMA number and a link 
   await c.say('you can use jane.doe@example.com');
   await c.asked('csat', from);
   const [mail] = await smtp.waitForMessages(1);
-  const claim = (await (await call(`/api/agent/claims?conversationId=${c.session.conversationId}`, await agentToken(ctx.base))).json()) as any[];
+  const claim = (await (
+    await call(`/api/agent/claims?conversationId=${c.session.conversationId}`, await agentToken(ctx.base))
+  ).json()) as any[];
   const rma = claim[0].rmaNumber as string;
   expect(rma).toBeTruthy();
   expect(mail.to).toEqual(['jane.doe@example.com']);
