@@ -110,6 +110,7 @@ export class OutboxSender {
 
   /** Stops polling, waits for the pass in flight and closes the transport's connections. */
   async stop(): Promise<void> {
+    if (!this.stopped) this.scope.emitDestroy();
     this.stopped = true;
     if (this.poller) clearInterval(this.poller);
     this.poller = null;

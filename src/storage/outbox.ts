@@ -46,12 +46,21 @@ export interface Outbox {
    * takes it again only after that. Committed before it returns.
    */
   takeDue(now: string, holdUntil: string, limit: number): Promise<OutboxEntry[]>;
+  /*
+   * The sender's outcomes (markSent, markRetry, markFailed, suppress) run outside any unit of work and
+   * are committed before they return, like takeDue. A retry or a failure changes only a mail still
+   * waiting: another instance may have sent it once this one's hold ran out.
+   */
   markSent(id: string, at: string): Promise<void>;
   /** A temporary failure: due again at `nextAttemptAt`. */
   markRetry(id: string, nextAttemptAt: string, error: string): Promise<void>;
   /** Given up: a permanent failure, or too many temporary ones. */
   markFailed(id: string, error: string): Promise<void>;
-  /** An agent sends a failed mail again: waiting, due at `now`. False when it was not failed. */
+  /**
+   * An agent sends a failed mail again: waiting, due at `now`, its attempts counted from 0 again (the
+   * sender gives up after a number of attempts); its last error stays until the next outcome. Joins
+   * the current unit of work. False when it was not failed.
+   */
   retry(id: string, now: string): Promise<boolean>;
   /** Mails queued since `since` to an address (any case), or for a conversation, optionally only those `requestedBy`. */
   countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number>;

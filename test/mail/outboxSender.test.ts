@@ -131,6 +131,26 @@ describe('the outbox sender', () => {
     expect(await stateOf(second.id)).toMatchObject({ status: 'sent' });
   });
 
+  test('hostile addresses and headers: one recipient per mail, never a list or an injected header', async () => {
+    const sender = newSender();
+    const [list, injectedTo, injectedSubject] = await queue(
+      mail(1, { to: 'a@example.com, b@example.com' }),
+      mail(2, { to: 'c@example.com\r\nBcc: d@example.com' }),
+      mail(3, { subject: 'Hello\r\nBcc: evil@example.com\r\n\r\nforged body' }),
+    );
+    expect(await sender.sendDue()).toEqual({ sent: 1, retried: 0, failed: 2 });
+    for (const refused of [list, injectedTo]) {
+      expect(await stateOf(refused.id)).toMatchObject({ status: 'failed', lastError: 'not an address a mail can be sent to' });
+    }
+    const [received] = await smtp.waitForMessages(1);
+    expect(received.to).toEqual(['customer3@example.com']);
+    expect(received.headers.has('bcc')).toBe(false);
+    expect(received.text.trim()).toBe(injectedSubject.text);
+    expect(smtp.messages).toHaveLength(1);
+    // nothing was suppressed: the server never refused these, we did
+    expect(await storage.outbox.isSuppressed('a@example.com')).toBe(false);
+  });
+
   test('the mail server down: the mail waits with the reason and its next attempt per the backoff, and goes once the server is back', async () => {
     const sender = newSender();
     await smtp.stop();
