@@ -1,0 +1,112 @@
+import { apiPage, claimPath, post } from './api.js';
+import { el } from './dom.js';
+import { mailItem } from './mailItem.js';
+import { problemLine, reporting, reportingFailure } from './problem.js';
+
+/** Said beside every email an agent writes: the customer's answer goes to a mailbox nobody reads into the chat. */
+export const NOT_IN_CHAT = 'Replies to this email do not come back into this chat. The customer gets a link back to the conversation.';
+const SHOWN = 20;
+/** A mail is usually sent (or has failed its first try) within a moment of being queued: one look then, not a loop. */
+const LOOK_AGAIN_AFTER_SENDING_MS = 2000;
+/** While a mail of the claim on screen still waits, its list is read again this often (no faster). */
+const LOOK_AGAIN_WHILE_WAITING_MS = 15_000;
+
+/** Where the server sends the claim's mail: the customer's address, else the one left for a call-back. */
+export const addressOf = (claim) => claim.customer.email || claim.handoff.callbackEmail || null;
+
+/** The claim's latest mails, newest first. */
+export const loadClaimMails = (id) => apiPage(`${claimPath(id)}/email?limit=${SHOWN}`);
+
+/** Claim id → the email being written: a live update draws the claim again, and must not lose it. */
+const drafts = new Map();
+let justSent = null; // the claim whose email was just sent: its list is looked at again soon
+let lookAgain = null;
+
+function fillList(list, mails, actions) {
+  list.replaceChildren(...mails.items.map((m) => mailItem(m, actions)));
+  if (!mails.items.length) list.append(el('li', { class: 'meta', text: 'No email sent to this customer yet.' }));
+  if (mails.total > mails.items.length)
+    list.append(el('li', { class: 'meta', text: `The latest ${mails.items.length} of ${mails.total}; the Outbox has them all.` }));
+}
+
+/** Reads the list again after `delay`, and again while a mail in it waits, for as long as the list is on screen. */
+function watch(id, list, problem, actions, mails, delay) {
+  clearTimeout(lookAgain);
+  if (!delay && !mails.items.some((m) => m.status === 'waiting')) return;
+  lookAgain = setTimeout(
+    () =>
+      reportingFailure(problem, async () => {
+        if (!list.isConnected) return;
+        const now = await loadClaimMails(id);
+        if (!list.isConnected) return;
+        fillList(list, now, actions);
+        watch(id, list, problem, actions, now, 0);
+      }),
+    delay || LOOK_AGAIN_WHILE_WAITING_MS,
+  );
+}
+
+function whyNoForm(claim, ctx, to) {
+  if (!to) return 'No email address is known for this customer (they left none), so they cannot be emailed.';
+  const taken = claim.status === 'with_agent' && claim.handoff.agent !== ctx.me.username && ctx.me.role !== 'admin';
+  return taken ? `${claim.handoff.agent} has this claim: they answer the customer.` : null;
+}
+
+/** Writing to the customer: the text, Send email, and the failure if the server refuses (the text stays). */
+function emailForm(ctx, to, problem) {
+  const input = el('textarea', { id: 'email-text', rows: '4', 'aria-label': 'Email to the customer', placeholder: `Write to ${to}…` });
+  input.value = drafts.get(ctx.id) || '';
+  input.addEventListener('input', () => drafts.set(ctx.id, input.value));
+  const send = el('button', { type: 'button', text: 'Send email' });
+  send.addEventListener('click', () =>
+    reporting(problem, async () => {
+      if (!input.value.trim()) return;
+      send.disabled = true;
+      try {
+        await post(`${claimPath(ctx.id)}/email`, { text: input.value });
+      } finally {
+        send.disabled = false;
+      }
+      drafts.delete(ctx.id);
+      justSent = ctx.id;
+      // the words are in the chat and the notes now, too
+      ctx.reload();
+    }),
+  );
+  return [input, send];
+}
+
+/**
+ * "Email the customer" (only when the server sends mail): where it goes, what it cannot do, the form,
+ * and the claim's mails with how each went. Offered without accepting the claim — a customer who left
+ * is answered this way — unless another agent has it. `ctx` is { id, me, reload }.
+ */
+export function emailPanel(claim, mails, ctx) {
+  const to = addressOf(claim);
+  const problem = problemLine();
+  const list = el('ul', { class: 'mails', id: 'claim-mails', 'aria-label': 'Emails to this customer' });
+  const actions = {
+    retry: (mail) =>
+      reporting(problem, async () => {
+        await post(`/api/agent/outbox/${encodeURIComponent(mail.id)}/retry`);
+        const now = await loadClaimMails(ctx.id);
+        fillList(list, now, actions);
+        watch(ctx.id, list, problem, actions, now, LOOK_AGAIN_AFTER_SENDING_MS);
+      }),
+  };
+  fillList(list, mails, actions);
+  watch(ctx.id, list, problem, actions, mails, justSent === ctx.id ? LOOK_AGAIN_AFTER_SENDING_MS : 0);
+  justSent = null;
+  const refusal = whyNoForm(claim, ctx, to);
+  return el(
+    'section',
+    { class: 'panel email', 'aria-labelledby': 'email-title' },
+    el('h3', { id: 'email-title', text: 'Email the customer' }),
+    to ? el('p', {}, 'To ', el('strong', { id: 'email-to', text: to })) : '',
+    el('p', { class: 'note', id: 'email-note', text: NOT_IN_CHAT }),
+    ...(refusal ? [el('p', { class: 'meta', id: 'email-unavailable', text: refusal })] : emailForm(ctx, to, problem)),
+    problem,
+    el('h4', { text: 'Emails to this customer' }),
+    list,
+  );
+}
