@@ -2,8 +2,8 @@
 // to its file, so a rule cannot be dodged by how a relative path is spelled). Why these rules: README,
 // "Architecture". test/lint/boundaries.test.ts plants a violation of each and expects the check to fail.
 
-/** Packages the domain may use: pure libraries, no framework, server, driver or I/O. */
-const DOMAIN_LIBRARIES = ['chrono-node', 'date-fns', '@date-fns/tz', '@date-fns/utc', 'zod'];
+/** Packages the domain may use: pure libraries, no framework, server, driver or I/O (validator: address syntax). */
+const DOMAIN_LIBRARIES = ['chrono-node', 'date-fns', '@date-fns/tz', '@date-fns/utc', 'zod', 'validator'];
 const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Turn handling, channels, agents and routes: what a conversation's logic must not know about. */

@@ -11,6 +11,8 @@
  *      (bench/scaleOut.ts; skipped with a note when PostgreSQL or Redis cannot be reached)
  *   4. a 10 000-turn run watching RSS
  *   5. 1 000 finished and unfinished claims, a restart, and every unfinished one resumes
+ *   6. the mail outbox through a real SMTP server: throughput, latency, an outage (bench/mailOutbox.ts;
+ *      about 12 s, alone with BENCH_ONLY=mail)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpuMs, postgresCpuMeterOf } from './cpuMeters';
 import { freePort } from './freePort';
+import { reportMail, runMailBench } from './mailOutbox';
 import { type ClusterCounts, type ClusterUnderTest, type CpuMeters, startScaleOut } from './scaleOut';
 import { startedChildren, track } from './startedChildren';
 
@@ -585,6 +588,15 @@ async function startOnPostgres() {
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=mail: the mail outbox's rows alone (no server, no echo bot)
+  if (process.env.BENCH_ONLY === 'mail') {
+    const mail = await runMailBench(Number(process.env.BENCH_SCALE ?? 1));
+    reportMail(mail);
+    const out = process.env.BENCH_OUT ?? path.join(ROOT, 'bench-results.json');
+    writeFileSync(out, JSON.stringify({ machine: { node: process.version, cpus: require('node:os').cpus().length }, mail }, null, 2));
+    console.log(`\nresults written to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   const connector = await startConnector();
   const script = claimScript(connector.url);
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: require('node:os').cpus().length } };
@@ -798,6 +810,9 @@ async function main(): Promise<void> {
   results.databaseBytesPerClaim = Math.round(dirSize(dataDir) / (await import('./claimCheck')).countClaims(dataDir));
   removeData(dataDir);
 
+  // 6. the mail outbox, alone on the machine now that every server has stopped
+  results.mail = await runMailBench(scale);
+
   reportTurns(rows, results, stepNames(script));
   reportScaleOut(results);
   console.log(
@@ -805,6 +820,7 @@ async function main(): Promise<void> {
   );
   console.log(`database: ${(Number(results.databaseBytesPerClaim) / 1024).toFixed(1)} KB per claim`);
   console.log(`restart: ${made} claims, ${unfinished.length} unfinished, ${claimsAfter} resumed at their next question after the restart`);
+  reportMail(results.mail as Awaited<ReturnType<typeof runMailBench>>);
   const out = process.env.BENCH_OUT ?? path.join(ROOT, 'bench-results.json');
   writeFileSync(out, JSON.stringify(results, null, 2));
   console.log(`\nresults written to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -264,7 +264,8 @@ export class MainDialog extends ComponentDialog {
       case 'human':
         return this.handOff(dc, 'customer_request', text);
       case 'cancel': {
-        if (atStart) return undefined;
+        // "never mind" to "which address?" declines the mail, not the claim
+        if (atStart || this.asksForEmail(dc)) return undefined;
         const claim = await this.services.claims.current(this.services.conversationOf(dc.context));
         if (claim?.status === 'in_progress') await this.services.claims.close(claim.id);
         await dc.context.sendActivity(say(claim?.status === 'in_progress' ? "OK, I've cancelled that claim." : 'OK.'));
@@ -295,6 +296,12 @@ export class MainDialog extends ComponentDialog {
       default:
         return undefined;
     }
+  }
+
+  /** Whether the question waiting is for an email address. */
+  private asksForEmail(dc: DialogContext): boolean {
+    const dialog = dc.activeDialog && dc.findDialog(dc.activeDialog.id);
+    return dialog instanceof QuestionDialog && dialog.prompt === 'email';
   }
 
   private async handOff(dc: DialogContext, reason: HandoffReason, _text: string): Promise<DialogTurnResult> {

@@ -5,13 +5,24 @@
   const errorBox = document.getElementById('chat-error');
   const chatPanel = document.querySelector('.chat');
 
-  function showError(message) {
+  function showError(message, offerNewChat = false) {
     errorBox.textContent = message;
+    if (offerNewChat) {
+      const link = document.createElement('a');
+      link.href = '/';
+      link.textContent = 'Start a new chat';
+      errorBox.append(' ', link);
+    }
     errorBox.hidden = false;
   }
 
-  /** An error whose message is written for the customer. */
-  class ChatProblem extends Error {}
+  /** An error whose message is written for the customer; `offerNewChat` adds a way to start one. */
+  class ChatProblem extends Error {
+    constructor(message, offerNewChat = false) {
+      super(message);
+      this.offerNewChat = offerNewChat;
+    }
+  }
 
   /** "in a minute", "in 20 seconds": from a 429's Retry-After. */
   function waitFor(response) {
@@ -46,6 +57,33 @@
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The link back to a conversation from our email (/resume/<token>): its token is traded for a session of
+   * that same conversation, then leaves the address bar (a reload resumes from localStorage like any chat).
+   */
+  async function sessionFromLink() {
+    const match = /^\/resume\/([^/]+)$/.exec(location.pathname);
+    if (!match) return null;
+    const response = await fetch('/api/directline/resume', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ link: decodeURIComponent(match[1]) }),
+    });
+    history.replaceState(null, '', '/');
+    if (response.status === 410)
+      throw new ChatProblem(
+        'The link from our email has expired. Your claim is kept: start a new chat and ask for a person, and we will carry on from there.',
+        true,
+      );
+    if (response.status === 404)
+      throw new ChatProblem('This link from our email is not valid. Try opening it again from the email, or start a new chat.', true);
+    if (response.status === 429)
+      throw new ChatProblem(`Lots of chats were opened from your network just now. Please open the link again ${waitFor(response)}.`);
+    if (!response.ok) throw new Error(`resume ${response.status}`);
+    const body = await response.json();
+    return { token: body.token, conversationId: body.conversationId, userId: body.userId, resumed: true };
   }
 
   const save = (session) =>
@@ -122,7 +160,7 @@
   }
 
   async function start() {
-    let session = (await resumeSession()) || (await newSession());
+    let session = (await sessionFromLink()) || (await resumeSession()) || (await newSession());
     save(session);
     const directLine = window.WebChat.createDirectLine({
       domain: `${location.origin}/v3/directline`,
@@ -172,6 +210,7 @@
 
   start().catch((error) => {
     console.error(error);
-    showError(error instanceof ChatProblem ? error.message : 'Sorry, the chat could not start. Please reload the page in a moment.');
+    if (error instanceof ChatProblem) showError(error.message, error.offerNewChat);
+    else showError('Sorry, the chat could not start. Please reload the page in a moment.');
   });
 })();

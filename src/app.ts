@@ -24,11 +24,18 @@ import { UsedTicketsInRedis } from './cluster/usedTicketsInRedis';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { createBot } from './createBot';
+import { conversationOf } from './domain/conversationKey';
 import { AgentPresence, type WhoIsOnline } from './handoff/agentPresence';
 import { availability } from './handoff/availability';
 import { createLogger, type Logger } from './logger';
+import { agentDecisionMails } from './mail/agentDecisionMails';
+import { CustomerMail } from './mail/customerMail';
+import { OutboxSender } from './mail/outboxSender';
+import type { ResumeLinks } from './mail/resumeLinks';
+import { smtpTransport } from './mail/smtpTransport';
 import { ChannelReplies } from './runtime/channelReplies';
 import { registerAgentApi } from './server/agentApi';
+import { agentMessage, registerAgentMailRoutes } from './server/agentMailRoutes';
 import { clientAddress, compileTrust } from './server/clientAddress';
 import { createServer, listen } from './server/createServer';
 import { registerHealth } from './server/health';
@@ -57,6 +64,8 @@ export interface App {
   presence: WhoIsOnline & { onChange(listener: () => void): () => void };
   logger: Logger;
   claims: ClaimService;
+  /** What sends the outbox's mail (SMTP_URL set); tests run its passes by hand. */
+  mailSender?: OutboxSender;
   listen(): Promise<{ port: number }>;
   close(): Promise<void>;
 }
@@ -106,6 +115,26 @@ export async function createApp(
   if (bus) relayRevocations(bus, tokens, feed, afterCommit);
   events.on(publishClaimChanges(toEveryAgent, afterCommit));
 
+  // mail to customers (SMTP_URL): queued in the outbox with the turn, sent once that commits
+  const mailSender = config.mail ? new OutboxSender(storage.outbox, smtpTransport(config.mail), clock, logger) : undefined;
+  let resumeLinks: Pick<ResumeLinks, 'linkFor'> | undefined;
+  const mail = config.mail
+    ? new CustomerMail({
+        outbox: storage.outbox,
+        policy,
+        clock,
+        limits: config.mail.limits,
+        linkFor: (conversation) => resumeLinks?.linkFor(conversation) ?? null,
+        linkDays: config.mail.resumeLinkDays,
+        transcriptOf: (claim) => storage.transcript.forConversation(conversationOf(claim)),
+        queued: () => afterCommit(() => mailSender?.wake()),
+      })
+    : undefined;
+  if (mail)
+    events.on(
+      agentDecisionMails(mail, (claimId, why) => logger.warn({ claimId, why, code: 'MAIL_REFUSED' }, "agent's decision not mailed")),
+    );
+
   // the bot, the Bot Framework channels and the one runner of every turn
   const channelReplies = new ChannelReplies();
   const replies = config.behindHttpProxy ? undefined : channelReplies;
@@ -114,7 +143,7 @@ export async function createApp(
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, storage.conversationReferences);
   const answerable = availability(presence, config, clock);
   const toAgents = publishCustomerActivity(toEveryAgent, afterCommit);
-  const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, toAgents };
+  const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, toAgents, mail };
   const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
   const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass, (error, attempt, of) =>
@@ -157,6 +186,7 @@ export async function createApp(
   // the Direct Line store keeps every message already: the agent's transcript reads it there
   storage.transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
   channel.useDirectLine(directLine.transport);
+  resumeLinks = directLine.resumeLinks;
   if (bus) relayDirectLine(bus, directLine);
   uploads.useLocalSource(directLine.localFiles);
   const retention = new FileRetention(config.fileRetentionDays, clock, [
@@ -194,11 +224,27 @@ export async function createApp(
     rateLimits: limits,
   };
   registerAgentApi(server, agentParts);
+  registerAgentMailRoutes(server, {
+    repo: storage.claims,
+    tokens,
+    accounts,
+    notes: storage.notes,
+    logger,
+    json,
+    clock,
+    commits: storage.commits,
+    mail,
+    outbox: storage.outbox,
+    intoChat: (claim, text, author) =>
+      inConversation(claim, async (context) => void (await context.sendActivity(agentMessage(text, author)))),
+    queued: () => mailSender?.wake(),
+  });
   dispatchUpgrades(server, logger, [feed, directLine.streams]);
   registerMessages(server, { adapter, runner, logger, localMode: config.bot.localMode, addressOf, json, closing });
   // ready when the database and, with REDIS_URL, Redis answer (and this instance hears the others)
   const isReady = async () => (await storage.isReady()) && (!redis || (await redis.isReady())) && (!bus || bus.listening);
   registerHealth(server, { isReady, logger, closing });
+  mailSender?.start();
 
   // the lease is given up at once (another instance takes the sweep over), before Redis is closed
   let leasesGivenUp: Promise<void> = Promise.resolve();
@@ -211,6 +257,8 @@ export async function createApp(
   ];
   const closeLast = async () => {
     await leasesGivenUp;
+    // the pass under way finishes (its mails marked) before the database closes
+    await mailSender?.stop();
     await storage.close();
     await bus?.close();
     await redis?.close();
@@ -224,6 +272,7 @@ export async function createApp(
     presence,
     logger,
     claims,
+    mailSender,
     listen: () => listen(server, config.port, config.host),
     close: () => shutdown.close({ server, stopFirst, turns: runner, requests, closeLast }),
   };

@@ -18,6 +18,11 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: 'Not found.' },
   CLAIM_NOT_FOUND: { status: 404, message: 'There is no claim with that id.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This resource does not answer that method.' },
+  RESUME_LINK_NOT_VALID: { status: 404, message: 'This link to a conversation is not valid.' },
+  RESUME_LINK_EXPIRED: {
+    status: 410,
+    message: 'This link to your conversation has expired. Your claim is kept: start a new chat, and ask for a person if you need one.',
+  },
   NOT_CLAIM_OWNER: { status: 403, message: 'Another agent has this claim.' },
   CLAIM_TRANSITION_REFUSED: { status: 409, message: 'This claim cannot make that change now.' },
   CONFLICT: { status: 409, message: 'Someone else changed this first.' },

@@ -10,6 +10,9 @@ const optionalText = z
   .optional()
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 
+/** How long the link back to the conversation in a customer's mail opens it, unless RESUME_LINK_DAYS says otherwise. */
+export const DEFAULT_RESUME_LINK_DAYS = 30;
+
 /** Every setting the server reads, validated once at boot (see .env.example). */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -48,7 +51,7 @@ const EnvSchema = z.object({
     (v) => v === undefined || /^[^\r\n]{0,200}@[^\r\n]{1,200}$/.test(v),
     'must be an address, e.g. "Q-See Support <support@example.com>"',
   ),
-  RESUME_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RESUME_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_RESUME_LINK_DAYS),
   MAIL_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
   MAIL_LIMIT_PER_CONVERSATION_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
   MAIL_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(300),

@@ -40,21 +40,26 @@ export function route(logger: Logger, handler: Handler) {
   };
 }
 
+/** Paths whose last part is a token (the link back to a conversation in a customer's mail). */
+const TOKEN_IN_PATH = /^(\/+resume\/).*$/i;
+
 /**
- * A URL for the log: query values hidden, since some carry a token (`?token=`, `?t=`, `?sig=`).
+ * A URL for the log: query values hidden, since some carry a token (`?token=`, `?t=`, `?sig=`), and
+ * so is the token of a path that is one (`/resume/<token>`).
  *
  * @example redactUrl('/api/agent/stream?token=eyJ…&x=1') // → '/api/agent/stream?token=…&x=…'
  */
 export function redactUrl(url: string | undefined): string {
   if (!url) return '';
   const q = url.indexOf('?');
-  if (q < 0) return url;
+  const pathname = (q < 0 ? url : url.slice(0, q)).replace(TOKEN_IN_PATH, '$1…');
+  if (q < 0) return pathname;
   const names = url
     .slice(q + 1)
     .split('&')
     .filter(Boolean)
     .map((pair) => `${pair.split('=')[0].slice(0, 40)}=…`);
-  return `${url.slice(0, q)}?${names.join('&')}`;
+  return `${pathname}?${names.join('&')}`;
 }
 
 /** The token of an `Authorization: Bearer <token>` header (of any type the caller sent), or undefined. */

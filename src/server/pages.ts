@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Server } from 'restify';
+import type { Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import { fail, route } from './http';
 import { webSocketOrigin } from './publicOrigin';
@@ -37,27 +37,43 @@ export function contentSecurityPolicy(origin: string): string {
   ].join('; ');
 }
 
+const files = new Map<string, Buffer>();
+/** A file we serve, read once. */
+function file(absolute: string): Buffer {
+  let body = files.get(absolute);
+  if (!body) {
+    body = readFileSync(absolute);
+    files.set(absolute, body);
+  }
+  return body;
+}
+
+/** A file of public/ by name (`index.html`). */
+export const publicFile = (name: string): string => path.join(PUBLIC_DIR, name);
+
+/**
+ * Sends a file with the headers of our pages (its type, the Content-Security-Policy, no framing);
+ * `headers` add to them or replace them (a page that must not be kept or refer anywhere).
+ */
+export function sendFile(
+  res: Response,
+  absolute: string,
+  origin: string,
+  options: { status?: number; maxAge?: number; headers?: Record<string, string> } = {},
+): void {
+  const body = file(absolute);
+  res.setHeader('Content-Type', TYPES[path.extname(absolute)] ?? 'application/octet-stream');
+  res.setHeader('Cache-Control', options.maxAge ? `public, max-age=${options.maxAge}` : 'no-cache');
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy(origin));
+  res.setHeader('X-Frame-Options', 'DENY');
+  for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
+  res.writeHead(options.status ?? 200);
+  res.end(body);
+}
+
 /** The help page with the chat, the agent console, their scripts and Web Chat's own bundle — all from this server. */
 export function registerPages(server: Server, logger: Logger, origin: () => string): void {
-  const cache = new Map<string, Buffer>();
-  const file = (absolute: string) => {
-    let body = cache.get(absolute);
-    if (!body) {
-      body = readFileSync(absolute);
-      cache.set(absolute, body);
-    }
-    return body;
-  };
-  const serve = (absolute: string, maxAge: number) =>
-    route(logger, (_req, res) => {
-      const body = file(absolute);
-      res.setHeader('Content-Type', TYPES[path.extname(absolute)] ?? 'application/octet-stream');
-      res.setHeader('Cache-Control', maxAge ? `public, max-age=${maxAge}` : 'no-cache');
-      res.setHeader('Content-Security-Policy', contentSecurityPolicy(origin()));
-      res.setHeader('X-Frame-Options', 'DENY');
-      res.writeHead(200);
-      res.end(body);
-    });
+  const serve = (absolute: string, maxAge: number) => route(logger, (_req, res) => sendFile(res, absolute, origin(), { maxAge }));
 
   const webchatDir = path.join(packageDir('botframework-webchat'), 'dist');
   server.get('/', serve(path.join(PUBLIC_DIR, 'index.html'), 0));

@@ -178,6 +178,37 @@ const TABLES: TableCopy[] = [
     key: 'rowid',
     sizeColumn: 'size',
   },
+  {
+    // sent in the order they were queued, PostgreSQL's seq orders mails of one millisecond as SQLite's rowid did
+    table: 'mail_outbox',
+    columns: [
+      'id',
+      'claim_id',
+      'conversation',
+      'kind',
+      'to_address',
+      'to_lower',
+      'subject',
+      'text',
+      'html',
+      'requested_by',
+      'status',
+      'attempts',
+      'next_attempt_at',
+      'last_error',
+      'created_at',
+      'sent_at',
+    ],
+    select: `SELECT id, claim_id, conversation, kind, to_address, to_lower, subject, text, html, requested_by, status, attempts,
+               next_attempt_at, last_error, created_at, sent_at, rowid AS _rowid FROM mail_outbox`,
+    key: 'rowid',
+  },
+  {
+    table: 'mail_suppressions',
+    columns: ['address', 'reason', 'created_at'],
+    select: 'SELECT address, reason, created_at, rowid AS _rowid FROM mail_suppressions',
+    key: 'rowid',
+  },
 ];
 
 /** The product tables (everything but the schema's own `migrations`). */

@@ -7,6 +7,7 @@ import type { Commits } from './commits';
 import type { ConversationReferences } from './conversationReferences';
 import type { DeploymentSecrets } from './deploymentSecrets';
 import type { DirectLineStore } from './directLineStore';
+import type { Outbox } from './outbox';
 import type { ProofFileStore } from './proofFileStore';
 import type { RmaNumbers } from './rmaNumbers';
 import type { TokenRevocations } from './tokenRevocations';
@@ -30,6 +31,8 @@ export interface Storage {
   agents: AgentStore;
   revocations: TokenRevocations;
   secrets: DeploymentSecrets;
+  /** Mail waiting to go out, sent, or given up. */
+  outbox: Outbox;
   /** The unit of work: what the turn runner and the routes wait for. */
   commits: Commits;
   /** Whether the database answers and its schema is up to date (a cheap query). */

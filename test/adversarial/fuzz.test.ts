@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
+import { systemClock } from '../../src/clock';
+import { ResumeLinks } from '../../src/mail/resumeLinks';
 import { forgedJwt, judge, leaked, type Recorded, type Secrets, startRecorder, stillUp } from '../helpers/adversary';
 import { type BuiltServer, startBuiltServer } from '../helpers/builtServer';
 import { FILES } from '../helpers/harness';
@@ -988,6 +990,79 @@ test('Files: A’s upload is never served without its signed link or an agent to
     const findings = judge(outcome, target, { jsonRoute: false, secrets: { forbidden: secrets.forbidden.filter((s) => s !== A.fileSig) } });
     if (typeof outcome !== 'string' && (outcome.status === 200 || outcome.body.includes(FILE_MARK))) {
       findings.push({ kind: 'served-file', detail: `${target} answered ${outcome.status} without a valid link or token` });
+    }
+    return stillUp(server, findings);
+  });
+}, 110_000);
+
+// ---------- The link back to a conversation (customers' mails) ----------
+
+/** A's link as a mail would carry it, and what an attacker makes of it or of other tokens. */
+const resumeLinkInput = fc.record({
+  route: fc.constantFrom('page', 'post'),
+  link: fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        'truncated',
+        'flipped-signature',
+        'padded',
+        'to-B-with-A-signature',
+        'forged-none',
+        'forged-key',
+        'B-token',
+        'agent-token',
+        'A-id',
+        'extra-segment',
+        'lower-case',
+      ),
+    },
+    { weight: 2, arbitrary: oddId },
+    { weight: 1, arbitrary: hugeString },
+  ),
+  body: fc.oneof(
+    { weight: 4, arbitrary: fc.constant('<link>') },
+    { weight: 1, arbitrary: rawBody },
+    { weight: 1, arbitrary: anyValue.map(toJson) },
+  ),
+});
+
+test('Resume links: forged, altered and foreign tokens open no conversation (the page or POST /api/directline/resume)', async () => {
+  const links = new ResumeLinks(TOKEN_SECRET, systemClock, 30, () => server.base);
+  const tokenOf = (conversationId: string) =>
+    (links.linkFor({ channel: 'directline', id: conversationId }) as string).slice(`${server.base}/resume/`.length);
+  const aLink = tokenOf(A.conversationId);
+  const [header, payload, signature] = aLink.split('.');
+  const forged = { conv: A.conversationId, aud: 'resume', exp: Math.floor(Date.now() / 1000) + 600 };
+  const altered: Record<string, () => string> = {
+    truncated: () => aLink.slice(0, -1),
+    'flipped-signature': () => `${header}.${payload}.${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`,
+    padded: () => `${aLink}%00`,
+    'to-B-with-A-signature': () => `${header}.${tokenOf(B.conversationId).split('.')[1]}.${signature}`,
+    'forged-none': () => forgedJwt(forged, 'none'),
+    'forged-key': () => forgedJwt(forged, 'guessed-key'),
+    'B-token': () => B.token,
+    'agent-token': () => agentToken,
+    'A-id': () => A.conversationId,
+    'extra-segment': () => `${aLink}/x`,
+    'lower-case': () => aLink.toLowerCase(),
+  };
+  await fuzz('resume-links', resumeLinkInput, 200, async (input) => {
+    const link = Object.hasOwn(altered, input.link) ? altered[input.link]() : input.link;
+    const outcome =
+      input.route === 'page'
+        ? await rawRequest(server.port, 'GET', `/resume/${link.startsWith('%') ? link : encodeURIComponent(link)}`, {})
+        : await rawRequest(server.port, 'POST', '/api/directline/resume', {
+            headers: [
+              ['Content-Type', 'application/json'],
+              ['X-Forwarded-For', '203.0.113.9'],
+            ],
+            body: input.body === '<link>' ? JSON.stringify({ link }) : input.body,
+          });
+    const sent = `${link}\n${input.body}`;
+    const findings = judge(outcome, sent, { jsonRoute: input.route === 'post', secrets });
+    if (typeof outcome !== 'string' && outcome.status === 200) {
+      findings.push({ kind: 'leak', detail: `a resume link opened a conversation: ${input.route} answered 200 to ${link.slice(0, 120)}` });
     }
     return stillUp(server, findings);
   });

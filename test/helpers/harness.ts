@@ -12,11 +12,13 @@ import { BotFrameworkCustomerChannel } from '../../src/channels/botFramework/cus
 import { ClaimEvents } from '../../src/claims/claimEvents';
 import type { ClaimService } from '../../src/claims/claimService';
 import { fixedClock } from '../../src/clock';
+import type { MailConfig } from '../../src/config/config';
 import { createBot } from '../../src/createBot';
 import type { Claim } from '../../src/domain/claim';
-import { channelOfServiceUrl } from '../../src/domain/conversationKey';
+import { channelOfServiceUrl, conversationOf } from '../../src/domain/conversationKey';
 import type { Policy } from '../../src/domain/policy';
 import { AgentPresence } from '../../src/handoff/agentPresence';
+import { CustomerMail } from '../../src/mail/customerMail';
 import { qseePolicy } from './policy';
 import { openTestStorage, type TestStorage } from './store';
 
@@ -70,7 +72,14 @@ export interface Harness {
 
 /** The bot on the store under test (SQLite in a temp folder, or PostgreSQL), a fixed clock and a collecting channel. */
 export async function createHarness(
-  options: { now?: string; timeZone?: string; dataDir?: string; policy?: Policy } = {},
+  options: {
+    now?: string;
+    timeZone?: string;
+    dataDir?: string;
+    policy?: Policy;
+    /** Mail on (as with SMTP_URL): queued in the store's outbox, with these limits per hour. */
+    mail?: Partial<MailConfig['limits']>;
+  } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-test-'));
   const policy = options.policy ?? qseePolicy();
@@ -91,7 +100,20 @@ export async function createHarness(
   // nobody online: hand-offs offer a call-back; attachments come from the test channel
   const availability = new AgentPresence();
   const allowedAttachmentOrigins = () => [SERVICE_URL];
+  const mail = options.mail
+    ? new CustomerMail({
+        outbox: storage.outbox,
+        policy,
+        clock,
+        limits: { perAddressPerHour: 5, perConversationPerHour: 5, perHour: 300, ...options.mail },
+        linkFor: () => null,
+        linkDays: 30,
+        transcriptOf: (claim) => storage.transcript.forConversation(conversationOf(claim)),
+        queued: () => {},
+      })
+    : undefined;
   const { bot, claims, services } = createBot({
+    mail,
     storage,
     events,
     policy,

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { ON_POSTGRES } from './postgres';
 import { closedAtTheEnd, databaseUrlFor } from './store';
 
@@ -23,6 +23,8 @@ export async function startTestApp(
     now?: string;
     clock?: ReturnType<typeof fixedClock> /** settings of its own (they win) */;
     env?: Record<string, string>;
+    /** where the app logs (silent when unset) */
+    logger?: Logger;
   } = {},
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-app-'));
@@ -38,7 +40,7 @@ export async function startTestApp(
     ...(ON_POSTGRES && !options.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir), TOKEN_SECRET: TEST_TOKEN_SECRET } : {}),
     ...options.env,
   });
-  const app: App = await createApp(config, { clock, logger: createLogger('silent') });
+  const app: App = await createApp(config, { clock, logger: options.logger ?? createLogger('silent') });
   if (ON_POSTGRES) app.close = closedAtTheEnd(app.close.bind(app));
   const { port } = await app.listen();
   return { app, dataDir, clock, base: `http://127.0.0.1:${port}` };

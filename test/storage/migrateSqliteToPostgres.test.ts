@@ -153,6 +153,26 @@ async function buildDeployment(): Promise<Deployment> {
   }
   await storage.rmaNumbers.issue('claim-twin-z', new Date(later(21)));
 
+  // the outbox: a mail sent, one waiting for its retry, two queued in the same millisecond, an address suppressed
+  const mailFor = (claimId: string, to: string) => ({
+    kind: 'decision' as const,
+    claimId,
+    conversation: `directline/${dl}`,
+    to,
+    subject: `About ${claimId}`,
+    text: 'text',
+    html: '<p>html</p>',
+    requestedBy: 'bot',
+  });
+  const sent = await storage.outbox.add(mailFor(covered.id, 'Buyer@Example.com'), later(5));
+  const retried = await storage.outbox.add(mailFor(handoff.id, 'c@example.com'), later(12));
+  for (const to of ['twin-z@example.com', 'twin-a@example.com']) await storage.outbox.add(mailFor('claim-twin-z', to), later(22));
+  await storage.commits.durable();
+  await storage.outbox.takeDue(later(13), later(15), 2);
+  await storage.outbox.markSent(sent.id, later(13));
+  await storage.outbox.markRetry(retried.id, later(14), 'mail server unreachable (ECONNREFUSED)');
+  await storage.outbox.suppress('gone@example.com', 'refused by the mail server: 550 5.1.1 no such user', later(13));
+
   await new AgentAccounts(storage.agents).create(AGENT.username, AGENT.password, { displayName: 'Ana Agent' });
   const tokens = new AgentTokens(TOKEN_SECRET, 3_600_000, storage.revocations, systemClock);
   const issued = tokens.issue(AGENT.username, 'agent');
@@ -209,6 +229,7 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
 async function view(storage: Storage, deployment: Deployment) {
   const claimIds = ['claim-covered', 'claim-handoff', 'claim-twin-z', 'claim-twin-a'];
   const notesFirst = await storage.notes.page('claim-handoff', 1, null);
+  const outboxCursor = (await storage.outbox.page({}, 1, null)).next;
   const proof = async (id: string) => {
     const found = await storage.proofFiles.find(id);
     return found && { claimId: found.claimId, name: found.name, contentType: found.contentType };
@@ -231,6 +252,10 @@ async function view(storage: Storage, deployment: Deployment) {
     revoked: await storage.revocations.isRevoked(deployment.revokedTokenId),
     reference: await storage.conversationReferences.find(HANDOFF_CONVERSATION),
     botState: (await storage.botState.readJson(`${CHANNEL}/conversations/${HANDOFF_CONVERSATION.id}/`))?.json,
+    outbox: await storage.outbox.page({}, 10, null),
+    outboxPages: [(await storage.outbox.page({}, 1, null)).items, (await storage.outbox.page({}, 1, outboxCursor)).items],
+    outboxToBuyer: await storage.outbox.countSince({ to: 'buyer@example.com' }, '2026-01-01T00:00:00.000Z'),
+    suppressed: [await storage.outbox.isSuppressed('GONE@example.com'), await storage.outbox.isSuppressed('c@example.com')],
   };
 }
 
@@ -268,7 +293,7 @@ describe('npm run migrate:sqlite-to-postgres', () => {
     expect(first.stdout).toContain(database.name);
   });
 
-  test('PostgreSQL shows the same claims, RMA numbers, audit, notes, transcripts, Direct Line pages, files, agent and revocation', async () => {
+  test('PostgreSQL shows the same claims, RMA numbers, audit, notes, transcripts, Direct Line pages, files, agent, revocation and mail outbox', async () => {
     const sqlite = openSqliteStorage(deployment.dataDir, { checkpointInBackground: false });
     const postgres = await openPostgresStorage(database.url);
     try {
@@ -286,6 +311,15 @@ describe('npm run migrate:sqlite-to-postgres', () => {
       expect(after.dlResent).toBe(`${deployment.dlConversation}|0000002`);
       expect(after.dlFile?.data.equals(UPLOADED)).toBe(true);
       expect(after.revoked).toBe(true);
+      expect(after.outbox.items.map((m) => [m.to, m.status])).toEqual([
+        ['twin-a@example.com', 'waiting'],
+        ['twin-z@example.com', 'waiting'],
+        ['c@example.com', 'waiting'],
+        ['Buyer@Example.com', 'sent'],
+      ]);
+      expect(after.outbox.items[2].lastError).toBe('mail server unreachable (ECONNREFUSED)');
+      expect(after.outboxPages.flat().map((m) => m.to)).toEqual(['twin-a@example.com', 'twin-z@example.com']);
+      expect(after.suppressed).toEqual([true, false]);
       expect(await proofBytes(postgres, deployment.dataDir, deployment.proofIds.small)).toEqual(SMALL_PROOF);
       expect(await proofBytes(postgres, deployment.dataDir, deployment.proofIds.big)).toEqual(BIG_PROOF);
       expect(await new AgentAccounts(postgres.agents).authenticate(AGENT.username, AGENT.password)).toMatchObject({ username: 'ana' });

@@ -66,7 +66,10 @@ describe('RMA numbers', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-rma-seed-'));
     // a database as the version before the sequence left it
     const old = openDatabase(dir);
-    old.exec('DROP TABLE rma_sequence');
+    // the tables of the sequence's migration and of every later one go (later ones are applied again)
+    for (const sql of MIGRATIONS.slice(SEQUENCE_ADDED)) {
+      for (const [, table] of sql.matchAll(/CREATE TABLE (\w+)/g)) old.exec(`DROP TABLE ${table}`);
+    }
     old.prepare('DELETE FROM migrations WHERE version > ?').run(SEQUENCE_ADDED);
     const insert = old.prepare('INSERT INTO rma_numbers (number, year, seq, claim_id, issued_at) VALUES (?, ?, ?, ?, ?)');
     insert.run('RMA-2025-000041', 2025, 41, 'old-1', '2025-12-30T10:00:00.000Z');

@@ -5,9 +5,10 @@ import { conversationScope } from '../../bot/conversationScope';
 import { replyCoalescer } from '../../bot/replyCoalescer';
 import type { Clock } from '../../clock';
 import type { RateLimits } from '../../cluster/rateLimits';
-import type { Config } from '../../config/config';
+import { type Config, DEFAULT_RESUME_LINK_DAYS } from '../../config/config';
 import { DIRECT_LINE_CHANNEL } from '../../domain/conversationKey';
 import type { Logger } from '../../logger';
+import { ResumeLinks } from '../../mail/resumeLinks';
 import type { JsonBodies } from '../../server/jsonBody';
 import type { DirectLineStore } from '../../storage/directLineStore';
 import type { TurnRunner } from '../../turns/turnRunner';
@@ -18,6 +19,7 @@ import { DirectLineStreams } from './directLineStreams';
 import { DirectLineTokens } from './directLineTokens';
 import { FileLinks } from './fileLinks';
 import { localFileSource } from './localFiles';
+import { registerResumeRoutes } from './resumeRoutes';
 import type { UsedTickets } from './usedTickets';
 
 export interface DirectLineParts {
@@ -45,7 +47,7 @@ export interface DirectLineParts {
  */
 export function createDirectLine(
   server: Server,
-  config: Pick<Config, 'directLineTokensPerMinute'> & { tokenSecret: string },
+  config: Pick<Config, 'directLineTokensPerMinute' | 'mail'> & { tokenSecret: string },
   parts: DirectLineParts,
 ) {
   const { store } = parts;
@@ -69,8 +71,18 @@ export function createDirectLine(
     json: parts.json,
     origin: parts.origin,
   });
+  // links are handed out only in mails (with SMTP_URL); a link already sent opens its conversation whatever the settings are now
+  const resumeLinks = new ResumeLinks(
+    config.tokenSecret,
+    parts.clock,
+    config.mail?.resumeLinkDays ?? DEFAULT_RESUME_LINK_DAYS,
+    parts.origin,
+  );
+  registerResumeRoutes(server, { ...parts, tokens }, resumeLinks, limiters.tokens);
   return {
     store,
+    /** The links back to a conversation that customers' mails carry. */
+    resumeLinks,
     streams: new DirectLineStreams(store, tokens, links, adapter, parts.logger, limiters.streamUrls),
     /** Proactive turns in its conversations (agents' messages, notices); replies are pushed once stored and committed. */
     transport: { runTurn: (id: string, logic: (context: TurnContext) => Promise<void>) => adapter.runTurn(id, logic) },

@@ -151,6 +151,37 @@ export const PG_MIGRATIONS: string[] = [
          DETAIL = state_key, ERRCODE = 'QETAG';
      END IF;
    END $$;`,
+  // The mail outbox, as SQLite's (src/storage/sqlite/database.ts); seq orders the agents' pages as SQLite's rowid does.
+  `CREATE TABLE mail_outbox (
+     seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+     id TEXT PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     conversation TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     to_address TEXT NOT NULL,
+     to_lower TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     text TEXT NOT NULL,
+     html TEXT NOT NULL,
+     requested_by TEXT NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT,
+     last_error TEXT,
+     created_at TEXT NOT NULL,
+     sent_at TEXT
+   );
+   CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at, seq) WHERE status = 'waiting';
+   CREATE INDEX mail_outbox_to ON mail_outbox (to_lower, created_at);
+   CREATE INDEX mail_outbox_conversation ON mail_outbox (conversation, created_at);
+   CREATE INDEX mail_outbox_created ON mail_outbox (created_at DESC, seq DESC);
+   CREATE INDEX mail_outbox_status ON mail_outbox (status, created_at DESC, seq DESC);
+   CREATE INDEX mail_outbox_claim ON mail_outbox (claim_id, created_at DESC, seq DESC);
+   CREATE TABLE mail_suppressions (
+     address TEXT PRIMARY KEY,
+     reason TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

@@ -9,6 +9,7 @@ import { PgConversationReferences } from './conversationReferences';
 import { PgDeploymentSecrets } from './deploymentSecrets';
 import { PgDirectLineStore } from './directLineStore';
 import { migrate, schemaIsCurrent } from './migrations';
+import { PgOutbox } from './outbox';
 import { PgDatabase, type PgOptions } from './pgDatabase';
 import { PgProofFileStore } from './proofFileStore';
 import { PgRmaNumbers } from './rmaNumbers';
@@ -55,6 +56,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     agents: new PgAgentStore(db),
     revocations: new PgTokenRevocations(db),
     secrets: new PgDeploymentSecrets(db),
+    outbox: new PgOutbox(db),
     isReady: async () => {
       try {
         return await db.readCommitted(() => schemaIsCurrent((sql) => db.query<{ v: number }>(sql)));

@@ -439,6 +439,14 @@ export class PgDatabase implements Commits {
     return this.units.exit(async () => read());
   }
 
+  /**
+   * Runs `work` outside any unit, each statement committed before its answer comes back: a background
+   * job's writes (the mail sender's), even when a turn's callback started it inside that turn's unit.
+   */
+  outsideUnits<T>(work: () => Promise<T>): Promise<T> {
+    return this.units.exit(work);
+  }
+
   /** A connection of the pool, or StorageUnavailableError when PostgreSQL cannot be reached in time. */
   async connect(): Promise<pg.PoolClient> {
     let client: pg.PoolClient;

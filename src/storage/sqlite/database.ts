@@ -211,6 +211,39 @@ export const MIGRATIONS: string[] = [
      next INTEGER NOT NULL
    );
    INSERT INTO rma_sequence (year, next) SELECT year, MAX(seq) + 1 FROM rma_numbers GROUP BY year;`,
+  // Mail leaves from a durable outbox (src/storage/outbox.ts): the sender finds the waiting mails that are
+  // due through a partial index of those alone; the abuse limits count an address's and a conversation's
+  // mails of the last hour; agents page them newest first (all, by status, by claim). An address the
+  // mail server refused for good is kept, lower-cased, so that nothing is sent to it again.
+  `CREATE TABLE mail_outbox (
+     id TEXT PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     conversation TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     to_address TEXT NOT NULL,
+     to_lower TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     text TEXT NOT NULL,
+     html TEXT NOT NULL,
+     requested_by TEXT NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT,
+     last_error TEXT,
+     created_at TEXT NOT NULL,
+     sent_at TEXT
+   );
+   CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'waiting';
+   CREATE INDEX mail_outbox_to ON mail_outbox (to_lower, created_at);
+   CREATE INDEX mail_outbox_conversation ON mail_outbox (conversation, created_at);
+   CREATE INDEX mail_outbox_created ON mail_outbox (created_at);
+   CREATE INDEX mail_outbox_status ON mail_outbox (status, created_at);
+   CREATE INDEX mail_outbox_claim ON mail_outbox (claim_id, created_at);
+   CREATE TABLE mail_suppressions (
+     address TEXT PRIMARY KEY,
+     reason TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

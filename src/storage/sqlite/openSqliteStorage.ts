@@ -10,6 +10,7 @@ import { type Db, isDatabaseReady, openDatabase } from './database';
 import { SqliteDeploymentSecrets } from './deploymentSecrets';
 import { SqliteDirectLineStore } from './directLineStore';
 import { GroupCommit, type GroupCommitOptions } from './groupCommit';
+import { SqliteOutbox } from './outbox';
 import { SqliteProofFileStore } from './proofFileStore';
 import { SqliteRmaNumbers } from './rmaNumbers';
 import { SqliteTokenRevocations } from './tokenRevocations';
@@ -52,6 +53,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     agents: new SqliteAgentStore(db),
     revocations: new SqliteTokenRevocations(db, commits),
     secrets: new SqliteDeploymentSecrets(dataDir),
+    outbox: new SqliteOutbox(db, commits),
     isReady: async () => isDatabaseReady(db),
     roundTrips: () => 0,
     conversationLockWaits: () => ({ count: 0, ms: 0 }),

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import type { Page, PageCursor } from '../claimRepository';
+import type { MailStatus, NewMail, Outbox, OutboxEntry } from '../outbox';
+import { entryOf, isoTime as iso, OUTBOX_COLUMNS, type OutboxRow } from '../outboxRows';
+import type { PgDatabase } from './pgDatabase';
+
+/**
+ * The outbox in PostgreSQL. A mail is queued in the turn's transaction (never sent for a turn that
+ * was rolled back). The sender's statements run outside any unit, each committed on its own: a mail
+ * taken is held before it is sent, and instances taking at the same moment skip each other's rows.
+ */
+export class PgOutbox implements Outbox {
+  constructor(private readonly db: PgDatabase) {}
+
+  async add(mail: NewMail, now: string): Promise<OutboxEntry> {
+    const at = iso(now);
+    const entry: OutboxEntry = {
+      ...mail,
+      id: randomUUID(),
+      status: 'waiting',
+      attempts: 0,
+      nextAttemptAt: at,
+      lastError: null,
+      createdAt: at,
+      sentAt: null,
+    };
+    await this.db.write(
+      `INSERT INTO mail_outbox (id, claim_id, conversation, kind, to_address, to_lower, subject, text, html, requested_by,
+         status, attempts, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'waiting', 0, $11, $11)`,
+      [
+        entry.id,
+        mail.claimId,
+        mail.conversation,
+        mail.kind,
+        mail.to,
+        mail.to.toLowerCase(),
+        mail.subject,
+        mail.text,
+        mail.html,
+        mail.requestedBy,
+        at,
+      ],
+    );
+    return entry;
+  }
+
+  /** SKIP LOCKED: two instances taking at once take different mails, neither waits for the other. */
+  async takeDue(now: string, holdUntil: string, limit: number): Promise<OutboxEntry[]> {
+    const { rows } = await this.db.outsideUnits(() =>
+      this.db.query<OutboxRow>(
+        `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $1
+         WHERE id IN (
+           SELECT id FROM mail_outbox WHERE status = 'waiting' AND next_attempt_at <= $2
+           ORDER BY next_attempt_at, seq LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING seq, ${OUTBOX_COLUMNS}`,
+        [iso(holdUntil), iso(now), limit],
+        'outbox_take_due',
+      ),
+    );
+    // RETURNING gives no order: the oldest first, as they were queued
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(entryOf);
+  }
+
+  async markSent(id: string, at: string): Promise<void> {
+    await this.alone("UPDATE mail_outbox SET status = 'sent', sent_at = $1, next_attempt_at = NULL WHERE id = $2 AND status <> 'sent'", [
+      iso(at),
+      id,
+    ]);
+  }
+
+  // only a mail still waiting: another instance may have sent it after this one's hold ran out
+  async markRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
+    await this.alone("UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3 AND status = 'waiting'", [
+      iso(nextAttemptAt),
+      error,
+      id,
+    ]);
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.alone(
+      "UPDATE mail_outbox SET status = 'failed', next_attempt_at = NULL, last_error = $1 WHERE id = $2 AND status = 'waiting'",
+      [error, id],
+    );
+  }
+
+  async retry(id: string, now: string): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      "UPDATE mail_outbox SET status = 'waiting', attempts = 0, next_attempt_at = $1 WHERE id = $2 AND status = 'failed'",
+      [iso(now), id],
+    );
+    return rowCount > 0;
+  }
+
+  async countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number> {
+    const args: unknown[] = [iso(since)];
+    const where = ['created_at >= $1'];
+    if (filter.to !== undefined) {
+      args.push(filter.to.toLowerCase());
+      where.push(`to_lower = $${args.length}`);
+    }
+    if (filter.conversation !== undefined) {
+      args.push(filter.conversation);
+      where.push(`conversation = $${args.length}`);
+    }
+    if (filter.requestedBy !== undefined) {
+      args.push(filter.requestedBy);
+      where.push(`requested_by = $${args.length}`);
+    }
+    const { rows } = await this.db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM mail_outbox WHERE ${where.join(' AND ')}`, args);
+    return Number(rows[0].n);
+  }
+
+  /** Newest first by (created_at, seq), like the claims' pages. */
+  async page(filter: { status?: MailStatus; claimId?: string }, limit: number, cursor: PageCursor | null): Promise<Page<OutboxEntry>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.status !== undefined) {
+      args.push(filter.status);
+      where.push(`status = $${args.length}`);
+    }
+    if (filter.claimId !== undefined) {
+      args.push(filter.claimId);
+      where.push(`claim_id = $${args.length}`);
+    }
+    const matching = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number((await this.db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM mail_outbox ${matching}`, args)).rows[0].n);
+    if (cursor) {
+      args.push(cursor.key, cursor.rowid);
+      where.push(`(created_at, seq) < ($${args.length - 1}, $${args.length})`);
+    }
+    args.push(limit + 1);
+    const { rows } = await this.db.query<OutboxRow>(
+      `SELECT seq, ${OUTBOX_COLUMNS} FROM mail_outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, seq DESC LIMIT $${args.length}`,
+      args,
+    );
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    return {
+      items: shown.map(entryOf),
+      next: rows.length > limit && last ? { key: last.created_at, rowid: Number(last.seq) } : null,
+      total,
+    };
+  }
+
+  async get(id: string): Promise<OutboxEntry | null> {
+    const { rows } = await this.db.query<OutboxRow>(`SELECT seq, ${OUTBOX_COLUMNS} FROM mail_outbox WHERE id = $1`, [id], 'outbox_get');
+    return rows[0] ? entryOf(rows[0]) : null;
+  }
+
+  async pending(): Promise<number> {
+    const { rows } = await this.db.query<{ n: string }>("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'waiting'");
+    return Number(rows[0].n);
+  }
+
+  async suppress(address: string, reason: string, at: string): Promise<void> {
+    await this.alone('INSERT INTO mail_suppressions (address, reason, created_at) VALUES ($1, $2, $3) ON CONFLICT (address) DO NOTHING', [
+      address.toLowerCase(),
+      reason,
+      iso(at),
+    ]);
+  }
+
+  async isSuppressed(address: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      'SELECT 1 FROM mail_suppressions WHERE address = $1',
+      [address.toLowerCase()],
+      'outbox_suppressed',
+    );
+    return rows.length > 0;
+  }
+
+  /** A write of the sender's (outside any turn): done once it is committed. */
+  private async alone(text: string, values: unknown[]): Promise<void> {
+    await this.db.outsideUnits(() => this.db.query(text, values));
+  }
+}

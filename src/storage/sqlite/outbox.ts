@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Page, PageCursor } from '../claimRepository';
+import type { MailStatus, NewMail, Outbox, OutboxEntry } from '../outbox';
+import { entryOf, isoTime as iso, OUTBOX_COLUMNS, type OutboxRow } from '../outboxRows';
+import type { Db } from './database';
+import type { GroupCommit } from './groupCommit';
+
+type Statement = Database.Statement<unknown[]>;
+
+/**
+ * The outbox in SQLite. A mail is queued with the turn's batch (it is never sent for a batch
+ * that was rolled back); the sender's statements run outside any turn and each waits for its
+ * commit, so a mail it took is held on disk before it is sent.
+ */
+export class SqliteOutbox implements Outbox {
+  private readonly insertStmt;
+  private readonly takeStmt;
+  private readonly sentStmt;
+  private readonly retryLaterStmt;
+  private readonly failedStmt;
+  private readonly againStmt;
+  private readonly getStmt;
+  private readonly pendingStmt;
+  private readonly suppressStmt;
+  private readonly suppressedStmt;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly commits: GroupCommit,
+  ) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO mail_outbox (id, claim_id, conversation, kind, to_address, to_lower, subject, text, html, requested_by,
+         status, attempts, next_attempt_at, last_error, created_at, sent_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', 0, ?, NULL, ?, NULL)`,
+    );
+    // one statement: the mails it picks are the ones it holds, whoever else looks at the same moment
+    this.takeStmt = db.prepare(
+      `UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?
+       WHERE id IN (SELECT id FROM mail_outbox WHERE status = 'waiting' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?)
+       RETURNING rowid AS seq, ${OUTBOX_COLUMNS}`,
+    );
+    this.sentStmt = db.prepare(
+      "UPDATE mail_outbox SET status = 'sent', sent_at = ?, next_attempt_at = NULL WHERE id = ? AND status <> 'sent'",
+    );
+    // only a mail still waiting: another instance may have sent it after this one's hold ran out
+    this.retryLaterStmt = db.prepare("UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'waiting'");
+    this.failedStmt = db.prepare(
+      "UPDATE mail_outbox SET status = 'failed', next_attempt_at = NULL, last_error = ? WHERE id = ? AND status = 'waiting'",
+    );
+    this.againStmt = db.prepare(
+      "UPDATE mail_outbox SET status = 'waiting', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'failed'",
+    );
+    this.getStmt = db.prepare(`SELECT rowid AS seq, ${OUTBOX_COLUMNS} FROM mail_outbox WHERE id = ?`);
+    this.pendingStmt = db.prepare("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'waiting'");
+    this.suppressStmt = db.prepare(
+      'INSERT INTO mail_suppressions (address, reason, created_at) VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING',
+    );
+    this.suppressedStmt = db.prepare('SELECT 1 AS yes FROM mail_suppressions WHERE address = ?');
+  }
+
+  async add(mail: NewMail, now: string): Promise<OutboxEntry> {
+    const at = iso(now);
+    const entry: OutboxEntry = {
+      ...mail,
+      id: randomUUID(),
+      status: 'waiting',
+      attempts: 0,
+      nextAttemptAt: at,
+      lastError: null,
+      createdAt: at,
+      sentAt: null,
+    };
+    this.commits.join();
+    this.insertStmt.run(
+      entry.id,
+      mail.claimId,
+      mail.conversation,
+      mail.kind,
+      mail.to,
+      mail.to.toLowerCase(),
+      mail.subject,
+      mail.text,
+      mail.html,
+      mail.requestedBy,
+      at,
+      at,
+    );
+    return entry;
+  }
+
+  async takeDue(now: string, holdUntil: string, limit: number): Promise<OutboxEntry[]> {
+    this.commits.join();
+    const rows = this.takeStmt.all(iso(holdUntil), iso(now), limit) as OutboxRow[];
+    await this.commits.durable();
+    // RETURNING gives no order: the oldest first, as they were queued
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(entryOf);
+  }
+
+  async markSent(id: string, at: string): Promise<void> {
+    await this.write(this.sentStmt, iso(at), id);
+  }
+
+  async markRetry(id: string, nextAttemptAt: string, error: string): Promise<void> {
+    await this.write(this.retryLaterStmt, iso(nextAttemptAt), error, id);
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.write(this.failedStmt, error, id);
+  }
+
+  async retry(id: string, now: string): Promise<boolean> {
+    this.commits.join();
+    return this.againStmt.run(iso(now), id).changes > 0;
+  }
+
+  async countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number> {
+    const where = ['created_at >= ?'];
+    const args: unknown[] = [iso(since)];
+    if (filter.to !== undefined) {
+      where.push('to_lower = ?');
+      args.push(filter.to.toLowerCase());
+    }
+    if (filter.conversation !== undefined) {
+      where.push('conversation = ?');
+      args.push(filter.conversation);
+    }
+    if (filter.requestedBy !== undefined) {
+      where.push('requested_by = ?');
+      args.push(filter.requestedBy);
+    }
+    return (this.statement(`SELECT COUNT(*) AS n FROM mail_outbox WHERE ${where.join(' AND ')}`).get(...args) as { n: number }).n;
+  }
+
+  /** Newest first by (created_at, rowid), like the claims' pages. */
+  async page(filter: { status?: MailStatus; claimId?: string }, limit: number, cursor: PageCursor | null): Promise<Page<OutboxEntry>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.status !== undefined) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    if (filter.claimId !== undefined) {
+      where.push('claim_id = ?');
+      args.push(filter.claimId);
+    }
+    const matching = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.statement(`SELECT COUNT(*) AS n FROM mail_outbox ${matching}`).get(...args) as { n: number }).n;
+    if (cursor) {
+      where.push('(created_at, rowid) < (?, ?)');
+      args.push(cursor.key, cursor.rowid);
+    }
+    const rows = this.statement(
+      `SELECT rowid AS seq, ${OUTBOX_COLUMNS} FROM mail_outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    ).all(...args, limit + 1) as OutboxRow[];
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    return {
+      items: shown.map(entryOf),
+      next: rows.length > limit && last ? { key: last.created_at, rowid: Number(last.seq) } : null,
+      total,
+    };
+  }
+
+  async get(id: string): Promise<OutboxEntry | null> {
+    const row = this.getStmt.get(id) as OutboxRow | undefined;
+    return row ? entryOf(row) : null;
+  }
+
+  async pending(): Promise<number> {
+    return (this.pendingStmt.get() as { n: number }).n;
+  }
+
+  async suppress(address: string, reason: string, at: string): Promise<void> {
+    await this.write(this.suppressStmt, address.toLowerCase(), reason, iso(at));
+  }
+
+  async isSuppressed(address: string): Promise<boolean> {
+    return this.suppressedStmt.get(address.toLowerCase()) !== undefined;
+  }
+
+  /** A write of the sender's (outside any turn): done once it is on disk. */
+  private async write(statement: Statement, ...args: unknown[]): Promise<void> {
+    this.commits.join();
+    statement.run(...args);
+    await this.commits.durable();
+  }
+
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+}
