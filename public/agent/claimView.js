@@ -14,7 +14,10 @@ export async function loadCase(id) {
   const claim = await api(claimPath(id));
   const notes = await apiAll(`${claimPath(id)}/notes`);
   const canned = await api('/api/agent/canned');
-  const mails = mailEnabled() ? await loadClaimMails(id) : null;
+  // mail that cannot be read does not keep the claim from opening: the email panel says what went wrong
+  const mails = mailEnabled()
+    ? await loadClaimMails(id).catch((error) => ({ items: [], total: 0, next: null, error: error.message }))
+    : null;
   return { claim, notes, canned, mails };
 }
 

@@ -1,15 +1,12 @@
 import { apiPage, claimPath, post } from './api.js';
 import { el } from './dom.js';
 import { mailItem } from './mailItem.js';
-import { problemLine, reporting, reportingFailure } from './problem.js';
+import { mailWatch } from './mailWatch.js';
+import { problemLine, reporting, reportingFailure, say } from './problem.js';
 
 /** Said beside every email an agent writes: the customer's answer goes to a mailbox nobody reads into the chat. */
 export const NOT_IN_CHAT = 'Replies to this email do not come back into this chat. The customer gets a link back to the conversation.';
 const SHOWN = 20;
-/** A mail is usually sent (or has failed its first try) within a moment of being queued: one look then, not a loop. */
-const LOOK_AGAIN_AFTER_SENDING_MS = 2000;
-/** While a mail of the claim on screen still waits, its list is read again this often (no faster). */
-const LOOK_AGAIN_WHILE_WAITING_MS = 15_000;
 
 /** Where the server sends the claim's mail: the customer's address, else the one left for a call-back. */
 export const addressOf = (claim) => claim.customer.email || claim.handoff.callbackEmail || null;
@@ -20,30 +17,13 @@ export const loadClaimMails = (id) => apiPage(`${claimPath(id)}/email?limit=${SH
 /** Claim id → the email being written: a live update draws the claim again, and must not lose it. */
 const drafts = new Map();
 let justSent = null; // the claim whose email was just sent: its list is looked at again soon
-let lookAgain = null;
+const lookAgain = mailWatch();
 
 function fillList(list, mails, actions) {
   list.replaceChildren(...mails.items.map((m) => mailItem(m, actions)));
-  if (!mails.items.length) list.append(el('li', { class: 'meta', text: 'No email sent to this customer yet.' }));
+  if (!mails.items.length && !mails.error) list.append(el('li', { class: 'meta', text: 'No email sent to this customer yet.' }));
   if (mails.total > mails.items.length)
     list.append(el('li', { class: 'meta', text: `The latest ${mails.items.length} of ${mails.total}; the Outbox has them all.` }));
-}
-
-/** Reads the list again after `delay`, and again while a mail in it waits, for as long as the list is on screen. */
-function watch(id, list, problem, actions, mails, delay) {
-  clearTimeout(lookAgain);
-  if (!delay && !mails.items.some((m) => m.status === 'waiting')) return;
-  lookAgain = setTimeout(
-    () =>
-      reportingFailure(problem, async () => {
-        if (!list.isConnected) return;
-        const now = await loadClaimMails(id);
-        if (!list.isConnected) return;
-        fillList(list, now, actions);
-        watch(id, list, problem, actions, now, 0);
-      }),
-    delay || LOOK_AGAIN_WHILE_WAITING_MS,
-  );
 }
 
 function whyNoForm(claim, ctx, to) {
@@ -89,14 +69,17 @@ export function emailPanel(claim, mails, ctx) {
     retry: (mail) =>
       reporting(problem, async () => {
         await post(`/api/agent/outbox/${encodeURIComponent(mail.id)}/retry`);
-        const now = await loadClaimMails(ctx.id);
-        fillList(list, now, actions);
-        watch(ctx.id, list, problem, actions, now, LOOK_AGAIN_AFTER_SENDING_MS);
+        show(await loadClaimMails(ctx.id), true);
       }),
   };
-  fillList(list, mails, actions);
-  watch(ctx.id, list, problem, actions, mails, justSent === ctx.id ? LOOK_AGAIN_AFTER_SENDING_MS : 0);
+  const read = () => reportingFailure(problem, async () => show(await loadClaimMails(ctx.id), false));
+  const show = (now, soon) => {
+    fillList(list, now, actions);
+    lookAgain(list, now.items, soon, read);
+  };
+  show(mails, justSent === ctx.id);
   justSent = null;
+  if (mails.error) say(problem, mails.error);
   const refusal = whyNoForm(claim, ctx, to);
   return el(
     'section',

@@ -2,7 +2,8 @@
 import { apiPage, post } from './api.js';
 import { el } from './dom.js';
 import { mailItem } from './mailItem.js';
-import { problemLine, reporting } from './problem.js';
+import { mailWatch } from './mailWatch.js';
+import { problemLine, reporting, reportingFailure } from './problem.js';
 
 const PAGE = 50;
 const FILTERS = [
@@ -12,13 +13,15 @@ const FILTERS = [
   ['failed', 'Failed'],
 ];
 let status = ''; // the filter, kept while the agent looks at a claim and comes back
+const lookAgain = mailWatch();
 
 const firstPage = () => `/api/agent/outbox?limit=${PAGE}${status ? `&status=${encodeURIComponent(status)}` : ''}`;
 const counted = (total) => `${total} ${status ? `${status} ` : ''}mail${total === 1 ? '' : 's'}`;
 
 /**
  * Draws the Outbox into `where` and reads its first page; `on` is { open(claimId) }. It is read again
- * on Refresh, a new filter or a "Send again" — not on a timer: the agent decides when to look.
+ * on Refresh, a new filter or a "Send again" (and a moment after that), and every 15 s while a mail
+ * on its first page waits — unless the agent is reading further pages.
  */
 export async function renderOutbox(where, on) {
   const problem = problemLine();
@@ -26,29 +29,34 @@ export async function renderOutbox(where, on) {
   const summary = el('p', { class: 'meta', id: 'outbox-summary' });
   const more = el('button', { type: 'button', class: 'secondary', text: 'Show more', hidden: '' });
   let next = null;
-  let actions = null;
 
+  const actions = {
+    retry: (mail) =>
+      reporting(problem, async () => {
+        await post(`/api/agent/outbox/${encodeURIComponent(mail.id)}/retry`);
+        await read(true);
+      }),
+    open: on.open,
+  };
   const show = (page) => {
     list.append(...page.items.map((m) => mailItem(m, actions)));
     if (!list.children.length) list.append(el('li', { class: 'meta', text: 'No mail here.' }));
     next = page.next;
     more.hidden = !next;
   };
-  const read = async () => {
+  const read = async (soon = false) => {
     const page = await apiPage(firstPage());
     list.replaceChildren();
     show(page);
     summary.textContent = `${counted(page.total)} · read at ${new Date().toLocaleTimeString()}`;
+    lookAgain(list, page.items, soon, () => reportingFailure(problem, () => read()));
   };
-  actions = {
-    retry: (mail) =>
-      reporting(problem, async () => {
-        await post(`/api/agent/outbox/${encodeURIComponent(mail.id)}/retry`);
-        await read();
-      }),
-    open: on.open,
-  };
-  more.addEventListener('click', () => reporting(problem, async () => show(await apiPage(next))));
+  more.addEventListener('click', () =>
+    reporting(problem, async () => {
+      lookAgain(list, [], false); // reading on from here: a refresh would take the agent back to the first page
+      show(await apiPage(next));
+    }),
+  );
 
   const filter = el(
     'select',
@@ -58,9 +66,9 @@ export async function renderOutbox(where, on) {
   filter.value = status;
   filter.addEventListener('change', () => {
     status = filter.value;
-    return reporting(problem, read);
+    return reporting(problem, () => read());
   });
-  const refresh = el('button', { type: 'button', class: 'secondary', text: 'Refresh', onclick: () => reporting(problem, read) });
+  const refresh = el('button', { type: 'button', class: 'secondary', text: 'Refresh', onclick: () => reporting(problem, () => read()) });
   where.replaceChildren(
     el(
       'section',
@@ -73,5 +81,5 @@ export async function renderOutbox(where, on) {
       more,
     ),
   );
-  await reporting(problem, read);
+  await reporting(problem, () => read());
 }
