@@ -45,14 +45,25 @@ export async function api(path, options = {}) {
 /** POST, with a JSON body when one is given. */
 export const post = (path, body) => api(path, body === undefined ? { method: 'POST' } : { method: 'POST', body: JSON.stringify(body) });
 
-/** Every page of a list: the API pages its lists and names the next page in a Link header. */
+/**
+ * One page of a list: its items, the path of the next page (the API names it in a Link header; null
+ * on the last page) and how many there are in all (X-Total-Count).
+ */
+export async function apiPage(path) {
+  const response = await authorized(path);
+  const items = await response.json();
+  const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') || '')?.[1] || null;
+  return { items, next, total: Number(response.headers.get('x-total-count') ?? items.length) };
+}
+
+/** Every page of a list. */
 export async function apiAll(path) {
   const items = [];
   let next = path;
   while (next) {
-    const response = await authorized(next);
-    items.push(...(await response.json()));
-    next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') || '')?.[1] || null;
+    const page = await apiPage(next);
+    items.push(...page.items);
+    next = page.next;
   }
   return items;
 }

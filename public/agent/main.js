@@ -2,10 +2,11 @@
 import { api, revokeToken, signIn, whenSessionEnds } from './api.js';
 import { byId } from './dom.js';
 import { connectFeed, disconnectFeed } from './feed.js';
-import { pageProblem, say } from './problem.js';
+import { loadMailSettings } from './mailSettings.js';
+import { pageProblem, reporting, say } from './problem.js';
 import { forgetToken, keepToken, session } from './session.js';
 import { brand, loadVocabulary } from './vocabulary.js';
-import { liveUpdates, showLists } from './workspace.js';
+import { liveUpdates, showLists, showOutbox } from './workspace.js';
 
 function show(view) {
   byId('login-view').hidden = view !== 'login';
@@ -32,6 +33,8 @@ function showBrand() {
 async function enter() {
   session.me = await api('/api/agent/me');
   await loadVocabulary();
+  // no Outbox and no email panel on a server that sends no mail
+  byId('show-outbox').hidden = !(await loadMailSettings());
   showBrand();
   byId('who').textContent = `${session.me.displayName} (${session.me.role})`;
   show('console');
@@ -52,6 +55,7 @@ async function logIn(e) {
 
 byId('login-form').addEventListener('submit', logIn);
 byId('logout').addEventListener('click', signOut);
+byId('show-outbox').addEventListener('click', () => reporting(pageProblem(), showOutbox));
 
 if (session.token) enter().catch(() => show('login'));
 else show('login');

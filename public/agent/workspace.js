@@ -1,18 +1,37 @@
 /** The agent's workspace: the claim on screen, the lists beside it, and what an action or a live update reloads. */
 import { claimPath, post } from './api.js';
 import { loadCase, renderCase } from './claimView.js';
+import { byId } from './dom.js';
+import { renderOutbox } from './outbox.js';
 import { pageProblem, reporting, reportingFailure } from './problem.js';
 import { refreshLists } from './queue.js';
 import { session } from './session.js';
 import { appendCustomerMessage, showCustomerTyping } from './transcript.js';
 
 const REFRESH_AT_MOST_EVERY_MS = 500;
-let current = null; // the claim on screen
+let current = null; // the claim on screen (null while the Outbox is)
+/** Counts what was asked to be put on screen: a claim read that ends after a later request (another claim, the Outbox) is dropped. */
+let asked = 0;
 
 export async function openClaim(id) {
+  const request = ++asked;
   const loaded = await loadCase(id);
+  if (request !== asked) return;
   current = loaded.claim;
+  showingOutbox(false);
   renderCase(loaded, caseContext(loaded.claim));
+}
+
+function showingOutbox(on) {
+  byId('show-outbox').setAttribute('aria-pressed', String(on));
+}
+
+/** The Outbox takes the claim's place; live updates of that claim no longer draw over it. */
+export async function showOutbox() {
+  asked++;
+  current = null;
+  showingOutbox(true);
+  await renderOutbox(byId('case'), { open: lists.open });
 }
 
 export async function acceptClaim(id) {
