@@ -4,6 +4,7 @@ import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { Clock } from '../clock';
 import type { Claim } from '../domain/claim';
+import { addressKey } from '../domain/emailAddress';
 import type { Logger } from '../logger';
 import { type CustomerMail, knownAddress } from '../mail/customerMail';
 import type { ClaimNotes } from '../storage/claimNotes';
@@ -111,7 +112,9 @@ export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): vo
     route(logger, async (req, res) => {
       await requireAgent(tokens, req);
       const id = String(req.params.id);
-      if (!(await outbox.get(id))) fail('NOT_FOUND', 'There is no mail with that id.');
+      const mail = (await outbox.get(id)) ?? fail('NOT_FOUND', 'There is no mail with that id.');
+      // it would only fail again: the mail server refused that address for good
+      if (await outbox.isSuppressed(addressKey(mail.to))) fail('CONFLICT', `Mail to ${mail.to} bounced for good; nothing is sent there.`);
       if (!(await outbox.retry(id, clock.now().toISOString()))) fail('CONFLICT', 'Only a failed mail can be sent again.');
       await commits.durable();
       deps.queued();

@@ -119,6 +119,18 @@ test('retry: an unknown mail 404, a mail that has not failed 409', async () => {
   expect((await call(`/api/agent/outbox/${sent.id}/retry`, bo, {})).status).toBe(409);
 });
 
+test('retry of a mail to an address that bounced for good: 409, it stays failed', async () => {
+  smtp.rejectRecipients('bounced@example.com');
+  const id = await waitingClaim('bounced@example.com');
+  const queued = (await (await call(`/api/agent/claims/${id}/email`, bo, { text: 'hi' })).json()) as { id: string };
+  const { outbox } = ctx.app.storage;
+  for (let i = 0; i < 100 && (await outbox.get(queued.id))?.status === 'waiting'; i++) await ctx.app.mailSender?.sendDue();
+  expect((await outbox.get(queued.id))?.status).toBe('failed');
+  const res = await call(`/api/agent/outbox/${queued.id}/retry`, bo, {});
+  expect(res.status).toBe(409);
+  expect((await outbox.get(queued.id))?.status).toBe('failed');
+});
+
 test('mail settings say it is on', async () => {
   expect(await (await call('/api/agent/mail-settings', bo)).json()).toEqual({ enabled: true });
 });
