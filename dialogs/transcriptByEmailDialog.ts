@@ -6,6 +6,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { findEmailAddress } from '../src/domain/emailAddress';
 import { knownAddress } from '../src/mail/customerMail';
 import { mailQueuedText } from '../src/mail/mailQueuedText';
 import { DialogGroup } from '../src/runtime/dialogGroup';
@@ -35,12 +36,14 @@ export class TranscriptByEmailDialog extends DialogGroup {
    */
   static async handle(dc: DialogContext, services: DialogServices): Promise<DialogTurnResult> {
     const claim = await services.claims.current(services.conversationOf(dc.context));
+    // "email me this conversation at jane@example.com": that address, the newest the customer gave
+    const to = findEmailAddress(dc.context.activity.text ?? '') ?? (claim && knownAddress(claim));
     const reply = !services.mail
       ? "Sorry — I can't send email from this chat. You can copy the conversation from this window instead."
       : !claim
         ? 'Once we’ve started on your request I can email you our conversation.'
-        : knownAddress(claim)
-          ? mailQueuedText(await services.mail.transcript(claim), WHAT)
+        : to
+          ? await sendTranscript(dc.context, services, to, false)
           : undefined;
     if (reply === undefined) return dc.beginDialog(TRANSCRIPT_BY_EMAIL_DIALOG);
     await dc.context.sendActivity(say(reply));
@@ -54,17 +57,22 @@ export class TranscriptByEmailDialog extends DialogGroup {
 
   private async send(step: WaterfallStepContext) {
     const answer = step.result as Answer<string | null>;
-    await sendTranscript(step.context, this.services, answer.kind === 'understood' ? answer.value : null);
+    if (answer.kind === 'understood' && answer.value) await sendTranscript(step.context, this.services, answer.value);
+    else await step.context.sendActivity(say('OK, I won’t send it.'));
     return step.endDialog();
   }
 }
 
-async function sendTranscript(context: TurnContext, services: DialogServices, to: string | null): Promise<void> {
+/**
+ * Records the address as the customer's and queues the transcript; says what happened, or (with
+ * `tell` false) returns it for the caller to say.
+ */
+async function sendTranscript(context: TurnContext, services: DialogServices, to: string, tell = true): Promise<string> {
   const claim = await services.claims.current(services.conversationOf(context));
-  if (!to || !claim || !services.mail) {
-    await context.sendActivity(say('OK, I won’t send it.'));
-    return;
-  }
-  const updated = await services.claims.recordEmail(claim.id, to);
-  await context.sendActivity(say(mailQueuedText(await services.mail.transcript(updated, to), WHAT)));
+  const text =
+    claim && services.mail
+      ? mailQueuedText(await services.mail.transcript(await services.claims.recordEmail(claim.id, to), to), WHAT)
+      : 'OK, I won’t send it.';
+  if (tell) await context.sendActivity(say(text));
+  return text;
 }

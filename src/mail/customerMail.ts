@@ -43,9 +43,13 @@ export const knownAddress = (claim: Claim): string | null => claim.customer.emai
 export class CustomerMail {
   constructor(private readonly deps: CustomerMailDeps) {}
 
-  /** The decision (RMA number and next steps, why not covered, or the proof still needed), to `to` or the claim's known address. */
-  decision(claim: Claim, to: string | null = knownAddress(claim)): Promise<MailQueued> {
-    return this.queue(claim, 'decision', to, 'customer', (link) => decisionMail(claim, this.deps.policy, link));
+  /**
+   * The decision (RMA number and next steps, why not covered, or the proof still needed), to `to`
+   * or the claim's known address. `requestedBy`: the customer (the assistant's decision, limited)
+   * or the agent who decided (`agent:<username>`, not limited).
+   */
+  decision(claim: Claim, to: string | null = knownAddress(claim), requestedBy = 'customer'): Promise<MailQueued> {
+    return this.queue(claim, 'decision', to, requestedBy, (link) => decisionMail(claim, this.deps.policy, link));
   }
 
   /** The conversation so far. */

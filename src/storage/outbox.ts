@@ -35,7 +35,7 @@ export interface OutboxEntry extends NewMail {
 /**
  * Mail waiting to go out, kept with everything else: a mail queued in a turn is committed with
  * the turn (never sent for a turn that was rolled back), and one that could not be sent yet
- * survives a restart and a mail server that is down. Addresses are compared in lower case.
+ * survives a restart and a mail server that is down. Suppressed addresses are compared in lower case.
  */
 export interface Outbox {
   /** Queues a mail, due now; joins the current unit of work. */
@@ -62,7 +62,7 @@ export interface Outbox {
    * the current unit of work. False when it was not failed.
    */
   retry(id: string, now: string): Promise<boolean>;
-  /** Mails queued since `since` to an address (any case), or for a conversation, optionally only those `requestedBy`. */
+  /** Mails queued since `since` to an address's mailbox (src/domain/emailAddress.ts mailboxKey: any case, +tag or spelling), or for a conversation, optionally only those `requestedBy`. */
   countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number>;
   /** Newest first, one page after `cursor`, optionally of one status or one claim. */
   page(filter: { status?: MailStatus; claimId?: string }, limit: number, cursor: PageCursor | null): Promise<Page<OutboxEntry>>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mailboxKey } from '../../domain/emailAddress';
 import type { Page, PageCursor } from '../claimRepository';
 import type { MailStatus, NewMail, Outbox, OutboxEntry } from '../outbox';
 import { entryOf, isoTime as iso, OUTBOX_COLUMNS, type OutboxRow } from '../outboxRows';
@@ -34,7 +35,7 @@ export class PgOutbox implements Outbox {
         mail.conversation,
         mail.kind,
         mail.to,
-        mail.to.toLowerCase(),
+        mailboxKey(mail.to),
         mail.subject,
         mail.text,
         mail.html,
@@ -97,7 +98,7 @@ export class PgOutbox implements Outbox {
     const args: unknown[] = [iso(since)];
     const where = ['created_at >= $1'];
     if (filter.to !== undefined) {
-      args.push(filter.to.toLowerCase());
+      args.push(mailboxKey(filter.to));
       where.push(`to_lower = $${args.length}`);
     }
     if (filter.conversation !== undefined) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { mailboxKey } from '../../domain/emailAddress';
 import type { Page, PageCursor } from '../claimRepository';
 import type { MailStatus, NewMail, Outbox, OutboxEntry } from '../outbox';
 import { entryOf, isoTime as iso, OUTBOX_COLUMNS, type OutboxRow } from '../outboxRows';
@@ -79,7 +80,7 @@ export class SqliteOutbox implements Outbox {
       mail.conversation,
       mail.kind,
       mail.to,
-      mail.to.toLowerCase(),
+      mailboxKey(mail.to),
       mail.subject,
       mail.text,
       mail.html,
@@ -120,7 +121,7 @@ export class SqliteOutbox implements Outbox {
     const args: unknown[] = [iso(since)];
     if (filter.to !== undefined) {
       where.push('to_lower = ?');
-      args.push(filter.to.toLowerCase());
+      args.push(mailboxKey(filter.to));
     }
     if (filter.conversation !== undefined) {
       where.push('conversation = ?');
