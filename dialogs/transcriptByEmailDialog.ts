@@ -31,22 +31,16 @@ export class TranscriptByEmailDialog extends DialogGroup {
   }
 
   /**
-   * Handles the request: returns undefined when the conversation should simply carry on (said and
-   * done), or the result of beginning the address question.
+   * Handles the request (mail is on): sends to the address in the message or the known one and asks
+   * the question on screen again, or begins the address question when no address is known.
    */
   static async handle(dc: DialogContext, services: DialogServices): Promise<DialogTurnResult> {
     const claim = await services.claims.current(services.conversationOf(dc.context));
     // "email me this conversation at jane@example.com": that address, the newest the customer gave
     const to = findEmailAddress(dc.context.activity.text ?? '') ?? (claim && knownAddress(claim));
-    const reply = !services.mail
-      ? "Sorry — I can't send email from this chat. You can copy the conversation from this window instead."
-      : !claim
-        ? 'Once we’ve started on your request I can email you our conversation.'
-        : to
-          ? await sendTranscript(dc.context, services, to, false)
-          : undefined;
-    if (reply === undefined) return dc.beginDialog(TRANSCRIPT_BY_EMAIL_DIALOG);
-    await dc.context.sendActivity(say(reply));
+    if (claim && !to) return dc.beginDialog(TRANSCRIPT_BY_EMAIL_DIALOG);
+    if (claim && to) await sendTranscript(dc.context, services, to);
+    else await dc.context.sendActivity(say('Once we’ve started on your request I can email you our conversation.'));
     if (dc.activeDialog) await dc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
   }
@@ -63,16 +57,12 @@ export class TranscriptByEmailDialog extends DialogGroup {
   }
 }
 
-/**
- * Records the address as the customer's and queues the transcript; says what happened, or (with
- * `tell` false) returns it for the caller to say.
- */
-async function sendTranscript(context: TurnContext, services: DialogServices, to: string, tell = true): Promise<string> {
+/** Records the address as the customer's newest and queues the transcript there; says where it went, or why not. */
+async function sendTranscript(context: TurnContext, services: DialogServices, to: string): Promise<void> {
   const claim = await services.claims.current(services.conversationOf(context));
   const text =
     claim && services.mail
       ? mailQueuedText(await services.mail.transcript(await services.claims.recordEmail(claim.id, to), to), WHAT)
       : 'OK, I won’t send it.';
-  if (tell) await context.sendActivity(say(text));
-  return text;
+  await context.sendActivity(say(text));
 }

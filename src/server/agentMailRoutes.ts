@@ -27,7 +27,7 @@ export interface AgentMailDeps {
   logger: Logger;
   json: JsonBodies;
   clock: Clock;
-  commits: Pick<Commits, 'durable' | 'readCommitted'>;
+  commits: Pick<Commits, 'durable' | 'readCommitted' | 'atomically'>;
   /** Absent without SMTP_URL: nothing is sent by email. */
   mail?: CustomerMail;
   outbox: Outbox;
@@ -56,17 +56,18 @@ export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): vo
       if (claim.status === 'with_agent' && claim.handoff.agent !== agent.username && agent.role !== 'admin') fail('NOT_CLAIM_OWNER');
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > MAX_EMAIL_CHARS) fail('BAD_REQUEST', `An email needs text (at most ${MAX_EMAIL_CHARS} characters).`);
-      if (!deps.mail) fail('MAIL_NOT_SET_UP');
+      const mail = deps.mail ?? fail('MAIL_NOT_SET_UP');
       const to = knownAddress(claim) ?? fail('NO_CUSTOMER_EMAIL');
       const author = await accounts.authorOf(agent.username);
-      const result = await deps.mail!.agentReply(claim, author, text);
+      // the mail and its note are kept together: a resend after a failure does not mail the customer twice
+      const result = await commits.atomically(async () => {
+        const queued = await mail.agentReply(claim, author, text);
+        const note = `Emailed the customer (${to}): ${text}`;
+        if (queued.queued) await notes.add(claim.id, { author: agent.username, text: note, createdAt: clock.now().toISOString() });
+        return queued;
+      });
       if (!result.queued)
         return fail('CONFLICT', result.why === 'bounced' ? `Mail to ${to} bounced before; nothing is sent there.` : `Cannot email ${to}.`);
-      await notes.add(claim.id, {
-        author: agent.username,
-        text: `Emailed the customer (${to}): ${text}`,
-        createdAt: clock.now().toISOString(),
-      });
       await commits.durable();
       // the chat shows it too, for when the customer comes back through the link; the mail is what counts
       await deps

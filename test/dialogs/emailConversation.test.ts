@@ -162,11 +162,11 @@ describe('"email me this conversation"', () => {
     expect(claim.handoff.callbackEmail).toBe('jane@gmail.com');
   });
 
-  test('without mail the customer is told plainly and the claim carries on', async () => {
+  test('without mail nothing is caught: the message is an answer like any other', async () => {
     h = await createHarness();
     await walkTo(h, 'purchaseDate');
     const replies = await h.say('email me this conversation');
-    expect(texts(replies)).toMatch(/can't send email/);
+    expect(texts(replies)).not.toMatch(/email/i);
     expect(askedFor(replies)).toBe('purchaseDate');
   });
 
@@ -196,7 +196,7 @@ describe('abuse limits', () => {
     expect(texts(await h.say('email me this conversation'))).toContain("I've sent");
   });
 
-  test('an address gets a bounded number of mails per hour across conversations', async () => {
+  test('an address gets a bounded number of mails per hour, whatever asked for them', async () => {
     h = await createHarness({ mail: { perAddressPerHour: 1 } });
     await walkTo(h, 'email');
     await h.say('victim@example.com');
@@ -222,6 +222,16 @@ describe('abuse limits', () => {
     const mail = h.services.mail as NonNullable<typeof h.services.mail>;
     expect((await mail.decision(claim, 'second@example.com')).queued).toBe(false);
     expect((await mail.decision(claim, 'second@example.com', 'agent:ana')).queued).toBe(true);
+  });
+
+  test('the whole deployment sends a bounded number of mails to typed addresses per hour', async () => {
+    h = await createHarness({ mail: { perHour: 2, perAddressPerHour: 10, perConversationPerHour: 10 } });
+    await walkTo(h, 'email');
+    await h.say('one@example.com');
+    await h.say('email me this conversation at two@example.com');
+    const replies = await h.say('email me this conversation at three@example.com');
+    expect(texts(replies)).toMatch(/can't send more email/);
+    expect(await outbox(h)).toHaveLength(2);
   });
 
   test('nothing goes to an address that bounced permanently', async () => {
