@@ -62,6 +62,13 @@ export interface Outbox {
    * the current unit of work. False when it was not failed.
    */
   retry(id: string, now: string): Promise<boolean>;
+  /**
+   * Holds a mailbox's counting lock until the current unit of work ends, so that two units that
+   * count a mailbox's mails before adding one take turns (PostgreSQL: a transaction advisory lock —
+   * the second counts once the first has committed). SQLite: nothing to hold, its one connection
+   * sees a pending write at once (the caller takes turns in the process).
+   */
+  lockMailbox(mailbox: string): Promise<void>;
   /** Mails queued since `since` to an address's mailbox (src/domain/emailAddress.ts mailboxKey: any case, +tag or spelling), or for a conversation, optionally only those `requestedBy`. */
   countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number>;
   /** Newest first, one page after `cursor`, optionally of one status or one claim. */

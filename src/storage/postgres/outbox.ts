@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mailboxKey } from '../../domain/emailAddress';
+
+/** The advisory-lock key space of mailbox counts (any fixed number). */
+const MAILBOX_LOCKS = 727_019;
+
 import type { Page, PageCursor } from '../claimRepository';
 import type { MailStatus, NewMail, Outbox, OutboxEntry } from '../outbox';
 import { entryOf, isoTime as iso, OUTBOX_COLUMNS, type OutboxRow } from '../outboxRows';
@@ -92,6 +96,11 @@ export class PgOutbox implements Outbox {
       [iso(now), id],
     );
     return rowCount > 0;
+  }
+
+  async lockMailbox(mailbox: string): Promise<void> {
+    // a second key space beside the conversation locks (PgDatabase): the same hash never blocks a turn
+    await this.db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MAILBOX_LOCKS, mailboxKey(mailbox)]);
   }
 
   async countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number> {

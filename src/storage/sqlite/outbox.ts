@@ -116,6 +116,10 @@ export class SqliteOutbox implements Outbox {
     return this.againStmt.run(iso(now), id).changes > 0;
   }
 
+  async lockMailbox(_mailbox: string): Promise<void> {
+    // one connection: a mail added by one turn is counted by the next at once
+  }
+
   async countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number> {
     const where = ['created_at >= ?'];
     const args: unknown[] = [iso(since)];
