@@ -14,7 +14,7 @@ import type { MailStatus, Outbox, OutboxEntry } from '../storage/outbox';
 import { pageRequest, sendPage, single } from './agentQuery';
 import { fail, route, sendJson } from './http';
 import type { JsonBodies } from './jsonBody';
-import { requireAgent } from './requireAgent';
+import { requireAdmin, requireAgent } from './requireAgent';
 
 const MAX_EMAIL_CHARS = 10_000;
 const STATUSES: MailStatus[] = ['waiting', 'sent', 'failed'];
@@ -40,7 +40,10 @@ export interface AgentMailDeps {
 /** An outbox entry as agents see it: what, to whom, and how it went — not its bodies. */
 const listed = ({ text: _text, html: _html, ...entry }: OutboxEntry) => entry;
 
-/** Agents email a customer who left the chat, and see the outbox: what was sent, what waits, what failed and why. */
+/**
+ * Agents email a customer who left the chat, and see the outbox: what was sent, what waits, what
+ * failed and why. Admins see the addresses mail is kept from (suppressed after a bounce) and lift them.
+ */
 export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): void {
   const { repo, tokens, accounts, notes, logger, commits, outbox, clock } = deps;
   const json = deps.json(64 * 1024);
@@ -104,6 +107,30 @@ export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): vo
     route(logger, async (req, res) => {
       await requireAgent(tokens, req);
       sendJson(res, 200, { enabled: Boolean(deps.mail) });
+    }),
+  );
+
+  // the addresses whose mailbox the mail server said does not exist: nothing goes there for SUPPRESSION_DAYS
+  server.get(
+    '/api/agent/suppressions',
+    route(logger, async (req, res) => {
+      await requireAdmin(tokens, req);
+      const { limit, cursor } = pageRequest(req);
+      sendPage(req, res, await commits.readCommitted(() => outbox.listSuppressions(limit, cursor)), limit);
+    }),
+  );
+
+  // the customer says the address works now (a typo fixed at their provider, a mailbox made): mail may go there again
+  server.del(
+    '/api/agent/suppressions/:address',
+    route(logger, async (req, res) => {
+      const admin = await requireAdmin(tokens, req);
+      const address = String(req.params.address);
+      if (!(await outbox.liftSuppression(address))) fail('NOT_FOUND', 'No suppression is in force for that address.');
+      await commits.durable();
+      logger.info({ admin: admin.username }, 'mail suppression lifted');
+      res.status(204);
+      res.end();
     }),
   );
 
