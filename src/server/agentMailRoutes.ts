@@ -63,8 +63,7 @@ export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): vo
       const to = knownAddress(claim) ?? fail('NO_CUSTOMER_EMAIL');
       const author = await accounts.authorOf(agent.username);
       const result = await deps.mail!.agentReply(claim, author, text);
-      if (!result.queued)
-        return fail('CONFLICT', result.why === 'bounced' ? `Mail to ${to} bounced before; nothing is sent there.` : `Cannot email ${to}.`);
+      if (!result.queued) return result.why === 'bounced' ? fail('ADDRESS_SUPPRESSED', `(${to})`) : fail('CONFLICT', `Cannot email ${to}.`);
       await notes.add(claim.id, {
         author: agent.username,
         text: `Emailed the customer (${to}): ${text}`,
@@ -140,8 +139,8 @@ export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): vo
       await requireAgent(tokens, req);
       const id = String(req.params.id);
       const mail = (await outbox.get(id)) ?? fail('NOT_FOUND', 'There is no mail with that id.');
-      // it would only fail again: the mail server refused that address for good
-      if (await outbox.isSuppressed(addressKey(mail.to))) fail('CONFLICT', `Mail to ${mail.to} bounced for good; nothing is sent there.`);
+      // it would only fail again: the mail server said that mailbox does not exist (an admin may lift that)
+      if (await outbox.isSuppressed(addressKey(mail.to))) fail('ADDRESS_SUPPRESSED', `(${mail.to})`);
       if (!(await outbox.retry(id, clock.now().toISOString()))) fail('CONFLICT', 'Only a failed mail can be sent again.');
       await commits.durable();
       deps.queued();

@@ -106,8 +106,17 @@ test('an address that bounced is listed for an admin, lifted, and a failed mail 
     expiresAt: new Date(Date.parse(since) + SUPPRESSION_DAYS * 86_400_000).toISOString(),
   });
   expect(Number(res.headers.get('x-total-count'))).toBe(items.length);
-  // still suppressed: sending it again is refused
-  expect((await call(`/api/agent/outbox/${queued.id}/retry`, bo, 'POST')).status).toBe(409);
+  // still suppressed: sending it again, or a new email, is refused, saying why
+  const again = await call(`/api/agent/outbox/${queued.id}/retry`, bo, 'POST');
+  expect(again.status).toBe(409);
+  expect(await codeOf(again)).toBe('ADDRESS_SUPPRESSED');
+  const another = await fetch(`${ctx.base}/api/agent/claims/${id}/email`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${bo}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ text: 'Hello again?' }),
+  });
+  expect(another.status).toBe(409);
+  expect(await codeOf(another)).toBe('ADDRESS_SUPPRESSED');
 
   // the address as typed, URL-encoded ("+" and "@" included), in any case
   const lifted = await lift('Jane.Doe+claims@EXAMPLE.com', ana);
