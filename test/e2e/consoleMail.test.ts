@@ -167,7 +167,9 @@ describe('agents email customers from the console', () => {
     await listed.locator('.why', { hasText: /550/ }).waitFor();
     await listed.getByRole('button', { name: 'Send again' }).click();
     // the address is kept from mail: sending again is refused, saying why and what an admin can do
-    await agent.locator('.outbox > [role="alert"]', { hasText: /^Mail to this address bounced: the mail server said the mailbox does not exist/ }).waitFor();
+    await agent
+      .locator('.outbox > [role="alert"]', { hasText: /^Mail to this address bounced: the mail server said the mailbox does not exist/ })
+      .waitFor();
     expect(await listed.count()).toBe(1);
     // the admin's part of the Outbox lists the address with the server's answer
     const kept = agent.locator('#suppression-list li[data-address="nobody@example.com"]');
