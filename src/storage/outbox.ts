@@ -81,6 +81,11 @@ export interface Outbox {
    * ran out, another instance may have taken it). Committed before it returns, like takeDue.
    */
   release(id: string, heldUntil: string, now: string): Promise<void>;
+  /**
+   * Deletes mails sent or given up before `cutoff` (their bodies hold what customers wrote, and
+   * the limits look back an hour only); returns how many went. Waiting mails are kept.
+   */
+  deleteDoneBefore(cutoff: Date): Promise<number>;
   /** How many mails are waiting. */
   pending(): Promise<number>;
   /**

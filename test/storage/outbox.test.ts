@@ -49,6 +49,24 @@ describe('the mail outbox', () => {
     return added;
   };
 
+  test('the retention sweep deletes mails sent or given up before the cutoff, never a waiting one', async () => {
+    const [oldSent, oldFailed, oldWaiting, newSent] = await queue([
+      [mail(1), at(0)],
+      [mail(2), at(0)],
+      [mail(3), at(0)],
+      [mail(4), at(2 * DAY)],
+    ]);
+    await outbox.markSent(oldSent.id, at(1));
+    await outbox.markFailed(oldFailed.id, 'refused');
+    await outbox.markSent(newSent.id, at(2 * DAY + 1));
+    expect(await outbox.deleteDoneBefore(new Date(at(DAY)))).toBe(2);
+    expect(await outbox.get(oldSent.id)).toBeNull();
+    expect(await outbox.get(oldFailed.id)).toBeNull();
+    expect((await outbox.get(oldWaiting.id))?.status).toBe('waiting');
+    expect((await outbox.get(newSent.id))?.status).toBe('sent');
+    expect(await outbox.deleteDoneBefore(new Date(at(DAY)))).toBe(0);
+  });
+
   test('a queued mail waits, due at once, with everything it was given', async () => {
     const [entry] = await queue([[mail(1, { to: 'Ana.Perez@Example.COM' }), at(0)]]);
     expect(entry).toMatchObject({ status: 'waiting', attempts: 0, nextAttemptAt: T0, lastError: null, createdAt: T0, sentAt: null });

@@ -112,6 +112,18 @@ export class PgOutbox implements Outbox {
     return rowCount > 0;
   }
 
+  async deleteDoneBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const { rowCount } = await this.db.query(
+        "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox WHERE created_at < $1 AND status <> 'waiting' LIMIT 200)",
+        [cutoff.toISOString()],
+      );
+      deleted += rowCount;
+      if (rowCount === 0) return deleted;
+    }
+  }
+
   async lockMailbox(mailbox: string): Promise<void> {
     // a second key space beside the conversation locks (PgDatabase): the same hash never blocks a turn
     await this.db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MAILBOX_LOCKS, mailboxKey(mailbox)]);

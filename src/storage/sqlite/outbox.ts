@@ -233,6 +233,20 @@ export class SqliteOutbox implements Outbox {
   }
 
   /** A write of the sender's (outside any turn): done once it is on disk. */
+  async deleteDoneBefore(cutoff: Date): Promise<number> {
+    const batch = this.statement(
+      "DELETE FROM mail_outbox WHERE rowid IN (SELECT rowid FROM mail_outbox WHERE created_at < ? AND status <> 'waiting' LIMIT 200)",
+    );
+    let deleted = 0;
+    for (;;) {
+      this.commits.join();
+      const { changes } = batch.run(cutoff.toISOString());
+      await this.commits.durable();
+      deleted += changes;
+      if (changes === 0) return deleted;
+    }
+  }
+
   private async write(statement: Statement, ...args: unknown[]): Promise<void> {
     this.commits.join();
     statement.run(...args);
