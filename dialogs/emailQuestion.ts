@@ -9,7 +9,7 @@ const DECLINED =
 
 /**
  * Asks for an email address (`prompt: "email"`): an address is the answer, "no thanks" a fine one
- * too (null); a typo'd address is asked again; anything else twice in a row counts as no.
+ * too (null); a typo'd address is asked again; anything else three times in a row counts as no.
  */
 export function emailQuestion(id: string, question: string): QuestionDialog<string | null> {
   return new QuestionDialog<string | null>({

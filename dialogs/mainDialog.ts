@@ -258,8 +258,10 @@ export class MainDialog extends ComponentDialog {
   /** Commands that work at every step. Returns a result when the message was one of them. */
   private async interrupt(dc: DialogContext, text: string, atStart: boolean): Promise<DialogTurnResult | undefined> {
     if (isClearlyUpset(text)) return this.handOff(dc, 'customer_upset', text);
-    if (!atStart && asksForTranscript(text)) return TranscriptByEmailDialog.handle(dc, this.services);
     const intent = detectIntent(text, this.services.policy);
+    // "email me this conversation" — after "a person" (forwarding the chat to one is a hand-off), and only with mail
+    if (!atStart && intent.kind !== 'human' && this.services.mail && asksForTranscript(text))
+      return TranscriptByEmailDialog.handle(dc, this.services);
     switch (intent.kind) {
       case 'human':
         return this.handOff(dc, 'customer_request', text);

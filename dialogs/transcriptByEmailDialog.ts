@@ -6,6 +6,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { findEmailAddress } from '../src/domain/emailAddress';
 import { knownAddress } from '../src/mail/customerMail';
 import { mailQueuedText } from '../src/mail/mailQueuedText';
 import { DialogGroup } from '../src/runtime/dialogGroup';
@@ -30,20 +31,16 @@ export class TranscriptByEmailDialog extends DialogGroup {
   }
 
   /**
-   * Handles the request: returns undefined when the conversation should simply carry on (said and
-   * done), or the result of beginning the address question.
+   * Handles the request (mail is on): sends to the address in the message or the known one and asks
+   * the question on screen again, or begins the address question when no address is known.
    */
   static async handle(dc: DialogContext, services: DialogServices): Promise<DialogTurnResult> {
     const claim = await services.claims.current(services.conversationOf(dc.context));
-    const reply = !services.mail
-      ? "Sorry — I can't send email from this chat. You can copy the conversation from this window instead."
-      : !claim
-        ? 'Once we’ve started on your request I can email you our conversation.'
-        : knownAddress(claim)
-          ? mailQueuedText(await services.mail.transcript(claim), WHAT)
-          : undefined;
-    if (reply === undefined) return dc.beginDialog(TRANSCRIPT_BY_EMAIL_DIALOG);
-    await dc.context.sendActivity(say(reply));
+    // "email me this conversation at jane@example.com": that address, the newest the customer gave
+    const to = findEmailAddress(dc.context.activity.text ?? '') ?? (claim && knownAddress(claim));
+    if (claim && !to) return dc.beginDialog(TRANSCRIPT_BY_EMAIL_DIALOG);
+    if (claim && to) await sendTranscript(dc.context, services, to);
+    else await dc.context.sendActivity(say('Once we’ve started on your request I can email you our conversation.'));
     if (dc.activeDialog) await dc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
   }
@@ -54,17 +51,18 @@ export class TranscriptByEmailDialog extends DialogGroup {
 
   private async send(step: WaterfallStepContext) {
     const answer = step.result as Answer<string | null>;
-    await sendTranscript(step.context, this.services, answer.kind === 'understood' ? answer.value : null);
+    if (answer.kind === 'understood' && answer.value) await sendTranscript(step.context, this.services, answer.value);
+    else await step.context.sendActivity(say('OK, I won’t send it.'));
     return step.endDialog();
   }
 }
 
-async function sendTranscript(context: TurnContext, services: DialogServices, to: string | null): Promise<void> {
+/** Records the address as the customer's newest and queues the transcript there; says where it went, or why not. */
+async function sendTranscript(context: TurnContext, services: DialogServices, to: string): Promise<void> {
   const claim = await services.claims.current(services.conversationOf(context));
-  if (!to || !claim || !services.mail) {
-    await context.sendActivity(say('OK, I won’t send it.'));
-    return;
-  }
-  const updated = await services.claims.recordEmail(claim.id, to);
-  await context.sendActivity(say(mailQueuedText(await services.mail.transcript(updated, to), WHAT)));
+  const text =
+    claim && services.mail
+      ? mailQueuedText(await services.mail.transcript(await services.claims.recordEmail(claim.id, to), to), WHAT)
+      : 'OK, I won’t send it.';
+  await context.sendActivity(say(text));
 }

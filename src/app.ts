@@ -204,6 +204,8 @@ export async function createApp(
   const retention = new FileRetention(config.fileRetentionDays, clock, [
     (cutoff) => directLine.store.deleteFilesOlderThan(cutoff),
     (cutoff) => uploads.deleteOlderThan(cutoff),
+    // mail sent or given up: its body is what the customer wrote, kept no longer than their files
+    (cutoff) => storage.outbox.deleteDoneBefore(cutoff),
   ]);
   // On PostgreSQL every file is in its row: the sweep deletes rows of the shared database, once per
   // cluster, led through a lease. On SQLite the database and its files are this instance's own: it sweeps them itself.

@@ -33,6 +33,10 @@ export const ERRORS = {
   CONFLICT: { status: 409, message: 'Someone else changed this first.' },
   NO_CUSTOMER_EMAIL: { status: 409, message: 'No email address is known for this customer.' },
   MAIL_NOT_SET_UP: { status: 409, message: 'Email is not set up on this server (SMTP_URL).' },
+  ADDRESS_SUPPRESSED: {
+    status: 409,
+    message: 'Mail to this address bounced: the mail server said the mailbox does not exist. An admin can lift that in the Outbox.',
+  },
   TOO_LARGE: { status: 413, message: 'The request is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; wait a moment and try again.' },

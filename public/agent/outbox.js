@@ -1,9 +1,14 @@
-/** The Outbox: every mail to customers, newest first — what was sent, what waits, what failed and why — and "Send again". */
+/**
+ * The Outbox: every mail to customers, newest first — what was sent, what waits, what failed and why —
+ * and "Send again"; for admins, the addresses mail is kept from after a bounce, to lift.
+ */
 import { apiPage, post } from './api.js';
 import { el } from './dom.js';
 import { mailItem } from './mailItem.js';
 import { mailWatch } from './mailWatch.js';
 import { problemLine, reporting, reportingFailure } from './problem.js';
+import { session } from './session.js';
+import { suppressionsSection } from './suppressions.js';
 
 const PAGE = 50;
 const FILTERS = [
@@ -68,7 +73,13 @@ export async function renderOutbox(where, on) {
     status = filter.value;
     return reporting(problem, () => read());
   });
-  const refresh = el('button', { type: 'button', class: 'secondary', text: 'Refresh', onclick: () => reporting(problem, () => read()) });
+  const suppressions = session.me?.role === 'admin' ? suppressionsSection() : null;
+  const refresh = el('button', {
+    type: 'button',
+    class: 'secondary',
+    text: 'Refresh',
+    onclick: () => Promise.all([reporting(problem, () => read()), suppressions?.read()]),
+  });
   where.replaceChildren(
     el(
       'section',
@@ -79,7 +90,8 @@ export async function renderOutbox(where, on) {
       problem,
       list,
       more,
+      suppressions ? suppressions.element : '',
     ),
   );
-  await reporting(problem, () => read());
+  await Promise.all([reporting(problem, () => read()), suppressions?.read()]);
 }

@@ -334,8 +334,9 @@ export class ClaimService {
     return this.update(
       id,
       (c) => {
+        // the newest address the customer typed is the one we answer at (a corrected typo wins)
         c.handoff.callbackEmail = email;
-        c.customer.email = c.customer.email ?? email;
+        c.customer.email = email;
       },
       CUSTOMER,
     );

@@ -11,6 +11,8 @@ const CANDIDATE = /(?<![^\s<>()[\]"',;:])[^\s<>()[\]"',;:]{1,64}@[^\s<>()[\]"',;
 export function isEmailAddress(address: string): boolean {
   return (
     address.length <= 254 &&
+    // % and ! route mail onwards on some old relays ("source routing"): not in an address we send to
+    !/[%!]/.test(address) &&
     isEmail(address, { allow_display_name: false, require_tld: true, allow_ip_domain: false, allow_utf8_local_part: false })
   );
 }
@@ -27,5 +29,31 @@ export function findEmailAddress(text: string): string | null {
 /** Whether a message looks like an attempt at an address (it has an @), valid or not: a typo is re-asked, not ignored. */
 export const looksLikeEmailAttempt = (text: string): boolean => /\S@|@\S/.test(text);
 
-/** How addresses are compared (limits, bounces): the whole address in lower case. */
+/** How an address is compared for bounces: the whole address in lower case. */
 export const addressKey = (address: string): string => address.trim().toLowerCase();
+
+/** Providers that ignore dots in the local part (j.doe@ and jdoe@ are one mailbox). */
+const DOTLESS_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+
+/**
+ * The mailbox an address reaches, for the abuse limits: lower case, without a "+tag" (most
+ * providers deliver victim+1@ and victim+2@ to victim@), without dots where the provider ignores
+ * them, and with an internationalised domain in its ASCII (punycode) form — so one inbox cannot be
+ * flooded by spelling its address many ways.
+ * @example mailboxKey('J.Doe+claims@GMail.com') // 'jdoe@gmail.com'
+ */
+export function mailboxKey(address: string): string {
+  const text = address.trim().toLowerCase();
+  const at = text.lastIndexOf('@');
+  if (at < 1) return text;
+  let local = text.slice(0, at).split('+')[0] || text.slice(0, at);
+  let domain = text.slice(at + 1).replace(/\.$/, '');
+  try {
+    domain = new URL(`http://${domain}`).hostname;
+  } catch {
+    // not a host name: compared as typed
+  }
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (DOTLESS_DOMAINS.has(domain)) local = local.replaceAll('.', '');
+  return `${local}@${domain}`;
+}

@@ -1,24 +1,31 @@
 import { plain } from './text';
 
-const CHAT = '(?:conversation|chat(?: log| history)?|transcript|discussion|messages)';
-/** "email me this conversation", "send me a copy of the chat", "forward the transcript to my email" */
-const SEND_CHAT = new RegExp(
-  String.raw`\b(?:e-?mail|mail|send|forward)\b(?: (?:it|that))?(?: (?:to )?(?:me|myself|us))?(?: (?:a|the) (?:copy|record) of)?(?: (?:this|the|our|my|a|that))?(?: (?:whole|entire|full))? ${CHAT}\b`,
+/** This chat, named as a customer names it. Not "messages": a camera "sends messages" too. */
+const CHAT =
+  '(?:this|the|our|my|a|that)(?: (?:whole|entire|full))? (?:conversation|chat(?: log| history)?|discussion|chat transcript|transcript)';
+/** "email me this conversation", "send me a copy of the chat", "mail myself the transcript" */
+const TO_ME = new RegExp(`\\b(?:e-?mail|mail|send|forward)(?: it)? (?:me|myself)(?: (?:a|the) (?:copy|record) of)? ${CHAT}\\b`);
+/** "send this chat to my email", "forward the conversation to my inbox", "this conversation by email" */
+const TO_MY_MAIL = new RegExp(
+  `\\b${CHAT}\\b.{0,40}\\b(?:to my (?:e-?mail|inbox|address)|by e-?mail|via e-?mail|over e-?mail|in an e-?mail)\\b`,
 );
-/** "this conversation by email", "a copy of this chat to my email", "the chat in an email" */
-const CHAT_BY_MAIL = new RegExp(String.raw`\b${CHAT}\b.{0,40}\b(?:by|via|over|to my|in an?|into my) e-?mail\b`);
-/** "a copy of this conversation", "transcript please", "can I get the transcript" */
-const COPY_OF_CHAT = new RegExp(String.raw`\b(?:copy|record) of (?:this|the|our|my) ${CHAT}\b|\btranscript\b`);
-const REFUSED = /\b(?:don'?t|do not|no need to|never|not|won'?t|no)\b(?: \w+){0,3} (?:e-?mail|mail|send|forward|transcript|copy)\b/;
+/** "can I get a copy of this chat", "I'd like the transcript", "transcript please" */
+const COPY_FOR_ME = new RegExp(
+  `\\b(?:(?:can|could|may) i (?:get|have|receive)|i(?:'d| would) like|i want|i need|please send|send me|get me|give me)(?: (?:a|the) (?:copy|record) of)? ${CHAT}\\b|^(?:the |a |chat )?transcript(?: please)?\\W*$|\\b(?:a|the) (?:copy|record) of ${CHAT}\\b.{0,20}\\b(?:please|by e-?mail)\\b`,
+);
+/** The transcript of something else: "a transcript of the recording". */
+const OTHER_TRANSCRIPT = /\btranscript of (?:the|a|an|my|that|this) (?!chat|conversation)/;
+const REFUSED = /\b(?:don'?t|do not|no need to|never|won'?t|no)\b(?: \w+){0,3} (?:e-?mail|mail|send|forward|transcript|copy)\b/;
 
 /**
- * Whether the customer asks for the conversation by email ("email me this conversation"), at any
- * point of the chat. Not a camera's own messages ("it stopped sending email alerts") and not a
- * refusal ("no need to email me").
+ * Whether the customer asks for this conversation by email ("email me this conversation"), at any
+ * point of the chat. The customer must be the one to get it (me, my email, a copy for me): a camera's
+ * own messages ("it stopped sending messages"), a recording's transcript and a conversation forwarded
+ * to a person ("forward this chat to an agent") are not, nor is a refusal ("no need to email me").
  * @example asksForTranscript('could you email me a copy of this chat?') // true
  */
 export function asksForTranscript(raw: unknown): boolean {
   const text = plain(raw, 500);
-  if (!text || REFUSED.test(text)) return false;
-  return SEND_CHAT.test(text) || CHAT_BY_MAIL.test(text) || COPY_OF_CHAT.test(text);
+  if (!text || REFUSED.test(text) || OTHER_TRANSCRIPT.test(text)) return false;
+  return TO_ME.test(text) || TO_MY_MAIL.test(text) || COPY_FOR_ME.test(text);
 }

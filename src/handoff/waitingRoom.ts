@@ -33,7 +33,7 @@ export class WaitingRoom {
     this.toAgents(claim, context);
     if (claim.status === 'with_agent') return; // the agent answers; the stream shows them the message
     const text = context.activity.text ?? '';
-    if (asksForTranscript(text)) return this.emailTranscript(context, claim, findEmailAddress(text));
+    if (this.mail && asksForTranscript(text)) return this.emailTranscript(this.mail, context, claim, findEmailAddress(text));
     const email = findEmailAddress(text);
     if (email) {
       await this.claims.recordCallbackEmail(claim.id, email);
@@ -57,13 +57,12 @@ export class WaitingRoom {
   }
 
   /** "Email me this conversation" while waiting: to the address in the message, or the one already left. */
-  private async emailTranscript(context: TurnContext, claim: Claim, typed: string | null): Promise<void> {
+  private async emailTranscript(mail: CustomerMail, context: TurnContext, claim: Claim, typed: string | null): Promise<void> {
     const reply = (text: string) => context.sendActivity({ text, inputHint: InputHints.AcceptingInput });
-    if (!this.mail) return void (await reply("Sorry — I can't send email from this chat."));
     const to = typed ?? knownAddress(claim);
     if (!to)
       return void (await reply('Sure — send your request with your email address, e.g. "email me this conversation at name@example.com".'));
     const updated = typed ? await this.claims.recordCallbackEmail(claim.id, typed) : claim;
-    await reply(mailQueuedText(await this.mail.transcript(updated, to), 'a copy of our conversation'));
+    await reply(mailQueuedText(await mail.transcript(updated, to), 'a copy of our conversation'));
   }
 }

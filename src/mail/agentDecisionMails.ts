@@ -9,7 +9,8 @@ import { type CustomerMail, knownAddress } from './customerMail';
 export function agentDecisionMails(mail: CustomerMail, onRefused: (claimId: string, why: string) => void) {
   return async (event: ClaimEvent): Promise<void> => {
     if (event.type !== 'claim.decided' || event.claim.decision.decidedBy !== 'agent' || !knownAddress(event.claim)) return;
-    const result = await mail.decision(event.claim);
+    // the agent's decision: not counted against what anonymous chats may send
+    const result = await mail.decision(event.claim, knownAddress(event.claim), `agent:${event.claim.handoff.agent ?? 'unknown'}`);
     if (!result.queued) onRefused(event.claim.id, result.why);
   };
 }

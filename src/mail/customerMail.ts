@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { MailConfig } from '../config/config';
 import type { Claim } from '../domain/claim';
 import { type ConversationKey, conversationOf, keyText } from '../domain/conversationKey';
-import { addressKey, isEmailAddress } from '../domain/emailAddress';
+import { addressKey, isEmailAddress, mailboxKey } from '../domain/emailAddress';
 import type { Policy } from '../domain/policy';
 import type { MailKind, Outbox, OutboxEntry } from '../storage/outbox';
 import type { TranscriptEntry } from '../storage/transcriptRepository';
@@ -43,9 +43,13 @@ export const knownAddress = (claim: Claim): string | null => claim.customer.emai
 export class CustomerMail {
   constructor(private readonly deps: CustomerMailDeps) {}
 
-  /** The decision (RMA number and next steps, why not covered, or the proof still needed), to `to` or the claim's known address. */
-  decision(claim: Claim, to: string | null = knownAddress(claim)): Promise<MailQueued> {
-    return this.queue(claim, 'decision', to, 'customer', (link) => decisionMail(claim, this.deps.policy, link));
+  /**
+   * The decision (RMA number and next steps, why not covered, or the proof still needed), to `to`
+   * or the claim's known address. `requestedBy`: the customer (the assistant's decision, limited)
+   * or the agent who decided (`agent:<username>`, not limited).
+   */
+  decision(claim: Claim, to: string | null = knownAddress(claim), requestedBy = 'customer'): Promise<MailQueued> {
+    return this.queue(claim, 'decision', to, requestedBy, (link) => decisionMail(claim, this.deps.policy, link));
   }
 
   /** The conversation so far. */
@@ -75,17 +79,40 @@ export class CustomerMail {
     const { outbox } = this.deps;
     if (await outbox.isSuppressed(addressKey(to))) return { queued: false, why: 'bounced' };
     const conversation = keyText(conversationOf(claim));
-    if (requestedBy === 'customer' && (await this.overLimit(to, conversation))) return { queued: false, why: 'too_many' };
     const url = this.deps.linkFor(conversationOf(claim));
     const mail = compose(url ? { url, validDays: this.deps.linkDays } : null);
     if (!mail) return { queued: false, why: 'no_address' };
-    const entry = await outbox.add(
-      { kind, claimId: claim.id, conversation, to, requestedBy, ...mail },
-      this.deps.clock.now().toISOString(),
-    );
+    const add = () => outbox.add({ kind, claimId: claim.id, conversation, to, requestedBy, ...mail }, this.deps.clock.now().toISOString());
+    const entry = requestedBy === 'customer' ? await this.withinLimits(to, conversation, add) : await add();
+    if (!entry) return { queued: false, why: 'too_many' };
     this.deps.queued();
     return { queued: true, to, entry, linked: url !== null };
   }
+
+  /**
+   * Adds the mail unless the limits are reached. Counting and adding take turns per mailbox — in
+   * this process, and across instances through the outbox's lock (held until the unit commits) —
+   * or two conversations mailing one inbox at the same moment would both pass the count.
+   */
+  private async withinLimits(to: string, conversation: string, add: () => Promise<OutboxEntry>): Promise<OutboxEntry | null> {
+    const mailbox = mailboxKey(to);
+    const turn = (this.counting.get(mailbox) ?? Promise.resolve()).then(async () => {
+      await this.deps.outbox.lockMailbox(mailbox);
+      return (await this.overLimit(to, conversation)) ? null : add();
+    });
+    const done = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.counting.set(mailbox, done);
+    void done.then(() => {
+      if (this.counting.get(mailbox) === done) this.counting.delete(mailbox);
+    });
+    return turn;
+  }
+
+  /** Per mailbox, when the count-and-add under way is done. */
+  private readonly counting = new Map<string, Promise<void>>();
 
   private async overLimit(to: string, conversation: string): Promise<boolean> {
     const { outbox, limits } = this.deps;

@@ -12,8 +12,9 @@ export interface OutgoingMail {
 
 /**
  * How one attempt went. `permanent`: the same mail would be refused again (the mail server said so
- * with a 5xx); otherwise it is tried again later. `recipientRefused`: the server refused the address
- * itself, for good — nothing is sent to it again. `reason` is for agents: what happened, in words.
+ * with a 5xx); otherwise it is tried again later. `recipientRefused`: the server said the mailbox
+ * does not exist — the address is suppressed (nothing is sent to it for SUPPRESSION_DAYS). `reason`
+ * is for agents: what happened, in words.
  */
 export type SendOutcome = { ok: true } | { ok: false; permanent: boolean; recipientRefused: boolean; reason: string };
 

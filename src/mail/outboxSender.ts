@@ -2,14 +2,21 @@ import { AsyncResource } from 'node:async_hooks';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Outbox, OutboxEntry } from '../storage/outbox';
-import type { MailTransport } from './mailTransport';
+import type { MailTransport, SendOutcome } from './mailTransport';
 
 export interface OutboxSenderOptions {
   /** Mails taken at once. */
   batchSize: number;
-  /** Of a batch, sent at the same time (the transport's connections bound it further). */
+  /**
+   * Of a batch, sent at the same time. No more than the transport's connections (SMTP: 2): a mail
+   * handed over must start at once, not wait in the transport's queue while its deadline runs.
+   */
   parallel: number;
-  /** How long a taken mail is ours: after a crash (or on another instance) it is taken again only then. */
+  /**
+   * How long a taken mail is ours: after a crash (or on another instance) it is taken again only
+   * then. Each mail has half of it to be sent (60 s: two socket timeouts, as nodemailer tries a
+   * dropped connection once more), and is handed over only while that still ends within 3/4 of it.
+   */
   holdMs: number;
   /** How often `start()` looks for mails due: retries, and mails another instance queued. */
   pollMs: number;
@@ -22,7 +29,7 @@ export interface OutboxSenderOptions {
 
 export const OUTBOX_SENDER_DEFAULTS: OutboxSenderOptions = {
   batchSize: 10,
-  parallel: 4,
+  parallel: 2,
   holdMs: 2 * 60_000,
   pollMs: 5_000,
   firstRetryMs: 60_000,
@@ -37,14 +44,22 @@ export interface PassSummary {
   failed: number;
 }
 
-/** Of the hold, the part a batch may spend sending: what is not done by then is abandoned (and tried again), before anyone else may take it. */
+/** Of the hold, the part one mail may take: then it is abandoned (a temporary failure, tried again later). */
+const MAIL_SHARE_OF_HOLD = 0.5;
+/** Of the hold, the part a batch may spend sending: every attempt ends by then, and its outcome is written before anyone else may take the mail. */
 const SENDING_SHARE_OF_HOLD = 0.75;
 
 /**
  * Sends what waits in the outbox: takes the mails that are due (holding them, see Outbox.takeDue),
  * hands each to the transport and writes down what happened. A temporary failure waits 1, 2,
  * 4 … minutes (at most an hour) and is given up after `maxAttempts`; a permanent one fails at
- * once, and an address the mail server refused for good is never written to again.
+ * once, and an address whose mailbox the mail server says does not exist is suppressed (nothing
+ * is sent to it for SUPPRESSION_DAYS).
+ *
+ * Each mail has a deadline of its own, from when it is handed to the transport: a recipient the
+ * server stalls on (a tarpit) costs that mail its attempt, never another's. A mail of the batch
+ * that cannot start in time any more, because others took long, is released untried — no
+ * attempt counted, no wait — and taken again by the same pass.
  *
  * Delivery is at least once: a crash after the server accepted a mail and before it was marked
  * sent sends it again once its hold runs out. One pass at a time per instance; instances share the
@@ -132,15 +147,19 @@ export class OutboxSender {
     const { batchSize, holdMs } = this.options;
     while (!this.stopped) {
       const now = this.clock.now();
+      const heldUntil = new Date(now.getTime() + holdMs).toISOString();
       let batch: OutboxEntry[];
       try {
-        batch = await this.outbox.takeDue(now.toISOString(), new Date(now.getTime() + holdMs).toISOString(), batchSize);
+        batch = await this.outbox.takeDue(now.toISOString(), heldUntil, batchSize);
       } catch (error) {
         this.logger.error({ err: error }, 'the outbox could not be read: mail waits for the next pass');
         break;
       }
       const before = { ...summary };
-      await this.sendBatch(batch, summary);
+      const released = await this.sendBatch(batch, heldUntil, summary);
+      // released mails are due now and owed their turn: taken again at once. (A server that is down
+      // refuses fast, and nothing is released: the check below still ends the pass.)
+      if (released > 0) continue;
       if (batch.length < batchSize) break;
       // a batch that only met temporary failures (the server down): the rest waits for the next poll
       // instead of knocking at a dead server a hundred times in a row
@@ -149,33 +168,58 @@ export class OutboxSender {
     return summary;
   }
 
-  /** Sends a batch a few at a time; whatever is not done within its share of the hold is abandoned and tried again. */
-  private async sendBatch(batch: OutboxEntry[], summary: PassSummary): Promise<void> {
-    if (batch.length === 0) return;
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.options.holdMs * SENDING_SHARE_OF_HOLD);
-    timer.unref();
+  /**
+   * Sends a batch a few at a time, each mail within its own deadline. A mail is handed over only
+   * while its deadline still ends within the batch's share of the hold; the ones left then are
+   * released untried. Returns how many were.
+   */
+  private async sendBatch(batch: OutboxEntry[], heldUntil: string, summary: PassSummary): Promise<number> {
+    if (batch.length === 0) return 0;
+    const { holdMs, parallel } = this.options;
+    let canStart = true;
+    const startBy = setTimeout(() => (canStart = false), holdMs * (SENDING_SHARE_OF_HOLD - MAIL_SHARE_OF_HOLD));
+    startBy.unref();
+    const untried: OutboxEntry[] = [];
     const next = batch.values();
     const worker = async () => {
-      for (const mail of next) await this.deliver(mail, deadline.signal, summary);
+      for (const mail of next) {
+        if (canStart) await this.deliver(mail, summary);
+        else untried.push(mail);
+      }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(this.options.parallel, batch.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(parallel, batch.length) }, worker));
     } finally {
-      clearTimeout(timer);
+      clearTimeout(startBy);
+    }
+    for (const mail of untried) await this.release(mail, heldUntil);
+    return untried.length;
+  }
+
+  /** A mail of the batch that never reached the transport: its attempt is given back and it is due again now. */
+  private async release(mail: OutboxEntry, heldUntil: string): Promise<void> {
+    try {
+      await this.outbox.release(mail.id, heldUntil, this.clock.now().toISOString());
+      this.logger.debug({ mailId: mail.id, claimId: mail.claimId }, 'mail put back untried: its batch ran out of time before its turn');
+    } catch (error) {
+      // not released: it stays held, and is taken again (an attempt counted) once its hold runs out
+      this.logger.error({ err: error, mailId: mail.id, claimId: mail.claimId }, 'the outbox could not put a mail back: it is tried later');
     }
   }
 
-  private async deliver(mail: OutboxEntry, signal: AbortSignal, summary: PassSummary): Promise<void> {
+  private async deliver(mail: OutboxEntry, summary: PassSummary): Promise<void> {
     const attempt = `${mail.attempts}/${this.options.maxAttempts}`;
     try {
       if (await this.outbox.isSuppressed(mail.to)) {
-        await this.outbox.markFailed(mail.id, 'not sent: this address bounced before (the mail server refused it for good)');
+        await this.outbox.markFailed(
+          mail.id,
+          'not sent: this address bounced before (the mail server said the mailbox does not exist; an admin can lift that)',
+        );
         summary.failed++;
         this.logger.warn({ mailId: mail.id, claimId: mail.claimId, kind: mail.kind }, 'mail not sent: its address bounced before');
         return;
       }
-      const outcome = await this.transport.send(mail, signal);
+      const outcome = await this.sendInTime(mail);
       const now = this.clock.now();
       if (outcome.ok) {
         await this.outbox.markSent(mail.id, now.toISOString());
@@ -210,6 +254,18 @@ export class OutboxSender {
         { err: error, mailId: mail.id, claimId: mail.claimId },
         'the outbox could not record a mail: it is tried again later',
       );
+    }
+  }
+
+  /** One attempt, abandoned (a temporary failure) when it takes longer than its share of the hold. */
+  private async sendInTime(mail: OutboxEntry): Promise<SendOutcome> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.options.holdMs * MAIL_SHARE_OF_HOLD);
+    timer.unref();
+    try {
+      return await this.transport.send(mail, deadline.signal);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -14,7 +14,7 @@ import type { MailStatus, Outbox, OutboxEntry } from '../storage/outbox';
 import { pageRequest, sendPage, single } from './agentQuery';
 import { fail, route, sendJson } from './http';
 import type { JsonBodies } from './jsonBody';
-import { requireAgent } from './requireAgent';
+import { requireAdmin, requireAgent } from './requireAgent';
 
 const MAX_EMAIL_CHARS = 10_000;
 const STATUSES: MailStatus[] = ['waiting', 'sent', 'failed'];
@@ -27,7 +27,7 @@ export interface AgentMailDeps {
   logger: Logger;
   json: JsonBodies;
   clock: Clock;
-  commits: Pick<Commits, 'durable' | 'readCommitted'>;
+  commits: Pick<Commits, 'durable' | 'readCommitted' | 'atomically'>;
   /** Absent without SMTP_URL: nothing is sent by email. */
   mail?: CustomerMail;
   outbox: Outbox;
@@ -40,7 +40,10 @@ export interface AgentMailDeps {
 /** An outbox entry as agents see it: what, to whom, and how it went — not its bodies. */
 const listed = ({ text: _text, html: _html, ...entry }: OutboxEntry) => entry;
 
-/** Agents email a customer who left the chat, and see the outbox: what was sent, what waits, what failed and why. */
+/**
+ * Agents email a customer who left the chat, and see the outbox: what was sent, what waits, what
+ * failed and why. Admins see the addresses mail is kept from (suppressed after a bounce) and lift them.
+ */
 export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): void {
   const { repo, tokens, accounts, notes, logger, commits, outbox, clock } = deps;
   const json = deps.json(64 * 1024);
@@ -56,17 +59,17 @@ export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): vo
       if (claim.status === 'with_agent' && claim.handoff.agent !== agent.username && agent.role !== 'admin') fail('NOT_CLAIM_OWNER');
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > MAX_EMAIL_CHARS) fail('BAD_REQUEST', `An email needs text (at most ${MAX_EMAIL_CHARS} characters).`);
-      if (!deps.mail) fail('MAIL_NOT_SET_UP');
+      const mail = deps.mail ?? fail('MAIL_NOT_SET_UP');
       const to = knownAddress(claim) ?? fail('NO_CUSTOMER_EMAIL');
       const author = await accounts.authorOf(agent.username);
-      const result = await deps.mail!.agentReply(claim, author, text);
-      if (!result.queued)
-        return fail('CONFLICT', result.why === 'bounced' ? `Mail to ${to} bounced before; nothing is sent there.` : `Cannot email ${to}.`);
-      await notes.add(claim.id, {
-        author: agent.username,
-        text: `Emailed the customer (${to}): ${text}`,
-        createdAt: clock.now().toISOString(),
+      // the mail and its note are kept together: a resend after a failure does not mail the customer twice
+      const result = await commits.atomically(async () => {
+        const queued = await mail.agentReply(claim, author, text);
+        const note = `Emailed the customer (${to}): ${text}`;
+        if (queued.queued) await notes.add(claim.id, { author: agent.username, text: note, createdAt: clock.now().toISOString() });
+        return queued;
       });
+      if (!result.queued) return result.why === 'bounced' ? fail('ADDRESS_SUPPRESSED', `(${to})`) : fail('CONFLICT', `Cannot email ${to}.`);
       await commits.durable();
       // the chat shows it too, for when the customer comes back through the link; the mail is what counts
       await deps
@@ -107,14 +110,38 @@ export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): vo
     }),
   );
 
+  // the addresses whose mailbox the mail server said does not exist: nothing goes there for SUPPRESSION_DAYS
+  server.get(
+    '/api/agent/suppressions',
+    route(logger, async (req, res) => {
+      await requireAdmin(tokens, req);
+      const { limit, cursor } = pageRequest(req);
+      sendPage(req, res, await commits.readCommitted(() => outbox.listSuppressions(limit, cursor)), limit);
+    }),
+  );
+
+  // the customer says the address works now (a typo fixed at their provider, a mailbox made): mail may go there again
+  server.del(
+    '/api/agent/suppressions/:address',
+    route(logger, async (req, res) => {
+      const admin = await requireAdmin(tokens, req);
+      const address = String(req.params.address);
+      if (!(await outbox.liftSuppression(address))) fail('NOT_FOUND', 'No suppression is in force for that address.');
+      await commits.durable();
+      logger.info({ admin: admin.username }, 'mail suppression lifted');
+      res.status(204);
+      res.end();
+    }),
+  );
+
   server.post(
     '/api/agent/outbox/:id/retry',
     route(logger, async (req, res) => {
       await requireAgent(tokens, req);
       const id = String(req.params.id);
       const mail = (await outbox.get(id)) ?? fail('NOT_FOUND', 'There is no mail with that id.');
-      // it would only fail again: the mail server refused that address for good
-      if (await outbox.isSuppressed(addressKey(mail.to))) fail('CONFLICT', `Mail to ${mail.to} bounced for good; nothing is sent there.`);
+      // it would only fail again: the mail server said that mailbox does not exist (an admin may lift that)
+      if (await outbox.isSuppressed(addressKey(mail.to))) fail('ADDRESS_SUPPRESSED', `(${mail.to})`);
       if (!(await outbox.retry(id, clock.now().toISOString()))) fail('CONFLICT', 'Only a failed mail can be sent again.');
       await commits.durable();
       deps.queued();

@@ -8,3 +8,9 @@ export async function requireAgent(tokens: AgentTokens, req: Request): Promise<A
   const claims = token ? await tokens.verify(token) : null;
   return claims ?? fail('UNAUTHENTICATED');
 }
+
+/** An admin's bearer token: 401 without a valid one, 403 for an agent who is not an admin. */
+export async function requireAdmin(tokens: AgentTokens, req: Request): Promise<AgentTokenClaims> {
+  const agent = await requireAgent(tokens, req);
+  return agent.role === 'admin' ? agent : fail('FORBIDDEN', 'Only an admin can do that.');
+}

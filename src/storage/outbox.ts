@@ -35,7 +35,7 @@ export interface OutboxEntry extends NewMail {
 /**
  * Mail waiting to go out, kept with everything else: a mail queued in a turn is committed with
  * the turn (never sent for a turn that was rolled back), and one that could not be sent yet
- * survives a restart and a mail server that is down. Addresses are compared in lower case.
+ * survives a restart and a mail server that is down. Suppressed addresses are compared in lower case.
  */
 export interface Outbox {
   /** Queues a mail, due now; joins the current unit of work. */
@@ -47,7 +47,7 @@ export interface Outbox {
    */
   takeDue(now: string, holdUntil: string, limit: number): Promise<OutboxEntry[]>;
   /*
-   * The sender's outcomes (markSent, markRetry, markFailed, suppress) run outside any unit of work and
+   * The sender's outcomes (markSent, markRetry, markFailed, release, suppress) run outside any unit of work and
    * are committed before they return, like takeDue. A retry or a failure changes only a mail still
    * waiting: another instance may have sent it once this one's hold ran out.
    */
@@ -62,14 +62,61 @@ export interface Outbox {
    * the current unit of work. False when it was not failed.
    */
   retry(id: string, now: string): Promise<boolean>;
-  /** Mails queued since `since` to an address (any case), or for a conversation, optionally only those `requestedBy`. */
+  /**
+   * Holds a mailbox's counting lock until the current unit of work ends, so that two units that
+   * count a mailbox's mails before adding one take turns (PostgreSQL: a transaction advisory lock —
+   * the second counts once the first has committed). SQLite: nothing to hold, its one connection
+   * sees a pending write at once (the caller takes turns in the process).
+   */
+  lockMailbox(mailbox: string): Promise<void>;
+  /** Mails queued since `since` to an address's mailbox (src/domain/emailAddress.ts mailboxKey: any case, +tag or spelling), or for a conversation, optionally only those `requestedBy`. */
   countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number>;
   /** Newest first, one page after `cursor`, optionally of one status or one claim. */
   page(filter: { status?: MailStatus; claimId?: string }, limit: number, cursor: PageCursor | null): Promise<Page<OutboxEntry>>;
   get(id: string): Promise<OutboxEntry | null>;
+  /**
+   * A mail handed back untried: taken, but its batch ran out of time before it reached the mail
+   * server. Its attempt is not counted and it is due again at `now`, as if it had never been taken;
+   * only while it is still waiting and held as `heldUntil` (the hold it was taken with: once that
+   * ran out, another instance may have taken it). Committed before it returns, like takeDue.
+   */
+  release(id: string, heldUntil: string, now: string): Promise<void>;
+  /**
+   * Deletes mails sent or given up before `cutoff` (their bodies hold what customers wrote, and
+   * the limits look back an hour only); returns how many went. Waiting mails are kept.
+   */
+  deleteDoneBefore(cutoff: Date): Promise<number>;
   /** How many mails are waiting. */
   pending(): Promise<number>;
-  /** An address the mail server refused permanently: nothing is sent to it again. */
+  /**
+   * The mail server said this mailbox does not exist: nothing is sent to it for SUPPRESSION_DAYS
+   * from `at`. A new bounce starts the period again. Committed before it returns.
+   */
   suppress(address: string, reason: string, at: string): Promise<void>;
+  /** Whether an address is suppressed now (the store's clock): a suppression older than SUPPRESSION_DAYS no longer counts. */
   isSuppressed(address: string): Promise<boolean>;
+  /** The suppressions in force now, newest first, one page after `cursor`. */
+  listSuppressions(limit: number, cursor: PageCursor | null): Promise<Page<Suppression>>;
+  /** An admin lifts a suppression: mail may go to that address again. False when none was in force. Joins the current unit of work. */
+  liftSuppression(address: string): Promise<boolean>;
 }
+
+/**
+ * How long a bounce keeps mail from an address. Not for ever: a mailbox that did not exist may be
+ * created later, and providers give abandoned addresses to someone else (recycled addresses).
+ */
+export const SUPPRESSION_DAYS = 90;
+
+/** An address nothing is sent to, why (the mail server's answer), since when and until when. */
+export interface Suppression {
+  address: string;
+  reason: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** When a suppression made at `createdAt` ends. */
+export const suppressionEnds = (createdAt: string): string => new Date(Date.parse(createdAt) + SUPPRESSION_DAYS * 86_400_000).toISOString();
+
+/** Suppressions made after this are in force at `now`. */
+export const suppressionsSince = (now: Date): string => new Date(now.getTime() - SUPPRESSION_DAYS * 86_400_000).toISOString();

@@ -1,4 +1,5 @@
-import type { MailKind, MailStatus, OutboxEntry } from './outbox';
+import type { PageCursor } from './claimRepository';
+import { type MailKind, type MailStatus, type OutboxEntry, type Suppression, suppressionEnds } from './outbox';
 
 /** The columns of `mail_outbox` both stores read, in one list so that their rows look alike. */
 export const OUTBOX_COLUMNS =
@@ -46,3 +47,30 @@ export function entryOf(row: OutboxRow): OutboxEntry {
 
 /** Times are compared as text: every one is stored in the same ISO form (a bad one is the caller's bug, and throws). */
 export const isoTime = (time: string): string => new Date(time).toISOString();
+
+/** A row of `mail_suppressions`. */
+export interface SuppressionRow {
+  address: string;
+  reason: string;
+  created_at: string;
+}
+
+export const suppressionOf = (row: SuppressionRow): Suppression => ({
+  address: row.address,
+  reason: row.reason,
+  createdAt: row.created_at,
+  expiresAt: suppressionEnds(row.created_at),
+});
+
+/**
+ * Where a page of suppressions ends: the table has no row number of its own (the address is its key),
+ * so the cursor's key holds both sort columns, apart by a line break (neither a time nor an address
+ * we send to holds one); its rowid is unused.
+ */
+export const suppressionCursor = (row: SuppressionRow): PageCursor => ({ key: `${row.created_at}\n${row.address}`, rowid: 0 });
+
+/** The sort columns in a cursor (one a client made up only compares as text: it widens nothing). */
+export function suppressionsAfter(cursor: PageCursor): { createdAt: string; address: string } {
+  const cut = cursor.key.indexOf('\n');
+  return cut < 0 ? { createdAt: cursor.key, address: '' } : { createdAt: cursor.key.slice(0, cut), address: cursor.key.slice(cut + 1) };
+}

@@ -141,11 +141,32 @@ describe('"email me this conversation"', () => {
     expect(await outbox(h)).toEqual([]);
   });
 
-  test('without mail the customer is told plainly and the claim carries on', async () => {
+  test('an address in the request wins over the one known', async () => {
+    h = await createHarness({ mail: {} });
+    await walkTo(h, 'email');
+    await h.say('old@example.com');
+    const replies = await h.say('please email me this conversation at new@example.com');
+    expect(texts(replies)).toContain('new@example.com');
+    expect((await outbox(h)).map((m) => m.to)).toEqual(['new@example.com', 'old@example.com']);
+    expect((await h.claim()).customer.email).toBe('new@example.com');
+  });
+
+  test('while waiting, a corrected address is the one we answer at', async () => {
+    h = await createHarness({ mail: {} });
+    await walkTo(h, 'purchaseDate');
+    await h.say('I want to talk to a person');
+    await h.say('jane@gmial.com');
+    await h.say('sorry, I meant jane@gmail.com');
+    const claim = await h.claim();
+    expect(claim.customer.email).toBe('jane@gmail.com');
+    expect(claim.handoff.callbackEmail).toBe('jane@gmail.com');
+  });
+
+  test('without mail nothing is caught: the message is an answer like any other', async () => {
     h = await createHarness();
     await walkTo(h, 'purchaseDate');
     const replies = await h.say('email me this conversation');
-    expect(texts(replies)).toMatch(/can't send email/);
+    expect(texts(replies)).not.toMatch(/email/i);
     expect(askedFor(replies)).toBe('purchaseDate');
   });
 
@@ -175,13 +196,42 @@ describe('abuse limits', () => {
     expect(texts(await h.say('email me this conversation'))).toContain("I've sent");
   });
 
-  test('an address gets a bounded number of mails per hour across conversations', async () => {
+  test('an address gets a bounded number of mails per hour, whatever asked for them', async () => {
     h = await createHarness({ mail: { perAddressPerHour: 1 } });
     await walkTo(h, 'email');
     await h.say('victim@example.com');
     const replies = await h.say('email me this conversation');
     expect(texts(replies)).toMatch(/can't send more email/);
     expect(await outbox(h)).toHaveLength(1);
+  });
+
+  test('plus tags and dots do not make a new mailbox: the limit counts the inbox', async () => {
+    h = await createHarness({ mail: { perAddressPerHour: 1, perConversationPerHour: 10 } });
+    await walkTo(h, 'email');
+    await h.say('v.ictim+1@gmail.com');
+    const replies = await h.say('email me this conversation at victim+2@GMAIL.com');
+    expect(texts(replies)).toMatch(/can't send more email/);
+    expect(await outbox(h)).toHaveLength(1);
+  });
+
+  test("an agent's decision mail is not limited by what anonymous chats used up", async () => {
+    h = await createHarness({ mail: { perHour: 1 } });
+    await walkTo(h, 'email');
+    await h.say('first@example.com');
+    const claim = await h.claim();
+    const mail = h.services.mail as NonNullable<typeof h.services.mail>;
+    expect((await mail.decision(claim, 'second@example.com')).queued).toBe(false);
+    expect((await mail.decision(claim, 'second@example.com', 'agent:ana')).queued).toBe(true);
+  });
+
+  test('the whole deployment sends a bounded number of mails to typed addresses per hour', async () => {
+    h = await createHarness({ mail: { perHour: 2, perAddressPerHour: 10, perConversationPerHour: 10 } });
+    await walkTo(h, 'email');
+    await h.say('one@example.com');
+    await h.say('email me this conversation at two@example.com');
+    const replies = await h.say('email me this conversation at three@example.com');
+    expect(texts(replies)).toMatch(/can't send more email/);
+    expect(await outbox(h)).toHaveLength(2);
   });
 
   test('nothing goes to an address that bounced permanently', async () => {

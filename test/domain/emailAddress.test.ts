@@ -1,4 +1,4 @@
-import { addressKey, findEmailAddress, isEmailAddress, looksLikeEmailAttempt } from '../../src/domain/emailAddress';
+import { addressKey, findEmailAddress, isEmailAddress, looksLikeEmailAttempt, mailboxKey } from '../../src/domain/emailAddress';
 
 describe('findEmailAddress', () => {
   test.each([
@@ -45,3 +45,21 @@ test.each([
 ])('looksLikeEmailAttempt(%j) → %j', (text, expected) => expect(looksLikeEmailAttempt(text)).toBe(expected));
 
 test('addresses compare in lower case', () => expect(addressKey(' Jane@Example.COM ')).toBe('jane@example.com'));
+
+describe('mailboxKey: one inbox however its address is spelled', () => {
+  test.each([
+    ['Victim@Example.com', 'victim@example.com'],
+    ['victim+1@example.com', 'victim@example.com'],
+    ['victim+a+b@example.com', 'victim@example.com'],
+    ['v.i.c.t.i.m@gmail.com', 'victim@gmail.com'],
+    ['V.ictim+x@GoogleMail.com', 'victim@gmail.com'],
+    ['v.ictim@example.com', 'v.ictim@example.com'],
+    ['victim@example.com.', 'victim@example.com'],
+    ['victim@bücher.example', 'victim@xn--bcher-kva.example'],
+    ['+tag@example.com', '+tag@example.com'],
+  ])('%j → %j', (address, key) => expect(mailboxKey(address)).toBe(key));
+});
+
+test.each(['a%b@example.com', 'a!b@example.com'])('%j (source routing) is not an address we send to', (address) =>
+  expect(isEmailAddress(address)).toBe(false),
+);

@@ -13,7 +13,10 @@ describe('asksForTranscript', () => {
     'transcript please',
     'mail me the whole conversation',
     'send me our chat history',
-    'Can you send this chat to me via email?',
+    'Can you send this chat to my email?',
+    'could I get a copy of this conversation please',
+    "I'd like the transcript",
+    'email me a copy of the chat at jane@example.com',
   ])('asks: %s', (text) => expect(asksForTranscript(text)).toBe(true));
 
   test.each([
@@ -29,5 +32,12 @@ describe('asksForTranscript', () => {
     'chat',
     '',
     'yes',
+    'can you forward this chat to a person',
+    'send this conversation to a human',
+    "the recorder doesn't send messages",
+    'it used to send messages when motion was detected',
+    'I need a transcript of the recording',
+    'send messages',
+    'the app sends me the motion clips by email',
   ])('does not ask: %s', (text) => expect(asksForTranscript(text)).toBe(false));
 });

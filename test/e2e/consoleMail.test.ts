@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { AgentAccounts } from '../../src/agents/agentAccounts';
 import { agentSignsIn, customerAsksForAPerson, launchBrowser, sees, send, shot } from '../helpers/browser';
 import { TestSmtpServer } from '../helpers/smtpServer';
 import { startTestApp } from '../helpers/testApp';
@@ -129,7 +130,7 @@ describe('agents email customers from the console', () => {
     await agent.close();
   });
 
-  test('no address known: the panel says so and offers no send; a mail refused for good says why, and Send again takes it back into the queue', async () => {
+  test('no address known: the panel says so and offers no send; a mail to a mailbox that does not exist says why, Send again is refused while the address is kept from mail, and an admin lifts that', async () => {
     const customer = await customerAsksWhileNobodyIsOnline();
     const { agent, errors } = await agentViewsTheWaitingClaim();
     expect(await agent.locator('#email-unavailable').textContent()).toMatch(/No email address is known/);
@@ -165,13 +166,36 @@ describe('agents email customers from the console', () => {
     const listed = agent.locator('#outbox-list li[data-status="failed"]');
     await listed.locator('.why', { hasText: /550/ }).waitFor();
     await listed.getByRole('button', { name: 'Send again' }).click();
-    // back in the queue (its attempts counted afresh) and tried again: the address bounced, so the sender gives it up at once, saying so
-    await listed.locator('.why', { hasText: /this address bounced before/ }).waitFor();
-    expect(await listed.locator('.line .meta').textContent()).toBe('1 attempt');
-    await shot(agent, 'agent-outbox-sent-again');
-    expect(smtp.messages).toHaveLength(0);
+    // the address is kept from mail: sending again is refused, saying why and what an admin can do
+    await agent
+      .locator('.outbox > [role="alert"]', { hasText: /^Mail to this address bounced: the mail server said the mailbox does not exist/ })
+      .waitFor();
+    expect(await listed.count()).toBe(1);
+    // the admin's part of the Outbox lists the address with the server's answer
+    const kept = agent.locator('#suppression-list li[data-address="nobody@example.com"]');
+    await kept.locator('.why', { hasText: /^Why: refused by the mail server: 550 5\.1\.1/ }).waitFor();
+    expect(await agent.locator('#suppression-summary').textContent()).toBe('1 address');
+    await shot(agent, 'agent-outbox-kept-from-mail');
+    // the customer says the address works now: the admin lifts it, and the failed mail goes
+    smtp.acceptRecipients('nobody@example.com');
+    await kept.getByRole('button', { name: 'Lift' }).click();
+    await agent.locator('#suppression-list', { hasText: 'No address is kept from mail.' }).waitFor();
+    await listed.getByRole('button', { name: 'Send again' }).click();
+    const [arrived] = await smtp.waitForMessages(1);
+    expect(arrived.to).toEqual(['nobody@example.com']);
+    await agent.selectOption('#outbox-filter', 'sent');
+    await agent.locator('#outbox-list li[data-status="sent"]', { hasText: 'To nobody@example.com' }).waitFor();
     expect(errors).toEqual([]);
     await agent.close();
+
+    // a plain agent's Outbox has no such part
+    await new AgentAccounts(ctx.app.storage.agents).create('bo', 'password-bo');
+    const plain = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await agentSignsIn(plain, ctx.base, { username: 'bo', password: 'password-bo' });
+    await plain.getByRole('button', { name: 'Outbox', exact: true }).click();
+    await plain.locator('#outbox-summary', { hasText: /mail/ }).waitFor();
+    expect(await plain.locator('#suppression-list').count()).toBe(0);
+    await plain.close();
   });
 
   test('what the server sends (a mail server’s answer, addresses, subjects) is shown as text, never as markup', async () => {

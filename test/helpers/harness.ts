@@ -87,6 +87,8 @@ export async function createHarness(
   const timeZone = options.timeZone ?? 'America/New_York';
   const storage = await openTestStorage({
     dir: dataDir,
+    // the store ends mail suppressions by the same clock
+    clock,
     onCommitError: (error) => {
       throw error;
     },

@@ -27,8 +27,9 @@ interface Waiter {
 /**
  * A real SMTP server on loopback (the `smtp-server` package), for tests and the bench: plain SMTP
  * (no STARTTLS), any login accepted, every message parsed with `mailparser` and kept in order.
- * It can go down and come back on the same port, refuse given recipients for good (550) and
- * defer every recipient (451) while told to.
+ * It can go down and come back on the same port, refuse given recipients for good (550), answer
+ * given recipients as told, never answer others (a tarpit) and defer every recipient (451) while
+ * told to.
  */
 export class TestSmtpServer {
   readonly messages: ReceivedMail[] = [];
@@ -37,6 +38,9 @@ export class TestSmtpServer {
   transactions = 0;
   /** Users that logged in. */
   readonly logins: string[] = [];
+  /** RCPT TO answers by address (lower case): a reply code and its text. */
+  private readonly answers = new Map<string, { code: number; text: string }>();
+  private readonly stalled = new Set<string>();
   private readonly refused = new Set<string>();
   private deferring = false;
   private server: SMTPServer;
@@ -70,6 +74,25 @@ export class TestSmtpServer {
   /** Refuses these recipients for good at RCPT TO: "550 5.1.1 <address>: no such user". */
   rejectRecipients(...addresses: string[]): void {
     for (const address of addresses) this.refused.add(address.toLowerCase());
+  }
+
+  /** Answers RCPT TO for this recipient with `code` and `text` (its enhanced status, if any, at the start of `text`). */
+  answerRecipient(address: string, code: number, text: string): void {
+    this.answers.set(address.toLowerCase(), { code, text });
+  }
+
+  /** Takes these recipients as any other again (what it was told to refuse, answer or stall on for them is forgotten). */
+  acceptRecipients(...addresses: string[]): void {
+    for (const address of addresses.map((a) => a.toLowerCase())) {
+      this.refused.delete(address);
+      this.answers.delete(address);
+      this.stalled.delete(address);
+    }
+  }
+
+  /** Never answers RCPT TO for these recipients (a tarpit, or a recipient check that hangs): the client times out. */
+  stallRecipients(...addresses: string[]): void {
+    for (const address of addresses) this.stalled.add(address.toLowerCase());
   }
 
   /** While on, defers every recipient: "451 4.7.1 try again later" (greylisting, a full queue). */
@@ -129,9 +152,13 @@ export class TestSmtpServer {
       },
       onRcptTo: (address, _session, callback) => {
         if (this.deferring) return callback(Object.assign(new Error('4.7.1 try again later'), { responseCode: 451 }));
-        if (this.refused.has(address.address.toLowerCase())) {
+        const recipient = address.address.toLowerCase();
+        if (this.stalled.has(recipient)) return;
+        if (this.refused.has(recipient)) {
           return callback(Object.assign(new Error(`5.1.1 <${address.address}>: no such user`), { responseCode: 550 }));
         }
+        const answer = this.answers.get(recipient);
+        if (answer) return callback(Object.assign(new Error(answer.text), { responseCode: answer.code }));
         callback();
       },
       onData: (stream, session, callback) => {

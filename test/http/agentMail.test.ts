@@ -124,7 +124,7 @@ test('retry of a mail to an address that bounced for good: 409, it stays failed'
   const id = await waitingClaim('bounced@example.com');
   const queued = (await (await call(`/api/agent/claims/${id}/email`, bo, { text: 'hi' })).json()) as { id: string };
   const { outbox } = ctx.app.storage;
-  for (let i = 0; i < 100 && (await outbox.get(queued.id))?.status === 'waiting'; i++) await ctx.app.mailSender?.sendDue();
+  await ctx.app.mailSender?.sendDue();
   expect((await outbox.get(queued.id))?.status).toBe('failed');
   const res = await call(`/api/agent/outbox/${queued.id}/retry`, bo, {});
   expect(res.status).toBe(409);

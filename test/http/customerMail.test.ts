@@ -122,7 +122,8 @@ test('an offline hand-off answered by an agent’s email: to the call-back addre
   expect(inChat.from.id).toBe('agent:ana');
   // and the claim's mails say it was sent
   const mails = async () => (await (await call(`/api/agent/claims/${handoff.value.claimId}/email`, token)).json()) as any[];
-  for (let i = 0; i < 50 && (await mails())[0]?.status !== 'sent'; i++) await ctx.app.mailSender?.sendDue();
+  // a pass after the one that sent it: its outcome is written by then
+  await ctx.app.mailSender?.sendDue();
   expect((await mails())[0]).toMatchObject({ status: 'sent', to: 'sam@example.net' });
   expect((await mails())[0].text).toBeUndefined();
 });
@@ -135,8 +136,8 @@ test('a mail server down for a while: the mail waits with the reason, and goes o
   await c.asked('csat', from);
   const token = await agentToken(ctx.base);
   const outbox = async () => (await (await call('/api/agent/outbox', token)).json()) as any[];
-  // the pass the turn woke has run once the mail shows an attempt
-  for (let i = 0; i < 100 && (await outbox())[0]?.attempts !== 1; i++) await ctx.app.mailSender?.sendDue();
+  // the pass the turn woke, or one after it: the attempt is written by then
+  await ctx.app.mailSender?.sendDue();
   const [waiting] = await outbox();
   expect(waiting).toMatchObject({ status: 'waiting', attempts: 1, to: 'late@example.com' });
   expect(waiting.lastError).toMatch(/unreachable|ECONNREFUSED/i);

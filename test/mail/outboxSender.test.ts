@@ -62,8 +62,9 @@ describe('the outbox sender', () => {
 
   beforeEach(async () => {
     smtp = await TestSmtpServer.start();
-    storage = await openTestStorage();
     clock = fixedClock(T0);
+    // the store ends suppressions by the same clock
+    storage = await openTestStorage({ clock });
     log = collectingLogger();
     senders = [];
   });
@@ -262,7 +263,7 @@ describe('the outbox sender', () => {
   });
 
   test(`two senders${ON_POSTGRES ? ' (two instances on one database)' : ''} sending at once never send one mail twice`, async () => {
-    const other = ON_POSTGRES ? await openTestStorage({ dir: storage.dir }) : storage;
+    const other = ON_POSTGRES ? await openTestStorage({ dir: storage.dir, clock }) : storage;
     try {
       const a = newSender({ batchSize: 3 });
       const b = newSender({ batchSize: 3 }, other);

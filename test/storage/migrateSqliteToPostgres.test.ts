@@ -297,8 +297,9 @@ describe('npm run migrate:sqlite-to-postgres', () => {
   });
 
   test('PostgreSQL shows the same claims, RMA numbers, audit, notes, transcripts, Direct Line pages, files, agent, revocation and mail outbox', async () => {
-    const sqlite = openSqliteStorage(deployment.dataDir, { checkpointInBackground: false });
-    const postgres = await openPostgresStorage(database.url);
+    // both read at the deployment's time: a suppression (made then) ends SUPPRESSION_DAYS later
+    const sqlite = openSqliteStorage(deployment.dataDir, { checkpointInBackground: false, clock: fixedClock(NOW) });
+    const postgres = await openPostgresStorage(database.url, { clock: fixedClock(NOW) });
     try {
       const before = await view(sqlite, deployment);
       const after = await view(postgres, deployment);

@@ -1,8 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { fixedClock } from '../../src/clock';
 import type { PageCursor } from '../../src/storage/claimRepository';
-import type { NewMail, Outbox, OutboxEntry } from '../../src/storage/outbox';
+import { type NewMail, type Outbox, type OutboxEntry, SUPPRESSION_DAYS } from '../../src/storage/outbox';
 import { openSqliteStorage } from '../../src/storage/sqlite/openSqliteStorage';
 import { openTestStorage, postgresOnly, sqliteOnly, type TestStorage } from '../helpers/store';
 
@@ -12,6 +13,7 @@ import { openTestStorage, postgresOnly, sqliteOnly, type TestStorage } from '../
  */
 const T0 = '2026-03-02T12:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+const DAY = 24 * 60;
 
 const mail = (n: number, overrides: Partial<NewMail> = {}): NewMail => ({
   kind: 'decision',
@@ -28,9 +30,12 @@ const mail = (n: number, overrides: Partial<NewMail> = {}): NewMail => ({
 describe('the mail outbox', () => {
   let storage: TestStorage;
   let outbox: Outbox;
+  // the store's "now", for suppressions (which end)
+  let clock: ReturnType<typeof fixedClock>;
 
   beforeEach(async () => {
-    storage = await openTestStorage();
+    clock = fixedClock(T0);
+    storage = await openTestStorage({ clock });
     outbox = storage.outbox;
   });
   afterEach(async () => {
@@ -43,6 +48,24 @@ describe('the mail outbox', () => {
     await storage.commits.durable();
     return added;
   };
+
+  test('the retention sweep deletes mails sent or given up before the cutoff, never a waiting one', async () => {
+    const [oldSent, oldFailed, oldWaiting, newSent] = await queue([
+      [mail(1), at(0)],
+      [mail(2), at(0)],
+      [mail(3), at(0)],
+      [mail(4), at(2 * DAY)],
+    ]);
+    await outbox.markSent(oldSent.id, at(1));
+    await outbox.markFailed(oldFailed.id, 'refused');
+    await outbox.markSent(newSent.id, at(2 * DAY + 1));
+    expect(await outbox.deleteDoneBefore(new Date(at(DAY)))).toBe(2);
+    expect(await outbox.get(oldSent.id)).toBeNull();
+    expect(await outbox.get(oldFailed.id)).toBeNull();
+    expect((await outbox.get(oldWaiting.id))?.status).toBe('waiting');
+    expect((await outbox.get(newSent.id))?.status).toBe('sent');
+    expect(await outbox.deleteDoneBefore(new Date(at(DAY)))).toBe(0);
+  });
 
   test('a queued mail waits, due at once, with everything it was given', async () => {
     const [entry] = await queue([[mail(1, { to: 'Ana.Perez@Example.COM' }), at(0)]]);
@@ -181,13 +204,102 @@ describe('the mail outbox', () => {
     expect(await all({ status: 'failed' }, 2)).toEqual({ ids: [], total: 0 });
   });
 
-  test('a suppressed address is suppressed in any case, once', async () => {
+  test('a suppressed address is suppressed in any case, once; a later bounce gives the reason and starts the period again', async () => {
     expect(await outbox.isSuppressed('gone@example.com')).toBe(false);
     await outbox.suppress('Gone@Example.com', 'refused by the mail server: 550 5.1.1 no such user', at(0));
     await outbox.suppress('GONE@example.com', 'again', at(1));
     expect(await outbox.isSuppressed('gone@example.com')).toBe(true);
     expect(await outbox.isSuppressed('GONE@EXAMPLE.COM')).toBe(true);
     expect(await outbox.isSuppressed('other@example.com')).toBe(false);
+    // an older bounce (a slow instance's) changes nothing
+    await outbox.suppress('gone@example.com', 'late', at(-5));
+    expect((await outbox.listSuppressions(10, null)).items).toEqual([
+      { address: 'gone@example.com', reason: 'again', createdAt: at(1), expiresAt: at(1 + SUPPRESSION_DAYS * DAY) },
+    ]);
+  });
+
+  test(`a suppression ends after ${SUPPRESSION_DAYS} days (a mailbox may be made, an address given to someone else)`, async () => {
+    await outbox.suppress('gone@example.com', '550 5.1.1 no such user', at(0));
+    clock.set(at(SUPPRESSION_DAYS * DAY - 1));
+    expect(await outbox.isSuppressed('gone@example.com')).toBe(true);
+    expect((await outbox.listSuppressions(10, null)).total).toBe(1);
+    clock.set(at(SUPPRESSION_DAYS * DAY));
+    expect(await outbox.isSuppressed('gone@example.com')).toBe(false);
+    expect(await outbox.listSuppressions(10, null)).toEqual({ items: [], next: null, total: 0 });
+    // it bounces again: suppressed again, for another period
+    await outbox.suppress('gone@example.com', '550 5.1.1 still no such user', clock.now().toISOString());
+    clock.advance((SUPPRESSION_DAYS * DAY - 1) * 60_000);
+    expect(await outbox.isSuppressed('gone@example.com')).toBe(true);
+    // an expired one is not in force: lifting it says there was nothing to lift
+    clock.advance(60_000);
+    expect(await outbox.liftSuppression('gone@example.com')).toBe(false);
+  });
+
+  test('the suppressions in force, newest first, every one exactly once across pages and same-millisecond ties', async () => {
+    const addresses = Array.from({ length: 7 }, (_, n) => `gone${n}@example.com`);
+    for (const [n, address] of addresses.entries()) await outbox.suppress(address, `550 5.1.1 no such user ${n}`, at(Math.floor(n / 3)));
+    await outbox.suppress('old@example.com', '550 5.1.1', at(-SUPPRESSION_DAYS * DAY));
+    // newest first; in one millisecond, the later address first
+    const expected = ['gone6', 'gone5', 'gone4', 'gone3', 'gone2', 'gone1', 'gone0'].map((a) => `${a}@example.com`);
+    for (const size of [1, 2, 3, 7, 50]) {
+      const seen: string[] = [];
+      let cursor: PageCursor | null = null;
+      do {
+        const page = await outbox.listSuppressions(size, cursor);
+        expect(page.total).toBe(7);
+        expect(page.items.length).toBeLessThanOrEqual(size);
+        seen.push(...page.items.map((s) => s.address));
+        cursor = page.next;
+      } while (cursor);
+      expect(seen).toEqual(expected);
+    }
+    const [first] = (await outbox.listSuppressions(1, null)).items;
+    expect(first).toEqual({
+      address: 'gone6@example.com',
+      reason: '550 5.1.1 no such user 6',
+      createdAt: at(2),
+      expiresAt: at(2 + SUPPRESSION_DAYS * DAY),
+    });
+    // a cursor a client made up is only compared: it widens nothing
+    expect((await outbox.listSuppressions(50, { key: "0' OR 1=1 --", rowid: 0 })).items).toEqual([]);
+    expect((await outbox.listSuppressions(50, { key: at(1), rowid: 0 })).items.map((s) => s.address)).toEqual([
+      'gone2@example.com',
+      'gone1@example.com',
+      'gone0@example.com',
+    ]);
+  });
+
+  test('an admin lifts a suppression: mail may go there again; lifting one that is not there says so', async () => {
+    await outbox.suppress('gone@example.com', '550 5.1.1 no such user', at(0));
+    await outbox.suppress('kept@example.com', '550 5.1.1 no such user', at(0));
+    expect(await outbox.liftSuppression('GONE@Example.com')).toBe(true);
+    await storage.commits.durable();
+    expect(await outbox.isSuppressed('gone@example.com')).toBe(false);
+    expect(await outbox.isSuppressed('kept@example.com')).toBe(true);
+    expect(await outbox.liftSuppression('gone@example.com')).toBe(false);
+    expect(await outbox.liftSuppression('never@example.com')).toBe(false);
+    expect((await outbox.listSuppressions(10, null)).items.map((s) => s.address)).toEqual(['kept@example.com']);
+  });
+
+  test('release: a mail taken but never tried is due again at once, its attempt given back — only while this hold is its own', async () => {
+    const [a, b, c] = await queue([
+      [mail(1), at(0)],
+      [mail(2), at(0)],
+      [mail(3), at(0)],
+    ]);
+    await outbox.takeDue(at(0), at(2), 10);
+    await outbox.release(a.id, at(2), at(0.5));
+    expect(await outbox.get(a.id)).toMatchObject({ status: 'waiting', attempts: 0, nextAttemptAt: at(0.5), lastError: null });
+    // a hold that is not the one it was taken with (it ran out, and another instance took it): left alone
+    await outbox.takeDue(at(2), at(4), 10);
+    await outbox.release(b.id, at(2), at(2));
+    expect(await outbox.get(b.id)).toMatchObject({ attempts: 2, nextAttemptAt: at(4) });
+    // sent meanwhile: left alone
+    await outbox.markSent(c.id, at(2));
+    await outbox.release(c.id, at(4), at(2));
+    expect(await outbox.get(c.id)).toMatchObject({ status: 'sent', attempts: 2, nextAttemptAt: null });
+    // released, it is taken again first among those due at its time
+    expect((await outbox.takeDue(at(4), at(6), 1)).map((m) => [m.id, m.attempts])).toEqual([[a.id, 2]]);
   });
 
   test('takeDue inside a unit of work is committed when it returns, whatever becomes of the unit', async () => {

@@ -2,6 +2,7 @@ import type { Claim } from '../../domain/claim';
 import { purchaseText } from '../../domain/claimSummary';
 import type { Policy } from '../../domain/policy';
 import { customerFooter, type ResumeLink } from './customerFooter';
+import { customerWords } from './customerWords';
 import { type ComposedMail, renderMail } from './mailLayout';
 
 /**
@@ -10,8 +11,9 @@ import { type ComposedMail, renderMail } from './mailLayout';
  */
 export function decisionMail(claim: Claim, policy: Policy, link: ResumeLink | null): ComposedMail | null {
   const brand = policy.brand;
-  const product = claim.product.text || 'product';
-  const about = `Your claim for your ${product}${claim.product.model ? ` (model ${claim.product.model})` : ''}, bought ${purchaseText(claim)}.`;
+  // what the customer called it, in their words: short, and without links (customerWords.ts)
+  const product = customerWords(claim.product.text, 80) || 'product';
+  const about = `Your claim ${claim.id} for your ${product}${claim.product.model ? ` (model ${claim.product.model})` : ''}, bought ${customerWords(purchaseText(claim), 120)}.`;
   const base = { brand, link, footer: customerFooter(policy) };
   switch (claim.decision.outcome) {
     case 'covered':

@@ -38,7 +38,10 @@ export function renderMail(content: MailContent): ComposedMail {
   const text = [
     ...content.paragraphs,
     ...(content.quote ? [`${content.quote.author} wrote:`, content.quote.text.replace(/^/gm, '> ')] : []),
-    ...(content.transcript?.length ? [content.transcript.map((l) => `[${l.when}] ${l.who}: ${l.text}`).join('\n')] : []),
+    // each message's lines indented under who said it: a line someone typed cannot pass for one of ours
+    ...(content.transcript?.length
+      ? [content.transcript.map((l) => `${l.when} — ${l.who}:\n${l.text.replace(/^/gm, '    ')}`).join('\n\n')]
+      : []),
     ...(linkLine ? [linkLine] : []),
     `— ${content.brand} Support`,
     ...content.footer,

@@ -56,7 +56,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     agents: new PgAgentStore(db),
     revocations: new PgTokenRevocations(db),
     secrets: new PgDeploymentSecrets(db),
-    outbox: new PgOutbox(db),
+    outbox: new PgOutbox(db, options.clock ?? systemClock),
     isReady: async () => {
       try {
         return await db.readCommitted(() => schemaIsCurrent((sql) => db.query<{ v: number }>(sql)));

@@ -1,7 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock';
+import { mailboxKey } from '../../domain/emailAddress';
+
+/** The advisory-lock key space of mailbox counts (any fixed number). */
+const MAILBOX_LOCKS = 727_019;
+
 import type { Page, PageCursor } from '../claimRepository';
-import type { MailStatus, NewMail, Outbox, OutboxEntry } from '../outbox';
-import { entryOf, isoTime as iso, OUTBOX_COLUMNS, type OutboxRow } from '../outboxRows';
+import { type MailStatus, type NewMail, type Outbox, type OutboxEntry, type Suppression, suppressionsSince } from '../outbox';
+import {
+  entryOf,
+  isoTime as iso,
+  OUTBOX_COLUMNS,
+  type OutboxRow,
+  type SuppressionRow,
+  suppressionCursor,
+  suppressionOf,
+  suppressionsAfter,
+} from '../outboxRows';
 import type { PgDatabase } from './pgDatabase';
 
 /**
@@ -10,7 +25,11 @@ import type { PgDatabase } from './pgDatabase';
  * taken is held before it is sent, and instances taking at the same moment skip each other's rows.
  */
 export class PgOutbox implements Outbox {
-  constructor(private readonly db: PgDatabase) {}
+  constructor(
+    private readonly db: PgDatabase,
+    /** What "now" is for suppressions, which end after SUPPRESSION_DAYS. */
+    private readonly clock: Clock,
+  ) {}
 
   async add(mail: NewMail, now: string): Promise<OutboxEntry> {
     const at = iso(now);
@@ -34,7 +53,7 @@ export class PgOutbox implements Outbox {
         mail.conversation,
         mail.kind,
         mail.to,
-        mail.to.toLowerCase(),
+        mailboxKey(mail.to),
         mail.subject,
         mail.text,
         mail.html,
@@ -93,11 +112,28 @@ export class PgOutbox implements Outbox {
     return rowCount > 0;
   }
 
+  async deleteDoneBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const { rowCount } = await this.db.query(
+        "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox WHERE created_at < $1 AND status <> 'waiting' LIMIT 200)",
+        [cutoff.toISOString()],
+      );
+      deleted += rowCount;
+      if (rowCount === 0) return deleted;
+    }
+  }
+
+  async lockMailbox(mailbox: string): Promise<void> {
+    // a second key space beside the conversation locks (PgDatabase): the same hash never blocks a turn
+    await this.db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MAILBOX_LOCKS, mailboxKey(mailbox)]);
+  }
+
   async countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number> {
     const args: unknown[] = [iso(since)];
     const where = ['created_at >= $1'];
     if (filter.to !== undefined) {
-      args.push(filter.to.toLowerCase());
+      args.push(mailboxKey(filter.to));
       where.push(`to_lower = $${args.length}`);
     }
     if (filter.conversation !== undefined) {
@@ -150,26 +186,62 @@ export class PgOutbox implements Outbox {
     return rows[0] ? entryOf(rows[0]) : null;
   }
 
+  // only while it is still held as this sender took it: the attempt it counted is given back
+  async release(id: string, heldUntil: string, now: string): Promise<void> {
+    await this.alone(
+      "UPDATE mail_outbox SET attempts = attempts - 1, next_attempt_at = $1 WHERE id = $2 AND status = 'waiting' AND next_attempt_at = $3 AND attempts > 0",
+      [iso(now), id, iso(heldUntil)],
+    );
+  }
+
   async pending(): Promise<number> {
     const { rows } = await this.db.query<{ n: string }>("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'waiting'");
     return Number(rows[0].n);
   }
 
   async suppress(address: string, reason: string, at: string): Promise<void> {
-    await this.alone('INSERT INTO mail_suppressions (address, reason, created_at) VALUES ($1, $2, $3) ON CONFLICT (address) DO NOTHING', [
-      address.toLowerCase(),
-      reason,
-      iso(at),
-    ]);
+    await this.alone(
+      `INSERT INTO mail_suppressions (address, reason, created_at) VALUES ($1, $2, $3)
+       ON CONFLICT (address) DO UPDATE SET reason = excluded.reason, created_at = excluded.created_at
+       WHERE excluded.created_at > mail_suppressions.created_at`,
+      [address.toLowerCase(), reason, iso(at)],
+    );
   }
 
   async isSuppressed(address: string): Promise<boolean> {
     const { rows } = await this.db.query(
-      'SELECT 1 FROM mail_suppressions WHERE address = $1',
-      [address.toLowerCase()],
+      'SELECT 1 FROM mail_suppressions WHERE address = $1 AND created_at > $2',
+      [address.toLowerCase(), suppressionsSince(this.clock.now())],
       'outbox_suppressed',
     );
     return rows.length > 0;
+  }
+
+  /** Newest first by (created_at, address). */
+  async listSuppressions(limit: number, cursor: PageCursor | null): Promise<Page<Suppression>> {
+    const since = suppressionsSince(this.clock.now());
+    const total = Number(
+      (await this.db.query<{ n: string }>('SELECT COUNT(*) AS n FROM mail_suppressions WHERE created_at > $1', [since])).rows[0].n,
+    );
+    const after = cursor ? suppressionsAfter(cursor) : null;
+    const { rows } = await this.db.query<SuppressionRow>(
+      after
+        ? `SELECT address, reason, created_at FROM mail_suppressions WHERE created_at > $1 AND (created_at, address) < ($2, $3)
+           ORDER BY created_at DESC, address DESC LIMIT $4`
+        : 'SELECT address, reason, created_at FROM mail_suppressions WHERE created_at > $1 ORDER BY created_at DESC, address DESC LIMIT $2',
+      after ? [since, after.createdAt, after.address, limit + 1] : [since, limit + 1],
+    );
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    return { items: shown.map(suppressionOf), next: rows.length > limit && last ? suppressionCursor(last) : null, total };
+  }
+
+  async liftSuppression(address: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ created_at: string }>('DELETE FROM mail_suppressions WHERE address = $1 RETURNING created_at', [
+      address.toLowerCase(),
+    ]);
+    // an expired one is removed too, but was not in force
+    return rows.length > 0 && rows[0].created_at > suppressionsSince(this.clock.now());
   }
 
   /** A write of the sender's (outside any turn): done once it is committed. */

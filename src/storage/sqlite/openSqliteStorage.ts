@@ -53,7 +53,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     agents: new SqliteAgentStore(db),
     revocations: new SqliteTokenRevocations(db, commits),
     secrets: new SqliteDeploymentSecrets(dataDir),
-    outbox: new SqliteOutbox(db, commits),
+    outbox: new SqliteOutbox(db, commits, options.clock ?? systemClock),
     isReady: async () => isDatabaseReady(db),
     roundTrips: () => 0,
     conversationLockWaits: () => ({ count: 0, ms: 0 }),

@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { Clock } from '../../clock';
+import { mailboxKey } from '../../domain/emailAddress';
 import type { Page, PageCursor } from '../claimRepository';
-import type { MailStatus, NewMail, Outbox, OutboxEntry } from '../outbox';
-import { entryOf, isoTime as iso, OUTBOX_COLUMNS, type OutboxRow } from '../outboxRows';
+import { type MailStatus, type NewMail, type Outbox, type OutboxEntry, type Suppression, suppressionsSince } from '../outbox';
+import {
+  entryOf,
+  isoTime as iso,
+  OUTBOX_COLUMNS,
+  type OutboxRow,
+  type SuppressionRow,
+  suppressionCursor,
+  suppressionOf,
+  suppressionsAfter,
+} from '../outboxRows';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
@@ -20,15 +31,19 @@ export class SqliteOutbox implements Outbox {
   private readonly retryLaterStmt;
   private readonly failedStmt;
   private readonly againStmt;
+  private readonly releaseStmt;
   private readonly getStmt;
   private readonly pendingStmt;
   private readonly suppressStmt;
   private readonly suppressedStmt;
+  private readonly liftStmt;
   private readonly statements = new Map<string, Statement>();
 
   constructor(
     private readonly db: Db,
     private readonly commits: GroupCommit,
+    /** What "now" is for suppressions, which end after SUPPRESSION_DAYS. */
+    private readonly clock: Clock,
   ) {
     this.insertStmt = db.prepare(
       `INSERT INTO mail_outbox (id, claim_id, conversation, kind, to_address, to_lower, subject, text, html, requested_by,
@@ -52,12 +67,19 @@ export class SqliteOutbox implements Outbox {
     this.againStmt = db.prepare(
       "UPDATE mail_outbox SET status = 'waiting', attempts = 0, next_attempt_at = ? WHERE id = ? AND status = 'failed'",
     );
+    // only while it is still held as this sender took it: the attempt it counted is given back
+    this.releaseStmt = db.prepare(
+      "UPDATE mail_outbox SET attempts = attempts - 1, next_attempt_at = ? WHERE id = ? AND status = 'waiting' AND next_attempt_at = ? AND attempts > 0",
+    );
     this.getStmt = db.prepare(`SELECT rowid AS seq, ${OUTBOX_COLUMNS} FROM mail_outbox WHERE id = ?`);
     this.pendingStmt = db.prepare("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'waiting'");
     this.suppressStmt = db.prepare(
-      'INSERT INTO mail_suppressions (address, reason, created_at) VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING',
+      `INSERT INTO mail_suppressions (address, reason, created_at) VALUES (?, ?, ?)
+       ON CONFLICT (address) DO UPDATE SET reason = excluded.reason, created_at = excluded.created_at
+       WHERE excluded.created_at > mail_suppressions.created_at`,
     );
-    this.suppressedStmt = db.prepare('SELECT 1 AS yes FROM mail_suppressions WHERE address = ?');
+    this.suppressedStmt = db.prepare('SELECT 1 AS yes FROM mail_suppressions WHERE address = ? AND created_at > ?');
+    this.liftStmt = db.prepare('DELETE FROM mail_suppressions WHERE address = ? RETURNING created_at');
   }
 
   async add(mail: NewMail, now: string): Promise<OutboxEntry> {
@@ -79,7 +101,7 @@ export class SqliteOutbox implements Outbox {
       mail.conversation,
       mail.kind,
       mail.to,
-      mail.to.toLowerCase(),
+      mailboxKey(mail.to),
       mail.subject,
       mail.text,
       mail.html,
@@ -115,12 +137,16 @@ export class SqliteOutbox implements Outbox {
     return this.againStmt.run(iso(now), id).changes > 0;
   }
 
+  async lockMailbox(_mailbox: string): Promise<void> {
+    // one connection: a mail added by one turn is counted by the next at once
+  }
+
   async countSince(filter: { to?: string; conversation?: string; requestedBy?: string }, since: string): Promise<number> {
     const where = ['created_at >= ?'];
     const args: unknown[] = [iso(since)];
     if (filter.to !== undefined) {
       where.push('to_lower = ?');
-      args.push(filter.to.toLowerCase());
+      args.push(mailboxKey(filter.to));
     }
     if (filter.conversation !== undefined) {
       where.push('conversation = ?');
@@ -169,6 +195,10 @@ export class SqliteOutbox implements Outbox {
     return row ? entryOf(row) : null;
   }
 
+  async release(id: string, heldUntil: string, now: string): Promise<void> {
+    await this.write(this.releaseStmt, iso(now), id, iso(heldUntil));
+  }
+
   async pending(): Promise<number> {
     return (this.pendingStmt.get() as { n: number }).n;
   }
@@ -178,10 +208,45 @@ export class SqliteOutbox implements Outbox {
   }
 
   async isSuppressed(address: string): Promise<boolean> {
-    return this.suppressedStmt.get(address.toLowerCase()) !== undefined;
+    return this.suppressedStmt.get(address.toLowerCase(), suppressionsSince(this.clock.now())) !== undefined;
+  }
+
+  /** Newest first by (created_at, address). */
+  async listSuppressions(limit: number, cursor: PageCursor | null): Promise<Page<Suppression>> {
+    const since = suppressionsSince(this.clock.now());
+    const total = (this.statement('SELECT COUNT(*) AS n FROM mail_suppressions WHERE created_at > ?').get(since) as { n: number }).n;
+    const after = cursor ? suppressionsAfter(cursor) : null;
+    const rows = this.statement(
+      `SELECT address, reason, created_at FROM mail_suppressions WHERE created_at > ? ${after ? 'AND (created_at, address) < (?, ?)' : ''}
+       ORDER BY created_at DESC, address DESC LIMIT ?`,
+    ).all(since, ...(after ? [after.createdAt, after.address] : []), limit + 1) as SuppressionRow[];
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    return { items: shown.map(suppressionOf), next: rows.length > limit && last ? suppressionCursor(last) : null, total };
+  }
+
+  async liftSuppression(address: string): Promise<boolean> {
+    this.commits.join();
+    const removed = this.liftStmt.get(address.toLowerCase()) as { created_at: string } | undefined;
+    // an expired one is removed too, but was not in force
+    return removed !== undefined && removed.created_at > suppressionsSince(this.clock.now());
   }
 
   /** A write of the sender's (outside any turn): done once it is on disk. */
+  async deleteDoneBefore(cutoff: Date): Promise<number> {
+    const batch = this.statement(
+      "DELETE FROM mail_outbox WHERE rowid IN (SELECT rowid FROM mail_outbox WHERE created_at < ? AND status <> 'waiting' LIMIT 200)",
+    );
+    let deleted = 0;
+    for (;;) {
+      this.commits.join();
+      const { changes } = batch.run(cutoff.toISOString());
+      await this.commits.durable();
+      deleted += changes;
+      if (changes === 0) return deleted;
+    }
+  }
+
   private async write(statement: Statement, ...args: unknown[]): Promise<void> {
     this.commits.join();
     statement.run(...args);
