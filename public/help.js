@@ -86,6 +86,17 @@
     return { token: body.token, conversationId: body.conversationId, userId: body.userId, resumed: true };
   }
 
+  /** Whether the server refuses this token because the link in our email opened its conversation elsewhere (403 SESSION_ENDED). */
+  async function wasClosedElsewhere(token) {
+    try {
+      const response = await fetch('/v3/directline/tokens/refresh', { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+      if (response.status !== 403) return false;
+      return (await response.json())?.error?.code === 'SESSION_ENDED';
+    } catch {
+      return false;
+    }
+  }
+
   const save = (session) =>
     localStorage.setItem(KEY, JSON.stringify({ token: session.token, conversationId: session.conversationId, userId: session.userId }));
 
@@ -168,10 +179,27 @@
       conversationId: session.resumed ? session.conversationId : undefined,
       webSocket: true,
     });
-    // botframework-directlinejs' ConnectionStatus: 3 ExpiredToken, 4 FailedToConnect
+    // botframework-directlinejs' ConnectionStatus: 3 ExpiredToken (any 403), 4 FailedToConnect, 5 Ended
+    let closedHere = false;
+    let asking = null;
     directLine.connectionStatus$.subscribe((status) => {
+      if (closedHere) return;
       if (status === 4) showError('The chat lost its connection to our server. Please reload the page in a moment.');
-      if (status === 3) showError('This chat session has expired. Please reload the page to start a new chat.');
+      if (status === 3 && !asking) {
+        // a 403 is either an expired token or a session that the link in our email closed: the server says which
+        asking = wasClosedElsewhere(directLine.token || session.token).then((elsewhere) => {
+          asking = null;
+          if (closedHere) return;
+          if (!elsewhere) return showError('This chat session has expired. Please reload the page to start a new chat.');
+          closedHere = true;
+          // nothing left to retry: the SDK would otherwise ask again every 20 seconds for a quarter of an hour
+          directLine.end();
+          showError(
+            'This conversation was opened from the link in our email on another device or tab, so it was closed here. To carry on here, open the link from the email again.',
+            true,
+          );
+        });
+      }
     });
     const store = window.WebChat.createStore({}, ({ dispatch }) => (next) => (action) => {
       if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {

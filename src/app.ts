@@ -19,7 +19,7 @@ import { ClusterPresence } from './cluster/clusterPresence';
 import { Lease, runOncePerCluster } from './cluster/lease';
 import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
-import { feedOfEveryInstance, relayDirectLine, relayRevocations } from './cluster/relays';
+import { feedOfEveryInstance, relayDirectLine, relayResumes, relayRevocations } from './cluster/relays';
 import { UsedTicketsInRedis } from './cluster/usedTicketsInRedis';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
@@ -188,6 +188,18 @@ export async function createApp(
   channel.useDirectLine(directLine.transport);
   resumeLinks = directLine.resumeLinks;
   if (bus) relayDirectLine(bus, directLine);
+  // a resume through a link ends the conversation's other sessions on every instance, those that began
+  // before this instance started too: told over the bus from now on, read back from the database for before
+  const readBackResumes = async () => {
+    if (closing()) return;
+    await directLine.readBackResumes().catch((error) => logger.error({ err: error, code: 'RESUMES_NOT_READ' }, 'resumes not read back'));
+  };
+  if (bus) {
+    relayResumes(bus, directLine.sessions, () => void readBackResumes());
+    // once the bus listens, again: a resume told before it did was missed (the instance starts without waiting)
+    void bus.ready().then(readBackResumes);
+  }
+  await directLine.readBackResumes();
   uploads.useLocalSource(directLine.localFiles);
   const retention = new FileRetention(config.fileRetentionDays, clock, [
     (cutoff) => directLine.store.deleteFilesOlderThan(cutoff),

@@ -23,6 +23,11 @@ export const ERRORS = {
     status: 410,
     message: 'This link to your conversation has expired. Your claim is kept: start a new chat, and ask for a person if you need one.',
   },
+  SESSION_ENDED: {
+    status: 403,
+    message:
+      'This conversation was opened from the link in our email on another device or tab, which closed it here. Open the link again to carry on here, or start a new chat.',
+  },
   NOT_CLAIM_OWNER: { status: 403, message: 'Another agent has this claim.' },
   CLAIM_TRANSITION_REFUSED: { status: 409, message: 'This claim cannot make that change now.' },
   CONFLICT: { status: 409, message: 'Someone else changed this first.' },

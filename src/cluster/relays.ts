@@ -1,5 +1,6 @@
 import type { AgentFeed, AgentFeedEvent } from '../agents/agentFeed';
 import type { AgentTokens } from '../agents/agentTokens';
+import type { EndedSessions } from '../channels/directLine/endedSessions';
 import type { ClusterBus } from './clusterBus';
 
 /** The bus channel on which an instance says it stored Direct Line activities. */
@@ -8,6 +9,8 @@ const DIRECT_LINE_STORED = 'directline.stored';
 const AGENT_FEED = 'agents.feed';
 /** The bus channel on which an instance says an agent's token was revoked (a logout). */
 const TOKEN_REVOKED = 'agents.token-revoked';
+/** The bus channel on which an instance says a link resumed a conversation (its other sessions have ended). */
+const DIRECT_LINE_RESUMED = 'directline.resumed';
 
 /**
  * The agents' feed as every instance sees it: an event published here reaches this instance's
@@ -72,4 +75,27 @@ export function relayRevocations(
     if (typeof message.tokenId !== 'string') return;
     feed.endSessionsOf((agent) => agent.tokenId === message.tokenId);
   });
+}
+
+/**
+ * A resume through a link on one instance ends the conversation's other sessions on every instance: each
+ * one refuses their tokens and stream tickets from then on, and closes their streams open there. Told
+ * once the resume is committed (the resume route waits for it). What the bus loses while Redis is away
+ * is read back from the database when it returns, as at start (`readBack`).
+ */
+export function relayResumes(
+  bus: ClusterBus,
+  sessions: Pick<EndedSessions, 'learn' | 'onEnded'>,
+  /** reads the resumes back from the database (and reports its own failure) */
+  readBack: () => void,
+): void {
+  sessions.onEnded((conversationId, resume, madeHere) => {
+    if (madeHere) bus.publish(DIRECT_LINE_RESUMED, { conversationId, at: resume.at, sessionId: resume.sessionId });
+  });
+  void bus.subscribe(DIRECT_LINE_RESUMED, (message) => {
+    const { conversationId, at, sessionId } = message;
+    if (typeof conversationId !== 'string' || typeof at !== 'number' || typeof sessionId !== 'string') return;
+    sessions.learn(conversationId, { at, sessionId });
+  });
+  bus.onResumed(readBack);
 }

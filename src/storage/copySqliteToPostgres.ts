@@ -153,12 +153,12 @@ const TABLES: TableCopy[] = [
   {
     // PostgreSQL's appends take the next watermark from the conversation's row: it starts at the last one used
     table: 'dl_conversations',
-    columns: ['id', 'user_id', 'started', 'last_seq', 'created_at'],
-    select: `SELECT id, user_id, started, created_at, rowid AS _rowid,
+    columns: ['id', 'user_id', 'started', 'last_seq', 'created_at', 'resumed_at', 'resumed_session'],
+    select: `SELECT id, user_id, started, created_at, resumed_at, resumed_session, rowid AS _rowid,
                (SELECT COALESCE(MAX(a.seq), 0) FROM dl_activities a WHERE a.conversation_id = dl_conversations.id) AS last_seq
              FROM dl_conversations`,
     key: 'rowid',
-    convert: (row) => [row.id, row.user_id, row.started === 1, row.last_seq, row.created_at],
+    convert: (row) => [row.id, row.user_id, row.started === 1, row.last_seq, row.created_at, row.resumed_at, row.resumed_session],
   },
   {
     // PostgreSQL stores an activity without its id (its conversation and watermark give it when read)

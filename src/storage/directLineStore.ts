@@ -10,6 +10,15 @@ export interface DirectLineConversation {
   started: boolean;
 }
 
+/**
+ * A resume of a conversation through the link in a mail: when (ms since the epoch) and the session it
+ * started. Every other session of the conversation ended then (src/channels/directLine/endedSessions.ts).
+ */
+export interface LinkResume {
+  at: number;
+  sessionId: string;
+}
+
 export interface ActivityPage {
   activities: Partial<Activity>[];
   watermark: number;
@@ -49,6 +58,13 @@ export interface DirectLineStore {
   conversation(id: string): Promise<DirectLineConversation | null>;
   /** Marks the conversation started; true only the first time (when the bot should greet). */
   markStarted(id: string): Promise<boolean>;
+  /**
+   * Keeps the conversation's newest resume through a link (an older one than the one kept changes
+   * nothing): an instance that starts later reads it back, and refuses the sessions it ended as well.
+   */
+  recordResume(conversationId: string, resume: LinkResume): Promise<void>;
+  /** The conversations resumed through a link after `since` (ms since the epoch), each with its newest resume. */
+  resumedSince(since: number): Promise<Array<LinkResume & { conversationId: string }>>;
   /** The id of the customer activity already stored with this clientActivityID, if any (a resend). */
   idOfClientActivity(conversationId: string, clientActivityId: string | undefined): Promise<string | null>;
   /**

@@ -105,6 +105,51 @@ describe('the link back to the claim, in a real browser', () => {
     await device.close();
   });
 
+  test('the page that had the chat open says the link opened it elsewhere, stops asking the server, and starts a new chat from its button', async () => {
+    // the chat is open on one device (the customer's laptop, or a stranger who had the transcript mailed to them)
+    const before = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const open = await before.newPage();
+    const calls: string[] = [];
+    open.on('request', (r) => {
+      if (r.url().includes('/v3/directline/')) calls.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    // the page's timers run as usual, and can be moved on: Web Chat's reconnect waits 3 to 15 s, its retries 20 s
+    await open.clock.install();
+    await open.goto(`${ctx.base}/`);
+    await sees(open, 'What can I do for you?');
+    await send(open, 'my camera stopped working');
+    await sees(open, 'Which product is it?');
+    const conversationId = (await savedConversation(open)) as string;
+
+    // the link is followed on another device
+    const elsewhere = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const resumed = await elsewhere.newPage();
+    await resumed.goto(linkTo(conversationId));
+    await sees(resumed, 'Which product is it?');
+
+    // the open page's stream was closed; Web Chat reconnects (after 3 to 15 s), is refused, and the page says why
+    await open.clock.fastForward(15_000);
+    const error = open.locator('#chat-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.textContent()).toMatch(/opened from the link in our email on another device or tab, so it was closed here/);
+    await shot(open, 'resume-link-closed-elsewhere');
+    // it asked once why, and then ended the chat: a quarter of an hour later it has asked the server nothing more
+    expect(calls.filter((c) => c === 'POST /v3/directline/tokens/refresh')).toHaveLength(1);
+    const asked = calls.length;
+    await open.clock.runFor(16 * 60_000);
+    await send(resumed, 'QT5682 bullet camera');
+    await sees(resumed, 'When did you buy it?');
+    expect(calls.slice(asked)).toEqual([]);
+    expect(await open.getByText('QT5682 bullet camera').count()).toBe(0);
+
+    // its button starts a chat of its own (the old session cannot be refreshed any more)
+    await open.getByRole('link', { name: 'Start a new chat' }).click();
+    await sees(open, 'What can I do for you?');
+    expect(await savedConversation(open)).not.toBe(conversationId);
+    await before.close();
+    await elsewhere.close();
+  }, 90_000);
+
   test('an expired link opens a page that says so, keeps the claim, and starts a new chat from its button', async () => {
     const conversationId = await customerStartsAClaimAndLeaves();
     const link = linkTo(conversationId);

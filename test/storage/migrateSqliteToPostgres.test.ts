@@ -81,6 +81,8 @@ async function buildDeployment(): Promise<Deployment> {
     timestamp: later(2),
   } as never);
   await storage.directLine.append(dl, { type: 'event', name: 'typing-ish', from: bot, timestamp: later(3) } as never);
+  // followed through the link in a mail: the sessions it ended stay ended on PostgreSQL
+  await storage.directLine.recordResume(dl, { at: at.getTime() + 5 * 60_000, sessionId: 'resumed-session' });
 
   const covered: Claim = { ...newClaim('claim-covered', dl, at, 'v1', 'America/New_York'), channel: DIRECT_LINE_CHANNEL };
   await storage.claims.insert(covered);
@@ -247,6 +249,7 @@ async function view(storage: Storage, deployment: Deployment) {
     dlMessages: await storage.directLine.messages(deployment.dlConversation),
     dlResent: await storage.directLine.idOfClientActivity(deployment.dlConversation, 'client-1'),
     dlFile: await storage.directLine.file(deployment.dlFile),
+    dlResumes: await storage.directLine.resumedSince(0),
     proofs: [await proof(deployment.proofIds.small), await proof(deployment.proofIds.big)],
     agent: await storage.agents.find(AGENT.username),
     revoked: await storage.revocations.isRevoked(deployment.revokedTokenId),
@@ -311,6 +314,9 @@ describe('npm run migrate:sqlite-to-postgres', () => {
       expect(after.dlPage.activities.map((a) => a.id)).toEqual([1, 2, 3, 4].map((n) => `${deployment.dlConversation}|000000${n}`));
       expect(after.dlResent).toBe(`${deployment.dlConversation}|0000002`);
       expect(after.dlFile?.data.equals(UPLOADED)).toBe(true);
+      expect(after.dlResumes).toEqual([
+        { conversationId: deployment.dlConversation, at: Date.parse(NOW) + 5 * 60_000, sessionId: 'resumed-session' },
+      ]);
       expect(after.revoked).toBe(true);
       expect(after.outbox.items.map((m) => [m.to, m.status])).toEqual([
         ['twin-a@example.com', 'waiting'],

@@ -66,8 +66,11 @@ describe('RMA numbers', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'warranty-rma-seed-'));
     // a database as the version before the sequence left it
     const old = openDatabase(dir);
-    // the tables of the sequence's migration and of every later one go (later ones are applied again)
+    // what the sequence's migration and every later one made goes: indexes, columns, tables (later ones are applied again)
     for (const sql of MIGRATIONS.slice(SEQUENCE_ADDED)) {
+      for (const [, index] of sql.matchAll(/CREATE (?:UNIQUE )?INDEX (\w+)/g)) old.exec(`DROP INDEX IF EXISTS ${index}`);
+      for (const [, table, column] of sql.matchAll(/ALTER TABLE (\w+) ADD COLUMN (\w+)/g))
+        old.exec(`ALTER TABLE ${table} DROP COLUMN ${column}`);
       for (const [, table] of sql.matchAll(/CREATE TABLE (\w+)/g)) old.exec(`DROP TABLE ${table}`);
     }
     old.prepare('DELETE FROM migrations WHERE version > ?').run(SEQUENCE_ADDED);

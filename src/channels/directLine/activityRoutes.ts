@@ -1,5 +1,5 @@
 import type { Server } from 'restify';
-import { route, sendJson } from '../../server/http';
+import { fail, route, sendJson } from '../../server/http';
 import type { DirectLineDeps, DirectLineLimiters } from './directLineDeps';
 import { readIncomingActivity } from './incomingActivity';
 import { authorize, limit, watermarkOf } from './requestChecks';
@@ -26,6 +26,8 @@ export function registerActivityRoutes(server: Server, deps: DirectLineDeps, lim
       const watermark = watermarkOf(req);
       await limit(limiters.pages, claims.conversationId, res);
       const page = await store.committedAfter(claims.conversationId, watermark);
+      // a resume through a link while this read waited: what it read may already be the new session's
+      if (tokens.isEnded(claims)) fail('SESSION_ENDED');
       sendJson(res, 200, { activities: page.activities.map((a) => links.forClient(a)), watermark: String(page.watermark) });
     }),
   );

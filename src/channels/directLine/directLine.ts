@@ -16,7 +16,8 @@ import { CustomerTurns } from './customerTurns';
 import { DirectLineAdapter } from './directLineAdapter';
 import { registerDirectLine } from './directLineRoutes';
 import { DirectLineStreams } from './directLineStreams';
-import { DirectLineTokens } from './directLineTokens';
+import { DIRECT_LINE_TOKEN_SECONDS, DirectLineTokens } from './directLineTokens';
+import { EndedSessions } from './endedSessions';
 import { FileLinks } from './fileLinks';
 import { localFileSource } from './localFiles';
 import { registerResumeRoutes } from './resumeRoutes';
@@ -41,6 +42,12 @@ export interface DirectLineParts {
 }
 
 /**
+ * How long past a token's lifetime a resume is remembered: room for the clocks of the instance that
+ * issued a token and of the one that resumed its conversation to disagree.
+ */
+const CLOCK_SKEW_SECONDS = 5 * 60;
+
+/**
  * Our own Direct Line: the help page's chat. Turns run in this process; replies never leave it.
  * Registers its routes; the caller connects the rest (its streams to the upgrade dispatcher,
  * its proactive turns and local files to whoever needs them).
@@ -51,7 +58,8 @@ export function createDirectLine(
   parts: DirectLineParts,
 ) {
   const { store } = parts;
-  const tokens = new DirectLineTokens(config.tokenSecret, parts.clock, parts.usedTickets);
+  const sessions = new EndedSessions(parts.clock, DIRECT_LINE_TOKEN_SECONDS + CLOCK_SKEW_SECONDS);
+  const tokens = new DirectLineTokens(config.tokenSecret, parts.clock, parts.usedTickets, sessions);
   const links = new FileLinks(config.tokenSecret, parts.clock, parts.origin);
   const adapter = new DirectLineAdapter(store);
   // every turn of this adapter came in on our Direct Line (its routes checked the token's conversation)
@@ -88,6 +96,10 @@ export function createDirectLine(
     transport: { runTurn: (id: string, logic: (context: TurnContext) => Promise<void>) => adapter.runTurn(id, logic) },
     /** The customer's files uploaded here, read without an HTTP round trip. */
     localFiles: localFileSource(links, store),
+    /** The sessions that resumes through a link have ended: the other instances tell of theirs (relayResumes). */
+    sessions,
+    /** Learns the resumes kept in the database that may still end sessions (at start; after the cluster bus was away). */
+    readBackResumes: () => sessions.readBack((since) => store.resumedSince(since)),
     /** Calls `listener` once activities stored here are committed (for the other instances' streams). */
     onStored: (listener: (conversationId: string, watermark: number) => void) =>
       adapter.onActivities((conversationId, _activities, watermark) => listener(conversationId, watermark)),

@@ -15,6 +15,12 @@ import type { FileLinks } from './fileLinks';
 export const SOCKETS_PER_CONVERSATION = 3;
 /** Bytes a socket may have waiting to be sent before we drop it: a consumer that does not read. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/**
+ * The close code of a stream whose session a resume through a link ended (4000-4999 are the
+ * application's; 4403 reads as HTTP's 403). Web Chat reconnects after any close, and its reconnect
+ * is answered 403, which it takes as final.
+ */
+export const SESSION_ENDED_CLOSE_CODE = 4403;
 
 /**
  * Sends a frame unless the socket's client has stopped reading: past `maxBuffered` bytes waiting,
@@ -37,6 +43,8 @@ export class DirectLineStreams {
   private readonly sentUpTo = new WeakMap<WebSocket, number>();
   /** Sockets still sending their backlog, and whether a live push came for them meanwhile. */
   private readonly catchingUp = new Map<WebSocket, boolean>();
+  /** The session each socket was opened for (by its ticket or token): a resume through a link closes the others. */
+  private readonly sessionOf = new WeakMap<WebSocket, string | undefined>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly keepAlive = keepSocketsAlive(this.wss);
 
@@ -50,6 +58,7 @@ export class DirectLineStreams {
     private readonly streamStarts: Pick<RateLimiterAbstract, 'consume'>,
     private readonly maxBuffered = MAX_BUFFERED_BYTES,
   ) {
+    tokens.sessions.onEnded((conversationId) => this.closeEndedSessions(conversationId));
     adapter.onActivities((conversationId, activities, watermark) => {
       const open = this.sockets.get(conversationId);
       if (!open) return;
@@ -117,11 +126,18 @@ export class DirectLineStreams {
     if (socket.destroyed) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', (error) => this.logger.debug({ err: error }, 'direct line socket error'));
-      this.join(ws, claims.conversationId, watermark).catch(() => {
+      this.join(ws, claims, watermark).catch(() => {
         this.catchingUp.delete(ws);
         ws.close(1011, 'try again');
       });
     });
+  }
+
+  /** Closes the conversation's streams whose session a resume through a link has ended (here or on another instance). */
+  private closeEndedSessions(conversationId: string): void {
+    for (const ws of [...(this.sockets.get(conversationId) ?? [])]) {
+      if (this.tokens.sessions.isEnded(conversationId, this.sessionOf.get(ws))) closeEnded(ws);
+    }
   }
 
   closeAll(): void {
@@ -147,8 +163,12 @@ export class DirectLineStreams {
    * read began). Nothing is missed in between, nothing goes twice (`sentUpTo`), nothing
    * uncommitted is shown.
    */
-  private async join(ws: WebSocket, conversationId: string, watermark: number): Promise<void> {
+  private async join(ws: WebSocket, claims: DirectLineTokenClaims, watermark: number): Promise<void> {
     if (ws.readyState !== WebSocket.OPEN) return;
+    // its session ended between the check of its ticket and now (the handshake, Redis): it joins nothing
+    if (this.tokens.isEnded(claims)) return closeEnded(ws);
+    const { conversationId } = claims;
+    this.sessionOf.set(ws, claims.sessionId);
     const list = this.sockets.get(conversationId) ?? [];
     // past the cap the oldest socket goes, not the new one: the newest is the tab the customer is
     // looking at, and an old one may be half-open (a laptop that slept) with nobody behind it
@@ -207,4 +227,8 @@ export class DirectLineStreams {
       this.catchingUp.delete(ws);
     }
   }
+}
+
+function closeEnded(ws: WebSocket): void {
+  ws.close(SESSION_ENDED_CLOSE_CODE, 'session ended: the conversation was opened from the link in our email elsewhere');
 }

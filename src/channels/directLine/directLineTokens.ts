@@ -2,6 +2,7 @@ import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Clock } from '../../clock';
 import { BoundedMap } from '../../domain/boundedMap';
+import { EndedSessions, newSessionId } from './endedSessions';
 import { type UsedTickets, UsedTicketsInMemory } from './usedTickets';
 
 export const DIRECT_LINE_TOKEN_SECONDS = 30 * 60;
@@ -11,16 +12,25 @@ export const STREAM_TICKET_SECONDS = 90;
 export interface DirectLineTokenClaims {
   userId: string;
   conversationId: string;
+  /**
+   * The session the token belongs to: one per new chat and per resume through a link, kept by refreshes.
+   * Absent when issuing starts a new session; absent in tokens issued before sessions had ids.
+   */
+  sessionId?: string;
 }
 
-/** Direct Line tokens: signed, expiring, bound to one conversation and one user. */
+/**
+ * Direct Line tokens: signed, expiring, bound to one conversation, one user and one session. A session
+ * that a resume through a link has ended is refused (EndedSessions), whatever is left of its tokens' time.
+ */
 export class DirectLineTokens {
   // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every call.
   private readonly key: KeyObject;
   /**
    * Tokens already verified, with their expiry: Web Chat sends the same token with every
    * message, and checking the signature again costs more than the rest of the request's
-   * routing. A token cannot change or be revoked, so its claims hold until it expires.
+   * routing. A token cannot change, so its claims hold until it expires; whether its session
+   * has ended is asked on every use, cached or not.
    */
   private readonly verified = new BoundedMap<string, { claims: DirectLineTokenClaims; exp: number }>(10_000);
 
@@ -29,14 +39,24 @@ export class DirectLineTokens {
     private readonly clock: Clock,
     /** stream tickets already used: each opens one stream, so one read from a log a moment later opens nothing */
     private readonly usedTickets: UsedTickets = new UsedTicketsInMemory(),
+    /** the sessions that resumes through a link have ended */
+    readonly sessions: EndedSessions = new EndedSessions(clock, DIRECT_LINE_TOKEN_SECONDS),
   ) {
     this.key = createSecretKey(Buffer.from(secret));
   }
 
+  /** A token for the session in `claims` (a refresh), or for a new session when it names none. */
   issue(claims: DirectLineTokenClaims): { token: string; expiresIn: number } {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const token = jwt.sign(
-      { sub: claims.userId, conv: claims.conversationId, aud: 'directline', iat: now, exp: now + DIRECT_LINE_TOKEN_SECONDS },
+      {
+        sub: claims.userId,
+        conv: claims.conversationId,
+        sid: claims.sessionId ?? newSessionId(),
+        aud: 'directline',
+        iat: now,
+        exp: now + DIRECT_LINE_TOKEN_SECONDS,
+      },
       this.key,
       {
         algorithm: 'HS256',
@@ -45,22 +65,30 @@ export class DirectLineTokens {
     return { token, expiresIn: DIRECT_LINE_TOKEN_SECONDS };
   }
 
-  /** The claims of a valid token; 'expired' or 'invalid' otherwise. */
-  verify(token: string | undefined): DirectLineTokenClaims | 'expired' | 'invalid' {
+  /**
+   * The claims of a valid token; 'expired' or 'invalid' otherwise, and 'ended' for a token whose session
+   * a resume through a link has ended (its signature and time are fine, its access was taken back).
+   */
+  verify(token: string | undefined): DirectLineTokenClaims | 'expired' | 'invalid' | 'ended' {
     if (!token) return 'invalid';
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const known = this.verified.get(token);
-    if (known && now < known.exp) return known.claims;
+    if (known && now < known.exp) return this.isEnded(known.claims) ? 'ended' : known.claims;
     try {
       const payload = jwt.verify(token, this.key, { algorithms: ['HS256'], audience: 'directline', clockTimestamp: now }) as jwt.JwtPayload;
       if (typeof payload.sub !== 'string' || typeof payload.conv !== 'string' || typeof payload.exp !== 'number') return 'invalid';
-      const claims = { userId: payload.sub, conversationId: payload.conv };
+      const claims = { userId: payload.sub, conversationId: payload.conv, sessionId: sessionIdOf(payload) };
       this.verified.set(token, { claims, exp: payload.exp });
-      return claims;
+      return this.isEnded(claims) ? 'ended' : claims;
     } catch (error) {
       this.verified.delete(token);
       return (error as Error).name === 'TokenExpiredError' ? 'expired' : 'invalid';
     }
+  }
+
+  /** Whether a resume through a link has ended this session since its token was verified (a request that waited asks again). */
+  isEnded(claims: DirectLineTokenClaims): boolean {
+    return this.sessions.isEnded(claims.conversationId, claims.sessionId);
   }
 
   /**
@@ -73,6 +101,7 @@ export class DirectLineTokens {
       {
         sub: claims.userId,
         conv: claims.conversationId,
+        sid: claims.sessionId,
         aud: 'directline-stream',
         jti: randomBytes(12).toString('base64url'),
         iat: now,
@@ -83,7 +112,7 @@ export class DirectLineTokens {
     );
   }
 
-  /** The claims of a valid stream ticket not used before (it is used now), or null. */
+  /** The claims of a valid stream ticket not used before (it is used now), of a session that has not ended; or null. */
   async verifyStreamTicket(ticket: string | null): Promise<DirectLineTokenClaims | null> {
     if (!ticket) return null;
     let payload: jwt.JwtPayload;
@@ -104,7 +133,12 @@ export class DirectLineTokens {
       typeof payload.exp !== 'number'
     )
       return null;
+    const claims = { userId: payload.sub, conversationId: payload.conv, sessionId: sessionIdOf(payload) };
+    if (this.isEnded(claims)) return null;
     if (!(await this.usedTickets.markUsed(payload.jti, payload.exp, now))) return null;
-    return { userId: payload.sub, conversationId: payload.conv };
+    // the session may have ended while Redis answered: the stream checks again as it joins
+    return claims;
   }
 }
+
+const sessionIdOf = (payload: jwt.JwtPayload): string | undefined => (typeof payload.sid === 'string' ? payload.sid : undefined);

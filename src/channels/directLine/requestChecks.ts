@@ -3,12 +3,18 @@ import type { Request, Response } from 'restify';
 import { bearerToken, fail } from '../../server/http';
 import type { DirectLineTokenClaims, DirectLineTokens } from './directLineTokens';
 
-/** The customer's token for this request, bound to `conversationId` when one is in the path. */
+/**
+ * The customer's token for this request, bound to `conversationId` when one is in the path. A session
+ * that a resume through a link ended answers 403: botframework-directlinejs takes a 403 (and only a 403)
+ * as final on every call — posting, uploading, refreshing, reconnecting — and says so to the page,
+ * where a 401 is retried quietly for a quarter of an hour.
+ */
 export function authorize(tokens: DirectLineTokens, req: Request, conversationId?: string): DirectLineTokenClaims & { token: string } {
   const token = bearerToken(req.headers.authorization);
   const claims = tokens.verify(token);
   if (claims === 'expired') fail('UNAUTHENTICATED', 'The token has expired.');
   if (claims === 'invalid') fail('UNAUTHENTICATED');
+  if (claims === 'ended') fail('SESSION_ENDED');
   const valid = claims as DirectLineTokenClaims;
   if (conversationId !== undefined && valid.conversationId !== conversationId) fail('FORBIDDEN', 'The token is for another conversation.');
   return { ...valid, token: token as string };

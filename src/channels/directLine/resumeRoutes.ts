@@ -21,6 +21,10 @@ const LINK_PAGE_HEADERS = { 'Referrer-Policy': 'no-referrer', 'Cache-Control': '
  * (whose script trades the token for a session), or a page saying the link has expired (410) or is not
  * valid (404); `POST /api/directline/resume` `{link}` gives a fresh Direct Line token for that same
  * conversation and its own user, so the customer's history shows as theirs and they can carry on.
+ *
+ * The link reopens the conversation here and closes it everywhere else: every earlier session of it
+ * (its tokens, refreshes, stream tickets and open streams, on every instance) ends with the resume.
+ * Whoever had the transcript mailed to someone else's address cannot read what that person types.
  */
 export function registerResumeRoutes(
   server: Server,
@@ -69,7 +73,17 @@ export function registerResumeRoutes(
       const link = (req.body as { link?: unknown } | undefined)?.link;
       if (typeof link !== 'string' || !link) fail('BAD_REQUEST', 'Send {"link": "<the token from the link>"}.');
       const conversation = await conversationOf(link);
-      const { token, expiresIn } = tokens.issue({ userId: conversation.userId, conversationId: conversation.id });
+      const resume = tokens.sessions.next(conversation.id);
+      // kept before the session starts: an instance that starts later (or a restart) refuses the old sessions too
+      await store.recordResume(conversation.id, resume);
+      await store.readCommitted(() => undefined);
+      // here at once (this instance's streams close), then the other instances (relayResumes)
+      tokens.sessions.learn(conversation.id, resume, true);
+      const { token, expiresIn } = tokens.issue({
+        userId: conversation.userId,
+        conversationId: conversation.id,
+        sessionId: resume.sessionId,
+      });
       sendJson(res, 200, { token, conversationId: conversation.id, userId: conversation.userId, expires_in: expiresIn });
     }),
   );

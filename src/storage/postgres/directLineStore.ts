@@ -5,6 +5,7 @@ import {
   type ActivityPage,
   type AppendedActivity,
   type DirectLineStore,
+  type LinkResume,
   PAGE_LIMITS,
   pageOf,
   type StoredFile,
@@ -55,6 +56,25 @@ export class PgDirectLineStore implements DirectLineStore {
   async markStarted(id: string): Promise<boolean> {
     const { rowCount } = await this.db.query('UPDATE dl_conversations SET started = TRUE WHERE id = $1 AND NOT started', [id], 'dl_start');
     return rowCount === 1;
+  }
+
+  async recordResume(conversationId: string, resume: LinkResume): Promise<void> {
+    // the newest resume stays (ISO times of one length compare as text); ties go to the greater session id, as in memory
+    await this.db.query(
+      `UPDATE dl_conversations SET resumed_at = $2, resumed_session = $3
+       WHERE id = $1 AND (resumed_at IS NULL OR resumed_at < $2 OR (resumed_at = $2 AND resumed_session < $3))`,
+      [conversationId, new Date(resume.at).toISOString(), resume.sessionId],
+      'dl_resume',
+    );
+  }
+
+  async resumedSince(since: number): Promise<Array<LinkResume & { conversationId: string }>> {
+    const { rows } = await this.db.query<{ id: string; resumed_at: string; resumed_session: string }>(
+      'SELECT id, resumed_at, resumed_session FROM dl_conversations WHERE resumed_at > $1',
+      [new Date(since).toISOString()],
+      'dl_resumed_since',
+    );
+    return rows.map((row) => ({ conversationId: row.id, at: Date.parse(row.resumed_at), sessionId: row.resumed_session }));
   }
 
   async idOfClientActivity(conversationId: string, clientActivityId: string | undefined): Promise<string | null> {

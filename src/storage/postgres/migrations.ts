@@ -182,6 +182,9 @@ export const PG_MIGRATIONS: string[] = [
      reason TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  // A conversation's newest resume through the link in a mail, as SQLite's (src/storage/sqlite/database.ts)
+  `ALTER TABLE dl_conversations ADD COLUMN resumed_at TEXT, ADD COLUMN resumed_session TEXT;
+   CREATE INDEX dl_conversations_resumed ON dl_conversations (resumed_at) WHERE resumed_at IS NOT NULL;`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

@@ -244,6 +244,12 @@ export const MIGRATIONS: string[] = [
      reason TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  // The newest resume of a conversation through the link in a mail, and the session it started: every
+  // other session of it ended then (src/channels/directLine/endedSessions.ts). An instance that starts
+  // reads those of the last half hour (the token lifetime) through a partial index of resumed ones alone.
+  `ALTER TABLE dl_conversations ADD COLUMN resumed_at TEXT;
+   ALTER TABLE dl_conversations ADD COLUMN resumed_session TEXT;
+   CREATE INDEX dl_conversations_resumed ON dl_conversations (resumed_at) WHERE resumed_at IS NOT NULL;`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

@@ -6,6 +6,7 @@ import {
   type ActivityPage,
   type AppendedActivity,
   type DirectLineStore,
+  type LinkResume,
   PAGE_LIMITS,
   pageOf,
   type StoredFile,
@@ -35,6 +36,8 @@ export class SqliteDirectLineStore implements DirectLineStore {
   private readonly fileStmt;
   private readonly allStmt;
   private readonly deleteFilesStmt;
+  private readonly resumeStmt;
+  private readonly resumedSinceStmt;
 
   constructor(
     db: Db,
@@ -56,6 +59,12 @@ export class SqliteDirectLineStore implements DirectLineStore {
     // a rolled-back batch took its watermarks with it: read them back from the database
     commits.onRollback(() => this.lastSeq.clear());
     this.deleteFilesStmt = db.prepare('DELETE FROM dl_files WHERE rowid IN (SELECT rowid FROM dl_files WHERE created_at < ? LIMIT 200)');
+    // the newest resume stays (ISO times of one length compare as text); ties go to the greater session id, as in memory
+    this.resumeStmt = db.prepare(
+      `UPDATE dl_conversations SET resumed_at = ?, resumed_session = ?
+       WHERE id = ? AND (resumed_at IS NULL OR resumed_at < ? OR (resumed_at = ? AND resumed_session < ?))`,
+    );
+    this.resumedSinceStmt = db.prepare('SELECT id, resumed_at, resumed_session FROM dl_conversations WHERE resumed_at > ?');
   }
 
   async createConversation(userId: string): Promise<string> {
@@ -74,6 +83,17 @@ export class SqliteDirectLineStore implements DirectLineStore {
   async markStarted(id: string): Promise<boolean> {
     this.commits.join();
     return this.startStmt.run(id).changes === 1;
+  }
+
+  async recordResume(conversationId: string, resume: LinkResume): Promise<void> {
+    const at = new Date(resume.at).toISOString();
+    this.commits.join();
+    this.resumeStmt.run(at, resume.sessionId, conversationId, at, at, resume.sessionId);
+  }
+
+  async resumedSince(since: number): Promise<Array<LinkResume & { conversationId: string }>> {
+    const rows = this.resumedSinceStmt.all(new Date(since).toISOString()) as { id: string; resumed_at: string; resumed_session: string }[];
+    return rows.map((row) => ({ conversationId: row.id, at: Date.parse(row.resumed_at), sessionId: row.resumed_session }));
   }
 
   /** The id of the customer activity already stored with this clientActivityID, if any (a resend). */
