@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { PageCursor } from './claimRepository';
-import { type MailKind, type MailStatus, type OutboxEntry, type Suppression, suppressionEnds } from './outbox';
+import { type MailKind, type MailStatus, type NewMail, type OutboxEntry, type Suppression, suppressionEnds } from './outbox';
 
 /** The columns of `mail_outbox` both stores read, in one list so that their rows look alike. */
 export const OUTBOX_COLUMNS =
@@ -43,6 +44,12 @@ export function entryOf(row: OutboxRow): OutboxEntry {
     createdAt: row.created_at,
     sentAt: row.sent_at,
   };
+}
+
+/** A mail just queued: waiting, due at once, with a server-chosen id. */
+export function newEntry(mail: NewMail, now: string): OutboxEntry {
+  const at = isoTime(now);
+  return { ...mail, id: randomUUID(), status: 'waiting', attempts: 0, nextAttemptAt: at, lastError: null, createdAt: at, sentAt: null };
 }
 
 /** Times are compared as text: every one is stored in the same ISO form (a bad one is the caller's bug, and throws). */

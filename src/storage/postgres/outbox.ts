@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import { mailboxKey } from '../../domain/emailAddress';
 
@@ -10,6 +9,7 @@ import { type MailStatus, type NewMail, type Outbox, type OutboxEntry, type Supp
 import {
   entryOf,
   isoTime as iso,
+  newEntry,
   OUTBOX_COLUMNS,
   type OutboxRow,
   type SuppressionRow,
@@ -32,17 +32,8 @@ export class PgOutbox implements Outbox {
   ) {}
 
   async add(mail: NewMail, now: string): Promise<OutboxEntry> {
-    const at = iso(now);
-    const entry: OutboxEntry = {
-      ...mail,
-      id: randomUUID(),
-      status: 'waiting',
-      attempts: 0,
-      nextAttemptAt: at,
-      lastError: null,
-      createdAt: at,
-      sentAt: null,
-    };
+    const entry = newEntry(mail, now);
+    const at = entry.createdAt;
     await this.db.write(
       `INSERT INTO mail_outbox (id, claim_id, conversation, kind, to_address, to_lower, subject, text, html, requested_by,
          status, attempts, next_attempt_at, created_at)

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../clock';
 import { mailboxKey } from '../../domain/emailAddress';
@@ -7,6 +6,7 @@ import { type MailStatus, type NewMail, type Outbox, type OutboxEntry, type Supp
 import {
   entryOf,
   isoTime as iso,
+  newEntry,
   OUTBOX_COLUMNS,
   type OutboxRow,
   type SuppressionRow,
@@ -83,17 +83,8 @@ export class SqliteOutbox implements Outbox {
   }
 
   async add(mail: NewMail, now: string): Promise<OutboxEntry> {
-    const at = iso(now);
-    const entry: OutboxEntry = {
-      ...mail,
-      id: randomUUID(),
-      status: 'waiting',
-      attempts: 0,
-      nextAttemptAt: at,
-      lastError: null,
-      createdAt: at,
-      sentAt: null,
-    };
+    const entry = newEntry(mail, now);
+    const at = entry.createdAt;
     this.commits.join();
     this.insertStmt.run(
       entry.id,
