@@ -144,10 +144,19 @@ describe('routing hand-offs (AUTO_ASSIGN)', () => {
     await waitUntil(() => !ctx.app.presence.isOnline('bo'));
     ctx.clock.advance(60_000);
     await ctx.app.router.tick();
-    await streamOf(bo);
+    const again = await streamOf(bo);
     ctx.clock.advance(GRACE_S * 1000);
     await ctx.app.router.tick();
     expect(await claimOf(c.claimId, bo)).toMatchObject({ status: 'with_agent', handoff: { agent: 'bo' } });
+    // gone again: the grace counts from this second drop, not the first
+    again.close();
+    await waitUntil(() => !ctx.app.presence.isOnline('bo'));
+    ctx.clock.advance((GRACE_S - 10) * 1000);
+    await ctx.app.router.tick();
+    expect(await claimOf(c.claimId, bo)).toMatchObject({ status: 'with_agent', handoff: { agent: 'bo' } });
+    ctx.clock.advance(10_000);
+    await ctx.app.router.tick();
+    expect(await claimOf(c.claimId, bo)).toMatchObject({ status: 'pending_agent', handoff: { agent: null } });
   }, 30_000);
 
   test('AUTO_ASSIGN off: nothing is assigned, agents pick from the queue', async () => {
