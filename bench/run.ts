@@ -14,6 +14,7 @@
  *   6. the mail outbox through a real SMTP server: throughput, latency, an outage (bench/mailOutbox.ts;
  *      about 12 s, alone with BENCH_ONLY=mail)
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -24,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { cpuMs, postgresCpuMeterOf } from './cpuMeters';
 import { freePort } from './freePort';
 import { reportMail, runMailBench } from './mailOutbox';
+import { reportRouting, runRoutingBench } from './routing';
 import { type ClusterCounts, type ClusterUnderTest, type CpuMeters, startScaleOut } from './scaleOut';
 import { startedChildren, track } from './startedChildren';
 
@@ -588,6 +590,8 @@ async function startOnPostgres() {
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=routing: the router with 1 000 waiting and 50 agents (no server)
+  if (process.env.BENCH_ONLY === 'routing') return reportRouting(await runRoutingBench());
   // BENCH_ONLY=mail: the mail outbox's rows alone (no server, no echo bot)
   if (process.env.BENCH_ONLY === 'mail') {
     const mail = await runMailBench(Number(process.env.BENCH_SCALE ?? 1));

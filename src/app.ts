@@ -25,6 +25,7 @@ import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { createBot } from './createBot';
 import { conversationOf } from './domain/conversationKey';
+import { greetCustomer } from './handoff/agentGreeting';
 import { AgentPresence, type WhoIsOnline } from './handoff/agentPresence';
 import { availability } from './handoff/availability';
 import { createLogger, type Logger } from './logger';
@@ -33,6 +34,9 @@ import { CustomerMail } from './mail/customerMail';
 import { OutboxSender } from './mail/outboxSender';
 import type { ResumeLinks } from './mail/resumeLinks';
 import { smtpTransport } from './mail/smtpTransport';
+import { capacityOf } from './routing/capacity';
+import { Router } from './routing/router';
+import { routeOnClaimEvents, routerOnTimer, serviceMessage } from './routing/routerTriggers';
 import { ChannelReplies } from './runtime/channelReplies';
 import { registerAgentApi } from './server/agentApi';
 import { agentMessage, registerAgentMailRoutes } from './server/agentMailRoutes';
@@ -64,6 +68,8 @@ export interface App {
   presence: WhoIsOnline & { onChange(listener: () => void): () => void };
   logger: Logger;
   claims: ClaimService;
+  /** Gives waiting claims to agents and takes them back from agents gone; tests run its timer by hand (`tick`). */
+  router: Router;
   /** What sends the outbox's mail (SMTP_URL set); tests run its passes by hand. */
   mailSender?: OutboxSender;
   listen(): Promise<{ port: number }>;
@@ -220,6 +226,37 @@ export async function createApp(
     { lead: () => retention.start((error) => logger.error({ err: error }, 'file retention sweep failed')), follow: () => retention.stop() },
     retentionLease,
   );
+  // hand-off routing (AUTO_ASSIGN) and agents gone past their grace: once per cluster, like the sweep
+  const greet = greetCustomer(inConversation, (username) => accounts.authorOf(username), policy.brand);
+  const router = new Router({
+    claims,
+    repo: storage.claims,
+    commits: storage.commits,
+    notes: storage.notes,
+    online: () => (clusterPresence ?? presenceHere).usernames(),
+    capacityOf: async () => capacityOf(config.routing),
+    greet,
+    tellCustomer: (claim, text) => inConversation(claim, async (context) => void (await context.sendActivity(serviceMessage(text)))),
+    config: config.routing,
+    clock,
+    logger,
+  });
+  const routingLease =
+    redis && config.database
+      ? new Lease(redis.client, {
+          name: 'routing',
+          onError: (error) => logger.warn({ err: error, code: 'LEASE_LOST', lease: 'routing' }, 'lease not renewed: not leading'),
+        })
+      : undefined;
+  const routing = runOncePerCluster(routerOnTimer(router), routingLease);
+  // a stream opened (a free seat) or closed (its grace starts), here or on another instance
+  const presenceChanged = () => {
+    router.sawPresence();
+    void router.nudge();
+  };
+  presenceHere.onChange(presenceChanged);
+  clusterPresence?.onChange(presenceChanged);
+  events.on(routeOnClaimEvents(router, afterCommit));
   registerPages(server, logger, origin);
   const agentParts = {
     storage,
@@ -263,7 +300,7 @@ export async function createApp(
   // the lease is given up at once (another instance takes the sweep over), before Redis is closed
   let leasesGivenUp: Promise<void> = Promise.resolve();
   const stopFirst = [
-    () => (leasesGivenUp = sweeps.stop()),
+    () => (leasesGivenUp = Promise.all([sweeps.stop(), routing.stop()]).then(() => undefined)),
     () => feed.closeAll(),
     // after its agents' streams are closed: the goodbye says nobody is here any more
     () => clusterPresence?.stop(),
@@ -287,6 +324,7 @@ export async function createApp(
     logger,
     claims,
     mailSender,
+    router,
     listen: () => listen(server, config.port, config.host),
     close: () => shutdown.close({ server, stopFirst, turns: runner, requests, closeLast }),
   };

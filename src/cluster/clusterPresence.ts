@@ -82,6 +82,13 @@ export class ClusterPresence implements WhoIsOnline {
     return false;
   }
 
+  /** The usernames connected to any instance, each once (the router's candidates). */
+  usernames(): string[] {
+    const all = new Set(this.local.usernames());
+    for (const other of this.fresh()) for (const username of other) all.add(username);
+    return [...all];
+  }
+
   /**
    * Called whenever another instance says who is connected to it (a test waits on it; metrics may).
    * Returns the unsubscribe: a waiter that is done must not stay in the list for the process's life.

@@ -14,6 +14,10 @@ const optionalText = z
 export const DEFAULT_RESUME_LINK_DAYS = 30;
 
 /** Every setting the server reads, validated once at boot (see .env.example). */
+/** The spellings of a switch: the words people type in an .env file. */
+const ON = new Set(['1', 'true', 'on', 'yes']);
+const ON_OFF = new Set([...ON, '0', 'false', 'off', 'no', '']);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().default('0.0.0.0'),
@@ -55,6 +59,15 @@ const EnvSchema = z.object({
   MAIL_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
   MAIL_LIMIT_PER_CONVERSATION_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
   MAIL_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(300),
+  AGENT_CAPACITY: z.coerce.number().int().min(1).max(1000).default(3),
+  AUTO_ASSIGN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ON_OFF.has(v), 'must be on or off (1/true/on/yes, 0/false/off/no)')
+    .default('off'),
+  AGENT_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  QUEUE_REOFFER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
 });
 
 export interface Config {
@@ -94,6 +107,19 @@ export interface Config {
   redis?: { url: string; prefix: string };
   /** Outgoing mail (SMTP_URL, MAIL_FROM); unset: nothing is offered by email. */
   mail?: MailConfig;
+  /** Hand-off routing (AGENT_CAPACITY, AUTO_ASSIGN, AGENT_OFFLINE_GRACE_SECONDS, QUEUE_REOFFER_MINUTES). */
+  routing: RoutingConfig;
+}
+
+export interface RoutingConfig {
+  /** Open chats an agent has at most when chats are given to them (an agent's own capacity overrides it). */
+  agentCapacity: number;
+  /** Waiting claims go by themselves to available agents; off: agents pick from the queue. */
+  autoAssign: boolean;
+  /** How long an agent's stream may be gone before their open chats go back to the queue. */
+  offlineGraceMs: number;
+  /** A claim waiting longer than this is offered again to the agents and flagged in the queue. */
+  reofferMs: number;
 }
 
 export interface MailConfig {
@@ -165,6 +191,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           },
         }
       : undefined,
+    routing: {
+      agentCapacity: e.AGENT_CAPACITY,
+      autoAssign: ON.has(e.AUTO_ASSIGN),
+      offlineGraceMs: e.AGENT_OFFLINE_GRACE_SECONDS * 1000,
+      reofferMs: e.QUEUE_REOFFER_MINUTES * 60_000,
+    },
   };
 }
 

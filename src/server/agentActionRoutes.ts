@@ -11,6 +11,7 @@ import type { Claim } from '../domain/claim';
 import { agentActor } from '../domain/claimLifecycle';
 import { DECISION_REASONS, type DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
+import { greetCustomer } from '../handoff/agentGreeting';
 import type { Logger } from '../logger';
 import type { ClaimNotes } from '../storage/claimNotes';
 import type { ClaimRepository } from '../storage/claimRepository';
@@ -60,12 +61,6 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     if (claim.handoff.agent !== agent.username) fail('NOT_CLAIM_OWNER');
   };
   const actorOf = (agent: AgentTokenClaims) => agentActor(agent.username, agent.role);
-  const greet = async (claim: Claim, agent: AgentTokenClaims) =>
-    say(
-      claim,
-      `Hi, I'm ${(await author(agent)).name} from ${policy.brand} support. I've read your conversation with the assistant — I'll take it from here.`,
-      agent,
-    );
   /** The signed-in agent and the claim of the URL, which must be in that agent's hands. */
   const ownClaim = async (req: Request) => {
     const agent = await requireAgent(tokens, req);
@@ -74,6 +69,8 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     return { agent, claim };
   };
   const inConversation = customerConversation(runner, channel, logger);
+  const greetAs = greetCustomer(inConversation, (username) => accounts.authorOf(username), policy.brand);
+  const greet = (claim: Claim, agent: AgentTokenClaims) => greetAs(claim, agent.username);
   /** Answers the agent once what the route changed is committed: they are never shown what a crash could take back. */
   const answerCommitted = async (res: Response, body: unknown) => {
     await runner.committed();

@@ -173,7 +173,31 @@ export class PgClaimRepository implements ClaimRepository {
   async count(): Promise<number> {
     return Number((await this.db.query<{ n: string }>('SELECT COUNT(*) AS n FROM claims')).rows[0].n);
   }
+
+  async openChats(): Promise<Map<string, number>> {
+    const { rows } = await this.db.query<{ agent: string; n: string }>(
+      `SELECT ${AGENT_KEY} AS agent, COUNT(*) AS n FROM claims WHERE ${OPEN} AND ${AGENT_KEY} IS NOT NULL GROUP BY 1`,
+      [],
+      'claims_open_chats',
+    );
+    return new Map(rows.map((r) => [r.agent, Number(r.n)]));
+  }
+
+  async chatsOf(username: string, holdSeats = false): Promise<string[]> {
+    // the lock goes with the unit's transaction: another router counting this agent's seats waits for our assignment's commit
+    if (holdSeats) await this.db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 20))', [username], 'claims_agent_seats');
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM claims WHERE ${OPEN} AND ${AGENT_KEY} = $1`,
+      [username],
+      'claims_chats_of',
+    );
+    return rows.map((r) => r.id);
+  }
 }
+
+/** Whose chat a claim is: the partial index claims_open_chats holds the open ones by agent. */
+const AGENT_KEY = "(data -> 'handoff' ->> 'agent')";
+const OPEN = "status = 'with_agent'";
 
 const LATEST_FOR_UPDATE =
   'SELECT data FROM claims WHERE channel = $1 AND conversation_id = $2 ORDER BY created_at DESC, seq DESC LIMIT 1 FOR UPDATE';

@@ -185,6 +185,8 @@ export const PG_MIGRATIONS: string[] = [
   // A conversation's newest resume through the link in a mail, as SQLite's (src/storage/sqlite/database.ts)
   `ALTER TABLE dl_conversations ADD COLUMN resumed_at TEXT, ADD COLUMN resumed_session TEXT;
    CREATE INDEX dl_conversations_resumed ON dl_conversations (resumed_at) WHERE resumed_at IS NOT NULL;`,
+  // Each agent's open chats, counted by the router (src/routing) on every assignment, as SQLite's
+  `CREATE INDEX claims_open_chats ON claims ((data -> 'handoff' ->> 'agent')) WHERE status = 'with_agent';`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

@@ -177,7 +177,26 @@ export class SqliteClaimRepository implements ClaimRepository {
   async count(): Promise<number> {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number }).n;
   }
+
+  async openChats(): Promise<Map<string, number>> {
+    const rows = this.statement(
+      `SELECT ${AGENT_KEY} AS agent, COUNT(*) AS n FROM ${OPEN} AND ${AGENT_KEY} IS NOT NULL GROUP BY 1`,
+    ).all() as {
+      agent: string;
+      n: number;
+    }[];
+    return new Map(rows.map((r) => [r.agent, r.n]));
+  }
+
+  /** One process owns the file and runs its statements one at a time: a count and the write after it are not interleaved with another unit's. */
+  async chatsOf(username: string): Promise<string[]> {
+    return (this.statement(`SELECT id FROM ${OPEN} AND ${AGENT_KEY} = ?`).all(username) as { id: string }[]).map((r) => r.id);
+  }
 }
+
+/** Whose chat a claim is (an expression index of open chats covers it, see MIGRATIONS). */
+const AGENT_KEY = "json_extract(data, '$.handoff.agent')";
+const OPEN = "claims INDEXED BY claims_open_chats WHERE status = 'with_agent'";
 
 /** The queue's order: when the hand-off was asked for (an expression index covers it, see MIGRATIONS). */
 const QUEUE_KEY = "json_extract(data, '$.handoff.requestedAt')";

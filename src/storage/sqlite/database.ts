@@ -250,6 +250,8 @@ export const MIGRATIONS: string[] = [
   `ALTER TABLE dl_conversations ADD COLUMN resumed_at TEXT;
    ALTER TABLE dl_conversations ADD COLUMN resumed_session TEXT;
    CREATE INDEX dl_conversations_resumed ON dl_conversations (resumed_at) WHERE resumed_at IS NOT NULL;`,
+  // Each agent's open chats, counted by the router (src/routing) on every assignment
+  `CREATE INDEX claims_open_chats ON claims (json_extract(data, '$.handoff.agent')) WHERE status = 'with_agent';`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

@@ -1,0 +1,18 @@
+import type { Claim } from '../domain/claim';
+import { agentMessage } from '../server/agentMailRoutes';
+import type { InConversation } from '../turns/customerConversation';
+
+/** Greets the customer as the agent who now has their chat: the same words whether the agent accepted it or the router gave it to them. */
+export type GreetCustomer = (claim: Claim, username: string) => Promise<void>;
+
+export function greetCustomer(
+  inConversation: InConversation,
+  authorOf: (username: string) => Promise<{ username: string; name: string }>,
+  brand: string,
+): GreetCustomer {
+  return async (claim, username) => {
+    const author = await authorOf(username);
+    const text = `Hi, I'm ${author.name} from ${brand} support. I've read your conversation with the assistant — I'll take it from here.`;
+    await inConversation(claim, async (context) => void (await context.sendActivity(agentMessage(text, author))));
+  };
+}

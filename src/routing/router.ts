@@ -1,0 +1,192 @@
+import type { ClaimService } from '../claims/claimService';
+import type { Clock } from '../clock';
+import type { RoutingConfig } from '../config/config';
+import type { Claim } from '../domain/claim';
+import { AppError } from '../errors';
+import type { GreetCustomer } from '../handoff/agentGreeting';
+import type { Logger } from '../logger';
+import type { ClaimNotes } from '../storage/claimNotes';
+import type { ClaimRepository } from '../storage/claimRepository';
+import type { Commits } from '../storage/commits';
+import { chooseAgent } from './chooseAgent';
+
+/** How often the router looks again by itself (claims waiting, agents gone): its other passes are nudged by events. */
+export const ROUTING_TICK_MS = 5_000;
+/** Assignments in one pass at most: a pass never runs unbounded; the next tick goes on. */
+const MAX_PER_PASS = 1_000;
+
+export const BACK_IN_QUEUE =
+  "Your agent was disconnected, so you're back in the queue, in the same place — the next available agent will continue with you.";
+
+export interface RouterDeps {
+  claims: Pick<ClaimService, 'assign' | 'requeue'>;
+  repo: Pick<ClaimRepository, 'queue' | 'openChats' | 'chatsOf'>;
+  commits: Pick<Commits, 'atomically' | 'durable'>;
+  notes: Pick<ClaimNotes, 'add'>;
+  /** The agents whose stream is connected, on this instance or (with REDIS_URL) any. */
+  online: () => string[];
+  /** An agent's capacity: their own once agents have one, AGENT_CAPACITY otherwise. */
+  capacityOf: (username: string) => Promise<number>;
+  /** What a manual accept says to the customer (src/handoff/agentGreeting.ts). */
+  greet: GreetCustomer;
+  /** A line from the service (no agent) in the customer's chat. */
+  tellCustomer: (claim: Claim, text: string) => Promise<void>;
+  config: RoutingConfig;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * Gives waiting claims to agents (AUTO_ASSIGN) and takes them back from agents who went away. One
+ * pass at a time: a pass asked for during another runs once after it. Led once per cluster
+ * (runOncePerCluster); each assignment is safe on its own anyway: the agent's seats are counted and
+ * the claim assigned in one unit of work, holding the agent's seats (ClaimRepository.chatsOf), and
+ * the claim's transition refuses a claim no longer waiting.
+ */
+export class Router {
+  /** When each agent was last given a chat: ties go to the one who waited longest (round robin). */
+  private readonly lastAssigned = new Map<string, number>();
+  /** Agents with open chats whose stream is gone, and since when (this router's clock). */
+  private readonly goneSince = new Map<string, number>();
+  private seenOnline = new Set<string>();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private leading = false;
+
+  constructor(private readonly deps: RouterDeps) {}
+
+  lead(): void {
+    this.leading = true;
+    this.sawPresence();
+    void this.nudge();
+  }
+
+  follow(): void {
+    this.leading = false;
+    this.goneSince.clear();
+  }
+
+  /** An agent's stream opened or closed somewhere: starts (or cancels) their grace, and a pass (a seat may be free). */
+  sawPresence(): void {
+    const now = this.deps.clock.now().getTime();
+    const online = new Set(this.deps.online());
+    for (const username of this.seenOnline) if (!online.has(username) && !this.goneSince.has(username)) this.goneSince.set(username, now);
+    for (const username of online) this.goneSince.delete(username);
+    this.seenOnline = online;
+  }
+
+  /** Asks for a pass (a hand-off, a seat freed, a stream connected); resolves when one that started after the ask is done. */
+  nudge(): Promise<void> {
+    if (!this.leading) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.pass();
+        } catch (error) {
+          this.deps.logger.error({ err: error, code: 'ROUTING_FAILED' }, 'routing pass failed (the next tick tries again)');
+        }
+      } while (this.again && this.leading);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** The timer's work (tests call it after moving the clock): agents gone past their grace give their chats back, then a pass. */
+  tick(): Promise<void> {
+    this.sawPresence();
+    return this.nudge();
+  }
+
+  private async pass(): Promise<void> {
+    await this.releaseAbsentAgents();
+    if (this.deps.config.autoAssign) await this.assignWaiting();
+  }
+
+  /** Longest-waiting claim first, each to the available agent with the fewest open chats, until one side runs out. */
+  private async assignWaiting(): Promise<void> {
+    for (let n = 0; n < MAX_PER_PASS && this.leading; n++) {
+      const online = this.deps.online();
+      if (online.length === 0) return;
+      const next = (await this.deps.repo.queue(1)).items[0];
+      if (!next) return;
+      const open = await this.deps.repo.openChats();
+      const seats = await Promise.all(
+        online.map(async (username) => ({
+          username,
+          open: open.get(username) ?? 0,
+          capacity: await this.deps.capacityOf(username),
+          lastAssignedAt: this.lastAssigned.get(username) ?? null,
+        })),
+      );
+      const agent = chooseAgent(seats);
+      if (!agent) return;
+      // another router or a manual accept may have moved first: then the counts are read again
+      const capacity = seats.find((s) => s.username === agent)?.capacity ?? 0;
+      const assigned = await this.assign(next.id, agent, capacity);
+      if (!assigned) continue;
+      this.lastAssigned.set(agent, this.deps.clock.now().getTime());
+      this.deps.logger.info({ claimId: assigned.id, agent, code: 'CLAIM_ASSIGNED' }, 'waiting claim assigned');
+      await this.deps.greet(assigned, agent).catch(() => undefined);
+    }
+  }
+
+  /** The claim to the agent if they still have a seat and it still waits; null otherwise. */
+  private async assign(claimId: string, agent: string, capacity: number): Promise<Claim | null> {
+    try {
+      const claim = await this.deps.commits.atomically(async () => {
+        if ((await this.deps.repo.chatsOf(agent, true)).length >= capacity) return null;
+        return this.deps.claims.assign(claimId, agent);
+      });
+      await this.deps.commits.durable();
+      return claim;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CLAIM_TRANSITION_REFUSED') return null;
+      throw error;
+    }
+  }
+
+  /** Agents whose stream has been gone for the grace give their open chats back to the queue, with a note and a word to the customer. */
+  private async releaseAbsentAgents(): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    const online = new Set(this.deps.online());
+    const open = await this.deps.repo.openChats();
+    for (const username of this.goneSince.keys()) if (!open.has(username)) this.goneSince.delete(username);
+    for (const username of open.keys()) {
+      if (online.has(username)) continue;
+      // not seen leaving (a restart, another leader before): the grace starts now
+      const since = this.goneSince.get(username) ?? now;
+      this.goneSince.set(username, since);
+      if (now - since < this.deps.config.offlineGraceMs) continue;
+      this.goneSince.delete(username);
+      for (const claimId of await this.deps.repo.chatsOf(username)) await this.giveBack(claimId, username, now - since);
+    }
+  }
+
+  private async giveBack(claimId: string, username: string, goneMs: number): Promise<void> {
+    let back: Claim;
+    try {
+      back = await this.deps.commits.atomically(async () => {
+        const claim = await this.deps.claims.requeue(claimId);
+        await this.deps.notes.add(claimId, {
+          author: 'system',
+          text: `Back to the queue: ${username}'s console was disconnected for ${Math.round(goneMs / 1000)} s.`,
+          createdAt: this.deps.clock.now().toISOString(),
+        });
+        return claim;
+      });
+      await this.deps.commits.durable();
+    } catch (error) {
+      // resolved or taken over meanwhile: nothing to give back
+      if (error instanceof AppError && error.code === 'CLAIM_TRANSITION_REFUSED') return;
+      throw error;
+    }
+    this.deps.logger.info({ claimId, agent: username, code: 'CLAIM_REQUEUED' }, 'agent gone: claim back in the queue');
+    await this.deps.tellCustomer(back, BACK_IN_QUEUE).catch(() => undefined);
+  }
+}

@@ -1,0 +1,36 @@
+import { ActivityTypes, InputHints } from 'botbuilder';
+import type { AfterCommit } from '../agents/feedPublishers';
+import type { ClaimEvent } from '../claims/claimEvents';
+import type { LedWork } from '../cluster/lease';
+import { ROUTING_TICK_MS, type Router } from './router';
+
+/**
+ * What makes the router look again, once the change is committed: a hand-off (a claim waits), and a
+ * chat leaving an agent's hands (resolved, closed, returned to the bot, requeued: a seat is free).
+ */
+export function routeOnClaimEvents(router: Pick<Router, 'nudge'>, afterCommit: AfterCommit) {
+  return (event: ClaimEvent): void => {
+    const seatFreed = event.claim.handoff.agent !== null && event.claim.status !== 'with_agent';
+    if (event.type === 'handoff.requested' || seatFreed) afterCommit(() => void router.nudge());
+  };
+}
+
+/** The router as work led once per cluster: it leads with a timer (unref'd: it keeps no process alive). */
+export function routerOnTimer(router: Pick<Router, 'lead' | 'follow' | 'tick'>, everyMs = ROUTING_TICK_MS): LedWork {
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    lead: () => {
+      router.lead();
+      timer ??= setInterval(() => void router.tick(), everyMs);
+      timer.unref();
+    },
+    follow: () => {
+      if (timer) clearInterval(timer);
+      timer = null;
+      router.follow();
+    },
+  };
+}
+
+/** A line from the service itself (no agent's name on it) in the customer's chat. */
+export const serviceMessage = (text: string) => ({ type: ActivityTypes.Message, text, inputHint: InputHints.AcceptingInput });
