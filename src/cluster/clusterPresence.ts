@@ -82,6 +82,13 @@ export class ClusterPresence implements WhoIsOnline {
     return false;
   }
 
+  /** Each agent once, however many instances they are connected to. */
+  countOnline(): number {
+    const everyone = new Set(this.local.usernames());
+    for (const other of this.fresh()) for (const username of other) everyone.add(username);
+    return everyone.size;
+  }
+
   /**
    * Called whenever another instance says who is connected to it (a test waits on it; metrics may).
    * Returns the unsubscribe: a waiter that is done must not stay in the list for the process's life.

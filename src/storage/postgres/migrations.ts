@@ -185,6 +185,8 @@ export const PG_MIGRATIONS: string[] = [
   // A conversation's newest resume through the link in a mail, as SQLite's (src/storage/sqlite/database.ts)
   `ALTER TABLE dl_conversations ADD COLUMN resumed_at TEXT, ADD COLUMN resumed_session TEXT;
    CREATE INDEX dl_conversations_resumed ON dl_conversations (resumed_at) WHERE resumed_at IS NOT NULL;`,
+  // The recent times a person took a waiting claim, for the wait estimate, as SQLite's (src/storage/sqlite/database.ts)
+  `CREATE INDEX claim_audit_taken ON claim_audit (at) WHERE from_status = 'pending_agent' AND to_status = 'with_agent';`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

@@ -250,6 +250,9 @@ export const MIGRATIONS: string[] = [
   `ALTER TABLE dl_conversations ADD COLUMN resumed_at TEXT;
    ALTER TABLE dl_conversations ADD COLUMN resumed_session TEXT;
    CREATE INDEX dl_conversations_resumed ON dl_conversations (resumed_at) WHERE resumed_at IS NOT NULL;`,
+  // The customer's wait estimate reads the recent times a person took a waiting claim (claimAudit.ts
+  // recentWaits): a partial index holds those audit rows alone, by time.
+  `CREATE INDEX claim_audit_taken ON claim_audit (at) WHERE from_status = 'pending_agent' AND to_status = 'with_agent';`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */
