@@ -50,7 +50,8 @@ const shown = (page: Page) => page.evaluate<{ title: string; body: string; tag: 
 const tones = (page: Page) => page.evaluate<number>('window.__tones');
 const asked = (page: Page) => page.evaluate<number>('window.__asked');
 // a function, not text: the console's CSP forbids evaluating strings in the page
-const titleIs = (page: Page, title: string) => page.waitForFunction((t) => (globalThis as any).document.title === t, title, { timeout: 10_000 });
+const titleIs = (page: Page, title: string) =>
+  page.waitForFunction((t) => (globalThis as any).document.title === t, title, { timeout: 10_000 });
 const unfocus = (page: Page) => page.evaluate("window.__focused = false; window.dispatchEvent(new Event('blur'))");
 /** `announce`: the window's focus event too (without it, only what the page asks later sees the focus). */
 const focus = (page: Page, announce = true) =>
