@@ -100,6 +100,7 @@ test('a hand-off and a customer message reach the agents whose pages are in the 
     ]);
   expect(await tones(ana.page)).toBeGreaterThan(0);
   expect(await tones(bo.page)).toBe(0); // muted
+  await ana.page.getByRole('button', { name: 'Accept' }).first().waitFor(); // the queue has caught up
   await shot(ana.page, 'notifications-handoff-title-count');
 
   // ana comes back and takes the chat: her count is cleared, and bo's too (the chat is no longer waiting for him)
