@@ -9,8 +9,9 @@ import { ClaimService } from './claims/claimService';
 import type { Clock } from './clock';
 import type { Claim } from './domain/claim';
 import type { Policy } from './domain/policy';
-import type { AgentPresence } from './handoff/agentPresence';
+import type { Availability } from './handoff/availability';
 import { handoffNotices } from './handoff/handoffNotices';
+import { waitEstimates } from './handoff/waitEstimates';
 import { WaitingRoom } from './handoff/waitingRoom';
 import type { CustomerMail } from './mail/customerMail';
 import { EtagConversationState } from './storage/etagState';
@@ -25,8 +26,8 @@ export interface BotParts {
   uploads: ProofUploads;
   /** Where the bot's notices reach the customer. */
   channel: BotFrameworkCustomerChannel;
-  /** Whether someone can answer now (hand-off notices, the waiting room's call-back offer). */
-  availability: Pick<AgentPresence, 'anyOnline'>;
+  /** Whether someone can answer now, and how many (hand-off notices, the waiting room's call-back offer and wait estimate). */
+  availability: Availability;
   /** What a waiting customer sends, for the agents (the app: their live feed). */
   toAgents?: (claim: Claim, context: TurnContext) => void;
   /** Mail to customers; absent without SMTP_URL. */
@@ -42,7 +43,8 @@ export interface BotParts {
 export function createBot(parts: BotParts): { bot: WarrantyBot; claims: ClaimService; services: DialogServices } {
   const { storage, events, clock, defaultTimeZone, channel, availability } = parts;
   const claims = new ClaimService(storage, parts.policy, clock, events);
-  events.on(handoffNotices(channel, availability, storage.claims));
+  const waitEstimate = waitEstimates(storage.audit, availability, clock);
+  events.on(handoffNotices(channel, availability, storage.claims, waitEstimate));
   const services = createDialogServices({
     claims,
     clock,
@@ -55,7 +57,7 @@ export function createBot(parts: BotParts): { bot: WarrantyBot; claims: ClaimSer
     conversationState: new EtagConversationState(storage.botState),
     services,
     claims,
-    waitingRoom: new WaitingRoom(claims, storage.claims, availability, parts.toAgents, parts.mail),
+    waitingRoom: new WaitingRoom(claims, storage.claims, availability, parts.toAgents, parts.mail, waitEstimate),
     channel,
     defaultTimeZone,
   });

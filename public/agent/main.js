@@ -3,10 +3,12 @@ import { api, revokeToken, signIn, whenSessionEnds } from './api.js';
 import { byId } from './dom.js';
 import { connectFeed, disconnectFeed } from './feed.js';
 import { loadMailSettings } from './mailSettings.js';
+import { hideNotificationControls, setUpNotifications } from './notifications.js';
 import { pageProblem, reporting, say } from './problem.js';
 import { forgetToken, keepToken, session } from './session.js';
+import { forgetUnread, setTitle } from './unread.js';
 import { brand, loadVocabulary } from './vocabulary.js';
-import { liveUpdates, showLists, showOutbox } from './workspace.js';
+import { forgetWorkspace, liveUpdates, openFromOutside, showLists, showOutbox } from './workspace.js';
 
 function show(view) {
   byId('login-view').hidden = view !== 'login';
@@ -18,6 +20,9 @@ function signOut() {
   revokeToken();
   forgetToken();
   disconnectFeed();
+  forgetWorkspace();
+  forgetUnread();
+  hideNotificationControls();
   byId('who').textContent = '';
   say(pageProblem(), '');
   show('login');
@@ -27,7 +32,7 @@ whenSessionEnds(signOut);
 /** The policy's brand, as the server names it. */
 function showBrand() {
   byId('brand').textContent = brand();
-  document.title = `${brand()} agent console`;
+  setTitle(`${brand()} agent console`);
 }
 
 async function enter() {
@@ -38,6 +43,7 @@ async function enter() {
   showBrand();
   byId('who').textContent = `${session.me.displayName} (${session.me.role})`;
   show('console');
+  setUpNotifications(openFromOutside);
   await showLists();
   connectFeed(liveUpdates);
 }

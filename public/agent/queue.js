@@ -31,7 +31,7 @@ function mineItem(c, on) {
   );
 }
 
-/** Reads and shows the queue and the agent's own conversations; `on` is { accept(id), open(id) }. */
+/** Reads and shows the queue and the agent's own conversations (and returns both); `on` is { accept(id), open(id) }. */
 export async function refreshLists(on) {
   const [queue, withAgents] = await Promise.all([
     apiAll(`/api/agent/queue?limit=${LIST_LIMIT}`),
@@ -42,4 +42,5 @@ export async function refreshLists(on) {
   if (!queue.length) byId('queue').append(el('li', { class: 'meta', text: 'Nobody is waiting.' }));
   const mine = withAgents.filter((c) => c.handoff.agent === session.me.username);
   byId('mine').replaceChildren(...mine.map((c) => mineItem(c, on)));
+  return { queue, mine };
 }

@@ -2,11 +2,13 @@
 import { claimPath, post } from './api.js';
 import { loadCase, renderCase } from './claimView.js';
 import { byId } from './dom.js';
+import { customerWrote, handoffArrived } from './notifications.js';
 import { renderOutbox } from './outbox.js';
 import { pageProblem, reporting, reportingFailure } from './problem.js';
 import { refreshLists } from './queue.js';
 import { session } from './session.js';
 import { appendCustomerMessage, showCustomerTyping } from './transcript.js';
+import { markRead } from './unread.js';
 
 const REFRESH_AT_MOST_EVERY_MS = 500;
 let current = null; // the claim on screen (null while the Outbox is)
@@ -18,6 +20,7 @@ export async function openClaim(id) {
   const loaded = await loadCase(id);
   if (request !== asked) return;
   current = loaded.claim;
+  markRead(id);
   showingOutbox(false);
   renderCase(loaded, caseContext(loaded.claim));
 }
@@ -43,7 +46,14 @@ export async function acceptClaim(id) {
 }
 
 const lists = { accept: acceptClaim, open: (id) => reporting(pageProblem(), () => openClaim(id)) };
-export const showLists = () => refreshLists(lists);
+/** Opens a chat from outside the page (a click on a notification). */
+export const openFromOutside = lists.open;
+
+export async function showLists() {
+  const { queue, mine } = await refreshLists(lists);
+  // what is waiting or open now is known: only what changes after this calls the agent
+  for (const claim of [...queue, ...mine]) placements.set(claim.id, placementOf(claim));
+}
 const refreshInBackground = () => reportingFailure(pageProblem(), showLists);
 
 function caseContext(claim) {
@@ -61,8 +71,10 @@ function caseContext(claim) {
   };
 }
 
-/** Claim id → "status|agent" as last seen on the stream. */
+/** Claim id → "status|agent" as last seen on the stream or in the lists. */
 const placements = new Map();
+const placementOf = (claim) => `${claim.status}|${claim.handoff?.agent ?? ''}`;
+const isMine = (claimId) => placements.get(claimId) === `with_agent|${session.me.username}`;
 let refreshTimer = null;
 /** Reads the lists again at most twice a second, however many claims change at once. */
 function refreshSoon() {
@@ -75,20 +87,38 @@ function refreshSoon() {
 
 const onScreen = (claimId) => current && claimId === current.id;
 
+/** Back to the page: the chat on screen has been seen. */
+function seeingThePage() {
+  if (current && document.visibilityState === 'visible' && document.hasFocus()) markRead(current.id);
+}
+window.addEventListener('focus', seeingThePage);
+document.addEventListener('visibilitychange', seeingThePage);
+
+/** Signed out: the next agent on this page starts from what the lists say. */
+export function forgetWorkspace() {
+  placements.clear();
+  current = null;
+}
+
 /** What the agent stream's events change on screen. */
 export const liveUpdates = {
   claimUpdated(claim) {
     // every turn updates its claim: the lists are read again only when a claim changes hands or status
-    const placement = `${claim.status}|${claim.handoff?.agent ?? ''}`;
-    if (placements.get(claim.id) !== placement) {
+    const placement = placementOf(claim);
+    const before = placements.get(claim.id);
+    if (before !== placement) {
       placements.set(claim.id, placement);
       refreshSoon();
+      if (claim.status === 'pending_agent' && !before?.startsWith('pending_agent|')) handoffArrived(claim, onScreen(claim.id));
+      // taken by a colleague, decided, closed: no longer this agent's to answer
+      else if (claim.status !== 'pending_agent' && !isMine(claim.id)) markRead(claim.id);
     }
     if (onScreen(claim.id) && (claim.status !== current.status || claim.handoff?.agent !== current.handoff?.agent))
       void reportingFailure(pageProblem(), () => openClaim(current.id));
   },
   customerMessage(event) {
     if (onScreen(event.claimId)) appendCustomerMessage(event);
+    if (isMine(event.claimId)) customerWrote(event, onScreen(event.claimId));
   },
   customerTyping(event) {
     if (onScreen(event.claimId)) showCustomerTyping();

@@ -89,6 +89,11 @@ export class ClusterPresence implements WhoIsOnline {
     return [...all];
   }
 
+  /** Each agent once, however many instances they are connected to. */
+  countOnline(): number {
+    return this.usernames().length;
+  }
+
   /**
    * Called whenever another instance says who is connected to it (a test waits on it; metrics may).
    * Returns the unsubscribe: a waiter that is done must not stay in the list for the process's life.

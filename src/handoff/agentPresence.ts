@@ -3,6 +3,8 @@ export interface WhoIsOnline {
   /** Synchronous: asked inside turns (a hand-off's notice, the waiting room). */
   anyOnline(): boolean;
   isOnline(username: string): boolean;
+  /** How many different agents are online (the wait estimate shares the queue among them). */
+  countOnline(): number;
 }
 
 /** How many agents are connected to the console right now (their live streams) on this instance. */
@@ -31,6 +33,10 @@ export class AgentPresence implements WhoIsOnline {
 
   isOnline(username: string): boolean {
     return this.connected.has(username);
+  }
+
+  countOnline(): number {
+    return this.connected.size;
   }
 
   /** The usernames connected here, each once. */

@@ -6,6 +6,7 @@ import { conversationOf } from '../domain/conversationKey';
 import type { HandoffReason } from '../domain/eligibility';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { AgentPresence } from './agentPresence';
+import { noWaitEstimate, type WaitEstimateFor } from './waitEstimates';
 
 const WHY: Record<HandoffReason, string> = {
   customer_request: "Of course — I'm bringing in a member of our support team.",
@@ -20,9 +21,15 @@ const WHY: Record<HandoffReason, string> = {
 
 /**
  * Listener: when a claim is handed off, tell the customer what happens next, send the
- * standard `handoff.initiate` event, and — with nobody online — offer a call-back by email.
+ * standard `handoff.initiate` event, and — with nobody online — offer a call-back by email. With
+ * someone online the customer hears their place in the queue and, when recent chats allow, the wait.
  */
-export function handoffNotices(channel: CustomerChannel, presence: Pick<AgentPresence, 'anyOnline'>, claims: ClaimRepository) {
+export function handoffNotices(
+  channel: CustomerChannel,
+  presence: Pick<AgentPresence, 'anyOnline'>,
+  claims: ClaimRepository,
+  waitEstimate: WaitEstimateFor = noWaitEstimate,
+) {
   return async (event: ClaimEvent): Promise<void> => {
     if (event.type !== 'handoff.requested') return;
     const { claim, reason, summary } = event;
@@ -36,9 +43,10 @@ export function handoffNotices(channel: CustomerChannel, presence: Pick<AgentPre
     ];
     if (presence.anyOnline()) {
       const position = (await claims.queuePosition(claim.id)) ?? 1;
+      const estimate = await waitEstimate(position);
       activities.push({
         type: ActivityTypes.Message,
-        text: `You're number ${position} in the queue. Someone will reply here shortly.`,
+        text: `You're number ${position} in the queue.${estimate ? ` ${estimate}` : ''} Someone will reply here shortly.`,
         inputHint: InputHints.AcceptingInput,
       });
     } else {

@@ -9,6 +9,7 @@ import { type CustomerMail, knownAddress } from '../mail/customerMail';
 import { mailQueuedText } from '../mail/mailQueuedText';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { AgentPresence } from './agentPresence';
+import { noWaitEstimate, type WaitEstimateFor } from './waitEstimates';
 
 /**
  * While a person owns the conversation the bot stays quiet: messages go to the agent.
@@ -22,6 +23,8 @@ export class WaitingRoom {
     private readonly toAgents: (claim: Claim, context: TurnContext) => void = () => {},
     /** Mail to the customer (SMTP_URL set): the conversation, on request. */
     private readonly mail?: CustomerMail,
+    /** The wait, in words, for a place in the queue (none without recent history or anyone online). */
+    private readonly waitEstimate: WaitEstimateFor = noWaitEstimate,
   ) {}
 
   /** The customer is typing: only the agent needs to know. */
@@ -50,8 +53,9 @@ export class WaitingRoom {
     }
     if (!text && !context.activity.attachments?.length) return;
     const position = (await this.repo.queuePosition(claim.id)) ?? 1;
+    const estimate = this.presence.anyOnline() ? await this.waitEstimate(position) : null;
     const where = this.presence.anyOnline()
-      ? `You're number ${position} in the queue — a member of our team will reply here.`
+      ? `You're number ${position} in the queue — a member of our team will reply here.${estimate ? ` ${estimate}` : ''}`
       : `Our team will pick up your claim as soon as someone is online (you're number ${position} in the queue).${claim.handoff.callbackEmail ? '' : ' You can leave your email address for a call-back.'}`;
     await context.sendActivity({ text: `I've added that to your claim. ${where}`, inputHint: InputHints.AcceptingInput });
   }

@@ -79,6 +79,8 @@ export async function createHarness(
     policy?: Policy;
     /** Mail on (as with SMTP_URL): queued in the store's outbox, with these limits per hour. */
     mail?: Partial<MailConfig['limits']>;
+    /** Agents connected to the console (default: nobody online, so hand-offs offer a call-back). */
+    agentsOnline?: string[];
   } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-test-'));
@@ -99,8 +101,9 @@ export async function createHarness(
   });
   const uploads = new ProofUploads(dataDir, storage.proofFiles, commits, fakeDownload);
   const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, storage.conversationReferences);
-  // nobody online: hand-offs offer a call-back; attachments come from the test channel
+  // nobody online unless asked: hand-offs offer a call-back; attachments come from the test channel
   const availability = new AgentPresence();
+  for (const username of options.agentsOnline ?? []) availability.connect(username);
   const allowedAttachmentOrigins = () => [SERVICE_URL];
   const mail = options.mail
     ? new CustomerMail({

@@ -1,4 +1,4 @@
-import type { AuditEntry, ClaimAudit } from '../claimAudit';
+import { type AuditEntry, type ClaimAudit, RECENT_WAITS_SQL, type TakenRow, waitsOf } from '../claimAudit';
 import type { PgDatabase } from './pgDatabase';
 
 /** The claim_audit table: one row per status change, in the same transaction as the claim's own write. */
@@ -19,5 +19,10 @@ export class PgClaimAudit implements ClaimAudit {
       [claimId],
     );
     return rows;
+  }
+
+  async recentWaits(since: string, limit: number): Promise<number[]> {
+    const { rows } = await this.db.query<TakenRow>(RECENT_WAITS_SQL('$1', '$2'), [since, limit], 'audit_recent_waits');
+    return waitsOf(rows);
   }
 }

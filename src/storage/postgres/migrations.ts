@@ -187,6 +187,8 @@ export const PG_MIGRATIONS: string[] = [
    CREATE INDEX dl_conversations_resumed ON dl_conversations (resumed_at) WHERE resumed_at IS NOT NULL;`,
   // Each agent's open chats, counted by the router (src/routing) on every assignment, as SQLite's
   `CREATE INDEX claims_open_chats ON claims ((data -> 'handoff' ->> 'agent')) WHERE status = 'with_agent';`,
+  // The recent times a person took a waiting claim, for the wait estimate, as SQLite's (src/storage/sqlite/database.ts)
+  `CREATE INDEX claim_audit_taken ON claim_audit (at) WHERE from_status = 'pending_agent' AND to_status = 'with_agent';`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

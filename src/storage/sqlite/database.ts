@@ -252,6 +252,9 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX dl_conversations_resumed ON dl_conversations (resumed_at) WHERE resumed_at IS NOT NULL;`,
   // Each agent's open chats, counted by the router (src/routing) on every assignment
   `CREATE INDEX claims_open_chats ON claims (json_extract(data, '$.handoff.agent')) WHERE status = 'with_agent';`,
+  // The customer's wait estimate reads the recent times a person took a waiting claim (claimAudit.ts
+  // recentWaits): a partial index holds those audit rows alone, by time.
+  `CREATE INDEX claim_audit_taken ON claim_audit (at) WHERE from_status = 'pending_agent' AND to_status = 'with_agent';`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */
