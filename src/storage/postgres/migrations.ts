@@ -185,6 +185,17 @@ export const PG_MIGRATIONS: string[] = [
   // A conversation's newest resume through the link in a mail, as SQLite's (src/storage/sqlite/database.ts)
   `ALTER TABLE dl_conversations ADD COLUMN resumed_at TEXT, ADD COLUMN resumed_session TEXT;
    CREATE INDEX dl_conversations_resumed ON dl_conversations (resumed_at) WHERE resumed_at IS NOT NULL;`,
+  // Agents managed by admins and their audit trail, as SQLite's (src/storage/sqlite/database.ts)
+  `ALTER TABLE agents ADD COLUMN capacity INTEGER, ADD COLUMN disabled_at TEXT, ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE agent_audit (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     username TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     changes TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX agent_audit_username ON agent_audit (username, id);`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */
