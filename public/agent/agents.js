@@ -45,7 +45,7 @@ function addForm(problem, added) {
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    reporting(problem, async () => {
+    void reporting(problem, async () => {
       await post('/api/agent/agents', {
         username: username.value.trim(),
         displayName: displayName.value,
@@ -97,7 +97,7 @@ function agentRow(agent, me, act) {
   );
   edit.addEventListener('submit', (e) => {
     e.preventDefault();
-    act(() =>
+    void act(() =>
       api(agentPath(agent.username), {
         method: 'PATCH',
         body: JSON.stringify({ displayName: displayName.value, role: role.value, capacity: capacityOf(capacity) }),
@@ -112,7 +112,7 @@ function agentRow(agent, me, act) {
   );
   reset.addEventListener('submit', (e) => {
     e.preventDefault();
-    act(() => post(`${agentPath(agent.username)}/password`, { password: password.value }));
+    void act(() => post(`${agentPath(agent.username)}/password`, { password: password.value }));
   });
   const toggle = el('button', {
     type: 'button',
@@ -153,13 +153,15 @@ export async function renderAgents(where, me) {
   };
   /** An admin's action on a row: the server's refusal is shown; the list is read again either way. */
   const act = (action) =>
-    reporting(problem, async () => {
+    void reporting(problem, async () => {
       try {
         await action();
       } finally {
         await read().catch(() => undefined);
       }
     });
-  where.replaceChildren(el('h2', { text: 'Agents' }), problem, list, addForm(problem, read));
+  where.replaceChildren(
+    el('section', { class: 'agents-view', 'aria-label': 'Agents' }, el('h2', { text: 'Agents' }), problem, list, addForm(problem, read)),
+  );
   await read();
 }
