@@ -34,12 +34,13 @@ const call = (method: string, path: string, token?: string, body?: unknown) =>
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 const login = (username: string, password: string) => call('POST', '/api/agent/login', undefined, { username, password });
+const tokenOf = async (username: string, password: string) => ((await (await login(username, password)).json()) as { token: string }).token;
 const BO = { username: 'bo', password: 'password-bo', role: 'agent', displayName: 'Bo Berg' };
 /** Adds Bo (an agent) as the admin, and signs him in. */
 async function addBo(extra: Record<string, unknown> = {}) {
   const res = await call('POST', '/api/agent/agents', admin, { ...BO, ...extra });
   expect(res.status).toBe(201);
-  return { agent: (await res.json()) as any, token: (await (await login(BO.username, BO.password)).json()).token as string };
+  return { agent: (await res.json()) as any, token: await tokenOf(BO.username, BO.password) };
 }
 
 /** A Web Chat customer who asks for a person; returns what they see. */
@@ -95,7 +96,7 @@ describe('who may manage agents', () => {
   test("a disabled admin's token is refused at once (401), and a demoted admin's is an agent's (403)", async () => {
     const { token: carl } = await (async () => {
       await call('POST', '/api/agent/agents', admin, { username: 'carl', password: 'password-carl', role: 'admin', displayName: 'Carl' });
-      return { token: (await (await login('carl', 'password-carl')).json()).token as string };
+      return { token: await tokenOf('carl', 'password-carl') };
     })();
     expect((await call('GET', '/api/agent/agents', carl)).status).toBe(200);
     expect((await call('PATCH', '/api/agent/agents/carl', admin, { role: 'agent' })).status).toBe(200);
@@ -209,7 +210,7 @@ describe('editing, passwords and the last admin', () => {
 
   test('two admins demoting each other at once: one of them stays an admin', async () => {
     await call('POST', '/api/agent/agents', admin, { username: 'dee', password: 'password-dee', role: 'admin', displayName: 'Dee' });
-    const dee = (await (await login('dee', 'password-dee')).json()).token as string;
+    const dee = await tokenOf('dee', 'password-dee');
     const results = await Promise.all([
       call('PATCH', '/api/agent/agents/dee', admin, { role: 'agent' }),
       call('PATCH', '/api/agent/agents/ana', dee, { role: 'agent' }),
@@ -230,8 +231,11 @@ describe('disabling an agent', () => {
     const feed = await openAgentFeed(ctx.base, token);
     const adminFeed = await openAgentFeed(ctx.base, admin);
 
+    expect(ctx.app.presence.isOnline('bo')).toBe(true);
     const res = await call('POST', '/api/agent/agents/bo/disable', admin);
     expect(res.status).toBe(200);
+    // closed by the disable itself, before it answered (not by the streams' periodic recheck)
+    expect(ctx.app.presence.isOnline('bo')).toBe(false);
     const body = (await res.json()) as any;
     expect(body).toMatchObject({ username: 'bo', disabledAt: '2026-03-02T17:30:00.000Z', returnedClaims: [customer.claimId] });
 
@@ -253,7 +257,7 @@ describe('disabling an agent', () => {
 
     expect((await call('POST', '/api/agent/agents/bo/enable', admin)).status).toBe(200);
     expect((await call('GET', '/api/agent/me', token)).status).toBe(401); // the old token stays dead
-    const again = (await (await login('bo', 'password-bo')).json()).token as string;
+    const again = await tokenOf('bo', 'password-bo');
     expect((await call('GET', '/api/agent/me', again)).status).toBe(200);
   });
 
