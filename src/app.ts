@@ -1,6 +1,7 @@
 import type * as restify from 'restify';
 import { AgentAccounts } from './agents/agentAccounts';
 import { AgentFeed } from './agents/agentFeed';
+import { AgentManagement } from './agents/agentManagement';
 import { AgentTokens } from './agents/agentTokens';
 import { publishClaimChanges, publishCustomerActivity } from './agents/feedPublishers';
 import { HttpDownloader } from './attachments/download';
@@ -19,7 +20,7 @@ import { ClusterPresence } from './cluster/clusterPresence';
 import { Lease, runOncePerCluster } from './cluster/lease';
 import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
-import { feedOfEveryInstance, relayDirectLine, relayResumes, relayRevocations } from './cluster/relays';
+import { feedOfEveryInstance, relayDirectLine, relayResumes, relayRevocations, relaySignOuts } from './cluster/relays';
 import { UsedTicketsInRedis } from './cluster/usedTicketsInRedis';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
@@ -105,7 +106,8 @@ export async function createApp(
   const events = new ClaimEvents((error, event) => logger.error({ err: error, event: event.type }, 'claim listener failed'));
   const downloads = new HttpDownloader();
   const uploads = new ProofUploads(config.dataDir, storage.proofFiles, storage.commits, downloads.download, clock);
-  const accounts = new AgentAccounts(storage.agents);
+  const accounts = new AgentAccounts(storage.agents, clock);
+  const management = new AgentManagement(storage.agents, clock);
   if (config.bootstrapAgent) await accounts.ensure(config.bootstrapAgent.username, config.bootstrapAgent.password);
   // every instance of the deployment signs with the same key: the operator's, or the one kept with the data
   const tokenSecret = config.tokenSecret ?? (await storage.secrets.tokenSecret());
@@ -119,6 +121,9 @@ export async function createApp(
   // agents connected to any instance see what happens on every instance, and a logout ends their streams everywhere
   const toEveryAgent = feedOfEveryInstance(feed, bus, () => clusterPresence?.anyOnlineElsewhere() ?? true);
   if (bus) relayRevocations(bus, tokens, feed, afterCommit);
+  // a disabled agent's (or one given a new password) streams close here at once, and on the other instances once it is committed
+  management.onSignedOut((username) => feed.endSessionsOf((agent) => agent.username === username));
+  if (bus) relaySignOuts(bus, management, feed, afterCommit);
   events.on(publishClaimChanges(toEveryAgent, afterCommit));
 
   // mail to customers (SMTP_URL): queued in the outbox with the turn, sent once that commits
@@ -234,7 +239,7 @@ export async function createApp(
     commits: storage.commits,
     notes: storage.notes,
     online: () => (clusterPresence ?? presenceHere).usernames(),
-    capacityOf: async () => capacityOf(config.routing),
+    capacityOf: async (username) => capacityOf(config.routing, await accounts.find(username)),
     greet,
     tellCustomer: (claim, text) => inConversation(claim, async (context) => void (await context.sendActivity(serviceMessage(text)))),
     config: config.routing,
@@ -262,6 +267,7 @@ export async function createApp(
     storage,
     claims,
     accounts,
+    management,
     tokens,
     feed,
     channel,
@@ -273,6 +279,7 @@ export async function createApp(
     addressOf,
     json,
     rateLimits: limits,
+    clock,
   };
   registerAgentApi(server, agentParts);
   registerAgentMailRoutes(server, {

@@ -11,12 +11,14 @@ export const ERRORS = {
   CHANNEL_UNAUTHENTICATED: { status: 401, message: 'The channel did not send a valid Bot Framework token.' },
   BAD_CREDENTIALS: { status: 401, message: 'Wrong username or password.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  ACCOUNT_DISABLED: { status: 403, message: 'This account is disabled: ask an admin to enable it.' },
   LOCAL_MODE_ONLY_LOOPBACK: {
     status: 403,
     message: 'Without MicrosoftAppId the bot only serves loopback callers and loopback serviceUrls.',
   },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   CLAIM_NOT_FOUND: { status: 404, message: 'There is no claim with that id.' },
+  AGENT_NOT_FOUND: { status: 404, message: 'There is no agent with that username.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This resource does not answer that method.' },
   RESUME_LINK_NOT_VALID: { status: 404, message: 'This link to a conversation is not valid.' },
   RESUME_LINK_EXPIRED: {
@@ -31,6 +33,8 @@ export const ERRORS = {
   NOT_CLAIM_OWNER: { status: 403, message: 'Another agent has this claim.' },
   CLAIM_TRANSITION_REFUSED: { status: 409, message: 'This claim cannot make that change now.' },
   CONFLICT: { status: 409, message: 'Someone else changed this first.' },
+  AGENT_EXISTS: { status: 409, message: 'There is already an agent with that username.' },
+  LAST_ADMIN: { status: 409, message: 'This is the last enabled admin: make another admin first.' },
   NO_CUSTOMER_EMAIL: { status: 409, message: 'No email address is known for this customer.' },
   MAIL_NOT_SET_UP: { status: 409, message: 'Email is not set up on this server (SMTP_URL).' },
   ADDRESS_SUPPRESSED: {

@@ -8,7 +8,7 @@ import { pageProblem, reporting, say } from './problem.js';
 import { forgetToken, keepToken, session } from './session.js';
 import { forgetUnread, setTitle } from './unread.js';
 import { brand, loadVocabulary } from './vocabulary.js';
-import { forgetWorkspace, liveUpdates, openFromOutside, showLists, showOutbox } from './workspace.js';
+import { forgetWorkspace, liveUpdates, openFromOutside, showAgents, showLists, showOutbox } from './workspace.js';
 
 function show(view) {
   byId('login-view').hidden = view !== 'login';
@@ -40,6 +40,7 @@ async function enter() {
   await loadVocabulary();
   // no Outbox and no email panel on a server that sends no mail
   byId('show-outbox').hidden = !(await loadMailSettings());
+  byId('show-agents').hidden = session.me.role !== 'admin';
   showBrand();
   byId('who').textContent = `${session.me.displayName} (${session.me.role})`;
   show('console');
@@ -62,6 +63,7 @@ async function logIn(e) {
 byId('login-form').addEventListener('submit', logIn);
 byId('logout').addEventListener('click', signOut);
 byId('show-outbox').addEventListener('click', () => reporting(pageProblem(), showOutbox));
+byId('show-agents').addEventListener('click', () => reporting(pageProblem(), showAgents));
 
 if (session.token) enter().catch(() => show('login'));
 else show('login');

@@ -1,4 +1,5 @@
 /** The agent's workspace: the claim on screen, the lists beside it, and what an action or a live update reloads. */
+import { renderAgents } from './agents.js';
 import { claimPath, post } from './api.js';
 import { loadCase, renderCase } from './claimView.js';
 import { byId } from './dom.js';
@@ -25,8 +26,17 @@ export async function openClaim(id) {
   renderCase(loaded, caseContext(loaded.claim));
 }
 
-function showingOutbox(on) {
+function showingOutbox(on, agents = false) {
   byId('show-outbox').setAttribute('aria-pressed', String(on));
+  byId('show-agents').setAttribute('aria-pressed', String(agents));
+}
+
+/** The Agents view (admins) takes the claim's place, as the Outbox does. */
+export async function showAgents() {
+  asked++;
+  current = null;
+  showingOutbox(false, true);
+  await renderAgents(byId('case'), session.me.username);
 }
 
 /** The Outbox takes the claim's place; live updates of that claim no longer draw over it. */

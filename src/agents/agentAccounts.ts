@@ -1,20 +1,58 @@
+import { type Clock, systemClock } from '../clock';
 import type { Agent, AgentRole, AgentStore } from '../storage/agentStore';
+import { readCapacity, readDisplayName, readPassword, readRole, readUsername } from './agentFields';
 import { hashPassword, verifyPassword } from './passwords';
 
 export type { Agent, AgentRole } from '../storage/agentStore';
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/i;
+/** An account's fields broke a rule (agentFields.ts): the message says which. */
+export class AgentFieldError extends Error {
+  override name = 'AgentFieldError';
+}
 
-/** Agent accounts: usernames, display names, roles and scrypt password hashes. */
+/** The username is taken. */
+export class AgentExistsError extends Error {
+  override name = 'AgentExistsError';
+}
+
+/** Why a sign-in was refused: the password was right, but the account is disabled. */
+export type Refusal = 'disabled';
+
+export interface NewAgent {
+  displayName?: string;
+  role?: AgentRole;
+  capacity?: number | null;
+}
+
+/** Agent accounts: usernames, display names, roles, capacities and scrypt password hashes. */
 export class AgentAccounts {
-  constructor(private readonly store: AgentStore) {}
+  constructor(
+    private readonly store: AgentStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
-  async create(username: string, password: string, options: { displayName?: string; role?: AgentRole } = {}): Promise<Agent> {
-    if (!USERNAME.test(username)) throw new Error('a username is 2-40 letters, digits, dots, dashes or underscores');
-    if (password.length < 8) throw new Error('a password needs at least 8 characters');
-    const agent: Agent = { username, displayName: options.displayName ?? username, role: options.role ?? 'agent' };
+  /** Creates an account, recorded in its audit trail as made by `actor` (an admin, or `system`). */
+  async create(username: string, password: string, options: NewAgent = {}, actor = 'system'): Promise<Agent> {
+    const agent: Agent = {
+      username: valid(readUsername(username)),
+      displayName: valid(readDisplayName(options.displayName ?? username)),
+      role: valid(readRole(options.role ?? 'agent')),
+      capacity: valid(readCapacity(options.capacity ?? null)),
+      disabledAt: null,
+    };
+    valid(readPassword(password));
+    if (await this.find(username)) throw new AgentExistsError(`There is already an agent named ${username}.`);
     const hash = await hashPassword(password);
-    await this.store.insert(agent, hash, new Date().toISOString());
+    const at = this.clock.now().toISOString();
+    const { username: _u, disabledAt: _d, ...fields } = agent;
+    const changes = Object.fromEntries(Object.entries(fields).map(([name, to]) => [name, { from: null, to }]));
+    try {
+      await this.store.insert(agent, hash, at, { username, actor, action: 'create', changes, at });
+    } catch (error) {
+      // two admins adding the same name at once: the second insert loses to the primary key
+      if (await this.find(username)) throw new AgentExistsError(`There is already an agent named ${username}.`);
+      throw error;
+    }
     return agent;
   }
 
@@ -40,14 +78,31 @@ export class AgentAccounts {
     return { username, name: (await this.find(username))?.displayName ?? username };
   }
 
-  /** The agent when the password is right; null otherwise (unknown user or wrong password alike). */
-  async authenticate(username: unknown, password: unknown): Promise<Agent | null> {
+  /** The generation a token issued now carries (AgentTokens): a disable or a new password moves it on. */
+  tokenGeneration(username: string): Promise<number> {
+    return this.store.tokenGeneration(username);
+  }
+
+  /**
+   * The agent when the password is right; null otherwise (unknown user or wrong password alike);
+   * 'disabled' when the password is right but an admin disabled the account.
+   */
+  async authenticate(username: unknown, password: unknown): Promise<Agent | Refusal | null> {
     if (typeof username !== 'string' || typeof password !== 'string' || password.length > 1024) return null;
     const passwordHash = await this.store.passwordHash(username);
     if (passwordHash === null) {
       await hashPassword(password); // same cost either way, so timing does not reveal usernames
       return null;
     }
-    return (await verifyPassword(password, passwordHash)) ? this.find(username) : null;
+    if (!(await verifyPassword(password, passwordHash))) return null;
+    const agent = await this.find(username);
+    if (!agent) return null;
+    return agent.disabledAt ? 'disabled' : agent;
   }
+}
+
+/** The value read, or the rule it broke as an AgentFieldError. */
+export function valid<T>(reading: { ok: true; value: T } | { ok: false; problem: string }): T {
+  if (!reading.ok) throw new AgentFieldError(reading.problem);
+  return reading.value;
 }

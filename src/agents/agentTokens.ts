@@ -5,13 +5,20 @@ import type { TokenRevocations } from '../storage/tokenRevocations';
 
 export interface AgentTokenClaims {
   username: string;
+  /** the account's role now (read with the token's standing), not the one it was issued with */
   role: string;
   tokenId: string;
   /** when the token stops working (ms since the epoch) */
   expiresAt: number;
+  /** the account's token generation it was issued under (absent in tokens made before there were any: 0) */
+  generation?: number;
 }
 
-/** Expiring, signed agent tokens (JWT, HS256) with logout by revocation. */
+/**
+ * Expiring, signed agent tokens (JWT, HS256) with logout by revocation. A token also names the
+ * account's token generation when it was issued: disabling the account or setting a new password
+ * moves the generation on, and every token issued before stops working at once.
+ */
 export class AgentTokens {
   // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on every call.
   private readonly key: KeyObject;
@@ -25,14 +32,16 @@ export class AgentTokens {
     this.key = createSecretKey(Buffer.from(secret));
   }
 
-  issue(username: string, role: string): { token: string; expiresAt: string } {
+  issue(username: string, role: string, generation = 0): { token: string; expiresAt: string } {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const exp = now + Math.floor(this.ttlMs / 1000);
-    const token = jwt.sign({ sub: username, role, aud: 'agent', iat: now, exp, jti: randomUUID() }, this.key, { algorithm: 'HS256' });
+    const token = jwt.sign({ sub: username, role, gen: generation, aud: 'agent', iat: now, exp, jti: randomUUID() }, this.key, {
+      algorithm: 'HS256',
+    });
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  /** The token's claims when it is signed by us, unexpired and not logged out; null otherwise. */
+  /** The token's claims when it is signed by us, unexpired, not logged out and its account enabled since it was issued; null otherwise. */
   async verify(token: string): Promise<AgentTokenClaims | null> {
     try {
       const payload = jwt.verify(token, this.key, {
@@ -41,8 +50,16 @@ export class AgentTokens {
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       }) as jwt.JwtPayload;
       if (!payload.sub || !payload.jti) return null;
-      if (await this.revocations.isRevoked(payload.jti)) return null;
-      return { username: payload.sub, role: String(payload.role), tokenId: payload.jti, expiresAt: (payload.exp ?? 0) * 1000 };
+      const generation = Number(payload.gen ?? 0);
+      const claims = {
+        username: payload.sub,
+        role: String(payload.role),
+        tokenId: payload.jti,
+        expiresAt: (payload.exp ?? 0) * 1000,
+        generation,
+      };
+      const role = await this.standsFor(claims, generation);
+      return role === null ? null : { ...claims, role };
     } catch {
       return null;
     }
@@ -59,9 +76,16 @@ export class AgentTokens {
     this.revoked.push(listener);
   }
 
-  /** Whether a token verified earlier (an open stream's) still works: unexpired and not logged out since. */
+  /** Whether a token verified earlier (an open stream's) still works: unexpired, not logged out, its account not disabled since. */
   async stillValid(claims: AgentTokenClaims): Promise<boolean> {
-    return this.msLeft(claims) > 0 && !(await this.revocations.isRevoked(claims.tokenId));
+    return this.msLeft(claims) > 0 && (await this.standsFor(claims, claims.generation ?? 0)) !== null;
+  }
+
+  /** The account's role now when the token still stands (one round trip), null when it does not. */
+  private async standsFor(claims: Pick<AgentTokenClaims, 'tokenId' | 'username'>, generation: number): Promise<string | null> {
+    const standing = await this.revocations.standing(claims.tokenId, claims.username);
+    if (standing.revoked || !standing.account || standing.account.generation !== generation) return null;
+    return standing.account.role;
   }
 
   /** How long the token still works, by the injected clock. */

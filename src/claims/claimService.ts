@@ -301,9 +301,12 @@ export class ClaimService {
     return this.giveTo(id, 'assign', systemActor('routing'), username);
   }
 
-  /** The routing timer gives back a claim whose agent went away; it keeps its place (its hand-off time). */
-  requeue(id: string): Promise<Claim> {
-    return this.transition(id, 'requeue', systemActor('routing'), 'pending_agent', (c) => {
+  /**
+   * The routing timer gives back a claim whose agent went away, or an admin one whose agent they
+   * disabled; it keeps its place (its hand-off time).
+   */
+  requeue(id: string, by: Actor = systemActor('routing')): Promise<Claim> {
+    return this.transition(id, 'requeue', by, 'pending_agent', (c) => {
       c.handoff = { ...c.handoff, agent: null, acceptedAt: null };
     });
   }

@@ -1,4 +1,5 @@
 import type { AgentFeed, AgentFeedEvent } from '../agents/agentFeed';
+import type { AgentManagement } from '../agents/agentManagement';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { EndedSessions } from '../channels/directLine/endedSessions';
 import type { ClusterBus } from './clusterBus';
@@ -9,6 +10,8 @@ const DIRECT_LINE_STORED = 'directline.stored';
 const AGENT_FEED = 'agents.feed';
 /** The bus channel on which an instance says an agent's token was revoked (a logout). */
 const TOKEN_REVOKED = 'agents.token-revoked';
+/** The bus channel on which an instance says an account's tokens stopped working (disabled, a new password). */
+const ACCOUNT_SIGNED_OUT = 'agents.signed-out';
 /** The bus channel on which an instance says a link resumed a conversation (its other sessions have ended). */
 const DIRECT_LINE_RESUMED = 'directline.resumed';
 
@@ -74,6 +77,24 @@ export function relayRevocations(
   void bus.subscribe(TOKEN_REVOKED, (message) => {
     if (typeof message.tokenId !== 'string') return;
     feed.endSessionsOf((agent) => agent.tokenId === message.tokenId);
+  });
+}
+
+/**
+ * An admin disabling an agent (or setting their password) on one instance ends that agent's streams
+ * on every instance at once. As with logouts, requests are refused without it (each reads the
+ * account with the token's revocation), and each instance rechecks its open streams now and then.
+ */
+export function relaySignOuts(
+  bus: ClusterBus,
+  management: Pick<AgentManagement, 'onSignedOut'>,
+  feed: Pick<AgentFeed, 'endSessionsOf'>,
+  afterCommit: (callback: () => void) => void,
+): void {
+  management.onSignedOut((username) => afterCommit(() => bus.publish(ACCOUNT_SIGNED_OUT, { username })));
+  void bus.subscribe(ACCOUNT_SIGNED_OUT, (message) => {
+    if (typeof message.username !== 'string') return;
+    feed.endSessionsOf((agent) => agent.username === message.username);
   });
 }
 

@@ -29,7 +29,7 @@ export type ClaimAction =
   | 'return_to_bot' // the agent who owns it gives the conversation back to the assistant
   | 'close' // ends the case without a decision
   | 'assign' // the routing timer gives a waiting claim to an agent (auto-assign)
-  | 'requeue' // the routing timer returns an abandoned claim to the queue (its agent went away)
+  | 'requeue' // the routing timer returns an abandoned claim to the queue (its agent went away), or an admin disabling its agent
   | 'expire'; // the idle timer closes a claim the customer left unfinished
 
 /** What the actor must be to the claim: anyone of the kind, or the agent who holds it. */
@@ -66,7 +66,7 @@ export const LIFECYCLE: readonly Rule[] = [
   // admins too close only what they hold: they take it over first, on the record
   { action: 'close', by: ['agent', 'admin'], from: ['with_agent'], to: ['closed'], needs: 'owner' },
   { action: 'assign', by: ['system'], from: ['pending_agent'], to: ['with_agent'], needs: 'any' },
-  { action: 'requeue', by: ['system'], from: ['with_agent'], to: ['pending_agent'], needs: 'any' },
+  { action: 'requeue', by: ['system', 'admin'], from: ['with_agent'], to: ['pending_agent'], needs: 'any' },
   { action: 'expire', by: ['system'], from: ['in_progress'], to: ['closed'], needs: 'any' },
 ];
 

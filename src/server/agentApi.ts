@@ -1,17 +1,20 @@
 import type { Request, Server } from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentFeed } from '../agents/agentFeed';
+import type { AgentManagement } from '../agents/agentManagement';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { ProofUploads } from '../attachments/proofUploads';
 import type { WarrantyBot } from '../bot/warrantyBot';
 import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
 import type { ClaimService } from '../claims/claimService';
+import type { Clock } from '../clock';
 import type { RateLimits } from '../cluster/rateLimits';
 import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/storage';
 import type { TurnRunner } from '../turns/turnRunner';
 import { registerAgentActions } from './agentActionRoutes';
+import { registerAgentManagementRoutes } from './agentManagementRoutes';
 import { registerAgentRoutes } from './agentRoutes';
 import type { JsonBodies } from './jsonBody';
 
@@ -19,6 +22,8 @@ export interface AgentApiParts {
   storage: Pick<Storage, 'claims' | 'notes' | 'transcript' | 'commits'>;
   claims: ClaimService;
   accounts: AgentAccounts;
+  /** what admins do to accounts */
+  management: AgentManagement;
   tokens: AgentTokens;
   feed: AgentFeed;
   channel: BotFrameworkCustomerChannel;
@@ -32,12 +37,14 @@ export interface AgentApiParts {
   json: JsonBodies;
   /** this instance's rate limits, or the cluster's (Redis) */
   rateLimits: RateLimits;
+  clock: Clock;
 }
 
-/** The agents' API (`/api/agent/*`): signing in, the queue and claims, and what agents do with them. */
+/** The agents' API (`/api/agent/*`): signing in, the queue and claims, what agents do with them, and admins with accounts. */
 export function registerAgentApi(server: Server, parts: AgentApiParts): void {
   const { storage, ...rest } = parts;
   const fromStorage = { repo: storage.claims, notes: storage.notes, transcript: storage.transcript, commits: storage.commits };
   registerAgentRoutes(server, { ...rest, ...fromStorage });
   registerAgentActions(server, { ...rest, ...fromStorage });
+  registerAgentManagementRoutes(server, { ...rest, ...fromStorage });
 }

@@ -58,7 +58,12 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
         logger.warn({ username: known }, 'agent login refused');
         fail('BAD_CREDENTIALS');
       }
-      const issued = tokens.issue(agent!.username, agent!.role);
+      // the password was right: the person may be told why they cannot come in
+      if (agent === 'disabled') {
+        logger.warn({ username: body.username }, 'agent login refused: account disabled');
+        return fail('ACCOUNT_DISABLED');
+      }
+      const issued = tokens.issue(agent!.username, agent!.role, await accounts.tokenGeneration(agent!.username));
       sendJson(res, 200, { token: issued.token, expiresAt: issued.expiresAt, agent });
     }),
   );

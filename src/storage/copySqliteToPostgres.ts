@@ -134,9 +134,17 @@ const TABLES: TableCopy[] = [
   },
   {
     table: 'agents',
-    columns: ['username', 'display_name', 'role', 'password_hash', 'created_at'],
-    select: 'SELECT username, display_name, role, password_hash, created_at, rowid AS _rowid FROM agents',
+    columns: ['username', 'display_name', 'role', 'password_hash', 'created_at', 'capacity', 'disabled_at', 'token_generation'],
+    select:
+      'SELECT username, display_name, role, password_hash, created_at, capacity, disabled_at, token_generation, rowid AS _rowid FROM agents',
     key: 'rowid',
+  },
+  {
+    table: 'agent_audit',
+    columns: ['id', 'username', 'actor', 'action', 'changes', 'at'],
+    select: 'SELECT id, username, actor, action, changes, at, rowid AS _rowid FROM agent_audit',
+    key: 'rowid',
+    keepsIdentity: 'id',
   },
   {
     table: 'revoked_tokens',

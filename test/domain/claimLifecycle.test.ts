@@ -44,6 +44,7 @@ with_agent close agent owner → closed
 with_agent close admin owner → closed
 pending_agent assign system → with_agent
 with_agent requeue system → pending_agent
+with_agent requeue admin → pending_agent
 in_progress expire system → closed
 `
   .trim()

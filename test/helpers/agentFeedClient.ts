@@ -19,9 +19,12 @@ export async function openAgentFeed(base: string, token: string) {
     events.push(JSON.parse(String(data)) as FeedEvent);
     for (const wake of [...waiters]) wake();
   });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   return {
     events,
+    /** Resolves when the server (or the test) closes the stream. */
+    closed,
     /** The first event from index `after` on that matches; rejects after the bound. */
     async until(match: (e: FeedEvent) => boolean, after = 0, what = 'a feed event', boundMs = EVENT_BOUND_MS): Promise<FeedEvent> {
       const deadline = Date.now() + boundMs;

@@ -9,7 +9,11 @@ import { type DlActivity, rawDirectLineCustomer } from '../helpers/rawDirectLine
 import { agentToken, startTestApp, TEST_TOKEN_SECRET } from '../helpers/testApp';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const notRevoked = { revoke: async () => {}, isRevoked: async () => false };
+const notRevoked = {
+  revoke: async () => {},
+  isRevoked: async () => false,
+  standing: async () => ({ revoked: false, account: { role: 'admin', generation: 0 } }),
+};
 const SETTINGS = { TOKEN_SECRET: TEST_TOKEN_SECRET };
 
 type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -159,6 +159,25 @@ describe('routing hand-offs (AUTO_ASSIGN)', () => {
     expect(await claimOf(c.claimId, bo)).toMatchObject({ status: 'pending_agent', handoff: { agent: null } });
   }, 30_000);
 
+  test("an agent's own capacity, set by an admin, wins over AGENT_CAPACITY", async () => {
+    ctx = await startTestApp({ env: { AUTO_ASSIGN: 'on', AGENT_CAPACITY: '3', AGENT_OFFLINE_GRACE_SECONDS: String(GRACE_S) } });
+    const admin = await agentToken(ctx.base);
+    const created = await call('/api/agent/agents', admin, {
+      username: 'di',
+      password: 'password-di',
+      role: 'agent',
+      displayName: 'Di',
+      capacity: 1,
+    });
+    expect(created.status).toBe(201);
+    const di = await agentToken(ctx.base, { username: 'di', password: 'password-di' });
+    await streamOf(di);
+    const [first, second] = [await customerWantingAPerson(), await customerWantingAPerson()];
+    await ctx.app.router.tick();
+    expect((await claimOf(first.claimId, di)).handoff.agent).toBe('di');
+    expect(await claimOf(second.claimId, di)).toMatchObject({ status: 'pending_agent', handoff: { agent: null } });
+  }, 30_000);
+
   test('AUTO_ASSIGN off: nothing is assigned, agents pick from the queue', async () => {
     const { bo } = await start('off');
     await streamOf(bo);

@@ -11,7 +11,11 @@ const SENT_AT = '2026-03-02T17:30:00.000Z';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const OURS = { channel: DIRECT_LINE_CHANNEL, id: '0123456789abcdef0123456789abcdef' };
 
-const notRevoked = { revoke: async () => {}, isRevoked: async () => false };
+const notRevoked = {
+  revoke: async () => {},
+  isRevoked: async () => false,
+  standing: async () => ({ revoked: false, account: { role: 'admin', generation: 0 } }),
+};
 
 /** A clock at SENT_AT, links valid for `days`, and the token of the link for OURS. */
 function sent(days = 30) {

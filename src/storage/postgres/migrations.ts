@@ -189,6 +189,17 @@ export const PG_MIGRATIONS: string[] = [
   `CREATE INDEX claims_open_chats ON claims ((data -> 'handoff' ->> 'agent')) WHERE status = 'with_agent';`,
   // The recent times a person took a waiting claim, for the wait estimate, as SQLite's (src/storage/sqlite/database.ts)
   `CREATE INDEX claim_audit_taken ON claim_audit (at) WHERE from_status = 'pending_agent' AND to_status = 'with_agent';`,
+  // Agents managed by admins and their audit trail, as SQLite's (src/storage/sqlite/database.ts)
+  `ALTER TABLE agents ADD COLUMN capacity INTEGER, ADD COLUMN disabled_at TEXT, ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE agent_audit (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     username TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     changes TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX agent_audit_username ON agent_audit (username, id);`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

@@ -255,6 +255,21 @@ export const MIGRATIONS: string[] = [
   // The customer's wait estimate reads the recent times a person took a waiting claim (claimAudit.ts
   // recentWaits): a partial index holds those audit rows alone, by time.
   `CREATE INDEX claim_audit_taken ON claim_audit (at) WHERE from_status = 'pending_agent' AND to_status = 'with_agent';`,
+  // Admins manage agents (src/agents/agentManagement.ts): a capacity of open chats (null: AGENT_CAPACITY),
+  // a disabled account, and a token generation that moves on when tokens issued before must stop (a
+  // disable, a new password). Every change to an account is kept in agent_audit, never a password.
+  `ALTER TABLE agents ADD COLUMN capacity INTEGER;
+   ALTER TABLE agents ADD COLUMN disabled_at TEXT;
+   ALTER TABLE agents ADD COLUMN token_generation INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE agent_audit (
+     id INTEGER PRIMARY KEY,
+     username TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     changes TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE INDEX agent_audit_username ON agent_audit (username, id);`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

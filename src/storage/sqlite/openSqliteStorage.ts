@@ -50,7 +50,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     directLine: new SqliteDirectLineStore(db, commits, options.clock ?? systemClock),
     conversationReferences: new SqliteConversationReferences(db, commits),
     proofFiles: new SqliteProofFileStore(db, commits),
-    agents: new SqliteAgentStore(db),
+    agents: new SqliteAgentStore(db, commits),
     revocations: new SqliteTokenRevocations(db, commits),
     secrets: new SqliteDeploymentSecrets(dataDir),
     outbox: new SqliteOutbox(db, commits, options.clock ?? systemClock),

@@ -1,10 +1,11 @@
-import type { TokenRevocations } from '../tokenRevocations';
+import type { TokenRevocations, TokenStanding } from '../tokenRevocations';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
 export class SqliteTokenRevocations implements TokenRevocations {
   private readonly insertStmt;
   private readonly findStmt;
+  private readonly standingStmt;
 
   constructor(
     db: Db,
@@ -12,6 +13,10 @@ export class SqliteTokenRevocations implements TokenRevocations {
   ) {
     this.insertStmt = db.prepare('INSERT OR IGNORE INTO revoked_tokens (token_id, expires_at) VALUES (?, ?)');
     this.findStmt = db.prepare('SELECT 1 FROM revoked_tokens WHERE token_id = ?');
+    this.standingStmt = db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE token_id = ?) AS revoked, a.role, a.token_generation AS generation
+         FROM (SELECT 1) LEFT JOIN agents a ON a.username = ? AND a.disabled_at IS NULL`,
+    );
   }
 
   async revoke(tokenId: string, expiresAt: Date): Promise<void> {
@@ -21,5 +26,10 @@ export class SqliteTokenRevocations implements TokenRevocations {
 
   async isRevoked(tokenId: string): Promise<boolean> {
     return this.findStmt.get(tokenId) !== undefined;
+  }
+
+  async standing(tokenId: string, username: string): Promise<TokenStanding> {
+    const row = this.standingStmt.get(tokenId, username) as { revoked: number; role: string | null; generation: number | null };
+    return { revoked: row.revoked === 1, account: row.role === null ? null : { role: row.role, generation: Number(row.generation) } };
   }
 }
