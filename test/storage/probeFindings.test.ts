@@ -118,7 +118,7 @@ describe('npm run agent:add', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, 'bob', '--name', 'Bob B'], { env });
     expect(stdout).toContain('added agent bob (Bob B)');
     const storage = await openTestStorage({ dir: dataDir });
-    expect(await storage.agents.find('bob')).toEqual({ username: 'bob', displayName: 'Bob B', role: 'agent' });
+    expect(await storage.agents.find('bob')).toMatchObject({ username: 'bob', displayName: 'Bob B', role: 'agent', disabledAt: null });
   });
 });
 
