@@ -29,6 +29,7 @@ import { conversationOf } from './domain/conversationKey';
 import { greetCustomer } from './handoff/agentGreeting';
 import { AgentPresence, type WhoIsOnline } from './handoff/agentPresence';
 import { availability } from './handoff/availability';
+import { claimTimers } from './handoff/claimTimers';
 import { createLogger, type Logger } from './logger';
 import { agentDecisionMails } from './mail/agentDecisionMails';
 import { CustomerMail } from './mail/customerMail';
@@ -280,6 +281,7 @@ export async function createApp(
     json,
     rateLimits: limits,
     clock,
+    timers: claimTimers(clock, { supportHours: config.supportHours, timeZone: config.supportTimeZone }, config.timerTargets),
   };
   registerAgentApi(server, agentParts);
   registerAgentMailRoutes(server, {

@@ -7,6 +7,7 @@ import { emailPanel, loadClaimMails } from './emailPanel.js';
 import { historyPanel } from './history.js';
 import { mailEnabled } from './mailSettings.js';
 import { notesPanel } from './notesPanel.js';
+import { timerLine } from './timers.js';
 import { transcriptView, typingLine } from './transcript.js';
 
 /** Everything the case view shows: the claim with its transcript and history, its notes, the canned replies, its mails (when mail is on). */
@@ -29,7 +30,16 @@ export function renderCase({ claim, notes, canned, mails }, ctx) {
   const transcript = transcriptView(claim);
   const accept = claim.status === 'pending_agent' ? el('button', { type: 'button', text: 'Accept this claim', onclick: ctx.accept }) : '';
   byId('case').replaceChildren(
-    el('div', {}, accept, transcript, typingLine(), ...composer(canned, ctx), mails ? emailPanel(claim, mails, ctx) : ''),
+    el(
+      'div',
+      {},
+      accept,
+      timerLine(claim.timers),
+      transcript,
+      typingLine(),
+      ...composer(canned, ctx),
+      mails ? emailPanel(claim, mails, ctx) : '',
+    ),
     el('div', {}, claimDetails(claim), decisionPanel(claim, ctx), historyPanel(claim), notesPanel(notes, ctx)),
   );
   transcript.scrollTop = transcript.scrollHeight;

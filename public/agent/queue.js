@@ -2,6 +2,7 @@ import { apiAll } from './api.js';
 import { byId, el } from './dom.js';
 import { oneLine, waited } from './format.js';
 import { session } from './session.js';
+import { timerLine } from './timers.js';
 import { handoffLabel } from './vocabulary.js';
 
 const LIST_LIMIT = 500;
@@ -12,6 +13,7 @@ function waitingItem(c, on) {
     { 'data-claim': c.id },
     el('div', { class: 'reason', text: handoffLabel(c.handoff.reason) || c.handoff.reason || 'Waiting' }),
     el('div', { class: 'meta', text: `waiting ${waited(c.handoff.requestedAt || c.createdAt)}` }),
+    timerLine(c.timers),
     el('div', { text: oneLine(c) }),
     el(
       'div',
@@ -27,6 +29,7 @@ function mineItem(c, on) {
     'li',
     {},
     el('div', { text: oneLine(c) }),
+    timerLine(c.timers),
     el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Open', onclick: () => on.open(c.id) })),
   );
 }

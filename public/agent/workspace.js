@@ -8,6 +8,7 @@ import { renderOutbox } from './outbox.js';
 import { pageProblem, reporting, reportingFailure } from './problem.js';
 import { refreshLists } from './queue.js';
 import { session } from './session.js';
+import { TIMERS_REFRESH_MS } from './timers.js';
 import { appendCustomerMessage, showCustomerTyping } from './transcript.js';
 import { markRead } from './unread.js';
 
@@ -59,7 +60,11 @@ const lists = { accept: acceptClaim, open: (id) => reporting(pageProblem(), () =
 /** Opens a chat from outside the page (a click on a notification). */
 export const openFromOutside = lists.open;
 
+let timersTimer = null;
 export async function showLists() {
+  // timers move with time alone: the lists are read again now and then, however quiet the stream is
+  clearTimeout(timersTimer);
+  timersTimer = setTimeout(() => session.token && refreshSoon(), TIMERS_REFRESH_MS);
   const { queue, mine } = await refreshLists(lists);
   // what is waiting or open now is known: only what changes after this calls the agent
   for (const claim of [...queue, ...mine]) placements.set(claim.id, placementOf(claim));
@@ -106,6 +111,7 @@ document.addEventListener('visibilitychange', seeingThePage);
 
 /** Signed out: the next agent on this page starts from what the lists say. */
 export function forgetWorkspace() {
+  clearTimeout(timersTimer);
   placements.clear();
   current = null;
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar';
+import type { TimerTargets } from '../domain/responseTimers';
 import { isSupportHours } from '../domain/supportHours';
 import { compileTrust } from '../server/clientAddress';
 
@@ -68,6 +69,8 @@ const EnvSchema = z.object({
     .default('off'),
   AGENT_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   QUEUE_REOFFER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  FIRST_RESPONSE_TARGET_MINUTES: z.coerce.number().int().min(1).max(10_080).default(5),
+  WAIT_TARGET_MINUTES: z.coerce.number().int().min(1).max(10_080).default(10),
 });
 
 export interface Config {
@@ -109,6 +112,8 @@ export interface Config {
   mail?: MailConfig;
   /** Hand-off routing (AGENT_CAPACITY, AUTO_ASSIGN, AGENT_OFFLINE_GRACE_SECONDS, QUEUE_REOFFER_MINUTES). */
   routing: RoutingConfig;
+  /** Response-time targets, counted within supportHours (FIRST_RESPONSE_TARGET_MINUTES, WAIT_TARGET_MINUTES). */
+  timerTargets: TimerTargets;
 }
 
 export interface RoutingConfig {
@@ -197,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       offlineGraceMs: e.AGENT_OFFLINE_GRACE_SECONDS * 1000,
       reofferMs: e.QUEUE_REOFFER_MINUTES * 60_000,
     },
+    timerTargets: { firstResponseMs: e.FIRST_RESPONSE_TARGET_MINUTES * 60_000, waitMs: e.WAIT_TARGET_MINUTES * 60_000 },
   };
 }
 

@@ -5,6 +5,13 @@ import type { InConversation } from '../turns/customerConversation';
 /** Greets the customer as the agent who now has their chat: the same words whether the agent accepted it or the router gave it to them. */
 export type GreetCustomer = (claim: Claim, username: string) => Promise<void>;
 
+const greetingText = (name: string, brand: string) =>
+  `Hi, I'm ${name} from ${brand} support. I've read your conversation with the assistant — I'll take it from here.`;
+const GREETING = /^Hi, I'm .* support\. I've read your conversation with the assistant — I'll take it from here\.$/s;
+
+/** Whether an agent's message is the automatic greeting (it is no response of theirs: first-response timers skip it). */
+export const isAgentGreeting = (text: string | null): boolean => text !== null && GREETING.test(text);
+
 export function greetCustomer(
   inConversation: InConversation,
   authorOf: (username: string) => Promise<{ username: string; name: string }>,
@@ -12,7 +19,9 @@ export function greetCustomer(
 ): GreetCustomer {
   return async (claim, username) => {
     const author = await authorOf(username);
-    const text = `Hi, I'm ${author.name} from ${brand} support. I've read your conversation with the assistant — I'll take it from here.`;
-    await inConversation(claim, async (context) => void (await context.sendActivity(agentMessage(text, author))));
+    await inConversation(
+      claim,
+      async (context) => void (await context.sendActivity(agentMessage(greetingText(author.name, brand), author))),
+    );
   };
 }

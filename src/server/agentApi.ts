@@ -10,6 +10,7 @@ import type { ClaimService } from '../claims/claimService';
 import type { Clock } from '../clock';
 import type { RateLimits } from '../cluster/rateLimits';
 import type { Policy } from '../domain/policy';
+import type { ClaimTimers } from '../handoff/claimTimers';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/storage';
 import type { TurnRunner } from '../turns/turnRunner';
@@ -38,6 +39,8 @@ export interface AgentApiParts {
   /** this instance's rate limits, or the cluster's (Redis) */
   rateLimits: RateLimits;
   clock: Clock;
+  /** the response timers each claim carries */
+  timers: ClaimTimers;
 }
 
 /** The agents' API (`/api/agent/*`): signing in, the queue and claims, what agents do with them, and admins with accounts. */

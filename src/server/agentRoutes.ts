@@ -3,9 +3,11 @@ import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
 import type { RateLimits } from '../cluster/rateLimits';
+import type { Claim } from '../domain/claim';
 import { CLAIM_STATUSES } from '../domain/claim';
 import { conversationOf } from '../domain/conversationKey';
 import type { Policy } from '../domain/policy';
+import { type ClaimTimers, needsTranscript } from '../handoff/claimTimers';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
@@ -33,11 +35,21 @@ export interface AgentRouteDeps {
   commits: Pick<Commits, 'durable' | 'readCommitted'>;
   /** the brand and window the console names */
   policy: Pick<Policy, 'brand' | 'window'>;
+  /** the response timers each claim carries (computed, never stored) */
+  timers: ClaimTimers;
 }
 
 /** Login and the agents' read API over claims (design.md, "HTTP"). */
 export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
   const { accounts, tokens, repo, transcript, logger, commits } = deps;
+  /** Claims as design.md shapes them, plus their computed `timers` (read inside the same committed view). */
+  const withTimers = (claims: Claim[]) =>
+    Promise.all(
+      claims.map(async (claim) => ({
+        ...claim,
+        timers: deps.timers(claim, needsTranscript(claim) ? await transcript.forConversation(conversationOf(claim)) : null),
+      })),
+    );
   const loginLimiter = deps.rateLimits('agent-login', 10, 60);
   const json = deps.json(64 * 1024);
 
@@ -86,7 +98,11 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const statuses = anyOf(req, 'status', CLAIM_STATUSES);
       const conversationId = single(req, 'conversationId') || undefined;
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, await commits.readCommitted(() => repo.page({ conversationId, statuses }, limit, cursor)), limit);
+      const page = await commits.readCommitted(async () => {
+        const found = await repo.page({ conversationId, statuses }, limit, cursor);
+        return { ...found, items: await withTimers(found.items) };
+      });
+      sendPage(req, res, page, limit);
     }),
   );
 
@@ -96,11 +112,8 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       await requireAgent(tokens, req);
       const body = await commits.readCommitted(async () => {
         const claim = (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
-        return {
-          ...claim,
-          transcript: await transcript.forConversation(conversationOf(claim)),
-          audit: await deps.claims.auditTrail(claim.id),
-        };
+        const messages = await transcript.forConversation(conversationOf(claim));
+        return { ...claim, timers: deps.timers(claim, messages), transcript: messages, audit: await deps.claims.auditTrail(claim.id) };
       });
       sendJson(res, 200, body);
     }),
@@ -111,7 +124,11 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     route(logger, async (req, res) => {
       await requireAgent(tokens, req);
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, await commits.readCommitted(() => repo.queue(limit, cursor)), limit);
+      const page = await commits.readCommitted(async () => {
+        const waiting = await repo.queue(limit, cursor);
+        return { ...waiting, items: await withTimers(waiting.items) };
+      });
+      sendPage(req, res, page, limit);
     }),
   );
 

@@ -101,6 +101,8 @@ test('a hand-off and a customer message reach the agents whose pages are in the 
   expect(await tones(ana.page)).toBeGreaterThan(0);
   expect(await tones(bo.page)).toBe(0); // muted
   await ana.page.getByRole('button', { name: 'Accept' }).first().waitFor(); // the queue has caught up
+  // the queued claim shows its wait target (issue 20, item 4)
+  expect(await ana.page.locator('#queue [data-timer]').first().textContent()).toMatch(/^Wait on time · by /);
   await shot(ana.page, 'notifications-handoff-title-count');
 
   // ana comes back and takes the chat: her count is cleared, and bo's too (the chat is no longer waiting for him)
@@ -125,11 +127,13 @@ test('a hand-off and a customer message reach the agents whose pages are in the 
   expect(await shown(bo.page)).toHaveLength(1);
   expect(await bo.page.title()).toBe(TITLE);
 
-  // opening the chat clears the count
+  // opening the chat clears the count; four minutes on, still unanswered, the chat warns of its first-response target
   await focus(ana.page, false);
+  env.ctx.clock.advance(250_000);
   await ana.page.locator('#mine').getByRole('button', { name: 'Open' }).click();
   await titleIs(ana.page, TITLE);
   await ana.page.getByText('the LED blinks red three times').waitFor();
+  expect(await ana.page.locator('#case [data-timer="warning"]').textContent()).toMatch(/^First response due soon · by /);
   await shot(ana.page, 'notifications-chat-opened');
 
   // bo's choice to mute is remembered after a reload
