@@ -280,6 +280,7 @@ export async function createApp(
     json,
     rateLimits: limits,
     clock,
+    reofferMs: config.routing.reofferMs,
   };
   registerAgentApi(server, agentParts);
   registerAgentMailRoutes(server, {

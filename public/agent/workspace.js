@@ -95,6 +95,15 @@ function refreshSoon() {
   }, REFRESH_AT_MOST_EVERY_MS);
 }
 
+/**
+ * A claim's wait passes the re-offer time without any event: the lists are read again every minute
+ * while someone is signed in, so the flag (and "waiting N min") appears by itself.
+ */
+const QUEUE_RECHECK_MS = 60_000;
+setInterval(() => {
+  if (session.token) refreshSoon();
+}, QUEUE_RECHECK_MS);
+
 const onScreen = (claimId) => current && claimId === current.id;
 
 /** Back to the page: the chat on screen has been seen. */

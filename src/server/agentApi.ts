@@ -38,6 +38,8 @@ export interface AgentApiParts {
   /** this instance's rate limits, or the cluster's (Redis) */
   rateLimits: RateLimits;
   clock: Clock;
+  /** QUEUE_REOFFER_MINUTES: a claim waiting longer is flagged in the agents' lists */
+  reofferMs: number;
 }
 
 /** The agents' API (`/api/agent/*`): signing in, the queue and claims, what agents do with them, and admins with accounts. */

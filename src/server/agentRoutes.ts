@@ -2,10 +2,12 @@ import type { Request, Response, Server } from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
+import type { Clock } from '../clock';
 import type { RateLimits } from '../cluster/rateLimits';
-import { CLAIM_STATUSES } from '../domain/claim';
+import { CLAIM_STATUSES, type Claim } from '../domain/claim';
 import { conversationOf } from '../domain/conversationKey';
 import type { Policy } from '../domain/policy';
+import { waitingTooLong } from '../domain/waitingTooLong';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
@@ -33,6 +35,9 @@ export interface AgentRouteDeps {
   commits: Pick<Commits, 'durable' | 'readCommitted'>;
   /** the brand and window the console names */
   policy: Pick<Policy, 'brand' | 'window'>;
+  clock: Clock;
+  /** QUEUE_REOFFER_MINUTES: a claim waiting longer is flagged (`waitingTooLong`) */
+  reofferMs: number;
 }
 
 /** Login and the agents' read API over claims (design.md, "HTTP"). */
@@ -40,6 +45,9 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
   const { accounts, tokens, repo, transcript, logger, commits } = deps;
   const loginLimiter = deps.rateLimits('agent-login', 10, 60);
   const json = deps.json(64 * 1024);
+  /** A claim as agents read it: with whether it has waited past the re-offer time, by the clock now. */
+  const flagged = <C extends Claim>(claim: C) => ({ ...claim, waitingTooLong: waitingTooLong(claim, deps.clock.now(), deps.reofferMs) });
+  const flaggedPage = <P extends { items: Claim[] }>(page: P) => ({ ...page, items: page.items.map(flagged) });
 
   server.post(
     '/api/agent/login',
@@ -86,7 +94,8 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const statuses = anyOf(req, 'status', CLAIM_STATUSES);
       const conversationId = single(req, 'conversationId') || undefined;
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, await commits.readCommitted(() => repo.page({ conversationId, statuses }, limit, cursor)), limit);
+      const page = await commits.readCommitted(() => repo.page({ conversationId, statuses }, limit, cursor));
+      sendPage(req, res, flaggedPage(page), limit);
     }),
   );
 
@@ -97,7 +106,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const body = await commits.readCommitted(async () => {
         const claim = (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
         return {
-          ...claim,
+          ...flagged(claim),
           transcript: await transcript.forConversation(conversationOf(claim)),
           audit: await deps.claims.auditTrail(claim.id),
         };
@@ -111,7 +120,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     route(logger, async (req, res) => {
       await requireAgent(tokens, req);
       const { limit, cursor } = pageRequest(req);
-      sendPage(req, res, await commits.readCommitted(() => repo.queue(limit, cursor)), limit);
+      sendPage(req, res, flaggedPage(await commits.readCommitted(() => repo.queue(limit, cursor))), limit);
     }),
   );
 
