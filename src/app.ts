@@ -281,6 +281,7 @@ export async function createApp(
     rateLimits: limits,
     clock,
     reofferMs: config.routing.reofferMs,
+    agentCapacity: config.routing.agentCapacity,
   };
   registerAgentApi(server, agentParts);
   registerAgentMailRoutes(server, {

@@ -13,6 +13,7 @@ import { DECISION_REASONS, type DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { greetCustomer } from '../handoff/agentGreeting';
 import type { Logger } from '../logger';
+import { capacityOf } from '../routing/capacity';
 import type { ClaimNotes } from '../storage/claimNotes';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
@@ -43,6 +44,8 @@ export interface AgentActionDeps {
   json: JsonBodies;
   /** an agent is shown a change only once it is committed, and reads only what is */
   commits: Pick<Commits, 'durable' | 'readCommitted'>;
+  /** AGENT_CAPACITY: the open chats of an agent without a capacity of their own */
+  agentCapacity: number;
 }
 
 const OUTCOMES = ['covered', 'not_covered', 'awaiting_proof'] as const;
@@ -278,7 +281,10 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
     '/api/agent/me',
     route(logger, async (req, res) => {
       const agent = await requireAgent(tokens, req);
-      sendJson(res, 200, await accounts.find(agent.username));
+      const account = await accounts.find(agent.username);
+      // the console's "2/3": how many chats are theirs now, and how many the router gives them at most
+      const openChats = (await commits.readCommitted(() => repo.openChats())).get(agent.username) ?? 0;
+      sendJson(res, 200, account && { ...account, openChats, effectiveCapacity: capacityOf(deps, account) });
     }),
   );
 }

@@ -165,6 +165,26 @@ describe('transferring a chat', () => {
   });
 });
 
+describe("an agent's own seats (GET /api/agent/me)", () => {
+  test('openChats counts the chats they hold now, effectiveCapacity is their own capacity or AGENT_CAPACITY; a transfer moves the seat', async () => {
+    const bo = await addAgent('bo', 'Bo Berg');
+    const cy = await addAgent('cy', 'Cy Dana');
+    expect((await call('PATCH', '/api/agent/agents/cy', admin, { capacity: 1 })).status).toBe(200);
+    const me = async (token: string) => (await (await call('GET', '/api/agent/me', token)).json()) as any;
+    expect(await me(bo)).toMatchObject({ username: 'bo', openChats: 0, capacity: null, effectiveCapacity: 3 });
+    expect(await me(cy)).toMatchObject({ username: 'cy', openChats: 0, capacity: 1, effectiveCapacity: 1 });
+
+    const customer = await customerWantingAPerson();
+    expect((await me(bo)).openChats).toBe(0); // waiting in the queue is nobody's seat
+    expect((await call('POST', `/api/agent/claims/${customer.claimId}/accept`, bo)).status).toBe(200);
+    expect((await me(bo)).openChats).toBe(1);
+    expect((await transfer(customer.claimId, bo, { to: 'cy' })).status).toBe(200);
+    expect((await me(bo)).openChats).toBe(0);
+    expect((await me(cy)).openChats).toBe(1);
+    expect(JSON.stringify(await me(cy))).not.toMatch(/scrypt|password/i);
+  });
+});
+
 describe('colleagues', () => {
   test('any signed-in agent sees the enabled agents (names only); signed out is 401', async () => {
     const bo = await addAgent('bo', 'Bo Berg');
