@@ -182,6 +182,13 @@ describe("an agent's own seats (GET /api/agent/me)", () => {
     expect((await me(bo)).openChats).toBe(0);
     expect((await me(cy)).openChats).toBe(1);
     expect(JSON.stringify(await me(cy))).not.toMatch(/scrypt|password/i);
+    // and the admins' list of agents says the same
+    const list = (await (await call('GET', '/api/agent/agents', admin)).json()) as any;
+    expect(list.items.map((a: any) => [a.username, a.openChats, a.effectiveCapacity])).toEqual([
+      ['ana', 0, 3],
+      ['bo', 0, 3],
+      ['cy', 1, 1],
+    ]);
   });
 });
 
