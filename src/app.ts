@@ -282,6 +282,8 @@ export async function createApp(
     rateLimits: limits,
     clock,
     timers: claimTimers(clock, { supportHours: config.supportHours, timeZone: config.supportTimeZone }, config.timerTargets),
+    reofferMs: config.routing.reofferMs,
+    agentCapacity: config.routing.agentCapacity,
   };
   registerAgentApi(server, agentParts);
   registerAgentMailRoutes(server, {

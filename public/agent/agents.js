@@ -135,6 +135,8 @@ function agentRow(agent, me, act) {
       el('span', { class: 'capacity', text: `capacity ${capacityText(agent.capacity)}` }),
       ' · ',
       el('span', { class: 'state', text: enabled ? 'enabled' : 'disabled' }),
+      ' · ',
+      el('span', { class: 'seats', text: `${agent.openChats}/${agent.effectiveCapacity} chats` }),
       agent.username === me ? el('span', { class: 'meta', text: ' (you)' }) : '',
     ),
     el('details', {}, el('summary', { text: 'Edit' }), edit, reset),

@@ -9,24 +9,26 @@ import { mailEnabled } from './mailSettings.js';
 import { notesPanel } from './notesPanel.js';
 import { timerLine } from './timers.js';
 import { transcriptView, typingLine } from './transcript.js';
+import { transferPanel } from './transferPanel.js';
 
-/** Everything the case view shows: the claim with its transcript and history, its notes, the canned replies, its mails (when mail is on). */
+/** Everything the case view shows: the claim with its transcript and history, its notes, the canned replies, the colleagues a chat can go to, its mails (when mail is on). */
 export async function loadCase(id) {
   const claim = await api(claimPath(id));
   const notes = await apiAll(`${claimPath(id)}/notes`);
   const canned = await api('/api/agent/canned');
+  const colleagues = await api('/api/agent/colleagues');
   // mail that cannot be read does not keep the claim from opening: the email panel says what went wrong
   const mails = mailEnabled()
     ? await loadClaimMails(id).catch((error) => ({ items: [], total: 0, next: null, error: error.message }))
     : null;
-  return { claim, notes, canned, mails };
+  return { claim, notes, canned, colleagues, mails };
 }
 
 /**
  * Shows a claim: the conversation, reply box and email on the left, details and actions on the right.
  * `ctx` is { id, me, mineNow, reload(), reloadAll(), accept() }.
  */
-export function renderCase({ claim, notes, canned, mails }, ctx) {
+export function renderCase({ claim, notes, canned, colleagues, mails }, ctx) {
   const transcript = transcriptView(claim);
   const accept = claim.status === 'pending_agent' ? el('button', { type: 'button', text: 'Accept this claim', onclick: ctx.accept }) : '';
   byId('case').replaceChildren(
@@ -40,7 +42,15 @@ export function renderCase({ claim, notes, canned, mails }, ctx) {
       ...composer(canned, ctx),
       mails ? emailPanel(claim, mails, ctx) : '',
     ),
-    el('div', {}, claimDetails(claim), decisionPanel(claim, ctx), historyPanel(claim), notesPanel(notes, ctx)),
+    el(
+      'div',
+      {},
+      claimDetails(claim),
+      decisionPanel(claim, ctx),
+      transferPanel(claim, colleagues, ctx),
+      historyPanel(claim),
+      notesPanel(notes, ctx),
+    ),
   );
   transcript.scrollTop = transcript.scrollHeight;
 }

@@ -40,6 +40,11 @@ export function handoffArrived(claim, onScreen) {
   callAttention(claim.id, onScreen, 'A customer is waiting', `${reason} — ${oneLine(claim)}`);
 }
 
+/** A chat became the agent's without their accepting it: the router assigned it, or a colleague transferred it. */
+export function chatAssigned(claim, onScreen) {
+  callAttention(claim.id, onScreen, 'A chat is now yours', oneLine(claim));
+}
+
 /** The customer of one of the agent's own chats wrote. */
 export function customerWrote(event, onScreen) {
   const files = event.attachments?.length ? `📎 ${event.attachments.length} file(s)` : '';

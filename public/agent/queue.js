@@ -7,12 +7,14 @@ import { handoffLabel } from './vocabulary.js';
 
 const LIST_LIMIT = 500;
 
+/** A claim nobody took within the re-offer time (the server's `waitingTooLong`) stands out, and says so in words. */
 function waitingItem(c, on) {
+  const since = `waiting ${waited(c.handoff.requestedAt || c.createdAt)}`;
   return el(
     'li',
-    { 'data-claim': c.id },
+    c.waitingTooLong ? { 'data-claim': c.id, class: 'waiting-too-long' } : { 'data-claim': c.id },
     el('div', { class: 'reason', text: handoffLabel(c.handoff.reason) || c.handoff.reason || 'Waiting' }),
-    el('div', { class: 'meta', text: `waiting ${waited(c.handoff.requestedAt || c.createdAt)}` }),
+    el('div', { class: 'meta', text: c.waitingTooLong ? `${since} · waiting too long` : since }),
     timerLine(c.timers),
     el('div', { text: oneLine(c) }),
     el(

@@ -1,9 +1,9 @@
 /** The agent's workspace: the claim on screen, the lists beside it, and what an action or a live update reloads. */
 import { renderAgents } from './agents.js';
-import { claimPath, post } from './api.js';
+import { api, claimPath, post } from './api.js';
 import { loadCase, renderCase } from './claimView.js';
 import { byId } from './dom.js';
-import { customerWrote, handoffArrived } from './notifications.js';
+import { chatAssigned, customerWrote, handoffArrived } from './notifications.js';
 import { renderOutbox } from './outbox.js';
 import { pageProblem, reporting, reportingFailure } from './problem.js';
 import { refreshLists } from './queue.js';
@@ -48,7 +48,11 @@ export async function showOutbox() {
   await renderOutbox(byId('case'), { open: lists.open });
 }
 
+/** Claims this page accepted: becoming the agent's own is then no news to them. */
+const acceptedHere = new Set();
+
 export async function acceptClaim(id) {
+  acceptedHere.add(id);
   await reporting(pageProblem(), async () => {
     await post(`${claimPath(id)}/accept`);
     await openClaim(id);
@@ -60,12 +64,20 @@ const lists = { accept: acceptClaim, open: (id) => reporting(pageProblem(), () =
 /** Opens a chat from outside the page (a click on a notification). */
 export const openFromOutside = lists.open;
 
+/** The header's "2/3": the agent's open chats and their capacity, as the server counts them. */
+async function showSeats() {
+  const me = await api('/api/agent/me');
+  const seats = byId('seats');
+  seats.textContent = `${me.openChats}/${me.effectiveCapacity} chats`;
+  seats.hidden = false;
+}
+
 let timersTimer = null;
 export async function showLists() {
   // timers move with time alone: the lists are read again now and then, however quiet the stream is
   clearTimeout(timersTimer);
   timersTimer = setTimeout(() => session.token && refreshSoon(), TIMERS_REFRESH_MS);
-  const { queue, mine } = await refreshLists(lists);
+  const [{ queue, mine }] = await Promise.all([refreshLists(lists), showSeats()]);
   // what is waiting or open now is known: only what changes after this calls the agent
   for (const claim of [...queue, ...mine]) placements.set(claim.id, placementOf(claim));
 }
@@ -100,6 +112,15 @@ function refreshSoon() {
   }, REFRESH_AT_MOST_EVERY_MS);
 }
 
+/**
+ * A claim's wait passes the re-offer time without any event: the lists are read again every minute
+ * while someone is signed in, so the flag (and "waiting N min") appears by itself.
+ */
+const QUEUE_RECHECK_MS = 60_000;
+setInterval(() => {
+  if (session.token) refreshSoon();
+}, QUEUE_RECHECK_MS);
+
 const onScreen = (claimId) => current && claimId === current.id;
 
 /** Back to the page: the chat on screen has been seen. */
@@ -113,6 +134,8 @@ document.addEventListener('visibilitychange', seeingThePage);
 export function forgetWorkspace() {
   clearTimeout(timersTimer);
   placements.clear();
+  acceptedHere.clear();
+  byId('seats').hidden = true;
   current = null;
 }
 
@@ -126,8 +149,12 @@ export const liveUpdates = {
       placements.set(claim.id, placement);
       refreshSoon();
       if (claim.status === 'pending_agent' && !before?.startsWith('pending_agent|')) handoffArrived(claim, onScreen(claim.id));
+      // assigned by the router or transferred by a colleague: theirs now, though they did not accept it
+      else if (isMine(claim.id) && !acceptedHere.has(claim.id)) chatAssigned(claim, onScreen(claim.id));
       // taken by a colleague, decided, closed: no longer this agent's to answer
       else if (claim.status !== 'pending_agent' && !isMine(claim.id)) markRead(claim.id);
+      // should it come back to them unasked, that is news again
+      if (!isMine(claim.id)) acceptedHere.delete(claim.id);
     }
     if (onScreen(claim.id) && (claim.status !== current.status || claim.handoff?.agent !== current.handoff?.agent))
       void reportingFailure(pageProblem(), () => openClaim(current.id));

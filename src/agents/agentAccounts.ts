@@ -73,6 +73,12 @@ export class AgentAccounts {
     return this.store.find(username);
   }
 
+  /** The enabled agents, as a colleague sees them (a chat can be transferred to them): no roles, no capacities. */
+  async colleagues(): Promise<{ username: string; displayName: string }[]> {
+    const agents = await this.store.list();
+    return agents.filter((a) => !a.disabledAt).map(({ username, displayName }) => ({ username, displayName }));
+  }
+
   /** How an agent signs what they send the customer (`channelData.agentAuthor`). */
   async authorOf(username: string): Promise<{ username: string; name: string }> {
     return { username, name: (await this.find(username))?.displayName ?? username };

@@ -289,7 +289,15 @@ export class ClaimService {
     return this.giveTo(id, 'take_over', by);
   }
 
-  private giveTo(id: string, action: 'accept' | 'take_over' | 'assign', by: Actor, agent = by.id): Promise<Claim> {
+  /**
+   * The agent who holds the chat (or an admin) hands it to a colleague; the lifecycle checks who
+   * may, the caller that the colleague exists, is enabled and is someone else.
+   */
+  transfer(id: string, to: string, by: Actor): Promise<Claim> {
+    return this.giveTo(id, 'transfer', by, to);
+  }
+
+  private giveTo(id: string, action: 'accept' | 'take_over' | 'assign' | 'transfer', by: Actor, agent = by.id): Promise<Claim> {
     const now = this.clock.now().toISOString();
     return this.transition(id, action, by, 'with_agent', (c) => {
       c.handoff = { ...c.handoff, agent, acceptedAt: now };

@@ -25,6 +25,7 @@ export type ClaimAction =
   | 'start_over' // the customer begins again: the unfinished claim is closed
   | 'accept' // an agent takes a waiting claim
   | 'take_over' // an admin takes a claim from the queue or from another agent
+  | 'transfer' // the agent who holds a chat (or an admin) hands it to a colleague
   | 'resolve' // the agent who owns the claim decides it
   | 'return_to_bot' // the agent who owns it gives the conversation back to the assistant
   | 'close' // ends the case without a decision
@@ -59,6 +60,9 @@ export const LIFECYCLE: readonly Rule[] = [
   { action: 'cancel', by: ['customer'], from: ['pending_agent'], to: ['closed'], needs: 'any' },
   { action: 'accept', by: ['agent', 'admin'], from: ['pending_agent'], to: ['with_agent'], needs: 'any' },
   { action: 'take_over', by: ['admin'], from: ['pending_agent', 'with_agent'], to: ['with_agent'], needs: 'any' },
+  // an agent passes on only the chat they hold; an admin may move anyone's
+  { action: 'transfer', by: ['agent'], from: ['with_agent'], to: ['with_agent'], needs: 'owner' },
+  { action: 'transfer', by: ['admin'], from: ['with_agent'], to: ['with_agent'], needs: 'any' },
   { action: 'resolve', by: ['agent', 'admin'], from: ['with_agent'], to: DECIDED, needs: 'owner' },
   { action: 'return_to_bot', by: ['agent', 'admin'], from: ['with_agent'], to: ['in_progress', ...DECIDED], needs: 'owner' },
   // a waiting claim nobody holds yet may go back to the assistant without greeting the customer first

@@ -13,11 +13,13 @@ import { DECISION_REASONS, type DecisionReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { greetCustomer } from '../handoff/agentGreeting';
 import type { Logger } from '../logger';
+import { capacityOf } from '../routing/capacity';
 import type { ClaimNotes } from '../storage/claimNotes';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
 import { customerConversation } from '../turns/customerConversation';
 import type { TurnRunner } from '../turns/turnRunner';
+import { agentMessage } from './agentMailRoutes';
 import { DEFAULT_PAGE, pageRequest, sendPage } from './agentQuery';
 import { sendFileBytes, sendFileFromDisk } from './fileResponse';
 import { fail, route, sendJson } from './http';
@@ -42,6 +44,8 @@ export interface AgentActionDeps {
   json: JsonBodies;
   /** an agent is shown a change only once it is committed, and reads only what is */
   commits: Pick<Commits, 'durable' | 'readCommitted'>;
+  /** AGENT_CAPACITY: the open chats of an agent without a capacity of their own */
+  agentCapacity: number;
 }
 
 const OUTCOMES = ['covered', 'not_covered', 'awaiting_proof'] as const;
@@ -114,6 +118,36 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const taken = await claims.takeOver(claim.id, actorOf(agent));
       await notify(greet(taken, agent));
       await answerCommitted(res, taken);
+    }),
+  );
+
+  server.post(
+    '/api/agent/claims/:id/transfer',
+    json,
+    route(logger, async (req, res) => {
+      const agent = await requireAgent(tokens, req);
+      const to = req.body?.to;
+      if (typeof to !== 'string' || !to || to.length > 100) fail('BAD_REQUEST', 'Say who takes the chat over: {"to": username}.');
+      const claim = await claimFor(req);
+      const colleague = (await accounts.find(to)) ?? fail('AGENT_NOT_FOUND');
+      if (colleague.disabledAt) fail('CONFLICT', `${colleague.username} is disabled.`);
+      if (claim.status !== 'with_agent') fail('CONFLICT', 'Only a chat an agent has can be transferred.');
+      if (claim.handoff.agent === colleague.username) fail('CONFLICT', `${colleague.username} already has this chat.`);
+      // the owner or an admin: the lifecycle decides, under the claim's lock
+      const moved = await claims.transfer(claim.id, colleague.username, actorOf(agent));
+      await notes.add(claim.id, {
+        author: agent.username,
+        text: `Transferred from ${claim.handoff.agent} to ${colleague.username}.`,
+        createdAt: new Date().toISOString(),
+      });
+      await commits.durable();
+      const newAuthor = await accounts.authorOf(colleague.username);
+      await notify(
+        inConversation(moved, async (context) => {
+          await context.sendActivity(agentMessage(`${newAuthor.name} from ${policy.brand} support is taking over your chat.`, newAuthor));
+        }),
+      );
+      await answerCommitted(res, moved);
     }),
   );
 
@@ -236,10 +270,21 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   );
 
   server.get(
+    '/api/agent/colleagues',
+    route(logger, async (req, res) => {
+      await requireAgent(tokens, req);
+      sendJson(res, 200, await accounts.colleagues());
+    }),
+  );
+
+  server.get(
     '/api/agent/me',
     route(logger, async (req, res) => {
       const agent = await requireAgent(tokens, req);
-      sendJson(res, 200, await accounts.find(agent.username));
+      const account = await accounts.find(agent.username);
+      // the console's "2/3": how many chats are theirs now, and how many the router gives them at most
+      const openChats = (await commits.readCommitted(() => repo.openChats())).get(agent.username) ?? 0;
+      sendJson(res, 200, account && { ...account, openChats, effectiveCapacity: capacityOf(deps, account) });
     }),
   );
 }

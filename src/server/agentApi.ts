@@ -41,6 +41,10 @@ export interface AgentApiParts {
   clock: Clock;
   /** the response timers each claim carries */
   timers: ClaimTimers;
+  /** QUEUE_REOFFER_MINUTES: a claim waiting longer is flagged in the agents' lists */
+  reofferMs: number;
+  /** AGENT_CAPACITY: the open chats of an agent without a capacity of their own */
+  agentCapacity: number;
 }
 
 /** The agents' API (`/api/agent/*`): signing in, the queue and claims, what agents do with them, and admins with accounts. */

@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { agentActor } from '../domain/claimLifecycle';
 import { returnChatsOf } from '../handoff/returnChats';
 import type { Logger } from '../logger';
+import { capacityOf } from '../routing/capacity';
 import type { ClaimNotes } from '../storage/claimNotes';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
@@ -31,6 +32,8 @@ export interface AgentManagementDeps {
   logger: Logger;
   json: JsonBodies;
   commits: Pick<Commits, 'durable'>;
+  /** AGENT_CAPACITY: the open chats of an agent without a capacity of their own */
+  agentCapacity: number;
 }
 
 /** What the customer of a chat given back to the queue is told (their place is kept). */
@@ -66,7 +69,14 @@ export function registerAgentManagementRoutes(server: Server, deps: AgentManagem
     '/api/agent/agents',
     route(logger, async (req, res) => {
       await requireAdmin(tokens, req);
-      sendJson(res, 200, { items: await management.list() });
+      // each with their seats, for the Agents view's "1/3 chats"
+      const open = await deps.repo.openChats();
+      const items = (await management.list()).map((agent) => ({
+        ...agent,
+        openChats: open.get(agent.username) ?? 0,
+        effectiveCapacity: capacityOf(deps, agent),
+      }));
+      sendJson(res, 200, { items });
     }),
   );
 

@@ -2,11 +2,12 @@ import type { Request, Response, Server } from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
+import type { Clock } from '../clock';
 import type { RateLimits } from '../cluster/rateLimits';
-import type { Claim } from '../domain/claim';
-import { CLAIM_STATUSES } from '../domain/claim';
+import { CLAIM_STATUSES, type Claim } from '../domain/claim';
 import { conversationOf } from '../domain/conversationKey';
 import type { Policy } from '../domain/policy';
+import { waitingTooLong } from '../domain/waitingTooLong';
 import { type ClaimTimers, needsTranscript } from '../handoff/claimTimers';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
@@ -37,6 +38,9 @@ export interface AgentRouteDeps {
   policy: Pick<Policy, 'brand' | 'window'>;
   /** the response timers each claim carries (computed, never stored) */
   timers: ClaimTimers;
+  clock: Clock;
+  /** QUEUE_REOFFER_MINUTES: a claim waiting longer is flagged (`waitingTooLong`) */
+  reofferMs: number;
 }
 
 /** Login and the agents' read API over claims (design.md, "HTTP"). */
@@ -52,6 +56,9 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
     );
   const loginLimiter = deps.rateLimits('agent-login', 10, 60);
   const json = deps.json(64 * 1024);
+  /** A claim as agents read it: with whether it has waited past the re-offer time, by the clock now. */
+  const flagged = <C extends Claim>(claim: C) => ({ ...claim, waitingTooLong: waitingTooLong(claim, deps.clock.now(), deps.reofferMs) });
+  const flaggedPage = <P extends { items: Claim[] }>(page: P) => ({ ...page, items: page.items.map(flagged) });
 
   server.post(
     '/api/agent/login',
@@ -102,7 +109,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
         const found = await repo.page({ conversationId, statuses }, limit, cursor);
         return { ...found, items: await withTimers(found.items) };
       });
-      sendPage(req, res, page, limit);
+      sendPage(req, res, flaggedPage(page), limit);
     }),
   );
 
@@ -113,7 +120,12 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const body = await commits.readCommitted(async () => {
         const claim = (await repo.get(String(req.params.id))) ?? fail('CLAIM_NOT_FOUND');
         const messages = await transcript.forConversation(conversationOf(claim));
-        return { ...claim, timers: deps.timers(claim, messages), transcript: messages, audit: await deps.claims.auditTrail(claim.id) };
+        return {
+          ...flagged(claim),
+          timers: deps.timers(claim, messages),
+          transcript: messages,
+          audit: await deps.claims.auditTrail(claim.id),
+        };
       });
       sendJson(res, 200, body);
     }),
@@ -128,7 +140,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
         const waiting = await repo.queue(limit, cursor);
         return { ...waiting, items: await withTimers(waiting.items) };
       });
-      sendPage(req, res, page, limit);
+      sendPage(req, res, flaggedPage(page), limit);
     }),
   );
 

@@ -60,6 +60,7 @@ const ACTION_LABELS: Record<ClaimAction, string> = {
   start_over: 'started over',
   accept: 'accepted',
   take_over: 'taken over',
+  transfer: 'transferred',
   resolve: 'resolved',
   return_to_bot: 'returned to the assistant',
   close: 'closed',

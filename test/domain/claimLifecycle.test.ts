@@ -9,6 +9,7 @@ const ACTIONS: ClaimAction[] = [
   'start_over',
   'accept',
   'take_over',
+  'transfer',
   'resolve',
   'return_to_bot',
   'close',
@@ -34,6 +35,8 @@ pending_agent accept agent → with_agent
 pending_agent accept admin → with_agent
 pending_agent take_over admin → with_agent
 with_agent take_over admin → with_agent
+with_agent transfer agent owner → with_agent
+with_agent transfer admin → with_agent
 with_agent resolve agent owner → rma_issued | not_covered | awaiting_proof
 with_agent resolve admin owner → rma_issued | not_covered | awaiting_proof
 with_agent return_to_bot agent owner → in_progress | rma_issued | not_covered | awaiting_proof
