@@ -1,12 +1,9 @@
-import { DirectLine } from 'botframework-directlinejs';
-import WebSocket from 'ws';
+import type { DirectLine } from 'botframework-directlinejs';
 import { AgentAccounts } from '../../src/agents/agentAccounts';
 import { BACK_IN_QUEUE } from '../../src/routing/router';
 import { openAgentFeed } from '../helpers/agentFeedClient';
 import { agentToken, startTestApp } from '../helpers/testApp';
-
-(global as any).XMLHttpRequest = require('xhr2');
-(global as any).WebSocket = WebSocket;
+import { webChatCustomer } from '../helpers/webChatCustomer';
 
 const GRACE_S = 120;
 let ctx: Awaited<ReturnType<typeof startTestApp>>;
@@ -46,28 +43,7 @@ const claimOf = async (id: string, token: string) => (await (await call(`/api/ag
 
 /** A Web Chat customer who asks for a person; returns their view of the chat. */
 async function customerWantingAPerson() {
-  const session = (await (await fetch(`${ctx.base}/api/directline/token`, { method: 'POST' })).json()) as any;
-  const dl = new DirectLine({ domain: `${ctx.base}/v3/directline`, token: session.token, webSocket: true } as any);
-  customers.push(dl);
-  const seen: any[] = [];
-  let wake: () => void = () => {};
-  dl.activity$.subscribe(
-    (a: any) => {
-      seen.push(a);
-      wake();
-    },
-    () => {},
-  );
-  const until = async (test: (a: any) => boolean) => {
-    for (;;) {
-      const found = seen.find(test);
-      if (found) return found;
-      await new Promise<void>((r) => (wake = r));
-    }
-  };
-  const say = (text: string) =>
-    new Promise((resolve, reject) => dl.postActivity({ type: 'message', from: { id: 'x' }, text } as any).subscribe(resolve, reject));
-  await until((a) => a.channelData?.prompt === 'menu');
+  const { seen, until, say } = await webChatCustomer(ctx.base, customers);
   await say('my QT5682 died, bought it February 20th');
   await until((a) => a.channelData?.prompt === 'proofType');
   await say('I want to talk to a person');

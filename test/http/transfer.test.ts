@@ -1,10 +1,7 @@
-import { DirectLine } from 'botframework-directlinejs';
-import WebSocket from 'ws';
+import type { DirectLine } from 'botframework-directlinejs';
 import { openAgentFeed } from '../helpers/agentFeedClient';
 import { agentToken, startTestApp } from '../helpers/testApp';
-
-(global as any).XMLHttpRequest = require('xhr2');
-(global as any).WebSocket = WebSocket;
+import { webChatCustomer } from '../helpers/webChatCustomer';
 
 /*
  * An agent hands a chat to a colleague (issue 20, timers: "an agent can transfer a chat to a
@@ -43,28 +40,7 @@ async function addAgent(username: string, displayName: string) {
 
 /** A Web Chat customer who asks for a person; returns what they see. */
 async function customerWantingAPerson() {
-  const session = (await (await fetch(`${ctx.base}/api/directline/token`, { method: 'POST' })).json()) as any;
-  const dl = new DirectLine({ domain: `${ctx.base}/v3/directline`, token: session.token, webSocket: true } as any);
-  customers.push(dl);
-  const seen: any[] = [];
-  let wake: () => void = () => {};
-  dl.activity$.subscribe(
-    (a: any) => {
-      seen.push(a);
-      wake();
-    },
-    () => {},
-  );
-  const until = async (test: (a: any) => boolean) => {
-    for (;;) {
-      const found = seen.find(test);
-      if (found) return found;
-      await new Promise<void>((r) => (wake = r));
-    }
-  };
-  const say = (text: string) =>
-    new Promise((resolve, reject) => dl.postActivity({ type: 'message', from: { id: 'x' }, text } as any).subscribe(resolve, reject));
-  await until((a) => a.channelData?.prompt === 'menu');
+  const { seen, until, say } = await webChatCustomer(ctx.base, customers);
   await say('I want to talk to a person');
   const handoff = await until((a) => a.type === 'event' && a.name === 'handoff.initiate');
   return { until, seen, claimId: handoff.value.claimId as string };
