@@ -15,7 +15,6 @@
  *      about 12 s, alone with BENCH_ONLY=mail)
  */
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,11 +22,12 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpuMs, postgresCpuMeterOf } from './cpuMeters';
-import { freePort } from './freePort';
 import { reportMail, runMailBench } from './mailOutbox';
 import { reportRouting, runRoutingBench } from './routing';
+import { reportRoutingOverHttp, runRoutingOverHttp } from './routingOverHttp';
 import { type ClusterCounts, type ClusterUnderTest, type CpuMeters, startScaleOut } from './scaleOut';
-import { startedChildren, track } from './startedChildren';
+import { startProcess, stop } from './serverProcess';
+import { startedChildren } from './startedChildren';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RECEIPT = Buffer.from([
@@ -59,52 +59,10 @@ async function startConnector() {
 }
 
 // ------------------------------------------------------------------ servers under test
-async function startProcess(
-  script: string,
-  env: Record<string, string>,
-  options: { captureLog?: boolean } = {},
-): Promise<{ child: ChildProcess; base: string; log: () => string }> {
-  const port = await freePort();
-  const profile =
-    process.env.BENCH_PROFILE_DIR && script === 'src/index.js' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  // the same V8 settings as `npm start`, for both servers
-  const flags = (process.env.BENCH_SERVER_FLAGS ?? '--max-semi-space-size=16').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, ...profile, path.join(ROOT, 'dist', script)], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
-    stdio: ['ignore', options.captureLog ? 'pipe' : 'ignore', 'inherit'],
-  });
-  track(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const log = () => output;
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      // ours is ready once its database is (migrations done); the echo bot has no database
-      if ((await fetch(`${base}${script === 'src/index.js' ? '/readyz' : '/healthz'}`)).ok) return { child, base, log };
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${script} did not start`);
-}
-
 const rssMb = (pid: number | undefined) => {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : Number.NaN;
 };
-
-async function stop(child: ChildProcess): Promise<void> {
-  // 'close': exited, and its output read to the end (the PostgreSQL instance's last log line)
-  const exited = new Promise((r) => child.once('close', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 // ------------------------------------------------------------------ simulated customers
 /** One whole claim: what a customer says, in order (the echo bot gets the same messages). */
@@ -590,8 +548,11 @@ async function startOnPostgres() {
 }
 
 async function main(): Promise<void> {
-  // BENCH_ONLY=routing: the router with 1 000 waiting and 50 agents (no server)
-  if (process.env.BENCH_ONLY === 'routing') return reportRouting(await runRoutingBench());
+  // BENCH_ONLY=routing: the router with 1 000 waiting and 50 agents, below the server and through it
+  if (process.env.BENCH_ONLY === 'routing') {
+    reportRouting(await runRoutingBench());
+    return reportRoutingOverHttp(await runRoutingOverHttp());
+  }
   // BENCH_ONLY=mail: the mail outbox's rows alone (no server, no echo bot)
   if (process.env.BENCH_ONLY === 'mail') {
     const mail = await runMailBench(Number(process.env.BENCH_SCALE ?? 1));
