@@ -16,11 +16,11 @@ import type { ClaimService } from './claims/claimService';
 import { decisionNotices } from './claims/decisionNotices';
 import { type Clock, systemClock } from './clock';
 import { ClusterBus } from './cluster/clusterBus';
-import { ClusterPresence } from './cluster/clusterPresence';
+import { ClusterPresence, PRESENCE_STALE_AFTER_MS } from './cluster/clusterPresence';
 import { Lease, runOncePerCluster } from './cluster/lease';
 import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
-import { feedOfEveryInstance, relayDirectLine, relayResumes, relayRevocations, relaySignOuts } from './cluster/relays';
+import { feedOfEveryInstance, relayDirectLine, relayResumes, relayRevocations, relayRoutingNudges, relaySignOuts } from './cluster/relays';
 import { UsedTicketsInRedis } from './cluster/usedTicketsInRedis';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
@@ -81,7 +81,13 @@ export interface App {
 /** The composition root: builds every part from the configuration and connects them; the parts do the work. */
 export async function createApp(
   config: Config,
-  options: { clock?: Clock; logger?: Logger /** test hook */; groupCommit?: SqliteStorageOptions['groupCommit'] } = {},
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    /** test hooks: SQLite's group commit; how often the router looks by itself (tests of its events set it far off) */
+    groupCommit?: SqliteStorageOptions['groupCommit'];
+    routingEveryMs?: number;
+  } = {},
 ): Promise<App> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -246,6 +252,7 @@ export async function createApp(
     config: config.routing,
     clock,
     logger,
+    presenceSettleMs: clusterPresence ? PRESENCE_STALE_AFTER_MS : 0,
   });
   const routingLease =
     redis && config.database
@@ -254,7 +261,7 @@ export async function createApp(
           onError: (error) => logger.warn({ err: error, code: 'LEASE_LOST', lease: 'routing' }, 'lease not renewed: not leading'),
         })
       : undefined;
-  const routing = runOncePerCluster(routerOnTimer(router), routingLease);
+  const routing = runOncePerCluster(routerOnTimer(router, options.routingEveryMs), routingLease);
   // a stream opened (a free seat) or closed (its grace starts), here or on another instance
   const presenceChanged = () => {
     router.sawPresence();
@@ -262,7 +269,7 @@ export async function createApp(
   };
   presenceHere.onChange(presenceChanged);
   clusterPresence?.onChange(presenceChanged);
-  events.on(routeOnClaimEvents(router, afterCommit));
+  events.on(routeOnClaimEvents(relayRoutingNudges(router, bus), afterCommit));
   registerPages(server, logger, origin);
   const agentParts = {
     storage,
@@ -284,6 +291,7 @@ export async function createApp(
     timers: claimTimers(clock, { supportHours: config.supportHours, timeZone: config.supportTimeZone }, config.timerTargets),
     reofferMs: config.routing.reofferMs,
     agentCapacity: config.routing.agentCapacity,
+    router,
   };
   registerAgentApi(server, agentParts);
   registerAgentMailRoutes(server, {

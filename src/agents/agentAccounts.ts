@@ -41,7 +41,9 @@ export class AgentAccounts {
       disabledAt: null,
     };
     valid(readPassword(password));
-    if (await this.find(username)) throw new AgentExistsError(`There is already an agent named ${username}.`);
+    // "Bo" and "bo" would be two accounts people cannot tell apart (in a transfer list, a sign-in)
+    const twin = (await this.store.list()).find((a) => a.username.toLowerCase() === username.toLowerCase());
+    if (twin) throw new AgentExistsError(`There is already an agent named ${twin.username}.`);
     const hash = await hashPassword(password);
     const at = this.clock.now().toISOString();
     const { username: _u, disabledAt: _d, ...fields } = agent;
@@ -90,11 +92,15 @@ export class AgentAccounts {
   }
 
   /**
-   * The agent when the password is right; null otherwise (unknown user or wrong password alike);
-   * 'disabled' when the password is right but an admin disabled the account.
+   * The agent when the password is right, with the token generation to sign them in under; null
+   * otherwise (unknown user or wrong password alike); 'disabled' when the password is right but an
+   * admin disabled the account.
    */
-  async authenticate(username: unknown, password: unknown): Promise<Agent | Refusal | null> {
+  async authenticate(username: unknown, password: unknown): Promise<(Agent & { tokenGeneration: number }) | Refusal | null> {
     if (typeof username !== 'string' || typeof password !== 'string' || password.length > 1024) return null;
+    // read before the slow check: a new password or a disable landing during it moves the generation
+    // on, and a token issued under this one is already dead
+    const tokenGeneration = await this.store.tokenGeneration(username);
     const passwordHash = await this.store.passwordHash(username);
     if (passwordHash === null) {
       await hashPassword(password); // same cost either way, so timing does not reveal usernames
@@ -103,7 +109,7 @@ export class AgentAccounts {
     if (!(await verifyPassword(password, passwordHash))) return null;
     const agent = await this.find(username);
     if (!agent) return null;
-    return agent.disabledAt ? 'disabled' : agent;
+    return agent.disabledAt ? 'disabled' : { ...agent, tokenGeneration };
   }
 }
 

@@ -10,6 +10,8 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{1,39}$/i;
 // C0 and C1 controls, and the line and paragraph separators: a display name is one line the console shows
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// invisible and direction-changing characters: a name that reorders the text around it, or hides what it says
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 export const ROLES: readonly AgentRole[] = ['agent', 'admin'];
 export const PASSWORD_LENGTH = { min: 8, max: 1024 } as const;
 export const CAPACITY_RANGE = { min: 1, max: 50 } as const;
@@ -35,9 +37,9 @@ export function readPassword(value: unknown): Reading<string> {
 /** Trimmed; one line of 1-80 characters. @example readDisplayName(' Ana ') // → { ok: true, value: 'Ana' } */
 export function readDisplayName(value: unknown): Reading<string> {
   const text = typeof value === 'string' ? value.trim() : '';
-  return text.length >= 1 && text.length <= DISPLAY_NAME_MAX && !CONTROL.test(text)
+  return text.length >= 1 && text.length <= DISPLAY_NAME_MAX && !CONTROL.test(text) && !INVISIBLE.test(text)
     ? ok(text)
-    : problem(`A display name is 1-${DISPLAY_NAME_MAX} characters on one line.`);
+    : problem(`A display name is 1-${DISPLAY_NAME_MAX} visible characters on one line.`);
 }
 
 /** @example readRole('admin') // → { ok: true, value: 'admin' } */

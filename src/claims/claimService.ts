@@ -311,10 +311,12 @@ export class ClaimService {
 
   /**
    * The routing timer gives back a claim whose agent went away, or an admin one whose agent they
-   * disabled; it keeps its place (its hand-off time).
+   * disabled; it keeps its place (its hand-off time). With `heldBy`, only while that agent still holds it.
    */
-  requeue(id: string, by: Actor = systemActor('routing')): Promise<Claim> {
+  requeue(id: string, by: Actor = systemActor('routing'), heldBy?: string): Promise<Claim> {
     return this.transition(id, 'requeue', by, 'pending_agent', (c) => {
+      // given back because of who held it: a chat transferred meanwhile stays with its new agent
+      if (heldBy !== undefined && c.handoff.agent !== heldBy) fail('CLAIM_TRANSITION_REFUSED', `(requeue: no longer held by ${heldBy})`);
       c.handoff = { ...c.handoff, agent: null, acceptedAt: null };
     });
   }

@@ -120,3 +120,19 @@ export function relayResumes(
   });
   bus.onResumed(readBack);
 }
+
+/** The bus channel on which an instance says the router should look again (a claim waits, a seat is free). */
+const ROUTING_NUDGED = 'routing.nudged';
+
+/**
+ * The router leads on one instance, but hand-offs and freed seats happen on any: each is said on the
+ * bus, so the leader's pass runs at once rather than at its next tick. Returns the nudge to call here.
+ */
+export function relayRoutingNudges(router: { nudge(): Promise<void> }, bus: ClusterBus | undefined): () => void {
+  if (!bus) return () => void router.nudge();
+  void bus.subscribe(ROUTING_NUDGED, () => void router.nudge());
+  return () => {
+    void router.nudge();
+    bus.publish(ROUTING_NUDGED, {});
+  };
+}

@@ -1,4 +1,5 @@
 import type { Claim } from '../domain/claim';
+import { markdownLiteral } from '../domain/markdownLiteral';
 import { agentMessage } from '../server/agentMailRoutes';
 import type { InConversation } from '../turns/customerConversation';
 
@@ -6,7 +7,7 @@ import type { InConversation } from '../turns/customerConversation';
 export type GreetCustomer = (claim: Claim, username: string) => Promise<void>;
 
 const greetingText = (name: string, brand: string) =>
-  `Hi, I'm ${name} from ${brand} support. I've read your conversation with the assistant — I'll take it from here.`;
+  `Hi, I'm ${markdownLiteral(name)} from ${brand} support. I've read your conversation with the assistant — I'll take it from here.`;
 const GREETING = /^Hi, I'm .* support\. I've read your conversation with the assistant — I'll take it from here\.$/s;
 
 /** Whether an agent's message is the automatic greeting (it is no response of theirs: first-response timers skip it). */

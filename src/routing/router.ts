@@ -2,6 +2,7 @@ import type { ClaimService } from '../claims/claimService';
 import type { Clock } from '../clock';
 import type { RoutingConfig } from '../config/config';
 import type { Claim } from '../domain/claim';
+import { type Actor, systemActor } from '../domain/claimLifecycle';
 import { AppError } from '../errors';
 import type { GreetCustomer } from '../handoff/agentGreeting';
 import type { Logger } from '../logger';
@@ -15,8 +16,9 @@ export const ROUTING_TICK_MS = 5_000;
 /** Assignments in one pass at most: a pass never runs unbounded; the next tick goes on. */
 const MAX_PER_PASS = 1_000;
 
+/** What the customer of a chat given back to the queue is told (their place is kept). */
 export const BACK_IN_QUEUE =
-  "Your agent was disconnected, so you're back in the queue, in the same place — the next available agent will continue with you.";
+  'Your agent is no longer available, so your chat is back in the queue — it keeps its place, and the next available agent will continue with you here.';
 
 export interface RouterDeps {
   claims: Pick<ClaimService, 'assign' | 'requeue'>;
@@ -34,6 +36,18 @@ export interface RouterDeps {
   config: RoutingConfig;
   clock: Clock;
   logger: Logger;
+  /**
+   * How long a new leader waits before giving anyone's chats back: the cluster's presence
+   * (announced every few seconds) must be heard first, or a short grace would take the chats of
+   * agents connected to other instances. 0 on one instance.
+   */
+  presenceSettleMs?: number;
+}
+
+/** Why an agent's chats go back to the queue: the note for the agents, and who does it. */
+export interface GivingBack {
+  note: string;
+  by: Actor;
 }
 
 /**
@@ -52,11 +66,15 @@ export class Router {
   private running: Promise<void> | null = null;
   private again = false;
   private leading = false;
+  private leadingSince = 0;
+  /** What the customers of this pass are told (greetings, back in the queue): sent side by side, awaited once. */
+  private customerLines: Promise<unknown>[] = [];
 
   constructor(private readonly deps: RouterDeps) {}
 
   lead(): void {
     this.leading = true;
+    this.leadingSince = this.deps.clock.now().getTime();
     this.sawPresence();
     void this.nudge();
   }
@@ -83,17 +101,20 @@ export class Router {
       return this.running;
     }
     this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.pass();
-        } catch (error) {
-          this.deps.logger.error({ err: error, code: 'ROUTING_FAILED' }, 'routing pass failed (the next tick tries again)');
-        }
-      } while (this.again && this.leading);
-    })().finally(() => {
-      this.running = null;
-    });
+      try {
+        do {
+          this.again = false;
+          try {
+            await this.pass();
+          } catch (error) {
+            this.deps.logger.error({ err: error, code: 'ROUTING_FAILED' }, 'routing pass failed (the next tick tries again)');
+          }
+        } while (this.again && this.leading);
+      } finally {
+        // cleared in the same step as the last check: an ask after it starts a pass of its own
+        this.running = null;
+      }
+    })();
     return this.running;
   }
 
@@ -104,12 +125,25 @@ export class Router {
   }
 
   private async pass(): Promise<void> {
-    await this.releaseAbsentAgents();
-    if (this.deps.config.autoAssign) await this.assignWaiting();
+    try {
+      await this.releaseAbsentAgents();
+      if (this.deps.config.autoAssign) await this.assignWaiting();
+    } finally {
+      // a slow channel delays this pass's end, not each assignment after it
+      const lines = this.customerLines;
+      this.customerLines = [];
+      await Promise.allSettled(lines);
+    }
   }
 
   /** Longest-waiting claim first, each to the available agent with the fewest open chats, until one side runs out. */
   private async assignWaiting(): Promise<void> {
+    // each agent's account read once a pass, not once an assignment
+    const capacities = new Map<string, Promise<number>>();
+    const capacityOf = (username: string) => {
+      if (!capacities.has(username)) capacities.set(username, this.deps.capacityOf(username));
+      return capacities.get(username) as Promise<number>;
+    };
     for (let n = 0; n < MAX_PER_PASS && this.leading; n++) {
       const online = this.deps.online();
       if (online.length === 0) return;
@@ -120,7 +154,7 @@ export class Router {
         online.map(async (username) => ({
           username,
           open: open.get(username) ?? 0,
-          capacity: await this.deps.capacityOf(username),
+          capacity: await capacityOf(username),
           lastAssignedAt: this.lastAssigned.get(username) ?? null,
         })),
       );
@@ -132,7 +166,7 @@ export class Router {
       if (!assigned) continue;
       this.lastAssigned.set(agent, this.deps.clock.now().getTime());
       this.deps.logger.info({ claimId: assigned.id, agent, code: 'CLAIM_ASSIGNED' }, 'waiting claim assigned');
-      await this.deps.greet(assigned, agent).catch(() => undefined);
+      this.customerLines.push(this.deps.greet(assigned, agent).catch(() => undefined));
     }
   }
 
@@ -154,6 +188,7 @@ export class Router {
   /** Agents whose stream has been gone for the grace give their open chats back to the queue, with a note and a word to the customer. */
   private async releaseAbsentAgents(): Promise<void> {
     const now = this.deps.clock.now().getTime();
+    if (now - this.leadingSince < (this.deps.presenceSettleMs ?? 0)) return;
     const online = new Set(this.deps.online());
     const open = await this.deps.repo.openChats();
     for (const username of this.goneSince.keys()) if (!open.has(username)) this.goneSince.delete(username);
@@ -164,29 +199,45 @@ export class Router {
       this.goneSince.set(username, since);
       if (now - since < this.deps.config.offlineGraceMs) continue;
       this.goneSince.delete(username);
-      for (const claimId of await this.deps.repo.chatsOf(username)) await this.giveBack(claimId, username, now - since);
+      const gone = `Back to the queue: ${username}'s console was disconnected for ${Math.round((now - since) / 1000)} s.`;
+      await this.giveBackChatsOf(username, { note: gone, by: systemActor('routing') });
     }
   }
 
-  private async giveBack(claimId: string, username: string, goneMs: number): Promise<void> {
+  /**
+   * An agent's open chats back to the queue, each in its place, with a note and a word to the
+   * customer: their console gone past the grace, or an admin disabling them. A chat resolved,
+   * transferred or taken over meanwhile is left as it is. Returns the claims given back.
+   */
+  async giveBackChatsOf(username: string, why: GivingBack): Promise<Claim[]> {
+    const returned: Claim[] = [];
+    for (const claimId of await this.deps.repo.chatsOf(username)) {
+      const back = await this.giveBack(claimId, username, why);
+      if (back) returned.push(back);
+    }
+    await Promise.allSettled(returned.map((claim) => this.deps.tellCustomer(claim, BACK_IN_QUEUE)));
+    return returned;
+  }
+
+  private async giveBack(claimId: string, username: string, why: GivingBack): Promise<Claim | null> {
     let back: Claim;
     try {
       back = await this.deps.commits.atomically(async () => {
-        const claim = await this.deps.claims.requeue(claimId);
+        const claim = await this.deps.claims.requeue(claimId, why.by, username);
         await this.deps.notes.add(claimId, {
-          author: 'system',
-          text: `Back to the queue: ${username}'s console was disconnected for ${Math.round(goneMs / 1000)} s.`,
+          author: why.by.id ?? 'system',
+          text: why.note,
           createdAt: this.deps.clock.now().toISOString(),
         });
         return claim;
       });
       await this.deps.commits.durable();
     } catch (error) {
-      // resolved or taken over meanwhile: nothing to give back
-      if (error instanceof AppError && error.code === 'CLAIM_TRANSITION_REFUSED') return;
+      // resolved, transferred or taken over meanwhile: nothing to give back
+      if (error instanceof AppError && error.code === 'CLAIM_TRANSITION_REFUSED') return null;
       throw error;
     }
-    this.deps.logger.info({ claimId, agent: username, code: 'CLAIM_REQUEUED' }, 'agent gone: claim back in the queue');
-    await this.deps.tellCustomer(back, BACK_IN_QUEUE).catch(() => undefined);
+    this.deps.logger.info({ claimId, agent: username, code: 'CLAIM_REQUEUED' }, 'claim back in the queue');
+    return back;
   }
 }

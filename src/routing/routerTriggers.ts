@@ -5,13 +5,15 @@ import type { LedWork } from '../cluster/lease';
 import { ROUTING_TICK_MS, type Router } from './router';
 
 /**
- * What makes the router look again, once the change is committed: a hand-off (a claim waits), and a
- * chat leaving an agent's hands (resolved, closed, returned to the bot, requeued: a seat is free).
+ * What makes the router look again, once the change is committed: a claim waiting (handed off, or
+ * back in the queue), and a chat leaving an agent's hands (resolved, closed, returned to the bot: a
+ * seat is free). `nudge` reaches the leading instance wherever that is (relayRoutingNudges).
  */
-export function routeOnClaimEvents(router: Pick<Router, 'nudge'>, afterCommit: AfterCommit) {
+export function routeOnClaimEvents(nudge: () => void, afterCommit: AfterCommit) {
   return (event: ClaimEvent): void => {
+    const waits = event.claim.status === 'pending_agent';
     const seatFreed = event.claim.handoff.agent !== null && event.claim.status !== 'with_agent';
-    if (event.type === 'handoff.requested' || seatFreed) afterCommit(() => void router.nudge());
+    if (event.type === 'handoff.requested' || waits || seatFreed) afterCommit(nudge);
   };
 }
 

@@ -12,6 +12,7 @@ import type { RateLimits } from '../cluster/rateLimits';
 import type { Policy } from '../domain/policy';
 import type { ClaimTimers } from '../handoff/claimTimers';
 import type { Logger } from '../logger';
+import type { Router } from '../routing/router';
 import type { Storage } from '../storage/storage';
 import type { TurnRunner } from '../turns/turnRunner';
 import { registerAgentActions } from './agentActionRoutes';
@@ -45,6 +46,7 @@ export interface AgentApiParts {
   reofferMs: number;
   /** AGENT_CAPACITY: the open chats of an agent without a capacity of their own */
   agentCapacity: number;
+  router: Pick<Router, 'giveBackChatsOf'>;
 }
 
 /** The agents' API (`/api/agent/*`): signing in, the queue and claims, what agents do with them, and admins with accounts. */

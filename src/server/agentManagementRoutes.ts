@@ -1,20 +1,13 @@
-import { ActivityTypes, InputHints } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { type AgentAccounts, AgentExistsError, AgentFieldError } from '../agents/agentAccounts';
 import { AgentChangeRefused, type AgentManagement } from '../agents/agentManagement';
 import type { AgentTokens } from '../agents/agentTokens';
-import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
-import type { ClaimService } from '../claims/claimService';
-import type { Clock } from '../clock';
 import { agentActor } from '../domain/claimLifecycle';
-import { returnChatsOf } from '../handoff/returnChats';
 import type { Logger } from '../logger';
 import { capacityOf } from '../routing/capacity';
-import type { ClaimNotes } from '../storage/claimNotes';
+import type { Router } from '../routing/router';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
-import { customerConversation } from '../turns/customerConversation';
-import type { TurnRunner } from '../turns/turnRunner';
 import { fail, route, sendJson } from './http';
 import type { JsonBodies } from './jsonBody';
 import { requireAdmin } from './requireAgent';
@@ -23,12 +16,9 @@ export interface AgentManagementDeps {
   accounts: AgentAccounts;
   management: AgentManagement;
   tokens: AgentTokens;
-  claims: ClaimService;
-  repo: ClaimRepository;
-  notes: ClaimNotes;
-  runner: TurnRunner;
-  channel: BotFrameworkCustomerChannel;
-  clock: Clock;
+  /** gives a disabled agent's chats back to the queue, as when their console is gone */
+  router: Pick<Router, 'giveBackChatsOf'>;
+  repo: Pick<ClaimRepository, 'openChats'>;
   logger: Logger;
   json: JsonBodies;
   commits: Pick<Commits, 'durable'>;
@@ -36,15 +26,10 @@ export interface AgentManagementDeps {
   agentCapacity: number;
 }
 
-/** What the customer of a chat given back to the queue is told (their place is kept). */
-export const BACK_IN_QUEUE =
-  'Your agent is no longer available, so your chat is back in the queue — it keeps its place, and the next available agent will continue with you here.';
-
 /** The admins' accounts API: add, list, edit, disable and enable agents, set a new password, read the audit trail. */
 export function registerAgentManagementRoutes(server: Server, deps: AgentManagementDeps): void {
   const { accounts, management, tokens, logger, commits } = deps;
   const json = deps.json(8 * 1024);
-  const inConversation = customerConversation(deps.runner, deps.channel, logger);
   /** The account's rules and refusals as the catalogue's errors. */
   const managing = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -120,16 +105,10 @@ export function registerAgentManagementRoutes(server: Server, deps: AgentManagem
       const admin = await requireAdmin(tokens, req);
       const agent = await managing(() => management.disable(admin.username, target(req)));
       // their customers are not left waiting on someone who cannot answer: back to the queue, in their place
-      const returned = await returnChatsOf(
-        agent.username,
-        `Back in the queue: ${agent.username} was disabled by ${admin.username}.`,
-        agentActor(admin.username, admin.role),
-        { repo: deps.repo, claims: deps.claims, notes: deps.notes, now: () => deps.clock.now() },
-      );
-      for (const claim of returned)
-        await inConversation(claim, async (context) => {
-          await context.sendActivity({ type: ActivityTypes.Message, text: BACK_IN_QUEUE, inputHint: InputHints.AcceptingInput });
-        }).catch(() => undefined); // the chat is back in the queue whether or not the customer can be reached (logged)
+      const returned = await deps.router.giveBackChatsOf(agent.username, {
+        note: `Back in the queue: ${agent.username} was disabled by ${admin.username}.`,
+        by: agentActor(admin.username, admin.role),
+      });
       logger.info({ username: agent.username, by: admin.username, returned: returned.length }, 'agent disabled');
       await answer(res, 200, { ...agent, returnedClaims: returned.map((claim) => claim.id) });
     }),

@@ -82,8 +82,9 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
         logger.warn({ username: body.username }, 'agent login refused: account disabled');
         return fail('ACCOUNT_DISABLED');
       }
-      const issued = tokens.issue(agent!.username, agent!.role, await accounts.tokenGeneration(agent!.username));
-      sendJson(res, 200, { token: issued.token, expiresAt: issued.expiresAt, agent });
+      const { tokenGeneration, ...signedIn } = agent!;
+      const issued = tokens.issue(signedIn.username, signedIn.role, tokenGeneration);
+      sendJson(res, 200, { token: issued.token, expiresAt: issued.expiresAt, agent: signedIn });
     }),
   );
 

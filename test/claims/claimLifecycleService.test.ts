@@ -220,4 +220,14 @@ describe('ClaimService is the one door for status changes', () => {
     ]);
     expect(await claims.auditTrail(idle.id)).toMatchObject([{ action: 'expire', actorKind: 'system', actorId: 'idle' }]);
   });
+
+  test('a chat given back because of who held it stays put when someone else holds it now (transferred meanwhile)', async () => {
+    const { claims } = await service();
+    const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    await claims.requestHandoff(claim.id, 'customer_request');
+    await claims.assign(claim.id, 'ana');
+    await claims.transfer(claim.id, 'bo', ANA);
+    expect(await refusal(() => claims.requeue(claim.id, agentActor('root', 'admin'), 'ana'))).toBe('CLAIM_TRANSITION_REFUSED');
+    expect((await claims.requeue(claim.id, agentActor('root', 'admin'), 'bo')).status).toBe('pending_agent');
+  });
 });

@@ -25,6 +25,8 @@ export async function startTestApp(
     env?: Record<string, string>;
     /** where the app logs (silent when unset) */
     logger?: Logger;
+    /** how often the router looks by itself (default: the product's) */
+    routingEveryMs?: number;
   } = {},
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-app-'));
@@ -40,7 +42,11 @@ export async function startTestApp(
     ...(ON_POSTGRES && !options.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir), TOKEN_SECRET: TEST_TOKEN_SECRET } : {}),
     ...options.env,
   });
-  const app: App = await createApp(config, { clock, logger: options.logger ?? createLogger('silent') });
+  const app: App = await createApp(config, {
+    clock,
+    logger: options.logger ?? createLogger('silent'),
+    routingEveryMs: options.routingEveryMs,
+  });
   if (ON_POSTGRES) app.close = closedAtTheEnd(app.close.bind(app));
   const { port } = await app.listen();
   return { app, dataDir, clock, base: `http://127.0.0.1:${port}` };

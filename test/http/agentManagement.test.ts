@@ -1,5 +1,5 @@
 import type { DirectLine } from 'botframework-directlinejs';
-import { BACK_IN_QUEUE } from '../../src/server/agentManagementRoutes';
+import { BACK_IN_QUEUE } from '../../src/routing/router';
 import { openAgentFeed } from '../helpers/agentFeedClient';
 import { AGENT, agentToken, startTestApp } from '../helpers/testApp';
 import { webChatCustomer } from '../helpers/webChatCustomer';
@@ -99,6 +99,8 @@ describe('adding an agent', () => {
     ]);
     expect(JSON.stringify(list)).not.toMatch(/scrypt/);
     expect((await call('POST', '/api/agent/agents', admin, { ...BO, password: 'another-one' })).status).toBe(409);
+    // nor a name that differs only in case: people could not tell the two apart
+    expect((await call('POST', '/api/agent/agents', admin, { ...BO, username: 'BO', password: 'another-one' })).status).toBe(409);
     expect((await login('bo', 'password-bo')).status).toBe(200); // the first account is untouched
   });
 

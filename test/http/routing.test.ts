@@ -15,8 +15,11 @@ afterEach(async () => {
   await ctx.app.close();
 });
 
-async function start(autoAssign: string) {
-  ctx = await startTestApp({ env: { AUTO_ASSIGN: autoAssign, AGENT_CAPACITY: '1', AGENT_OFFLINE_GRACE_SECONDS: String(GRACE_S) } });
+async function start(autoAssign: string, routingEveryMs?: number) {
+  ctx = await startTestApp({
+    env: { AUTO_ASSIGN: autoAssign, AGENT_CAPACITY: '1', AGENT_OFFLINE_GRACE_SECONDS: String(GRACE_S) },
+    routingEveryMs,
+  });
   const accounts = new AgentAccounts(ctx.app.storage.agents);
   await accounts.create('bo', 'password-bo', { displayName: 'Bo' });
   await accounts.create('cy', 'password-cy', { displayName: 'Cy' });
@@ -41,21 +44,34 @@ const call = (path: string, token: string, body?: unknown) =>
   });
 const claimOf = async (id: string, token: string) => (await (await call(`/api/agent/claims/${id}`, token)).json()) as any;
 
-/** A Web Chat customer who asks for a person; returns their view of the chat. */
-async function customerWantingAPerson() {
+/** A Web Chat customer who asks for a person; returns their view of the chat (after a routing pass unless `tick` is false). */
+async function customerWantingAPerson(tick = true) {
   const { seen, until, say } = await webChatCustomer(ctx.base, customers);
   await say('my QT5682 died, bought it February 20th');
   await until((a) => a.channelData?.prompt === 'proofType');
   await say('I want to talk to a person');
   const handoff = await until((a) => a.type === 'event' && a.name === 'handoff.initiate');
   // the hand-off is committed and its pass has run
-  await ctx.app.router.tick();
+  if (tick) await ctx.app.router.tick();
   return { seen, until, claimId: handoff.value.claimId as string };
 }
 const greetedBy = (name: string) => (a: any) => a.type === 'message' && a.text?.startsWith(`Hi, I'm ${name} from`);
 const resolve = (id: string, token: string) => call(`/api/agent/claims/${id}/resolve`, token, { outcome: 'covered' });
 
 describe('routing hand-offs (AUTO_ASSIGN)', () => {
+  test('passes run on their own events, not only on the timer: a stream opening, a hand-off, a seat freed', async () => {
+    // the timer far off: only the events can route here
+    const { bo } = await start('on', 60 * 60 * 1000);
+    feeds.push(await openAgentFeed(ctx.base, bo));
+    const first = await customerWantingAPerson(false);
+    await first.until(greetedBy('Bo'));
+    const second = await customerWantingAPerson(false);
+    expect((await claimOf(second.claimId, bo)).status).toBe('pending_agent'); // Bo's one seat is taken
+    expect((await resolve(first.claimId, bo)).status).toBe(200);
+    await second.until(greetedBy('Bo'));
+    expect((await claimOf(second.claimId, bo)).handoff.agent).toBe('bo');
+  });
+
   test('two agents of capacity 1, three hand-offs, a seat freed, an agent gone past the grace', async () => {
     const { bo, cy } = await start('on');
     const boFeed = await streamOf(bo);
