@@ -39,6 +39,7 @@ import { smtpTransport } from './mail/smtpTransport';
 import { capacityOf } from './routing/capacity';
 import { Router } from './routing/router';
 import { routeOnClaimEvents, routerOnTimer, serviceMessage } from './routing/routerTriggers';
+import { countSeats, seatsOf } from './routing/seats';
 import { ChannelReplies } from './runtime/channelReplies';
 import { registerAgentApi } from './server/agentApi';
 import { agentMessage, registerAgentMailRoutes } from './server/agentMailRoutes';
@@ -161,7 +162,14 @@ export async function createApp(
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, storage.conversationReferences);
   const answerable = availability(presence, config, clock);
   const toAgents = publishCustomerActivity(toEveryAgent, afterCommit);
-  const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, toAgents, mail };
+  // the wait estimate counts the seats of the agents online on any instance, as the router does
+  const seats = async () =>
+    countSeats(
+      (clusterPresence ?? presenceHere).usernames(),
+      async (username) => seatsOf(config.routing, await accounts.find(username)),
+      await storage.claims.openChats(),
+    );
+  const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, seats, toAgents, mail };
   const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
   const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass, (error, attempt, of) =>

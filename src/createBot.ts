@@ -11,7 +11,7 @@ import type { Claim } from './domain/claim';
 import type { Policy } from './domain/policy';
 import type { Availability } from './handoff/availability';
 import { handoffNotices } from './handoff/handoffNotices';
-import { waitEstimates } from './handoff/waitEstimates';
+import { type SeatsNow, waitEstimates } from './handoff/waitEstimates';
 import { WaitingRoom } from './handoff/waitingRoom';
 import type { CustomerMail } from './mail/customerMail';
 import { EtagConversationState } from './storage/etagState';
@@ -28,6 +28,8 @@ export interface BotParts {
   channel: BotFrameworkCustomerChannel;
   /** Whether someone can answer now, and how many (hand-off notices, the waiting room's call-back offer and wait estimate). */
   availability: Availability;
+  /** The seats of the agents online and how many are free, for the wait estimate (src/routing/seats.ts). */
+  seats: SeatsNow;
   /** What a waiting customer sends, for the agents (the app: their live feed). */
   toAgents?: (claim: Claim, context: TurnContext) => void;
   /** Mail to customers; absent without SMTP_URL. */
@@ -43,7 +45,7 @@ export interface BotParts {
 export function createBot(parts: BotParts): { bot: WarrantyBot; claims: ClaimService; services: DialogServices } {
   const { storage, events, clock, defaultTimeZone, channel, availability } = parts;
   const claims = new ClaimService(storage, parts.policy, clock, events);
-  const waitEstimate = waitEstimates(storage.audit, availability, clock);
+  const waitEstimate = waitEstimates(storage.audit, parts.seats, availability, clock);
   events.on(handoffNotices(channel, availability, storage.claims, waitEstimate));
   const services = createDialogServices({
     claims,

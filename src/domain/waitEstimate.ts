@@ -4,26 +4,40 @@ export interface WaitRange {
   toMinutes: number | null;
 }
 
+/** The agents online now, as open chats they can hold: `seats` in all, `free` of them not holding a chat. */
+export interface SeatCount {
+  seats: number;
+  free: number;
+}
+
 /** Past this the range says only "more than": a guess hours ahead is not worth a number. */
 const LONGEST_NAMED_MINUTES = 120;
 const MS_PER_MINUTE = 60_000;
 
 /**
- * An honest wait estimate for the customer at `position` in the queue (1 = next): the median of the
- * recent waits from hand-off to an agent taking the claim, once per place in the queue, shared among
- * the agents online — rounded out to a range. The median, because one chat left waiting overnight
- * must not move it. Null when there is nothing to go on (no recent waits) or nobody to answer (no
- * agent online): the customer is then told their place only, never an invented number.
- * @example estimateWait([240_000, 360_000, 420_000], 1, 1) // { fromMinutes: 5, toMinutes: 10 } (median 6 min)
+ * An honest wait estimate for the customer at `position` in the queue (1 = next). With a free seat
+ * for everyone up to them, someone can take the chat now: "less than 2 minutes". Otherwise those
+ * ahead of them beyond the free seats must wait for seats to come free, and a seat comes free about
+ * once per typical chat: (position − free) × median recent chat ÷ seats, rounded out to a range.
+ * Chat durations, not past waits: a past wait already holds the queue ahead of that customer, and
+ * multiplying it by the position again counted the queue twice. The median, because one chat left
+ * open for hours must not move it. Null when nobody can take a chat (no seats online) or there is no
+ * chat history yet: the customer is then told their place only, never an invented number.
+ * @example estimateWait(3, { seats: 1, free: 0 }, [240_000, 360_000, 420_000]) // 3 × 6 min ÷ 1 → { fromMinutes: 15, toMinutes: 20 }
  */
-export function estimateWait(recentWaitsMs: readonly number[], position: number, agentsOnline: number): WaitRange | null {
-  const waits = recentWaitsMs.filter((ms) => Number.isFinite(ms) && ms >= 0);
-  if (!waits.length || !(agentsOnline >= 1) || !(position >= 1)) return null;
-  const expected = (median(waits) * Math.floor(position)) / Math.floor(agentsOnline) / MS_PER_MINUTE;
-  return roundedRange(expected);
+export function estimateWait(position: number, seats: SeatCount, recentChatsMs: readonly number[]): WaitRange | null {
+  const chats = recentChatsMs.filter((ms) => Number.isFinite(ms) && ms >= 0);
+  const atLeastOne = (n: number) => Number.isFinite(n) && n >= 1;
+  if (!chats.length || !atLeastOne(position) || !atLeastOne(seats.seats)) return null;
+  const total = Math.floor(seats.seats);
+  // an unknown count of free seats is none: the estimate may then be longer, never shorter
+  const free = Number.isFinite(seats.free) ? Math.min(Math.max(Math.floor(seats.free), 0), total) : 0;
+  const place = Math.floor(position);
+  if (free >= place) return { fromMinutes: 0, toMinutes: 2 };
+  return roundedRange(((place - free) * median(chats)) / total / MS_PER_MINUTE);
 }
 
-/** The middle wait (the mean of the two middle ones for an even count). */
+/** The middle value (the mean of the two middle ones for an even count). */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

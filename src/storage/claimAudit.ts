@@ -16,31 +16,33 @@ export interface ClaimAudit {
   /** A claim's status changes, oldest first. */
   of(claimId: string): Promise<AuditEntry[]>;
   /**
-   * How long the customers waited, in ms, in the last `limit` times a person took a waiting claim
-   * (accepted, assigned or taken over) at or after `since`, newest first: from the claim's hand-off
-   * (or its return to the queue) to that moment.
+   * How long the last `limit` chats with a person that ended at or after `since` lasted, in ms, newest
+   * first: from a person taking the waiting claim (accept, assignment or take-over) to the chat leaving
+   * the agents (resolved, closed, returned to the bot or to the queue). A transfer passes the chat on
+   * and ends nothing: the chat's seat time counts across both agents.
    */
-  recentWaits(since: string, limit: number): Promise<number[]>;
+  recentChatDurations(since: string, limit: number): Promise<number[]>;
 }
 
-/** A claim leaving the queue to a person, and when it had joined the queue: both stores' query rows. */
-export interface TakenRow {
-  queued: string | null;
-  taken: string;
+/** A chat's start (taken from the queue) and end (left the agents): both stores' query rows. */
+export interface ChatRow {
+  started: string | null;
+  ended: string;
 }
 
-/** The waits of those rows, in ms; a row without its hand-off (never expected) says nothing. */
-export const waitsOf = (rows: readonly TakenRow[]): number[] =>
-  rows.filter((r) => r.queued !== null).map((r) => Date.parse(r.taken) - Date.parse(r.queued as string));
+/** The durations of those rows, in ms; a row without its start (the audit trail began meanwhile) says nothing. */
+export const durationsOf = (rows: readonly ChatRow[]): number[] =>
+  rows.filter((r) => r.started !== null).map((r) => Date.parse(r.ended) - Date.parse(r.started as string));
 
 /**
- * The query behind `recentWaits`, the same in both stores but for the placeholders: the partial
- * index `claim_audit_taken` holds exactly the rows of claims leaving the queue to a person, and the
- * claim's last arrival in the queue before each is found through `claim_audit_claim`.
+ * The query behind `recentChatDurations`, the same in both stores but for the placeholders: the
+ * partial index `claim_audit_chat_ended` holds exactly the rows of chats leaving the agents, by time,
+ * and the chat's start, the claim's last taking from the queue before each, is found through
+ * `claim_audit_claim` (claim_id, id).
  */
-export const RECENT_WAITS_SQL = (since: string, limit: string) =>
-  `SELECT (SELECT q.at FROM claim_audit q WHERE q.claim_id = a.claim_id AND q.id < a.id AND q.to_status = 'pending_agent' ORDER BY q.id DESC LIMIT 1) AS queued,
-          a.at AS taken
-     FROM claim_audit a
-    WHERE a.from_status = 'pending_agent' AND a.to_status = 'with_agent' AND a.at >= ${since}
-    ORDER BY a.at DESC LIMIT ${limit}`;
+export const RECENT_CHATS_SQL = (since: string, limit: string) =>
+  `SELECT (SELECT s.at FROM claim_audit s WHERE s.claim_id = e.claim_id AND s.id < e.id AND s.from_status = 'pending_agent' AND s.to_status = 'with_agent' ORDER BY s.id DESC LIMIT 1) AS started,
+          e.at AS ended
+     FROM claim_audit e
+    WHERE e.from_status = 'with_agent' AND e.to_status <> 'with_agent' AND e.at >= ${since}
+    ORDER BY e.at DESC LIMIT ${limit}`;

@@ -19,6 +19,7 @@ import { channelOfServiceUrl, conversationOf } from '../../src/domain/conversati
 import type { Policy } from '../../src/domain/policy';
 import { AgentPresence } from '../../src/handoff/agentPresence';
 import { CustomerMail } from '../../src/mail/customerMail';
+import { countSeats } from '../../src/routing/seats';
 import { qseePolicy } from './policy';
 import { openTestStorage, type TestStorage } from './store';
 
@@ -81,6 +82,8 @@ export async function createHarness(
     mail?: Partial<MailConfig['limits']>;
     /** Agents connected to the console (default: nobody online, so hand-offs offer a call-back). */
     agentsOnline?: string[];
+    /** Open chats each online agent can hold, for the wait estimate (default 3, as AGENT_CAPACITY's). */
+    agentCapacity?: number;
   } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-test-'));
@@ -104,6 +107,8 @@ export async function createHarness(
   // nobody online unless asked: hand-offs offer a call-back; attachments come from the test channel
   const availability = new AgentPresence();
   for (const username of options.agentsOnline ?? []) availability.connect(username);
+  const agentCapacity = options.agentCapacity ?? 3;
+  const seats = async () => countSeats(availability.usernames(), async () => agentCapacity, await storage.claims.openChats());
   const allowedAttachmentOrigins = () => [SERVICE_URL];
   const mail = options.mail
     ? new CustomerMail({
@@ -126,6 +131,7 @@ export async function createHarness(
     uploads,
     channel,
     availability,
+    seats,
     allowedAttachmentOrigins,
     defaultTimeZone: timeZone,
   });

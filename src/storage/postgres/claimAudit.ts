@@ -1,4 +1,4 @@
-import { type AuditEntry, type ClaimAudit, RECENT_WAITS_SQL, type TakenRow, waitsOf } from '../claimAudit';
+import { type AuditEntry, type ChatRow, type ClaimAudit, durationsOf, RECENT_CHATS_SQL } from '../claimAudit';
 import type { PgDatabase } from './pgDatabase';
 
 /** The claim_audit table: one row per status change, in the same transaction as the claim's own write. */
@@ -21,8 +21,8 @@ export class PgClaimAudit implements ClaimAudit {
     return rows;
   }
 
-  async recentWaits(since: string, limit: number): Promise<number[]> {
-    const { rows } = await this.db.query<TakenRow>(RECENT_WAITS_SQL('$1', '$2'), [since, limit], 'audit_recent_waits');
-    return waitsOf(rows);
+  async recentChatDurations(since: string, limit: number): Promise<number[]> {
+    const { rows } = await this.db.query<ChatRow>(RECENT_CHATS_SQL('$1', '$2'), [since, limit], 'audit_recent_chats');
+    return durationsOf(rows);
   }
 }

@@ -1,4 +1,4 @@
-import { type AuditEntry, type ClaimAudit, RECENT_WAITS_SQL, type TakenRow, waitsOf } from '../claimAudit';
+import { type AuditEntry, type ChatRow, type ClaimAudit, durationsOf, RECENT_CHATS_SQL } from '../claimAudit';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
@@ -6,7 +6,7 @@ import type { GroupCommit } from './groupCommit';
 export class SqliteClaimAudit implements ClaimAudit {
   private readonly insertStmt;
   private readonly ofStmt;
-  private readonly recentWaitsStmt;
+  private readonly recentChatsStmt;
 
   constructor(
     db: Db,
@@ -18,7 +18,7 @@ export class SqliteClaimAudit implements ClaimAudit {
     this.ofStmt = db.prepare(
       'SELECT claim_id AS claimId, from_status AS "from", to_status AS "to", action, actor_kind AS actorKind, actor_id AS actorId, at FROM claim_audit WHERE claim_id = ? ORDER BY id',
     );
-    this.recentWaitsStmt = db.prepare(RECENT_WAITS_SQL('?', '?'));
+    this.recentChatsStmt = db.prepare(RECENT_CHATS_SQL('?', '?'));
   }
 
   async record(entry: AuditEntry): Promise<void> {
@@ -30,7 +30,7 @@ export class SqliteClaimAudit implements ClaimAudit {
     return this.ofStmt.all(claimId) as AuditEntry[];
   }
 
-  async recentWaits(since: string, limit: number): Promise<number[]> {
-    return waitsOf(this.recentWaitsStmt.all(since, limit) as TakenRow[]);
+  async recentChatDurations(since: string, limit: number): Promise<number[]> {
+    return durationsOf(this.recentChatsStmt.all(since, limit) as ChatRow[]);
   }
 }

@@ -270,6 +270,9 @@ export const MIGRATIONS: string[] = [
      at TEXT NOT NULL
    );
    CREATE INDEX agent_audit_username ON agent_audit (username, id);`,
+  // The customer's wait estimate reads how long the recent chats with a person lasted (claimAudit.ts
+  // recentChatDurations): a partial index holds the audit rows of chats leaving the agents alone, by time.
+  `CREATE INDEX claim_audit_chat_ended ON claim_audit (at) WHERE from_status = 'with_agent' AND to_status <> 'with_agent';`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

@@ -1,0 +1,36 @@
+import type { RoutingConfig } from '../config/config';
+import type { SeatCount } from '../domain/waitEstimate';
+import { capacityOf } from './capacity';
+
+/**
+ * The open chats an online agent can hold, for the wait estimate: their capacity (capacity.ts), none
+ * for a disabled account (its streams are being closed; it takes nothing more).
+ */
+export function seatsOf(
+  config: Pick<RoutingConfig, 'agentCapacity'>,
+  agent?: { capacity?: number | null; disabledAt?: string | null } | null,
+): number {
+  return agent?.disabledAt ? 0 : capacityOf(config, agent);
+}
+
+/**
+ * The seats of the agents online and how many of them hold no chat. Free seats are counted agent by
+ * agent: one over capacity (a manual accept is not limited by it) frees nothing of another's.
+ * @example countSeats(['ana', 'bo'], async () => 3, new Map([['ana', 3], ['bo', 1]])) // { seats: 6, free: 2 }
+ */
+export async function countSeats(
+  online: readonly string[],
+  capacityOf: (username: string) => Promise<number>,
+  openChats: ReadonlyMap<string, number>,
+): Promise<SeatCount> {
+  const agents = [...new Set(online)];
+  const capacities = await Promise.all(agents.map(capacityOf));
+  let seats = 0;
+  let free = 0;
+  agents.forEach((username, i) => {
+    const capacity = Math.max(capacities[i], 0);
+    seats += capacity;
+    free += Math.max(capacity - (openChats.get(username) ?? 0), 0);
+  });
+  return { seats, free };
+}
