@@ -39,7 +39,7 @@ import { smtpTransport } from './mail/smtpTransport';
 import { capacityOf } from './routing/capacity';
 import { Router } from './routing/router';
 import { routeOnClaimEvents, routerOnTimer, serviceMessage } from './routing/routerTriggers';
-import { countSeats, seatsOf } from './routing/seats';
+import { countSeats } from './routing/seats';
 import { ChannelReplies } from './runtime/channelReplies';
 import { registerAgentApi } from './server/agentApi';
 import { agentMessage, registerAgentMailRoutes } from './server/agentMailRoutes';
@@ -163,12 +163,8 @@ export async function createApp(
   const answerable = availability(presence, config, clock);
   const toAgents = publishCustomerActivity(toEveryAgent, afterCommit);
   // the wait estimate counts the seats of the agents online on any instance, as the router does
-  const seats = async () =>
-    countSeats(
-      (clusterPresence ?? presenceHere).usernames(),
-      async (username) => seatsOf(config.routing, await accounts.find(username)),
-      await storage.claims.openChats(),
-    );
+  const seatsOfAgent = async (username: string) => capacityOf(config.routing, await accounts.find(username));
+  const seats = async () => countSeats((clusterPresence ?? presenceHere).usernames(), seatsOfAgent, await storage.claims.openChats());
   const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, seats, toAgents, mail };
   const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
@@ -254,7 +250,7 @@ export async function createApp(
     commits: storage.commits,
     notes: storage.notes,
     online: () => (clusterPresence ?? presenceHere).usernames(),
-    capacityOf: async (username) => capacityOf(config.routing, await accounts.find(username)),
+    capacityOf: seatsOfAgent,
     greet,
     tellCustomer: (claim, text) => inConversation(claim, async (context) => void (await context.sendActivity(serviceMessage(text)))),
     config: config.routing,

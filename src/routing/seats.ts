@@ -1,17 +1,4 @@
-import type { RoutingConfig } from '../config/config';
 import type { SeatCount } from '../domain/waitEstimate';
-import { capacityOf } from './capacity';
-
-/**
- * The open chats an online agent can hold, for the wait estimate: their capacity (capacity.ts), none
- * for a disabled account (its streams are being closed; it takes nothing more).
- */
-export function seatsOf(
-  config: Pick<RoutingConfig, 'agentCapacity'>,
-  agent?: { capacity?: number | null; disabledAt?: string | null } | null,
-): number {
-  return agent?.disabledAt ? 0 : capacityOf(config, agent);
-}
 
 /**
  * The seats of the agents online and how many of them hold no chat. Free seats are counted agent by

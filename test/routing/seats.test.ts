@@ -1,5 +1,5 @@
 import type { SeatCount } from '../../src/domain/waitEstimate';
-import { countSeats, seatsOf } from '../../src/routing/seats';
+import { countSeats } from '../../src/routing/seats';
 
 /** The seats the wait estimate counts: the online agents' capacities, free agent by agent. */
 describe('countSeats', () => {
@@ -18,16 +18,5 @@ describe('countSeats', () => {
     ['a negative capacity counts as none', ['neg'], {}, { seats: 0, free: 0 }],
   ])('%s', async (_, online, open, expected) => {
     expect(await countSeats(online, capacityOf, new Map(Object.entries(open)))).toEqual(expected);
-  });
-});
-
-describe('seatsOf', () => {
-  test.each<[string, { capacity?: number | null; disabledAt?: string | null } | null, number]>([
-    ['no account: AGENT_CAPACITY', null, 3],
-    ['no capacity of their own: AGENT_CAPACITY', { capacity: null }, 3],
-    ['their own capacity', { capacity: 1 }, 1],
-    ['disabled: none', { capacity: 2, disabledAt: '2026-03-02T10:00:00Z' }, 0],
-  ])('%s', (_, agent, expected) => {
-    expect(seatsOf({ agentCapacity: 3 }, agent)).toBe(expected);
   });
 });
