@@ -57,6 +57,8 @@ export async function runRoutingBench(): Promise<RoutingBench> {
       capacityOf: async () => WAITING / AGENTS,
       greet: async () => {},
       tellCustomer: async () => {},
+      waitedTooLong: () => false,
+      offerAgain: () => {},
       config: { agentCapacity: WAITING / AGENTS, autoAssign: true, offlineGraceMs: 120_000, reofferMs: 300_000 },
       clock,
       logger: pino({ level: 'silent' }),

@@ -26,6 +26,7 @@ import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
 import { createBot } from './createBot';
 import { conversationOf } from './domain/conversationKey';
+import { waitingTooLong } from './domain/waitingTooLong';
 import { greetCustomer } from './handoff/agentGreeting';
 import { AgentPresence, type WhoIsOnline } from './handoff/agentPresence';
 import { availability } from './handoff/availability';
@@ -253,6 +254,8 @@ export async function createApp(
     capacityOf: seatsOfAgent,
     greet,
     tellCustomer: (claim, text) => inConversation(claim, async (context) => void (await context.sendActivity(serviceMessage(text)))),
+    waitedTooLong: (claim) => waitingTooLong(claim, clock.now(), config.routing.reofferMs),
+    offerAgain: (claim) => toEveryAgent.publish({ type: 'claim.reoffered', claim }),
     config: config.routing,
     clock,
     logger,

@@ -20,6 +20,8 @@ export type AgentFeedEvent =
       timestamp: string;
     }
   | { type: 'customer.typing'; claimId: string }
+  /** a claim still waits past QUEUE_REOFFER_MINUTES: every console offers it again (once a claim) */
+  | { type: 'claim.reoffered'; claim: unknown }
   /** events from other instances may have been lost (Redis was away): consoles read their lists again */
   | { type: 'feed.resync' };
 

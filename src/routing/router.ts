@@ -15,6 +15,8 @@ import { chooseAgent } from './chooseAgent';
 export const ROUTING_TICK_MS = 5_000;
 /** Assignments in one pass at most: a pass never runs unbounded; the next tick goes on. */
 const MAX_PER_PASS = 1_000;
+/** The head of the queue looked at for claims to offer again (the longest waits come first). */
+const REOFFER_SCAN = 200;
 
 /** What the customer of a chat given back to the queue is told (their place is kept). */
 export const BACK_IN_QUEUE =
@@ -33,6 +35,10 @@ export interface RouterDeps {
   greet: GreetCustomer;
   /** A line from the service (no agent) in the customer's chat. */
   tellCustomer: (claim: Claim, text: string) => Promise<void>;
+  /** Whether a waiting claim is past QUEUE_REOFFER_MINUTES (src/domain/waitingTooLong.ts). */
+  waitedTooLong: (claim: Claim) => boolean;
+  /** Offers a claim that waited too long to every agent again (a notification in each console). */
+  offerAgain: (claim: Claim) => void;
   config: RoutingConfig;
   clock: Clock;
   logger: Logger;
@@ -63,6 +69,8 @@ export class Router {
   /** Agents with open chats whose stream is gone, and since when (this router's clock). */
   private readonly goneSince = new Map<string, number>();
   private seenOnline = new Set<string>();
+  /** Claims offered again already: once each (a new leader may offer one once more). */
+  private readonly offeredAgain = new Set<string>();
   private running: Promise<void> | null = null;
   private again = false;
   private leading = false;
@@ -128,6 +136,7 @@ export class Router {
     try {
       await this.releaseAbsentAgents();
       if (this.deps.config.autoAssign) await this.assignWaiting();
+      await this.offerLongWaitsAgain();
     } finally {
       // a slow channel delays this pass's end, not each assignment after it
       const lines = this.customerLines;
@@ -182,6 +191,18 @@ export class Router {
     } catch (error) {
       if (error instanceof AppError && error.code === 'CLAIM_TRANSITION_REFUSED') return null;
       throw error;
+    }
+  }
+
+  /** Claims nobody took within QUEUE_REOFFER_MINUTES are offered to every agent again, once each. */
+  private async offerLongWaitsAgain(): Promise<void> {
+    const waiting = (await this.deps.repo.queue(REOFFER_SCAN)).items;
+    const stillWaiting = new Set(waiting.map((claim) => claim.id));
+    for (const id of this.offeredAgain) if (!stillWaiting.has(id)) this.offeredAgain.delete(id);
+    for (const claim of waiting) {
+      if (this.offeredAgain.has(claim.id) || !this.deps.waitedTooLong(claim)) continue;
+      this.offeredAgain.add(claim.id);
+      this.deps.offerAgain(claim);
     }
   }
 
