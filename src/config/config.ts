@@ -60,7 +60,7 @@ const EnvSchema = z.object({
   MAIL_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
   MAIL_LIMIT_PER_CONVERSATION_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
   MAIL_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(300),
-  AGENT_CAPACITY: z.coerce.number().int().min(1).max(1000).default(3),
+  AGENT_CAPACITY: z.coerce.number().int().min(1).max(50).default(3), // as an agent's own (agentFields.ts)
   AUTO_ASSIGN: z
     .string()
     .trim()

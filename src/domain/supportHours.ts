@@ -22,15 +22,9 @@ export function supportHoursOf(spec: string): { days: number[]; startMinute: num
  * @example isWithinSupportHours('Mon-Fri 08:00-18:00', new Date('2026-03-02T17:00:00Z'), 'America/New_York') // true (12:00 Monday)
  */
 export function isWithinSupportHours(spec: string, now: Date, timeZone: string): boolean {
-  const m = SPEC.exec(spec.trim());
-  if (!m) return true;
+  const hours = supportHoursOf(spec);
+  if (!hours) return true;
   const local = new TZDate(now.getTime(), timeZone);
-  const from = DAYS.indexOf(m[1].toLowerCase());
-  const to = DAYS.indexOf((m[2] ?? m[1]).toLowerCase());
-  const day = local.getDay();
-  const dayOk = from <= to ? day >= from && day <= to : day >= from || day <= to;
   const minutes = local.getHours() * 60 + local.getMinutes();
-  const start = Number(m[3]) * 60 + Number(m[4]);
-  const end = Number(m[5]) * 60 + Number(m[6]);
-  return dayOk && minutes >= start && minutes < end;
+  return hours.days.includes(local.getDay()) && minutes >= hours.startMinute && minutes < hours.endMinute;
 }

@@ -283,7 +283,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const agent = await requireAgent(tokens, req);
       const account = await accounts.find(agent.username);
       // the console's "2/3": how many chats are theirs now, and how many the router gives them at most
-      const openChats = (await commits.readCommitted(() => repo.openChats())).get(agent.username) ?? 0;
+      const openChats = (await commits.readCommitted(() => repo.chatsOf(agent.username))).length;
       sendJson(res, 200, account && { ...account, openChats, effectiveCapacity: capacityOf(deps, account) });
     }),
   );
