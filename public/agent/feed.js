@@ -19,6 +19,7 @@ export function connectFeed(on) {
     const event = JSON.parse(e.data);
     if (event.type === 'claim.updated') on.claimUpdated(event.claim);
     else if (event.type === 'customer.message') on.customerMessage(event);
+    else if (event.type === 'claim.reoffered') on.claimReoffered(event.claim);
     else if (event.type === 'customer.typing') on.customerTyping(event);
     else if (event.type === 'feed.resync' || event.type === 'hello') on.missedEvents();
   });

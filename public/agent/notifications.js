@@ -40,6 +40,11 @@ export function handoffArrived(claim, onScreen) {
   callAttention(claim.id, onScreen, 'A customer is waiting', `${reason} — ${oneLine(claim)}`);
 }
 
+/** A claim nobody took within QUEUE_REOFFER_MINUTES: offered to everyone again, once. */
+export function stillWaiting(claim, onScreen) {
+  callAttention(claim.id, onScreen, 'A customer is still waiting', `Nobody has taken this chat yet — ${oneLine(claim)}`);
+}
+
 /** A chat became the agent's without their accepting it: the router assigned it, or a colleague transferred it. */
 export function chatAssigned(claim, onScreen) {
   callAttention(claim.id, onScreen, 'A chat is now yours', oneLine(claim));

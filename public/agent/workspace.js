@@ -3,7 +3,7 @@ import { renderAgents } from './agents.js';
 import { api, claimPath, post } from './api.js';
 import { loadCase, renderCase } from './claimView.js';
 import { byId } from './dom.js';
-import { chatAssigned, customerWrote, handoffArrived } from './notifications.js';
+import { chatAssigned, customerWrote, handoffArrived, stillWaiting } from './notifications.js';
 import { renderOutbox } from './outbox.js';
 import { pageProblem, reporting, reportingFailure } from './problem.js';
 import { refreshLists } from './queue.js';
@@ -158,6 +158,11 @@ export const liveUpdates = {
     }
     if (onScreen(claim.id) && (claim.status !== current.status || claim.handoff?.agent !== current.handoff?.agent))
       void reportingFailure(pageProblem(), () => openClaim(current.id));
+  },
+  /** Waiting past QUEUE_REOFFER_MINUTES: called out again, and the list shows the flag. */
+  claimReoffered(claim) {
+    refreshSoon();
+    if (claim.status === 'pending_agent') stillWaiting(claim, onScreen(claim.id));
   },
   customerMessage(event) {
     if (onScreen(event.claimId)) appendCustomerMessage(event);
