@@ -264,6 +264,8 @@ export async function createApp(
   clusterPresence?.onChange(presenceChanged);
   events.on(routeOnClaimEvents(router, afterCommit));
   registerPages(server, logger, origin);
+  /** When the timers and the re-offer flag count (SUPPORT_HOURS in SUPPORT_TIMEZONE). */
+  const supportTime = { supportHours: config.supportHours, timeZone: config.supportTimeZone };
   const agentParts = {
     storage,
     claims,
@@ -281,9 +283,12 @@ export async function createApp(
     json,
     rateLimits: limits,
     clock,
-    timers: claimTimers(clock, { supportHours: config.supportHours, timeZone: config.supportTimeZone }, config.timerTargets),
+    timers: claimTimers(clock, supportTime, config.timerTargets),
     reofferMs: config.routing.reofferMs,
+    hours: supportTime,
     agentCapacity: config.routing.agentCapacity,
+    autoAssign: config.routing.autoAssign,
+    presence,
   };
   registerAgentApi(server, agentParts);
   registerAgentMailRoutes(server, {
