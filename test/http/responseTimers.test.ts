@@ -104,7 +104,15 @@ test("the agent's first typed message settles the first-response target, once: l
   const id = await customerWantingAPerson(true);
   ctx.clock.advance(2 * MIN);
   expect((await call(`/api/agent/claims/${id}/accept`, bo, {})).status).toBe(200);
-  ctx.clock.advance(5 * MIN);
+  ctx.clock.advance(MIN);
+  // nobody but Bo answers for Bo: the admin (who does not hold the chat), the signed out, a customer's token
+  const admin = await agentToken(ctx.base);
+  const session = (await (await fetch(`${ctx.base}/api/directline/token`, { method: 'POST' })).json()) as any;
+  expect((await call(`/api/agent/claims/${id}/messages`, admin, { text: 'Hi' })).status).toBe(403);
+  expect((await call(`/api/agent/claims/${id}/messages`, null, { text: 'Hi' })).status).toBe(401);
+  expect((await call(`/api/agent/claims/${id}/messages`, session.token, { text: 'Hi' })).status).toBe(401);
+  expect((await json(`/api/agent/claims/${id}`, bo)).handoff.firstResponseAt).toBeNull();
+  ctx.clock.advance(4 * MIN);
   expect((await call(`/api/agent/claims/${id}/messages`, bo, { text: 'Hello, let me look at your camera.' })).status).toBe(200);
   const answered = { waitingSeconds: 120, firstResponseSeconds: 420, dueAt: '2026-03-02T17:15:00.000Z', state: 'ok' };
   const claim = await json(`/api/agent/claims/${id}`, bo);

@@ -154,6 +154,10 @@ describe('transferring a chat', () => {
     // a customer's Direct Line token is not an agent's
     const session = (await (await fetch(`${ctx.base}/api/directline/token`, { method: 'POST' })).json()) as any;
     expect((await transfer(customer.claimId, session.token, { to: 'ana' })).status).toBe(401);
+    // an agent who signed out
+    const gone = await addAgent('dee', 'Dee Ell');
+    expect((await call('POST', '/api/agent/logout', gone)).status).toBe(200);
+    expect((await transfer(customer.claimId, gone, { to: 'ana' })).status).toBe(401);
     for (const body of [{}, { to: '' }, { to: 42 }, { to: ['ana'] }, { to: 'a'.repeat(101) }, 'null', '[]'])
       expect((await transfer(customer.claimId, bo, body)).status).toBe(400);
     expect((await transfer(customer.claimId, bo, '{"to": ')).status).toBe(400);
