@@ -245,6 +245,8 @@ export async function createApp(
   );
   // hand-off routing (AUTO_ASSIGN) and agents gone past their grace: once per cluster, like the sweep
   const greet = greetCustomer(inConversation, (username) => accounts.authorOf(username), policy.brand);
+  /** When the timers and the re-offer flag count (SUPPORT_HOURS in SUPPORT_TIMEZONE). */
+  const supportTime = { supportHours: config.supportHours, timeZone: config.supportTimeZone };
   const router = new Router({
     claims,
     repo: storage.claims,
@@ -254,7 +256,7 @@ export async function createApp(
     capacityOf: seatsOfAgent,
     greet,
     tellCustomer: (claim, text) => inConversation(claim, async (context) => void (await context.sendActivity(serviceMessage(text)))),
-    waitedTooLong: (claim) => waitingTooLong(claim, clock.now(), config.routing.reofferMs),
+    waitedTooLong: (claim) => waitingTooLong(claim, clock.now(), config.routing.reofferMs, supportTime),
     offerAgain: (claim) => toEveryAgent.publish({ type: 'claim.reoffered', claim }),
     config: config.routing,
     clock,
@@ -295,10 +297,13 @@ export async function createApp(
     json,
     rateLimits: limits,
     clock,
-    timers: claimTimers(clock, { supportHours: config.supportHours, timeZone: config.supportTimeZone }, config.timerTargets),
+    timers: claimTimers(clock, supportTime, config.timerTargets),
     reofferMs: config.routing.reofferMs,
+    hours: supportTime,
     agentCapacity: config.routing.agentCapacity,
     router,
+    autoAssign: config.routing.autoAssign,
+    presence,
   };
   registerAgentApi(server, agentParts);
   registerAgentMailRoutes(server, {

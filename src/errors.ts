@@ -33,6 +33,10 @@ export const ERRORS = {
   NOT_CLAIM_OWNER: { status: 403, message: 'Another agent has this claim.' },
   CLAIM_TRANSITION_REFUSED: { status: 409, message: 'This claim cannot make that change now.' },
   CONFLICT: { status: 409, message: 'Someone else changed this first.' },
+  COLLEAGUE_OFFLINE: {
+    status: 409,
+    message: 'That colleague is not connected to the console: they would not see the chat. Transfer it to someone who is online.',
+  },
   AGENT_EXISTS: { status: 409, message: 'There is already an agent with that username.' },
   LAST_ADMIN: { status: 409, message: 'This is the last enabled admin: make another admin first.' },
   NO_CUSTOMER_EMAIL: { status: 409, message: 'No email address is known for this customer.' },

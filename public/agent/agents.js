@@ -61,6 +61,14 @@ function addForm(problem, added) {
   return form;
 }
 
+/** What an admin is asked before disabling an account: what happens to it and to its open chats. */
+function disableQuestion(agent) {
+  const n = agent.openChats ?? 0;
+  const chats =
+    n === 0 ? 'They have no open chats.' : `Their ${n} open chat${n === 1 ? '' : 's'} go${n === 1 ? 'es' : ''} back to the queue.`;
+  return `Disable ${agent.displayName} (${agent.username})? They are signed out and cannot sign in. ${chats}`;
+}
+
 /** One account: what it is, and what an admin can do to it (edit, disable/enable, new password). */
 function agentRow(agent, me, act) {
   const enabled = agent.disabledAt === null;
@@ -118,7 +126,11 @@ function agentRow(agent, me, act) {
     type: 'button',
     class: enabled ? 'danger' : 'secondary',
     text: enabled ? 'Disable' : 'Enable',
-    onclick: () => act(() => post(`${agentPath(agent.username)}/${enabled ? 'disable' : 'enable'}`)),
+    onclick: () => {
+      // disabling gives the agent's customers to others: the admin says yes knowing how many
+      if (enabled && !window.confirm(disableQuestion(agent))) return;
+      void act(() => post(`${agentPath(agent.username)}/${enabled ? 'disable' : 'enable'}`));
+    },
   });
   return el(
     'li',

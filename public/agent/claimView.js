@@ -32,16 +32,7 @@ export function renderCase({ claim, notes, canned, colleagues, mails }, ctx) {
   const transcript = transcriptView(claim);
   const accept = claim.status === 'pending_agent' ? el('button', { type: 'button', text: 'Accept this claim', onclick: ctx.accept }) : '';
   byId('case').replaceChildren(
-    el(
-      'div',
-      {},
-      accept,
-      timerLine(claim.timers),
-      transcript,
-      typingLine(),
-      ...composer(canned, ctx),
-      mails ? emailPanel(claim, mails, ctx) : '',
-    ),
+    el('div', {}, accept, timerLine(claim), transcript, typingLine(), ...composer(canned, ctx), mails ? emailPanel(claim, mails, ctx) : ''),
     el(
       'div',
       {},

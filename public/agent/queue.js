@@ -15,7 +15,7 @@ function waitingItem(c, on) {
     c.waitingTooLong ? { 'data-claim': c.id, class: 'waiting-too-long' } : { 'data-claim': c.id },
     el('div', { class: 'reason', text: handoffLabel(c.handoff.reason) || c.handoff.reason || 'Waiting' }),
     el('div', { class: 'meta', text: c.waitingTooLong ? `${since} · waiting too long` : since }),
-    timerLine(c.timers),
+    timerLine(c),
     el('div', { text: oneLine(c) }),
     el(
       'div',
@@ -31,7 +31,7 @@ function mineItem(c, on) {
     'li',
     {},
     el('div', { text: oneLine(c) }),
-    timerLine(c.timers),
+    timerLine(c),
     el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Open', onclick: () => on.open(c.id) })),
   );
 }

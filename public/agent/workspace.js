@@ -123,6 +123,20 @@ setInterval(() => {
 
 const onScreen = (claimId) => current && claimId === current.id;
 
+/**
+ * With AUTO_ASSIGN on (GET /api/agent/me says), the router gives a hand-off to an available agent as
+ * soon as it arrives, and that agent is told (chatAssigned): calling everyone first would chime every
+ * console for a chat already given. So a hand-off is everyone's news only when it is still waiting a
+ * moment later: nobody was free to be given it.
+ */
+const STILL_WAITING_AFTER_MS = 3_000;
+function handoffNews(claim) {
+  if (!session.me?.autoAssign) return handoffArrived(claim, onScreen(claim.id));
+  setTimeout(() => {
+    if (placements.get(claim.id)?.startsWith('pending_agent|')) handoffArrived(claim, onScreen(claim.id));
+  }, STILL_WAITING_AFTER_MS);
+}
+
 /** Back to the page: the chat on screen has been seen. */
 function seeingThePage() {
   if (current && document.visibilityState === 'visible' && document.hasFocus()) markRead(current.id);
@@ -148,7 +162,7 @@ export const liveUpdates = {
     if (before !== placement) {
       placements.set(claim.id, placement);
       refreshSoon();
-      if (claim.status === 'pending_agent' && !before?.startsWith('pending_agent|')) handoffArrived(claim, onScreen(claim.id));
+      if (claim.status === 'pending_agent' && !before?.startsWith('pending_agent|')) handoffNews(claim);
       // assigned by the router or transferred by a colleague: theirs now, though they did not accept it
       else if (isMine(claim.id) && !acceptedHere.has(claim.id)) chatAssigned(claim, onScreen(claim.id));
       // taken by a colleague, decided, closed: no longer this agent's to answer

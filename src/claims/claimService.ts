@@ -272,7 +272,9 @@ export class ClaimService {
       c.decision.outcome = 'needs_agent';
       c.decision.reasons = [];
       c.decision.decidedBy = null;
+      // a new hand-off: its timers start again (a requeue or a transfer keeps them)
       c.handoff = { ...c.handoff, reason, requestedAt: now, agent: null, acceptedAt: null };
+      c.handoff.firstResponseAt = null;
     });
     await this.events.emit({ type: 'handoff.requested', claim, reason, summary: summarizeClaim(claim, this.policy) });
     return claim;
@@ -293,14 +295,41 @@ export class ClaimService {
    * The agent who holds the chat (or an admin) hands it to a colleague; the lifecycle checks who
    * may, the caller that the colleague exists, is enabled and is someone else.
    */
-  transfer(id: string, to: string, by: Actor): Promise<Claim> {
-    return this.giveTo(id, 'transfer', by, to);
+  async transfer(id: string, to: string, by: Actor): Promise<{ claim: Claim; from: string | null }> {
+    let from: string | null = null;
+    // who had it, as the locked claim says (not as the caller read it before)
+    const claim = await this.giveTo(id, 'transfer', by, to, (before) => (from = before.handoff.agent));
+    return { claim, from };
   }
 
-  private giveTo(id: string, action: 'accept' | 'take_over' | 'assign' | 'transfer', by: Actor, agent = by.id): Promise<Claim> {
+  private giveTo(
+    id: string,
+    action: 'accept' | 'take_over' | 'assign' | 'transfer',
+    by: Actor,
+    agent = by.id,
+    seen: (before: Claim) => void = () => {},
+  ): Promise<Claim> {
     const now = this.clock.now().toISOString();
     return this.transition(id, action, by, 'with_agent', (c) => {
+      seen(c);
+      // a chat moved from one agent to another (transfer, an admin's take-over) left the queue when it first did: its waiting time stays
+      const leftQueueAt = c.status === 'with_agent' ? c.handoff.acceptedAt : null;
       c.handoff = { ...c.handoff, agent, acceptedAt: now };
+      if (leftQueueAt) c.handoff.acceptedAt = leftQueueAt;
+    });
+  }
+
+  /**
+   * Stamps the first message an agent types in a chat they hold (`handoff.firstResponseAt`), in the unit
+   * of work that records it; set once: later messages, and any after a transfer or a requeue, leave it.
+   * Automatic lines (the greeting, "X is taking over", back in the queue) never come here.
+   */
+  recordFirstResponse(id: string, username: string): Promise<Claim | null> {
+    return this.storage.commits.atomically(async () => {
+      const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
+      if (claim.status !== 'with_agent' || claim.handoff.agent !== username || claim.handoff.firstResponseAt) return null;
+      claim.handoff.firstResponseAt = this.clock.now().toISOString();
+      return this.store(claim);
     });
   }
 

@@ -69,7 +69,7 @@ const EnvSchema = z.object({
     .default('off'),
   AGENT_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   QUEUE_REOFFER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
-  FIRST_RESPONSE_TARGET_MINUTES: z.coerce.number().int().min(1).max(10_080).default(5),
+  FIRST_RESPONSE_TARGET_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
   WAIT_TARGET_MINUTES: z.coerce.number().int().min(1).max(10_080).default(10),
 });
 
@@ -152,6 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SMTP_URL && !e.MAIL_FROM) throw new ConfigError('invalid configuration: MAIL_FROM is needed with SMTP_URL');
   if (Boolean(e.BOOTSTRAP_AGENT_USERNAME) !== Boolean(e.BOOTSTRAP_AGENT_PASSWORD)) {
     throw new ConfigError('invalid configuration: BOOTSTRAP_AGENT_USERNAME and BOOTSTRAP_AGENT_PASSWORD go together');
+  }
+  // both run from the hand-off: a first response due before the wait ends would be missed by every chat taken in time
+  if (e.FIRST_RESPONSE_TARGET_MINUTES < e.WAIT_TARGET_MINUTES) {
+    throw new ConfigError(
+      'invalid configuration: FIRST_RESPONSE_TARGET_MINUTES must be at least WAIT_TARGET_MINUTES (both count from the hand-off)',
+    );
   }
   const dataDir = path.resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });

@@ -56,6 +56,8 @@ export interface Claim {
     agent: string | null;
     requestedAt: string | null;
     acceptedAt: string | null;
+    /** The first message an agent typed since the hand-off (set once; not the automatic lines); missing on claims stored before it. */
+    firstResponseAt?: string | null;
     callbackEmail: string | null;
   };
   csat: { score: number | null; comment: string | null };

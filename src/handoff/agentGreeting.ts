@@ -8,10 +8,6 @@ export type GreetCustomer = (claim: Claim, username: string) => Promise<void>;
 
 const greetingText = (name: string, brand: string) =>
   `Hi, I'm ${markdownLiteral(name)} from ${brand} support. I've read your conversation with the assistant — I'll take it from here.`;
-const GREETING = /^Hi, I'm .* support\. I've read your conversation with the assistant — I'll take it from here\.$/s;
-
-/** Whether an agent's message is the automatic greeting (it is no response of theirs: first-response timers skip it). */
-export const isAgentGreeting = (text: string | null): boolean => text !== null && GREETING.test(text);
 
 export function greetCustomer(
   inConversation: InConversation,

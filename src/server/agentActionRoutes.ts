@@ -7,11 +7,14 @@ import type { ProofUploads } from '../attachments/proofUploads';
 import type { WarrantyBot } from '../bot/warrantyBot';
 import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
 import type { ClaimService } from '../claims/claimService';
+import type { Clock } from '../clock';
 import type { Claim } from '../domain/claim';
 import { agentActor } from '../domain/claimLifecycle';
 import { DECISION_REASONS, type DecisionReason } from '../domain/eligibility';
+import { markdownLiteral } from '../domain/markdownLiteral';
 import type { Policy } from '../domain/policy';
 import { greetCustomer } from '../handoff/agentGreeting';
+import type { WhoIsOnline } from '../handoff/agentPresence';
 import type { Logger } from '../logger';
 import { capacityOf } from '../routing/capacity';
 import type { ClaimNotes } from '../storage/claimNotes';
@@ -43,9 +46,15 @@ export interface AgentActionDeps {
   /** JSON bodies within the server's memory budget */
   json: JsonBodies;
   /** an agent is shown a change only once it is committed, and reads only what is */
-  commits: Pick<Commits, 'durable' | 'readCommitted'>;
+  commits: Pick<Commits, 'durable' | 'readCommitted' | 'atomically'>;
   /** AGENT_CAPACITY: the open chats of an agent without a capacity of their own */
   agentCapacity: number;
+  /** stamps notes: the app's clock, which tests move */
+  clock: Clock;
+  /** AUTO_ASSIGN: the console tells its agents of a new hand-off only when the router does not give it at once */
+  autoAssign: boolean;
+  /** whose agent stream is connected on any instance: a chat is transferred only to a colleague who can see it */
+  presence: Pick<WhoIsOnline, 'isOnline'>;
 }
 
 const OUTCOMES = ['covered', 'not_covered', 'awaiting_proof'] as const;
@@ -82,8 +91,11 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
   };
   /** A notice that goes with a change already made and committed: the change stands if the customer cannot be reached (logged). */
   const notify = (delivery: Promise<void>) => delivery.catch(() => undefined);
-  const say = (claim: Claim, text: string, agent?: AgentTokenClaims) =>
+  /** `typed`: the agent's own words (the message route), whose first meets the first-response target. */
+  const say = (claim: Claim, text: string, agent?: AgentTokenClaims, typed = false) =>
     inConversation(claim, async (context) => {
+      // stamped in the unit of work that records the message: both are kept, or neither
+      if (typed && agent) await claims.recordFirstResponse(claim.id, agent.username);
       await context.sendActivity({
         type: ActivityTypes.Message,
         text,
@@ -129,22 +141,30 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const to = req.body?.to;
       if (typeof to !== 'string' || !to || to.length > 100) fail('BAD_REQUEST', 'Say who takes the chat over: {"to": username}.');
       const claim = await claimFor(req);
-      const colleague = (await accounts.find(to)) ?? fail('AGENT_NOT_FOUND');
-      if (colleague.disabledAt) fail('CONFLICT', `${colleague.username} is disabled.`);
+      const found = await accounts.find(to);
+      // a disabled account answers as one that does not exist: whether it does is no business of the caller's
+      const colleague = found && !found.disabledAt ? found : fail('AGENT_NOT_FOUND');
       if (claim.status !== 'with_agent') fail('CONFLICT', 'Only a chat an agent has can be transferred.');
       if (claim.handoff.agent === colleague.username) fail('CONFLICT', `${colleague.username} already has this chat.`);
-      // the owner or an admin: the lifecycle decides, under the claim's lock
-      const moved = await claims.transfer(claim.id, colleague.username, actorOf(agent));
-      await notes.add(claim.id, {
-        author: agent.username,
-        text: `Transferred from ${claim.handoff.agent} to ${colleague.username}.`,
-        createdAt: new Date().toISOString(),
+      // nobody would see the chat arrive: the customer would wait on someone who is not there
+      if (!deps.presence.isOnline(colleague.username)) fail('COLLEAGUE_OFFLINE');
+      // the owner or an admin: the lifecycle decides, under the claim's lock; the note is kept with the move, or neither
+      const moved = await commits.atomically(async () => {
+        const { claim: given, from } = await claims.transfer(claim.id, colleague.username, actorOf(agent));
+        await notes.add(claim.id, {
+          author: agent.username,
+          text: `Transferred from ${from} to ${colleague.username}.`,
+          createdAt: deps.clock.now().toISOString(),
+        });
+        return given;
       });
       await commits.durable();
       const newAuthor = await accounts.authorOf(colleague.username);
       await notify(
         inConversation(moved, async (context) => {
-          await context.sendActivity(agentMessage(`${newAuthor.name} from ${policy.brand} support is taking over your chat.`, newAuthor));
+          await context.sendActivity(
+            agentMessage(`${markdownLiteral(newAuthor.name)} from ${policy.brand} support is taking over your chat.`, newAuthor),
+          );
         }),
       );
       await answerCommitted(res, moved);
@@ -158,7 +178,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const { agent, claim } = await ownClaim(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A message needs text (at most 4000 characters).');
-      await say(claim, text, agent);
+      await say(claim, text, agent, true);
       await answerCommitted(res, { ok: true });
     }),
   );
@@ -284,7 +304,8 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const account = await accounts.find(agent.username);
       // the console's "2/3": how many chats are theirs now, and how many the router gives them at most
       const openChats = (await commits.readCommitted(() => repo.chatsOf(agent.username))).length;
-      sendJson(res, 200, account && { ...account, openChats, effectiveCapacity: capacityOf(deps, account) });
+      // autoAssign: the console chimes for a new hand-off only when the router will not give it to someone at once
+      sendJson(res, 200, account && { ...account, openChats, effectiveCapacity: capacityOf(deps, account), autoAssign: deps.autoAssign });
     }),
   );
 }

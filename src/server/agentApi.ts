@@ -10,6 +10,8 @@ import type { ClaimService } from '../claims/claimService';
 import type { Clock } from '../clock';
 import type { RateLimits } from '../cluster/rateLimits';
 import type { Policy } from '../domain/policy';
+import type { TimerHours } from '../domain/responseTimers';
+import type { WhoIsOnline } from '../handoff/agentPresence';
 import type { ClaimTimers } from '../handoff/claimTimers';
 import type { Logger } from '../logger';
 import type { Router } from '../routing/router';
@@ -42,11 +44,17 @@ export interface AgentApiParts {
   clock: Clock;
   /** the response timers each claim carries */
   timers: ClaimTimers;
-  /** QUEUE_REOFFER_MINUTES: a claim waiting longer is flagged in the agents' lists */
+  /** QUEUE_REOFFER_MINUTES: a claim waiting longer (in support time) is flagged in the agents' lists */
   reofferMs: number;
+  /** SUPPORT_HOURS: the re-offer time counts within them, as the timers do */
+  hours: TimerHours;
   /** AGENT_CAPACITY: the open chats of an agent without a capacity of their own */
   agentCapacity: number;
   router: Pick<Router, 'giveBackChatsOf'>;
+  /** AUTO_ASSIGN, which the console reads from GET /api/agent/me */
+  autoAssign: boolean;
+  /** whose agent stream is connected (on any instance) */
+  presence: Pick<WhoIsOnline, 'isOnline'>;
 }
 
 /** The agents' API (`/api/agent/*`): signing in, the queue and claims, what agents do with them, and admins with accounts. */

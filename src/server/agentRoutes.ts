@@ -7,8 +7,9 @@ import type { RateLimits } from '../cluster/rateLimits';
 import { CLAIM_STATUSES, type Claim } from '../domain/claim';
 import { conversationOf } from '../domain/conversationKey';
 import type { Policy } from '../domain/policy';
+import type { TimerHours } from '../domain/responseTimers';
 import { waitingTooLong } from '../domain/waitingTooLong';
-import { type ClaimTimers, needsTranscript } from '../handoff/claimTimers';
+import type { ClaimTimers } from '../handoff/claimTimers';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
@@ -36,28 +37,27 @@ export interface AgentRouteDeps {
   commits: Pick<Commits, 'durable' | 'readCommitted'>;
   /** the brand and window the console names */
   policy: Pick<Policy, 'brand' | 'window'>;
-  /** the response timers each claim carries (computed, never stored) */
+  /** the response timers each claim carries (computed from the claim's stamps, never stored; no transcript is read) */
   timers: ClaimTimers;
   clock: Clock;
-  /** QUEUE_REOFFER_MINUTES: a claim waiting longer is flagged (`waitingTooLong`) */
+  /** QUEUE_REOFFER_MINUTES: a claim waiting longer, in support time, is flagged (`waitingTooLong`) */
   reofferMs: number;
+  /** SUPPORT_HOURS and their time zone, as the timers count them */
+  hours: TimerHours;
 }
 
 /** Login and the agents' read API over claims (design.md, "HTTP"). */
 export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
   const { accounts, tokens, repo, transcript, logger, commits } = deps;
-  /** Claims as design.md shapes them, plus their computed `timers` (read inside the same committed view). */
-  const withTimers = (claims: Claim[]) =>
-    Promise.all(
-      claims.map(async (claim) => ({
-        ...claim,
-        timers: deps.timers(claim, needsTranscript(claim) ? await transcript.forConversation(conversationOf(claim)) : null),
-      })),
-    );
+  /** Claims as design.md shapes them, plus their computed `timers`: from the claims alone, so a list costs no transcript reads. */
+  const withTimers = (claims: Claim[]) => claims.map((claim) => ({ ...claim, timers: deps.timers(claim) }));
   const loginLimiter = deps.rateLimits('agent-login', 10, 60);
   const json = deps.json(64 * 1024);
   /** A claim as agents read it: with whether it has waited past the re-offer time, by the clock now. */
-  const flagged = <C extends Claim>(claim: C) => ({ ...claim, waitingTooLong: waitingTooLong(claim, deps.clock.now(), deps.reofferMs) });
+  const flagged = <C extends Claim>(claim: C) => ({
+    ...claim,
+    waitingTooLong: waitingTooLong(claim, deps.clock.now(), deps.reofferMs, deps.hours),
+  });
   const flaggedPage = <P extends { items: Claim[] }>(page: P) => ({ ...page, items: page.items.map(flagged) });
 
   server.post(
@@ -108,7 +108,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const { limit, cursor } = pageRequest(req);
       const page = await commits.readCommitted(async () => {
         const found = await repo.page({ conversationId, statuses }, limit, cursor);
-        return { ...found, items: await withTimers(found.items) };
+        return { ...found, items: withTimers(found.items) };
       });
       sendPage(req, res, flaggedPage(page), limit);
     }),
@@ -123,7 +123,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
         const messages = await transcript.forConversation(conversationOf(claim));
         return {
           ...flagged(claim),
-          timers: deps.timers(claim, messages),
+          timers: deps.timers(claim),
           transcript: messages,
           audit: await deps.claims.auditTrail(claim.id),
         };
@@ -139,7 +139,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const { limit, cursor } = pageRequest(req);
       const page = await commits.readCommitted(async () => {
         const waiting = await repo.queue(limit, cursor);
-        return { ...waiting, items: await withTimers(waiting.items) };
+        return { ...waiting, items: withTimers(waiting.items) };
       });
       sendPage(req, res, flaggedPage(page), limit);
     }),

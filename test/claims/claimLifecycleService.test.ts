@@ -231,3 +231,87 @@ describe('ClaimService is the one door for status changes', () => {
     expect((await claims.requeue(claim.id, agentActor('root', 'admin'), 'bo')).status).toBe('pending_agent');
   });
 });
+
+describe("the hand-off's stamps the response timers read (handoff.acceptedAt, firstResponseAt)", () => {
+  const MIN = 60_000;
+  async function withAgent() {
+    const parts = await service();
+    const claim = await parts.claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    await parts.claims.requestHandoff(claim.id, 'customer_request'); // 17:30
+    parts.clock.advance(2 * MIN);
+    await parts.claims.accept(claim.id, ANA); // 17:32
+    parts.clock.advance(MIN);
+    return { ...parts, id: claim.id };
+  }
+  const handoffOf = async (claims: ClaimService, id: string) => (await claims.get(id))?.handoff;
+
+  test('the first message of the agent who holds the chat is stamped once; nobody else, and nothing later, moves it', async () => {
+    const { claims, clock, id } = await withAgent();
+    expect(await claims.recordFirstResponse(id, 'bo')).toBeNull(); // not bo's chat
+    expect((await handoffOf(claims, id))?.firstResponseAt).toBeNull();
+    expect((await claims.recordFirstResponse(id, 'ana'))?.handoff.firstResponseAt).toBe('2026-03-02T17:33:00.000Z');
+    clock.advance(MIN);
+    expect(await claims.recordFirstResponse(id, 'ana')).toBeNull();
+    expect((await handoffOf(claims, id))?.firstResponseAt).toBe('2026-03-02T17:33:00.000Z');
+  });
+
+  test('a chat in the queue gets no stamp', async () => {
+    const { claims } = await service();
+    const claim = await claims.open({ channel: 'directline', id: 'conv-1' }, 'UTC');
+    await claims.requestHandoff(claim.id, 'customer_request');
+    expect(await claims.recordFirstResponse(claim.id, 'ana')).toBeNull();
+  });
+
+  test('a transfer and an admin take-over keep when the chat left the queue, and its first response; the transfer names who had it', async () => {
+    const { claims, clock, id } = await withAgent();
+    await claims.recordFirstResponse(id, 'ana');
+    clock.advance(MIN);
+    const moved = await claims.transfer(id, 'bo', ANA);
+    expect(moved.from).toBe('ana');
+    expect(moved.claim.handoff).toMatchObject({
+      agent: 'bo',
+      acceptedAt: '2026-03-02T17:32:00.000Z',
+      firstResponseAt: '2026-03-02T17:33:00.000Z',
+    });
+    expect((await claims.takeOver(id, ROOT)).handoff).toMatchObject({ agent: 'root', acceptedAt: '2026-03-02T17:32:00.000Z' });
+  });
+
+  test('a requeue keeps the hand-off time and the first response; taken again, acceptedAt is the new taking', async () => {
+    const { claims, clock, id } = await withAgent();
+    await claims.recordFirstResponse(id, 'ana');
+    expect((await claims.requeue(id)).handoff).toMatchObject({
+      requestedAt: '2026-03-02T17:30:00.000Z',
+      acceptedAt: null,
+      firstResponseAt: '2026-03-02T17:33:00.000Z',
+    });
+    clock.advance(MIN);
+    expect((await claims.accept(id, BO))?.handoff).toMatchObject({
+      acceptedAt: '2026-03-02T17:34:00.000Z',
+      firstResponseAt: '2026-03-02T17:33:00.000Z',
+    });
+  });
+
+  test('a new hand-off (after the chat went back to the assistant) starts the timers again', async () => {
+    const { claims, clock, id } = await withAgent();
+    await claims.recordFirstResponse(id, 'ana');
+    await claims.returnToBot(id, ANA);
+    clock.advance(MIN);
+    expect((await claims.requestHandoff(id, 'customer_request')).handoff).toMatchObject({
+      requestedAt: '2026-03-02T17:34:00.000Z',
+      acceptedAt: null,
+      firstResponseAt: null,
+    });
+  });
+
+  test('the stamp is kept only with the commit of its unit (the message): a lost commit loses it', async () => {
+    const { claims, commits, storage, id } = await withAgent();
+    commits.flush();
+    await commits.durable();
+    await lostCommit(storage, () => claims.recordFirstResponse(id, 'ana'));
+    const stored = await row<{ data: unknown }>(storage, 'SELECT data FROM claims WHERE id = ?', id);
+    const data = (typeof stored?.data === 'string' ? JSON.parse(stored.data) : stored?.data) as {
+      handoff: { firstResponseAt?: string | null };
+    };
+    expect(data.handoff.firstResponseAt ?? null).toBeNull();
+  });
+});

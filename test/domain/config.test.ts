@@ -14,6 +14,8 @@ describe('configuration is validated once, naming the bad setting', () => {
       bot: { localMode: true },
       supportHours: undefined,
       turnsStartedPerPass: 8,
+      // both from the hand-off: taken within 10 minutes, answered within 15
+      timerTargets: { waitMs: 600_000, firstResponseMs: 900_000 },
     });
     // none set: the storage keeps a generated one (test/storage/deploymentSecrets.test.ts)
     expect(config.tokenSecret).toBeUndefined();
@@ -28,6 +30,17 @@ describe('configuration is validated once, naming the bad setting', () => {
     ['an agent name without a password', { BOOTSTRAP_AGENT_USERNAME: 'ana' }, /BOOTSTRAP_AGENT_PASSWORD/],
     ['a database URL that is not PostgreSQL', { DATABASE_URL: 'mysql://db/warranty', TOKEN_SECRET: 's' }, /DATABASE_URL/],
     ['a database URL that is not a URL', { DATABASE_URL: 'warranty', TOKEN_SECRET: 's' }, /DATABASE_URL/],
+    // both count from the hand-off: a first response due before the wait ends is missed by every chat taken in time
+    [
+      'a first-response target shorter than the wait',
+      { FIRST_RESPONSE_TARGET_MINUTES: '5', WAIT_TARGET_MINUTES: '10' },
+      /FIRST_RESPONSE_TARGET_MINUTES/,
+    ],
+    [
+      'a wait target above the default first response',
+      { WAIT_TARGET_MINUTES: '20' },
+      /FIRST_RESPONSE_TARGET_MINUTES must be at least WAIT_TARGET_MINUTES/,
+    ],
     ['a pool of no connections', { DATABASE_URL: 'postgres://db/w', TOKEN_SECRET: 's', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
     ['a Redis URL that is not Redis', { REDIS_URL: 'http://cache:6379' }, /REDIS_URL/],
     ['a Redis prefix with a space', { REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'q see' }, /REDIS_PREFIX/],

@@ -46,100 +46,177 @@ describe('the instant a target falls due', () => {
 });
 
 describe('response timers', () => {
-  const targets = { firstResponseMs: 5 * MIN, waitMs: 10 * MIN };
+  // both targets run from the hand-off (the dashboard's firstResponseSeconds is the same measure)
+  const targets = { firstResponseMs: 15 * MIN, waitMs: 10 * MIN };
   const utc = { supportHours: WEEKDAYS, timeZone: 'UTC' };
-  const waiting = { requestedAt: '2026-03-02T09:00:00.000Z', acceptedAt: null };
-  const taken = { requestedAt: '2026-03-02T09:00:00.000Z', acceptedAt: '2026-03-02T09:03:00.000Z' };
-  type Row = [string, { requestedAt: string | null; acceptedAt: string | null }, string | null, string, ReturnType<typeof responseTimers>];
+  const HANDED = '2026-03-02T09:00:00.000Z'; // a Monday
+  type Handoff = Parameters<typeof responseTimers>[0];
+  const waiting: Handoff = { requestedAt: HANDED, acceptedAt: null };
+  const taken: Handoff = { requestedAt: HANDED, acceptedAt: '2026-03-02T09:03:00.000Z' };
+  const answered = (at: string): Handoff => ({ ...taken, firstResponseAt: at });
+  type Row = [string, Handoff, string, ReturnType<typeof responseTimers>];
 
   test.each<Row>([
     [
       'waiting, early',
       waiting,
-      null,
       '2026-03-02T09:07:59Z',
       { waitingSeconds: 479, firstResponseSeconds: null, dueAt: '2026-03-02T09:10:00.000Z', state: 'ok' },
     ],
     [
       'waiting, last fifth',
       waiting,
-      null,
       '2026-03-02T09:08:00Z',
       { waitingSeconds: 480, firstResponseSeconds: null, dueAt: '2026-03-02T09:10:00.000Z', state: 'warning' },
     ],
     [
       'waiting, at the target',
       waiting,
-      null,
       '2026-03-02T09:10:00Z',
       { waitingSeconds: 600, firstResponseSeconds: null, dueAt: '2026-03-02T09:10:00.000Z', state: 'warning' },
     ],
     [
       'waiting, past it',
       waiting,
-      null,
       '2026-03-02T09:10:01Z',
       { waitingSeconds: 601, firstResponseSeconds: null, dueAt: '2026-03-02T09:10:00.000Z', state: 'missed' },
     ],
+    // taken: the first response counts from the hand-off, not from taking it
     [
       'taken, no message yet',
       taken,
-      null,
       '2026-03-02T09:06:00Z',
-      { waitingSeconds: 180, firstResponseSeconds: 180, dueAt: '2026-03-02T09:08:00.000Z', state: 'ok' },
+      { waitingSeconds: 180, firstResponseSeconds: 360, dueAt: '2026-03-02T09:15:00.000Z', state: 'ok' },
     ],
     [
       'taken, silent into the last fifth',
       taken,
-      null,
-      '2026-03-02T09:07:00Z',
-      { waitingSeconds: 180, firstResponseSeconds: 240, dueAt: '2026-03-02T09:08:00.000Z', state: 'warning' },
+      '2026-03-02T09:12:00Z',
+      { waitingSeconds: 180, firstResponseSeconds: 720, dueAt: '2026-03-02T09:15:00.000Z', state: 'warning' },
     ],
     [
       'taken, silent past the target',
       taken,
-      null,
       '2026-03-02T09:20:00Z',
-      { waitingSeconds: 180, firstResponseSeconds: 1020, dueAt: '2026-03-02T09:08:00.000Z', state: 'missed' },
+      { waitingSeconds: 180, firstResponseSeconds: 1200, dueAt: '2026-03-02T09:15:00.000Z', state: 'missed' },
     ],
     [
       'answered in time stays ok',
-      taken,
-      '2026-03-02T09:07:30Z',
+      answered('2026-03-02T09:07:30Z'),
       '2026-03-02T10:00:00Z',
-      { waitingSeconds: 180, firstResponseSeconds: 270, dueAt: '2026-03-02T09:08:00.000Z', state: 'ok' },
+      { waitingSeconds: 180, firstResponseSeconds: 450, dueAt: '2026-03-02T09:15:00.000Z', state: 'ok' },
+    ],
+    [
+      'answered in the last fifth is ok',
+      answered('2026-03-02T09:14:00Z'),
+      '2026-03-02T09:14:30Z',
+      { waitingSeconds: 180, firstResponseSeconds: 840, dueAt: '2026-03-02T09:15:00.000Z', state: 'ok' },
     ],
     [
       'answered late stays missed',
-      taken,
-      '2026-03-02T09:09:00Z',
+      answered('2026-03-02T09:16:00Z'),
       '2026-03-02T10:00:00Z',
-      { waitingSeconds: 180, firstResponseSeconds: 360, dueAt: '2026-03-02T09:08:00.000Z', state: 'missed' },
+      { waitingSeconds: 180, firstResponseSeconds: 960, dueAt: '2026-03-02T09:15:00.000Z', state: 'missed' },
     ],
-    ['no hand-off', { requestedAt: null, acceptedAt: null }, null, '2026-03-02T09:00:00Z', null],
-  ])('%s', (_name, handoff, firstAt, now, expected) => {
-    expect(responseTimers(handoff, firstAt ? new Date(firstAt) : null, new Date(now), targets, utc)).toEqual(expected);
+    // transfer: the chat keeps the time it left the queue and its first response
+    [
+      'transferred after an answer: unchanged',
+      { ...answered('2026-03-02T09:05:00Z') },
+      '2026-03-02T09:40:00Z',
+      { waitingSeconds: 180, firstResponseSeconds: 300, dueAt: '2026-03-02T09:15:00.000Z', state: 'ok' },
+    ],
+    // requeue: back in the queue the wait runs on from the hand-off (its place kept); an earlier answer stays
+    [
+      'requeued before any answer',
+      waiting,
+      '2026-03-02T09:30:00Z',
+      { waitingSeconds: 1800, firstResponseSeconds: null, dueAt: '2026-03-02T09:10:00.000Z', state: 'missed' },
+    ],
+    [
+      'requeued after an answer',
+      { ...waiting, firstResponseAt: '2026-03-02T09:05:00Z' },
+      '2026-03-02T09:09:00Z',
+      { waitingSeconds: 540, firstResponseSeconds: 300, dueAt: '2026-03-02T09:10:00.000Z', state: 'warning' },
+    ],
+    [
+      'requeued, taken again, answered by the second agent',
+      { requestedAt: HANDED, acceptedAt: '2026-03-02T09:20:00Z', firstResponseAt: '2026-03-02T09:21:00Z' },
+      '2026-03-02T09:30:00Z',
+      { waitingSeconds: 1200, firstResponseSeconds: 1260, dueAt: '2026-03-02T09:15:00.000Z', state: 'missed' },
+    ],
+    // overnight and weekend: only support hours count
+    [
+      'handed off at 17:55, taken the next morning at 08:03',
+      { requestedAt: '2026-03-02T17:55:00Z', acceptedAt: '2026-03-03T08:03:00Z' },
+      '2026-03-03T08:05:00Z',
+      { waitingSeconds: 480, firstResponseSeconds: 600, dueAt: '2026-03-03T08:10:00.000Z', state: 'ok' },
+    ],
+    [
+      'handed off Friday 17:55, answered Monday 08:02',
+      { requestedAt: '2026-03-06T17:55:00Z', acceptedAt: '2026-03-06T17:58:00Z', firstResponseAt: '2026-03-09T08:02:00Z' },
+      '2026-03-09T09:00:00Z',
+      { waitingSeconds: 180, firstResponseSeconds: 420, dueAt: '2026-03-09T08:10:00.000Z', state: 'ok' },
+    ],
+    [
+      'handed off on a Saturday, still waiting on Monday 08:09',
+      { requestedAt: '2026-03-07T12:00:00Z', acceptedAt: null },
+      '2026-03-09T08:09:00Z',
+      { waitingSeconds: 540, firstResponseSeconds: null, dueAt: '2026-03-09T08:10:00.000Z', state: 'warning' },
+    ],
+    // missing fields
+    ['no hand-off', { requestedAt: null, acceptedAt: null }, '2026-03-02T09:00:00Z', null],
+    [
+      'a claim stored before firstResponseAt: read as not answered',
+      { ...taken },
+      '2026-03-02T09:05:00Z',
+      { waitingSeconds: 180, firstResponseSeconds: 300, dueAt: '2026-03-02T09:15:00.000Z', state: 'ok' },
+    ],
+    [
+      'firstResponseAt null',
+      { ...taken, firstResponseAt: null },
+      '2026-03-02T09:05:00Z',
+      { waitingSeconds: 180, firstResponseSeconds: 300, dueAt: '2026-03-02T09:15:00.000Z', state: 'ok' },
+    ],
+    [
+      'an unreadable firstResponseAt: not answered',
+      { ...taken, firstResponseAt: 'soon' },
+      '2026-03-02T09:05:00Z',
+      { waitingSeconds: 180, firstResponseSeconds: 300, dueAt: '2026-03-02T09:15:00.000Z', state: 'ok' },
+    ],
+    [
+      'an answer from before this hand-off is not its answer',
+      { ...taken, firstResponseAt: '2026-03-02T08:30:00Z' },
+      '2026-03-02T09:05:00Z',
+      { waitingSeconds: 180, firstResponseSeconds: 300, dueAt: '2026-03-02T09:15:00.000Z', state: 'ok' },
+    ],
+    ['an unreadable hand-off time', { requestedAt: 'yesterday', acceptedAt: null }, '2026-03-02T09:00:00Z', null],
+  ])('%s', (_name, handoff, now, expected) => {
+    expect(responseTimers(handoff, new Date(now), targets, utc)).toEqual(expected);
   });
 
   describe('edge cases', () => {
-    test('a wait over the weekend counts only the support hours', () => {
-      const friday = { requestedAt: '2026-03-06T17:55:00.000Z', acceptedAt: null };
-      expect(responseTimers(friday, null, new Date('2026-03-09T08:04:00Z'), targets, utc)).toEqual({
-        waitingSeconds: 540,
+    test('support hours that never come: no due time, and nothing counts', () => {
+      expect(
+        responseTimers(waiting, new Date('2026-03-03T09:00:00Z'), targets, { supportHours: 'Mon 08:00-08:00', timeZone: 'UTC' }),
+      ).toEqual({
+        waitingSeconds: 0,
         firstResponseSeconds: null,
-        dueAt: '2026-03-09T08:05:00.000Z',
-        state: 'warning',
+        dueAt: null,
+        state: 'ok',
       });
     });
-    test('a message from before the agent took the chat is not their first response', () => {
-      expect(
-        responseTimers(taken, new Date('2026-03-02T08:00:00Z'), new Date('2026-03-02T09:04:00Z'), targets, utc)?.firstResponseSeconds,
-      ).toBe(60);
-    });
-    test('an unreadable hand-off time gives no timers', () => {
-      expect(
-        responseTimers({ requestedAt: 'yesterday', acceptedAt: null }, null, new Date('2026-03-02T09:00:00Z'), targets, utc),
-      ).toBeNull();
+    test('without support hours every minute counts, overnight too', () => {
+      const overnight = {
+        requestedAt: '2026-03-02T23:50:00Z',
+        acceptedAt: '2026-03-03T00:05:00Z',
+        firstResponseAt: '2026-03-03T00:06:00Z',
+      };
+      expect(responseTimers(overnight, new Date('2026-03-03T01:00:00Z'), targets, { timeZone: 'UTC' })).toEqual({
+        waitingSeconds: 900,
+        firstResponseSeconds: 960,
+        dueAt: '2026-03-03T00:05:00.000Z',
+        state: 'missed',
+      });
     });
   });
 });

@@ -31,6 +31,13 @@ test('an admin adds a colleague, who signs in; the admin disables them, and they
   const admin = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   const errors: string[] = [];
   admin.on('pageerror', (e) => errors.push(e.message));
+  // "Disable" asks first: what the admin was asked, and whether they say yes
+  const asked: string[] = [];
+  let confirm = true;
+  admin.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void (confirm ? dialog.accept() : dialog.dismiss());
+  });
   await agentSignsIn(admin, ctx.base);
   await admin.getByRole('button', { name: 'Agents', exact: true }).click();
   await row(admin, 'ana').waitFor();
@@ -87,6 +94,12 @@ test('an admin adds a colleague, who signs in; the admin disables them, and they
     .getByText(/last enabled admin/)
     .waitFor();
 
+  // asked, and the admin says no: nothing changes
+  confirm = false;
+  await row(admin, 'bo').getByRole('button', { name: 'Disable' }).click();
+  expect(asked.at(-1)).toBe('Disable Bo B. (bo)? They are signed out and cannot sign in. They have no open chats.');
+  expect(await row(admin, 'bo').locator('.state').textContent()).toBe('enabled');
+  confirm = true;
   await row(admin, 'bo').getByRole('button', { name: 'Disable' }).click();
   await row(admin, 'bo').locator('.state').getByText('disabled').waitFor();
   await shot(admin, 'agents-colleague-disabled');

@@ -61,6 +61,9 @@ test('the router gives Bo a chat: he is told, though he did not accept it', asyn
   const shown = await bo.evaluate<{ title: string; body: string }[]>('window.__shown');
   expect(shown.map((n) => n.title)).toContain('A chat is now yours');
   expect(shown.find((n) => n.title === 'A chat is now yours')?.body).toContain('QT5682');
+  // the hand-off itself called nobody: it was given at once (the console knows AUTO_ASSIGN is on); before, every
+  // console was called for the hand-off first, then Bo again for the chat
+  expect(shown.map((n) => n.title)).toEqual(['A chat is now yours']);
   await shot(bo, 'auto-assigned-chat-notice');
   expect(errors).toEqual([]);
   await context.close();

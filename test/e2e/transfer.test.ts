@@ -31,6 +31,8 @@ jest.setTimeout(90_000);
 
 test('ana transfers her chat to Bo: the customer is told, the chat is his', async () => {
   await new AgentAccounts(env.ctx.app.storage.agents).create(BO.username, BO.password, { displayName: 'Bo Berg' });
+  // Cy has an account but no console open
+  await new AgentAccounts(env.ctx.app.storage.agents).create('cy', 'password-cy', { displayName: 'Cy Dana' });
   const ana = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
   const boContext = await env.browser.newContext({ viewport: { width: 1300, height: 900 } });
   await boContext.addInitScript({ content: RECORD_NOTIFICATIONS });
@@ -55,7 +57,12 @@ test('ana transfers her chat to Bo: the customer is told, the chat is his', asyn
   // bo looks away: the chat arriving must call him (the hand-off itself already did, when it was waiting)
   await bo.evaluate("window.__focused = false; window.__shown = []; window.dispatchEvent(new Event('blur'))");
   // the colleagues a chat can go to: not ana herself, who has it
-  expect(await panel.locator('option').allTextContents()).toEqual(['Bo Berg (bo)']);
+  expect(await panel.locator('option').allTextContents()).toEqual(['Bo Berg (bo)', 'Cy Dana (cy)']);
+  // Cy would not see the chat arrive: refused, and the console says why
+  await panel.getByLabel('Colleague to transfer the chat to').selectOption('cy');
+  await panel.getByRole('button', { name: 'Transfer' }).click();
+  await panel.getByText(/not connected to the console/).waitFor();
+  await shot(ana, 'transfer-colleague-offline');
   await panel.getByLabel('Colleague to transfer the chat to').selectOption('bo');
   await shot(ana, 'transfer-choose-colleague');
   await panel.getByRole('button', { name: 'Transfer' }).click();
@@ -64,7 +71,7 @@ test('ana transfers her chat to Bo: the customer is told, the chat is his', asyn
   await shot(customer, 'transfer-customer-told');
   // ana is an admin: she may still move the chat, now Bo's, only to someone other than Bo
   await ana.locator('.panel.transfer option', { hasText: 'ana (ana)' }).waitFor({ state: 'attached' });
-  expect(await ana.locator('.panel.transfer option').allTextContents()).toEqual(['ana (ana)']);
+  expect(await ana.locator('.panel.transfer option').allTextContents()).toEqual(['ana (ana)', 'Cy Dana (cy)']);
   await bo.locator('#mine').getByRole('button', { name: 'Open' }).first().waitFor();
   await bo.locator('#seats').getByText('1/3 chats').waitFor();
   await ana.locator('#seats').getByText('0/3 chats').waitFor();

@@ -49,6 +49,14 @@ async function customerWantingAPerson() {
 const claimOf = async (id: string) => (await (await call('GET', `/api/agent/claims/${id}`, admin)).json()) as any;
 const transfer = (id: string, token: string | undefined, body: unknown, contentType?: string) =>
   call('POST', `/api/agent/claims/${id}/transfer`, token, body, contentType);
+/** A colleague with the console open (their agent stream connected): only they can be given a chat. */
+const online: { close(): void }[] = [];
+async function withConsoleOpen(token: string) {
+  online.push(await openAgentFeed(ctx.base, token));
+}
+afterEach(() => {
+  for (const feed of online.splice(0)) feed.close();
+});
 
 describe('transferring a chat', () => {
   test('the owner hands it to a colleague: the claim is theirs on the record, a note says so, the customer is told, the feed shows it', async () => {
@@ -72,7 +80,8 @@ describe('transferring a chat', () => {
       actorId: 'bo',
     });
     const notes = (await (await call('GET', `/api/agent/claims/${customer.claimId}/notes`, cy)).json()) as any;
-    expect(notes.at(-1)).toMatchObject({ author: 'bo', text: 'Transferred from bo to cy.' });
+    // stamped by the server's clock (the test's), in the unit of the transfer
+    expect(notes.at(-1)).toEqual({ author: 'bo', text: 'Transferred from bo to cy.', createdAt: ctx.clock.now().toISOString() });
     const told = await customer.until((a) => /taking over your chat/.test(a.text ?? ''));
     expect(told.text).toBe('Cy Dana from Q-See support is taking over your chat.');
     expect(told.channelData.agentAuthor).toEqual({ username: 'cy', name: 'Cy Dana' });
@@ -90,6 +99,7 @@ describe('transferring a chat', () => {
     const customer = await customerWantingAPerson();
     expect((await call('POST', `/api/agent/claims/${customer.claimId}/accept`, bo)).status).toBe(200);
 
+    await withConsoleOpen(cy);
     const refused = await transfer(customer.claimId, cy, { to: 'cy' });
     expect(refused.status).toBe(403);
     expect((await claimOf(customer.claimId)).handoff.agent).toBe('bo');
@@ -98,23 +108,35 @@ describe('transferring a chat', () => {
     const claim = await claimOf(customer.claimId);
     expect(claim.handoff.agent).toBe('cy');
     expect(claim.audit.at(-1)).toMatchObject({ action: 'transfer', actorKind: 'admin', actorId: 'ana' });
+    // "from" names who had the chat, not the admin who moved it
+    const notes = (await (await call('GET', `/api/agent/claims/${customer.claimId}/notes`, admin)).json()) as any;
+    expect(notes.at(-1)).toMatchObject({ author: 'ana', text: 'Transferred from bo to cy.' });
   });
 
-  test('409 to the agent who already has it, to a disabled colleague, and for a claim still in the queue; 404 for an unknown colleague or claim', async () => {
+  test('409 to the agent who already has it, to a colleague whose console is closed, and for a claim still in the queue; 404 alike for an unknown and a disabled colleague, and an unknown claim', async () => {
     const bo = await addAgent('bo', 'Bo Berg');
-    await addAgent('cy', 'Cy Dana');
+    const cy = await addAgent('cy', 'Cy Dana');
     const customer = await customerWantingAPerson();
 
     expect((await transfer(customer.claimId, bo, { to: 'cy' })).status).toBe(409); // nobody has it yet
     expect((await call('POST', `/api/agent/claims/${customer.claimId}/accept`, bo)).status).toBe(200);
     expect((await transfer(customer.claimId, bo, { to: 'bo' })).status).toBe(409);
+    // Cy is signed in but has no console open: nobody would see the chat arrive
+    const offline = await transfer(customer.claimId, bo, { to: 'cy' });
+    expect(offline.status).toBe(409);
+    expect(((await offline.json()) as any).error).toMatchObject({
+      code: 'COLLEAGUE_OFFLINE',
+      message: expect.stringMatching(/not connected/),
+    });
+    await withConsoleOpen(cy);
     expect((await call('POST', '/api/agent/agents/cy/disable', admin)).status).toBe(200);
     const disabled = await transfer(customer.claimId, bo, { to: 'cy' });
-    expect(disabled.status).toBe(409);
-    expect(((await disabled.json()) as any).error.message).toMatch(/disabled/);
     const unknown = await transfer(customer.claimId, bo, { to: 'nobody' });
-    expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as any).error.code).toBe('AGENT_NOT_FOUND');
+    // the same answer: a caller cannot tell a disabled account from none
+    expect([disabled.status, unknown.status]).toEqual([404, 404]);
+    const [disabledBody, unknownBody] = [(await disabled.json()) as any, (await unknown.json()) as any];
+    expect(disabledBody).toEqual(unknownBody);
+    expect(unknownBody.error.code).toBe('AGENT_NOT_FOUND');
     expect((await transfer('no-such-claim', bo, { to: 'ana' })).status).toBe(404);
 
     const claim = await claimOf(customer.claimId);
@@ -132,6 +154,10 @@ describe('transferring a chat', () => {
     // a customer's Direct Line token is not an agent's
     const session = (await (await fetch(`${ctx.base}/api/directline/token`, { method: 'POST' })).json()) as any;
     expect((await transfer(customer.claimId, session.token, { to: 'ana' })).status).toBe(401);
+    // an agent who signed out
+    const gone = await addAgent('dee', 'Dee Ell');
+    expect((await call('POST', '/api/agent/logout', gone)).status).toBe(200);
+    expect((await transfer(customer.claimId, gone, { to: 'ana' })).status).toBe(401);
     for (const body of [{}, { to: '' }, { to: 42 }, { to: ['ana'] }, { to: 'a'.repeat(101) }, 'null', '[]'])
       expect((await transfer(customer.claimId, bo, body)).status).toBe(400);
     expect((await transfer(customer.claimId, bo, '{"to": ')).status).toBe(400);
@@ -147,13 +173,15 @@ describe("an agent's own seats (GET /api/agent/me)", () => {
     const cy = await addAgent('cy', 'Cy Dana');
     expect((await call('PATCH', '/api/agent/agents/cy', admin, { capacity: 1 })).status).toBe(200);
     const me = async (token: string) => (await (await call('GET', '/api/agent/me', token)).json()) as any;
-    expect(await me(bo)).toMatchObject({ username: 'bo', openChats: 0, capacity: null, effectiveCapacity: 3 });
+    // autoAssign: whether the router gives hand-offs out (the console then chimes only for what it cannot give at once)
+    expect(await me(bo)).toMatchObject({ username: 'bo', openChats: 0, capacity: null, effectiveCapacity: 3, autoAssign: false });
     expect(await me(cy)).toMatchObject({ username: 'cy', openChats: 0, capacity: 1, effectiveCapacity: 1 });
 
     const customer = await customerWantingAPerson();
     expect((await me(bo)).openChats).toBe(0); // waiting in the queue is nobody's seat
     expect((await call('POST', `/api/agent/claims/${customer.claimId}/accept`, bo)).status).toBe(200);
     expect((await me(bo)).openChats).toBe(1);
+    await withConsoleOpen(cy);
     expect((await transfer(customer.claimId, bo, { to: 'cy' })).status).toBe(200);
     expect((await me(bo)).openChats).toBe(0);
     expect((await me(cy)).openChats).toBe(1);
