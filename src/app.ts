@@ -151,10 +151,10 @@ export async function createApp(
   const channelReplies = new ChannelReplies();
   const replies = config.behindHttpProxy ? undefined : channelReplies;
   const nextToTheWire = durableReplies(storage.commits);
-  const adapter = createChannelAdapter(config.bot, { replies, transcript: storage.transcript, nextToTheWire });
+  const adapter = createChannelAdapter(config.bot, { replies, transcript: storage.transcript, nextToTheWire, clock });
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, storage.conversationReferences);
   const answerable = availability(presence, config, clock);
-  const toAgents = publishCustomerActivity(toEveryAgent, afterCommit);
+  const toAgents = publishCustomerActivity(toEveryAgent, afterCommit, clock);
   const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, toAgents, mail };
   const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);

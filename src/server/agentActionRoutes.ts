@@ -7,6 +7,7 @@ import type { ProofUploads } from '../attachments/proofUploads';
 import type { WarrantyBot } from '../bot/warrantyBot';
 import type { BotFrameworkCustomerChannel } from '../channels/botFramework/customerChannel';
 import type { ClaimService } from '../claims/claimService';
+import type { Clock } from '../clock';
 import type { Claim } from '../domain/claim';
 import { agentActor } from '../domain/claimLifecycle';
 import { DECISION_REASONS, type DecisionReason } from '../domain/eligibility';
@@ -46,6 +47,8 @@ export interface AgentActionDeps {
   commits: Pick<Commits, 'durable' | 'readCommitted'>;
   /** AGENT_CAPACITY: the open chats of an agent without a capacity of their own */
   agentCapacity: number;
+  /** stamps notes: the app's clock, which tests move */
+  clock: Clock;
 }
 
 const OUTCOMES = ['covered', 'not_covered', 'awaiting_proof'] as const;
@@ -138,7 +141,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       await notes.add(claim.id, {
         author: agent.username,
         text: `Transferred from ${claim.handoff.agent} to ${colleague.username}.`,
-        createdAt: new Date().toISOString(),
+        createdAt: deps.clock.now().toISOString(),
       });
       await commits.durable();
       const newAuthor = await accounts.authorOf(colleague.username);
@@ -232,7 +235,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const claim = await claimFor(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A note needs text (at most 4000 characters).');
-      await notes.add(claim.id, { author: agent.username, text, createdAt: new Date().toISOString() });
+      await notes.add(claim.id, { author: agent.username, text, createdAt: deps.clock.now().toISOString() });
       await commits.durable();
       sendPage(req, res, await notes.page(claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
     }),
