@@ -57,6 +57,11 @@ export interface Claim {
     requestedAt: string | null;
     acceptedAt: string | null;
     callbackEmail: string | null;
+    /** The silence watch's stamps while an agent has the chat (src/domain/silence.ts); missing on claims stored before them. */
+    customerRemindedAt?: string | null;
+    /** The customer stayed silent: the chat no longer takes the agent's seat, the claim keeps its status until they write again. */
+    chatEndedAt?: string | null;
+    agentRemindedAt?: string | null;
   };
   csat: { score: number | null; comment: string | null };
 }
@@ -80,7 +85,16 @@ export function newClaim(id: string, conversationId: string, now: Date, policyVe
     problem: { text: '' },
     conditions: { reported: [], exclusions: [], unsure: [] },
     decision: { outcome: null, reasons: [], bot: null, decidedBy: null, note: null },
-    handoff: { reason: null, agent: null, requestedAt: null, acceptedAt: null, callbackEmail: null },
+    handoff: {
+      reason: null,
+      agent: null,
+      requestedAt: null,
+      acceptedAt: null,
+      callbackEmail: null,
+      customerRemindedAt: null,
+      chatEndedAt: null,
+      agentRemindedAt: null,
+    },
     csat: { score: null, comment: null },
   };
 }

@@ -200,6 +200,10 @@ export const PG_MIGRATIONS: string[] = [
      at TEXT NOT NULL
    );
    CREATE INDEX agent_audit_username ON agent_audit (username, id);`,
+  // Ended chats take no seat, as SQLite's (src/storage/sqlite/database.ts)
+  `DROP INDEX claims_open_chats;
+   CREATE INDEX claims_open_chats ON claims ((data -> 'handoff' ->> 'agent'))
+     WHERE status = 'with_agent' AND (data -> 'handoff' ->> 'chatEndedAt') IS NULL;`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

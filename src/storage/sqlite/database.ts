@@ -270,6 +270,11 @@ export const MIGRATIONS: string[] = [
      at TEXT NOT NULL
    );
    CREATE INDEX agent_audit_username ON agent_audit (username, id);`,
+  // A chat ended because the customer went silent (src/handoff/silenceWatch.ts) keeps its status and
+  // agent but takes no seat: the open chats' index holds only the chats not ended.
+  `DROP INDEX claims_open_chats;
+   CREATE INDEX claims_open_chats ON claims (json_extract(data, '$.handoff.agent'))
+     WHERE status = 'with_agent' AND json_extract(data, '$.handoff.chatEndedAt') IS NULL;`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */
