@@ -7,6 +7,7 @@ import { emailPanel, loadClaimMails } from './emailPanel.js';
 import { historyPanel } from './history.js';
 import { mailEnabled } from './mailSettings.js';
 import { notesPanel } from './notesPanel.js';
+import { chatEndedLine } from './silence.js';
 import { timerLine } from './timers.js';
 import { transcriptView, typingLine } from './transcript.js';
 import { transferPanel } from './transferPanel.js';
@@ -36,6 +37,7 @@ export function renderCase({ claim, notes, canned, colleagues, mails }, ctx) {
       'div',
       {},
       accept,
+      chatEndedLine(claim),
       timerLine(claim.timers),
       transcript,
       typingLine(),

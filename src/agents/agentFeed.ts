@@ -20,6 +20,8 @@ export type AgentFeedEvent =
       timestamp: string;
     }
   | { type: 'customer.typing'; claimId: string }
+  /** the customer of `agent`'s chat has waited AGENT_SILENT_REMIND_MINUTES for an answer: their console calls them */
+  | { type: 'agent.reminder'; claimId: string; agent: string; waitingSince: string }
   /** events from other instances may have been lost (Redis was away): consoles read their lists again */
   | { type: 'feed.resync' };
 

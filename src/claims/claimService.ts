@@ -329,10 +329,10 @@ export class ClaimService {
    * `stamp` decides again on the locked claim and returns false when nothing is due any more (another
    * instance stamped it first, the customer wrote meanwhile): then nothing is written and null returned.
    */
-  stampSilence(id: string, stamp: (claim: Claim) => boolean): Promise<Claim | null> {
+  stampSilence(id: string, stamp: (claim: Claim) => boolean | Promise<boolean>): Promise<Claim | null> {
     return this.storage.commits.atomically(async () => {
       const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
-      if (!mayEdit(claim.status, IDLE) || !stamp(claim)) return null;
+      if (!mayEdit(claim.status, IDLE) || !(await stamp(claim))) return null;
       if (claim.status !== 'with_agent') throw new Error("stampSilence() may not change a claim's status");
       return this.store(claim);
     });

@@ -33,7 +33,7 @@ export interface SilenceLimits {
  *   word; with the end off, the reminder is all.
  * - The customer spoke last: after `agentRemindMs`, the agent is reminded, once per such message.
  * - An ended chat waits for the customer: nothing more until their message clears `chatEndedAt`.
- * A stamp older than the last word belongs to an earlier silence and does not count. A time in the
+ * A stamp not later than the last word belongs to an earlier silence and does not count. A time in the
  * future (a clock that went back) has not elapsed: nothing is due from it yet.
  *
  * @example
@@ -45,7 +45,8 @@ export interface SilenceLimits {
 export function silenceStep(facts: SilenceFacts, now: Date, limits: SilenceLimits): SilenceStep {
   if (facts.chatEndedAt) return 'nothing';
   const passed = (since: Date, ms: number) => ms > 0 && now.getTime() - since.getTime() >= ms;
-  const after = (stamp: Date | null, word: Date) => stamp !== null && stamp.getTime() >= word.getTime();
+  // a stamp is always written minutes after the word it answers: one at the very instant came before it
+  const after = (stamp: Date | null, word: Date) => stamp !== null && stamp.getTime() > word.getTime();
 
   if (facts.lastWordBy === 'agent' && facts.lastAgentAt) {
     const word = facts.lastAgentAt;

@@ -9,10 +9,11 @@ import { conversationOf } from '../domain/conversationKey';
 import type { Policy } from '../domain/policy';
 import { waitingTooLong } from '../domain/waitingTooLong';
 import { type ClaimTimers, needsTranscript } from '../handoff/claimTimers';
+import { lastWords } from '../handoff/silenceWatch';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { TranscriptEntry, TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { registerAgentVocabulary } from './agentVocabulary';
 import { fail, route, sendJson } from './http';
@@ -43,16 +44,25 @@ export interface AgentRouteDeps {
   reofferMs: number;
 }
 
+/**
+ * For a chat ended because the customer went silent: since when (the agent's last word they did not
+ * answer); null for any other claim.
+ */
+function silentSince(claim: Claim, messages: TranscriptEntry[] | null): string | null {
+  if (claim.status !== 'with_agent' || !claim.handoff.chatEndedAt || !messages) return null;
+  return lastWords(messages).lastAgentAt?.toISOString() ?? null;
+}
+
 /** Login and the agents' read API over claims (design.md, "HTTP"). */
 export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
   const { accounts, tokens, repo, transcript, logger, commits } = deps;
   /** Claims as design.md shapes them, plus their computed `timers` (read inside the same committed view). */
   const withTimers = (claims: Claim[]) =>
     Promise.all(
-      claims.map(async (claim) => ({
-        ...claim,
-        timers: deps.timers(claim, needsTranscript(claim) ? await transcript.forConversation(conversationOf(claim)) : null),
-      })),
+      claims.map(async (claim) => {
+        const messages = needsTranscript(claim) ? await transcript.forConversation(conversationOf(claim)) : null;
+        return { ...claim, timers: deps.timers(claim, messages), silentSince: silentSince(claim, messages) };
+      }),
     );
   const loginLimiter = deps.rateLimits('agent-login', 10, 60);
   const json = deps.json(64 * 1024);
@@ -123,6 +133,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
         return {
           ...flagged(claim),
           timers: deps.timers(claim, messages),
+          silentSince: silentSince(claim, messages),
           transcript: messages,
           audit: await deps.claims.auditTrail(claim.id),
         };

@@ -36,6 +36,12 @@ describe('silenceStep', () => {
     ['reminded 9:59 ago', agentSaid('17:00', { customerRemindedAt: t('17:05:01') }), '17:15', 'nothing'],
     ['reminded exactly 10 min ago', agentSaid('17:00', { customerRemindedAt: t('17:05') }), '17:15', 'end_chat'],
     ['reminded, just now: not a second reminder', agentSaid('17:00', { customerRemindedAt: t('17:05') }), '17:06', 'nothing'],
+    [
+      'a reminder at the very instant of the agent word came before it',
+      agentSaid('17:05', { customerRemindedAt: t('17:05') }),
+      '17:10',
+      'remind_customer',
+    ],
     ['a reminder of an earlier silence does not count', agentSaid('17:10', { customerRemindedAt: t('17:05') }), '17:15', 'remind_customer'],
     ['already ended: nothing more', agentSaid('17:00', { customerRemindedAt: t('17:05'), chatEndedAt: t('17:15') }), '18:00', 'nothing'],
     ['reminder off: the end counts from the agent word', agentSaid('17:00'), '17:10', 'end_chat', { ...LIMITS, customerRemindMs: 0 }],
@@ -60,6 +66,12 @@ describe('silenceStep', () => {
     ['customer wrote 2:59 ago', customerSaid('17:00:01'), '17:03', 'nothing'],
     ['customer wrote 3 min ago', customerSaid('17:00'), '17:03', 'remind_agent'],
     ['agent reminded for this message', customerSaid('17:00', { agentRemindedAt: t('17:03') }), '18:00', 'nothing'],
+    [
+      'a message at the very instant of the reminder is a new one',
+      customerSaid('17:03', { agentRemindedAt: t('17:03') }),
+      '17:06',
+      'remind_agent',
+    ],
     ['a new message after the reminder', customerSaid('17:04', { agentRemindedAt: t('17:03') }), '17:07', 'remind_agent'],
     ['agent timer off', customerSaid('12:00'), '17:00', 'nothing', { ...LIMITS, agentRemindMs: 0 }],
     [
