@@ -1,6 +1,7 @@
 import type { DirectLine } from 'botframework-directlinejs';
 import { AgentAccounts } from '../../src/agents/agentAccounts';
 import { type FeedEvent, openAgentFeed } from '../helpers/agentFeedClient';
+import { postgresOnly } from '../helpers/store';
 import { agentToken, startTestApp } from '../helpers/testApp';
 import { webChatCustomer } from '../helpers/webChatCustomer';
 
@@ -134,6 +135,27 @@ describe('a silent customer', () => {
   });
 });
 
+describe('an ended chat and an agent who went away', () => {
+  test('stays theirs while ended; once the customer is back, the offline grace gives it back to the queue', async () => {
+    const { bo, feed } = await start();
+    const customer = await customerWantingAPerson();
+    await later(5 * MIN);
+    await later(10 * MIN);
+    await customer.until((a) => ENDED.test(a.text ?? ''));
+    feed.close();
+    await feed.closed;
+    await later(5 * MIN); // past AGENT_OFFLINE_GRACE_SECONDS (120): an ended chat is no seat to give back
+    expect(await claimOf(customer.claimId, bo)).toMatchObject({ status: 'with_agent', handoff: { agent: 'bo' } });
+
+    await customer.say('I am back');
+    await ctx.app.router.tick();
+    expect((await claimOf(customer.claimId, bo)).handoff.chatEndedAt).toBeNull();
+    await later(3 * MIN);
+    expect(await claimOf(customer.claimId, bo)).toMatchObject({ status: 'pending_agent', handoff: { agent: null, chatEndedAt: null } });
+    await customer.until((a) => /back in the queue/.test(a.text ?? ''));
+  });
+});
+
 describe('a silent agent', () => {
   test('is reminded once per unanswered customer message: a feed event for the chat holder and a note; nothing to the customer', async () => {
     const { bo, feed } = await start({ CUSTOMER_SILENT_REMIND_MINUTES: '0', CUSTOMER_SILENT_END_MINUTES: '0' });
@@ -187,6 +209,26 @@ describe('timers off (0)', () => {
     expect(feed.events.some((e) => e.type === 'agent.reminder')).toBe(false);
     expect(await seatsOf(bo)).toBe(1);
     expect((await claimOf(waiting.claimId, bo)).status).toBe('pending_agent');
+  });
+});
+
+postgresOnly('two instances on one database', () => {
+  test('both watching at once (no lease between them): one reminder, one end', async () => {
+    const { bo } = await start();
+    const second = await startTestApp({ dataDir: ctx.dataDir, clock: ctx.clock, env: { AUTO_ASSIGN: 'on', AGENT_CAPACITY: '1' } });
+    try {
+      const customer = await customerWantingAPerson();
+      ctx.clock.advance(5 * MIN);
+      await Promise.all([ctx.app.silenceWatch.tick(), second.app.silenceWatch.tick()]);
+      ctx.clock.advance(10 * MIN);
+      await Promise.all([ctx.app.silenceWatch.tick(), second.app.silenceWatch.tick()]);
+      const claim = await claimOf(customer.claimId, bo);
+      expect(transcriptLines(claim, REMINDER)).toHaveLength(1);
+      expect(transcriptLines(claim, ENDED)).toHaveLength(1);
+      expect((await notesOf(customer.claimId, bo)).filter((n) => n.author === 'system')).toHaveLength(1);
+    } finally {
+      await second.app.close();
+    }
   });
 });
 
