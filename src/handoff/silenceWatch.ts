@@ -99,8 +99,9 @@ export class SilenceWatch {
     const now = this.deps.clock.now();
     const step = silenceStep(factsOf(claim, lastWords(await this.deps.transcriptOf(claim))), now, this.deps.limits);
     if (step === 'nothing') return;
-    const stamped = await this.stamp(claim, step, now);
-    if (!stamped) return;
+    const done = await this.stamp(claim, step, now);
+    if (!done) return;
+    const { claim: stamped, words } = done;
     const agent = stamped.handoff.agent as string;
     this.deps.logger.info({ claimId: claim.id, agent, code: `SILENCE_${step.toUpperCase()}` }, 'silence in a chat');
     const tell = (text: string) =>
@@ -109,14 +110,15 @@ export class SilenceWatch {
     else if (step === 'end_chat') {
       await tell(chatEndedLine(this.deps.mailOn));
       this.deps.seatFreed();
-    } else this.deps.remindAgent(stamped, stamped.words.lastCustomerAt?.toISOString() ?? now.toISOString());
+    } else this.deps.remindAgent(stamped, words.lastCustomerAt?.toISOString() ?? now.toISOString());
   }
 
   /**
    * Writes the step's stamp (and the agent's note) if, on the locked claim and its transcript read again
-   * under the lock (the customer may have just written), it is still due; the claim, or null.
+   * under the lock (the customer may have just written), it is still due: the claim and the words it was
+   * decided on, or null.
    */
-  private async stamp(claim: Claim, step: Exclude<SilenceStep, 'nothing'>, now: Date): Promise<(Claim & { words: LastWords }) | null> {
+  private async stamp(claim: Claim, step: Exclude<SilenceStep, 'nothing'>, now: Date): Promise<{ claim: Claim; words: LastWords } | null> {
     const at = now.toISOString();
     const id = claim.id;
     let words: LastWords = NOBODY;
@@ -134,7 +136,7 @@ export class SilenceWatch {
       return stamped;
     });
     await this.deps.commits.durable();
-    return stampedClaim && { ...stampedClaim, words };
+    return stampedClaim && { claim: stampedClaim, words };
   }
 }
 
