@@ -31,6 +31,7 @@ import { greetCustomer } from './handoff/agentGreeting';
 import { AgentPresence, type WhoIsOnline } from './handoff/agentPresence';
 import { availability } from './handoff/availability';
 import { claimTimers } from './handoff/claimTimers';
+import { SilenceWatch } from './handoff/silenceWatch';
 import { createLogger, type Logger } from './logger';
 import { agentDecisionMails } from './mail/agentDecisionMails';
 import { CustomerMail } from './mail/customerMail';
@@ -74,6 +75,8 @@ export interface App {
   claims: ClaimService;
   /** Gives waiting claims to agents and takes them back from agents gone; tests run its timer by hand (`tick`). */
   router: Router;
+  /** Reminds silent customers and agents, ends chats of silent customers; tests run its timer by hand (`tick`). */
+  silenceWatch: SilenceWatch;
   /** What sends the outbox's mail (SMTP_URL set); tests run its passes by hand. */
   mailSender?: OutboxSender;
   listen(): Promise<{ port: number }>;
@@ -159,10 +162,10 @@ export async function createApp(
   const channelReplies = new ChannelReplies();
   const replies = config.behindHttpProxy ? undefined : channelReplies;
   const nextToTheWire = durableReplies(storage.commits);
-  const adapter = createChannelAdapter(config.bot, { replies, transcript: storage.transcript, nextToTheWire });
+  const adapter = createChannelAdapter(config.bot, { replies, transcript: storage.transcript, nextToTheWire, clock });
   const channel = new BotFrameworkCustomerChannel(adapter, config.bot.appId, storage.conversationReferences);
   const answerable = availability(presence, config, clock);
-  const toAgents = publishCustomerActivity(toEveryAgent, afterCommit);
+  const toAgents = publishCustomerActivity(toEveryAgent, afterCommit, clock);
   // the wait estimate counts the seats of the agents online on any instance, as the router does
   const seatsOfAgent = async (username: string) => capacityOf(config.routing, await accounts.find(username));
   const seats = async () => countSeats((clusterPresence ?? presenceHere).usernames(), seatsOfAgent, await storage.claims.openChats());
@@ -270,7 +273,26 @@ export async function createApp(
           onError: (error) => logger.warn({ err: error, code: 'LEASE_LOST', lease: 'routing' }, 'lease not renewed: not leading'),
         })
       : undefined;
-  const routing = runOncePerCluster(routerOnTimer(router, options.routingEveryMs), routingLease);
+  // silence in agents' chats: led with the router, on its lease and its timer
+  const silenceWatch = new SilenceWatch({
+    claims,
+    repo: storage.claims,
+    commits: storage.commits,
+    notes: storage.notes,
+    transcriptOf: (claim) => storage.transcript.forConversation(conversationOf(claim)),
+    nameOf: async (username) => (await accounts.authorOf(username)).name,
+    tellCustomer: (claim, text) => inConversation(claim, async (context) => void (await context.sendActivity(serviceMessage(text)))),
+    remindAgent: (claim, waitingSince) =>
+      afterCommit(() =>
+        toEveryAgent.publish({ type: 'agent.reminder', claimId: claim.id, agent: claim.handoff.agent as string, waitingSince }),
+      ),
+    seatFreed: () => void router.nudge(),
+    mailOn: Boolean(mail),
+    limits: config.silence,
+    clock,
+    logger,
+  });
+  const routing = runOncePerCluster(routerOnTimer(router, options.routingEveryMs, [silenceWatch]), routingLease);
   // a stream opened (a free seat) or closed (its grace starts), here or on another instance
   const presenceChanged = () => {
     router.sawPresence();
@@ -356,6 +378,7 @@ export async function createApp(
     claims,
     mailSender,
     router,
+    silenceWatch,
     listen: () => listen(server, config.port, config.host),
     close: () => shutdown.close({ server, stopFirst, turns: runner, requests, closeLast }),
   };

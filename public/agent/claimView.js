@@ -7,6 +7,7 @@ import { emailPanel, loadClaimMails } from './emailPanel.js';
 import { historyPanel } from './history.js';
 import { mailEnabled } from './mailSettings.js';
 import { notesPanel } from './notesPanel.js';
+import { chatEndedLine } from './silence.js';
 import { timerLine } from './timers.js';
 import { transcriptView, typingLine } from './transcript.js';
 import { transferPanel } from './transferPanel.js';
@@ -32,7 +33,17 @@ export function renderCase({ claim, notes, canned, colleagues, mails }, ctx) {
   const transcript = transcriptView(claim);
   const accept = claim.status === 'pending_agent' ? el('button', { type: 'button', text: 'Accept this claim', onclick: ctx.accept }) : '';
   byId('case').replaceChildren(
-    el('div', {}, accept, timerLine(claim), transcript, typingLine(), ...composer(canned, ctx), mails ? emailPanel(claim, mails, ctx) : ''),
+    el(
+      'div',
+      {},
+      accept,
+      chatEndedLine(claim),
+      timerLine(claim),
+      transcript,
+      typingLine(),
+      ...composer(canned, ctx),
+      mails ? emailPanel(claim, mails, ctx) : '',
+    ),
     el(
       'div',
       {},

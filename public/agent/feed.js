@@ -5,7 +5,7 @@ const RECONNECT_AFTER_MS = 2000;
 let stream = null;
 
 /**
- * `on` is { claimUpdated(claim), customerMessage(event), customerTyping(event), missedEvents() }.
+ * `on` is { claimUpdated(claim), customerMessage(event), customerTyping(event), agentReminder(event), missedEvents() }.
  * Reconnects while the agent is signed in (an instance that stops or dies closes its streams).
  * Whenever a stream opens (its "hello") the lists are read again: what changed before it was open —
  * the lists were first read before it, a reconnect leaves a gap, and the other instances start sending
@@ -21,6 +21,7 @@ export function connectFeed(on) {
     else if (event.type === 'customer.message') on.customerMessage(event);
     else if (event.type === 'claim.reoffered') on.claimReoffered(event.claim);
     else if (event.type === 'customer.typing') on.customerTyping(event);
+    else if (event.type === 'agent.reminder') on.agentReminder(event);
     else if (event.type === 'feed.resync' || event.type === 'hello') on.missedEvents();
   });
   stream.addEventListener('close', () => {

@@ -56,6 +56,12 @@ export function customerWrote(event, onScreen) {
   callAttention(event.claimId, onScreen, 'New message from your customer', event.text || files || 'The customer sent a message.');
 }
 
+/** The customer of one of the agent's own chats has waited a while for an answer (AGENT_SILENT_REMIND_MINUTES). */
+export function answerAwaited(event, onScreen) {
+  const since = new Date(event.waitingSince).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  callAttention(event.claimId, onScreen, 'Your customer is waiting for an answer', `Their last message, at ${since}, is not answered yet.`);
+}
+
 function showControls() {
   const turnOn = byId('notify-on');
   turnOn.hidden = !supported() || Notification.permission !== 'default';

@@ -2,6 +2,7 @@ import { apiAll } from './api.js';
 import { byId, el } from './dom.js';
 import { oneLine, waited } from './format.js';
 import { session } from './session.js';
+import { chatEndedLine } from './silence.js';
 import { timerLine } from './timers.js';
 import { handoffLabel } from './vocabulary.js';
 
@@ -29,8 +30,9 @@ function waitingItem(c, on) {
 function mineItem(c, on) {
   return el(
     'li',
-    {},
+    c.handoff.chatEndedAt ? { 'data-claim': c.id, class: 'chat-ended' } : { 'data-claim': c.id },
     el('div', { text: oneLine(c) }),
+    chatEndedLine(c),
     timerLine(c),
     el('div', { class: 'actions' }, el('button', { type: 'button', text: 'Open', onclick: () => on.open(c.id) })),
   );

@@ -3,7 +3,7 @@ import { renderAgents } from './agents.js';
 import { api, claimPath, post } from './api.js';
 import { loadCase, renderCase } from './claimView.js';
 import { byId } from './dom.js';
-import { chatAssigned, customerWrote, handoffArrived, stillWaiting } from './notifications.js';
+import { answerAwaited, chatAssigned, customerWrote, handoffArrived, stillWaiting } from './notifications.js';
 import { renderOutbox } from './outbox.js';
 import { pageProblem, reporting, reportingFailure } from './problem.js';
 import { refreshLists } from './queue.js';
@@ -101,6 +101,8 @@ function caseContext(claim) {
 /** Claim id → "status|agent" as last seen on the stream or in the lists. */
 const placements = new Map();
 const placementOf = (claim) => `${claim.status}|${claim.handoff?.agent ?? ''}`;
+/** Claim id → its handoff.chatEndedAt as last seen: a chat ended or resumed is drawn again. */
+const endings = new Map();
 const isMine = (claimId) => placements.get(claimId) === `with_agent|${session.me.username}`;
 let refreshTimer = null;
 /** Reads the lists again at most twice a second, however many claims change at once. */
@@ -148,6 +150,7 @@ document.addEventListener('visibilitychange', seeingThePage);
 export function forgetWorkspace() {
   clearTimeout(timersTimer);
   placements.clear();
+  endings.clear();
   acceptedHere.clear();
   byId('seats').hidden = true;
   current = null;
@@ -170,7 +173,17 @@ export const liveUpdates = {
       // should it come back to them unasked, that is news again
       if (!isMine(claim.id)) acceptedHere.delete(claim.id);
     }
-    if (onScreen(claim.id) && (claim.status !== current.status || claim.handoff?.agent !== current.handoff?.agent))
+    // ended for the customer's silence, or resumed: the list marks it, the claim view says so
+    const ended = claim.handoff?.chatEndedAt ?? null;
+    const endingChanged = endings.has(claim.id) ? endings.get(claim.id) !== ended : ended !== null;
+    endings.set(claim.id, ended);
+    if (endingChanged) refreshSoon();
+    if (
+      onScreen(claim.id) &&
+      (claim.status !== current.status ||
+        claim.handoff?.agent !== current.handoff?.agent ||
+        (current.handoff?.chatEndedAt ?? null) !== ended)
+    )
       void reportingFailure(pageProblem(), () => openClaim(current.id));
   },
   /** Waiting past QUEUE_REOFFER_MINUTES: called out again, and the list shows the flag. */
@@ -181,6 +194,10 @@ export const liveUpdates = {
   customerMessage(event) {
     if (onScreen(event.claimId)) appendCustomerMessage(event);
     if (isMine(event.claimId)) customerWrote(event, onScreen(event.claimId));
+  },
+  /** The silence watch: this agent's customer waits for an answer. */
+  agentReminder(event) {
+    if (event.agent === session.me.username && isMine(event.claimId)) answerAwaited(event, onScreen(event.claimId));
   },
   customerTyping(event) {
     if (onScreen(event.claimId)) showCustomerTyping();

@@ -22,6 +22,8 @@ export type AgentFeedEvent =
   | { type: 'customer.typing'; claimId: string }
   /** a claim still waits past QUEUE_REOFFER_MINUTES: every console offers it again (once a claim) */
   | { type: 'claim.reoffered'; claim: unknown }
+  /** the customer of `agent`'s chat has waited AGENT_SILENT_REMIND_MINUTES for an answer: their console calls them */
+  | { type: 'agent.reminder'; claimId: string; agent: string; waitingSince: string }
   /** events from other instances may have been lost (Redis was away): consoles read their lists again */
   | { type: 'feed.resync' };
 

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { ClaimEvent } from '../claims/claimEvents';
+import type { Clock } from '../clock';
 import type { Claim } from '../domain/claim';
 import type { AgentFeed } from './agentFeed';
 
@@ -15,7 +16,7 @@ export function publishClaimChanges(feed: Pick<AgentFeed, 'publish'>, afterCommi
 }
 
 /** What a waiting or handed-off customer sends (a message, typing), as the agents' feed shows it. */
-export function publishCustomerActivity(feed: Pick<AgentFeed, 'publish'>, afterCommit: AfterCommit) {
+export function publishCustomerActivity(feed: Pick<AgentFeed, 'publish'>, afterCommit: AfterCommit, clock: Clock) {
   return (claim: Claim, context: TurnContext): void => {
     const activity = context.activity;
     if (activity.type === 'typing') {
@@ -28,7 +29,7 @@ export function publishCustomerActivity(feed: Pick<AgentFeed, 'publish'>, afterC
       conversationId: claim.conversationId,
       text: activity.text ?? null,
       attachments: (activity.attachments ?? []).map((a) => ({ name: a.name })),
-      timestamp: new Date().toISOString(),
+      timestamp: clock.now().toISOString(),
     } as const;
     afterCommit(() => feed.publish(message));
   };

@@ -1,4 +1,5 @@
 import { type Activity, ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+import { type Clock, systemClock } from '../clock';
 import type { ConversationKey } from '../domain/conversationKey';
 import type { TranscriptRepository } from '../storage/transcriptRepository';
 import { conversationKeyOf } from './conversationScope';
@@ -6,8 +7,8 @@ import { conversationKeyOf } from './conversationScope';
 const senderOf = (activity: Partial<Activity>, incoming: boolean): 'customer' | 'bot' | 'agent' =>
   incoming ? 'customer' : activity.from?.id?.startsWith('agent:') ? 'agent' : 'bot';
 
-/** Records every message in and out, so an agent sees the whole conversation. */
-export function transcriptMiddleware(transcript: TranscriptRepository): Middleware {
+/** Records every message in and out, so an agent sees the whole conversation; stamped by the app's clock (tests move it). */
+export function transcriptMiddleware(transcript: TranscriptRepository, clock: Clock = systemClock): Middleware {
   const record = async (activity: Partial<Activity>, incoming: boolean, conversation: ConversationKey): Promise<void> => {
     if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Event) return;
     await transcript.record({
@@ -18,7 +19,7 @@ export function transcriptMiddleware(transcript: TranscriptRepository): Middlewa
       type: activity.type,
       text: activity.type === ActivityTypes.Event ? (activity.name ?? null) : (activity.text ?? null),
       attachments: (activity.attachments ?? []).map((a) => ({ name: a.name, contentType: a.contentType })),
-      timestamp: new Date().toISOString(),
+      timestamp: clock.now().toISOString(),
     });
   };
   return {

@@ -18,6 +18,11 @@ import type { AuditEntry } from '../storage/claimAudit';
 import type { Storage } from '../storage/storage';
 import type { ClaimEvents } from './claimEvents';
 
+/** The idle timer, as the silence watch acts. */
+const IDLE = systemActor('idle');
+/** A chat given to an agent (or back to the queue) starts with no silence behind it. */
+const NO_SILENCE = { customerRemindedAt: null, chatEndedAt: null, agentRemindedAt: null } as const;
+
 const STATUS_FOR: Record<Exclude<Outcome, 'needs_agent'>, ClaimStatus> = {
   covered: 'rma_issued',
   not_covered: 'not_covered',
@@ -314,7 +319,7 @@ export class ClaimService {
       seen(c);
       // a chat moved from one agent to another (transfer, an admin's take-over) left the queue when it first did: its waiting time stays
       const leftQueueAt = c.status === 'with_agent' ? c.handoff.acceptedAt : null;
-      c.handoff = { ...c.handoff, agent, acceptedAt: now };
+      c.handoff = { ...c.handoff, agent, acceptedAt: now, ...NO_SILENCE };
       if (leftQueueAt) c.handoff.acceptedAt = leftQueueAt;
     });
   }
@@ -346,8 +351,37 @@ export class ClaimService {
     return this.transition(id, 'requeue', by, 'pending_agent', (c) => {
       // given back because of who held it: a chat transferred meanwhile stays with its new agent
       if (heldBy !== undefined && c.handoff.agent !== heldBy) fail('CLAIM_TRANSITION_REFUSED', `(requeue: no longer held by ${heldBy})`);
-      c.handoff = { ...c.handoff, agent: null, acceptedAt: null };
+      c.handoff = { ...c.handoff, agent: null, acceptedAt: null, ...NO_SILENCE };
     });
+  }
+
+  /**
+   * The silence watch stamps a chat an agent has (a reminder sent, the chat ended), as the idle timer.
+   * `stamp` decides again on the locked claim and returns false when nothing is due any more (another
+   * instance stamped it first, the customer wrote meanwhile): then nothing is written and null returned.
+   */
+  stampSilence(id: string, stamp: (claim: Claim) => boolean | Promise<boolean>): Promise<Claim | null> {
+    return this.storage.commits.atomically(async () => {
+      const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
+      if (!mayEdit(claim.status, IDLE) || !(await stamp(claim))) return null;
+      if (claim.status !== 'with_agent') throw new Error("stampSilence() may not change a claim's status");
+      return this.store(claim);
+    });
+  }
+
+  /**
+   * The customer writes again in a chat ended for their silence: the chat is the agent's again (it takes
+   * a seat, even over capacity, as a manual accept). Written in the unit of their message; the claim as
+   * it was when the chat was not ended.
+   */
+  async customerBack(id: string): Promise<Claim> {
+    return this.update(
+      id,
+      (c) => {
+        c.handoff.chatEndedAt = null;
+      },
+      CUSTOMER,
+    );
   }
 
   /** The idle timer closes a claim the customer left unfinished. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar';
 import type { TimerTargets } from '../domain/responseTimers';
+import type { SilenceLimits } from '../domain/silence';
 import { isSupportHours } from '../domain/supportHours';
 import { compileTrust } from '../server/clientAddress';
 
@@ -71,6 +72,10 @@ const EnvSchema = z.object({
   QUEUE_REOFFER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   FIRST_RESPONSE_TARGET_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
   WAIT_TARGET_MINUTES: z.coerce.number().int().min(1).max(10_080).default(10),
+  // silence in a chat an agent has (src/domain/silence.ts); 0 turns that timer off
+  CUSTOMER_SILENT_REMIND_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  CUSTOMER_SILENT_END_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  AGENT_SILENT_REMIND_MINUTES: z.coerce.number().int().min(0).max(1440).default(3),
 });
 
 export interface Config {
@@ -114,6 +119,8 @@ export interface Config {
   routing: RoutingConfig;
   /** Response-time targets, counted within supportHours (FIRST_RESPONSE_TARGET_MINUTES, WAIT_TARGET_MINUTES). */
   timerTargets: TimerTargets;
+  /** Silence in a chat an agent has (CUSTOMER_SILENT_REMIND_MINUTES, CUSTOMER_SILENT_END_MINUTES, AGENT_SILENT_REMIND_MINUTES); 0: off. */
+  silence: SilenceLimits;
 }
 
 export interface RoutingConfig {
@@ -209,6 +216,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reofferMs: e.QUEUE_REOFFER_MINUTES * 60_000,
     },
     timerTargets: { firstResponseMs: e.FIRST_RESPONSE_TARGET_MINUTES * 60_000, waitMs: e.WAIT_TARGET_MINUTES * 60_000 },
+    silence: {
+      customerRemindMs: e.CUSTOMER_SILENT_REMIND_MINUTES * 60_000,
+      customerEndMs: e.CUSTOMER_SILENT_END_MINUTES * 60_000,
+      agentRemindMs: e.AGENT_SILENT_REMIND_MINUTES * 60_000,
+    },
   };
 }
 

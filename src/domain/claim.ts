@@ -59,6 +59,11 @@ export interface Claim {
     /** The first message an agent typed since the hand-off (set once; not the automatic lines); missing on claims stored before it. */
     firstResponseAt?: string | null;
     callbackEmail: string | null;
+    /** The silence watch's stamps while an agent has the chat (src/domain/silence.ts); missing on claims stored before them. */
+    customerRemindedAt?: string | null;
+    /** The customer stayed silent: the chat no longer takes the agent's seat, the claim keeps its status until they write again. */
+    chatEndedAt?: string | null;
+    agentRemindedAt?: string | null;
   };
   csat: { score: number | null; comment: string | null };
 }
@@ -82,7 +87,16 @@ export function newClaim(id: string, conversationId: string, now: Date, policyVe
     problem: { text: '' },
     conditions: { reported: [], exclusions: [], unsure: [] },
     decision: { outcome: null, reasons: [], bot: null, decidedBy: null, note: null },
-    handoff: { reason: null, agent: null, requestedAt: null, acceptedAt: null, callbackEmail: null },
+    handoff: {
+      reason: null,
+      agent: null,
+      requestedAt: null,
+      acceptedAt: null,
+      callbackEmail: null,
+      customerRemindedAt: null,
+      chatEndedAt: null,
+      agentRemindedAt: null,
+    },
     csat: { score: null, comment: null },
   };
 }

@@ -97,10 +97,12 @@ export function mayTransition(t: { from: ClaimStatus; to: ClaimStatus; action: C
 /**
  * Whether `actor` may change a claim's facts without changing its status: the bot only on
  * claims it runs (answers, CSAT), the customer only while waiting for or talking to a person
- * (a call-back email). A closed claim is never written again.
+ * (a call-back email, coming back to an ended chat), the idle timer only on a chat an agent has
+ * (its silence stamps). A closed claim is never written again.
  */
 export function mayEdit(status: ClaimStatus, actor: Actor): boolean {
   if (actor.kind === 'bot') return BOT_RUNS.includes(status);
   if (actor.kind === 'customer') return status === 'pending_agent' || status === 'with_agent';
+  if (actor.kind === 'system' && actor.id === 'idle') return status === 'with_agent';
   return false;
 }

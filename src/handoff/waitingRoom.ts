@@ -33,8 +33,14 @@ export class WaitingRoom {
   }
 
   async handle(context: TurnContext, claim: Claim): Promise<void> {
+    if (claim.status === 'with_agent') {
+      // back in a chat ended for their silence: it is the agent's chat again, in the unit of this message
+      const said = Boolean(context.activity.text || context.activity.attachments?.length);
+      const current = claim.handoff.chatEndedAt && said ? await this.claims.customerBack(claim.id) : claim;
+      this.toAgents(current, context);
+      return; // the agent answers; the stream shows them the message
+    }
     this.toAgents(claim, context);
-    if (claim.status === 'with_agent') return; // the agent answers; the stream shows them the message
     const text = context.activity.text ?? '';
     if (this.mail && asksForTranscript(text)) return this.emailTranscript(this.mail, context, claim, findEmailAddress(text));
     const email = findEmailAddress(text);

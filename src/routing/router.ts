@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import type { GreetCustomer } from '../handoff/agentGreeting';
 import type { Logger } from '../logger';
 import type { ClaimNotes } from '../storage/claimNotes';
-import type { ClaimRepository } from '../storage/claimRepository';
+import type { ClaimRepository, Page, PageCursor } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
 import { chooseAgent } from './chooseAgent';
 
@@ -24,7 +24,7 @@ export const BACK_IN_QUEUE =
 
 export interface RouterDeps {
   claims: Pick<ClaimService, 'assign' | 'requeue'>;
-  repo: Pick<ClaimRepository, 'queue' | 'openChats' | 'chatsOf'>;
+  repo: Pick<ClaimRepository, 'queue' | 'openChats' | 'chatsOf' | 'page'>;
   commits: Pick<Commits, 'atomically' | 'durable'>;
   notes: Pick<ClaimNotes, 'add'>;
   /** The agents whose stream is connected, on this instance or (with REDIS_URL) any. */
@@ -227,17 +227,30 @@ export class Router {
 
   /**
    * An agent's open chats back to the queue, each in its place, with a note and a word to the
-   * customer: their console gone past the grace, or an admin disabling them. A chat resolved,
-   * transferred or taken over meanwhile is left as it is. Returns the claims given back.
+   * customer: their console gone past the grace, or an admin disabling them — who gives back also the
+   * chats ended for the customer's silence (`everyChat`), which a console gone for a while keeps. A
+   * chat resolved, transferred or taken over meanwhile is left as it is. Returns the claims given back.
    */
-  async giveBackChatsOf(username: string, why: GivingBack): Promise<Claim[]> {
+  async giveBackChatsOf(username: string, why: GivingBack, everyChat = false): Promise<Claim[]> {
     const returned: Claim[] = [];
-    for (const claimId of await this.deps.repo.chatsOf(username)) {
+    for (const claimId of everyChat ? await this.everyChatOf(username) : await this.deps.repo.chatsOf(username)) {
       const back = await this.giveBack(claimId, username, why);
       if (back) returned.push(back);
     }
     await Promise.allSettled(returned.map((claim) => this.deps.tellCustomer(claim, BACK_IN_QUEUE)));
     return returned;
+  }
+
+  /** Every claim the agent holds, ended chats included (a disable is rare: the chats with agents are read page by page). */
+  private async everyChatOf(username: string): Promise<string[]> {
+    const held: string[] = [];
+    let cursor: PageCursor | null = null;
+    do {
+      const page: Page<Claim> = await this.deps.repo.page({ statuses: ['with_agent'] }, 200, cursor);
+      held.push(...page.items.filter((claim) => claim.handoff.agent === username).map((claim) => claim.id));
+      cursor = page.next;
+    } while (cursor);
+    return held;
   }
 
   private async giveBack(claimId: string, username: string, why: GivingBack): Promise<Claim | null> {

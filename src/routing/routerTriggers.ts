@@ -17,19 +17,28 @@ export function routeOnClaimEvents(nudge: () => void, afterCommit: AfterCommit) 
   };
 }
 
-/** The router as work led once per cluster: it leads with a timer (unref'd: it keeps no process alive). */
-export function routerOnTimer(router: Pick<Router, 'lead' | 'follow' | 'tick'>, everyMs = ROUTING_TICK_MS): LedWork {
+/** Work led with the router and ticked by its timer. */
+export type TimedWork = Pick<Router, 'lead' | 'follow' | 'tick'>;
+
+/**
+ * The router as work led once per cluster: it leads with a timer (unref'd: it keeps no process alive).
+ * `alongside` (the silence watch) is led, ticked and given up with it: the same lease, the same timer.
+ */
+export function routerOnTimer(router: TimedWork, everyMs = ROUTING_TICK_MS, alongside: TimedWork[] = []): LedWork {
+  const all = [router, ...alongside];
   let timer: NodeJS.Timeout | null = null;
   return {
     lead: () => {
-      router.lead();
-      timer ??= setInterval(() => void router.tick(), everyMs);
+      for (const work of all) work.lead();
+      timer ??= setInterval(() => {
+        for (const work of all) void work.tick();
+      }, everyMs);
       timer.unref();
     },
     follow: () => {
       if (timer) clearInterval(timer);
       timer = null;
-      router.follow();
+      for (const work of all) work.follow();
     },
   };
 }

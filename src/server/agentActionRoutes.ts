@@ -252,7 +252,7 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       const claim = await claimFor(req);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
       if (!text || text.length > 4000) fail('BAD_REQUEST', 'A note needs text (at most 4000 characters).');
-      await notes.add(claim.id, { author: agent.username, text, createdAt: new Date().toISOString() });
+      await notes.add(claim.id, { author: agent.username, text, createdAt: deps.clock.now().toISOString() });
       await commits.durable();
       sendPage(req, res, await notes.page(claim.id, DEFAULT_PAGE, null), DEFAULT_PAGE);
     }),

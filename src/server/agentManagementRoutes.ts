@@ -108,7 +108,7 @@ export function registerAgentManagementRoutes(server: Server, deps: AgentManagem
       const returned = await deps.router.giveBackChatsOf(agent.username, {
         note: `Back in the queue: ${agent.username} was disabled by ${admin.username}.`,
         by: agentActor(admin.username, admin.role),
-      });
+      }, true);
       logger.info({ username: agent.username, by: admin.username, returned: returned.length }, 'agent disabled');
       await answer(res, 200, { ...agent, returnedClaims: returned.map((claim) => claim.id) });
     }),

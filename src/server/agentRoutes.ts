@@ -10,10 +10,11 @@ import type { Policy } from '../domain/policy';
 import type { TimerHours } from '../domain/responseTimers';
 import { waitingTooLong } from '../domain/waitingTooLong';
 import type { ClaimTimers } from '../handoff/claimTimers';
+import { lastWords } from '../handoff/silenceWatch';
 import type { Logger } from '../logger';
 import type { ClaimRepository } from '../storage/claimRepository';
 import type { Commits } from '../storage/commits';
-import type { TranscriptRepository } from '../storage/transcriptRepository';
+import type { TranscriptEntry, TranscriptRepository } from '../storage/transcriptRepository';
 import { anyOf, pageRequest, sendPage, single } from './agentQuery';
 import { registerAgentVocabulary } from './agentVocabulary';
 import { fail, route, sendJson } from './http';
@@ -46,11 +47,29 @@ export interface AgentRouteDeps {
   hours: TimerHours;
 }
 
+/**
+ * For a chat ended because the customer went silent: since when (the agent's last word they did not
+ * answer); null for any other claim.
+ */
+function silentSince(claim: Claim, messages: TranscriptEntry[] | null): string | null {
+  if (claim.status !== 'with_agent' || !claim.handoff.chatEndedAt || !messages) return null;
+  return lastWords(messages).lastAgentAt?.toISOString() ?? null;
+}
+
 /** Login and the agents' read API over claims (design.md, "HTTP"). */
 export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void {
   const { accounts, tokens, repo, transcript, logger, commits } = deps;
-  /** Claims as design.md shapes them, plus their computed `timers`: from the claims alone, so a list costs no transcript reads. */
-  const withTimers = (claims: Claim[]) => claims.map((claim) => ({ ...claim, timers: deps.timers(claim) }));
+  /**
+   * Claims as design.md shapes them, plus their computed `timers` (from the claim alone) and, for a chat
+   * ended because the customer went silent, since when: only those few read their transcript.
+   */
+  const withTimers = (claims: Claim[]) =>
+    Promise.all(
+      claims.map(async (claim) => {
+        const messages = claim.handoff.chatEndedAt ? await transcript.forConversation(conversationOf(claim)) : null;
+        return { ...claim, timers: deps.timers(claim), silentSince: silentSince(claim, messages) };
+      }),
+    );
   const loginLimiter = deps.rateLimits('agent-login', 10, 60);
   const json = deps.json(64 * 1024);
   /** A claim as agents read it: with whether it has waited past the re-offer time, by the clock now. */
@@ -124,6 +143,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
         return {
           ...flagged(claim),
           timers: deps.timers(claim),
+          silentSince: silentSince(claim, messages),
           transcript: messages,
           audit: await deps.claims.auditTrail(claim.id),
         };

@@ -23,10 +23,13 @@ export interface ClaimRepository {
   /** Where a waiting claim stands in the queue (1 = next), or null when it is not waiting. */
   queuePosition(id: string): Promise<number | null>;
   count(): Promise<number>;
-  /** How many chats each agent has open (`with_agent` claims whose handoff.agent is them); agents with none are absent. */
+  /**
+   * How many chats each agent has open (`with_agent` claims whose handoff.agent is them, not ended for
+   * the customer's silence: those take no seat); agents with none are absent.
+   */
   openChats(): Promise<Map<string, number>>;
   /**
-   * The ids of the chats `username` has open. `holdSeats`, inside a unit of work: until it commits, no
+   * The ids of the chats `username` has open (as `openChats` counts them). `holdSeats`, inside a unit of work: until it commits, no
    * other unit counts this agent's chats with `holdSeats` (PostgreSQL: an advisory lock on the agent) —
    * count and assign under it, and two routers never fill one seat twice.
    */

@@ -1,5 +1,5 @@
 import type { ClaimStatus } from '../../src/domain/claim';
-import { type ActorKind, type ClaimAction, mayEdit, mayTransition } from '../../src/domain/claimLifecycle';
+import { type ActorKind, type ClaimAction, mayEdit, mayTransition, systemActor } from '../../src/domain/claimLifecycle';
 
 const STATUSES: ClaimStatus[] = ['in_progress', 'rma_issued', 'not_covered', 'awaiting_proof', 'pending_agent', 'with_agent', 'closed'];
 const ACTIONS: ClaimAction[] = [
@@ -114,6 +114,16 @@ describe('the claim lifecycle', () => {
       ['system', 'in_progress', false],
     ] as const)('%s on a %s claim: %s', (kind, status, expected) => {
       expect(mayEdit(status, { kind, id: null })).toBe(expected);
+    });
+
+    test.each([
+      ['idle', 'with_agent', true], // the silence watch's stamps
+      ['idle', 'pending_agent', false],
+      ['idle', 'in_progress', false],
+      ['idle', 'closed', false],
+      ['routing', 'with_agent', false],
+    ] as const)('the %s timer on a %s claim: %s', (timer, status, expected) => {
+      expect(mayEdit(status, systemActor(timer))).toBe(expected);
     });
   });
 });

@@ -143,7 +143,7 @@ export async function createHarness(
   const runTurn = (activity: Activity) => commits.unit(() => adapter.processActivity(activity));
   adapter.use(testConversationScope());
   adapter.use(replyCoalescer());
-  adapter.use(transcriptMiddleware(storage.transcript));
+  adapter.use(transcriptMiddleware(storage.transcript, clock));
   const drain = () => adapter.activeQueue.splice(0, adapter.activeQueue.length);
   const send = async (activity: Partial<Activity>) => {
     drain();

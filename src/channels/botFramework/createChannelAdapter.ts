@@ -3,6 +3,7 @@ import { agentIdentityMiddleware } from '../../bot/agentIdentityMiddleware';
 import { conversationScope } from '../../bot/conversationScope';
 import { replyCoalescer } from '../../bot/replyCoalescer';
 import { transcriptMiddleware } from '../../bot/transcriptMiddleware';
+import type { Clock } from '../../clock';
 import type { Config } from '../../config/config';
 import { channelOfServiceUrl } from '../../domain/conversationKey';
 import type { ChannelReplies } from '../../runtime/channelReplies';
@@ -17,7 +18,7 @@ import { ChannelAdapter } from './channelAdapter';
  */
 export function createChannelAdapter(
   bot: Config['bot'],
-  parts: { replies?: ChannelReplies; transcript: TranscriptRepository; nextToTheWire: Middleware },
+  parts: { replies?: ChannelReplies; transcript: TranscriptRepository; nextToTheWire: Middleware; clock?: Clock },
 ): ChannelAdapter {
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: bot.appId ?? '',
@@ -35,7 +36,7 @@ export function createChannelAdapter(
   adapter.use(conversationScope((context) => channelOfServiceUrl(context.activity.serviceUrl)));
   adapter.use(replyCoalescer());
   adapter.use(agentIdentityMiddleware());
-  adapter.use(transcriptMiddleware(parts.transcript));
+  adapter.use(transcriptMiddleware(parts.transcript, parts.clock));
   adapter.use(parts.nextToTheWire);
   return adapter;
 }

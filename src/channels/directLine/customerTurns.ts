@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { type Clock, systemClock } from '../../clock';
 import { DIRECT_LINE_CHANNEL, keyText } from '../../domain/conversationKey';
 import type { TurnRunner } from '../../turns/turnRunner';
 import { BOT_ACCOUNT, DIRECT_LINE_SERVICE_URL, type DirectLineAdapter } from './directLineAdapter';
@@ -12,6 +13,8 @@ export class CustomerTurns {
   constructor(
     private readonly adapter: DirectLineAdapter,
     private readonly runner: TurnRunner,
+    /** stamps what the customer sends: the app's clock, which tests move */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Stores the customer's activity, already read by readIncomingActivity, and runs the bot on it; its id. */
@@ -24,7 +27,7 @@ export class CustomerTurns {
       conversation: { id: claims.conversationId } as Activity['conversation'],
       channelId: 'directline',
       serviceUrl: DIRECT_LINE_SERVICE_URL,
-      timestamp: new Date().toISOString() as unknown as Date,
+      timestamp: this.clock.now().toISOString() as unknown as Date,
     };
     // stored in the turn's own unit of work: if the turn cannot be committed, neither is the message,
     // and the customer's resend (same clientActivityID) runs it again instead of being taken as done

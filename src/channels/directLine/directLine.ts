@@ -61,7 +61,7 @@ export function createDirectLine(
   const sessions = new EndedSessions(parts.clock, DIRECT_LINE_TOKEN_SECONDS + CLOCK_SKEW_SECONDS);
   const tokens = new DirectLineTokens(config.tokenSecret, parts.clock, parts.usedTickets, sessions);
   const links = new FileLinks(config.tokenSecret, parts.clock, parts.origin);
-  const adapter = new DirectLineAdapter(store);
+  const adapter = new DirectLineAdapter(store, parts.clock);
   // every turn of this adapter came in on our Direct Line (its routes checked the token's conversation)
   adapter.use(conversationScope(() => DIRECT_LINE_CHANNEL));
   adapter.use(replyCoalescer());
@@ -71,7 +71,7 @@ export function createDirectLine(
     store,
     tokens,
     links,
-    turns: new CustomerTurns(adapter, parts.runner),
+    turns: new CustomerTurns(adapter, parts.runner, parts.clock),
     logger: parts.logger,
     tokensPerMinute: config.directLineTokensPerMinute,
     rateLimits: parts.rateLimits,

@@ -1,4 +1,5 @@
 import { type Activity, ActivityTypes, BotAdapter, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
+import { type Clock, systemClock } from '../../clock';
 import type { AppendedActivity, DirectLineStore } from '../../storage/directLineStore';
 import { noteRepliesLeft } from '../../turns/turnAttempt';
 
@@ -14,7 +15,11 @@ type Listener = (conversationId: string, activities: Partial<Activity>[], waterm
 export class DirectLineAdapter extends BotAdapter {
   private readonly listeners: Listener[] = [];
 
-  constructor(private readonly store: DirectLineStore) {
+  constructor(
+    private readonly store: DirectLineStore,
+    /** stamps the bot's and agents' activities: the app's clock, which tests move */
+    private readonly clock: Clock = systemClock,
+  ) {
     super();
   }
 
@@ -60,7 +65,7 @@ export class DirectLineAdapter extends BotAdapter {
         from: outgoing.from?.id?.startsWith('agent:') ? outgoing.from : BOT_ACCOUNT,
         conversation: { id: conversationId } as Activity['conversation'],
         channelId: 'directline',
-        timestamp: new Date(),
+        timestamp: this.clock.now(),
         replyToId: outgoing.replyToId ?? context.activity.id,
       });
       responses.push({ id: activity.id as string });

@@ -197,7 +197,8 @@ export class PgClaimRepository implements ClaimRepository {
 
 /** Whose chat a claim is: the partial index claims_open_chats holds the open ones by agent. */
 const AGENT_KEY = "(data -> 'handoff' ->> 'agent')";
-const OPEN = "status = 'with_agent'";
+/** Chats that take a seat (not ended for the customer's silence): the index's own condition, word for word. */
+const OPEN = "status = 'with_agent' AND (data -> 'handoff' ->> 'chatEndedAt') IS NULL";
 
 const LATEST_FOR_UPDATE =
   'SELECT data FROM claims WHERE channel = $1 AND conversation_id = $2 ORDER BY created_at DESC, seq DESC LIMIT 1 FOR UPDATE';

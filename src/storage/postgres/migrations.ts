@@ -202,6 +202,10 @@ export const PG_MIGRATIONS: string[] = [
    CREATE INDEX agent_audit_username ON agent_audit (username, id);`,
   // How long the recent chats with a person lasted, for the wait estimate, as SQLite's (src/storage/sqlite/database.ts)
   `CREATE INDEX claim_audit_chat_ended ON claim_audit (at) WHERE from_status = 'with_agent' AND to_status <> 'with_agent';`,
+  // Ended chats take no seat, as SQLite's (src/storage/sqlite/database.ts)
+  `DROP INDEX claims_open_chats;
+   CREATE INDEX claims_open_chats ON claims ((data -> 'handoff' ->> 'agent'))
+     WHERE status = 'with_agent' AND (data -> 'handoff' ->> 'chatEndedAt') IS NULL;`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

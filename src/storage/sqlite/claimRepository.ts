@@ -196,7 +196,8 @@ export class SqliteClaimRepository implements ClaimRepository {
 
 /** Whose chat a claim is (an expression index of open chats covers it, see MIGRATIONS). */
 const AGENT_KEY = "json_extract(data, '$.handoff.agent')";
-const OPEN = "claims INDEXED BY claims_open_chats WHERE status = 'with_agent'";
+/** Chats that take a seat: with an agent and not ended for the customer's silence; the index's own condition, word for word. */
+const OPEN = "claims INDEXED BY claims_open_chats WHERE status = 'with_agent' AND json_extract(data, '$.handoff.chatEndedAt') IS NULL";
 
 /** The queue's order: when the hand-off was asked for (an expression index covers it, see MIGRATIONS). */
 const QUEUE_KEY = "json_extract(data, '$.handoff.requestedAt')";

@@ -273,6 +273,11 @@ export const MIGRATIONS: string[] = [
   // The customer's wait estimate reads how long the recent chats with a person lasted (claimAudit.ts
   // recentChatDurations): a partial index holds the audit rows of chats leaving the agents alone, by time.
   `CREATE INDEX claim_audit_chat_ended ON claim_audit (at) WHERE from_status = 'with_agent' AND to_status <> 'with_agent';`,
+  // A chat ended because the customer went silent (src/handoff/silenceWatch.ts) keeps its status and
+  // agent but takes no seat: the open chats' index holds only the chats not ended.
+  `DROP INDEX claims_open_chats;
+   CREATE INDEX claims_open_chats ON claims (json_extract(data, '$.handoff.agent'))
+     WHERE status = 'with_agent' AND json_extract(data, '$.handoff.chatEndedAt') IS NULL;`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */
