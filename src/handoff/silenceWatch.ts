@@ -1,6 +1,7 @@
 import type { ClaimService } from '../claims/claimService';
 import type { Clock } from '../clock';
 import type { Claim } from '../domain/claim';
+import { markdownLiteral } from '../domain/markdownLiteral';
 import { type SilenceFacts, type SilenceLimits, type SilenceStep, silenceStep, stampOf } from '../domain/silence';
 import type { Logger } from '../logger';
 import type { ClaimNotes } from '../storage/claimNotes';
@@ -13,7 +14,7 @@ const PAGE = 200;
 const MAX_PER_PASS = 5_000;
 
 export const customerReminder = (agentName: string, endMinutes: number) =>
-  `Are you still there? ${agentName} is waiting for your answer.${endMinutes > 0 ? ` If we don't hear from you in ${endMinutes} minutes, we'll end this chat — your claim stays saved.` : ''}`;
+  `Are you still there? ${markdownLiteral(agentName)} is waiting for your answer.${endMinutes > 0 ? ` If we don't hear from you in ${endMinutes} minutes, we'll end this chat — your claim stays saved.` : ''}`;
 export const chatEndedLine = (mailOn: boolean) =>
   `We've ended this chat because we haven't heard from you. Your claim is saved: write here any time${mailOn ? ', or use the link in our email,' : ''} to continue.`;
 
@@ -174,9 +175,21 @@ export function lastWords(transcript: TranscriptEntry[]): LastWords {
   return words;
 }
 
+/**
+ * Until the agent has typed (`handoff.firstResponseAt`), their lines in the chat are the automatic ones
+ * (the greeting, "… is taking over"): the turn is theirs, counted from when they took the chat or the
+ * customer's last word, whichever is later — never the customer's, who would be told someone waits.
+ */
+export function turnTakingWords(claim: Claim, words: LastWords): LastWords {
+  if (claim.handoff.firstResponseAt) return words;
+  const taken = stampOf(claim.handoff.acceptedAt);
+  const since = [words.lastCustomerAt, taken].filter((at): at is Date => at !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  return { lastWordBy: since ? 'customer' : null, lastCustomerAt: since, lastAgentAt: null };
+}
+
 function factsOf(claim: Claim, words: LastWords): SilenceFacts {
   return {
-    ...words,
+    ...turnTakingWords(claim, words),
     customerRemindedAt: stampOf(claim.handoff.customerRemindedAt),
     chatEndedAt: stampOf(claim.handoff.chatEndedAt),
     agentRemindedAt: stampOf(claim.handoff.agentRemindedAt),

@@ -1,4 +1,5 @@
-import { lastWords } from '../../src/handoff/silenceWatch';
+import type { Claim } from '../../src/domain/claim';
+import { lastWords, turnTakingWords } from '../../src/handoff/silenceWatch';
 import type { TranscriptEntry } from '../../src/storage/transcriptRepository';
 
 const said = (from: TranscriptEntry['from'], timestamp: string, text = 'x'): TranscriptEntry => ({
@@ -38,5 +39,39 @@ describe('lastWords: whose turn it is in a chat', () => {
     ],
   ])('%s', (_name, transcript, expected) => {
     expect(lastWords(transcript)).toEqual(expected);
+  });
+});
+
+describe('turnTakingWords: before the agent has typed, their lines are automatic and the turn is theirs', () => {
+  const words = (lastWordBy: 'customer' | 'agent' | null, customer: string | null, agent: string | null) => ({
+    lastWordBy,
+    lastCustomerAt: customer ? at(customer) : null,
+    lastAgentAt: agent ? at(agent) : null,
+  });
+  const claim = (acceptedAt: string | null, firstResponseAt?: string | null) =>
+    ({ handoff: { acceptedAt, firstResponseAt } }) as unknown as Claim;
+  test.each<[string, Claim, ReturnType<typeof lastWords>, ReturnType<typeof lastWords>]>([
+    [
+      'greeted only: the agent owes the answer from taking the chat',
+      claim('2026-03-02T17:05:00Z', null),
+      words('agent', '2026-03-02T17:00:00Z', '2026-03-02T17:05:00Z'),
+      words('customer', '2026-03-02T17:05:00Z', null),
+    ],
+    [
+      'greeted, then the customer wrote: from their message',
+      claim('2026-03-02T17:05:00Z'),
+      words('customer', '2026-03-02T17:07:00Z', '2026-03-02T17:05:00Z'),
+      words('customer', '2026-03-02T17:07:00Z', null),
+    ],
+    [
+      'the agent has typed: the transcript decides',
+      claim('2026-03-02T17:05:00Z', '2026-03-02T17:06:00Z'),
+      words('agent', '2026-03-02T17:00:00Z', '2026-03-02T17:06:00Z'),
+      words('agent', '2026-03-02T17:00:00Z', '2026-03-02T17:06:00Z'),
+    ],
+    ['nothing known', claim(null), words(null, null, null), words(null, null, null)],
+    ['an unreadable stamp counts as none', claim('not a date'), words('agent', null, '2026-03-02T17:05:00Z'), words(null, null, null)],
+  ])('%s', (_, held, seen, expected) => {
+    expect(turnTakingWords(held, seen)).toEqual(expected);
   });
 });

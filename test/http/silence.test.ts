@@ -15,6 +15,7 @@ import { webChatCustomer } from '../helpers/webChatCustomer';
 const MIN = 60_000;
 let ctx: Awaited<ReturnType<typeof startTestApp>>;
 const customers: DirectLine[] = [];
+let boToken = '';
 const feeds: { close(): void }[] = [];
 afterEach(async () => {
   for (const dl of customers.splice(0)) dl.end();
@@ -27,6 +28,7 @@ async function start(env: Record<string, string> = {}) {
   ctx = await startTestApp({ env: { AUTO_ASSIGN: 'on', AGENT_CAPACITY: '1', ...env } });
   await new AgentAccounts(ctx.app.storage.agents).create('bo', 'password-bo', { displayName: 'Bo Berg' });
   const bo = await agentToken(ctx.base, { username: 'bo', password: 'password-bo' });
+  boToken = bo;
   const feed = await openAgentFeed(ctx.base, bo);
   feeds.push(feed);
   await ctx.app.router.tick();
@@ -52,13 +54,21 @@ async function later(ms: number) {
   await ctx.app.router.tick();
 }
 
-/** A Web Chat customer who asks for a person; the router gives them to Bo, who greets them. */
-async function customerWantingAPerson() {
+/**
+ * A Web Chat customer who asks for a person; the router gives them to Bo, who is greeted for and then
+ * (unless `boSpeaks` is false) types a first question: the turn is the customer's.
+ */
+async function customerWantingAPerson(boSpeaks = true) {
   const customer = await webChatCustomer(ctx.base, customers);
   await customer.say('I want to talk to a person');
   const handoff = await customer.until((a) => a.type === 'event' && a.name === 'handoff.initiate');
+  const claimId = handoff.value.claimId as string;
   await ctx.app.router.tick();
-  return { ...customer, claimId: handoff.value.claimId as string };
+  if (boSpeaks && (await claimOf(claimId, boToken)).handoff.agent === 'bo') {
+    expect((await call(`/api/agent/claims/${claimId}/messages`, boToken, { text: 'Hello! Which camera is it?' })).status).toBe(200);
+    await customer.until((a) => a.text === 'Hello! Which camera is it?');
+  }
+  return { ...customer, claimId };
 }
 const REMINDER = /^Are you still there\? Bo Berg is waiting for your answer\. If we don't hear from you in 10 minutes/;
 const ENDED = /^We've ended this chat because we haven't heard from you\. Your claim is saved/;
@@ -157,6 +167,18 @@ describe('an ended chat and an agent who went away', () => {
 });
 
 describe('a silent agent', () => {
+  test('the automatic greeting is no answer: an agent who only greeted is reminded, the customer is not', async () => {
+    const { feed } = await start();
+    const customer = await customerWantingAPerson(false);
+    await customer.until((a) => a.text?.startsWith("Hi, I'm Bo Berg"));
+    await later(3 * MIN);
+    const reminder = await feed.until((e) => e.type === 'agent.reminder' && e.claimId === customer.claimId);
+    expect(reminder).toMatchObject({ agent: 'bo', waitingSince: '2026-03-02T17:30:00.000Z' });
+    await later(30 * MIN - 3 * MIN - 1000); // within the customer's token
+    expect(customer.seen.some((a) => /still there|ended this chat/i.test(a.text ?? ''))).toBe(false);
+    expect(reminders(feed.events, customer.claimId)).toHaveLength(1);
+  });
+
   test('is reminded once per unanswered customer message: a feed event for the chat holder and a note; nothing to the customer', async () => {
     const { bo, feed } = await start({ CUSTOMER_SILENT_REMIND_MINUTES: '0', CUSTOMER_SILENT_END_MINUTES: '0' });
     const customer = await customerWantingAPerson();
