@@ -303,10 +303,10 @@ export async function createApp(
   // a lease given up by an instance that stops is taken by another at once
   if (bus && retentionLease && routingLease) relayLeasesGivenUp(bus, [retentionLease, routingLease]);
   const routing = runOncePerCluster(routerOnTimer(router, options.routingEveryMs, [silenceWatch]), routingLease);
-  // a stream opened (a free seat) or closed (its grace starts), here or on another instance
+  // a stream opened (a free seat) or closed (its grace starts), here or on another instance; the other
+  // instances' heartbeats repeat who is there every few seconds, and call for no pass when nobody came or went
   const presenceChanged = () => {
-    router.sawPresence();
-    void router.nudge();
+    if (router.sawPresence()) void router.nudge();
   };
   presenceHere.onChange(presenceChanged);
   clusterPresence?.onChange(presenceChanged);
