@@ -127,7 +127,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const { limit, cursor } = pageRequest(req);
       const page = await commits.readCommitted(async () => {
         const found = await repo.page({ conversationId, statuses }, limit, cursor);
-        return { ...found, items: withTimers(found.items) };
+        return { ...found, items: await withTimers(found.items) };
       });
       sendPage(req, res, flaggedPage(page), limit);
     }),
@@ -159,7 +159,7 @@ export function registerAgentRoutes(server: Server, deps: AgentRouteDeps): void 
       const { limit, cursor } = pageRequest(req);
       const page = await commits.readCommitted(async () => {
         const waiting = await repo.queue(limit, cursor);
-        return { ...waiting, items: withTimers(waiting.items) };
+        return { ...waiting, items: await withTimers(waiting.items) };
       });
       sendPage(req, res, flaggedPage(page), limit);
     }),
