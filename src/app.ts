@@ -20,7 +20,15 @@ import { ClusterPresence, PRESENCE_STALE_AFTER_MS } from './cluster/clusterPrese
 import { Lease, runOncePerCluster } from './cluster/lease';
 import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
-import { feedOfEveryInstance, relayDirectLine, relayResumes, relayRevocations, relayRoutingNudges, relaySignOuts } from './cluster/relays';
+import {
+  feedOfEveryInstance,
+  relayDirectLine,
+  relayLeasesGivenUp,
+  relayResumes,
+  relayRevocations,
+  relayRoutingNudges,
+  relaySignOuts,
+} from './cluster/relays';
 import { UsedTicketsInRedis } from './cluster/usedTicketsInRedis';
 import type { Config } from './config/config';
 import { loadPolicy } from './config/loadPolicy';
@@ -292,11 +300,13 @@ export async function createApp(
     clock,
     logger,
   });
+  // a lease given up by an instance that stops is taken by another at once
+  if (bus && retentionLease && routingLease) relayLeasesGivenUp(bus, [retentionLease, routingLease]);
   const routing = runOncePerCluster(routerOnTimer(router, options.routingEveryMs, [silenceWatch]), routingLease);
-  // a stream opened (a free seat) or closed (its grace starts), here or on another instance
+  // a stream opened (a free seat) or closed (its grace starts), here or on another instance; the other
+  // instances' heartbeats repeat who is there every few seconds, and call for no pass when nobody came or went
   const presenceChanged = () => {
-    router.sawPresence();
-    void router.nudge();
+    if (router.sawPresence()) void router.nudge();
   };
   presenceHere.onChange(presenceChanged);
   clusterPresence?.onChange(presenceChanged);

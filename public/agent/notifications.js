@@ -14,16 +14,30 @@ const supported = () => 'Notification' in window;
 const inBackground = () => document.visibilityState === 'hidden' || !document.hasFocus();
 
 let openChat = () => {};
+/** Claim id → the notification shown for it and still up. */
+const showing = new Map();
 
 function notify(claimId, title, body) {
   if (!supported() || Notification.permission !== 'granted' || !inBackground()) return;
   // one notification per chat: a second message replaces the first rather than piling up
   const shown = new Notification(title, { body: body.slice(0, LONGEST_BODY), tag: `qsee-claim-${claimId}` });
+  showing.set(claimId, shown);
+  shown.addEventListener('close', () => showing.get(claimId) === shown && showing.delete(claimId));
   shown.addEventListener('click', () => {
     window.focus();
     shown.close();
     openChat(claimId);
   });
+}
+
+/**
+ * The chat needs no calling any more: the agent opened it, or it left the queue for someone else's
+ * hands (with AUTO_ASSIGN a hand-off is given to a colleague a moment after it arrives). Its
+ * notification goes, rather than send the agent looking for a customer nobody is waiting for.
+ */
+export function callAnswered(claimId) {
+  showing.get(claimId)?.close();
+  showing.delete(claimId);
 }
 
 /** `onScreen`: the chat is the one open in the console; in front of the agent it needs no calling. */

@@ -3,7 +3,7 @@ import { renderAgents } from './agents.js';
 import { api, claimPath, post } from './api.js';
 import { loadCase, renderCase } from './claimView.js';
 import { byId } from './dom.js';
-import { answerAwaited, chatAssigned, customerWrote, handoffArrived, stillWaiting } from './notifications.js';
+import { answerAwaited, callAnswered, chatAssigned, customerWrote, handoffArrived, stillWaiting } from './notifications.js';
 import { renderOutbox } from './outbox.js';
 import { pageProblem, reporting, reportingFailure } from './problem.js';
 import { refreshLists } from './queue.js';
@@ -23,6 +23,7 @@ export async function openClaim(id) {
   if (request !== asked) return;
   current = loaded.claim;
   markRead(id);
+  callAnswered(id);
   showingOutbox(false);
   renderCase(loaded, caseContext(loaded.claim));
 }
@@ -169,7 +170,10 @@ export const liveUpdates = {
       // assigned by the router or transferred by a colleague: theirs now, though they did not accept it
       else if (isMine(claim.id) && !acceptedHere.has(claim.id)) chatAssigned(claim, onScreen(claim.id));
       // taken by a colleague, decided, closed: no longer this agent's to answer
-      else if (claim.status !== 'pending_agent' && !isMine(claim.id)) markRead(claim.id);
+      else if (claim.status !== 'pending_agent' && !isMine(claim.id)) {
+        markRead(claim.id);
+        callAnswered(claim.id);
+      }
       // should it come back to them unasked, that is news again
       if (!isMine(claim.id)) acceptedHere.delete(claim.id);
     }

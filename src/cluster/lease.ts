@@ -54,6 +54,8 @@ export interface LeaseOptions {
  */
 export class Lease {
   readonly owner = randomUUID();
+  /** The work's name (LeaseOptions.name). */
+  readonly name: string;
   private readonly key: string;
   private readonly ttlMs: number;
   private readonly renewEveryMs: number;
@@ -66,11 +68,13 @@ export class Lease {
   private validUntil = 0;
   private asking: Promise<void> | null = null;
   private failing = false;
+  private readonly givenUp: (() => void)[] = [];
 
   constructor(
     private readonly redis: Redis,
     private readonly options: LeaseOptions,
   ) {
+    this.name = options.name;
     this.key = `lease:${options.name}`;
     this.ttlMs = options.ttlMs ?? LEASE_TTL_MS;
     this.renewEveryMs = options.renewEveryMs ?? Math.floor(this.ttlMs / 3);
@@ -106,7 +110,12 @@ export class Lease {
     return this.asking;
   }
 
-  /** Stops trying and leading; gives the lease up if it is ours, so another instance takes over at once. */
+  /** Called when this instance has given the lease up (a stop): the others may take it now rather than at their next try. */
+  onGivenUp(listener: () => void): void {
+    this.givenUp.push(listener);
+  }
+
+  /** Stops trying and leading; gives the lease up if it is ours, so another instance can take it over at once. */
   async stop(): Promise<void> {
     this.timer?.cancel();
     this.timer = null;
@@ -114,7 +123,8 @@ export class Lease {
     this.stepDown();
     this.work = null;
     if (!wasLeading) return;
-    await this.redis.eval(RELEASE, 1, this.key, this.owner).catch((error) => this.options.onError?.(error));
+    const released = await this.redis.eval(RELEASE, 1, this.key, this.owner).catch((error) => this.options.onError?.(error));
+    if (released === 1) for (const listener of this.givenUp) listener();
   }
 
   private async ask(): Promise<void> {

@@ -3,6 +3,7 @@ import type { AgentManagement } from '../agents/agentManagement';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { EndedSessions } from '../channels/directLine/endedSessions';
 import type { ClusterBus } from './clusterBus';
+import type { Lease } from './lease';
 
 /** The bus channel on which an instance says it stored Direct Line activities. */
 const DIRECT_LINE_STORED = 'directline.stored';
@@ -14,6 +15,8 @@ const TOKEN_REVOKED = 'agents.token-revoked';
 const ACCOUNT_SIGNED_OUT = 'agents.signed-out';
 /** The bus channel on which an instance says a link resumed a conversation (its other sessions have ended). */
 const DIRECT_LINE_RESUMED = 'directline.resumed';
+/** The bus channel on which an instance says it gave a lease up (it is stopping). */
+const LEASE_GIVEN_UP = 'lease.given-up';
 
 /**
  * The agents' feed as every instance sees it: an event published here reaches this instance's
@@ -135,4 +138,16 @@ export function relayRoutingNudges(router: { nudge(): Promise<void> }, bus: Clus
     void router.nudge();
     bus.publish(ROUTING_NUDGED, {});
   };
+}
+
+/**
+ * A leader that stops gives its lease up; the others would take it at their next try, up to a third of
+ * the TTL later, and meanwhile nobody routes hand-offs (or sweeps). Told on the bus, they try at once:
+ * a rolling deploy leaves no gap. A lost notice costs only that wait.
+ */
+export function relayLeasesGivenUp(bus: ClusterBus, leases: readonly Lease[]): void {
+  for (const lease of leases) lease.onGivenUp(() => bus.publish(LEASE_GIVEN_UP, { name: lease.name }));
+  void bus.subscribe(LEASE_GIVEN_UP, (message) => {
+    for (const lease of leases) if (lease.name === message.name) void lease.tick();
+  });
 }

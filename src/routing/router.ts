@@ -92,13 +92,23 @@ export class Router {
     this.goneSince.clear();
   }
 
-  /** An agent's stream opened or closed somewhere: starts (or cancels) their grace, and a pass (a seat may be free). */
-  sawPresence(): void {
+  /**
+   * Presence was told of (a stream opened or closed, here or elsewhere, or an instance's heartbeat):
+   * starts (or cancels) the grace of whoever left (or came back). True when someone came or went
+   * (a pass is then worth running); a heartbeat that changes nothing is no reason for one.
+   */
+  sawPresence(): boolean {
     const now = this.deps.clock.now().getTime();
     const online = new Set(this.deps.online());
-    for (const username of this.seenOnline) if (!online.has(username) && !this.goneSince.has(username)) this.goneSince.set(username, now);
+    let changed = online.size !== this.seenOnline.size;
+    for (const username of this.seenOnline) {
+      if (online.has(username)) continue;
+      changed = true;
+      if (!this.goneSince.has(username)) this.goneSince.set(username, now);
+    }
     for (const username of online) this.goneSince.delete(username);
     this.seenOnline = online;
+    return changed;
   }
 
   /** Asks for a pass (a hand-off, a seat freed, a stream connected); resolves when one that started after the ask is done. */

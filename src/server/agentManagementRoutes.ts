@@ -105,10 +105,14 @@ export function registerAgentManagementRoutes(server: Server, deps: AgentManagem
       const admin = await requireAdmin(tokens, req);
       const agent = await managing(() => management.disable(admin.username, target(req)));
       // their customers are not left waiting on someone who cannot answer: back to the queue, in their place
-      const returned = await deps.router.giveBackChatsOf(agent.username, {
-        note: `Back in the queue: ${agent.username} was disabled by ${admin.username}.`,
-        by: agentActor(admin.username, admin.role),
-      }, true);
+      const returned = await deps.router.giveBackChatsOf(
+        agent.username,
+        {
+          note: `Back in the queue: ${agent.username} was disabled by ${admin.username}.`,
+          by: agentActor(admin.username, admin.role),
+        },
+        true,
+      );
       logger.info({ username: agent.username, by: admin.username, returned: returned.length }, 'agent disabled');
       await answer(res, 200, { ...agent, returnedClaims: returned.map((claim) => claim.id) });
     }),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { fixedClock } from '../../src/clock';
+import { ClusterBus } from '../../src/cluster/clusterBus';
 import { Lease, type LeaseScheduler, type LedWork } from '../../src/cluster/lease';
 import { RedisConnection } from '../../src/cluster/redisConnection';
+import { relayLeasesGivenUp } from '../../src/cluster/relays';
 import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
 
 /*
@@ -108,6 +110,53 @@ describe('a lease on one Redis', () => {
     expect(await b.client.get(key)).toBe(other.owner);
     expect(await b.client.pttl(key)).toBeGreaterThan(ttlMs / 2);
     await other.stop();
+  });
+});
+
+describe('a lease given up, told on the bus', () => {
+  const prefix = `test-lease-bus-${randomUUID().slice(0, 8)}:`;
+  let a: RedisConnection;
+  let b: RedisConnection;
+  let busA: ClusterBus;
+  let busB: ClusterBus;
+
+  beforeAll(async () => {
+    a = new RedisConnection('redis://127.0.0.1:6379', prefix, () => {});
+    b = new RedisConnection('redis://127.0.0.1:6379', prefix, () => {});
+    await Promise.all([a.ready(), b.ready()]);
+    busA = new ClusterBus(a, () => {});
+    busB = new ClusterBus(b, () => {});
+  });
+  afterAll(async () => {
+    await Promise.all([busA.close(), busB.close()]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  test('the leader stops: the other instance takes the lease at once, not at its next try (here: never, nobody ticks it)', async () => {
+    const name = `handover-${randomUUID()}`;
+    const first = new Lease(a.client, { name, ttlMs: 60_000, scheduler: manual });
+    const second = new Lease(b.client, { name, ttlMs: 60_000, scheduler: manual });
+    // a lease of another name given up is no reason to try this one
+    const unrelated = new Lease(b.client, { name: `other-${randomUUID()}`, ttlMs: 60_000, scheduler: manual });
+    relayLeasesGivenUp(busA, [first]);
+    relayLeasesGivenUp(busB, [second, unrelated]);
+    await Promise.all([busA.ready(), busB.ready()]);
+    const [w1, w2] = [work(), work()];
+    await first.start(w1);
+    await second.start(w2);
+    expect([first.isLeader, second.isLeader]).toEqual([true, false]);
+    const tries = jest.spyOn(unrelated, 'tick');
+
+    await first.stop();
+    const deadline = Date.now() + 5_000;
+    while (!second.isLeader) {
+      if (Date.now() > deadline) throw new Error('the other lease did not take over within 5 s of the notice');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(w2.running).toBe(true);
+    expect(await b.client.get(`lease:${name}`)).toBe(second.owner);
+    expect(tries).not.toHaveBeenCalled();
+    await second.stop();
   });
 });
 
