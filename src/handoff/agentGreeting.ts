@@ -1,7 +1,7 @@
 import type { Claim } from '../domain/claim';
 import { markdownLiteral } from '../domain/markdownLiteral';
-import { agentMessage } from '../server/agentMailRoutes';
 import type { InConversation } from '../turns/customerConversation';
+import { agentMessage } from './chatLines';
 
 /** Greets the customer as the agent who now has their chat: the same words whether the agent accepted it or the router gave it to them. */
 export type GreetCustomer = (claim: Claim, username: string) => Promise<void>;

@@ -1,4 +1,3 @@
-import { ActivityTypes, InputHints } from 'botbuilder';
 import type { AfterCommit } from '../agents/feedPublishers';
 import type { ClaimEvent } from '../claims/claimEvents';
 import type { LedWork } from '../cluster/lease';
@@ -42,6 +41,3 @@ export function routerOnTimer(router: TimedWork, everyMs = ROUTING_TICK_MS, alon
     },
   };
 }
-
-/** A line from the service itself (no agent's name on it) in the customer's chat. */
-export const serviceMessage = (text: string) => ({ type: ActivityTypes.Message, text, inputHint: InputHints.AcceptingInput });

@@ -1,4 +1,3 @@
-import { ActivityTypes, InputHints } from 'botbuilder';
 import type { Request, Server } from 'restify';
 import type { AgentAccounts } from '../agents/agentAccounts';
 import type { AgentTokens } from '../agents/agentTokens';
@@ -149,11 +148,3 @@ export function registerAgentMailRoutes(server: Server, deps: AgentMailDeps): vo
     }),
   );
 }
-
-/** The agent's emailed words as a chat message in their name. */
-export const agentMessage = (text: string, author: { username: string; name: string }) => ({
-  type: ActivityTypes.Message,
-  text,
-  inputHint: InputHints.AcceptingInput,
-  channelData: { agentAuthor: author },
-});

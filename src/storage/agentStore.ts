@@ -70,3 +70,20 @@ export function withoutHash(change: AgentChange): Partial<Agent> {
   const { passwordHash: _hash, ...fields } = change;
   return fields;
 }
+
+/** An agents row as both stores read it (the columns below), and the account it is. */
+export interface AgentRow {
+  username: string;
+  display_name: string;
+  role: AgentRole;
+  capacity: number | null;
+  disabled_at: string | null;
+}
+export const AGENT_COLUMNS = 'username, display_name, role, capacity, disabled_at';
+export const agentOfRow = (row: AgentRow): Agent => ({
+  username: row.username,
+  displayName: row.display_name,
+  role: row.role,
+  capacity: row.capacity,
+  disabledAt: row.disabled_at,
+});

@@ -1,31 +1,18 @@
 import {
+  AGENT_COLUMNS,
   type Agent,
   type AgentAuditEntry,
   type AgentChange,
   type AgentChangeRefusal,
-  type AgentRole,
+  type AgentRow,
   type AgentStore,
+  agentOfRow,
   endsTokens,
   stopsBeingAdmin,
   withoutHash,
 } from '../agentStore';
 import type { PgDatabase } from './pgDatabase';
 
-interface AgentRow {
-  username: string;
-  display_name: string;
-  role: AgentRole;
-  capacity: number | null;
-  disabled_at: string | null;
-}
-const COLUMNS = 'username, display_name, role, capacity, disabled_at';
-const agentOfRow = (row: AgentRow): Agent => ({
-  username: row.username,
-  displayName: row.display_name,
-  role: row.role,
-  capacity: row.capacity,
-  disabledAt: row.disabled_at,
-});
 const AUDIT_INSERT = 'INSERT INTO agent_audit (username, actor, action, changes, at) VALUES ($1, $2, $3, $4, $5)';
 const auditValues = (e: AgentAuditEntry) => [e.username, e.actor, e.action, JSON.stringify(e.changes), e.at];
 
@@ -43,12 +30,12 @@ export class PgAgentStore implements AgentStore {
   }
 
   async find(username: string): Promise<Agent | null> {
-    const { rows } = await this.db.query<AgentRow>(`SELECT ${COLUMNS} FROM agents WHERE username = $1`, [username], 'agents_find');
+    const { rows } = await this.db.query<AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE username = $1`, [username], 'agents_find');
     return rows[0] ? agentOfRow(rows[0]) : null;
   }
 
   async list(): Promise<Agent[]> {
-    const { rows } = await this.db.query<AgentRow>(`SELECT ${COLUMNS} FROM agents ORDER BY username`);
+    const { rows } = await this.db.query<AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY username`);
     return rows.map(agentOfRow);
   }
 
@@ -67,7 +54,7 @@ export class PgAgentStore implements AgentStore {
       const admins = await this.db.query<{ username: string }>(
         "SELECT username FROM agents WHERE role = 'admin' AND disabled_at IS NULL ORDER BY username FOR UPDATE",
       );
-      const { rows } = await this.db.query<AgentRow>(`SELECT ${COLUMNS} FROM agents WHERE username = $1 FOR UPDATE`, [username]);
+      const { rows } = await this.db.query<AgentRow>(`SELECT ${AGENT_COLUMNS} FROM agents WHERE username = $1 FOR UPDATE`, [username]);
       if (!rows[0]) return 'not_found';
       const current = agentOfRow(rows[0]);
       const { change, audit } = decide(current);

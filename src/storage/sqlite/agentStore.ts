@@ -1,32 +1,18 @@
 import {
+  AGENT_COLUMNS,
   type Agent,
   type AgentAuditEntry,
   type AgentChange,
   type AgentChangeRefusal,
-  type AgentRole,
+  type AgentRow,
   type AgentStore,
+  agentOfRow,
   endsTokens,
   stopsBeingAdmin,
   withoutHash,
 } from '../agentStore';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
-
-interface AgentRow {
-  username: string;
-  display_name: string;
-  role: AgentRole;
-  capacity: number | null;
-  disabled_at: string | null;
-}
-const COLUMNS = 'username, display_name, role, capacity, disabled_at';
-export const agentOfRow = (row: AgentRow): Agent => ({
-  username: row.username,
-  displayName: row.display_name,
-  role: row.role,
-  capacity: row.capacity,
-  disabledAt: row.disabled_at,
-});
 
 export class SqliteAgentStore implements AgentStore {
   private readonly insertStmt;
@@ -46,8 +32,8 @@ export class SqliteAgentStore implements AgentStore {
     this.insertStmt = db.prepare(
       'INSERT INTO agents (username, display_name, role, capacity, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.findStmt = db.prepare(`SELECT ${COLUMNS} FROM agents WHERE username = ?`);
-    this.listStmt = db.prepare(`SELECT ${COLUMNS} FROM agents ORDER BY username`);
+    this.findStmt = db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents WHERE username = ?`);
+    this.listStmt = db.prepare(`SELECT ${AGENT_COLUMNS} FROM agents ORDER BY username`);
     this.hashStmt = db.prepare('SELECT password_hash FROM agents WHERE username = ?');
     this.otherAdminsStmt = db.prepare("SELECT COUNT(*) AS n FROM agents WHERE role = 'admin' AND disabled_at IS NULL AND username <> ?");
     this.updateStmt = db.prepare(
