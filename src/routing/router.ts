@@ -71,6 +71,8 @@ export class Router {
   private seenOnline = new Set<string>();
   /** Claims offered again already: once each (a new leader may offer one once more). */
   private readonly offeredAgain = new Set<string>();
+  /** Whether a timer tick asked for the look at long waits. */
+  private offerDue = false;
   private running: Promise<void> | null = null;
   private again = false;
   private leading = false;
@@ -139,6 +141,7 @@ export class Router {
   /** The timer's work (tests call it after moving the clock): agents gone past their grace give their chats back, then a pass. */
   tick(): Promise<void> {
     this.sawPresence();
+    this.offerDue = true;
     return this.nudge();
   }
 
@@ -146,7 +149,11 @@ export class Router {
     try {
       await this.releaseAbsentAgents();
       if (this.deps.config.autoAssign) await this.assignWaiting();
-      await this.offerLongWaitsAgain();
+      // on the timer's passes only: the passes a freed seat asks for stay as short as the assignment
+      if (this.offerDue) {
+        this.offerDue = false;
+        await this.offerLongWaitsAgain();
+      }
     } finally {
       // a slow channel delays this pass's end, not each assignment after it
       const lines = this.customerLines;
