@@ -6,10 +6,7 @@ import type { ClaimEvent } from '../claims/claimEvents';
  * Counts hand-offs by reason and decisions by outcome and by whom, from the claim events: once the
  * change is committed (a unit rolled back or retried counts nothing), once per event.
  */
-export function countClaimEvents(
-  counters: { handoffs: Counter<'reason'>; decided: Counter<'outcome' | 'by'> },
-  afterCommit: AfterCommit,
-) {
+export function countClaimEvents(counters: { handoffs: Counter<'reason'>; decided: Counter<'outcome' | 'by'> }, afterCommit: AfterCommit) {
   return (event: ClaimEvent): void => {
     if (event.type === 'handoff.requested') {
       const reason = event.reason;

@@ -68,7 +68,10 @@ export class OperatorMetrics {
     const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers });
     this.gauges = {
       queueLength: gauge('qsee_queue_length', 'Claims waiting for a person.'),
-      oldestWait: gauge('qsee_queue_oldest_wait_seconds', 'How long the longest-waiting claim has waited since its hand-off (0: none wait).'),
+      oldestWait: gauge(
+        'qsee_queue_oldest_wait_seconds',
+        'How long the longest-waiting claim has waited since its hand-off (0: none wait).',
+      ),
       agentsOnline: gauge('qsee_agents_online', 'Agents with a console stream open, on any instance.'),
       outboxPending: gauge('qsee_outbox_pending', 'Mails waiting in the outbox to be sent.'),
       outboxFailed: gauge('qsee_outbox_failed', 'Mails given up on (failed, not retried nor swept yet).'),

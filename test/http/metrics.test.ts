@@ -40,7 +40,9 @@ async function customer(base: string) {
     return c.seen.slice(from).find(isIt) as DlActivity;
   };
   const handedOff = () =>
-    c.until((a) => a.type === 'event' && (a as any).name === 'handoff.initiate').then(() => c.seen.find((a) => (a as any).name === 'handoff.initiate') as any);
+    c
+      .until((a) => a.type === 'event' && (a as any).name === 'handoff.initiate')
+      .then(() => c.seen.find((a) => (a as any).name === 'handoff.initiate') as any);
   return { ...c, asked, handedOff };
 }
 
@@ -134,7 +136,7 @@ async function waitFor(condition: () => Promise<boolean>, boundMs = 5_000) {
 }
 
 describe('who may scrape', () => {
-  test('with METRICS_TOKEN: the right bearer token only (none, a wrong one, an agent\'s: 401)', async () => {
+  test("with METRICS_TOKEN: the right bearer token only (none, a wrong one, an agent's: 401)", async () => {
     ctx = await startTestApp({ env: { METRICS_TOKEN } });
     const { base } = ctx;
     expect((await scrape(base)).status).toBe(401);

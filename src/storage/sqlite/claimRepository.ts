@@ -175,7 +175,10 @@ export class SqliteClaimRepository implements ClaimRepository {
   }
 
   async waiting(): Promise<{ count: number; oldestRequestedAt: string | null }> {
-    const row = this.statement(`SELECT COUNT(*) AS n, MIN(${QUEUE_KEY}) AS oldest FROM ${WAITING}`).get() as { n: number; oldest: string | null };
+    const row = this.statement(`SELECT COUNT(*) AS n, MIN(${QUEUE_KEY}) AS oldest FROM ${WAITING}`).get() as {
+      n: number;
+      oldest: string | null;
+    };
     return { count: row.n, oldestRequestedAt: row.oldest ?? null };
   }
 
