@@ -144,6 +144,9 @@ describe('who may scrape', () => {
     expect((await scrape(base, { Authorization: `Bearer ${METRICS_TOKEN.slice(0, -1)}` })).status).toBe(401);
     expect((await scrape(base, { Authorization: METRICS_TOKEN })).status).toBe(401);
     expect((await scrape(base, { Authorization: `Bearer ${await agentToken(base)}` })).status).toBe(401);
+    // a customer's Direct Line token is no key either
+    const session = (await (await fetch(`${base}/api/directline/token`, { method: 'POST' })).json()) as { token: string };
+    expect((await scrape(base, { Authorization: `Bearer ${session.token}` })).status).toBe(401);
     // loopback is not enough once a token is set
     const refused = await scrape(base);
     expect(refused.body).not.toContain('qsee_');
