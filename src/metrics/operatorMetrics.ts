@@ -16,6 +16,20 @@ export interface ScrapeSources {
 /** How long one scrape-time read may take before the scrape reports it unknown (NaN). */
 export const SCRAPE_READ_TIMEOUT_MS = 2_000;
 
+/**
+ * prom-client's process metrics (event-loop lag, heap, CPU, GC), made once per process: they are the
+ * process's, whatever app reports them, and each set samples the event loop on a timer of its own
+ * (never stopped), which tests starting hundreds of apps in one process would pay for.
+ */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'qsee_' });
+  }
+  return processRegistry;
+}
+
 /** Turn latencies from a quick answer (a few ms) to a slow one (the turn bench's targets are well under a second). */
 const TURN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -26,6 +40,7 @@ const TURN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
  * and counted in qsee_metrics_read_errors_total so an operator can tell "unknown" from "zero".
  */
 export class OperatorMetrics {
+  /** The app's own metrics (the process's are added at scrape time). */
   readonly registry = new Registry();
   readonly turns: Counter;
   readonly turnDuration: Histogram;
@@ -39,7 +54,6 @@ export class OperatorMetrics {
     private readonly timeoutMs = SCRAPE_READ_TIMEOUT_MS,
   ) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'qsee_' });
     this.turns = new Counter({ name: 'qsee_turns_total', help: "Customers' turns run (answered or failed).", registers });
     this.turnDuration = new Histogram({
       name: 'qsee_turn_duration_seconds',
@@ -90,7 +104,8 @@ export class OperatorMetrics {
   /** The metrics in Prometheus's text format, with the gauges read now. */
   async scrape(): Promise<{ contentType: string; body: string }> {
     await this.readGauges();
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const [process, ours] = await Promise.all([processMetrics().metrics(), this.registry.metrics()]);
+    return { contentType: this.registry.contentType, body: `${process}\n${ours}` };
   }
 
   private async readGauges(): Promise<void> {

@@ -81,6 +81,17 @@ test('two sets of metrics in one process keep their own counts (no global regist
   expect(sample((await b.scrape()).body, 'qsee_turns_total')).toBe(0);
 });
 
+test("the process's metrics come once per scrape, with our prefix, alongside the app's (each family typed once)", async () => {
+  const { body, contentType } = await new OperatorMetrics(sources()).scrape();
+  expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+  const types = body.split('\n').filter((l) => l.startsWith('# TYPE '));
+  expect(new Set(types).size).toBe(types.length);
+  expect(types).toContain('# TYPE qsee_nodejs_eventloop_lag_seconds gauge');
+  expect(types).toContain('# TYPE qsee_nodejs_heap_size_used_bytes gauge');
+  expect(types).toContain('# TYPE qsee_turn_duration_seconds histogram');
+  expect(types.every((l) => l.startsWith('# TYPE qsee_'))).toBe(true);
+});
+
 describe('claim events are counted once committed, once each', () => {
   const claim = (outcome: any, decidedBy: any) => {
     const c = newClaim('c1', 'conv', NOW, 'v1', 'America/New_York');
