@@ -47,6 +47,8 @@ import { CustomerMail } from './mail/customerMail';
 import { OutboxSender } from './mail/outboxSender';
 import type { ResumeLinks } from './mail/resumeLinks';
 import { smtpTransport } from './mail/smtpTransport';
+import { countClaimEvents } from './metrics/claimCounters';
+import { OperatorMetrics } from './metrics/operatorMetrics';
 import { capacityOf } from './routing/capacity';
 import { Router } from './routing/router';
 import { routeOnClaimEvents, routerOnTimer } from './routing/routerTriggers';
@@ -58,6 +60,7 @@ import { clientAddress, compileTrust } from './server/clientAddress';
 import { createServer, listen } from './server/createServer';
 import { registerHealth } from './server/health';
 import { jsonBodies } from './server/jsonBody';
+import { registerMetrics } from './server/metricsRoute';
 import { registerPages } from './server/pages';
 import { publicOrigin } from './server/publicOrigin';
 import { refuseWhileDraining } from './server/refuseWhileDraining';
@@ -146,6 +149,19 @@ export async function createApp(
   management.onSignedOut((username) => feed.endSessionsOf((agent) => agent.username === username));
   if (bus) relaySignOuts(bus, management, feed, afterCommit);
   events.on(publishClaimChanges(toEveryAgent, afterCommit));
+  // what operators scrape at /metrics; the Direct Line streams exist further down, read when scraped
+  let directLineStreams = () => 0;
+  const metrics = new OperatorMetrics({
+    waiting: () => storage.claims.waiting(),
+    agentsOnline: () => presence.countOnline(),
+    outboxPending: () => storage.outbox.pending(),
+    outboxFailed: () => storage.outbox.failed(),
+    agentStreams: () => feed.connections(),
+    directLineStreams: () => directLineStreams(),
+    databaseReady: () => storage.isReady(),
+    now: () => clock.now(),
+  });
+  events.on(countClaimEvents(metrics, afterCommit));
 
   // mail to customers (SMTP_URL): queued in the outbox with the turn, sent once that commits
   const mailSender = config.mail ? new OutboxSender(storage.outbox, smtpTransport(config.mail), clock, logger) : undefined;
@@ -181,8 +197,13 @@ export async function createApp(
   const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, seats, toAgents, mail };
   const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
-  const runner = new TurnRunner(bot, storage.commits, config.turnsStartedPerPass, (error, attempt, of) =>
-    logger.warn({ err: error, code: 'ETAG_CONFLICT', attempt: `${attempt}/${of}` }, 'dialog state written meanwhile: turn run again'),
+  const runner = new TurnRunner(
+    bot,
+    storage.commits,
+    config.turnsStartedPerPass,
+    (error, attempt, of) =>
+      logger.warn({ err: error, code: 'ETAG_CONFLICT', attempt: `${attempt}/${of}` }, 'dialog state written meanwhile: turn run again'),
+    (seconds) => metrics.turnDone(seconds),
   );
   const inConversation = customerConversation(runner, channel, logger);
   events.on(
@@ -218,6 +239,7 @@ export async function createApp(
     usedTickets: redis ? new UsedTicketsInRedis(redis, logger) : undefined,
   };
   const directLine = createDirectLine(server, { ...config, tokenSecret }, dlParts);
+  directLineStreams = () => directLine.streams.connections();
   // the Direct Line store keeps every message already: the agent's transcript reads it there
   storage.transcript.readDirectLineFrom({ messages: (id) => directLine.store.messages(id) });
   channel.useDirectLine(directLine.transport);
@@ -359,6 +381,7 @@ export async function createApp(
   // ready when the database and, with REDIS_URL, Redis answer (and this instance hears the others)
   const isReady = async () => (await storage.isReady()) && (!redis || (await redis.isReady())) && (!bus || bus.listening);
   registerHealth(server, { isReady, logger, closing });
+  registerMetrics(server, { metricsToken: config.metricsToken, addressOf, scrape: () => metrics.scrape(), logger });
   mailSender?.start();
 
   // the lease is given up at once (another instance takes the sweep over), before Redis is closed

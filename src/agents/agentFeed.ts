@@ -86,6 +86,11 @@ export class AgentFeed {
     }
   }
 
+  /** The agents' streams open on this instance (signed in), for /metrics. */
+  connections(): number {
+    return this.sessions.size;
+  }
+
   publish(event: AgentFeedEvent): void {
     if (this.sessions.size === 0) return;
     const frame = JSON.stringify(event);

@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   BOOTSTRAP_AGENT_USERNAME: optionalText,
   BOOTSTRAP_AGENT_PASSWORD: optionalText,
   TOKEN_SECRET: optionalText,
+  METRICS_TOKEN: optionalText.refine((v) => v === undefined || /^\S{16,}$/.test(v), 'must be at least 16 characters, no spaces'),
   POLICY_FILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AGENT_TOKEN_TTL_MINUTES: z.coerce.number().int().positive().default(720),
@@ -87,6 +88,8 @@ export interface Config {
   bootstrapAgent?: { username: string; password: string };
   /** TOKEN_SECRET; unset, the deployment keeps a generated one with its data (storage.secrets), shared by its instances. */
   tokenSecret?: string;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; unset, /metrics answers loopback callers only. */
+  metricsToken?: string;
   policyFile?: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   agentTokenTtlMs: number;
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { username: e.BOOTSTRAP_AGENT_USERNAME, password: e.BOOTSTRAP_AGENT_PASSWORD as string }
       : undefined,
     tokenSecret: e.TOKEN_SECRET,
+    metricsToken: e.METRICS_TOKEN,
     policyFile: e.POLICY_FILE,
     logLevel: e.LOG_LEVEL,
     agentTokenTtlMs: e.AGENT_TOKEN_TTL_MINUTES * 60_000,

@@ -22,6 +22,8 @@ export interface ClaimRepository {
   queue(limit?: number, cursor?: PageCursor | null): Promise<Page<Claim>>;
   /** Where a waiting claim stands in the queue (1 = next), or null when it is not waiting. */
   queuePosition(id: string): Promise<number | null>;
+  /** How many claims wait for a person and when the longest-waiting one was handed off (null: none wait); read on the queue's index. */
+  waiting(): Promise<{ count: number; oldestRequestedAt: string | null }>;
   count(): Promise<number>;
   /**
    * How many chats each agent has open (`with_agent` claims whose handoff.agent is them, not ended for

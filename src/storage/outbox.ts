@@ -88,6 +88,8 @@ export interface Outbox {
   deleteDoneBefore(cutoff: Date): Promise<number>;
   /** How many mails are waiting. */
   pending(): Promise<number>;
+  /** How many mails were given up on (status `failed`, not yet retried or swept): for operators to alert on. */
+  failed(): Promise<number>;
   /**
    * The mail server said this mailbox does not exist: nothing is sent to it for SUPPRESSION_DAYS
    * from `at`. A new bounce starts the period again. Committed before it returns.

@@ -12,6 +12,9 @@ export const TURN_ATTEMPTS = 3;
 /** Told of each attempt that failed on an eTag conflict and is run again (`attempt` of TURN_ATTEMPTS). */
 export type OnTurnRetry = (error: EtagConflictError, attempt: number, of: number) => void;
 
+/** Told of each customer turn once it is over (answered or failed): how long it took, its wait in the queue included. */
+export type OnTurnDone = (seconds: number) => void;
+
 /** The bot's logic for one turn, as a transport runs it. */
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
@@ -36,6 +39,7 @@ export class TurnRunner {
     private readonly commits: Pick<Commits, 'durable' | 'flush' | 'commitNow' | 'unit'>,
     turnsStartedPerPass: number,
     private readonly onRetry: OnTurnRetry = () => {},
+    private readonly onTurnDone: OnTurnDone = () => {},
   ) {
     this.queue = new TurnQueue(turnsStartedPerPass > 0 ? new TurnAdmission(turnsStartedPerPass) : undefined);
     // A turn's writes are committed before its HTTP response says it was handled: with the pass
@@ -60,6 +64,7 @@ export class TurnRunner {
   async run<T>(conversation: string, transport: Transport<T>, options: { ahead?: boolean } = {}): Promise<T> {
     const ahead = options.ahead ?? false;
     const logic = ahead ? this.aheadTurn : this.onePassTurn;
+    const started = performance.now();
     this.inFlight++;
     try {
       const attemptOf = (attempt: TurnAttempt) =>
@@ -70,6 +75,7 @@ export class TurnRunner {
       return await this.queue.run(conversation, () => this.unitRetried(conversation, attemptOf), ahead);
     } finally {
       this.inFlight--;
+      this.onTurnDone((performance.now() - started) / 1000);
     }
   }
 

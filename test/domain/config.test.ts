@@ -44,8 +44,15 @@ describe('configuration is validated once, naming the bad setting', () => {
     ['a pool of no connections', { DATABASE_URL: 'postgres://db/w', TOKEN_SECRET: 's', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
     ['a Redis URL that is not Redis', { REDIS_URL: 'http://cache:6379' }, /REDIS_URL/],
     ['a Redis prefix with a space', { REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'q see' }, /REDIS_PREFIX/],
+    ['a metrics token shorter than 16 characters', { METRICS_TOKEN: '0123456789abcde' }, /METRICS_TOKEN/],
+    ['a metrics token with a space', { METRICS_TOKEN: 'sixteen chars and more' }, /METRICS_TOKEN/],
   ])('%s', (_name, env, setting) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(setting);
+  });
+
+  test('METRICS_TOKEN of 16 characters or more is kept; unset, none (loopback scrapes only)', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), METRICS_TOKEN: '0123456789abcdef' }).metricsToken).toBe('0123456789abcdef');
+    expect(loadConfig({ DATA_DIR: dataDir() }).metricsToken).toBeUndefined();
   });
 
   test('DATABASE_URL selects PostgreSQL with its pool; no secret is generated into DATA_DIR for it (none is, by the configuration)', () => {

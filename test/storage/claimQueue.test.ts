@@ -39,6 +39,10 @@ describe('the queue with thousands waiting', () => {
     ({ repo, expected, commits } = await crowdedQueue());
   });
 
+  test('waiting(), for /metrics: how many wait and since when the longest-waiting one has (the others not counted)', async () => {
+    expect(await repo.waiting()).toEqual({ count: WAITING, oldestRequestedAt: '2026-03-01T00:00:00.000Z' });
+  });
+
   test('the longest waiting customer comes first, and the queue is never cut', async () => {
     const first = await repo.queue(100);
     expect(first.items[0].id).toBe(expected[0]);
@@ -116,4 +120,18 @@ describe('claims listed newest first', () => {
     expect((await repo.page({ statuses: ['closed', 'rma_issued'] }, 50, null)).total).toBe(300);
     expect(await collect({ conversationId: 'conv-1', statuses: ['closed'] }, 7)).toHaveLength(150);
   });
+});
+
+test('waiting() with nobody waiting: none, and no time', async () => {
+  const storage = await openTestStorage();
+  try {
+    const claim = newClaim('busy', 'conv-busy', new Date('2026-03-01T00:00:00Z'), 'v1', 'UTC');
+    claim.status = 'with_agent';
+    claim.handoff.requestedAt = '2026-03-01T00:00:00.000Z';
+    await storage.claims.insert(claim);
+    await storage.commits.durable();
+    expect(await storage.claims.waiting()).toEqual({ count: 0, oldestRequestedAt: null });
+  } finally {
+    await storage.close();
+  }
 });

@@ -128,6 +128,8 @@ describe('the mail outbox', () => {
       lastError: 'refused by the mail server: 550 5.1.1 no such user',
     });
     expect(await outbox.pending()).toBe(1);
+    // the given-up mails, for /metrics: only c (b waits to be tried again, a was sent)
+    expect(await outbox.failed()).toBe(1);
     expect((await outbox.takeDue(at(1), at(3), 10)).map((m) => m.id)).toEqual([b.id]);
 
     // a slow instance's late failure does not bring a sent mail back

@@ -140,6 +140,13 @@ export class DirectLineStreams {
     }
   }
 
+  /** The customers' streams open on this instance, for /metrics. */
+  connections(): number {
+    let n = 0;
+    for (const list of this.sockets.values()) n += list.length;
+    return n;
+  }
+
   closeAll(): void {
     this.keepAlive.stop();
     for (const list of this.sockets.values()) for (const socket of list) socket.terminate();

@@ -170,6 +170,16 @@ export class PgClaimRepository implements ClaimRepository {
     return rows[0] ? Number(rows[0].n) + 1 : null;
   }
 
+  async waiting(): Promise<{ count: number; oldestRequestedAt: string | null }> {
+    const { rows } = await this.db.query<{ n: string; oldest: string | null }>(
+      `SELECT COUNT(*) AS n, MIN(queue_key) AS oldest FROM claims WHERE ${WAITING}`,
+      [],
+      'claims_waiting',
+    );
+    // queue_key is '' for a claim without requestedAt (it sorts first): no time to report for it
+    return { count: Number(rows[0].n), oldestRequestedAt: rows[0].oldest || null };
+  }
+
   async count(): Promise<number> {
     return Number((await this.db.query<{ n: string }>('SELECT COUNT(*) AS n FROM claims')).rows[0].n);
   }

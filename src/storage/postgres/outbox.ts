@@ -190,6 +190,11 @@ export class PgOutbox implements Outbox {
     return Number(rows[0].n);
   }
 
+  async failed(): Promise<number> {
+    const { rows } = await this.db.query<{ n: string }>("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'failed'");
+    return Number(rows[0].n);
+  }
+
   async suppress(address: string, reason: string, at: string): Promise<void> {
     await this.alone(
       `INSERT INTO mail_suppressions (address, reason, created_at) VALUES ($1, $2, $3)

@@ -174,6 +174,14 @@ export class SqliteClaimRepository implements ClaimRepository {
     return prepared;
   }
 
+  async waiting(): Promise<{ count: number; oldestRequestedAt: string | null }> {
+    const row = this.statement(`SELECT COUNT(*) AS n, MIN(${QUEUE_KEY}) AS oldest FROM ${WAITING}`).get() as {
+      n: number;
+      oldest: string | null;
+    };
+    return { count: row.n, oldestRequestedAt: row.oldest ?? null };
+  }
+
   async count(): Promise<number> {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM claims').get() as { n: number }).n;
   }

@@ -34,6 +34,7 @@ export class SqliteOutbox implements Outbox {
   private readonly releaseStmt;
   private readonly getStmt;
   private readonly pendingStmt;
+  private readonly failedCountStmt;
   private readonly suppressStmt;
   private readonly suppressedStmt;
   private readonly liftStmt;
@@ -73,6 +74,8 @@ export class SqliteOutbox implements Outbox {
     );
     this.getStmt = db.prepare(`SELECT rowid AS seq, ${OUTBOX_COLUMNS} FROM mail_outbox WHERE id = ?`);
     this.pendingStmt = db.prepare("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'waiting'");
+    // on the (status, created_at) index
+    this.failedCountStmt = db.prepare("SELECT COUNT(*) AS n FROM mail_outbox WHERE status = 'failed'");
     this.suppressStmt = db.prepare(
       `INSERT INTO mail_suppressions (address, reason, created_at) VALUES (?, ?, ?)
        ON CONFLICT (address) DO UPDATE SET reason = excluded.reason, created_at = excluded.created_at
@@ -192,6 +195,10 @@ export class SqliteOutbox implements Outbox {
 
   async pending(): Promise<number> {
     return (this.pendingStmt.get() as { n: number }).n;
+  }
+
+  async failed(): Promise<number> {
+    return (this.failedCountStmt.get() as { n: number }).n;
   }
 
   async suppress(address: string, reason: string, at: string): Promise<void> {
