@@ -24,6 +24,7 @@ function signOut() {
   forgetUnread();
   hideNotificationControls();
   byId('who').textContent = '';
+  byId('show-dashboard').hidden = true;
   say(pageProblem(), '');
   show('login');
 }
@@ -41,6 +42,7 @@ async function enter() {
   // no Outbox and no email panel on a server that sends no mail
   byId('show-outbox').hidden = !(await loadMailSettings());
   byId('show-agents').hidden = session.me.role !== 'admin';
+  byId('show-dashboard').hidden = session.me.role !== 'admin';
   showBrand();
   byId('who').textContent = `${session.me.displayName} (${session.me.role})`;
   show('console');

@@ -71,11 +71,12 @@ export function sendFile(
   res.end(body);
 }
 
-/** The help page with the chat, the agent console, their scripts and Web Chat's own bundle — all from this server. */
+/** The help page with the chat, the agent console, the dashboard, their scripts and the bundles of Web Chat and Chart.js — all from this server. */
 export function registerPages(server: Server, logger: Logger, origin: () => string): void {
   const serve = (absolute: string, maxAge: number) => route(logger, (_req, res) => sendFile(res, absolute, origin(), { maxAge }));
 
   const webchatDir = path.join(packageDir('botframework-webchat'), 'dist');
+  const chartDir = path.join(packageDir('chart.js'), 'dist');
   server.get('/', serve(path.join(PUBLIC_DIR, 'index.html'), 0));
   server.get(
     '/favicon.ico',
@@ -85,7 +86,11 @@ export function registerPages(server: Server, logger: Logger, origin: () => stri
     }),
   );
   server.get('/agent', serve(path.join(PUBLIC_DIR, 'agent.html'), 0));
+  // the supervisor's dashboard: the page is public like the console's, its data (/api/agent/stats) is for admins
+  server.get('/agent/dashboard', serve(path.join(PUBLIC_DIR, 'dashboard.html'), 0));
   server.get('/vendor/webchat.js', serve(path.join(webchatDir, 'webchat.js'), 86400));
+  // Chart.js's UMD build (it sets window.Chart), from our own server: no CDN, script-src stays 'self'
+  server.get('/vendor/chart.js', serve(path.join(chartDir, 'chart.umd.min.js'), 86400));
   server.get(
     '/static/:name',
     route(logger, (req, res) => {
