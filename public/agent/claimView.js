@@ -1,5 +1,6 @@
 import { api, apiAll, claimPath } from './api.js';
 import { composer } from './composer.js';
+import { correctionPanel } from './correctionPanel.js';
 import { decisionPanel } from './decisionPanel.js';
 import { claimDetails } from './details.js';
 import { byId, el } from './dom.js';
@@ -48,6 +49,7 @@ export function renderCase({ claim, notes, canned, colleagues, mails }, ctx) {
       'div',
       {},
       claimDetails(claim),
+      correctionPanel(claim, ctx),
       decisionPanel(claim, ctx),
       transferPanel(claim, colleagues, ctx),
       historyPanel(claim),

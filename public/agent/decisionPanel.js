@@ -1,4 +1,5 @@
 import { claimPath, post } from './api.js';
+import { suggestions } from './correctionPanel.js';
 import { el } from './dom.js';
 import { problemLine, reporting } from './problem.js';
 import { reasonsFor } from './vocabulary.js';
@@ -14,6 +15,15 @@ function allowFor(panel, claim, ctx) {
     panel.prepend(button('Take over', ctx.act('take-over')));
 }
 
+/** After a correction, the policy's decision on the corrected facts is marked (and its reason chosen); the agent still clicks. */
+function preselect(panel, refusals, suggested) {
+  const button = suggested && panel.querySelector(`[data-outcome="${suggested.outcome}"]`);
+  if (!button) return;
+  button.classList.add('suggested');
+  button.setAttribute('aria-describedby', 'suggested-decision');
+  if (suggested.outcome === 'not_covered' && suggested.reasons[0]) refusals.value = suggested.reasons[0];
+}
+
 /** Decide, hand back or close; `ctx` is { id, mineNow, me, reloadAll }. A refusal is shown at the foot of the panel. */
 export function decisionPanel(claim, ctx) {
   const problem = problemLine();
@@ -24,7 +34,10 @@ export function decisionPanel(claim, ctx) {
     });
   const act = (path) => run(() => post(`${claimPath(ctx.id)}/${path}`));
   const note = el('input', { 'aria-label': 'Note for the decision', placeholder: 'Note (optional)' });
-  const resolve = (outcome, reasons) => post(`${claimPath(ctx.id)}/resolve`, { outcome, reasons, note: note.value || null });
+  const resolve = async (outcome, reasons) => {
+    await post(`${claimPath(ctx.id)}/resolve`, { outcome, reasons, note: note.value || null });
+    suggestions.delete(ctx.id);
+  };
   const refusals = el(
     'select',
     { 'aria-label': 'Reason it is not covered' },
@@ -38,17 +51,18 @@ export function decisionPanel(claim, ctx) {
     button(
       'Issue RMA (covered)',
       run(() => resolve('covered', [])),
+      { 'data-outcome': 'covered' },
     ),
     refusals,
     button(
       'Not covered',
       run(() => resolve('not_covered', [refusals.value])),
-      { class: 'danger' },
+      { class: 'danger', 'data-outcome': 'not_covered' },
     ),
     button(
       'Ask for proof (awaiting proof)',
       run(() => resolve('awaiting_proof', proofReasons)),
-      { class: 'secondary' },
+      { class: 'secondary', 'data-outcome': 'awaiting_proof' },
     ),
     note,
     button('Return to the assistant', act('return-to-bot'), { class: 'secondary' }),
@@ -56,5 +70,6 @@ export function decisionPanel(claim, ctx) {
     problem,
   );
   allowFor(panel, claim, { ...ctx, act });
+  preselect(panel, refusals, suggestions.get(ctx.id));
   return panel;
 }

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { type Claim, type ClaimStatus, findModelNumber, newClaim, type ProofFile } from '../domain/claim';
+import { claimEligibility } from '../domain/claimEligibility';
 import { type ApplyMode, applyFacts, mergeConditions } from '../domain/claimFacts/applyFacts';
 import { type ClaimFacts, type FactName, factNames } from '../domain/claimFacts/claimFacts';
-import { type Actor, BOT, type ClaimAction, CUSTOMER, mayEdit, mayTransition, systemActor } from '../domain/claimLifecycle';
+import { type Actor, BOT, type ClaimAction, CUSTOMER, mayCorrect, mayEdit, mayTransition, systemActor } from '../domain/claimLifecycle';
 import { summarizeClaim } from '../domain/claimSummary';
-import { claimWindow } from '../domain/claimWindow';
 import type { ConditionsReading } from '../domain/conditionsClassifier';
 import type { ConversationKey } from '../domain/conversationKey';
 import type { PurchaseDateReading } from '../domain/dates/readPurchaseDate';
-import { type DecisionReason, decideEligibility, type HandoffReason, type Outcome } from '../domain/eligibility';
+import type { DecisionReason, HandoffReason, Outcome } from '../domain/eligibility';
 import type { ExclusionCode, Policy } from '../domain/policy';
 import { recognizeProduct } from '../domain/products/recognizeProduct';
 import type { ProofAnswer } from '../domain/proofClassifier';
@@ -224,12 +224,7 @@ export class ClaimService {
   async decide(id: string): Promise<{ claim: Claim; handoffReason: HandoffReason | null }> {
     const claim = (await this.storage.claims.get(id)) ?? fail('CLAIM_NOT_FOUND');
     if (!mayEdit(claim.status, BOT)) fail('CLAIM_TRANSITION_REFUSED', `The assistant does not decide a ${claim.status} claim.`);
-    const eligibility = decideEligibility({
-      window: claimWindow(claim, this.policy.window.days),
-      exclusions: claim.conditions.exclusions,
-      unsure: claim.conditions.unsure,
-      hasDigitalProof: claim.proof.files.length > 0,
-    });
+    const eligibility = claimEligibility(claim, this.policy.window.days);
     if (eligibility.outcome === 'needs_agent') return { claim, handoffReason: eligibility.handoffReason ?? 'uncertain_condition' };
     const decided = await this.setDecision(id, 'decide', BOT, eligibility.outcome, eligibility.reasons, null);
     await this.events.emit({ type: 'claim.decided', claim: decided });
@@ -334,6 +329,22 @@ export class ClaimService {
       const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
       if (claim.status !== 'with_agent' || claim.handoff.agent !== username || claim.handoff.firstResponseAt) return null;
       claim.handoff.firstResponseAt = this.clock.now().toISOString();
+      return this.store(claim);
+    });
+  }
+
+  /**
+   * An agent's correction of a fact (src/domain/factCorrection.ts): the agent who has the chat or an admin
+   * (lifecycle `mayCorrect`); the status stays, the decision is the agent's to make again.
+   */
+  correctFact(id: string, by: Actor, apply: (claim: Claim) => void): Promise<Claim> {
+    return this.storage.commits.atomically(async () => {
+      const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
+      if (!mayCorrect(claim.status, claim.handoff.agent, by)) {
+        if (by.kind === 'agent' && claim.status === 'with_agent') fail('NOT_CLAIM_OWNER');
+        fail('CONFLICT', `A ${claim.status} claim cannot be corrected${by.kind === 'agent' ? ': accept it first' : ''}.`);
+      }
+      apply(claim);
       return this.store(claim);
     });
   }

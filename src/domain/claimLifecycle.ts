@@ -106,3 +106,13 @@ export function mayEdit(status: ClaimStatus, actor: Actor): boolean {
   if (actor.kind === 'system' && actor.id === 'idle') return status === 'with_agent';
   return false;
 }
+
+/**
+ * Whether `actor` may correct a claim's facts (an agent's correction, issue 21): the agent who has the
+ * chat, or an admin on any claim a person deals with or has decided — never one the assistant is still
+ * filling in (its dialog would write over the correction), never a closed one.
+ */
+export function mayCorrect(status: ClaimStatus, owner: string | null, actor: Actor): boolean {
+  if (actor.kind === 'admin') return status !== 'in_progress' && status !== 'closed';
+  return actor.kind === 'agent' && status === 'with_agent' && owner === actor.id;
+}

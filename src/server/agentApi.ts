@@ -18,12 +18,13 @@ import type { Router } from '../routing/router';
 import type { Storage } from '../storage/storage';
 import type { TurnRunner } from '../turns/turnRunner';
 import { registerAgentActions } from './agentActionRoutes';
+import { registerAgentCorrections } from './agentCorrectionRoutes';
 import { registerAgentManagementRoutes } from './agentManagementRoutes';
 import { registerAgentRoutes } from './agentRoutes';
 import type { JsonBodies } from './jsonBody';
 
 export interface AgentApiParts {
-  storage: Pick<Storage, 'claims' | 'notes' | 'transcript' | 'commits'>;
+  storage: Pick<Storage, 'claims' | 'notes' | 'transcript' | 'commits' | 'corrections'>;
   claims: ClaimService;
   accounts: AgentAccounts;
   /** what admins do to accounts */
@@ -64,4 +65,5 @@ export function registerAgentApi(server: Server, parts: AgentApiParts): void {
   registerAgentRoutes(server, { ...rest, ...fromStorage });
   registerAgentActions(server, { ...rest, ...fromStorage });
   registerAgentManagementRoutes(server, { ...rest, ...fromStorage });
+  registerAgentCorrections(server, { ...rest, ...fromStorage, corrections: storage.corrections });
 }

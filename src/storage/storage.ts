@@ -1,6 +1,7 @@
 import type { AgentStore } from './agentStore';
 import type { BotStateStore } from './botStateStore';
 import type { ClaimAudit } from './claimAudit';
+import type { ClaimCorrections } from './claimCorrections';
 import type { ClaimNotes } from './claimNotes';
 import type { ClaimRepository } from './claimRepository';
 import type { Commits } from './commits';
@@ -23,6 +24,8 @@ export interface Storage {
   rmaNumbers: RmaNumbers;
   audit: ClaimAudit;
   notes: ClaimNotes;
+  /** Agents' corrections of claim facts. */
+  corrections: ClaimCorrections;
   transcript: TranscriptRepository;
   botState: BotStateStore;
   directLine: DirectLineStore;

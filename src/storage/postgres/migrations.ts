@@ -206,6 +206,18 @@ export const PG_MIGRATIONS: string[] = [
   `DROP INDEX claims_open_chats;
    CREATE INDEX claims_open_chats ON claims ((data -> 'handoff' ->> 'agent'))
      WHERE status = 'with_agent' AND (data -> 'handoff' ->> 'chatEndedAt') IS NULL;`,
+  // Agents' corrections of a claim's facts, as SQLite's (src/storage/sqlite/database.ts)
+  `CREATE TABLE claim_corrections (
+     id BIGSERIAL PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     field TEXT NOT NULL,
+     old_value TEXT,
+     new_value TEXT,
+     agent TEXT NOT NULL,
+     at TEXT NOT NULL,
+     customer_words TEXT
+   );
+   CREATE INDEX claim_corrections_claim ON claim_corrections (claim_id, id);`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

@@ -3,6 +3,7 @@ import type { Storage } from '../storage';
 import { PgAgentStore } from './agentStore';
 import { PgBotStateStore } from './botStateStore';
 import { PgClaimAudit } from './claimAudit';
+import { PgClaimCorrections } from './claimCorrections';
 import { PgClaimNotes } from './claimNotes';
 import { PgClaimRepository } from './claimRepository';
 import { PgConversationReferences } from './conversationReferences';
@@ -48,6 +49,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     rmaNumbers: new PgRmaNumbers(db),
     audit: new PgClaimAudit(db),
     notes: new PgClaimNotes(db),
+    corrections: new PgClaimCorrections(db),
     transcript: new PgTranscriptRepository(db),
     botState: new PgBotStateStore(db),
     directLine: new PgDirectLineStore(db, options.clock ?? systemClock),

@@ -278,6 +278,19 @@ export const MIGRATIONS: string[] = [
   `DROP INDEX claims_open_chats;
    CREATE INDEX claims_open_chats ON claims (json_extract(data, '$.handoff.agent'))
      WHERE status = 'with_agent' AND json_extract(data, '$.handoff.chatEndedAt') IS NULL;`,
+  // Agents' corrections of a claim's facts (issue 21): who, when, old and new value, and for a purchase date
+  // the customer's words the assistant read — the dashboard counts them, export:labels writes them out.
+  `CREATE TABLE claim_corrections (
+     id INTEGER PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     field TEXT NOT NULL,
+     old_value TEXT,
+     new_value TEXT,
+     agent TEXT NOT NULL,
+     at TEXT NOT NULL,
+     customer_words TEXT
+   );
+   CREATE INDEX claim_corrections_claim ON claim_corrections (claim_id, id);`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

@@ -3,6 +3,7 @@ import type { Storage } from '../storage';
 import { SqliteAgentStore } from './agentStore';
 import { SqliteBotStateStore } from './botStateStore';
 import { SqliteClaimAudit } from './claimAudit';
+import { SqliteClaimCorrections } from './claimCorrections';
 import { SqliteClaimNotes } from './claimNotes';
 import { SqliteClaimRepository } from './claimRepository';
 import { SqliteConversationReferences } from './conversationReferences';
@@ -45,6 +46,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     rmaNumbers: new SqliteRmaNumbers(db, commits),
     audit: new SqliteClaimAudit(db, commits),
     notes: new SqliteClaimNotes(db, commits),
+    corrections: new SqliteClaimCorrections(db, commits),
     transcript: new SqliteTranscriptRepository(db, commits),
     botState: new SqliteBotStateStore(db, commits),
     directLine: new SqliteDirectLineStore(db, commits, options.clock ?? systemClock),

@@ -1,0 +1,33 @@
+/** One fact of a claim an agent set right: who, when, the old and the new value. */
+export interface ClaimCorrection {
+  claimId: string;
+  /** a CorrectableField (src/domain/factCorrection.ts) */
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  agent: string;
+  at: string;
+  /** for a purchase date, what the customer said that the assistant read; null otherwise */
+  customerWords: string | null;
+}
+
+/** A purchase-date correction with what the export of labels needs from its claim (scripts/exportLabels.ts). */
+export interface DateCorrectionLabel {
+  id: number;
+  customerWords: string;
+  correctedDate: string;
+  /** when the claim began (the day the assistant read the words against) and in which timezone */
+  claimCreatedAt: string;
+  timeZone: string;
+  /** the customer's name when known, so the export can leave it out of the words */
+  customerName: string | null;
+}
+
+/** Agents' corrections of claim facts, written in the same commit as the corrected claim. */
+export interface ClaimCorrections {
+  record(correction: ClaimCorrection): Promise<void>;
+  /** A claim's corrections, oldest first. */
+  of(claimId: string): Promise<ClaimCorrection[]>;
+  /** Every purchase-date correction that has the customer's words, oldest first. */
+  dateLabels(): Promise<DateCorrectionLabel[]>;
+}

@@ -1,0 +1,34 @@
+import type { ClaimCorrection, ClaimCorrections, DateCorrectionLabel } from '../claimCorrections';
+import type { PgDatabase } from './pgDatabase';
+
+export class PgClaimCorrections implements ClaimCorrections {
+  constructor(private readonly db: PgDatabase) {}
+
+  async record(c: ClaimCorrection): Promise<void> {
+    await this.db.write(
+      'INSERT INTO claim_corrections (claim_id, field, old_value, new_value, agent, at, customer_words) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [c.claimId, c.field, c.oldValue, c.newValue, c.agent, c.at, c.customerWords],
+    );
+  }
+
+  async of(claimId: string): Promise<ClaimCorrection[]> {
+    const { rows } = await this.db.query<ClaimCorrection>(
+      `SELECT claim_id AS "claimId", field, old_value AS "oldValue", new_value AS "newValue", agent, at, customer_words AS "customerWords"
+         FROM claim_corrections WHERE claim_id = $1 ORDER BY id`,
+      [claimId],
+    );
+    return rows;
+  }
+
+  async dateLabels(): Promise<DateCorrectionLabel[]> {
+    const { rows } = await this.db.query<DateCorrectionLabel & { id: string }>(
+      `SELECT k.id, k.customer_words AS "customerWords", k.new_value AS "correctedDate", c.created_at AS "claimCreatedAt",
+              c.data ->> 'timeZone' AS "timeZone", c.data -> 'customer' ->> 'name' AS "customerName"
+         FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
+        WHERE k.field = 'purchase_date' AND k.customer_words IS NOT NULL AND k.customer_words <> '' AND k.new_value IS NOT NULL
+        ORDER BY k.id`,
+      [],
+    );
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+}

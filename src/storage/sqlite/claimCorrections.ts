@@ -1,0 +1,42 @@
+import type { ClaimCorrection, ClaimCorrections, DateCorrectionLabel } from '../claimCorrections';
+import type { Db } from './database';
+import type { GroupCommit } from './groupCommit';
+
+export class SqliteClaimCorrections implements ClaimCorrections {
+  private readonly insertStmt;
+  private readonly ofStmt;
+  private readonly labelsStmt;
+
+  constructor(
+    db: Db,
+    private readonly commits: GroupCommit,
+  ) {
+    this.insertStmt = db.prepare(
+      'INSERT INTO claim_corrections (claim_id, field, old_value, new_value, agent, at, customer_words) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.ofStmt = db.prepare(
+      `SELECT claim_id AS claimId, field, old_value AS oldValue, new_value AS newValue, agent, at, customer_words AS customerWords
+         FROM claim_corrections WHERE claim_id = ? ORDER BY id`,
+    );
+    this.labelsStmt = db.prepare(
+      `SELECT k.id, k.customer_words AS customerWords, k.new_value AS correctedDate, c.created_at AS claimCreatedAt,
+              json_extract(c.data, '$.timeZone') AS timeZone, json_extract(c.data, '$.customer.name') AS customerName
+         FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
+        WHERE k.field = 'purchase_date' AND k.customer_words IS NOT NULL AND k.customer_words <> '' AND k.new_value IS NOT NULL
+        ORDER BY k.id`,
+    );
+  }
+
+  async record(c: ClaimCorrection): Promise<void> {
+    this.commits.join();
+    this.insertStmt.run(c.claimId, c.field, c.oldValue, c.newValue, c.agent, c.at, c.customerWords);
+  }
+
+  async of(claimId: string): Promise<ClaimCorrection[]> {
+    return this.ofStmt.all(claimId) as ClaimCorrection[];
+  }
+
+  async dateLabels(): Promise<DateCorrectionLabel[]> {
+    return this.labelsStmt.all() as DateCorrectionLabel[];
+  }
+}

@@ -1,0 +1,63 @@
+import { type Claim, newClaim } from '../../src/domain/claim';
+import { type Actor, mayCorrect } from '../../src/domain/claimLifecycle';
+import { readCorrection } from '../../src/domain/factCorrection';
+import { qseePolicy } from '../helpers/policy';
+
+/* Who may correct a claim's facts, and how each value is read (issue 21, item 1). */
+const policy = qseePolicy();
+const BO: Actor = { kind: 'agent', id: 'bo' };
+const ANA: Actor = { kind: 'admin', id: 'ana' };
+
+describe('mayCorrect', () => {
+  test.each([
+    ['the agent with the chat', 'with_agent', 'bo', BO, true],
+    ['another agent', 'with_agent', 'cy', BO, false],
+    ['an agent on a waiting claim', 'pending_agent', null, BO, false],
+    ['an agent on a decided claim of theirs', 'not_covered', 'bo', BO, false],
+    ['an admin on someone else’s chat', 'with_agent', 'bo', ANA, true],
+    ['an admin on a decided claim', 'rma_issued', null, ANA, true],
+    ['an admin while the assistant fills it in', 'in_progress', null, ANA, false],
+    ['an admin on a closed claim', 'closed', 'bo', ANA, false],
+    ['the customer', 'with_agent', 'bo', { kind: 'customer', id: null }, false],
+    ['the bot', 'with_agent', 'bo', { kind: 'bot', id: null }, false],
+  ] as const)('%s', (_, status, owner, actor, allowed) => {
+    expect(mayCorrect(status, owner, actor)).toBe(allowed);
+  });
+});
+
+describe('readCorrection', () => {
+  // began on Mar 2 at 01:00 UTC: still Mar 1 in New York
+  const claim = (): Claim => {
+    const c = newClaim('c1', 'conv', new Date('2026-03-02T01:00:00Z'), 'v1', 'America/New_York');
+    c.purchase = { text: 'early Feb', date: null, earliest: '2026-02-01', latest: '2026-02-10', readings: [] };
+    return c;
+  };
+  test('a date replaces the range; the words stay and are what the record keeps', () => {
+    const read = readCorrection(claim(), 'purchase_date', '2026-03-01', policy);
+    if (!read.ok) throw new Error(read.problem);
+    expect(read.correction).toMatchObject({ oldValue: '2026-02-01..2026-02-10', newValue: '2026-03-01', customerWords: 'early Feb' });
+    const c = claim();
+    read.correction.apply(c);
+    expect(c.purchase).toEqual({ text: 'early Feb', date: '2026-03-01', earliest: null, latest: null, readings: [] });
+  });
+  test.each([
+    ['the day after the claim began in its timezone', 'purchase_date', '2026-03-02'],
+    ['a month 13', 'purchase_date', '2026-13-01'],
+    ['a proof kind outside the policy', 'proof_type', 'photo'],
+    ['a condition outside the policy', 'conditions', ['cosmic_rays']],
+    ['an object as product', 'product', { text: 'QT5682' }],
+  ])('%s is refused', (_, field, value) => {
+    expect(readCorrection(claim(), field, value, policy).ok).toBe(false);
+  });
+  test('a product the catalogue knows gets its model and family, as the assistant reads it', () => {
+    const read = readCorrection(claim(), 'product', 'the QT5682 camera', policy);
+    if (!read.ok) throw new Error(read.problem);
+    const c = claim();
+    read.correction.apply(c);
+    expect(c.product).toMatchObject({ model: 'QT5682', source: 'catalogue' });
+  });
+  test('proof "none" clears the kind', () => {
+    const read = readCorrection(claim(), 'proof_type', 'none', policy);
+    expect(read.ok && read.correction.newValue).toBeNull();
+  });
+});

@@ -1,0 +1,194 @@
+import type { DirectLine } from 'botframework-directlinejs';
+import { agentToken, startTestApp } from '../helpers/testApp';
+import { webChatCustomer } from '../helpers/webChatCustomer';
+
+/*
+ * Agents correct a claim's facts (issue 21, item 1): the agent who has the chat or an admin; each
+ * correction recorded (who, when, old and new, the customer's words for a date), a note on the claim, and
+ * the policy's decision on the corrected facts suggested — the resolve stays the agent's act.
+ * `ana` is the bootstrap admin; Bo and Cy are agents. On both stores (TEST_STORE=postgres).
+ */
+jest.setTimeout(60_000);
+let ctx: Awaited<ReturnType<typeof startTestApp>>;
+let admin: string;
+const customers: DirectLine[] = [];
+beforeEach(async () => {
+  // Monday 2026-03-02, 12:30 in New York
+  ctx = await startTestApp({ now: '2026-03-02T17:30:00Z' });
+  admin = await agentToken(ctx.base);
+});
+afterEach(async () => {
+  for (const dl of customers.splice(0)) dl.end();
+  await ctx.app.close();
+});
+
+const call = (method: string, path: string, token?: string, body?: unknown, contentType = 'application/json') =>
+  fetch(`${ctx.base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': contentType } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+async function addAgent(username: string, displayName: string) {
+  const password = `password-${username}`;
+  expect((await call('POST', '/api/agent/agents', admin, { username, password, role: 'agent', displayName })).status).toBe(201);
+  const res = await call('POST', '/api/agent/login', undefined, { username, password });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** A customer who names the product and a purchase date the assistant reads as outside the window, then asks for a person. */
+async function customerWithADate(purchaseWords = 'I bought it 5 weeks ago') {
+  const { until, say, session } = await webChatCustomer(ctx.base, customers);
+  await say('my camera stopped working');
+  await until((a) => a.channelData?.prompt === 'product');
+  await say('QT5682');
+  await until((a) => a.channelData?.prompt === 'purchaseDate');
+  await say(purchaseWords);
+  // the next question: the proof, or first a check of a date outside the window
+  await until((a) => a.channelData?.prompt === 'proofType' || a.channelData?.prompt === 'confirm');
+  await say('I want to talk to a person');
+  const handoff = await until((a) => a.type === 'event' && a.name === 'handoff.initiate');
+  return { claimId: handoff.value.claimId as string, customerToken: session.token as string };
+}
+
+const correct = (id: string, token: string | undefined, body: unknown, contentType?: string) =>
+  call('POST', `/api/agent/claims/${id}/corrections`, token, body, contentType);
+const claimOf = async (id: string) => (await (await call('GET', `/api/agent/claims/${id}`, admin)).json()) as any;
+const notesOf = async (id: string) => (await (await call('GET', `/api/agent/claims/${id}/notes`, admin)).json()) as any[];
+const correctionsOf = async (id: string) => (await (await call('GET', `/api/agent/claims/${id}/corrections`, admin)).json()) as any[];
+
+describe('correcting a purchase date', () => {
+  test('the agent with the chat corrects it: recorded with the words read, noted, and the decision on the new facts suggested', async () => {
+    const bo = await addAgent('bo', 'Bo Berg');
+    const { claimId } = await customerWithADate();
+    const before = await claimOf(claimId);
+    expect(before.purchase).toMatchObject({ text: 'I bought it 5 weeks ago', date: '2026-01-26' });
+    expect((await call('POST', `/api/agent/claims/${claimId}/accept`, bo)).status).toBe(200);
+
+    const res = await correct(claimId, bo, { field: 'purchase_date', value: '2026-02-20' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    // inside the window now, no exclusion, no receipt file yet: the policy waits for proof
+    expect(body.suggested).toEqual({ outcome: 'awaiting_proof', reasons: ['no_proof_of_purchase'], handoffReason: null });
+    expect(body.correction).toEqual({ field: 'purchase_date', oldValue: '2026-01-26', newValue: '2026-02-20' });
+    // the facts change, not the status or the decision: resolving stays the agent's act
+    expect(body.claim).toMatchObject({ status: 'with_agent', purchase: { text: 'I bought it 5 weeks ago', date: '2026-02-20' } });
+    expect((await claimOf(claimId)).purchase.date).toBe('2026-02-20');
+
+    expect(await correctionsOf(claimId)).toEqual([
+      {
+        claimId,
+        field: 'purchase_date',
+        oldValue: '2026-01-26',
+        newValue: '2026-02-20',
+        agent: 'bo',
+        at: '2026-03-02T17:30:00.000Z',
+        customerWords: 'I bought it 5 weeks ago',
+      },
+    ]);
+    const note = (await notesOf(claimId)).at(-1);
+    expect(note).toMatchObject({ author: 'bo' });
+    expect(note.text).toMatch(/purchase date.*2026-01-26.*2026-02-20.*I bought it 5 weeks ago.*awaiting_proof/);
+
+    // the agent resolves with the suggestion, through the resolve route as before
+    const resolved = await call('POST', `/api/agent/claims/${claimId}/resolve`, bo, { outcome: body.suggested.outcome, reasons: [] });
+    expect(resolved.status).toBe(200);
+    expect(await resolved.json()).toMatchObject({ status: 'awaiting_proof', decision: { decidedBy: 'agent', outcome: 'awaiting_proof' } });
+  });
+
+  test('an admin may correct a claim someone else has; another agent, a signed-out caller and a customer may not', async () => {
+    const bo = await addAgent('bo', 'Bo Berg');
+    const cy = await addAgent('cy', 'Cy Dana');
+    const { claimId, customerToken } = await customerWithADate();
+    const body = { field: 'purchase_date', value: '2026-02-20' };
+    // nobody has the chat yet: an agent accepts it first
+    expect((await correct(claimId, bo, body)).status).toBe(409);
+    expect((await call('POST', `/api/agent/claims/${claimId}/accept`, bo)).status).toBe(200);
+
+    expect((await correct(claimId, cy, body)).status).toBe(403);
+    expect((await correct(claimId, undefined, body)).status).toBe(401);
+    expect((await correct(claimId, customerToken, body)).status).toBe(401);
+    expect((await correct(claimId, 'not-a-token', body)).status).toBe(401);
+    expect((await call('GET', `/api/agent/claims/${claimId}/corrections`, undefined)).status).toBe(401);
+    expect((await call('GET', `/api/agent/claims/${claimId}/corrections`, customerToken)).status).toBe(401);
+    // none of them changed anything
+    expect((await claimOf(claimId)).purchase.date).toBe('2026-01-26');
+    expect(await correctionsOf(claimId)).toEqual([]);
+
+    const byAdmin = await correct(claimId, admin, { field: 'purchase_date', value: '2026-01-30' });
+    expect(byAdmin.status).toBe(200);
+    expect(((await byAdmin.json()) as any).suggested.outcome).toBe('not_covered');
+    expect((await correctionsOf(claimId)).map((c) => c.agent)).toEqual(['ana']);
+    expect((await correct('no-such-claim', admin, body)).status).toBe(404);
+  });
+
+  const BAD_VALUES: [string, unknown][] = [
+    ['not a date', { field: 'purchase_date', value: 'last week' }],
+    ['an impossible day', { field: 'purchase_date', value: '2026-02-30' }],
+    ['a number', { field: 'purchase_date', value: 20260220 }],
+    ['after the claim began', { field: 'purchase_date', value: '2026-03-03' }],
+    ['an empty product', { field: 'product', value: '   ' }],
+    ['a product that is too long', { field: 'product', value: 'x'.repeat(501) }],
+    ['an unknown proof kind', { field: 'proof_type', value: 'napkin' }],
+    ['conditions not in a list', { field: 'conditions', value: 'accident' }],
+    ['an unknown condition', { field: 'conditions', value: ['accident', 'bad_luck'] }],
+    ['an unknown field', { field: 'status', value: 'rma_issued' }],
+    ['no field', { value: '2026-02-20' }],
+    ['a field that is not a string', { field: ['purchase_date'], value: '2026-02-20' }],
+  ];
+  test('bad values are refused with 400 and change nothing', async () => {
+    const bo = await addAgent('bo', 'Bo Berg');
+    const { claimId } = await customerWithADate();
+    expect((await call('POST', `/api/agent/claims/${claimId}/accept`, bo)).status).toBe(200);
+    const before = await claimOf(claimId);
+    for (const [what, body] of BAD_VALUES) expect([what, (await correct(claimId, bo, body)).status]).toEqual([what, 400]);
+    const after = await claimOf(claimId);
+    expect([after.purchase, after.product, after.proof, after.conditions]).toEqual([
+      before.purchase,
+      before.product,
+      before.proof,
+      before.conditions,
+    ]);
+    expect(await correctionsOf(claimId)).toEqual([]);
+  });
+
+  test('a body that is not JSON is refused', async () => {
+    const bo = await addAgent('bo', 'Bo Berg');
+    const { claimId } = await customerWithADate();
+    expect((await call('POST', `/api/agent/claims/${claimId}/accept`, bo)).status).toBe(200);
+    expect((await correct(claimId, bo, 'field=purchase_date', 'application/x-www-form-urlencoded')).status).toBe(415);
+    expect((await correct(claimId, bo, '{"field":', 'application/json')).status).toBe(400);
+  });
+});
+
+describe('correcting the product, the proof kind and the conditions', () => {
+  test('each is read as the assistant reads it, recorded, and the suggestion follows the facts', async () => {
+    const bo = await addAgent('bo', 'Bo Berg');
+    const { claimId } = await customerWithADate('I bought it 10 days ago');
+    expect((await call('POST', `/api/agent/claims/${claimId}/accept`, bo)).status).toBe(200);
+
+    const product = (await (await correct(claimId, bo, { field: 'product', value: "it's the QTN8086B camera system" })).json()) as any;
+    expect(product.claim.product).toMatchObject({ text: 'QTN8086B camera system', model: 'QTN8086B' });
+    expect(product.correction).toEqual({ field: 'product', oldValue: 'QT5682', newValue: 'QTN8086B camera system' });
+
+    const proof = (await (await correct(claimId, bo, { field: 'proof_type', value: 'invoice' })).json()) as any;
+    expect(proof.claim.proof.type).toBe('invoice');
+
+    const excluded = (await (await correct(claimId, bo, { field: 'conditions', value: ['painted', 'accident', 'painted'] })).json()) as any;
+    expect(excluded.claim.conditions).toMatchObject({ exclusions: ['accident', 'painted'], unsure: [] });
+    expect(excluded.suggested).toEqual({ outcome: 'not_covered', reasons: ['excluded_condition'], handoffReason: null });
+
+    const cleared = (await (await correct(claimId, bo, { field: 'conditions', value: [] })).json()) as any;
+    expect(cleared.correction).toEqual({ field: 'conditions', oldValue: 'accident,painted', newValue: null });
+    expect(cleared.suggested.outcome).toBe('awaiting_proof');
+
+    expect((await correctionsOf(claimId)).map((c) => [c.field, c.customerWords])).toEqual([
+      ['product', null],
+      ['proof_type', null],
+      ['conditions', null],
+      ['conditions', null],
+    ]);
+  });
+});
