@@ -3,6 +3,7 @@ import type { BotStateStore } from './botStateStore';
 import type { ClaimAudit } from './claimAudit';
 import type { ClaimNotes } from './claimNotes';
 import type { ClaimRepository } from './claimRepository';
+import type { ClaimStats } from './claimStats';
 import type { Commits } from './commits';
 import type { ConversationReferences } from './conversationReferences';
 import type { DeploymentSecrets } from './deploymentSecrets';
@@ -23,6 +24,8 @@ export interface Storage {
   rmaNumbers: RmaNumbers;
   audit: ClaimAudit;
   notes: ClaimNotes;
+  /** The supervisor's dashboard figures and CSV export, and the agents' corrections counted. */
+  stats: ClaimStats;
   transcript: TranscriptRepository;
   botState: BotStateStore;
   directLine: DirectLineStore;

@@ -206,6 +206,21 @@ export const PG_MIGRATIONS: string[] = [
   `DROP INDEX claims_open_chats;
    CREATE INDEX claims_open_chats ON claims ((data -> 'handoff' ->> 'agent'))
      WHERE status = 'with_agent' AND (data -> 'handoff' ->> 'chatEndedAt') IS NULL;`,
+  // The supervisor's dashboard (src/storage/postgres/claimStats.ts): a period's claims by creation time, in
+  // the CSV export's order; agents' corrections, as SQLite's (src/storage/sqlite/database.ts)
+  `CREATE INDEX claims_created_id ON claims (created_at, id);
+   CREATE TABLE claim_corrections (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     field TEXT NOT NULL,
+     old_value TEXT,
+     new_value TEXT,
+     agent TEXT NOT NULL,
+     at TEXT NOT NULL,
+     customer_words TEXT
+   );
+   CREATE INDEX claim_corrections_claim ON claim_corrections (claim_id, id);
+   CREATE INDEX claim_corrections_field ON claim_corrections (field, claim_id);`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

@@ -5,6 +5,7 @@ import { PgBotStateStore } from './botStateStore';
 import { PgClaimAudit } from './claimAudit';
 import { PgClaimNotes } from './claimNotes';
 import { PgClaimRepository } from './claimRepository';
+import { PgClaimStats } from './claimStats';
 import { PgConversationReferences } from './conversationReferences';
 import { PgDeploymentSecrets } from './deploymentSecrets';
 import { PgDirectLineStore } from './directLineStore';
@@ -47,6 +48,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     claims: new PgClaimRepository(db),
     rmaNumbers: new PgRmaNumbers(db),
     audit: new PgClaimAudit(db),
+    stats: new PgClaimStats(db),
     notes: new PgClaimNotes(db),
     transcript: new PgTranscriptRepository(db),
     botState: new PgBotStateStore(db),

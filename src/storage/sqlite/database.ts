@@ -278,6 +278,28 @@ export const MIGRATIONS: string[] = [
   `DROP INDEX claims_open_chats;
    CREATE INDEX claims_open_chats ON claims (json_extract(data, '$.handoff.agent'))
      WHERE status = 'with_agent' AND json_extract(data, '$.handoff.chatEndedAt') IS NULL;`,
+  // The supervisor's dashboard (src/storage/sqlite/claimStats.ts): one index holds, by creation time, every
+  // field the stats and the CSV export read, so a period is counted from the index alone (no claim's JSON
+  // parsed). Agents' corrections of what the assistant read (the purchase date, the product, ...) are kept
+  // one row per field changed; the dashboard counts the claims whose purchase date was corrected.
+  `CREATE INDEX claims_stats ON claims (
+     created_at, id, status,
+     json_extract(data, '$.decision.outcome'), json_extract(data, '$.decision.decidedBy'),
+     json_extract(data, '$.handoff.reason'), json_extract(data, '$.handoff.agent'),
+     json_extract(data, '$.handoff.requestedAt'), json_extract(data, '$.handoff.firstResponseAt'),
+     json_extract(data, '$.csat.score'));
+   CREATE TABLE claim_corrections (
+     id INTEGER PRIMARY KEY,
+     claim_id TEXT NOT NULL,
+     field TEXT NOT NULL,
+     old_value TEXT,
+     new_value TEXT,
+     agent TEXT NOT NULL,
+     at TEXT NOT NULL,
+     customer_words TEXT
+   );
+   CREATE INDEX claim_corrections_claim ON claim_corrections (claim_id, id);
+   CREATE INDEX claim_corrections_field ON claim_corrections (field, claim_id);`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

@@ -5,6 +5,7 @@ import { SqliteBotStateStore } from './botStateStore';
 import { SqliteClaimAudit } from './claimAudit';
 import { SqliteClaimNotes } from './claimNotes';
 import { SqliteClaimRepository } from './claimRepository';
+import { SqliteClaimStats } from './claimStats';
 import { SqliteConversationReferences } from './conversationReferences';
 import { type Db, isDatabaseReady, openDatabase } from './database';
 import { SqliteDeploymentSecrets } from './deploymentSecrets';
@@ -44,6 +45,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     claims: new SqliteClaimRepository(db, commits),
     rmaNumbers: new SqliteRmaNumbers(db, commits),
     audit: new SqliteClaimAudit(db, commits),
+    stats: new SqliteClaimStats(db),
     notes: new SqliteClaimNotes(db, commits),
     transcript: new SqliteTranscriptRepository(db, commits),
     botState: new SqliteBotStateStore(db, commits),
