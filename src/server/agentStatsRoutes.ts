@@ -38,7 +38,9 @@ export function registerAgentStatsRoutes(server: Server, deps: AgentStatsDeps): 
   const { stats, tokens, logger } = deps;
   const periodOf = (req: Request): StatsPeriod => {
     const query = requestUrl(req.url).searchParams;
-    const period = statsPeriod(query.get('from'), query.get('to'), deps.timeZone);
+    // a repeated day is not a period: refused, as the lists refuse a parameter they cannot apply
+    const one = (name: string) => (query.getAll(name).length === 1 ? query.get(name) : null);
+    const period = statsPeriod(one('from'), one('to'), deps.timeZone);
     return isPeriodError(period) ? fail('BAD_REQUEST', period.error) : period;
   };
 

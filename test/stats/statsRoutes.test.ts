@@ -44,6 +44,7 @@ describe.each(['/api/agent/stats', '/api/agent/stats.csv'])('%s', (path) => {
     ['?from=2025-01-01&to=2026-01-02', 'over 366 days'],
     ['?from=x&to=%00', 'garbage'],
     ['?from[]=1&to=2026-03-01', 'an array'],
+    ['?from=2026-03-01&from=2026-03-02&to=2026-03-02', 'a repeated day'],
   ])('400 for a bad period (%s: %s), before anything is sent', async (query) => {
     const res = await get(`${path}${query}`, admin);
     expect(res.status).toBe(400);
