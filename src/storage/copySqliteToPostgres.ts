@@ -113,6 +113,14 @@ const TABLES: TableCopy[] = [
     keepsIdentity: 'id',
   },
   {
+    // agents' corrections of what the assistant read (the dashboard counts them; export:labels reads them)
+    table: 'claim_corrections',
+    columns: ['id', 'claim_id', 'field', 'old_value', 'new_value', 'agent', 'at', 'customer_words'],
+    select: 'SELECT id, claim_id, field, old_value, new_value, agent, at, customer_words, rowid AS _rowid FROM claim_corrections',
+    key: 'rowid',
+    keepsIdentity: 'id',
+  },
+  {
     table: 'transcript',
     columns: ['seq', 'channel', 'conversation_id', 'activity_id', 'direction', 'sender', 'type', 'text', 'attachments', 'timestamp'],
     select:
