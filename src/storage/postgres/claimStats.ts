@@ -22,8 +22,9 @@ export class PgClaimStats implements ClaimStats {
 
   async summary(period: StatsPeriod): Promise<ClaimStatsSummary> {
     const range = [period.fromIso, period.toIso];
-    const [groups, firstResponse, dateCorrections] = await Promise.all([
-      this.db.query<{
+    // one after the other: the statements may share one connection (pg refuses overlapping queries on a client)
+    const [groups, firstResponse, dateCorrections] = [
+      await this.db.query<{
         outcome: string | null;
         decidedBy: string | null;
         reason: string | null;
@@ -41,13 +42,13 @@ export class PgClaimStats implements ClaimStats {
         range,
       ),
       // percentile_disc is the nearest rank (domain/stats/percentile.ts), which SQLite's store reads too
-      this.db.query<{ p50: number | null; p90: number | null }>(
+      await this.db.query<{ p50: number | null; p90: number | null }>(
         `SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY s) AS p50, percentile_disc(0.9) WITHIN GROUP (ORDER BY s) AS p90
            FROM (SELECT ${SECONDS} AS s FROM claims WHERE created_at >= $1 AND created_at < $2 AND ${BOTH_STAMPS}) answered`,
         range,
       ),
-      this.countDateCorrections(period.fromIso, period.toIso),
-    ]);
+      await this.countDateCorrections(period.fromIso, period.toIso),
+    ];
     const { p50, p90 } = firstResponse.rows[0];
     return {
       ...foldStatsGroups(groups.rows.map((g) => ({ ...g, claims: Number(g.claims), rated: Number(g.rated) }))),
