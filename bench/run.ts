@@ -28,6 +28,7 @@ import { reportRoutingOverHttp, runRoutingOverHttp } from './routingOverHttp';
 import { type ClusterCounts, type ClusterUnderTest, type CpuMeters, startScaleOut } from './scaleOut';
 import { startProcess, stop } from './serverProcess';
 import { startedChildren } from './startedChildren';
+import { reportStats, runStatsBench } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RECEIPT = Buffer.from([
@@ -553,6 +554,8 @@ async function main(): Promise<void> {
     reportRouting(await runRoutingBench());
     return reportRoutingOverHttp(await runRoutingOverHttp());
   }
+  // BENCH_ONLY=stats: the dashboard's queries at 10 000 and 1 000 000 claims (bench/stats.ts)
+  if (process.env.BENCH_ONLY === 'stats') return reportStats(await runStatsBench());
   // BENCH_ONLY=mail: the mail outbox's rows alone (no server, no echo bot)
   if (process.env.BENCH_ONLY === 'mail') {
     const mail = await runMailBench(Number(process.env.BENCH_SCALE ?? 1));

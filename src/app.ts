@@ -56,6 +56,7 @@ import { countSeats } from './routing/seats';
 import { ChannelReplies } from './runtime/channelReplies';
 import { registerAgentApi } from './server/agentApi';
 import { registerAgentMailRoutes } from './server/agentMailRoutes';
+import { registerAgentStatsRoutes } from './server/agentStatsRoutes';
 import { clientAddress, compileTrust } from './server/clientAddress';
 import { createServer, listen } from './server/createServer';
 import { registerHealth } from './server/health';
@@ -361,6 +362,7 @@ export async function createApp(
     presence,
   };
   registerAgentApi(server, agentParts);
+  registerAgentStatsRoutes(server, { stats: storage.stats, tokens, logger, timeZone: config.supportTimeZone });
   registerAgentMailRoutes(server, {
     repo: storage.claims,
     tokens,

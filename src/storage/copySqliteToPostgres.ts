@@ -113,6 +113,7 @@ const TABLES: TableCopy[] = [
     keepsIdentity: 'id',
   },
   {
+    // agents' corrections of what the assistant read (the dashboard counts them; export:labels reads them)
     table: 'claim_corrections',
     columns: ['id', 'claim_id', 'field', 'old_value', 'new_value', 'agent', 'at', 'customer_words'],
     select: 'SELECT id, claim_id, field, old_value, new_value, agent, at, customer_words, rowid AS _rowid FROM claim_corrections',

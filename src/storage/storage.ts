@@ -4,6 +4,7 @@ import type { ClaimAudit } from './claimAudit';
 import type { ClaimCorrections } from './claimCorrections';
 import type { ClaimNotes } from './claimNotes';
 import type { ClaimRepository } from './claimRepository';
+import type { ClaimStats } from './claimStats';
 import type { Commits } from './commits';
 import type { ConversationReferences } from './conversationReferences';
 import type { DeploymentSecrets } from './deploymentSecrets';
@@ -26,6 +27,8 @@ export interface Storage {
   notes: ClaimNotes;
   /** Agents' corrections of claim facts. */
   corrections: ClaimCorrections;
+  /** The supervisor's dashboard figures and CSV export, and the agents' corrections counted. */
+  stats: ClaimStats;
   transcript: TranscriptRepository;
   botState: BotStateStore;
   directLine: DirectLineStore;

@@ -218,6 +218,10 @@ export const PG_MIGRATIONS: string[] = [
      customer_words TEXT
    );
    CREATE INDEX claim_corrections_claim ON claim_corrections (claim_id, id);`,
+  // The supervisor's dashboard (src/storage/postgres/claimStats.ts): a period's claims by creation time, in
+  // the CSV export's order; the corrections by field, as SQLite's (src/storage/sqlite/database.ts)
+  `CREATE INDEX claims_created_id ON claims (created_at, id);
+   CREATE INDEX claim_corrections_field ON claim_corrections (field, claim_id);`,
 ];
 
 /** Any fixed number: the lock every instance takes while it brings the schema up to date. */

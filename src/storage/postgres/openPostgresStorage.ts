@@ -6,6 +6,7 @@ import { PgClaimAudit } from './claimAudit';
 import { PgClaimCorrections } from './claimCorrections';
 import { PgClaimNotes } from './claimNotes';
 import { PgClaimRepository } from './claimRepository';
+import { PgClaimStats } from './claimStats';
 import { PgConversationReferences } from './conversationReferences';
 import { PgDeploymentSecrets } from './deploymentSecrets';
 import { PgDirectLineStore } from './directLineStore';
@@ -48,6 +49,7 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
     claims: new PgClaimRepository(db),
     rmaNumbers: new PgRmaNumbers(db),
     audit: new PgClaimAudit(db),
+    stats: new PgClaimStats(db),
     notes: new PgClaimNotes(db),
     corrections: new PgClaimCorrections(db),
     transcript: new PgTranscriptRepository(db),

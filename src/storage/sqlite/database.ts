@@ -291,6 +291,16 @@ export const MIGRATIONS: string[] = [
      customer_words TEXT
    );
    CREATE INDEX claim_corrections_claim ON claim_corrections (claim_id, id);`,
+  // The supervisor's dashboard (src/storage/sqlite/claimStats.ts): one index holds, by creation time, every
+  // field the stats and the CSV export read, so a period is counted from the index alone (no claim's JSON
+  // parsed); the dashboard counts the claims whose purchase date was corrected by field.
+  `CREATE INDEX claims_stats ON claims (
+     created_at, id, status,
+     json_extract(data, '$.decision.outcome'), json_extract(data, '$.decision.decidedBy'),
+     json_extract(data, '$.handoff.reason'), json_extract(data, '$.handoff.agent'),
+     json_extract(data, '$.handoff.requestedAt'), json_extract(data, '$.handoff.firstResponseAt'),
+     json_extract(data, '$.csat.score'));
+   CREATE INDEX claim_corrections_field ON claim_corrections (field, claim_id);`,
 ];
 
 /** Opens (or creates) the database file in WAL mode and brings its schema up to date. */

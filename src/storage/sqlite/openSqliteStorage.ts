@@ -6,6 +6,7 @@ import { SqliteClaimAudit } from './claimAudit';
 import { SqliteClaimCorrections } from './claimCorrections';
 import { SqliteClaimNotes } from './claimNotes';
 import { SqliteClaimRepository } from './claimRepository';
+import { SqliteClaimStats } from './claimStats';
 import { SqliteConversationReferences } from './conversationReferences';
 import { type Db, isDatabaseReady, openDatabase } from './database';
 import { SqliteDeploymentSecrets } from './deploymentSecrets';
@@ -45,6 +46,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     claims: new SqliteClaimRepository(db, commits),
     rmaNumbers: new SqliteRmaNumbers(db, commits),
     audit: new SqliteClaimAudit(db, commits),
+    stats: new SqliteClaimStats(db),
     notes: new SqliteClaimNotes(db, commits),
     corrections: new SqliteClaimCorrections(db, commits),
     transcript: new SqliteTranscriptRepository(db, commits),

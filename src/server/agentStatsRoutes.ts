@@ -1,0 +1,99 @@
+import type { Request, Response, Server } from 'restify';
+import type { AgentTokens } from '../agents/agentTokens';
+import { csvLine } from '../domain/stats/csvRow';
+import { isPeriodError, type StatsPeriod, statsPeriod } from '../domain/stats/statsPeriod';
+import type { Logger } from '../logger';
+import type { ClaimStats, ClaimStatsRow } from '../storage/claimStats';
+import { fail, route, sendJson } from './http';
+import { requestUrl } from './requestUrl';
+import { requireAdmin } from './requireAgent';
+
+export interface AgentStatsDeps {
+  stats: ClaimStats;
+  tokens: AgentTokens;
+  logger: Logger;
+  /** SUPPORT_TIMEZONE: the days of a period are its days */
+  timeZone: string;
+}
+
+/** The CSV export's columns, in order: what a claim's row says, never a name, email or what a customer wrote. */
+export const STATS_CSV_COLUMNS: (keyof ClaimStatsRow)[] = [
+  'id',
+  'createdAt',
+  'status',
+  'outcome',
+  'decidedBy',
+  'handoffReason',
+  'agent',
+  'requestedAt',
+  'firstResponseAt',
+  'firstResponseSeconds',
+  'csatScore',
+];
+/** Claims read per round trip while the CSV streams: the memory held, whatever the period's size. */
+const CSV_PAGE = 1000;
+
+/** The supervisor's figures for a period (`/api/agent/stats`) and its claims one per row (`/api/agent/stats.csv`), admins only. */
+export function registerAgentStatsRoutes(server: Server, deps: AgentStatsDeps): void {
+  const { stats, tokens, logger } = deps;
+  const periodOf = (req: Request): StatsPeriod => {
+    const query = requestUrl(req.url).searchParams;
+    // a repeated day is not a period: refused, as the lists refuse a parameter they cannot apply
+    const one = (name: string) => (query.getAll(name).length === 1 ? query.get(name) : null);
+    const period = statsPeriod(one('from'), one('to'), deps.timeZone);
+    return isPeriodError(period) ? fail('BAD_REQUEST', period.error) : period;
+  };
+
+  server.get(
+    '/api/agent/stats',
+    route(logger, async (req, res) => {
+      await requireAdmin(tokens, req);
+      sendJson(res, 200, await stats.summary(periodOf(req)));
+    }),
+  );
+
+  server.get(
+    '/api/agent/stats.csv',
+    route(logger, async (req, res) => {
+      await requireAdmin(tokens, req);
+      const period = periodOf(req);
+      // the first page before the headers: a database that fails now is still an error response
+      let page = await stats.rows(period, null, CSV_PAGE);
+      res.status(200);
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', 'attachment; filename="claims.csv"');
+      res.setHeader('Cache-Control', 'no-store');
+      let gone = false;
+      res.once('close', () => {
+        gone = true;
+      });
+      try {
+        await written(res, csvLine(STATS_CSV_COLUMNS));
+        while (page.length > 0 && !gone) {
+          await written(res, page.map((row) => csvLine(STATS_CSV_COLUMNS.map((column) => row[column]))).join(''));
+          const last = page[page.length - 1];
+          page = page.length < CSV_PAGE ? [] : await stats.rows(period, { createdAt: last.createdAt, id: last.id }, CSV_PAGE);
+        }
+        res.end();
+      } catch (error) {
+        // the status is sent already: a cut connection is how the client learns the file is not whole
+        logger.error({ err: error }, 'stats CSV export failed');
+        res.destroy();
+      }
+    }),
+  );
+}
+
+/** Writes and waits while the client's buffer is full, so a slow reader holds one page at most. */
+function written(res: Response, chunk: string): Promise<void> {
+  if (res.write(chunk)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
