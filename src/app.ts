@@ -362,7 +362,13 @@ export async function createApp(
     presence,
   };
   registerAgentApi(server, agentParts);
-  registerAgentStatsRoutes(server, { stats: storage.stats, tokens, logger, timeZone: config.supportTimeZone });
+  registerAgentStatsRoutes(server, {
+    stats: storage.stats,
+    corrections: storage.corrections,
+    tokens,
+    logger,
+    timeZone: config.supportTimeZone,
+  });
   registerAgentMailRoutes(server, {
     repo: storage.claims,
     tokens,

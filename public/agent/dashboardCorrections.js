@@ -1,6 +1,6 @@
 /**
- * The date readings agents corrected in the period. The list comes from GET /api/agent/corrections
- * (issue 21, another part); until a server has it (404), only the count from the stats is shown.
+ * The date readings agents corrected in the period (GET /api/agent/corrections): the customer's words,
+ * the assistant's reading and the agent's. Should the list not load, the count from the stats stands.
  */
 import { el } from './dom.js';
 
@@ -15,11 +15,17 @@ export async function showCorrections({ count, query, token, where }) {
     where.list.append(el('li', { class: 'empty', text: 'none' }));
     return;
   }
-  // each correction's plain fields as they come (who, when, the customer's words, the old and new reading)
+  // what the customer said, what the assistant read, what the agent set right
   for (const item of items) {
-    const fields = Object.entries(item).filter(([, value]) => value === null || typeof value !== 'object');
+    const when = typeof item.at === 'string' ? item.at.slice(0, 10) : '';
     where.list.append(
-      el('li', {}, el('dl', {}, ...fields.flatMap(([key, value]) => [el('dt', { text: key }), el('dd', { text: String(value) })]))),
+      el(
+        'li',
+        {},
+        el('q', { text: item.customerWords ?? '(no words kept)' }),
+        el('span', { text: ` — read as ${item.oldValue ?? 'nothing'}, corrected to ${item.newValue ?? 'nothing'}` }),
+        el('span', { class: 'muted', text: ` by ${item.agent ?? '?'} on ${when} (claim ${String(item.claimId ?? '').slice(0, 8)})` }),
+      ),
     );
   }
 }

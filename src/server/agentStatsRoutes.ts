@@ -3,6 +3,7 @@ import type { AgentTokens } from '../agents/agentTokens';
 import { csvLine } from '../domain/stats/csvRow';
 import { isPeriodError, type StatsPeriod, statsPeriod } from '../domain/stats/statsPeriod';
 import type { Logger } from '../logger';
+import type { ClaimCorrections } from '../storage/claimCorrections';
 import type { ClaimStats, ClaimStatsRow } from '../storage/claimStats';
 import { fail, route, sendJson } from './http';
 import { requestUrl } from './requestUrl';
@@ -10,6 +11,7 @@ import { requireAdmin } from './requireAgent';
 
 export interface AgentStatsDeps {
   stats: ClaimStats;
+  corrections: Pick<ClaimCorrections, 'datesCorrectedIn'>;
   tokens: AgentTokens;
   logger: Logger;
   /** SUPPORT_TIMEZONE: the days of a period are its days */
@@ -32,6 +34,8 @@ export const STATS_CSV_COLUMNS: (keyof ClaimStatsRow)[] = [
 ];
 /** Claims read per round trip while the CSV streams: the memory held, whatever the period's size. */
 const CSV_PAGE = 1000;
+/** The corrected date readings a dashboard lists, newest first. */
+const CORRECTIONS_SHOWN = 200;
 
 /** The supervisor's figures for a period (`/api/agent/stats`) and its claims one per row (`/api/agent/stats.csv`), admins only. */
 export function registerAgentStatsRoutes(server: Server, deps: AgentStatsDeps): void {
@@ -49,6 +53,16 @@ export function registerAgentStatsRoutes(server: Server, deps: AgentStatsDeps): 
     route(logger, async (req, res) => {
       await requireAdmin(tokens, req);
       sendJson(res, 200, await stats.summary(periodOf(req)));
+    }),
+  );
+
+  // the date readings agents corrected, with the customer's words: what the assistant misread
+  server.get(
+    '/api/agent/corrections',
+    route(logger, async (req, res) => {
+      await requireAdmin(tokens, req);
+      const { fromIso, toIso } = periodOf(req);
+      sendJson(res, 200, { items: await deps.corrections.datesCorrectedIn(fromIso, toIso, CORRECTIONS_SHOWN) });
     }),
   );
 

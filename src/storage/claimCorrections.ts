@@ -30,4 +30,6 @@ export interface ClaimCorrections {
   of(claimId: string): Promise<ClaimCorrection[]>;
   /** Every purchase-date correction that has the customer's words, oldest first. */
   dateLabels(): Promise<DateCorrectionLabel[]>;
+  /** The purchase-date corrections of the claims created in [fromIso, toIso), newest first, at most `limit` (the dashboard). */
+  datesCorrectedIn(fromIso: string, toIso: string, limit: number): Promise<ClaimCorrection[]>;
 }

@@ -163,6 +163,42 @@ describe('correcting a purchase date', () => {
   });
 });
 
+describe("the dashboard's list of corrected date readings (GET /api/agent/corrections?from&to)", () => {
+  test("an admin reads the period's date corrections with the customer's words; agents, the signed out and bad periods are refused", async () => {
+    const bo = await addAgent('bo', 'Bo Berg');
+    const { claimId, customerToken } = await customerWithADate('I bought it about 5 weeks ago');
+    expect((await call('POST', `/api/agent/claims/${claimId}/accept`, bo)).status).toBe(200);
+    expect((await correct(claimId, bo, { field: 'purchase_date', value: '2026-02-20' })).status).toBe(200);
+    expect((await correct(claimId, bo, { field: 'proof_type', value: 'receipt' })).status).toBe(200); // not a date: not listed
+    const list = (query: string, token?: string) => call('GET', `/api/agent/corrections?${query}`, token);
+
+    const res = await list('from=2026-03-02&to=2026-03-02', admin);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      items: [
+        {
+          claimId,
+          field: 'purchase_date',
+          oldValue: expect.any(String),
+          newValue: '2026-02-20',
+          agent: 'bo',
+          at: '2026-03-02T17:30:00.000Z',
+          customerWords: 'I bought it about 5 weeks ago',
+        },
+      ],
+    });
+    // the claim was created on March 2 (New York): a period without that day lists nothing
+    expect(await (await list('from=2026-03-01&to=2026-03-01', admin)).json()).toEqual({ items: [] });
+    expect(await (await list('from=2026-03-03&to=2026-03-09', admin)).json()).toEqual({ items: [] });
+
+    expect((await list('from=2026-03-02&to=2026-03-02', bo)).status).toBe(403);
+    expect((await list('from=2026-03-02&to=2026-03-02')).status).toBe(401);
+    expect((await list('from=2026-03-02&to=2026-03-02', customerToken)).status).toBe(401);
+    for (const bad of ['', 'from=2026-03-02', 'from=2026-03-09&to=2026-03-02', 'from=2026-02-30&to=2026-03-02', 'from=x&to=y'])
+      expect((await list(bad, admin)).status).toBe(400);
+  });
+});
+
 describe('correcting the product, the proof kind and the conditions', () => {
   test('each is read as the assistant reads it, recorded, and the suggestion follows the facts', async () => {
     const bo = await addAgent('bo', 'Bo Berg');

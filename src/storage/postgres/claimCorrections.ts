@@ -20,6 +20,18 @@ export class PgClaimCorrections implements ClaimCorrections {
     return rows;
   }
 
+  async datesCorrectedIn(fromIso: string, toIso: string, limit: number): Promise<ClaimCorrection[]> {
+    const { rows } = await this.db.query<ClaimCorrection>(
+      `SELECT k.claim_id AS "claimId", k.field, k.old_value AS "oldValue", k.new_value AS "newValue", k.agent, k.at,
+              k.customer_words AS "customerWords"
+         FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
+        WHERE k.field = 'purchase_date' AND c.created_at >= $1 AND c.created_at < $2
+        ORDER BY k.id DESC LIMIT $3`,
+      [fromIso, toIso, limit],
+    );
+    return rows;
+  }
+
   async dateLabels(): Promise<DateCorrectionLabel[]> {
     const { rows } = await this.db.query<DateCorrectionLabel & { id: string }>(
       `SELECT k.id, k.customer_words AS "customerWords", k.new_value AS "correctedDate", c.created_at AS "claimCreatedAt",

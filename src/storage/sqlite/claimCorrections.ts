@@ -6,6 +6,7 @@ export class SqliteClaimCorrections implements ClaimCorrections {
   private readonly insertStmt;
   private readonly ofStmt;
   private readonly labelsStmt;
+  private readonly inPeriodStmt;
 
   constructor(
     db: Db,
@@ -25,6 +26,12 @@ export class SqliteClaimCorrections implements ClaimCorrections {
         WHERE k.field = 'purchase_date' AND k.customer_words IS NOT NULL AND k.customer_words <> '' AND k.new_value IS NOT NULL
         ORDER BY k.id`,
     );
+    this.inPeriodStmt = db.prepare(
+      `SELECT k.claim_id AS claimId, k.field, k.old_value AS oldValue, k.new_value AS newValue, k.agent, k.at, k.customer_words AS customerWords
+         FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
+        WHERE k.field = 'purchase_date' AND c.created_at >= ? AND c.created_at < ?
+        ORDER BY k.id DESC LIMIT ?`,
+    );
   }
 
   async record(c: ClaimCorrection): Promise<void> {
@@ -34,6 +41,10 @@ export class SqliteClaimCorrections implements ClaimCorrections {
 
   async of(claimId: string): Promise<ClaimCorrection[]> {
     return this.ofStmt.all(claimId) as ClaimCorrection[];
+  }
+
+  async datesCorrectedIn(fromIso: string, toIso: string, limit: number): Promise<ClaimCorrection[]> {
+    return this.inPeriodStmt.all(fromIso, toIso, limit) as ClaimCorrection[];
   }
 
   async dateLabels(): Promise<DateCorrectionLabel[]> {
