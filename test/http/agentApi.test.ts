@@ -1,10 +1,8 @@
-import { DirectLine } from 'botframework-directlinejs';
+import type { DirectLine } from 'botframework-directlinejs';
 import WebSocket from 'ws';
 import { AgentAccounts } from '../../src/agents/agentAccounts';
 import { AGENT, agentToken, startTestApp } from '../helpers/testApp';
-
-(global as any).XMLHttpRequest = require('xhr2');
-(global as any).WebSocket = WebSocket;
+import { webChatCustomer } from '../helpers/webChatCustomer';
 
 let ctx: Awaited<ReturnType<typeof startTestApp>>;
 /** Every customer's Direct Line client of the test: ended after it, even when the test failed half-way (else jest never exits). */
@@ -29,33 +27,12 @@ const call = (path: string, token?: string, body?: unknown) =>
 
 /** A Web Chat customer who asks for a person straight away; returns their view of the chat. */
 async function customerWantingAPerson() {
-  const session = (await (await fetch(`${ctx.base}/api/directline/token`, { method: 'POST' })).json()) as any;
-  const dl = new DirectLine({ domain: `${ctx.base}/v3/directline`, token: session.token, webSocket: true } as any);
-  customers.push(dl);
-  const seen: any[] = [];
-  let wake: () => void = () => {};
-  dl.activity$.subscribe(
-    (a: any) => {
-      seen.push(a);
-      wake();
-    },
-    () => {}, // "conversation ended" after dl.end() is expected
-  );
-  const until = async (test: (a: any) => boolean) => {
-    for (;;) {
-      const found = seen.find(test);
-      if (found) return found;
-      await new Promise<void>((r) => (wake = r));
-    }
-  };
-  const say = (text: string) =>
-    new Promise((resolve, reject) => dl.postActivity({ type: 'message', from: { id: 'x' }, text } as any).subscribe(resolve, reject));
-  await until((a) => a.channelData?.prompt === 'menu');
-  await say('my QT5682 died, bought it February 20th');
-  await until((a) => a.channelData?.prompt === 'proofType');
-  await say('I want to talk to a person');
-  const handoff = await until((a) => a.type === 'event' && a.name === 'handoff.initiate');
-  return { session, dl, seen, until, say, claimId: handoff.value.claimId as string };
+  const customer = await webChatCustomer(ctx.base, customers);
+  await customer.say('my QT5682 died, bought it February 20th');
+  await customer.until((a) => a.channelData?.prompt === 'proofType');
+  await customer.say('I want to talk to a person');
+  const handoff = await customer.until((a) => a.type === 'event' && a.name === 'handoff.initiate');
+  return { ...customer, claimId: handoff.value.claimId as string };
 }
 
 describe('the agent API', () => {
