@@ -23,8 +23,13 @@ describe('agents online across instances', () => {
     await redis?.stop();
   });
 
-  /** One instance: its own connection, bus, local presence, clock and hand-cranked heartbeat. */
-  async function instance() {
+  /**
+   * One instance: its own connection, bus, local presence, clock and hand-cranked heartbeat. Returns
+   * once the `othersRunning` instances already started have answered its roll call: an answer still
+   * in flight would otherwise be taken for the word a test waits for next (and could say an agent is
+   * online after they left).
+   */
+  async function instance(othersRunning = 0) {
     const connection = new RedisConnection(redis.url, 'test-presence:', () => undefined);
     const bus = new ClusterBus(connection, () => undefined);
     opened.push({
@@ -43,11 +48,14 @@ describe('agents online across instances', () => {
     await connection.ready();
     await presence.start();
     const heard: Array<() => void> = [];
+    let wordsHeard = 0;
     presence.onChange(() => {
+      wordsHeard++;
       for (const wake of heard.splice(0)) wake();
     });
     /** Waits until another instance's next word is heard here (a real event, bounded by the test's timeout). */
     const nextWord = () => new Promise<void>((wake) => heard.push(wake));
+    while (wordsHeard < othersRunning) await nextWord();
     const heartbeat = () => {
       for (const tick of ticks) tick();
     };
@@ -56,7 +64,7 @@ describe('agents online across instances', () => {
 
   test('an agent connected to A counts on B as soon as A says so, and stops counting when they leave', async () => {
     const a = await instance();
-    const b = await instance();
+    const b = await instance(1);
     expect(b.presence.anyOnline()).toBe(false);
     let heard = b.nextWord();
     const leave = a.local.connect('ana');
@@ -80,8 +88,7 @@ describe('agents online across instances', () => {
     const a = await instance();
     a.local.connect('ana');
     // C joins after ana connected to A; no heartbeat ticks anywhere
-    const c = await instance();
-    if (!c.presence.isOnline('ana')) await c.nextWord();
+    const c = await instance(1);
     expect(c.presence.isOnline('ana')).toBe(true);
     a.presence.stop();
     c.presence.stop();
@@ -89,7 +96,7 @@ describe('agents online across instances', () => {
 
   test('an instance that dies (no goodbye) stops counting after three missed heartbeats; one that stops says goodbye', async () => {
     const a = await instance();
-    const b = await instance();
+    const b = await instance(1);
     let heard = b.nextWord();
     a.local.connect('ana');
     await heard;
@@ -119,7 +126,7 @@ describe('agents online across instances', () => {
 
   test('onChange returns its unsubscribe: a listener removed is not called again, here or across instances', async () => {
     const a = await instance();
-    const b = await instance();
+    const b = await instance(1);
     // across instances: B hears A, a removed listener does not
     const calls = { kept: 0, removed: 0 };
     b.presence.onChange(() => calls.kept++);
