@@ -15,12 +15,15 @@ export interface DateLabel {
   decision: 'within' | 'outside' | 'ask';
 }
 
+/** A purchase-date correction an agent made, with what its claim says of the words' context. */
 export interface DateCorrectionFacts {
   id: number;
   customerWords: string;
   correctedDate: string;
+  /** when the claim began (the day the assistant read the words against) and in which timezone */
   claimCreatedAt: string;
   timeZone: string;
+  /** the customer's name when known, so the export can leave it out of the words */
   customerName: string | null;
 }
 

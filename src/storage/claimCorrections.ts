@@ -1,3 +1,5 @@
+import type { DateCorrectionFacts } from '../domain/dateLabels';
+
 /** One fact of a claim an agent set right: who, when, the old and the new value. */
 export interface ClaimCorrection {
   claimId: string;
@@ -12,16 +14,7 @@ export interface ClaimCorrection {
 }
 
 /** A purchase-date correction with what the export of labels needs from its claim (scripts/exportLabels.ts). */
-export interface DateCorrectionLabel {
-  id: number;
-  customerWords: string;
-  correctedDate: string;
-  /** when the claim began (the day the assistant read the words against) and in which timezone */
-  claimCreatedAt: string;
-  timeZone: string;
-  /** the customer's name when known, so the export can leave it out of the words */
-  customerName: string | null;
-}
+export type DateCorrectionLabel = DateCorrectionFacts;
 
 /** Agents' corrections of claim facts, written in the same commit as the corrected claim. */
 export interface ClaimCorrections {
