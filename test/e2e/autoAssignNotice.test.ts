@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { AgentAccounts } from '../../src/agents/agentAccounts';
 import { agentSignsIn, customerAsksForAPerson, launchBrowser, sees, shot } from '../helpers/browser';
+import { recordsNotifications } from '../helpers/recordedNotifications';
 import { startTestApp } from '../helpers/testApp';
 
 /**
@@ -25,26 +26,11 @@ afterEach(async () => {
 jest.setTimeout(90_000);
 
 const TITLE = 'Q-See agent console';
-/** Before the page's scripts: the notifications it shows are recorded, and the page has no focus. */
-const RECORD_NOTIFICATIONS = `
-  window.__shown = [];
-  class Recorded extends EventTarget {
-    constructor(title, options) {
-      super();
-      window.__shown.push({ title, body: options && options.body });
-    }
-    close() {}
-    static get permission() { return 'granted'; }
-    static requestPermission() { return Promise.resolve('granted'); }
-  }
-  window.Notification = Recorded;
-  Document.prototype.hasFocus = () => false;
-`;
 
 test('the router gives Bo a chat: he is told, though he did not accept it', async () => {
   await new AgentAccounts(ctx.app.storage.agents).create('bo', 'password-bo', { displayName: 'Bo Berg' });
   const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-  await context.addInitScript({ content: RECORD_NOTIFICATIONS });
+  await recordsNotifications(context, { focused: false });
   const bo = await context.newPage();
   const errors: string[] = [];
   bo.on('pageerror', (e) => errors.push(e.message));

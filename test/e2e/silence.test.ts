@@ -1,4 +1,5 @@
 import { agentSignsIn, browserAndServerPerTest, customerAsksForAPerson, sees, send, shot } from '../helpers/browser';
+import { recordsNotifications } from '../helpers/recordedNotifications';
 import { agentToken } from '../helpers/testApp';
 
 /**
@@ -10,23 +11,6 @@ import { agentToken } from '../helpers/testApp';
 const env = browserAndServerPerTest();
 const MIN = 60_000;
 
-/** Before the page's scripts: the notifications it shows are recorded, and the test decides whether it has the focus. */
-const RECORD_NOTIFICATIONS = `
-  window.__shown = [];
-  window.__focused = true;
-  class Recorded extends EventTarget {
-    constructor(title, options) {
-      super();
-      window.__shown.push({ title, body: options && options.body });
-    }
-    close() {}
-    static get permission() { return 'granted'; }
-    static requestPermission() { return Promise.resolve('granted'); }
-  }
-  window.Notification = Recorded;
-  Document.prototype.hasFocus = () => window.__focused;
-`;
-
 jest.setTimeout(90_000);
 
 async function later(ms: number) {
@@ -36,7 +20,7 @@ async function later(ms: number) {
 
 test('an unanswered customer calls ana; a silent customer is reminded, then the chat ends and the console marks it', async () => {
   const anaContext = await env.browser.newContext({ viewport: { width: 1300, height: 900 } });
-  await anaContext.addInitScript({ content: RECORD_NOTIFICATIONS });
+  await recordsNotifications(anaContext, { focused: true });
   const ana = await anaContext.newPage();
   const errors: string[] = [];
   ana.on('pageerror', (e) => errors.push(e.message));

@@ -1,5 +1,6 @@
 import { AgentAccounts } from '../../src/agents/agentAccounts';
 import { agentSignsIn, browserAndServerPerTest, customerAsksForAPerson, sees, shot } from '../helpers/browser';
+import { recordsNotifications } from '../helpers/recordedNotifications';
 
 /**
  * An agent transfers a chat to a colleague in the console (issue 20, timers): ana accepts a
@@ -10,23 +11,6 @@ const env = browserAndServerPerTest();
 const BO = { username: 'bo', password: 'password-bo' };
 const TITLE = 'Q-See agent console';
 
-/** Before the page's scripts: the notifications it shows are recorded, and the test decides whether it has the focus (as in consoleNotifications). */
-const RECORD_NOTIFICATIONS = `
-  window.__shown = [];
-  window.__focused = true;
-  class Recorded extends EventTarget {
-    constructor(title, options) {
-      super();
-      window.__shown.push({ title, body: options && options.body });
-    }
-    close() {}
-    static get permission() { return 'granted'; }
-    static requestPermission() { return Promise.resolve('granted'); }
-  }
-  window.Notification = Recorded;
-  Document.prototype.hasFocus = () => window.__focused;
-`;
-
 jest.setTimeout(90_000);
 
 test('ana transfers her chat to Bo: the customer is told, the chat is his', async () => {
@@ -35,7 +19,7 @@ test('ana transfers her chat to Bo: the customer is told, the chat is his', asyn
   await new AgentAccounts(env.ctx.app.storage.agents).create('cy', 'password-cy', { displayName: 'Cy Dana' });
   const ana = await env.browser.newPage({ viewport: { width: 1300, height: 900 } });
   const boContext = await env.browser.newContext({ viewport: { width: 1300, height: 900 } });
-  await boContext.addInitScript({ content: RECORD_NOTIFICATIONS });
+  await recordsNotifications(boContext, { focused: true });
   const bo = await boContext.newPage();
   const errors: string[] = [];
   for (const page of [ana, bo]) page.on('pageerror', (e) => errors.push(e.message));
