@@ -60,3 +60,26 @@ export async function agentToken(base: string, who = AGENT): Promise<string> {
   });
   return ((await res.json()) as { token: string }).token;
 }
+
+/**
+ * One call of the app's HTTP API: the token as a bearer, a body sent as JSON (a string as it is, with
+ * `contentType`), so a test can also send what the console never would.
+ */
+export function callApi(base: string, method: string, path: string, token?: string, body?: unknown, contentType = 'application/json') {
+  return fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': contentType } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Adds an agent (role `agent`, password `password-<username>`) with an admin's token, and signs them in: their token. */
+export async function addedAgentToken(base: string, adminToken: string, username: string, displayName: string): Promise<string> {
+  const password = `password-${username}`;
+  const added = await callApi(base, 'POST', '/api/agent/agents', adminToken, { username, password, role: 'agent', displayName });
+  if (added.status !== 201) throw new Error(`adding ${username}: ${added.status}`);
+  return agentToken(base, { username, password });
+}

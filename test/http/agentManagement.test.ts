@@ -1,7 +1,7 @@
 import type { DirectLine } from 'botframework-directlinejs';
 import { BACK_IN_QUEUE } from '../../src/routing/router';
 import { openAgentFeed } from '../helpers/agentFeedClient';
-import { AGENT, agentToken, startTestApp } from '../helpers/testApp';
+import { AGENT, agentToken, callApi, startTestApp } from '../helpers/testApp';
 import { webChatCustomer } from '../helpers/webChatCustomer';
 
 /*
@@ -21,15 +21,8 @@ afterEach(async () => {
   await ctx.app.close();
 });
 
-const call = (method: string, path: string, token?: string, body?: unknown) =>
-  fetch(`${ctx.base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+const call = (method: string, path: string, token?: string, body?: unknown, contentType?: string) =>
+  callApi(ctx.base, method, path, token, body, contentType);
 const login = (username: string, password: string) => call('POST', '/api/agent/login', undefined, { username, password });
 const tokenOf = async (username: string, password: string) => ((await (await login(username, password)).json()) as { token: string }).token;
 const BO = { username: 'bo', password: 'password-bo', role: 'agent', displayName: 'Bo Berg' };

@@ -1,4 +1,4 @@
-import { agentToken, startTestApp } from '../helpers/testApp';
+import { agentToken, callApi, startTestApp } from '../helpers/testApp';
 
 /** A password reset or a disable is what an admin does when a password leaked: no sign-in in flight may outlive it. */
 let ctx: Awaited<ReturnType<typeof startTestApp>>;
@@ -11,15 +11,8 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.app.close());
 
-const call = (method: string, path: string, token?: string, body?: unknown) =>
-  fetch(`${ctx.base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const call = (method: string, path: string, token?: string, body?: unknown, contentType?: string) =>
+  callApi(ctx.base, method, path, token, body, contentType);
 
 /** The admin's change lands while the sign-in checks the old password (after it read the hash, during the slow check). */
 function duringTheCheck(change: () => Promise<Response>) {

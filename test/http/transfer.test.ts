@@ -1,6 +1,6 @@
 import type { DirectLine } from 'botframework-directlinejs';
 import { openAgentFeed } from '../helpers/agentFeedClient';
-import { agentToken, startTestApp } from '../helpers/testApp';
+import { addedAgentToken, agentToken, callApi, startTestApp } from '../helpers/testApp';
 import { webChatCustomer } from '../helpers/webChatCustomer';
 
 /*
@@ -21,22 +21,9 @@ afterEach(async () => {
   await ctx.app.close();
 });
 
-const call = (method: string, path: string, token?: string, body?: unknown, contentType = 'application/json') =>
-  fetch(`${ctx.base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': contentType } : {}),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-/** Adds an agent as the admin, and signs them in. */
-async function addAgent(username: string, displayName: string) {
-  const password = `password-${username}`;
-  expect((await call('POST', '/api/agent/agents', admin, { username, password, role: 'agent', displayName })).status).toBe(201);
-  const res = await call('POST', '/api/agent/login', undefined, { username, password });
-  return ((await res.json()) as { token: string }).token;
-}
+const call = (method: string, path: string, token?: string, body?: unknown, contentType?: string) =>
+  callApi(ctx.base, method, path, token, body, contentType);
+const addAgent = (username: string, displayName: string) => addedAgentToken(ctx.base, admin, username, displayName);
 
 /** A Web Chat customer who asks for a person; returns what they see. */
 async function customerWantingAPerson() {
