@@ -23,10 +23,24 @@ whenSessionEnds(() => refuse('Your session has ended; please sign in again.'));
 
 const period = () => ({ from: byId('from').value, to: byId('to').value });
 
+/** Takes the figures off the page: they are of the period in the fields, or there are none. */
+function clearFigures() {
+  for (const chart of charts) chart.destroy();
+  charts = [];
+  byId('sections').replaceChildren();
+  byId('summary').textContent = '';
+  byId('corrections-count').textContent = '';
+  byId('corrections-list').replaceChildren();
+}
+
 async function show() {
   const query = periodQuery(period());
-  const stats = await api(`/api/agent/stats?${query}`);
-  for (const chart of charts) chart.destroy();
+  // a period refused (or not answered) leaves no figures of the one before under the new days
+  const stats = await api(`/api/agent/stats?${query}`).catch((error) => {
+    clearFigures();
+    throw error;
+  });
+  clearFigures();
   const sections = statsSections(stats);
   byId('sections').replaceChildren(...sections.map((s) => s.card));
   charts = sections.map((s) => s.draw()).filter(Boolean);
@@ -55,7 +69,11 @@ async function exportCsv() {
     headers: { Authorization: `Bearer ${session.token}` },
   });
   if (response.status === 401) return refuse('Your session has ended; please sign in again.');
-  if (!response.ok) throw new Error(`The CSV could not be made (${response.status}).`);
+  if (!response.ok) {
+    // the server's reason (a period it refuses says which way), not only its status
+    const body = await response.json().catch(() => null);
+    throw new Error(`The CSV could not be made: ${body?.error?.message || `the server answered ${response.status}.`}`);
+  }
   const url = URL.createObjectURL(await response.blob());
   const link = el('a', { href: url, download: `claims-${from}-to-${to}.csv` });
   document.body.append(link);
