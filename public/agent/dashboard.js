@@ -12,6 +12,14 @@ import { reporting } from './problem.js';
 import { session } from './session.js';
 
 let charts = [];
+/** Which period asked last: an answer to an earlier one that comes back later is not drawn. */
+let asked = 0;
+/** Periods asked and not yet answered: the figures are marked busy (aria-busy) meanwhile. */
+let waiting = 0;
+const busy = (change) => {
+  waiting += change;
+  byId('dashboard').setAttribute('aria-busy', String(waiting > 0));
+};
 
 function refuse(message) {
   const problem = byId('problem');
@@ -35,11 +43,17 @@ function clearFigures() {
 
 async function show() {
   const query = periodQuery(period());
+  const mine = ++asked;
+  busy(+1);
   // a period refused (or not answered) leaves no figures of the one before under the new days
-  const stats = await api(`/api/agent/stats?${query}`).catch((error) => {
-    clearFigures();
-    throw error;
-  });
+  const stats = await api(`/api/agent/stats?${query}`)
+    .catch((error) => {
+      if (mine !== asked) return null;
+      clearFigures();
+      throw error;
+    })
+    .finally(() => busy(-1));
+  if (mine !== asked) return;
   clearFigures();
   const sections = statsSections(stats);
   byId('sections').replaceChildren(...sections.map((s) => s.card));
@@ -50,6 +64,7 @@ async function show() {
     query,
     token: session.token,
     where: { count: byId('corrections-count'), list: byId('corrections-list') },
+    current: () => mine === asked,
   });
 }
 
@@ -92,10 +107,10 @@ async function enter() {
     e.preventDefault();
     void reportingHere(show);
   });
-  byId('last-7').addEventListener('click', () => choose(lastDays(7)));
-  byId('last-30').addEventListener('click', () => choose(lastDays(30)));
+  byId('last-7').addEventListener('click', () => choose(lastDays(7, session.me.supportTimeZone)));
+  byId('last-30').addEventListener('click', () => choose(lastDays(30, session.me.supportTimeZone)));
   byId('export-csv').addEventListener('click', () => reportingHere(exportCsv));
-  return choose(lastDays(7));
+  return choose(lastDays(7, session.me.supportTimeZone));
 }
 
 enter().catch((error) => refuse(error.message));

@@ -4,13 +4,17 @@
  */
 import { el } from './dom.js';
 
-/** Fills the corrections section: `count` from the stats, the list when the server gives one. */
-export async function showCorrections({ count, query, token, where }) {
+/**
+ * Fills the corrections section: `count` from the stats, the list when the server gives one, unless
+ * another period was asked for meanwhile (`current()` is false then).
+ */
+export async function showCorrections({ count, query, token, where, current = () => true }) {
   where.count.textContent = `${count} in this period.`;
   where.list.replaceChildren();
   const response = await fetch(`/api/agent/corrections?${query}`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
   const body = response?.ok ? await response.json().catch(() => null) : null;
   const items = Array.isArray(body) ? body : Array.isArray(body?.items) ? body.items : [];
+  if (!current()) return;
   if (items.length === 0) {
     where.list.append(el('li', { class: 'empty', text: 'none' }));
     return;

@@ -13,8 +13,11 @@ const average = (n) => (typeof n === 'number' ? n.toFixed(2) : '—');
 const seconds = (n) => `${Math.round(n)} s`;
 /** CSAT scores are 1 to 5: the axis shows the whole scale unless a score lies outside it. */
 const SCORES = { beginAtZero: true, suggestedMax: 5 };
-/** [label, value] pairs of an object of counts or averages, in the server's order. */
-const entries = (counts, label = (key) => key) => Object.entries(counts ?? {}).map(([key, value]) => [label(key), value]);
+/** [label, value] pairs of an object of counts or averages, the largest first (ties by label): the chart reads as a ranking. */
+const entries = (counts, label = (key) => key) =>
+  Object.entries(counts ?? {})
+    .map(([key, value]) => [label(key), value])
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
 
 /** Each part of the stats as a chart and its table. */
 export function statsSections(stats) {

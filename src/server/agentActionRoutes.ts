@@ -13,6 +13,7 @@ import { agentActor } from '../domain/claimLifecycle';
 import { DECISION_REASONS, type DecisionReason } from '../domain/eligibility';
 import { markdownLiteral } from '../domain/markdownLiteral';
 import type { Policy } from '../domain/policy';
+import type { TimerHours } from '../domain/responseTimers';
 import { greetCustomer } from '../handoff/agentGreeting';
 import type { WhoIsOnline } from '../handoff/agentPresence';
 import { agentMessage } from '../handoff/chatLines';
@@ -53,6 +54,8 @@ export interface AgentActionDeps {
   clock: Clock;
   /** AUTO_ASSIGN: the console tells its agents of a new hand-off only when the router does not give it at once */
   autoAssign: boolean;
+  /** SUPPORT_TIMEZONE (in it): the dashboard's "last 7 days" end on the day the stats count as today */
+  hours: Pick<TimerHours, 'timeZone'>;
   /** whose agent stream is connected on any instance: a chat is transferred only to a colleague who can see it */
   presence: Pick<WhoIsOnline, 'isOnline'>;
 }
@@ -305,7 +308,17 @@ export function registerAgentActions(server: Server, deps: AgentActionDeps): voi
       // the console's "2/3": how many chats are theirs now, and how many the router gives them at most
       const openChats = (await commits.readCommitted(() => repo.chatsOf(agent.username))).length;
       // autoAssign: the console chimes for a new hand-off only when the router will not give it to someone at once
-      sendJson(res, 200, account && { ...account, openChats, effectiveCapacity: capacityOf(deps, account), autoAssign: deps.autoAssign });
+      sendJson(
+        res,
+        200,
+        account && {
+          ...account,
+          openChats,
+          effectiveCapacity: capacityOf(deps, account),
+          autoAssign: deps.autoAssign,
+          supportTimeZone: deps.hours.timeZone,
+        },
+      );
     }),
   );
 }

@@ -273,6 +273,39 @@ test('a period the server cannot answer is said in words, and no figures of anot
   expect(await page.locator('#sections canvas').count()).toBe(6);
 });
 
+test('the presets end on the day the stats count as today, and an answer that comes back late is not drawn over a newer one', async () => {
+  await seedDashboard(env.ctx.app.storage, env.ctx.base);
+  // a supervisor in Auckland: already 2026-03-03 there, still 03-02 in New York (SUPPORT_TIMEZONE)
+  const context = await env.browser.newContext({ viewport: { width: 1300, height: 900 }, timezoneId: 'Pacific/Auckland' });
+  const page = await context.newPage();
+  const errors = problemsOf(page);
+  await adminOpensDashboard(page);
+  await page.locator('#summary').getByText('0 claims', { exact: false }).waitFor();
+  expect([await page.inputValue('#from'), await page.inputValue('#to')]).toEqual(['2026-02-24', '2026-03-02']);
+
+  // the answer for the test period is held back until "last 30 days" has been drawn
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(`**/api/agent/stats?from=${PERIOD.from}*`, async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  await choosePeriod(page, PERIOD.from, PERIOD.to);
+  await statsQueryAfter(page, () => page.getByRole('button', { name: 'Last 30 days' }).click());
+  await page.locator('#summary').getByText('11 claims', { exact: false }).waitFor();
+  expect(await page.getAttribute('#dashboard', 'aria-busy')).toBe('true');
+  release();
+  // the late answer handled (busy no more): the figures are still the 30 days' ones
+  await page.waitForSelector('#dashboard[aria-busy="false"]');
+  expect(await page.locator('#summary').textContent()).toBe('11 claims · 6 hand-offs · 7 ratings, average 2.71 · 3 date corrections');
+  expect([await page.inputValue('#from'), await page.inputValue('#to')]).toEqual(['2026-02-01', '2026-03-02']);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('an agent who is not an admin is refused (page and API); nobody signed in is sent to sign in', async () => {
   await seedDashboard(env.ctx.app.storage, env.ctx.base);
   const admin = await agentToken(env.ctx.base);
