@@ -310,16 +310,17 @@ export class PgDatabase implements Commits {
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       application_name: 'qsee-warranty',
+      // PostgreSQL 14+: a session whose instance died while a statement ran (waiting for a lock, say)
+      // is ended within seconds, with the conversation's lock it held, instead of at statement_timeout.
+      // Older servers do not know the setting: nothing is lost but the early end. Set before the pool
+      // hands the connection out (a 'connect' listener's query would overlap the first caller's).
+      onConnect: async (client) => {
+        await client.query(`SET client_connection_check_interval = ${CONNECTION_CHECK_MS}`).catch(() => undefined);
+      },
     });
     this.onIdleError = (error) => options.onIdleError?.(error);
     // without a listener, an idle connection that PostgreSQL closes would take the process down
     this.pool.on('error', this.onIdleError);
-    // PostgreSQL 14+: a session whose instance died while a statement ran (waiting for a lock, say)
-    // is ended within seconds, with the conversation's lock it held, instead of at statement_timeout.
-    // Older servers do not know the setting: nothing is lost but the early end.
-    this.pool.on('connect', (client) => {
-      client.query(`SET client_connection_check_interval = ${CONNECTION_CHECK_MS}`).catch(() => undefined);
-    });
   }
 
   /** Runs a statement in the current unit (with whatever it kept), or on its own. A string option is the prepared statement's name. */
