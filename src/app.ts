@@ -144,7 +144,7 @@ export async function createApp(
   void clusterPresence?.start();
   const presence: App['presence'] = clusterPresence ?? presenceHere;
   // agents connected to any instance see what happens on every instance, and a logout ends their streams everywhere
-  const toEveryAgent = feedOfEveryInstance(feed, bus, () => clusterPresence?.anyOnlineElsewhere() ?? true);
+  const toEveryAgent = feedOfEveryInstance(feed, bus, clusterPresence);
   if (bus) relayRevocations(bus, tokens, feed, afterCommit);
   // a disabled agent's (or one given a new password) streams close here at once, and on the other instances once it is committed
   management.onSignedOut((username) => feed.endSessionsOf((agent) => agent.username === username));

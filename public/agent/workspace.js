@@ -16,10 +16,16 @@ const REFRESH_AT_MOST_EVERY_MS = 500;
 let current = null; // the claim on screen (null while the Outbox is)
 /** Counts what was asked to be put on screen: a claim read that ends after a later request (another claim, the Outbox) is dropped. */
 let asked = 0;
+/** The claim read for the screen right now (its request number), or null: a customer message arriving meanwhile may be missing from it. */
+let reading = null;
+const beingRead = (claimId) => reading?.id === claimId && reading.request === asked;
 
 export async function openClaim(id) {
   const request = ++asked;
-  const loaded = await loadCase(id);
+  reading = { id, request };
+  const loaded = await loadCase(id).finally(() => {
+    if (reading?.request === request) reading = null;
+  });
   if (request !== asked) return;
   current = loaded.claim;
   markRead(id);
@@ -197,6 +203,9 @@ export const liveUpdates = {
   },
   customerMessage(event) {
     if (onScreen(event.claimId)) appendCustomerMessage(event);
+    // a read under way may have read the claim before this message: drawn, it would take the message off
+    // the screen (the event comes once the message is stored, so a read started now has it)
+    if (beingRead(event.claimId)) void reportingFailure(pageProblem(), () => openClaim(event.claimId));
     if (isMine(event.claimId)) customerWrote(event, onScreen(event.claimId));
   },
   /** The silence watch: this agent's customer waits for an answer. */

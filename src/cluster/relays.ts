@@ -3,6 +3,7 @@ import type { AgentManagement } from '../agents/agentManagement';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { EndedSessions } from '../channels/directLine/endedSessions';
 import type { ClusterBus } from './clusterBus';
+import type { ClusterPresence } from './clusterPresence';
 import type { Lease } from './lease';
 
 /** The bus channel on which an instance says it stored Direct Line activities. */
@@ -22,13 +23,15 @@ const LEASE_GIVEN_UP = 'lease.given-up';
  * The agents' feed as every instance sees it: an event published here reaches this instance's
  * agents and, with the bus, the agents connected to every other instance — when there are some:
  * every turn changes its claim, and every instance would parse each change for consoles nobody has
- * open. An agent who connects elsewhere is announced at once (clusterPresence), and a console reads its
- * lists whenever its stream opens, so nothing published before the announcement arrived is missed.
+ * open. An agent who connects elsewhere is announced at once (clusterPresence), and their console
+ * reads its lists when its stream opens; but that read may come before this instance hears the
+ * announcement, and what it published in between went nowhere. So when it first hears of agents
+ * elsewhere it tells their consoles to read again (feed.resync), after anything it kept to itself.
  */
 export function feedOfEveryInstance(
-  feed: AgentFeed,
-  bus: ClusterBus | undefined,
-  agentsElsewhere: () => boolean = () => true,
+  feed: Pick<AgentFeed, 'publish' | 'endRevokedSessions'>,
+  bus: Pick<ClusterBus, 'subscribe' | 'publish' | 'onResumed'> | undefined,
+  elsewhere?: Pick<ClusterPresence, 'anyOnlineElsewhere' | 'onChange'>,
 ): Pick<AgentFeed, 'publish'> {
   if (!bus) return feed;
   // not awaited: with Redis away at start the subscription waits for it, and the instance starts anyway
@@ -39,10 +42,19 @@ export function feedOfEveryInstance(
     // a logout relayed while Redis was away never arrived: the open streams' tokens are checked again now
     void feed.endRevokedSessions();
   });
+  const agentsElsewhere = () => elsewhere?.anyOnlineElsewhere() ?? true;
+  // whether what this instance publishes goes out, as last seen: false, events may have stayed here
+  let relaying = agentsElsewhere();
+  elsewhere?.onChange(() => {
+    const now = agentsElsewhere();
+    if (now && !relaying) bus.publish(AGENT_FEED, { event: { type: 'feed.resync' } });
+    relaying = now;
+  });
   return {
     publish: (event) => {
       feed.publish(event);
-      if (agentsElsewhere()) bus.publish(AGENT_FEED, { event });
+      relaying = agentsElsewhere();
+      if (relaying) bus.publish(AGENT_FEED, { event });
     },
   };
 }
