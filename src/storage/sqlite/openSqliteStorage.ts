@@ -14,6 +14,7 @@ import { SqliteDirectLineStore } from './directLineStore';
 import { GroupCommit, type GroupCommitOptions } from './groupCommit';
 import { SqliteOutbox } from './outbox';
 import { SqliteProofFileStore } from './proofFileStore';
+import { SqliteReaderThread } from './readerThread';
 import { SqliteRmaNumbers } from './rmaNumbers';
 import { SqliteTokenRevocations } from './tokenRevocations';
 import { SqliteTranscriptRepository } from './transcriptRepository';
@@ -40,13 +41,14 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
   const db = openDatabase(dataDir);
   const checkpointer = options.checkpointInBackground === false ? null : WalCheckpointer.start(db);
   const commits = new GroupCommit(db, options.onCommitError, options.groupCommit);
+  const reader = new SqliteReaderThread(db.name);
   return {
     db,
     commits,
     claims: new SqliteClaimRepository(db, commits),
     rmaNumbers: new SqliteRmaNumbers(db, commits),
     audit: new SqliteClaimAudit(db, commits),
-    stats: new SqliteClaimStats(db),
+    stats: new SqliteClaimStats(commits, reader),
     notes: new SqliteClaimNotes(db, commits),
     corrections: new SqliteClaimCorrections(db, commits),
     transcript: new SqliteTranscriptRepository(db, commits),
@@ -64,6 +66,7 @@ export function openSqliteStorage(dataDir: string, options: SqliteStorageOptions
     close: async () => {
       if (!db.open) return;
       commits.flush();
+      await reader.stop();
       await checkpointer?.stop();
       db.close();
     },
