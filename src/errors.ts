@@ -51,6 +51,10 @@ export const ERRORS = {
   DELIVERY_FAILED: { status: 502, message: "The customer's chat could not be reached; the message was not delivered." },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
   NOT_READY: { status: 503, message: 'The service is starting, stopping, or cannot reach its database: try again in a moment.' },
+  STATS_BUSY: {
+    status: 503,
+    message: 'The figures are being worked out for other requests just now: try again in a moment.',
+  },
   DATABASE_UNAVAILABLE: {
     status: 503,
     message: 'Our database cannot be reached just now; nothing of this request was kept. Try again in a moment.',

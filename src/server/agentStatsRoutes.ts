@@ -5,6 +5,7 @@ import { isPeriodError, type StatsPeriod, statsPeriod } from '../domain/stats/st
 import type { Logger } from '../logger';
 import type { ClaimCorrections } from '../storage/claimCorrections';
 import type { ClaimStats, ClaimStatsRow } from '../storage/claimStats';
+import { ConcurrencyLimit } from './concurrencyLimit';
 import { fail, route, sendJson } from './http';
 import { requestUrl } from './requestUrl';
 import { requireAdmin } from './requireAgent';
@@ -36,10 +37,21 @@ export const STATS_CSV_COLUMNS: (keyof ClaimStatsRow)[] = [
 const CSV_PAGE = 1000;
 /** The corrected date readings a dashboard lists, newest first. */
 const CORRECTIONS_SHOWN = 200;
+/**
+ * Stats reads (a summary, a CSV page) under way at once on an instance, and in line: a year's summary is
+ * seconds of database work, and a handful of admins' tabs asking at once must not take the database
+ * (PostgreSQL's pool) from the customers' turns.
+ */
+export const STATS_READS = { running: 2, waiting: 8 };
 
 /** The supervisor's figures for a period (`/api/agent/stats`) and its claims one per row (`/api/agent/stats.csv`), admins only. */
 export function registerAgentStatsRoutes(server: Server, deps: AgentStatsDeps): void {
-  const { stats, tokens, logger } = deps;
+  const { tokens, logger } = deps;
+  const limit = new ConcurrencyLimit(STATS_READS, 'STATS_BUSY');
+  const stats: Pick<ClaimStats, 'summary' | 'rows'> = {
+    summary: (period) => limit.run(() => deps.stats.summary(period)),
+    rows: (period, after, count) => limit.run(() => deps.stats.rows(period, after, count)),
+  };
   const periodOf = (req: Request): StatsPeriod => {
     const query = requestUrl(req.url).searchParams;
     // a repeated day is not a period: refused, as the lists refuse a parameter they cannot apply

@@ -102,3 +102,47 @@ test('the CSV streams a period larger than one page, each claim once', async () 
   expect(lines).toHaveLength(2500);
   expect(new Set(lines.map((l) => l.split(',')[0])).size).toBe(2500);
 });
+
+test('a crowd of stats requests: two read at once, eight wait their turn, the rest are told to come back (503 STATS_BUSY)', async () => {
+  const stats = ctx.app.storage.stats;
+  const summary = stats.summary.bind(stats);
+  const rows = stats.rows.bind(stats);
+  let reading = 0;
+  let mostAtOnce = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const held =
+    <T>(read: () => Promise<T>) =>
+    async () => {
+      reading++;
+      mostAtOnce = Math.max(mostAtOnce, reading);
+      await gate;
+      reading--;
+      return read();
+    };
+  stats.summary = (period) => held(() => summary(period))();
+  stats.rows = (period, after, limit) => held(() => rows(period, after, limit))();
+  // twelve at once, summaries and CSVs: while the first two are held, nothing can finish but a refusal
+  const answered: Response[] = [];
+  const asked = Array.from({ length: 12 }, (_, i) =>
+    get(`/api/agent/stats${i % 3 === 2 ? '.csv' : ''}${PERIOD}`, admin).then((res) => {
+      answered.push(res);
+      return res;
+    }),
+  );
+  while (answered.length < 2) await new Promise<void>((r) => setImmediate(r));
+  for (const res of answered) {
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('STATS_BUSY');
+  }
+  expect(mostAtOnce).toBe(2);
+  open();
+  const statuses = (await Promise.all(asked)).map((res) => res.status);
+  expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+  expect(statuses.filter((s) => s === 503)).toHaveLength(2);
+  expect(mostAtOnce).toBe(2);
+  // the crowd gone, a request is served again
+  expect((await get(`/api/agent/stats${PERIOD}`, admin)).status).toBe(200);
+});
