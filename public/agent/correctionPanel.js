@@ -34,7 +34,7 @@ const typedValue = (field, text) =>
 export function correctionPanel(claim, ctx) {
   const isAdmin = ctx.me.role === 'admin';
   const allowed =
-    (claim.status === 'with_agent' && ctx.mineNow) || (isAdmin && claim.status !== 'in_progress' && claim.status !== 'closed');
+    (claim.status === 'with_agent' && ctx.mineNow) || (isAdmin && (claim.status === 'pending_agent' || claim.status === 'with_agent'));
   if (!allowed) return '';
   const problem = problemLine();
   const value = el('input', { 'aria-label': 'Corrected value', type: 'date', placeholder: FIELDS[0].placeholder });

@@ -342,7 +342,12 @@ export class ClaimService {
       const claim = (await this.storage.claims.getForUpdate(id)) ?? fail('CLAIM_NOT_FOUND');
       if (!mayCorrect(claim.status, claim.handoff.agent, by)) {
         if (by.kind === 'agent' && claim.status === 'with_agent') fail('NOT_CLAIM_OWNER');
-        fail('CONFLICT', `A ${claim.status} claim cannot be corrected${by.kind === 'agent' ? ': accept it first' : ''}.`);
+        fail(
+          'CLAIM_TRANSITION_REFUSED',
+          claim.status === 'pending_agent' || claim.status === 'with_agent'
+            ? 'Accept the claim first: its facts are corrected by the agent who has the chat.'
+            : `A claim that is ${claim.status.replace(/_/g, ' ')} cannot be corrected: only while a person deals with it.`,
+        );
       }
       apply(claim);
       return this.store(claim);

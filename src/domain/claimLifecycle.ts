@@ -109,10 +109,12 @@ export function mayEdit(status: ClaimStatus, actor: Actor): boolean {
 
 /**
  * Whether `actor` may correct a claim's facts (an agent's correction, issue 21): the agent who has the
- * chat, or an admin on any claim a person deals with or has decided — never one the assistant is still
- * filling in (its dialog would write over the correction), never a closed one.
+ * chat, or an admin on a claim people deal with (waiting or with an agent) — the corrected facts are
+ * for a decision a person then makes (resolve). Never one the assistant is still filling in (its dialog
+ * would write over the correction), nor one decided already: nobody could decide it again, and its
+ * decision would stand on facts that no longer say so.
  */
 export function mayCorrect(status: ClaimStatus, owner: string | null, actor: Actor): boolean {
-  if (actor.kind === 'admin') return status !== 'in_progress' && status !== 'closed';
+  if (actor.kind === 'admin') return status === 'pending_agent' || status === 'with_agent';
   return actor.kind === 'agent' && status === 'with_agent' && owner === actor.id;
 }

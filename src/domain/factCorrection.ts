@@ -34,6 +34,17 @@ const purchaseValue = (p: Claim['purchase']): string | null =>
  * @example readCorrection(claim, 'purchase_date', '2026-03-02', policy) // { ok: true, correction }
  */
 export function readCorrection(claim: Claim, field: unknown, value: unknown, policy: Policy): CorrectionReading {
+  const read = readValue(claim, field, value, policy);
+  if (!read.ok) return read;
+  // a "correction" that leaves the claim as it was would be counted as a misreading the assistant never made
+  const corrected = structuredClone(claim);
+  read.correction.apply(corrected);
+  if (JSON.stringify(corrected) === JSON.stringify(claim)) return refuse('That is what the claim says already: nothing to correct.');
+  return read;
+}
+
+/** The correction a field and value make, checked against the claim (whether it changes anything aside). */
+function readValue(claim: Claim, field: unknown, value: unknown, policy: Policy): CorrectionReading {
   switch (field) {
     case 'purchase_date': {
       const day = typeof value === 'string' ? parseIsoDay(value) : null;

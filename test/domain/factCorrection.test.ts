@@ -15,7 +15,10 @@ describe('mayCorrect', () => {
     ['an agent on a waiting claim', 'pending_agent', null, BO, false],
     ['an agent on a decided claim of theirs', 'not_covered', 'bo', BO, false],
     ['an admin on someone else’s chat', 'with_agent', 'bo', ANA, true],
-    ['an admin on a decided claim', 'rma_issued', null, ANA, true],
+    ['an admin on a waiting claim', 'pending_agent', null, ANA, true],
+    ['an admin on a covered claim (nobody could decide it again)', 'rma_issued', null, ANA, false],
+    ['an admin on a claim that is not covered', 'not_covered', 'bo', ANA, false],
+    ['an admin on a claim awaiting its proof', 'awaiting_proof', null, ANA, false],
     ['an admin while the assistant fills it in', 'in_progress', null, ANA, false],
     ['an admin on a closed claim', 'closed', 'bo', ANA, false],
     ['the customer', 'with_agent', 'bo', { kind: 'customer', id: null }, false],
@@ -57,7 +60,37 @@ describe('readCorrection', () => {
     expect(c.product).toMatchObject({ model: 'QT5682', source: 'catalogue' });
   });
   test('proof "none" clears the kind', () => {
-    const read = readCorrection(claim(), 'proof_type', 'none', policy);
+    const c = claim();
+    c.proof.type = 'receipt';
+    const read = readCorrection(c, 'proof_type', 'none', policy);
     expect(read.ok && read.correction.newValue).toBeNull();
+  });
+});
+
+describe('a correction that changes nothing is refused (it would count as a misreading)', () => {
+  const claim = (): Claim => {
+    const c = newClaim('c1', 'conv', new Date('2026-03-02T17:00:00Z'), 'v1', 'America/New_York');
+    c.purchase = { text: 'on Feb 20', date: '2026-02-20', earliest: null, latest: null, readings: [] };
+    c.proof.type = 'receipt';
+    c.conditions = { ...c.conditions, exclusions: ['accident'], unsure: [] };
+    return c;
+  };
+  test.each([
+    ['the same day', 'purchase_date', '2026-02-20', false],
+    ['another day', 'purchase_date', '2026-02-21', true],
+    ['the same proof kind', 'proof_type', 'receipt', false],
+    ['another proof kind', 'proof_type', 'invoice', true],
+    ['the same conditions', 'conditions', ['accident'], false],
+    ['the same conditions, repeated', 'conditions', ['accident', 'accident'], false],
+    ['no conditions', 'conditions', [], true],
+  ] as const)('%s', (_, field, value, accepted) => {
+    const read = readCorrection(claim(), field, value, policy);
+    expect(read.ok).toBe(accepted);
+    if (!read.ok) expect(read.problem).toBe('That is what the claim says already: nothing to correct.');
+  });
+  test('the same conditions still settle what the assistant was unsure of: that is a correction', () => {
+    const c = claim();
+    c.conditions.unsure = ['misuse'];
+    expect(readCorrection(c, 'conditions', ['accident'], policy).ok).toBe(true);
   });
 });

@@ -110,6 +110,19 @@ describe('correcting a purchase date', () => {
     expect(((await byAdmin.json()) as any).suggested.outcome).toBe('not_covered');
     expect((await correctionsOf(claimId)).map((c) => c.agent)).toEqual(['ana']);
     expect((await correct('no-such-claim', admin, body)).status).toBe(404);
+
+    // decided, it is no longer anyone's to correct: nobody could decide it again on the new facts
+    expect(
+      (await call('POST', `/api/agent/claims/${claimId}/resolve`, bo, { outcome: 'not_covered', reasons: ['outside_warranty_period'] }))
+        .status,
+    ).toBe(200);
+    const late = await correct(claimId, admin, { field: 'purchase_date', value: '2026-02-25' });
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as any).error).toMatchObject({
+      code: 'CLAIM_TRANSITION_REFUSED',
+      message: expect.stringContaining('A claim that is not covered cannot be corrected'),
+    });
+    expect((await claimOf(claimId)).purchase.date).toBe('2026-01-30');
   });
 
   const BAD_VALUES: [string, unknown][] = [
