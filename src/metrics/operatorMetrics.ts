@@ -54,7 +54,11 @@ export class OperatorMetrics {
     private readonly timeoutMs = SCRAPE_READ_TIMEOUT_MS,
   ) {
     const registers = [this.registry];
-    this.turns = new Counter({ name: 'qsee_turns_total', help: "Customers' turns run (answered or failed).", registers });
+    this.turns = new Counter({
+      name: 'qsee_turns_total',
+      help: "Customers' messages run as turns (answered or failed); typing signs and conversation starts are not counted.",
+      registers,
+    });
     this.turnDuration = new Histogram({
       name: 'qsee_turn_duration_seconds',
       help: "How long a customer's turn took, from its arrival (its wait in the conversation's queue included) to its commit.",

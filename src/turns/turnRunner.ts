@@ -60,8 +60,10 @@ export class TurnRunner {
   /**
    * Runs the bot on a customer's activity in its conversation's turn. `ahead`: the activity
    * brings a file to download, so its turn starts before others waiting and commits at once.
+   * `message`: it is something the customer sent (not a typing sign or the conversation's start):
+   * only those are told to onTurnDone, the operators' count and latency of customers' turns.
    */
-  async run<T>(conversation: string, transport: Transport<T>, options: { ahead?: boolean } = {}): Promise<T> {
+  async run<T>(conversation: string, transport: Transport<T>, options: { ahead?: boolean; message?: boolean } = {}): Promise<T> {
     const ahead = options.ahead ?? false;
     const logic = ahead ? this.aheadTurn : this.onePassTurn;
     const started = performance.now();
@@ -75,7 +77,7 @@ export class TurnRunner {
       return await this.queue.run(conversation, () => this.unitRetried(conversation, attemptOf), ahead);
     } finally {
       this.inFlight--;
-      this.onTurnDone((performance.now() - started) / 1000);
+      if (options.message ?? true) this.onTurnDone((performance.now() - started) / 1000);
     }
   }
 

@@ -50,10 +50,14 @@ export async function rawDirectLineCustomer(base: string, onFrame: (activities: 
       return this.until((a) => a.inputHint === 'expectingInput' && a.channelData?.prompt === prompt);
     },
     async say(text: string): Promise<number> {
+      return this.send({ type: 'message', text });
+    },
+    /** Posts an activity of the customer's (a message, a typing sign); its HTTP status. */
+    async send(activity: { type: string; text?: string }): Promise<number> {
       const res = await fetch(`${base}/v3/directline/conversations/${session.conversationId}/activities`, {
         method: 'POST',
         headers: { ...auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ type: 'message', from: { id: session.userId }, text, channelData: { clientActivityID: `c${++n}` } }),
+        body: JSON.stringify({ ...activity, from: { id: session.userId }, channelData: { clientActivityID: `c${++n}` } }),
       });
       return res.status;
     },

@@ -63,6 +63,8 @@ async function coveredClaim(base: string) {
 async function handedOff(base: string, words: string): Promise<string> {
   const c = await customer(base);
   await c.asked('menu', 0);
+  // Web Chat says the customer is typing first: a turn of the bot's, but no customer's message
+  expect(await c.send({ type: 'typing' })).toBe(200);
   await c.say(words);
   return (await c.handedOff()).value.claimId;
 }
@@ -105,9 +107,10 @@ test('after known traffic: exact counters of decisions and hand-offs, and the ga
     expect(sample(body, 'qsee_outbox_pending')).toBe(0);
     expect(sample(body, 'qsee_outbox_failed')).toBe(0);
     expect(sample(body, 'qsee_database_up')).toBe(1);
-    // every customer message is a turn, each timed once; the two covered claims alone took 16
+    // every customer message is a turn, each timed once: 8 for each covered claim, 1 for each hand-off;
+    // the five conversations' starts and three typing signs are not customers' messages
     const turns = sample(body, 'qsee_turns_total') as number;
-    expect(turns).toBeGreaterThanOrEqual(16 + 3);
+    expect(turns).toBe(2 * 8 + 3);
     expect(sample(body, 'qsee_turn_duration_seconds_count')).toBe(turns);
     expect(sample(body, 'qsee_turn_duration_seconds_bucket{le="+Inf"}')).toBe(turns);
     // prom-client's default metrics, under our prefix

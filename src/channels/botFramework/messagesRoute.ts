@@ -37,7 +37,7 @@ export function registerMessages(server: Server, deps: MessagesDeps): void {
     deps.json(512 * 1024),
     route(logger, async (req, res) => {
       if (deps.closing()) return sendError(res, new AppError('NOT_READY'));
-      const activity = req.body as { serviceUrl?: unknown; attachments?: unknown };
+      const activity = req.body as { type?: unknown; serviceUrl?: unknown; attachments?: unknown };
       const { channel, conversationId } = checkIncomingActivity(activity);
       if (deps.localMode && (!isLoopbackAddress(deps.addressOf(req)) || !isLoopbackUrl(activity.serviceUrl))) {
         return sendError(res, new AppError('LOCAL_MODE_ONLY_LOOPBACK'));
@@ -46,7 +46,10 @@ export function registerMessages(server: Server, deps: MessagesDeps): void {
       const key = keyText({ channel, id: conversationId });
       // a customer's file costs its turn a second round trip (the download from the channel):
       // starting that turn first keeps it from being the slowest answer of the claim
-      await runner.run(key, (logic) => adapter.handle(req, res, logic), { ahead: bringsFileToDownload(activity) });
+      await runner.run(key, (logic) => adapter.handle(req, res, logic), {
+        ahead: bringsFileToDownload(activity),
+        message: activity.type === 'message',
+      });
     }),
   );
 }

@@ -32,16 +32,20 @@ export class CustomerTurns {
     // stored in the turn's own unit of work: if the turn cannot be committed, neither is the message,
     // and the customer's resend (same clientActivityID) runs it again instead of being taken as done
     let storedByThisTurn: Partial<Activity> | undefined;
-    return this.runner.run(directLineKey(claims.conversationId), async (logic) => {
-      const { activity, duplicate } = await this.adapter.publish(claims.conversationId, incoming);
-      // The runner may run this again (an eTag conflict). PostgreSQL took the first attempt's copy back,
-      // so it is stored anew; SQLite's group commit keeps it, so the "resend" found is this turn's own
-      // message, answered now rather than taken as done.
-      const ours = !duplicate || isSameStoredActivity(activity, storedByThisTurn);
-      if (!duplicate) storedByThisTurn = activity;
-      if (ours) await this.adapter.process(activity, logic);
-      return activity.id as string;
-    });
+    return this.runner.run(
+      directLineKey(claims.conversationId),
+      async (logic) => {
+        const { activity, duplicate } = await this.adapter.publish(claims.conversationId, incoming);
+        // The runner may run this again (an eTag conflict). PostgreSQL took the first attempt's copy back,
+        // so it is stored anew; SQLite's group commit keeps it, so the "resend" found is this turn's own
+        // message, answered now rather than taken as done.
+        const ours = !duplicate || isSameStoredActivity(activity, storedByThisTurn);
+        if (!duplicate) storedByThisTurn = activity;
+        if (ours) await this.adapter.process(activity, logic);
+        return activity.id as string;
+      },
+      { message: incoming.type === 'message' },
+    );
   }
 
   /** The customer joined: the bot greets them (once per conversation, the caller checks). */
@@ -60,7 +64,9 @@ export class CustomerTurns {
   }
 
   private run(conversationId: string, activity: Partial<Activity>): Promise<void> {
-    return this.runner.run(directLineKey(conversationId), (logic) => this.adapter.process(activity, logic));
+    return this.runner.run(directLineKey(conversationId), (logic) => this.adapter.process(activity, logic), {
+      message: activity.type === 'message',
+    });
   }
 }
 
