@@ -7,14 +7,26 @@ import { writeFileSync } from 'node:fs';
 import 'dotenv/config';
 import { systemClock } from '../src/clock';
 import { loadConfig } from '../src/config/config';
-import { dateLabelOf } from '../src/domain/dateLabels';
+import { dateLabelOf, whenSaid } from '../src/domain/dateLabels';
 import type { ClaimCorrections } from '../src/storage/claimCorrections';
 import { openStorage } from '../src/storage/openStorage';
+import type { TranscriptRepository } from '../src/storage/transcriptRepository';
 
-/** The JSONL text of every labelled correction, oldest first (empty when there is none). */
-export async function exportLabels(corrections: Pick<ClaimCorrections, 'dateLabels'>): Promise<string> {
-  const labels = (await corrections.dateLabels()).map(dateLabelOf).filter((l) => l !== null);
-  return labels.map((l) => `${JSON.stringify(l)}\n`).join('');
+/**
+ * The JSONL text of every labelled correction, oldest first (empty when there is none). Each item's `now`
+ * is when the customer sent the words, read from their conversation's transcript.
+ */
+export async function exportLabels(
+  corrections: Pick<ClaimCorrections, 'dateLabels'>,
+  transcript: Pick<TranscriptRepository, 'forConversation'>,
+): Promise<string> {
+  const lines: string[] = [];
+  for (const { conversation, ...facts } of await corrections.dateLabels()) {
+    const wordsSaidAt = whenSaid(await transcript.forConversation(conversation), facts.customerWords, facts.claimCreatedAt);
+    const label = dateLabelOf({ ...facts, wordsSaidAt });
+    if (label) lines.push(`${JSON.stringify(label)}\n`);
+  }
+  return lines.join('');
 }
 
 async function main(): Promise<void> {
@@ -27,7 +39,7 @@ async function main(): Promise<void> {
     onBackgroundError: (error) => process.stderr.write(`export:labels: ${String(error)}\n`),
   });
   try {
-    const jsonl = await exportLabels(storage.corrections);
+    const jsonl = await exportLabels(storage.corrections, storage.transcript);
     if (out) writeFileSync(out, jsonl);
     else process.stdout.write(jsonl);
     process.stderr.write(`export:labels: ${jsonl ? jsonl.split('\n').length - 1 : 0} labels${out ? ` written to ${out}` : ''}\n`);

@@ -25,42 +25,119 @@ export interface DateCorrectionFacts {
   timeZone: string;
   /** the customer's name when known, so the export can leave it out of the words */
   customerName: string | null;
+  /** when the customer sent the words (their message's time); null when not found: the claim's start */
+  wordsSaidAt: string | null;
 }
 
 const EMAIL = /[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[a-z]{2,}/gi;
-/** a phone number: 9 or more digits with the usual separators (dates, prices and 8-digit receipt numbers are left) */
+/** a phone number: 9 or more digits with the usual separators (prices and 8-digit receipt numbers are left) */
 const PHONE = /\+?\(?\d(?:[\s().-]*\d){8,}/g;
+/** dates and times, set aside before phone numbers are looked for: "2026-02-03 10:30" is no phone number */
+const DATE_OR_TIME = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2})\b/g;
 const FILE_NAME = /\b[\w-]+\.(?:pdf|jpe?g|png|gif|heic|webp|tiff?|docx?)\b/gi;
+/** words of the calendar: a name that is also one ("May", "June") is left where it may be the date */
+const CALENDAR_WORDS = new Set(
+  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow'.split(
+    ' ',
+  ),
+);
+/** a name as people introduce themselves or sign off: capitalised words after "I'm", "this is", "my name is", "thanks," */
+const NAME_WORD = "\\p{Lu}[\\p{L}'’-]+(?![\\p{L}\\p{N}])";
+/** `phrase` in any case, letter by letter (the name after it must stay capitalised: no `i` flag) */
+const anyCase = (phrase: string) => phrase.replace(/\p{L}/gu, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+const NAME = `(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`;
+const INTRODUCED = new RegExp(
+  `(?<![\\p{L}])(?:${['my name is', "my name's", "name's", 'this is', 'i am', "i'm", 'i’m', "it's", 'it’s'].map(anyCase).join('|')})\\s+${NAME}`,
+  'gu',
+);
+const SIGNED = new RegExp(
+  `(?<![\\p{L}])(?:${['thanks', 'thank you', 'regards', 'cheers', 'best', 'sincerely'].map(anyCase).join('|')})[,!.]?\\s+${NAME}\\s*[.!]*\\s*$`,
+  'u',
+);
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The words a customer gave as their name in `text` (an introduction, a sign-off), calendar words aside. */
+function namesIn(text: string): string[] {
+  const found = [...text.matchAll(INTRODUCED)].map((m) => m[1]);
+  const signed = SIGNED.exec(text);
+  if (signed) found.push(signed[1]);
+  // "this is May Lee … in May": Lee is scrubbed everywhere, May only where she gave it as her name
+  return found.flatMap((name) => name.split(/\s+/)).filter((w) => !CALENDAR_WORDS.has(w.toLowerCase()));
+}
+
 /**
- * The customer's words without what says who they are: email addresses, phone numbers, file names and,
- * when the claim knows it, their name (each part of it).
+ * `text` with the name in each introduction and sign-off replaced where it stands, word by word — a lone
+ * calendar word ("it's Monday") is no name, one beside a surname ("this is May Lee") is.
+ */
+const scrubIntroductions = (text: string) =>
+  [INTRODUCED, SIGNED].reduce(
+    (t, pattern) =>
+      t.replace(pattern, (whole, name: string) =>
+        !/\s/.test(name) && CALENDAR_WORDS.has(name.toLowerCase()) ? whole : whole.replace(name, name.replace(/\S+/g, '[name]')),
+      ),
+    text,
+  );
+
+/**
+ * The customer's words without what says who they are: email addresses, phone numbers, file names and
+ * their name — the claim's when it knows one, and any they introduce themselves or sign off with.
+ * Dates and times are never taken for phone numbers, nor calendar words for names: the words must
+ * still say the date the label's gold refers to.
  * @example scrubWords('Jo Lee here, jo@x.com, bought it 3 days ago', 'Jo Lee') // '[name] [name] here, [email], bought it 3 days ago'
  */
 export function scrubWords(words: string, customerName: string | null): string {
-  let text = words.replace(EMAIL, '[email]').replace(FILE_NAME, '[file]').replace(PHONE, '[phone]');
-  for (const part of (customerName ?? '').split(/\s+/).filter((p) => p.length >= 2))
+  const kept: string[] = [];
+  let text = words
+    .replace(EMAIL, '[email]')
+    .replace(FILE_NAME, '[file]')
+    .replace(DATE_OR_TIME, (d) => `\uE000${kept.push(d) - 1}\uE000`)
+    .replace(PHONE, '[phone]')
+    .replace(/\uE000(\d+)\uE000/g, (_, i: string) => kept[Number(i)]);
+  const nameWords = [...(customerName ?? '').split(/\s+/), ...namesIn(text)].filter(
+    (w) => w.length >= 2 && !CALENDAR_WORDS.has(w.toLowerCase()),
+  );
+  text = scrubIntroductions(text);
+  for (const part of new Set(nameWords))
     text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part)}(?![\\p{L}\\p{N}])`, 'giu'), '[name]');
   return text;
 }
 
 /**
+ * When the customer sent `words`: the time of their last message at or after the claim began that
+ * holds them (spaces and case aside), or null when none does (the words were read from elsewhere).
+ */
+export function whenSaid(
+  entries: readonly { from: string; text: string | null; timestamp: string }[],
+  words: string,
+  claimCreatedAt: string,
+): string | null {
+  const flat = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+  const wanted = flat(words);
+  const began = Date.parse(claimCreatedAt);
+  const said = entries.filter(
+    (e) => e.from === 'customer' && e.text && flat(e.text).includes(wanted) && !(Date.parse(e.timestamp) < began),
+  );
+  return said.at(-1)?.timestamp ?? null;
+}
+
+/**
  * One evaluation item from an agent's correction: the customer's words (scrubbed), when and where they
- * were said (the claim's first day in the customer's timezone, the day the assistant read them against),
- * the corrected date as gold, and DATES.md's decision for it.
+ * were said (their message's time, else the claim's start, in the customer's timezone: DATES.md's
+ * `now` is the instant the message was sent), the corrected date as gold, and DATES.md's decision for it.
  */
 export function dateLabelOf(facts: DateCorrectionFacts): DateLabel | null {
   const day = parseIsoDay(facts.correctedDate);
   const text = scrubWords(facts.customerWords, facts.customerName).trim();
   if (!day || !text) return null;
-  const today = localToday(new Date(facts.claimCreatedAt), facts.timeZone);
+  const said = new Date(facts.wordsSaidAt ?? facts.claimCreatedAt);
+  if (Number.isNaN(said.getTime())) return null;
+  const today = localToday(said, facts.timeZone);
   const future = day > today;
   return {
     id: `agent-${facts.id}`,
     category: 'agent_correction',
     text,
-    now: new Date(facts.claimCreatedAt).toISOString().replace('.000Z', 'Z'),
+    now: said.toISOString().replace('.000Z', 'Z'),
     tz: facts.timeZone,
     gold: future ? { kind: 'future' } : { kind: 'date', date: isoDay(day) },
     decision: future ? 'ask' : decideWindow([day], today, EVAL_WINDOW_DAYS),

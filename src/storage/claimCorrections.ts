@@ -1,3 +1,4 @@
+import type { ConversationKey } from '../domain/conversationKey';
 import type { DateCorrectionFacts } from '../domain/dateLabels';
 
 /** One fact of a claim an agent set right: who, when, the old and the new value. */
@@ -13,8 +14,13 @@ export interface ClaimCorrection {
   customerWords: string | null;
 }
 
-/** A purchase-date correction with what the export of labels needs from its claim (scripts/exportLabels.ts). */
-export type DateCorrectionLabel = DateCorrectionFacts;
+/**
+ * A purchase-date correction with what the export of labels needs from its claim (scripts/exportLabels.ts):
+ * its conversation, where the export finds when the words were said.
+ */
+export interface DateCorrectionLabel extends Omit<DateCorrectionFacts, 'wordsSaidAt'> {
+  conversation: ConversationKey;
+}
 
 /** Agents' corrections of claim facts, written in the same commit as the corrected claim. */
 export interface ClaimCorrections {

@@ -13,10 +13,27 @@ test('the purchase-date corrections come out as JSONL items, scrubbed', async ()
     const claim = newClaim('c1', 'conv-1', new Date('2026-03-02T17:30:00Z'), 'v1', 'America/New_York');
     claim.customer = { name: 'Dana Wu', email: 'dana@example.com' };
     claim.purchase.text = 'Dana here (dana@example.com): got it 5 weeks ago';
+    claim.channel = 'emulator';
     const other = newClaim('c2', 'conv-2', new Date('2026-03-05T12:00:00Z'), 'v1', 'Europe/Berlin');
     await storage.commits.atomically(async () => {
       await storage.claims.insert(claim);
       await storage.claims.insert(other);
+      // the words came a quarter of an hour into the claim: that is the label's `now`
+      const said = { conversation: { channel: 'emulator', id: 'conv-1' }, activityId: null, type: 'message', attachments: [] };
+      await storage.transcript.record({
+        ...said,
+        direction: 'out',
+        from: 'bot',
+        text: 'When did you buy it?',
+        timestamp: '2026-03-02T17:40:00.000Z',
+      });
+      await storage.transcript.record({
+        ...said,
+        direction: 'in',
+        from: 'customer',
+        text: claim.purchase.text,
+        timestamp: '2026-03-02T17:45:00.000Z',
+      });
       const at = '2026-03-02T18:00:00.000Z';
       const base = { agent: 'bo', at, oldValue: '2026-01-26' };
       await storage.corrections.record({
@@ -38,7 +55,7 @@ test('the purchase-date corrections come out as JSONL items, scrubbed', async ()
     });
     await storage.commits.durable();
 
-    const lines = (await exportLabels(storage.corrections))
+    const lines = (await exportLabels(storage.corrections, storage.transcript))
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l));
@@ -47,7 +64,7 @@ test('the purchase-date corrections come out as JSONL items, scrubbed', async ()
         id: expect.stringMatching(/^agent-\d+$/),
         category: 'agent_correction',
         text: '[name] here ([email]): got it 5 weeks ago',
-        now: '2026-03-02T17:30:00Z',
+        now: '2026-03-02T17:45:00Z',
         tz: 'America/New_York',
         gold: { kind: 'date', date: '2026-02-20' },
         decision: 'within',
@@ -71,7 +88,7 @@ test('the purchase-date corrections come out as JSONL items, scrubbed', async ()
 test('no corrections, no lines', async () => {
   const storage = await openTestStorage();
   try {
-    expect(await exportLabels(storage.corrections)).toBe('');
+    expect(await exportLabels(storage.corrections, storage.transcript)).toBe('');
   } finally {
     await storage.close();
   }

@@ -33,14 +33,17 @@ export class PgClaimCorrections implements ClaimCorrections {
   }
 
   async dateLabels(): Promise<DateCorrectionLabel[]> {
-    const { rows } = await this.db.query<DateCorrectionLabel & { id: string }>(
+    const { rows } = await this.db.query<
+      Omit<DateCorrectionLabel, 'conversation' | 'id'> & { id: string; channel: string; conversationId: string }
+    >(
       `SELECT k.id, k.customer_words AS "customerWords", k.new_value AS "correctedDate", c.created_at AS "claimCreatedAt",
-              c.data ->> 'timeZone' AS "timeZone", c.data -> 'customer' ->> 'name' AS "customerName"
+              c.data ->> 'timeZone' AS "timeZone", c.data -> 'customer' ->> 'name' AS "customerName",
+              c.channel, c.conversation_id AS "conversationId"
          FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
         WHERE k.field = 'purchase_date' AND k.customer_words IS NOT NULL AND k.customer_words <> '' AND k.new_value IS NOT NULL
         ORDER BY k.id`,
       [],
     );
-    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+    return rows.map(({ channel, conversationId, ...r }) => ({ ...r, id: Number(r.id), conversation: { channel, id: conversationId } }));
   }
 }

@@ -21,7 +21,8 @@ export class SqliteClaimCorrections implements ClaimCorrections {
     );
     this.labelsStmt = db.prepare(
       `SELECT k.id, k.customer_words AS customerWords, k.new_value AS correctedDate, c.created_at AS claimCreatedAt,
-              json_extract(c.data, '$.timeZone') AS timeZone, json_extract(c.data, '$.customer.name') AS customerName
+              json_extract(c.data, '$.timeZone') AS timeZone, json_extract(c.data, '$.customer.name') AS customerName,
+              c.channel, c.conversation_id AS conversationId
          FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
         WHERE k.field = 'purchase_date' AND k.customer_words IS NOT NULL AND k.customer_words <> '' AND k.new_value IS NOT NULL
         ORDER BY k.id`,
@@ -48,6 +49,7 @@ export class SqliteClaimCorrections implements ClaimCorrections {
   }
 
   async dateLabels(): Promise<DateCorrectionLabel[]> {
-    return this.labelsStmt.all() as DateCorrectionLabel[];
+    const rows = this.labelsStmt.all() as (Omit<DateCorrectionLabel, 'conversation'> & { channel: string; conversationId: string })[];
+    return rows.map(({ channel, conversationId, ...label }) => ({ ...label, conversation: { channel, id: conversationId } }));
   }
 }
