@@ -410,7 +410,9 @@ export class ClaimService {
     const resumed = (c: Claim): ClaimStatus =>
       c.decision.bot ? STATUS_FOR[c.decision.bot.outcome as keyof typeof STATUS_FOR] : 'in_progress';
     return this.transition(id, 'return_to_bot', by, resumed, (c) => {
-      c.decision = { ...c.decision, outcome: c.decision.bot?.outcome ?? null, reasons: c.decision.bot?.reasons ?? [], decidedBy: null };
+      // the bot's own decision restored is the bot's (the dashboard counts it so); none yet, nobody's
+      const bot = c.decision.bot;
+      c.decision = { ...c.decision, outcome: bot?.outcome ?? null, reasons: bot?.reasons ?? [], decidedBy: bot ? 'bot' : null };
     });
   }
 

@@ -32,9 +32,10 @@ export function foldStatsGroups(groups: StatsGroup[]): Omit<ClaimStatsSummary, '
   let rated = 0;
   let scoreSum = 0;
   for (const g of groups) {
-    const outcome = g.outcome ?? 'none';
+    // an outcome the contract does not name (bad data) is no decision: the outcomes still add up to the total
+    const outcome = g.outcome !== null && isOutcome(g.outcome) ? g.outcome : 'none';
     total += g.claims;
-    if (isOutcome(outcome)) byOutcome[outcome] += g.claims;
+    byOutcome[outcome] += g.claims;
     if (g.decidedBy === 'bot' || g.decidedBy === 'agent') decidedBy[g.decidedBy] += g.claims;
     if (g.handedOff) {
       handoffs += g.claims;
@@ -45,7 +46,8 @@ export function foldStatsGroups(groups: StatsGroup[]): Omit<ClaimStatsSummary, '
       rated += g.rated;
       scoreSum += g.scoreSum;
       add(csatBy.outcome, outcome, g.scoreSum, g.rated);
-      if (g.agent) add(csatBy.agent, g.agent, g.scoreSum, g.rated);
+      // an agent who gave the claim back to the assistant, which then decided it, is not rated for it
+      if (g.agent && g.decidedBy !== 'bot') add(csatBy.agent, g.agent, g.scoreSum, g.rated);
     }
   }
   const averages = (map: Map<string, [number, number]>) => Object.fromEntries([...map].map(([k, [s, n]]) => [k, s / n]));

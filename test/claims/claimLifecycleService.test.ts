@@ -2,6 +2,7 @@ import { ClaimEvents } from '../../src/claims/claimEvents';
 import { ClaimService } from '../../src/claims/claimService';
 import { decisionMessage } from '../../src/claims/customerNotices';
 import { fixedClock } from '../../src/clock';
+import { newClaim } from '../../src/domain/claim';
 import { agentActor, CUSTOMER } from '../../src/domain/claimLifecycle';
 import { AppError } from '../../src/errors';
 import { qseePolicy } from '../helpers/policy';
@@ -313,5 +314,23 @@ describe("the hand-off's stamps the response timers read (handoff.acceptedAt, fi
       handoff: { firstResponseAt?: string | null };
     };
     expect(data.handoff.firstResponseAt ?? null).toBeNull();
+  });
+});
+
+describe('the assistant takes a claim back', () => {
+  test.each([
+    ['its own decision restored is the bot’s', { outcome: 'awaiting_proof', reasons: ['no_proof_of_purchase'] }, 'awaiting_proof', 'bot'],
+    ['with none yet, it is nobody’s', null, 'in_progress', null],
+  ] as const)('%s', async (_, bot, status, decidedBy) => {
+    const { claims, repo } = await service();
+    const claim = newClaim('c-back', 'conv-back', new Date('2026-03-02T17:00:00Z'), 'v1', 'UTC');
+    claim.channel = 'directline';
+    claim.status = 'with_agent';
+    claim.handoff = { ...claim.handoff, reason: 'customer_request', agent: 'ana', requestedAt: '2026-03-02T17:10:00.000Z' };
+    claim.decision = { ...claim.decision, outcome: 'needs_agent', bot: bot && { ...bot, reasons: [...bot.reasons] } };
+    await storage?.commits.atomically(() => repo.insert(claim));
+    const back = await claims.returnToBot('c-back', ANA);
+    expect(back.status).toBe(status);
+    expect(back.decision).toMatchObject({ outcome: bot?.outcome ?? null, decidedBy });
   });
 });

@@ -99,11 +99,14 @@ export const DATE_CORRECTIONS: [claimId: string, day: string][] = [
 ];
 
 /**
- * Stores the claims, then corrects their dates as an agent does (POST /api/agent/claims/:id/corrections),
- * so the corrections carry the customer's words as the product records them.
+ * Stores the claims, then corrects their dates as an admin does (POST /api/agent/claims/:id/corrections),
+ * so the corrections carry the customer's words as the product records them. A claim is corrected while
+ * people deal with it: each is stored waiting for an agent first, and decided as listed once corrected.
  */
 export async function seedDashboard(storage: Storage, base: string): Promise<void> {
-  for (const claim of DASHBOARD_CLAIMS) await storage.claims.insert(claim);
+  const corrected = new Set(DATE_CORRECTIONS.map(([id]) => id));
+  for (const claim of DASHBOARD_CLAIMS)
+    await storage.claims.insert(corrected.has(claim.id) ? { ...claim, status: 'pending_agent' } : claim);
   await storage.commits.durable();
   const token = await agentToken(base);
   for (const [claimId, value] of DATE_CORRECTIONS) {
@@ -113,7 +116,11 @@ export async function seedDashboard(storage: Storage, base: string): Promise<voi
       body: JSON.stringify({ field: 'purchase_date', value }),
     });
     if (res.status !== 200) throw new Error(`correcting ${claimId}: ${res.status} ${await res.text()}`);
+    const claim = (await storage.claims.get(claimId)) as Claim;
+    const listed = DASHBOARD_CLAIMS.find((c) => c.id === claimId) as Claim;
+    await storage.claims.save({ ...claim, status: listed.status });
   }
+  await storage.commits.durable();
 }
 
 /*

@@ -1,6 +1,7 @@
 import { csvCell, csvLine } from '../../src/domain/stats/csvRow';
 import { nearestRankIndex } from '../../src/domain/stats/percentile';
 import { statsPeriod } from '../../src/domain/stats/statsPeriod';
+import { foldStatsGroups, type StatsGroup } from '../../src/storage/statsFold';
 
 describe('statsPeriod', () => {
   test.each([
@@ -67,4 +68,36 @@ describe('csvCell', () => {
     ['=a,"b"', `"'=a,""b"""`],
   ])('%p → %p', (value, cell) => expect(csvCell(value)).toBe(cell));
   test('a line ends with CRLF', () => expect(csvLine(['a', null, 1])).toBe('a,,1\r\n'));
+});
+
+describe('foldStatsGroups', () => {
+  const group = (g: Partial<StatsGroup>): StatsGroup => ({
+    outcome: null,
+    decidedBy: null,
+    reason: null,
+    agent: null,
+    handedOff: false,
+    claims: 1,
+    rated: 0,
+    scoreSum: 0,
+    ...g,
+  });
+  test('an outcome the contract does not name counts as no decision: the outcomes add up to the total', () => {
+    const folded = foldStatsGroups([
+      group({ outcome: 'covered', claims: 2 }),
+      group({ outcome: 'weird', claims: 3, rated: 1, scoreSum: 4 }),
+    ]);
+    expect(folded.claims.total).toBe(5);
+    expect(folded.claims.byOutcome).toEqual({ covered: 2, not_covered: 0, awaiting_proof: 0, needs_agent: 0, none: 3 });
+    expect(folded.csat.byOutcome).toEqual({ none: 4 });
+  });
+  test.each([
+    ['decided by the agent', 'agent', { bo: 5 }],
+    ['still with the agent', null, { bo: 5 }],
+    ['given back to the assistant, which decided it', 'bot', {}],
+  ])('CSAT by agent: a claim %s', (_, decidedBy, byAgent) => {
+    const folded = foldStatsGroups([group({ outcome: 'covered', decidedBy, agent: 'bo', handedOff: true, rated: 1, scoreSum: 5 })]);
+    expect(folded.csat.byAgent).toEqual(byAgent);
+    expect(folded.csat).toMatchObject({ count: 1, average: 5 });
+  });
 });
