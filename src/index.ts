@@ -29,6 +29,11 @@ async function main(): Promise<void> {
       { host: config.host },
       'PUBLIC_URL is not set: links and chat streams name this machine as localhost, which browsers on other machines cannot reach. Set PUBLIC_URL to the address customers use.',
     );
+  if (!config.metricsToken && (!isLoopbackHost(config.host) || config.trustProxy))
+    logger.warn(
+      { host: config.host, trustProxy: config.trustProxy ?? null },
+      'METRICS_TOKEN is not set: /metrics answers whoever looks local — behind a proxy on this machine, or to anyone who can reach this port with TRUST_PROXY set and a forged X-Forwarded-For. Set METRICS_TOKEN (docs/operations.md).',
+    );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -22,6 +22,8 @@ export type CorrectionReading = { ok: true; correction: FactCorrection } | { ok:
 const refuse = (problem: string): CorrectionReading => ({ ok: false, problem });
 const PROOF_KINDS: readonly (ProofType | 'none')[] = [...PROOF_TYPES, 'other', 'none'];
 const MAX_PRODUCT = 500;
+/** bidirectional controls and zero-width characters */
+const INVISIBLE_CONTROLS = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** What a purchase currently says, as one value: the date, a range, or the readings. */
 const purchaseValue = (p: Claim['purchase']): string | null =>
@@ -66,7 +68,8 @@ function readValue(claim: Claim, field: unknown, value: unknown, policy: Policy)
       };
     }
     case 'product': {
-      const text = typeof value === 'string' ? value.trim() : '';
+      // direction overrides and invisible marks could make the console show other words than are stored
+      const text = typeof value === 'string' ? value.replace(INVISIBLE_CONTROLS, '').trim() : '';
       if (!text || text.length > MAX_PRODUCT) return refuse(`A product is text (1 to ${MAX_PRODUCT} characters).`);
       const seen = recognizeProduct(text, policy);
       const product: Claim['product'] =

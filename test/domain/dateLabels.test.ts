@@ -38,6 +38,19 @@ describe('scrubWords', () => {
     ['a date and a time', 'bought it 2026-02-03 10:30, call 555 123 4567', null, 'bought it 2026-02-03 10:30, call [phone]'],
     ['a range of dotted dates', 'between 12.03.2025 - 15.03.2025', null, 'between 12.03.2025 - 15.03.2025'],
     ['a phone before a date', '+1 (555) 123-4567 is my phone, bought 01/02/2026', null, '[phone] is my phone, bought 01/02/2026'],
+    // what an attack probe found getting through
+    ['a local phone number', 'call 555-0100 or 555 0100, got it 3 weeks ago', null, 'call [phone] or [phone], got it 3 weeks ago'],
+    [
+      'file names with spaces cut, Unicode, other kinds',
+      'receipt(1).pdf квитанция.pdf scan.bmp r.txt',
+      null,
+      '[file] [file] [file] [file]',
+    ],
+    ['an address with a Unicode domain', 'jo@exämple.рф, last week', null, '[email], last week'],
+    ['an address spelled out', 'jo at example dot com, last week', null, '[email], last week'],
+    ['a handle', 'I am @jolee on there, bought it Monday', null, 'I am [handle] on there, bought it Monday'],
+    ['accents aside', 'José bought it yesterday', 'Jose Ruiz', '[name] bought it yesterday'],
+    ['an introduction with "I am"', 'I am Jo Lee, got it last week', null, 'I am [name] [name], got it last week'],
   ])('%s', (_, words, name, scrubbed) => {
     expect(scrubWords(words, name)).toBe(scrubbed);
   });
@@ -108,6 +121,13 @@ describe('dateLabelOf', () => {
     });
     expect(label).toMatchObject({ now: '2026-03-02T05:30:00Z', decision: 'outside' });
     expect(dateLabelOf({ ...base, correctedDate: '2026-01-30', timeZone: 'UTC', wordsSaidAt: 'not a time' })).toBeNull();
+  });
+
+  test('words the scrubbing still leaves personal (an @, seven digits in a row) are not exported', () => {
+    expect(
+      dateLabelOf({ ...base, customerWords: 'got it 3 weeks ago, order 55331122', correctedDate: '2026-02-01', timeZone: 'UTC' }),
+    ).toBeNull();
+    expect(dateLabelOf({ ...base, customerWords: 'got it 3 weeks ago, me@home', correctedDate: '2026-02-01', timeZone: 'UTC' })).toBeNull();
   });
 
   test('no label without words or with a date that is not one', () => {

@@ -59,6 +59,11 @@ describe('readCorrection', () => {
     read.correction.apply(c);
     expect(c.product).toMatchObject({ model: 'QT5682', source: 'catalogue' });
   });
+  test('a product loses direction overrides and invisible marks (the console must show what is stored)', () => {
+    const read = readCorrection(claim(), 'product', 'zz unknown\u202Eeliforp\u200B thing', policy);
+    expect(read.ok && read.correction.newValue).toBe('zz unknowneliforp thing');
+    expect(readCorrection(claim(), 'product', '\u202E\u200B', policy).ok).toBe(false);
+  });
   test('proof "none" clears the kind', () => {
     const c = claim();
     c.proof.type = 'receipt';
