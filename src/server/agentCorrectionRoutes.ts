@@ -1,10 +1,8 @@
 import type { Server } from 'restify';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { ClaimService } from '../claims/claimService';
+import { FactCorrections } from '../claims/factCorrections';
 import type { Clock } from '../clock';
-import { claimEligibility } from '../domain/claimEligibility';
-import { agentActor } from '../domain/claimLifecycle';
-import { type FactCorrection, readCorrection } from '../domain/factCorrection';
 import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
 import type { ClaimCorrections } from '../storage/claimCorrections';
@@ -28,19 +26,13 @@ export interface AgentCorrectionDeps {
   clock: Clock;
 }
 
-const shown = (value: string | null) => (value === null ? '(none)' : `"${value}"`);
-const noteOf = (c: FactCorrection, suggested: string) =>
-  `Corrected ${c.field.replace('_', ' ')}: ${shown(c.oldValue)} → ${shown(c.newValue)}` +
-  (c.customerWords ? ` (the customer said: "${c.customerWords}")` : '') +
-  `. Suggested decision: ${suggested}.`;
-
 /**
- * Agents set a claim's facts right (issue 21): the correction, its record and a note on the claim are kept
- * in one commit; the answer carries the policy's decision on the corrected facts, which the console
- * pre-selects — resolving stays the agent's act (POST …/resolve).
+ * Agents set a claim's facts right (claims/factCorrections.ts); the answer carries the policy's decision
+ * on the corrected facts, which the console pre-selects — resolving stays the agent's act (POST …/resolve).
  */
 export function registerAgentCorrections(server: Server, deps: AgentCorrectionDeps): void {
-  const { claims, repo, corrections, notes, tokens, policy, logger, commits, clock } = deps;
+  const { repo, corrections, tokens, logger, commits } = deps;
+  const factCorrections = new FactCorrections(deps);
   const json = deps.json(16 * 1024);
 
   server.post(
@@ -49,33 +41,8 @@ export function registerAgentCorrections(server: Server, deps: AgentCorrectionDe
     route(logger, async (req, res) => {
       const agent = await requireAgent(tokens, req);
       const { field, value } = (req.body ?? {}) as { field?: unknown; value?: unknown };
-      const id = String(req.params.id);
-      const at = clock.now().toISOString();
-      const done = await commits.atomically(async () => {
-        let correction: FactCorrection | undefined;
-        // read against the claim under its lock, once this agent may correct it: the old value is the one replaced
-        const claim = await claims.correctFact(id, agentActor(agent.username, agent.role), (locked) => {
-          const reading = readCorrection(locked, field, value, policy);
-          if (!reading.ok) return fail('BAD_REQUEST', reading.problem);
-          correction = reading.correction;
-          correction.apply(locked);
-        });
-        if (!correction) throw new Error('correctFact returned without applying the correction');
-        const suggested = claimEligibility(claim, policy.window.days);
-        await corrections.record({
-          claimId: id,
-          field: correction.field,
-          oldValue: correction.oldValue,
-          newValue: correction.newValue,
-          agent: agent.username,
-          at,
-          customerWords: correction.customerWords,
-        });
-        await notes.add(id, { author: agent.username, text: noteOf(correction, suggested.outcome), createdAt: at });
-        return { claim, correction, suggested };
-      });
+      const { claim, correction, suggested } = await factCorrections.correct(String(req.params.id), agent, field, value);
       await commits.durable();
-      const { claim, correction, suggested } = done;
       sendJson(res, 200, {
         claim,
         correction: { field: correction.field, oldValue: correction.oldValue, newValue: correction.newValue },
