@@ -48,6 +48,8 @@ export interface ClaimStats {
 
 /** The `field` of a correction to the purchase date in claim_corrections, as src/domain/factCorrection.ts names it. */
 export const PURCHASE_DATE_FIELDS = ['purchase_date'] as const;
+/** SQL: `column` names a purchase-date correction (the names above are ours: no caller's text is spliced in). */
+export const isPurchaseDateField = (column: string) => `${column} IN (${PURCHASE_DATE_FIELDS.map((f) => `'${f}'`).join(', ')})`;
 
 /** Zeros for every outcome, so the JSON always carries all five keys. */
 export const zeroOutcomes = (): ClaimStatsSummary['claims']['byOutcome'] => ({

@@ -1,4 +1,5 @@
 import type { ClaimCorrection, ClaimCorrections, DateCorrectionLabel } from '../claimCorrections';
+import { isPurchaseDateField } from '../claimStats';
 import type { PgDatabase } from './pgDatabase';
 
 export class PgClaimCorrections implements ClaimCorrections {
@@ -25,7 +26,7 @@ export class PgClaimCorrections implements ClaimCorrections {
       `SELECT k.claim_id AS "claimId", k.field, k.old_value AS "oldValue", k.new_value AS "newValue", k.agent, k.at,
               k.customer_words AS "customerWords"
          FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
-        WHERE k.field = 'purchase_date' AND c.created_at >= $1 AND c.created_at < $2
+        WHERE ${isPurchaseDateField('k.field')} AND c.created_at >= $1 AND c.created_at < $2
         ORDER BY k.id DESC LIMIT $3`,
       [fromIso, toIso, limit],
     );
@@ -40,7 +41,7 @@ export class PgClaimCorrections implements ClaimCorrections {
               c.data ->> 'timeZone' AS "timeZone", c.data -> 'customer' ->> 'name' AS "customerName",
               c.channel, c.conversation_id AS "conversationId"
          FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
-        WHERE k.field = 'purchase_date' AND k.customer_words IS NOT NULL AND k.customer_words <> '' AND k.new_value IS NOT NULL
+        WHERE ${isPurchaseDateField('k.field')} AND k.customer_words IS NOT NULL AND k.customer_words <> '' AND k.new_value IS NOT NULL
         ORDER BY k.id`,
       [],
     );

@@ -1,4 +1,5 @@
 import type { ClaimCorrection, ClaimCorrections, DateCorrectionLabel } from '../claimCorrections';
+import { isPurchaseDateField } from '../claimStats';
 import type { Db } from './database';
 import type { GroupCommit } from './groupCommit';
 
@@ -24,13 +25,13 @@ export class SqliteClaimCorrections implements ClaimCorrections {
               json_extract(c.data, '$.timeZone') AS timeZone, json_extract(c.data, '$.customer.name') AS customerName,
               c.channel, c.conversation_id AS conversationId
          FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
-        WHERE k.field = 'purchase_date' AND k.customer_words IS NOT NULL AND k.customer_words <> '' AND k.new_value IS NOT NULL
+        WHERE ${isPurchaseDateField('k.field')} AND k.customer_words IS NOT NULL AND k.customer_words <> '' AND k.new_value IS NOT NULL
         ORDER BY k.id`,
     );
     this.inPeriodStmt = db.prepare(
       `SELECT k.claim_id AS claimId, k.field, k.old_value AS oldValue, k.new_value AS newValue, k.agent, k.at, k.customer_words AS customerWords
          FROM claim_corrections k JOIN claims c ON c.id = k.claim_id
-        WHERE k.field = 'purchase_date' AND c.created_at >= ? AND c.created_at < ?
+        WHERE ${isPurchaseDateField('k.field')} AND c.created_at >= ? AND c.created_at < ?
         ORDER BY k.id DESC LIMIT ?`,
     );
   }
