@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { createWorker, type Worker as TesseractWorker } from 'tesseract.js';
+
+/**
+ * The English model shipped in @tesseract.js-data/eng (the small integer "best" model read the dev
+ * receipts as well as the full one). Nothing is downloaded: without `langPath` tesseract.js fetches
+ * from a CDN, and without `cacheMethod: 'none'` it writes the model into the working directory.
+ */
+function langPath(): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+}
+
+/** One tesseract.js worker, created on first use and kept for the next image. */
+export class OcrEngine {
+  private worker: Promise<TesseractWorker> | null = null;
+
+  private engine(): Promise<TesseractWorker> {
+    this.worker ??= createWorker('eng', 1, { langPath: langPath(), gzip: true, cacheMethod: 'none', errorHandler: () => {} }).then(
+      async (w) => {
+        // keep runs of spaces: the gap between a label and its value, or two columns, stays visible
+        await w.setParameters({ preserve_interword_spaces: '1' });
+        return w;
+      },
+    );
+    return this.worker;
+  }
+
+  /** The text of a (normalised) image. */
+  async recognize(image: Buffer): Promise<string> {
+    const worker = await this.engine();
+    const { data } = await worker.recognize(image);
+    return data.text;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await (await worker).terminate();
+  }
+}
