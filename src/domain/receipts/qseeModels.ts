@@ -52,7 +52,9 @@ export function qseeModels(lines: readonly ReceiptLine[], ocr = false): ModelFin
   const found = new Map<string, number>();
   const documentIsQsee = lines.some((l) => QSEE.test(l.text));
   for (const { text } of lines) {
-    const read = ocr ? text.replace(/(?<=\bQ[A-Z]{1,3}\d{0,4})[Oo](?=[\dOo]*[A-Z]?\b)/g, '0') : text;
+    // "MODEL QCN 70018": OCR splits a code after its letters; only after a model label is it joined
+    const joined = text.replace(/\b((?:model|mfr|mpn)\b\s*[#:.]?\s*Q[A-Z]{1,3})\s(?=\d{3,5}[A-Z0-9]?\b)/gi, '$1');
+    const read = ocr ? joined.replace(/(?<=\bQ[A-Z]{1,3}\d{0,4})[Oo](?=[\dOo]*[A-Z]?\b)/g, '0') : text;
     for (const m of read.matchAll(CODE)) {
       const letters = m[1]!;
       if (letters.slice(1).includes('Q')) continue;

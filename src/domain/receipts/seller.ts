@@ -129,17 +129,18 @@ export function seller(lines: readonly ReceiptLine[]): SellerFinding | null {
     [0.85, () => firstMatch(lines, /(?:purchased|bought|sold)\s+at[:\s]+(.+)$/i)],
     [0.85, () => nextLineAfter(lines, /^\s*(purchased|bought)\s+at\s*:?\s*$/i)],
     [0.85, () => domainLogo(lines)],
+    [0.8, () => emailSender(lines)],
+    [0.8, () => copyrightHolder(lines)],
+    [0.75, () => storeWithNumber(lines)],
+    [0.7, () => nameOfOwnDomain(lines)],
     [
-      0.8,
+      0.6,
       () =>
         firstMatch(
           lines,
-          /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?([A-Z][^,]{1,50}?(?:,?\s*(?:inc|llc|corp|co|ltd)\b\.?)?)(?:,|\s+\d|\s+or\s|\.?\s*all rights|$)/i,
+          /^(?:[Mm][Yy]\s+)?([A-Z][A-Za-z&'.]+(?:\s[A-Z][A-Za-z&'.]+){0,3})\s+(?:[Mm]ember|MEMBER|[Rr]ewards|REWARDS|[Ll]oyalty|LOYALTY|[Pp]erks|PERKS)\b/,
         ),
     ],
-    [0.8, () => emailSender(lines)],
-    [0.75, () => storeWithNumber(lines)],
-    [0.7, () => nameOfOwnDomain(lines)],
     [0.55, () => (po ? null : letterhead(lines))],
   ];
   for (const [confidence, rule] of rules) {
@@ -157,11 +158,23 @@ function nextLineAfter(lines: readonly ReceiptLine[], label: RegExp): string | n
 /** The display name of an order email's sender, when it is a business address. */
 function emailSender(lines: readonly ReceiptLine[]): string | null {
   for (const { text } of lines.slice(0, 12)) {
-    const m = /^(?:from:?\s*)?([^<>@]{2,50}?)\s*<([^<>\s]+@[^<>\s]+)>/i.exec(text.replace(/^[=\s]+/, ''));
+    const m = /^(?:from:?\s*)?([^<>@]{2,50}?)\s*<([^<>]{1,40}@[^<>]{1,40})>/i.exec(text.replace(/^[=\s]+/, ''));
     if (m && !PERSONAL_MAIL.test(m[2]!)) {
       const name = clean(m[1]!.replace(/^(from|fr|om)\s*:?\s*/i, ''));
       if (name) return name;
     }
+  }
+  return null;
+}
+
+/** The footer's "© 2025 Crutchfield Corporation, 1 Crutchfield Park": a short, name-like holder. */
+function copyrightHolder(lines: readonly ReceiptLine[]): string | null {
+  for (const { text } of lines) {
+    const m = /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?([A-Z][A-Za-z&'.]*(?:[\s,]+[A-Z&][A-Za-z&'.]*){0,4})/.exec(text);
+    if (!m) continue;
+    const holder = m[1]!.replace(/,?\s*\b(or|all|its)\b.*$/i, '').replace(/,\s*$/, '');
+    const words = holder.split(/\s+/);
+    if (words.length <= 5 && words.every((w) => w.length >= 2 || w === '&')) return clean(holder);
   }
   return null;
 }
