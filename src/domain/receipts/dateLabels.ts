@@ -22,7 +22,7 @@ const LABELS: Label[] = [
   {
     kind: 'other',
     pattern:
-      /\b(deliver\w*|arriv\w*|ship\w*|dispatch\w*|return\w*|refund\w*|exchange\w*|eligible|window|due|valid\w*|expir\w*|exp\b|until|through|thru|ends?\b|end date|coverage|protection|plan|quot\w*|estimate\w*|requisition\w*|req\b|required|need(?:ed)? by|charged?|card|ending in|payment\w*|paid|posted|settle\w*|print\w*|sent|forward\w*|fwd|received on|member since|installed|installation|service date|visit|survey|offer|expires|renew\w*|birth|dob|issued? to|effective)\b/i,
+      /\b(deliver\w*|arriv\w*|ship\w*|dispatch\w*|pick\s?up|ready|tracking|fulfill\w*|return\w*|refund\w*|exchange\w*|eligible|window|due|valid\w*|expir\w*|exp\b|until|through|thru|ends?\b|end date|coverage|protection|plan|warranty|quot\w*|proposal|estimate\w*|expected|requisition\w*|req\b|required|request\w*|need(?:ed)? by|charged?|card|ending in|payment\w*|paid|posted|settle\w*|print\w*|generated|downloaded|updated|sent|forward\w*|fwd|received on|member since|installed|installation|service|maintenance|visit|appointment|scheduled|survey|offer|rebate|cancel\w*|renew\w*|birth|dob|issued? to|effective)\b/i,
   },
   {
     kind: 'order',
@@ -36,7 +36,8 @@ const LABELS: Label[] = [
   },
   {
     kind: 'invoice',
-    pattern: /\b(invoice\s*date|inv\.?\s*date|date\s*issued|issue\s*date|invoiced\s*on|bill\s*date|date\s*of\s*invoice)\b/i,
+    pattern:
+      /\b(invoice\s*date|inv\.?\s*date|date\s*issued|issue\s*date|issued(?:\s*on)?(?!\s*to\b)|invoiced\s*on|bill\s*date|date\s*of\s*invoice)\b/i,
   },
   { kind: 'generic', pattern: /\b(date|dated)\b/i },
 ];

@@ -45,7 +45,12 @@ const D_STRICT = '[0-9]';
 const TIME = /^[\s,@at-]{0,5}(?:[0-2]?\d|[Ol][0-9]?)[:.][0-5O]\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?m\.?)?/i;
 
 const NUMERIC = new RegExp(`(?<![0-9A-Za-z/.\\-#])(${D}{1,2})([/.-])(${D}{1,2})\\2(${D}{4}|${D}{2})(?![0-9A-Za-z/\\-]|\\.\\d)`, 'g');
-const ISO = new RegExp(`(?<![0-9A-Za-z/.\\-#])(${D_STRICT}{4})-(${D_STRICT}{2})-(${D_STRICT}{2})(?![0-9A-Za-z/\\-])`, 'g');
+const ISO = new RegExp(`(?<![0-9A-Za-z/.\\-#])(${D_STRICT}{4})([-/.])(${D_STRICT}{2})\\2(${D_STRICT}{2})(?![0-9A-Za-z/\\-])`, 'g');
+/** "09/21/2025" whose slashes OCR read as 1 or 7: "0912112025" (two-digit month and day, a 20xx year) */
+const LOST_SLASHES = /(?<![0-9A-Za-z#-])(\d{2})[17l|](\d{2})[17l|](20[1-4]\d)(?![0-9A-Za-z])/g;
+/** a month name with one letter misread ("Covember 19, 2025"): five letters or more, then day and year */
+const ODD_MONTH = new RegExp(`(?<![A-Za-z])([A-Za-z]{5,9})\\.?\\s{0,2}(${D}{1,2}),?\\s{0,2}(${D}{4})(?![0-9A-Za-z])`, 'g');
+const FULL_MONTHS = ['january', 'february', 'march', 'april', 'august', 'september', 'october', 'november', 'december'];
 const DAY_MONTH_YEAR = new RegExp(
   `(?<![0-9A-Za-z])(${D}{1,2})[\\s.-]{1,2}${MONTH_NAME}[\\s.,-]{1,3}(${D}{4}|${D}{2})(?![0-9A-Za-z])`,
   'gi',
@@ -107,7 +112,7 @@ export function dateTokens(line: string): DateToken[] {
     const withTime = TIME.test(line.slice(index + length, index + length + 16));
     found.push({ iso, index, length, repairs, withTime });
   };
-  for (const m of line.matchAll(ISO)) add(m.index, m[0].length, isoOf(Number(m[1]), Number(m[2]), Number(m[3])), 0);
+  for (const m of line.matchAll(ISO)) add(m.index, m[0].length, isoOf(Number(m[1]), Number(m[3]), Number(m[4])), 0);
   for (const m of line.matchAll(MONTH_DAY_YEAR)) {
     const day = digitsOf(m[2]!);
     const year = digitsOf(m[3]!);
@@ -139,5 +144,21 @@ export function dateTokens(line: string): DateToken[] {
     if (m[2] === '.' && year.value.length !== 4) continue;
     add(m.index, m[0].length, isoOf(yearOf(year.value), Number(month.value), Number(day.value)), repairs);
   }
+  for (const m of line.matchAll(ODD_MONTH)) {
+    const month = misreadMonth(m[1]!);
+    if (!month) continue;
+    const day = digitsOf(m[2]!);
+    const year = digitsOf(m[3]!);
+    add(m.index, m[0].length, isoOf(Number(year.value), month, Number(day.value)), 1 + day.repairs + year.repairs);
+  }
+  for (const m of line.matchAll(LOST_SLASHES)) add(m.index, m[0].length, isoOf(Number(m[3]), Number(m[1]), Number(m[2])), 2);
   return found.sort((a, b) => a.index - b.index);
+}
+
+/** The month a word is, when it is a full month name with exactly one letter wrong ("Covember"), else null. */
+function misreadMonth(word: string): number | null {
+  const w = word.toLowerCase();
+  if (FULL_MONTHS.includes(w)) return null;
+  const at = FULL_MONTHS.findIndex((name) => name.length === w.length && [...name].filter((c, i) => c !== w[i]).length === 1);
+  return at < 0 ? null : MONTHS[FULL_MONTHS[at]!.slice(0, 3)]!;
 }

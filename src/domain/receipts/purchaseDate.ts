@@ -33,7 +33,7 @@ const EDGE_LINES = 3;
 /**
  * Every dated token on the receipt with its label: the nearest label before it on its line (after
  * the previous date), else — when the line above holds no date — the label in the column header
- * above it (the n-th label for the n-th date). Dates in a print header or footer are "other".
+ * above it. Dates in a print header or footer are "other".
  */
 export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
   const candidates: DateCandidate[] = [];
@@ -54,7 +54,7 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
     let from = 0;
     tokens.forEach((token, j) => {
       const own = labelsIn(line.text.slice(from, token.index)).at(-1)?.kind ?? null;
-      const kind = stamp ? 'other' : (own ?? above[j]?.kind ?? null);
+      const kind = stamp ? 'other' : (own ?? headerAbove(above, tokens.length, j, token.index));
       candidates.push({ ...token, kind, line: i, page: line.page });
       from = token.index + token.length;
     });
@@ -105,6 +105,16 @@ export function purchaseDate(lines: readonly ReceiptLine[]): PurchaseDateFinding
   if (repaired && cleanest.repairs > 0) confidence -= 0.1 * cleanest.repairs;
   if (confidence < MIN_DATE_CONFIDENCE) return null;
   return { date: chosen.iso, confidence, page: cleanest.page, line: cleanest.line + 1, evidence: lines[cleanest.line]!.text };
+}
+
+/**
+ * The column header above a date: with as many labels as dates, the n-th label for the n-th date;
+ * otherwise the label that starts nearest the date's column (OCR keeps runs of spaces).
+ */
+function headerAbove(above: readonly { kind: DateKind; index: number }[], dates: number, n: number, column: number): DateKind | null {
+  if (above.length === 0) return null;
+  if (above.length === dates) return above[n]!.kind;
+  return above.reduce((a, b) => (Math.abs(b.index - column) < Math.abs(a.index - column) ? b : a)).kind;
 }
 
 function distinct(candidates: readonly DateCandidate[]): string[] {

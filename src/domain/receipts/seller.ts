@@ -2,9 +2,11 @@ import type { ReceiptLine } from './receiptText';
 
 /**
  * Who sold it, from what a receipt says about itself: the vendor on a purchase order (not the
- * buyer whose letterhead is on top), "make checks payable to …", the copyright holder in the
- * footer, "Purchased at …", the sender of an order email, a store name beside its store number,
- * a web address printed as a logo, and last the letterhead (the first name-like line).
+ * buyer whose letterhead is on top), "make checks payable to …" or "remit to …", "Purchased at …",
+ * "thank you for shopping at …", a web address printed as a logo, the sender of an order email,
+ * the copyright holder in the footer, a store name beside its store number, the shop's own web
+ * address, a loyalty programme's name, "Sold by …", and last the letterhead (the first name-like
+ * line). The first rule that finds a name decides; its confidence is the rule's.
  */
 
 export interface SellerFinding {
@@ -127,6 +129,15 @@ export function seller(lines: readonly ReceiptLine[]): SellerFinding | null {
     [0.9, () => (po ? vendorBlock(lines, buyer) : null)],
     [0.9, () => firstMatch(lines, /\bpayable\s+to[:\s]+([A-Z][^.,]{2,60}?)(?:[.,]|\s{2}|$)/i)],
     [0.85, () => firstMatch(lines, /(?:purchased|bought|sold)\s+at[:\s]+(.+)$/i)],
+    [0.85, () => firstMatch(lines, /\bremit(?:tance)?\s+to[:\s]+([A-Z][^,]{2,60}?)(?:,|\s{2}|$)/i)],
+    [
+      0.85,
+      () =>
+        firstMatch(
+          lines,
+          /\bthank(?:s| you)\s+for\s+(?:shopping|choosing|your\s+(?:order|purchase|business))\s+(?:at|with|from)\s+([A-Z][^.!,]{1,40})/i,
+        ),
+    ],
     [0.85, () => nextLineAfter(lines, /^\s*(purchased|bought)\s+at\s*:?\s*$/i)],
     [0.85, () => domainLogo(lines)],
     [0.8, () => emailSender(lines)],
@@ -141,6 +152,7 @@ export function seller(lines: readonly ReceiptLine[]): SellerFinding | null {
           /^(?:[Mm][Yy]\s+)?([A-Z][A-Za-z&'.]+(?:\s[A-Z][A-Za-z&'.]+){0,3})\s+(?:[Mm]ember|MEMBER|[Rr]ewards|REWARDS|[Ll]oyalty|LOYALTY|[Pp]erks|PERKS)\b/,
         ),
     ],
+    [0.6, () => firstMatch(lines, /^\s*sold\s+by[:\s]+([A-Z][A-Za-z&'., -]{2,40})$/i)],
     [0.55, () => (po ? null : letterhead(lines))],
   ];
   for (const [confidence, rule] of rules) {

@@ -9,6 +9,7 @@ describe('dateTokens: the dates printed on a receipt line', () => {
     ['two-digit year is 20xx', '09/01/25 15:00 REG 73 TRN 6112', ['2025-09-01']],
     ['dashes', 'Date: 7-27-2026', ['2026-07-27']],
     ['ISO', 'Created 2027-02-07 00:13:47 PST', ['2027-02-07']],
+    ['year first with slashes', 'Date 2026/04/05', ['2026-04-05']],
     ['day, month abbreviation, two-digit year', 'PO Date: 27-JUL-26', ['2026-07-27']],
     ['day month year', 'Issued 3 February 2026', ['2026-02-03']],
     ['month name with weekday', 'Order Date Tuesday, February 3, 2026', ['2026-02-03']],
@@ -28,6 +29,9 @@ describe('dateTokens: the dates printed on a receipt line', () => {
       ['B for 8 in the year', 'Date 10/21/2O2B', ['2028-10-21']],
       ['more than two misreads is not a date', 'Date 1O/2l/2O2B', []],
       ['S for 5 in the year', 'Date 09/01/2S', ['2025-09-01']],
+      ['slashes read as 1', 'Invoice Date 0912112025', ['2025-09-21']],
+      ['a month name with one letter wrong', 'Covember 19,2025 $10.28', ['2025-11-19']],
+      ['a word that is not a month', 'Member 19, 2025', []],
     ])('%s', (_name, line, expected) => {
       expect(isos(line)).toEqual(expected);
     });
@@ -44,6 +48,7 @@ describe('dateTokens: the dates printed on a receipt line', () => {
       ['phone number', 'Call 1-888-555-0145'],
       ['Amazon order number', 'ORDER # 112-8715357-3630719'],
       ['transaction digits', '5542 91 4256 091126'],
+      ['a ten-digit member number', 'Rewards # 0813569185'],
       ['a price', 'TOTAL 401.01'],
       ['version-like dotted number', 'Firmware 4.7.26'],
       ['no year', 'Arrives Thu, Nov 12'],

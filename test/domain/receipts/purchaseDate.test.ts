@@ -23,6 +23,18 @@ describe('purchaseDate: the date the purchase was made, as printed', () => {
     ['label on the line above', 'PURCHASE DATE\nJuly 13, 2026\nReturn & exchange period ends July 28, 2026', '2026-07-13'],
     ['column header above a row of values', 'ORDER PLACED   TOTAL   SHIP TO\nMarch 31, 2027   $119.65   Jo L.', '2027-03-31'],
     [
+      'a header of three dates over three values',
+      'Order Date   Ship Date   Invoice Date\n01/02/2026   01/05/2026   01/06/2026',
+      '2026-01-02',
+    ],
+    ["the header label over the date's column", 'Ship To            Order Date\nJo Lee             01/02/2026', '2026-01-02'],
+    [
+      'a misread month name in a list of orders',
+      'ORDER PLACED\nNovember 26, 2025\nLED Bulbs\nORDER PLACED\nCovember 19,2025\nQ-SEE QCN7001B 720p IP Bullet',
+      '2025-11-19',
+    ],
+    ['issued', 'Issued: 02/14/2026\nPayment due 03/16/2026', '2026-02-14'],
+    [
       'email: order placed, delivery and sent dates',
       'Sent: Sunday, May 9, 2027 9:09 PM\nEstimated Delivery Wednesday, May 12\nOrder placed Sunday, May 9, 2027 9:08 PM ET',
       '2027-05-09',
@@ -63,6 +75,10 @@ describe('purchaseDate: the date the purchase was made, as printed', () => {
       ['empty text', ''],
       ['garbage', '@@@ ### ~~~ 12 34 56 ///'],
       ['a due date alone', 'Due Date 8/26/2026'],
+      ['a maintenance visit', 'Next maintenance visit 6/1/2027'],
+      ["an offer's end", 'Offer ends 12/31/2026'],
+      ['ready for pickup', 'Ready for pickup 3/3/2026'],
+      ['a header naming only other dates', 'Ship Date     Due Date\n01/05/2026    02/05/2026'],
     ])('%s', (_name, text) => {
       expect(dateOf(text)).toBeNull();
     });

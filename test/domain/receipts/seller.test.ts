@@ -30,6 +30,8 @@ describe('seller: who sold it', () => {
     ['a web shop logo printed as its address', 'shopmart.com\nYour Orders\nORDER PLACED', 'Shopmart'],
     ['a store name beside its store number', 'Order Details\nHomeway Boise (#1944)', 'Homeway Boise'],
     ['a loyalty line names the chain', 'STR 5542 REG 91\n9/11/2026 16:29\nMy Gizmo Mart Member # 4802511947', 'Gizmo Mart'],
+    ['remit to', 'INVOICE\nRemit to: Lakeview Security Pros, PO Box 12, Austin TX', 'Lakeview Security Pros'],
+    ['thank you for shopping at', 'Store 12\nTHANK YOU FOR SHOPPING AT HOMEWAY!', 'HOMEWAY'],
     ['the letterhead of a store receipt', 'GIZMO MART\nStore 4458 - Raleigh\n(919) 555-0185', 'GIZMO MART'],
   ])('%s', (_name, text, expected) => {
     expect(sellerOf(text)).toBe(expected);
