@@ -1,5 +1,5 @@
 import { checkProofContent } from '../attachments/proofContent';
-import { readReceipt, type TextSource } from '../domain/receipts/readReceipt';
+import { type ReceiptFacts, readReceipt, type TextSource } from '../domain/receipts/readReceipt';
 import { linesOf, type ReceiptLine } from '../domain/receipts/receiptText';
 import { redactPayment } from '../domain/receipts/redactPayment';
 import { ImageTooLarge, normalizeImage } from './normalizeImage';
@@ -33,6 +33,8 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
     let lines: ReceiptLine[];
     let source: TextSource;
     let pages = 1;
+    /** a second OCR pass (tesseract finding the layout itself), read when the first found no date */
+    let second: ReceiptLine[] = [];
     if (content.contentType === 'application/pdf') {
       const pdf = await pdfText(bytes);
       pages = pdf.pageCount;
@@ -41,18 +43,21 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
       const scanned = pdf.pagesWithoutText.slice(0, MAX_OCR_PAGES);
       if (lines.length === 0 && scanned.length === 0) return { status: 'unreadable', reason: 'no_text', ms: ms() };
       for (const page of scanned) {
-        const image = await renderPdfPage(bytes, page);
-        lines.push(...linesOf(await ocr.recognize(await normalizeImage(image, { enhance: options.enhance ?? true })), page));
+        const image = await normalizeImage(await renderPdfPage(bytes, page), { enhance: options.enhance ?? true });
+        lines.push(...linesOf(await ocr.recognize(image), page));
         source = 'ocr';
       }
       lines.sort((a, b) => a.page - b.page);
+      if (source === 'ocr' && !readReceipt(lines, source).purchaseDate) second = await secondLook(bytes, scanned, ocr, options);
     } else {
       const image = await normalizeImage(bytes, { enhance: options.enhance ?? true });
       lines = linesOf(await ocr.recognize(image), 1);
       source = 'ocr';
+      if (!readReceipt(lines, source).purchaseDate && lines.length > 0) second = linesOf(await ocr.recognize(image, 'auto'), 1);
     }
-    if (lines.length === 0) return { status: 'unreadable', reason: 'no_text', ms: ms() };
-    const facts = readReceipt(lines, source);
+    if (lines.length === 0 && second.length === 0) return { status: 'unreadable', reason: 'no_text', ms: ms() };
+    const facts = withSecondLook(readReceipt(lines, source), second.length > 0 ? readReceipt(second, source) : null);
+    if (facts.purchaseDate && second.length > 0 && !readReceipt(lines, source).purchaseDate) lines = second;
     const text = redactPayment(lines.map((l) => l.text).join('\n')).slice(0, MAX_KEPT_CHARS);
     return { status: 'read', source, facts, text, pages, ms: ms() };
   } catch (error) {
@@ -61,4 +66,25 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
     if (/heif|heic/i.test(content.contentType)) return { status: 'unreadable', reason: 'heic_unsupported', ms: ms() };
     return { status: 'unreadable', reason: 'corrupt', detail: String((error as Error)?.message ?? error).slice(0, 200), ms: ms() };
   }
+}
+
+/** The scanned pages of a PDF read again with tesseract finding the layout itself. */
+async function secondLook(bytes: Buffer, pages: number[], ocr: OcrEngine, options: ReadOptions): Promise<ReceiptLine[]> {
+  const lines: ReceiptLine[] = [];
+  for (const page of pages) {
+    const image = await normalizeImage(await renderPdfPage(bytes, page), { enhance: options.enhance ?? true });
+    lines.push(...linesOf(await ocr.recognize(image, 'auto'), page));
+  }
+  return lines;
+}
+
+/**
+ * The first reading, completed by the second: its date when the first had none, models either
+ * pass found (a model is printed once and one pass may miss it), the first seller else the second.
+ */
+function withSecondLook(first: ReceiptFacts, second: ReceiptFacts | null): ReceiptFacts {
+  if (!second) return first;
+  const models = [...first.models];
+  for (const found of second.models) if (!models.some((m) => m.model === found.model)) models.push(found);
+  return { purchaseDate: first.purchaseDate ?? second.purchaseDate, seller: first.seller ?? second.seller, models };
 }

@@ -22,8 +22,8 @@ const MODEL_LABEL = /\b(mfr|mfg|manufacturer|model|part|mpn)\b/i;
 const OTHER_BRAND =
   /\b(apc|cyberpower|tripp|belkin|seagate|western digital|wd|toshiba|samsung|sandisk|kingston|lorex|swann|hikvision|dahua|amcrest|reolink|arlo|ring|nest|wyze|eufy|netgear|tp-link|linksys|d-link|monster|anker|panduit|qnap|ubiquiti)\b/i;
 
-/** a word starting with Q that names another maker ("QPower QPS1200", "Qlink QHD2040") */
-const OTHER_Q_BRAND = /\b(?!q[\s-]?see\b|qsee\b|qty\b|quantity\b|quote\b|quick\b|quality\b|queen\b)q[a-z]{3,}\b/i;
+/** a word starting with Q that names another maker ("QPower QPS1200", "Q-Link QS600") */
+const OTHER_Q_BRAND = /\b(?!q[\s-]?see\b|qsee\b|qty\b|quantity\b|quote\b|quick\b|quality\b|queen\b)q-?[a-z]{3,}\b/i;
 
 /**
  * OCR misreads a model's B as 8 and its 8 as B: "QCN70018" is QCN7001B (Q-See models have at most

@@ -91,11 +91,15 @@ function domainLogo(lines: readonly ReceiptLine[]): string | null {
   return null;
 }
 
+/** numbered fields of a receipt that are not a store's name */
+const NUMBERED_FIELD =
+  /\b(order|member|membership|rewards|invoice|vendor|item|sku|store|warehouse|whse|branch|location|approval|appr|auth|account|acct|trans|tran|transaction|seq|app|register|reg|terminal|term|trm|cashier|operator|op|receipt|ticket|check|table|guest|ref|reference|id|po|customer|cust|job|quote|work)\b/i;
+
 /** A store name before its number: "Best Buy Seattle (#2537)", "Office Depot #1944". */
 function storeWithNumber(lines: readonly ReceiptLine[]): string | null {
-  for (const { text } of lines) {
+  for (const { text } of lines.slice(0, 15)) {
     const m = /^([A-Za-z][A-Za-z&'. -]{2,40}?)\s*\(?#\s?\d{2,6}\)?\s*$/.exec(text.trim());
-    if (m && !/\b(order|member|rewards|invoice|vendor|item|sku|store)\b/i.test(m[1]!)) {
+    if (m && !NUMBERED_FIELD.test(m[1]!)) {
       const name = clean(m[1]!);
       if (name) return name;
     }
@@ -179,10 +183,13 @@ function emailSender(lines: readonly ReceiptLine[]): string | null {
   return null;
 }
 
-/** The footer's "© 2025 Crutchfield Corporation, 1 Crutchfield Park": a short, name-like holder. */
+/** The footer's "© 2025 Crutchfield Corporation, 1 Crutchfield Park": a short, name-like holder (a year is required: OCR reads a 0 as ©). */
 function copyrightHolder(lines: readonly ReceiptLine[]): string | null {
   for (const { text } of lines) {
-    const m = /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?([A-Z][A-Za-z&'.]*(?:[\s,]+[A-Z&][A-Za-z&'.]*){0,4})/.exec(text);
+    const m =
+      /(?:(?:©|\(c\))\s*|copyright\s*(?:©\s*)?)\d{4}(?:\s*[-–]\s*\d{4})?,?\s*([A-Z][A-Za-z&'.]*(?:[\s,]+[A-Z&][A-Za-z&'.]*){0,4})/.exec(
+        text,
+      );
     if (!m) continue;
     const holder = m[1]!.replace(/,?\s*\b(or|all|its)\b.*$/i, '').replace(/,\s*$/, '');
     const words = holder.split(/\s+/);

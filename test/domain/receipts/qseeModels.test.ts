@@ -23,6 +23,7 @@ describe('qseeModels: Q-See model numbers on a receipt', () => {
       ['digits glued in front', 'Item # 707QC908'],
       ['another brand named on the line', 'APC Back-UPS QB600 battery backup'],
       ['a Q brand that is not Q-See', '3933330 QPOWER QPS1200 UPS 119.99'],
+      ['a hyphenated Q brand', 'Surge strip 6-outlet (Q-Link QS600)'],
       ['a Q-See item without its model', 'QSEE 4MP IP BULLET 84.99'],
       ['a word starting with Q', 'Qty 2 Quantity 5 Q1 2026'],
       ['empty', ''],

@@ -32,6 +32,7 @@ describe('seller: who sold it', () => {
     ['a loyalty line names the chain', 'STR 5542 REG 91\n9/11/2026 16:29\nMy Gizmo Mart Member # 4802511947', 'Gizmo Mart'],
     ['remit to', 'INVOICE\nRemit to: Lakeview Security Pros, PO Box 12, Austin TX', 'Lakeview Security Pros'],
     ['thank you for shopping at', 'Store 12\nTHANK YOU FOR SHOPPING AT HOMEWAY!', 'HOMEWAY'],
+    ['the letterhead above numbered fields', 'VALLEY GOODS CLUB\nWAREHOUSE #318\nAPPROVAL # 04418', 'VALLEY GOODS CLUB'],
     ['the letterhead of a store receipt', 'GIZMO MART\nStore 4458 - Raleigh\n(919) 555-0185', 'GIZMO MART'],
   ])('%s', (_name, text, expected) => {
     expect(sellerOf(text)).toBe(expected);
@@ -41,6 +42,8 @@ describe('seller: who sold it', () => {
     test.each([
       ['nothing name-like', '12345\n$10.00\n9/11/2026 16:29'],
       ['empty', ''],
+      ['a 0 read as © is not a copyright line', 'Items Returned: © Expires 2027-06-11'],
+      ['numbered receipt fields are not store names', 'APPROVAL # 04418\nWAREHOUSE #318\nTRANS # 5521'],
       ['a personal sender is not the seller', 'From: Jo Lee <jo.lee@gmail.com>\n9/11/2026'],
     ])('%s', (_name, text) => {
       expect(sellerOf(text)).toBeNull();
