@@ -18,11 +18,12 @@ export async function normalizeImage(bytes: Buffer, options: { enhance: boolean 
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
   if (width === 0 || height === 0 || width * height > MAX_INPUT_PIXELS) throw new ImageTooLarge(`${width}x${height}`);
+  // without enhancement (only to measure what it brings) tesseract gets the file as it came
+  if (!options.enhance) return bytes;
   const upright = (meta.orientation ?? 1) >= 5 ? height : width;
   let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true }).rotate();
   if (upright < TARGET_MIN_WIDTH) pipeline = pipeline.resize({ width: Math.min(MAX_OUTPUT_WIDTH, TARGET_MIN_WIDTH), kernel: 'lanczos3' });
   else if (upright > MAX_OUTPUT_WIDTH) pipeline = pipeline.resize({ width: MAX_OUTPUT_WIDTH });
-  pipeline = pipeline.greyscale();
-  if (options.enhance) pipeline = pipeline.normalise({ lower: 1, upper: 99 });
+  pipeline = pipeline.greyscale().normalise({ lower: 1, upper: 99 });
   return pipeline.png({ compressionLevel: 1 }).toBuffer();
 }

@@ -45,14 +45,17 @@ const D_STRICT = '[0-9]';
 const TIME = /^[\s,@at-]{0,5}(?:[0-2]?\d|[Ol][0-9]?)[:.][0-5O]\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?m\.?)?/i;
 
 const NUMERIC = new RegExp(`(?<![0-9A-Za-z/.\\-#])(${D}{1,2})([/.-])(${D}{1,2})\\2(${D}{4}|${D}{2})(?![0-9A-Za-z/\\-]|\\.\\d)`, 'g');
-const ISO = new RegExp(`(?<![0-9A-Za-z/.\\-#])(${D_STRICT}{4})([-/.])(${D_STRICT}{2})\\2(${D_STRICT}{2})(?![0-9A-Za-z/\\-])`, 'g');
+const ISO = new RegExp(
+  `(?<![0-9A-Za-z/.\\-#])(${D_STRICT}{4})([-/.])(${D_STRICT}{2})\\2(${D_STRICT}{2})(?:(?=T\\d)|(?![0-9A-Za-z/\\-]))`,
+  'g',
+);
 /** "09/21/2025" whose slashes OCR read as 1 or 7: "0912112025" (two-digit month and day, a 20xx year) */
 const LOST_SLASHES = /(?<![0-9A-Za-z#-])(\d{2})[17l|](\d{2})[17l|](20[1-4]\d)(?![0-9A-Za-z])/g;
 /** a month name with one letter misread ("Covember 19, 2025"): five letters or more, then day and year */
 const ODD_MONTH = new RegExp(`(?<![A-Za-z])([A-Za-z]{5,9})\\.?\\s{0,2}(${D}{1,2}),?\\s{0,2}(${D}{4})(?![0-9A-Za-z])`, 'g');
 const FULL_MONTHS = ['january', 'february', 'march', 'april', 'august', 'september', 'october', 'november', 'december'];
 const DAY_MONTH_YEAR = new RegExp(
-  `(?<![0-9A-Za-z])(${D}{1,2})[\\s.-]{1,2}${MONTH_NAME}[\\s.,-]{1,3}(${D}{4}|${D}{2})(?![0-9A-Za-z])`,
+  `(?<![0-9A-Za-z])(${D}{1,2})(?:st|nd|rd|th)?[\\s.-]{1,2}(?:of\\s)?${MONTH_NAME}[\\s.,-]{1,3}(${D}{4}|${D}{2})(?![0-9A-Za-z])`,
   'gi',
 );
 const MONTH_DAY_YEAR = new RegExp(

@@ -52,9 +52,13 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
     const stamp = atEdge && PRINT_STAMP.test(line.text);
     const above = i > 0 && lines[i - 1]!.page === line.page && tokensByLine[i - 1]!.length === 0 ? labelsIn(lines[i - 1]!.text) : [];
     let from = 0;
+    let previous: DateKind | null = null;
     tokens.forEach((token, j) => {
       const own = labelsIn(line.text.slice(from, token.index)).at(-1)?.kind ?? null;
-      const kind = stamp ? 'other' : (own ?? headerAbove(above, tokens.length, j, token.index));
+      // a second date with no label of its own continues the first ("valid 07/01/26 - 07/31/26")
+      const inherited = above.length > 0 ? headerAbove(above, tokens.length, j, token.index) : j > 0 ? previous : null;
+      const kind = stamp ? 'other' : (own ?? inherited);
+      previous = kind;
       candidates.push({ ...token, kind, line: i, page: line.page });
       from = token.index + token.length;
     });
@@ -107,14 +111,19 @@ export function purchaseDate(lines: readonly ReceiptLine[]): PurchaseDateFinding
   return { date: chosen.iso, confidence, page: cleanest.page, line: cleanest.line + 1, evidence: lines[cleanest.line]!.text };
 }
 
+/** How far (characters) a header label may start from its date's column and still be its header. */
+const HEADER_REACH = 15;
+
 /**
- * The column header above a date: with as many labels as dates, the n-th label for the n-th date;
- * otherwise the label that starts nearest the date's column (OCR keeps runs of spaces).
+ * The column header above a date: with as many labels as dates (two or more), the n-th label for
+ * the n-th date; otherwise the label that starts nearest the date's column (OCR keeps runs of
+ * spaces), if it is near enough — a lone "SHIP TO" far to the right is another column's header.
  */
 function headerAbove(above: readonly { kind: DateKind; index: number }[], dates: number, n: number, column: number): DateKind | null {
   if (above.length === 0) return null;
-  if (above.length === dates) return above[n]!.kind;
-  return above.reduce((a, b) => (Math.abs(b.index - column) < Math.abs(a.index - column) ? b : a)).kind;
+  if (above.length === dates && dates > 1) return above[n]!.kind;
+  const nearest = above.reduce((a, b) => (Math.abs(b.index - column) < Math.abs(a.index - column) ? b : a));
+  return Math.abs(nearest.index - column) <= HEADER_REACH ? nearest.kind : null;
 }
 
 function distinct(candidates: readonly DateCandidate[]): string[] {

@@ -12,6 +12,8 @@ describe('dateTokens: the dates printed on a receipt line', () => {
     ['year first with slashes', 'Date 2026/04/05', ['2026-04-05']],
     ['day, month abbreviation, two-digit year', 'PO Date: 27-JUL-26', ['2026-07-27']],
     ['day month year', 'Issued 3 February 2026', ['2026-02-03']],
+    ['ordinal day before the month', 'Purchased: 3rd March 2026', ['2026-03-03']],
+    ['ISO date and time', 'Order Date: 2026-04-05T13:22:11Z', ['2026-04-05']],
     ['month name with weekday', 'Order Date Tuesday, February 3, 2026', ['2026-02-03']],
     ['month abbreviation with a dot', 'Sept. 9, 2026', ['2026-09-09']],
     ['no space before the year (OCR)', 'March31,2027 $119.65', ['2027-03-31']],

@@ -75,6 +75,11 @@ describe('purchaseDate: the date the purchase was made, as printed', () => {
       ['empty text', ''],
       ['garbage', '@@@ ### ~~~ 12 34 56 ///'],
       ['a due date alone', 'Due Date 8/26/2026'],
+      [
+        "a garbled header whose only label is another column's, and a misread date: not the other order's date",
+        'oroereuscen       ToTAL     SHIP TO     ORDER # 112-40\nNovember 26, 2025   $9.09\nLED Bulbs\noroereuscen       ToTAL     SHIP TO     ORDER # 112-18\nCovember 19,2025   $10.28\nQ-SEE QCN70018 720p IP Bullet',
+      ],
+      ["a coupon's validity range", 'Store 9\nCoupon valid 07/01/26 - 07/31/26'],
       ['a maintenance visit', 'Next maintenance visit 6/1/2027'],
       ["an offer's end", 'Offer ends 12/31/2026'],
       ['ready for pickup', 'Ready for pickup 3/3/2026'],
