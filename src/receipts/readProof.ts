@@ -33,7 +33,7 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
     let lines: ReceiptLine[];
     let source: TextSource;
     let pages = 1;
-    /** a second OCR pass (tesseract finding the layout itself), read when the first found no date */
+    /** a second OCR pass (tesseract finding the layout itself), read when the first found no date or no model */
     let second: ReceiptLine[] = [];
     if (content.contentType === 'application/pdf') {
       const pdf = await pdfText(bytes);
@@ -48,12 +48,12 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
         source = 'ocr';
       }
       lines.sort((a, b) => a.page - b.page);
-      if (source === 'ocr' && !readReceipt(lines, source).purchaseDate) second = await secondLook(bytes, scanned, ocr, options);
+      if (source === 'ocr' && incomplete(readReceipt(lines, source))) second = await secondLook(bytes, scanned, ocr, options);
     } else {
       const image = await normalizeImage(bytes, { enhance: options.enhance ?? true });
       lines = linesOf(await ocr.recognize(image), 1);
       source = 'ocr';
-      if (!readReceipt(lines, source).purchaseDate && lines.length > 0) second = linesOf(await ocr.recognize(image, 'auto'), 1);
+      if (lines.length > 0 && incomplete(readReceipt(lines, source))) second = linesOf(await ocr.recognize(image, 'auto'), 1);
     }
     if (lines.length === 0 && second.length === 0) return { status: 'unreadable', reason: 'no_text', ms: ms() };
     const facts = withSecondLook(readReceipt(lines, source), second.length > 0 ? readReceipt(second, source) : null);
@@ -67,6 +67,9 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
     return { status: 'unreadable', reason: 'corrupt', detail: String((error as Error)?.message ?? error).slice(0, 200), ms: ms() };
   }
 }
+
+/** A first OCR pass that found no date or no Q-See model is worth a second look. */
+const incomplete = (facts: ReceiptFacts) => facts.purchaseDate === null || facts.models.length === 0;
 
 /** The scanned pages of a PDF read again with tesseract finding the layout itself. */
 async function secondLook(bytes: Buffer, pages: number[], ocr: OcrEngine, options: ReadOptions): Promise<ReceiptLine[]> {

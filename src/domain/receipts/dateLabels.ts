@@ -22,11 +22,11 @@ const LABELS: Label[] = [
   {
     kind: 'other',
     pattern:
-      /\b(deliver\w*|arriv\w*|ship\w*|dispatch\w*|pick\s?up|ready|tracking|fulfill\w*|return\w*|refund\w*|exchange\w*|eligible|window|due|valid\w*|expir\w*|exp\b|until|through|thru|ends?\b|end date|coverage|protection|plan|warranty|quot\w*|proposal|estimate\w*|expected|requisition\w*|req\b|required|request\w*|need(?:ed)? by|charged?|card|ending in|payment\w*|paid|posted|settle\w*|print\w*|generated|downloaded|updated|sent|forward\w*|fwd|received on|member since|installed|installation|service|maintenance|visit|appointment|scheduled|survey|offer|rebate|cancel\w*|renew\w*|birth|dob|issued? to|effective)\b/i,
+      /\b(deliver\w*|arriv\w*|ship\w*|dispatch\w*|pick(?:ed)?[\s-]?up|ready|tracking|fulfill\w*|return\w*|refund\w*|exchange\w*|eligible|window|due|valid\w*|expir\w*|exp\b|until|through|thru|ends?\b|end date|coverage|protection|plan|warranty|quot\w*|proposal|estimate\w*|expected|requisition\w*|req\b|required|request\w*|need(?:ed)? by|charged?|card|ending in|payment\w*|paid|posted|settle\w*|print\w*|generated|downloaded|updated|sent|forward\w*|fwd|received on|member since|installed|installation|service|maintenance|visit|appointment|scheduled|survey|offer|rebate|cancel\w*|renew\w*|birth|dob|issued? to|effective)\b/i,
   },
   {
     kind: 'order',
-    pattern: /\b(order(?:ed)?\s*(?:date|placed|on|time)|date\s*(?:of\s*)?order(?:ed)?|order\s*placed|placed\s*on|placed)\b/i,
+    pattern: /\b(order(?:ed)?\s*(?:date|placed|on|time)|date\s*(?:of\s*)?order(?:ed)?|order\s*placed|placed\s*on|placed|ordered)\b/i,
   },
   { kind: 'po', pattern: /\b(p\.?\s?o\.?\s*date|purchase\s*order\s*date|order\s*issued)\b/i },
   {

@@ -130,6 +130,9 @@ function distinct(candidates: readonly DateCandidate[]): string[] {
   return [...new Set(candidates.map((c) => c.iso))];
 }
 
+/** Lines between two orders' dates in a list of orders (the date, its items, its other dates). */
+const MIN_ORDER_LINES = 3;
+
 /** Of dates that disagree, the last one printed above the first line that names a Q-See product. */
 function nearestAboveQsee(pool: readonly DateCandidate[], lines: readonly ReceiptLine[]): DateCandidate | null {
   const firstQsee = lines.findIndex((l) => QSEE_LINE.test(l.text));
@@ -137,6 +140,8 @@ function nearestAboveQsee(pool: readonly DateCandidate[], lines: readonly Receip
   const above = pool.filter((c) => c.line <= firstQsee);
   if (above.length === 0) return null;
   const last = above.reduce((a, b) => (b.line >= a.line ? b : a));
-  // two different dates on that very line or block: no way to tell which is the order's
-  return above.filter((c) => c.line === last.line && c.iso !== last.iso).length > 0 ? null : last;
+  // a list of orders keeps each order's lines apart; dates a line or two apart are one order's
+  // (ordered, then picked up): no way to tell which is the purchase
+  const near = pool.some((c) => c.iso !== last.iso && Math.abs(c.line - last.line) < MIN_ORDER_LINES);
+  return near ? null : last;
 }

@@ -51,11 +51,19 @@ function nameLike(text: string): string | null {
   const stripped = text.replace(DOC_WORDS, '').trim();
   if (stripped.length < 3 || stripped.length > 60) return null;
   if (/\d{3,}|@|https?:|\b(mail|inbox|subject|from|to|sent|date)\b\s*[:>]/i.test(stripped)) return null;
-  if (/\b(order|thanks|thank|your|details|welcome|page|total)\b/i.test(stripped)) return null;
+  if (/\b(order(?:ed)?|purchased?|thanks|thank|your|details|welcome|page|total|receipt|sold|bought|picked)\b/i.test(stripped)) return null;
   const letters = stripped.replace(/[^A-Za-z]/g, '').length;
   if (letters < 3 || letters / stripped.length < 0.6) return null;
   if (!/^[A-Z0-9&]/.test(stripped)) return null;
+  if (!looksLikeWords(stripped)) return null;
   return clean(stripped);
+}
+
+/** Words, not OCR noise ("CR RRR RR RRR"): a word of three letters or more with a vowel, and few one- or two-letter scraps. */
+function looksLikeWords(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /[A-Za-z]/.test(w));
+  if (!words.some((w) => /[A-Za-z]{3,}/.test(w) && /[aeiouy]/i.test(w))) return false;
+  return words.filter((w) => w.replace(/[^A-Za-z]/g, '').length <= 2).length * 2 <= words.length;
 }
 
 /** "VENDOR" / "Supplier" / "Sold by" followed by a name on the same line or the line below. */
@@ -142,7 +150,7 @@ export function seller(lines: readonly ReceiptLine[]): SellerFinding | null {
           /\bthank(?:s| you)\s+for\s+(?:shopping|choosing|your\s+(?:order|purchase|business))\s+(?:at|with|from)\s+([A-Z][^.!,]{1,40})/i,
         ),
     ],
-    [0.85, () => nextLineAfter(lines, /^\s*(purchased|bought)\s+at\s*:?\s*$/i)],
+    [0.85, () => nextLineAfter(lines, /^\s*(purchased|bought|sold)\s+at\s*:?\s*$/i)],
     [0.85, () => domainLogo(lines)],
     [0.8, () => emailSender(lines)],
     [0.8, () => copyrightHolder(lines)],

@@ -33,6 +33,7 @@ describe('purchaseDate: the date the purchase was made, as printed', () => {
       'ORDER PLACED\nNovember 26, 2025\nLED Bulbs\nORDER PLACED\nCovember 19,2025\nQ-SEE QCN7001B 720p IP Bullet',
       '2025-11-19',
     ],
+    ['ordered, label above', 'Ordered\nMar 3, 2026\nPicked up\nMar 5, 2026\nQ-See 4K Camera System', '2026-03-03'],
     ['issued', 'Issued: 02/14/2026\nPayment due 03/16/2026', '2026-02-14'],
     [
       'email: order placed, delivery and sent dates',

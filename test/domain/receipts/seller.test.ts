@@ -30,6 +30,7 @@ describe('seller: who sold it', () => {
     ['a web shop logo printed as its address', 'shopmart.com\nYour Orders\nORDER PLACED', 'Shopmart'],
     ['a store name beside its store number', 'Order Details\nHomeway Boise (#1944)', 'Homeway Boise'],
     ['a loyalty line names the chain', 'STR 5542 REG 91\n9/11/2026 16:29\nMy Gizmo Mart Member # 4802511947', 'Gizmo Mart'],
+    ['app: sold at (label above)', 'Ordered\nMar 3, 2026\nSold at\nTri-County TechMart', 'Tri-County TechMart'],
     ['remit to', 'INVOICE\nRemit to: Lakeview Security Pros, PO Box 12, Austin TX', 'Lakeview Security Pros'],
     ['thank you for shopping at', 'Store 12\nTHANK YOU FOR SHOPPING AT HOMEWAY!', 'HOMEWAY'],
     ['the letterhead above numbered fields', 'VALLEY GOODS CLUB\nWAREHOUSE #318\nAPPROVAL # 04418', 'VALLEY GOODS CLUB'],
@@ -42,6 +43,7 @@ describe('seller: who sold it', () => {
     test.each([
       ['nothing name-like', '12345\n$10.00\n9/11/2026 16:29'],
       ['empty', ''],
+      ['OCR noise is not a letterhead', 'CR RRR RR RRR RR RR RRR\n12345'],
       ['a 0 read as © is not a copyright line', 'Items Returned: © Expires 2027-06-11'],
       ['numbered receipt fields are not store names', 'APPROVAL # 04418\nWAREHOUSE #318\nTRANS # 5521'],
       ['a personal sender is not the seller', 'From: Jo Lee <jo.lee@gmail.com>\n9/11/2026'],
