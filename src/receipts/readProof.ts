@@ -33,7 +33,11 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
     let lines: ReceiptLine[];
     let source: TextSource;
     let pages = 1;
-    /** a second OCR pass (tesseract finding the layout itself), read when the first found no date or no model */
+    /**
+     * A second OCR pass when the first found no date or no model: the image as it came (not
+     * normalised) and tesseract finding the layout itself — another view of the same page, which
+     * brings back rows in bordered table cells and digits that contrast stretching closed up.
+     */
     let second: ReceiptLine[] = [];
     if (content.contentType === 'application/pdf') {
       const pdf = await pdfText(bytes);
@@ -53,7 +57,8 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
       const image = await normalizeImage(bytes, { enhance: options.enhance ?? true });
       lines = linesOf(await ocr.recognize(image), 1);
       source = 'ocr';
-      if (lines.length > 0 && incomplete(readReceipt(lines, source))) second = linesOf(await ocr.recognize(image, 'auto'), 1);
+      if (lines.length > 0 && incomplete(readReceipt(lines, source)))
+        second = linesOf(await ocr.recognize(await normalizeImage(bytes, { enhance: false }), 'auto'), 1);
     }
     if (lines.length === 0 && second.length === 0) return { status: 'unreadable', reason: 'no_text', ms: ms() };
     const facts = withSecondLook(readReceipt(lines, source), second.length > 0 ? readReceipt(second, source) : null);
@@ -71,11 +76,11 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
 /** A first OCR pass that found no date or no Q-See model is worth a second look. */
 const incomplete = (facts: ReceiptFacts) => facts.purchaseDate === null || facts.models.length === 0;
 
-/** The scanned pages of a PDF read again with tesseract finding the layout itself. */
+/** The scanned pages of a PDF read again: drawn as they are, with tesseract finding the layout itself. */
 async function secondLook(bytes: Buffer, pages: number[], ocr: OcrEngine, options: ReadOptions): Promise<ReceiptLine[]> {
   const lines: ReceiptLine[] = [];
   for (const page of pages) {
-    const image = await normalizeImage(await renderPdfPage(bytes, page), { enhance: options.enhance ?? true });
+    const image = await normalizeImage(await renderPdfPage(bytes, page), { enhance: false });
     lines.push(...linesOf(await ocr.recognize(image, 'auto'), page));
   }
   return lines;

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { ReaderPool, type ReaderPoolOptions } from '../../src/receipts/readerPool';
 import type { Reading } from '../../src/receipts/reading';
 import { makePdf } from '../helpers/pdf';
-import { photographReceipt, pngBomb, pngClaiming, renderReceipt } from './receiptFiles';
+import { heicHeader, photographReceipt, pngBomb, pngClaiming, renderReceipt } from './receiptFiles';
 
 /** The real worker (src/receipts/readerWorker.ts), compiled as jest compiles TypeScript. */
 const WORKER = {
@@ -117,6 +117,7 @@ describe('ReaderPool: proof files read on a worker thread', () => {
       ['a PNG cut short', async () => (await renderReceipt(['Order Date 1/2/2026'])).subarray(0, 200), 'corrupt'],
       ['a PDF with garbage after its header', () => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4000, 0x41)]), 'corrupt'],
       ['a PDF cut short', () => makePdf([['Order Date 1/2/2026']]).subarray(0, 300), 'corrupt'],
+      ['a HEIC photo (no HEVC decoder in the npm build of libvips: the agent reads it)', () => heicHeader(), 'heic_unsupported'],
       ["a PDF with a blank page (no text layer; drawn and OCR'd: nothing)", () => makePdf([[]]), 'no_text'],
     ])('%s', async (_name, file, reason) => {
       const started = Date.now();

@@ -58,3 +58,14 @@ export async function pngBomb(megapixels: number): Promise<Buffer> {
     .png({ compressionLevel: 9 })
     .toBuffer();
 }
+
+/** The start of an iPhone HEIC photo (an ISO-BMFF "ftyp" box with the heic brand) and some bytes. */
+export function heicHeader(): Buffer {
+  const ftyp = Buffer.concat([
+    Buffer.from([0, 0, 0, 24]),
+    Buffer.from('ftypheic', 'latin1'),
+    Buffer.alloc(4),
+    Buffer.from('mif1heic', 'latin1'),
+  ]);
+  return Buffer.concat([ftyp, Buffer.alloc(2048, 7)]);
+}
