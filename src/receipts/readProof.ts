@@ -52,7 +52,7 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
         source = 'ocr';
       }
       lines.sort((a, b) => a.page - b.page);
-      if (source === 'ocr' && incomplete(readReceipt(lines, source))) second = await secondLook(bytes, scanned, ocr, options);
+      if (source === 'ocr' && incomplete(readReceipt(lines, source))) second = await secondLook(bytes, scanned, ocr);
     } else {
       const image = await normalizeImage(bytes, { enhance: options.enhance ?? true });
       lines = linesOf(await ocr.recognize(image), 1);
@@ -77,7 +77,7 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
 const incomplete = (facts: ReceiptFacts) => facts.purchaseDate === null || facts.models.length === 0;
 
 /** The scanned pages of a PDF read again: drawn as they are, with tesseract finding the layout itself. */
-async function secondLook(bytes: Buffer, pages: number[], ocr: OcrEngine, options: ReadOptions): Promise<ReceiptLine[]> {
+async function secondLook(bytes: Buffer, pages: number[], ocr: OcrEngine): Promise<ReceiptLine[]> {
   const lines: ReceiptLine[] = [];
   for (const page of pages) {
     const image = await normalizeImage(await renderPdfPage(bytes, page), { enhance: false });
