@@ -18,8 +18,9 @@ export class OcrEngine {
   private engine(): Promise<TesseractWorker> {
     this.worker ??= createWorker('eng', 1, { langPath: langPath(), gzip: true, cacheMethod: 'none', errorHandler: () => {} }).then(
       async (w) => {
-        // keep runs of spaces: the gap between a label and its value, or two columns, stays visible
-        await w.setParameters({ preserve_interword_spaces: '1', tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
+        // keep runs of spaces: the gap between a label and its value, or two columns, stays visible;
+        // tesseract's own notes ("Estimating resolution as 216") go nowhere instead of the service's stderr
+        await w.setParameters({ preserve_interword_spaces: '1', tessedit_pageseg_mode: PSM.SINGLE_BLOCK, debug_file: '/dev/null' });
         return w;
       },
     );
