@@ -65,9 +65,13 @@ export class ReaderPool {
     if (this.closed) return skipped('closed', 0);
     let bytes: Uint8Array;
     if (typeof file === 'string') {
-      const size = (await stat(file)).size;
-      if (size > MAX_UPLOAD_BYTES) return { status: 'unreadable', reason: 'too_big', ms: 0 };
-      bytes = await readFile(file);
+      try {
+        const size = (await stat(file)).size;
+        if (size > MAX_UPLOAD_BYTES) return { status: 'unreadable', reason: 'too_big', ms: 0 };
+        bytes = await readFile(file);
+      } catch (error) {
+        return { status: 'unreadable', reason: 'not_found', detail: String((error as Error).message).slice(0, 200), ms: 0 };
+      }
     } else bytes = file;
     if (bytes.byteLength > MAX_UPLOAD_BYTES) return { status: 'unreadable', reason: 'too_big', ms: 0 };
     return new Promise<Reading>((resolve) => {

@@ -1,7 +1,15 @@
 import type { ReceiptFacts, TextSource } from '../domain/receipts/readReceipt';
 
 /** Why a file was not read; the agent reads it instead. */
-export type UnreadableReason = 'empty' | 'too_big' | 'wrong_type' | 'too_many_pixels' | 'corrupt' | 'no_text' | 'heic_unsupported';
+export type UnreadableReason =
+  | 'not_found'
+  | 'empty'
+  | 'too_big'
+  | 'wrong_type'
+  | 'too_many_pixels'
+  | 'corrupt'
+  | 'no_text'
+  | 'heic_unsupported';
 /** Why a reading was not done at all: the pool was full, the file took too long, or the pool is closing. */
 export type SkipReason = 'busy' | 'timeout' | 'closed' | 'crashed';
 

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { ReaderPool, type ReaderPoolOptions } from '../../src/receipts/readerPool';
@@ -126,6 +128,13 @@ describe('ReaderPool: proof files read on a worker thread', () => {
       expect(Date.now() - started).toBeLessThan(15_000);
     });
 
+    test('a path that does not exist is "not_found", not an exception', async () => {
+      await expect(reader.read(path.join(__dirname, 'no-such-receipt.pdf'))).resolves.toMatchObject({
+        status: 'unreadable',
+        reason: 'not_found',
+      });
+    });
+
     test('a file over the upload limit is not even loaded', async () => {
       const reading = await reader.read(Buffer.alloc(11 * 1024 * 1024));
       expect(reading).toMatchObject({ status: 'unreadable', reason: 'too_big' });
@@ -158,6 +167,22 @@ describe('ReaderPool under saturation: callers are never blocked indefinitely', 
     try {
       const slow = reader.read(pdf);
       await expect(slow).resolves.toMatchObject({ status: 'skipped', reason: 'timeout' });
+    } finally {
+      await reader.close();
+    }
+  });
+
+  test('a worker that dies mid-file answers "crashed"; the next file goes to a fresh worker (this one dies too)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reader-'));
+    const dying = path.join(dir, 'dyingWorker.js');
+    // exits on its first file; the pool replaces it with the same script, which dies again
+    writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));");
+    const reader = pool({ workers: 1, queueLimit: 1, worker: { script: dying } });
+    try {
+      const first = reader.read(pdf);
+      const second = reader.read(pdf);
+      await expect(first).resolves.toMatchObject({ status: 'skipped', reason: 'crashed' });
+      await expect(second).resolves.toMatchObject({ status: 'skipped', reason: 'crashed' });
     } finally {
       await reader.close();
     }

@@ -15,7 +15,8 @@ export interface ModelFinding {
   confidence: number;
 }
 
-const CODE = /(?<![A-Za-z0-9#-])(Q[A-Z]{0,3})(\d{3,5})([A-Z]?)(?:-[0-9A-Z]{1,4}){0,3}(?![A-Za-z0-9])/g;
+/** Q, letters (a hyphen may stand after the first letter: "QC-N8019B", "QTN-8086B", never right after the Q), digits, a letter, a kit suffix */
+const CODE = /(?<![A-Za-z0-9#-])(Q[A-Z]{0,3}|Q[A-Z]{1,2}-[A-Z]{0,2}|Q[A-Z]{1,3}-)(\d{3,5})([A-Z]?)(?:-[0-9A-Z]{1,4}){0,3}(?![A-Za-z0-9])/g;
 const QSEE = /\bq[\s-]?see\b|\bqsee\b/i;
 const MODEL_LABEL = /\b(mfr|mfg|manufacturer|model|part|mpn)\b/i;
 /** words that name a product from another maker on the same line */
@@ -56,8 +57,8 @@ export function qseeModels(lines: readonly ReceiptLine[], ocr = false): ModelFin
     const joined = text.replace(/\b((?:model|mfr|mpn)\b\s*[#:.]?\s*Q[A-Z]{1,3})\s(?=\d{3,5}[A-Z0-9]?\b)/gi, '$1');
     const read = ocr ? joined.replace(/(?<=\bQ[A-Z]{1,3}\d{0,4})[Oo](?=[\dOo]*[A-Z]?\b)/g, '0') : text;
     for (const m of read.matchAll(CODE)) {
-      const letters = m[1]!;
-      if (letters.slice(1).includes('Q')) continue;
+      const letters = m[1]!.replace('-', '');
+      if (letters.length > 4 || letters.slice(1).includes('Q')) continue;
       const model = ocr ? repairedOcrModel(letters, m[2]!, m[3]!) : `${letters}${m[2]}${m[3]}`;
       const onQseeLine = QSEE.test(text) || MODEL_LABEL.test(text);
       if (!onQseeLine && (OTHER_BRAND.test(text) || OTHER_Q_BRAND.test(text.replace(m[0], ' ')))) continue;

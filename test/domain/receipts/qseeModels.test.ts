@@ -9,6 +9,8 @@ describe('qseeModels: Q-See model numbers on a receipt', () => {
     ['kit SKU keeps its model', 'Q-SEE QT5682-8BE-2 8-Channel System', ['QT5682']],
     ['pack SKU keeps its model', 'MFR # QTN8086B-4', ['QTN8086B']],
     ['three digits', 'Model: QC908', ['QC908']],
+    ['a hyphen after the letters', 'Q-See QTN-8086B camera', ['QTN8086B']],
+    ['a hyphen inside the letters', 'Q-See QC-N8019B bullet', ['QCN8019B']],
     ['model line under a store item', '7615568 QSEE 1080P HD BULLET 44.99\nMODEL QH8032B', ['QH8032B']],
     ['each model once, in reading order', 'QCN7001B camera\nQCN8019B camera\nQCN7001B again', ['QCN7001B', 'QCN8019B']],
     ['vendor item column of a PO', '2 1 EA QCN7001B Q-See 720p IP Bullet Camera, PoE 39.99', ['QCN7001B']],
