@@ -29,6 +29,18 @@ const QSEE_LINE = /\bq[\s-]?see\b|\bqsee\b|(?<![A-Za-z0-9#-])Q[A-Z]{1,3}\d{3,5}[
 /** a browser's print header or footer: "4/5/27, 1:32 AM  Amazon.com - Order …", a URL, "Page 1 of 2" */
 const PRINT_STAMP = /^\s*\d{1,2}\/\d{1,2}\/\d{2,4},\s*\d{1,2}:\d{2}\s*[AP]M\s+\S|https?:\/\/|\bwww\.|\bpage\s+\d+\s+of\s+\d+\b/i;
 const EDGE_LINES = 3;
+const FORWARD_MARKER = /forwarded message|original message|begin forwarded/i;
+/** words that may stand before a bare date without being a label: weekdays, a store's and register's numbers, filler */
+const HARMLESS_WORDS = new Set(
+  'mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday on at the and store str reg register trn trans tran term terminal cashier cshr lane time order receipt invoice purchase transaction sale'.split(
+    ' ',
+  ),
+);
+
+/** Whether the text before a date holds a word of three letters or more that is not a harmless one. */
+function unknownWords(left: string): boolean {
+  return (left.match(/[A-Za-z]{3,}/g) ?? []).some((w) => !HARMLESS_WORDS.has(w.toLowerCase()));
+}
 
 /**
  * Every dated token on the receipt with its label: the nearest label before it on its line (after
@@ -44,6 +56,8 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
     b.last = i;
     pageBounds.set(l.page, b);
   });
+  const marker = lines.findIndex((l) => FORWARD_MARKER.test(l.text));
+  const forwarded = marker < 0 ? -1 : marker;
   lines.forEach((line, i) => {
     const tokens = tokensByLine[i]!;
     if (tokens.length === 0) return;
@@ -54,10 +68,15 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
     let from = 0;
     let previous: DateKind | null = null;
     tokens.forEach((token, j) => {
-      const own = labelsIn(line.text.slice(from, token.index)).at(-1)?.kind ?? null;
+      const left = line.text.slice(from, token.index);
+      const own = labelsIn(left).at(-1)?.kind ?? null;
       // a second date with no label of its own continues the first ("valid 07/01/26 - 07/31/26")
       const inherited = above.length > 0 ? headerAbove(above, tokens.length, j, token.index) : j > 0 ? previous : null;
-      const kind = stamp ? 'other' : (own ?? inherited);
+      let kind: DateKind | null = stamp ? 'other' : (own ?? inherited);
+      // words we do not know before a date are a label we cannot read ("Xeturn 8y 04/13/26"): never a bare date
+      if (kind === null && unknownWords(left)) kind = 'other';
+      // dates above "Forwarded message" are the forward's, not the order's
+      if (i < forwarded && (kind === null || kind === 'generic')) kind = 'other';
       previous = kind;
       candidates.push({ ...token, kind, line: i, page: line.page });
       from = token.index + token.length;

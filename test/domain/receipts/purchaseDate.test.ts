@@ -34,6 +34,16 @@ describe('purchaseDate: the date the purchase was made, as printed', () => {
       '2025-11-19',
     ],
     ['ordered, label above', 'Ordered\nMar 3, 2026\nPicked up\nMar 5, 2026\nQ-See 4K Camera System', '2026-03-03'],
+    [
+      'a weekday and register numbers before a bare date',
+      'GULF HOME\nSat Mar 7 2026  3:12 PM\nREG 04 TRN 3381 03/08/26 survey',
+      '2026-03-07',
+    ],
+    [
+      "forwarded email: the original email's date, not the forward's",
+      'From: Sam <sam@gmail.com>\nDate: Mon, Jun 8, 2026 at 9:14 AM\n---------- Forwarded message ---------\nFrom: Shop <orders@shop.example>\nDate: Wed, May 27, 2026 at 4:02 PM\nQ-See QH8034B 4-pack',
+      '2026-05-27',
+    ],
     ['issued', 'Issued: 02/14/2026\nPayment due 03/16/2026', '2026-02-14'],
     [
       'email: order placed, delivery and sent dates',
