@@ -27,18 +27,22 @@ const OTHER_BRAND =
 const OTHER_Q_BRAND = /\b(?!q[\s-]?see\b|qsee\b|qty\b|quantity\b|quote\b|quick\b|quality\b|queen\b)q-?[a-z]{3,}\b/i;
 
 /**
- * OCR misreads a model's B as 8 and its 8 as B: "QCN70018" is QCN7001B (Q-See models have at most
- * four digits before their letter), "QTNB016" is QTN8016 (a third letter B before the digits).
+ * OCR misreads a model's B as 8 and its 8 as B: "QCN70018" and "QCN80318B" are QCN7001B and
+ * QCN8031B (Q-See models have at most four digits before their letter); "QTNB016" and "QTB718" are
+ * QTN8016 and QT8718, "QHB8034B" is QH8034B (a B before the digits is an 8 misread, or read twice).
  */
 function repairedOcrModel(letters: string, digits: string, suffix: string): string {
   let l = letters;
   let d = digits;
   let s = suffix;
-  if (l.length === 4 && /[B]$/.test(l) && d.length === 3) {
+  // a B just before the digits is an 8 read as B ("QTB718" → QT8718), or an 8 read twice ("QHB8034B" → QH8034B)
+  if (l.length >= 3 && l.endsWith('B')) {
+    if (d.length === 3) d = `8${d}`;
+    else if (!(d.length === 4 && d.startsWith('8'))) return `${l}${d}${s}`;
     l = l.slice(0, -1);
-    d = `8${d}`;
   }
-  if (d.length === 5 && d.endsWith('8') && s === '') {
+  // a trailing letter B read as 8 ("QCN70018"), or as 8 and B ("QCN80318B"): at most four digits
+  if (d.length === 5 && d.endsWith('8') && (s === '' || s === 'B')) {
     d = d.slice(0, 4);
     s = 'B';
   }

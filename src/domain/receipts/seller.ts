@@ -62,7 +62,7 @@ function nameLike(text: string): string | null {
 /** Words, not OCR noise ("CR RRR RR RRR"): a word of three letters or more with a vowel, and few one- or two-letter scraps. */
 function looksLikeWords(text: string): boolean {
   const words = text.split(/\s+/).filter((w) => /[A-Za-z]/.test(w));
-  if (!words.some((w) => /[A-Za-z]{3,}/.test(w) && /[aeiouy]/i.test(w))) return false;
+  if (!words.some((w) => /[A-Za-z]{3,}/.test(w) && /[aeiouy]/i.test(w) && /[b-df-hj-np-tv-xz]/i.test(w))) return false;
   return words.filter((w) => w.replace(/[^A-Za-z]/g, '').length <= 2).length * 2 <= words.length;
 }
 
@@ -185,6 +185,12 @@ function emailSender(lines: readonly ReceiptLine[]): string | null {
     const m = /^(?:from:?\s*)?([^<>@]{2,50}?)\s*<([^<>]{1,40}@[^<>]{1,40})>/i.exec(text.replace(/^[=\s]+/, ''));
     if (m && !PERSONAL_MAIL.test(m[2]!)) {
       const name = clean(m[1]!.replace(/^(from|fr|om)\s*:?\s*/i, ''));
+      if (name) return name;
+    }
+    // "From: Lumen Supply Co 1 o-reply@lumensupply.exampie>": OCR lost the "<"
+    const bare = /^\s*(?:from|fr[o0]m)\s*:\s*([^<>@]{2,50}?)(?:\s+\S{1,2})?\s+(\S+@\S+)/i.exec(text);
+    if (bare && !PERSONAL_MAIL.test(bare[2]!)) {
+      const name = clean(bare[1]!);
       if (name) return name;
     }
   }

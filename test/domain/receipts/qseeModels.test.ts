@@ -38,6 +38,9 @@ describe('qseeModels: Q-See model numbers on a receipt', () => {
     test.each([
       ['B read as 8 at the end', 'Model: QCN70018', ['QCN7001B']],
       ['8 read as B before the digits', 'Q-See QTNB016 - 16-Channel NVR', ['QTN8016']],
+      ['8 read as B after two letters', 'Model QTB718-8CA', ['QT8718']],
+      ['8 read as B8', 'Q-See QHB8034B 1080p Bullet', ['QH8034B']],
+      ['B read as 8B', 'Q-See QCN80318B 8MP camera', ['QCN8031B']],
       ['0 read as O inside the digits', 'MODEL QCN8O19B', ['QCN8019B']],
       ['a code split after its letters, after a model label', 'MODEL QCN 70018', ['QCN7001B']],
     ])('%s', (_name, text, expected) => {

@@ -44,6 +44,7 @@ describe('seller: who sold it', () => {
       ['nothing name-like', '12345\n$10.00\n9/11/2026 16:29'],
       ['empty', ''],
       ['OCR noise is not a letterhead', 'CR RRR RR RRR RR RR RRR\n12345'],
+      ['vowel-only noise is not a letterhead', 'RR RRR RRR EEE\n12345'],
       ['a 0 read as © is not a copyright line', 'Items Returned: © Expires 2027-06-11'],
       ['numbered receipt fields are not store names', 'APPROVAL # 04418\nWAREHOUSE #318\nTRANS # 5521'],
       ['a personal sender is not the seller', 'From: Jo Lee <jo.lee@gmail.com>\n9/11/2026'],
