@@ -39,6 +39,12 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
      * brings back rows in bordered table cells and digits that contrast stretching closed up.
      */
     let second: ReceiptLine[] = [];
+    /**
+     * A third, for models only, when neither found one: local contrast (CLAHE) brings back light-grey
+     * small print ("Model: QT5682" under a product name). Its dates are not used: a third reading of
+     * a page two readings found no date on is more likely a misread than the date.
+     */
+    let third: ReceiptLine[] = [];
     if (content.contentType === 'application/pdf') {
       const pdf = await pdfText(bytes);
       pages = pdf.pageCount;
@@ -59,9 +65,12 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
       source = 'ocr';
       if (lines.length > 0 && incomplete(readReceipt(lines, source)))
         second = linesOf(await ocr.recognize(await normalizeImage(bytes, { enhance: false }), 'auto'), 1);
+      if (second.length > 0 && withSecondLook(readReceipt(lines, source), readReceipt(second, source)).models.length === 0)
+        third = linesOf(await ocr.recognize(await normalizeImage(bytes, { enhance: true, local: true })), 1);
     }
     if (lines.length === 0 && second.length === 0) return { status: 'unreadable', reason: 'no_text', ms: ms() };
-    const facts = withSecondLook(readReceipt(lines, source), second.length > 0 ? readReceipt(second, source) : null);
+    let facts = withSecondLook(readReceipt(lines, source), second.length > 0 ? readReceipt(second, source) : null);
+    if (third.length > 0) facts = { ...facts, models: readReceipt(third, source).models };
     if (facts.purchaseDate && second.length > 0 && !readReceipt(lines, source).purchaseDate) lines = second;
     const text = redactPayment(lines.map((l) => l.text).join('\n')).slice(0, MAX_KEPT_CHARS);
     return { status: 'read', source, facts, text, pages, ms: ms() };
