@@ -92,8 +92,10 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
  * invoice date, then a bare "Date". Without any, an unlabelled date counts when it is the only one
  * left once delivery, return, due, quote and other dates are set aside (a thermal receipt's
  * timestamp, an app's date under its return banner). When dates of the same standing disagree (a
- * list of orders), the one nearest above the first Q-See item is the order with the Q-See product;
- * if there is none, null.
+ * list of orders), the one nearest above the first Q-See item is the order with the Q-See product,
+ * when the other dates stand at least three lines away (dates a line apart are one order's:
+ * ordered, then picked up); otherwise null. Each step of doubt lowers the confidence; below
+ * MIN_DATE_CONFIDENCE the answer is null.
  *
  * @example purchaseDate(linesOf('Return by 9/26/2026\n9/11/2026 16:29', 1))?.date // '2026-09-11'
  */
@@ -122,10 +124,9 @@ export function purchaseDate(lines: readonly ReceiptLine[]): PurchaseDateFinding
     confidence -= 0.15;
   }
   if (!chosen) return null;
-  const repaired = Math.max(...pool.filter((c) => c.iso === chosen.iso).map((c) => c.repairs)) > 0;
-  const agreeing = pool.filter((c) => c.iso === chosen.iso);
-  const cleanest = agreeing.reduce((a, b) => (b.repairs < a.repairs ? b : a));
-  if (repaired && cleanest.repairs > 0) confidence -= 0.1 * cleanest.repairs;
+  // the cleanest printing of the chosen date is the evidence; OCR repairs in it lower the confidence
+  const cleanest = pool.filter((c) => c.iso === chosen.iso).reduce((a, b) => (b.repairs < a.repairs ? b : a));
+  confidence -= 0.1 * cleanest.repairs;
   if (confidence < MIN_DATE_CONFIDENCE) return null;
   return { date: chosen.iso, confidence, page: cleanest.page, line: cleanest.line + 1, evidence: lines[cleanest.line]!.text };
 }
