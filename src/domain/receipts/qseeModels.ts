@@ -1,0 +1,74 @@
+import type { ReceiptLine } from './receiptText';
+
+/**
+ * Q-See model numbers printed on a receipt: Q, up to three letters, three to five digits and an
+ * optional letter (QT5682, QTN8086B, QC908, QCN8019B). A kit or bundle SKU keeps only its model
+ * (QT5682-8BE-2 → QT5682).
+ *
+ * Not models: quote numbers ("Q-3104": a hyphen right after the Q), a seller's item code that
+ * embeds a model ("QSQT5682", "BH#QT5682X" — letters glued in front), codes on a line that names
+ * another brand and not Q-See, and a code whose letters follow a second Q.
+ */
+
+export interface ModelFinding {
+  model: string;
+  confidence: number;
+}
+
+/** Q, letters (a hyphen may stand after the first letter: "QC-N8019B", "QTN-8086B", never right after the Q), digits, a letter, a kit suffix */
+const CODE = /(?<![A-Za-z0-9#-])(Q[A-Z]{0,3}|Q[A-Z]{1,2}-[A-Z]{0,2}|Q[A-Z]{1,3}-)(\d{3,5})([A-Z]?)(?:-[0-9A-Z]{1,4}){0,3}(?![A-Za-z0-9])/g;
+const QSEE = /\bq[\s-]?see\b|\bqsee\b/i;
+const MODEL_LABEL = /\b(mfr|mfg|manufacturer|model|part|mpn)\b/i;
+/** words that name a product from another maker on the same line */
+const OTHER_BRAND =
+  /\b(apc|cyberpower|tripp|belkin|seagate|western digital|wd|toshiba|samsung|sandisk|kingston|lorex|swann|hikvision|dahua|amcrest|reolink|arlo|ring|nest|wyze|eufy|netgear|tp-link|linksys|d-link|monster|anker|panduit|qnap|ubiquiti)\b/i;
+
+/** a word starting with Q that names another maker ("QPower QPS1200", "Q-Link QS600") */
+const OTHER_Q_BRAND = /\b(?!q[\s-]?see\b|qsee\b|qty\b|quantity\b|quote\b|quick\b|quality\b|queen\b)q-?[a-z]{3,}\b/i;
+
+/**
+ * OCR misreads a model's B as 8 and its 8 as B: "QCN70018" and "QCN80318B" are QCN7001B and
+ * QCN8031B (Q-See models have at most four digits before their letter); "QTNB016" and "QTB718" are
+ * QTN8016 and QT8718, "QHB8034B" is QH8034B (a B before the digits is an 8 misread, or read twice).
+ */
+function repairedOcrModel(letters: string, digits: string, suffix: string): string {
+  let l = letters;
+  let d = digits;
+  let s = suffix;
+  // a B just before the digits is an 8 read as B ("QTB718" → QT8718), or an 8 read twice ("QHB8034B" → QH8034B)
+  if (l.length >= 3 && l.endsWith('B')) {
+    if (d.length === 3) d = `8${d}`;
+    else if (!(d.length === 4 && d.startsWith('8'))) return `${l}${d}${s}`;
+    l = l.slice(0, -1);
+  }
+  // a trailing letter B read as 8 ("QCN70018"), or as 8 and B ("QCN80318B"): at most four digits
+  if (d.length === 5 && d.endsWith('8') && (s === '' || s === 'B')) {
+    d = d.slice(0, 4);
+    s = 'B';
+  }
+  return `${l}${d}${s}`;
+}
+
+/**
+ * The Q-See models on the receipt, each once, in reading order.
+ * @example qseeModels([{ page: 1, text: 'Q-See 8CH kit QT5682-8BE-2  $399.99' }]) // [{ model: 'QT5682', confidence: 0.9 }]
+ */
+export function qseeModels(lines: readonly ReceiptLine[], ocr = false): ModelFinding[] {
+  const found = new Map<string, number>();
+  const documentIsQsee = lines.some((l) => QSEE.test(l.text));
+  for (const { text } of lines) {
+    // "MODEL QCN 70018": OCR splits a code after its letters; only after a model label is it joined
+    const joined = text.replace(/\b((?:model|mfr|mpn)\b\s*[#:.]?\s*Q[A-Z]{1,3})\s(?=\d{3,5}[A-Z0-9]?\b)/gi, '$1');
+    const read = ocr ? joined.replace(/(?<=\bQ[A-Z]{1,3}\d{0,4})[Oo](?=[\dOo]*[A-Z]?\b)/g, '0') : text;
+    for (const m of read.matchAll(CODE)) {
+      const letters = m[1]!.replace('-', '');
+      if (letters.length > 4 || letters.slice(1).includes('Q')) continue;
+      const model = ocr ? repairedOcrModel(letters, m[2]!, m[3]!) : `${letters}${m[2]}${m[3]}`;
+      const onQseeLine = QSEE.test(text) || MODEL_LABEL.test(text);
+      if (!onQseeLine && (OTHER_BRAND.test(text) || OTHER_Q_BRAND.test(text.replace(m[0], ' ')))) continue;
+      const confidence = onQseeLine ? 0.95 : documentIsQsee ? 0.8 : 0.6;
+      found.set(model, Math.max(found.get(model) ?? 0, confidence));
+    }
+  }
+  return [...found].map(([model, confidence]) => ({ model, confidence }));
+}

@@ -1,0 +1,114 @@
+import { purchaseDate } from '../../../src/domain/receipts/purchaseDate';
+import { linesOf } from '../../../src/domain/receipts/receiptText';
+
+const dateOf = (text: string) => purchaseDate(linesOf(text, 1))?.date ?? null;
+
+/** Receipts written for these tests (shapes seen on real receipts, names and numbers made up). */
+describe('purchaseDate: the date the purchase was made, as printed', () => {
+  test.each([
+    [
+      'store receipt: timestamp at the bottom, return-by above',
+      'TARGET\nT-1234 TRN 55\nRETURN BY 10/15/2026\n09/15/2026 14:02',
+      '2026-09-15',
+    ],
+    ['store receipt: timestamp at the top with register numbers', 'Store 12\n03/04/26 09:12 REG 3 TRN 881\nTOTAL 20.00', '2026-03-04'],
+    ['labelled transaction date beats an unlabelled one', 'Transaction Date: 05/06/2026\n05/30/2026', '2026-05-06'],
+    ['order date beats invoice date', 'Invoice Date 3/10/2026\nOrder Date 3/1/2026\nShip Date 3/9/2026', '2026-03-01'],
+    [
+      'invoice: due date and earlier quote set aside',
+      'Quote Ref. Q-8459 (7/7/2026)\nInvoice Date 7/27/2026\nDue Date 8/26/2026',
+      '2026-07-27',
+    ],
+    ['PO: requisition and required-by set aside', 'Requisition: R-1 (22-JUL-26)\nPO Date: 27-JUL-26\nRequired By 03-AUG-26', '2026-07-27'],
+    ['label on the line above', 'PURCHASE DATE\nJuly 13, 2026\nReturn & exchange period ends July 28, 2026', '2026-07-13'],
+    ['column header above a row of values', 'ORDER PLACED   TOTAL   SHIP TO\nMarch 31, 2027   $119.65   Jo L.', '2027-03-31'],
+    [
+      'a header of three dates over three values',
+      'Order Date   Ship Date   Invoice Date\n01/02/2026   01/05/2026   01/06/2026',
+      '2026-01-02',
+    ],
+    ["the header label over the date's column", 'Ship To            Order Date\nJo Lee             01/02/2026', '2026-01-02'],
+    [
+      'a misread month name in a list of orders',
+      'ORDER PLACED\nNovember 26, 2025\nLED Bulbs\nORDER PLACED\nCovember 19,2025\nQ-SEE QCN7001B 720p IP Bullet',
+      '2025-11-19',
+    ],
+    ['ordered, label above', 'Ordered\nMar 3, 2026\nPicked up\nMar 5, 2026\nQ-See 4K Camera System', '2026-03-03'],
+    [
+      'a weekday and register numbers before a bare date',
+      'GULF HOME\nSat Mar 7 2026  3:12 PM\nREG 04 TRN 3381 03/08/26 survey',
+      '2026-03-07',
+    ],
+    [
+      "forwarded email: the original email's date, not the forward's",
+      'From: Sam <sam@gmail.com>\nDate: Mon, Jun 8, 2026 at 9:14 AM\n---------- Forwarded message ---------\nFrom: Shop <orders@shop.example>\nDate: Wed, May 27, 2026 at 4:02 PM\nQ-See QH8034B 4-pack',
+      '2026-05-27',
+    ],
+    ['issued', 'Issued: 02/14/2026\nPayment due 03/16/2026', '2026-02-14'],
+    [
+      'email: order placed, delivery and sent dates',
+      'Sent: Sunday, May 9, 2027 9:09 PM\nEstimated Delivery Wednesday, May 12\nOrder placed Sunday, May 9, 2027 9:08 PM ET',
+      '2027-05-09',
+    ],
+    [
+      'app: banner date above the unlabelled purchase date',
+      'Return & exchange period ends Sep 24, 2027\nAug 25, 2027\nOffice Supply #4563',
+      '2027-08-25',
+    ],
+    ['date printed twice agrees', 'Date: 14-SEP-26\nPO Date: 14-SEP-26', '2026-09-14'],
+    ['quote "dated" is the quote\'s date', 'Work per quote 2650 dated 08/09/2025\nInvoice Date 09/21/2025', '2025-09-21'],
+    [
+      'charge and shipment dates are not the order',
+      'Order Placed: August 7, 2025\nShipped on August 9, 2025\nCredit Card transactions Visa ending in 1111: August 9, 2025',
+      '2025-08-07',
+    ],
+    ['print header at the top is set aside', '4/5/27, 1:32 AM  Shop.com - Order 114\nshop.com\nOrder Placed: March 7, 2027', '2027-03-07'],
+    ['URL footer is set aside', 'Order Date: 1/2/2026\nx\ny\nhttps://shop.example/print?date=2026-05-05 1/1', '2026-01-02'],
+    [
+      'two orders listed: the one with the Q-See item',
+      'ORDER PLACED\nMay 10, 2027\nLED Bulbs\nEligible through June 11, 2027\nORDER PLACED\nMarch 31, 2027\nQ-SEE QCA7202B Bullet Camera',
+      '2027-03-31',
+    ],
+    ['protection plan end is not the purchase', 'COVERAGE ENDS 11/22/2028\n11/22/2025 16:39:25', '2025-11-22'],
+    ['survey valid-until is not the purchase', '04/02/26 09:24 PM\nSurvey code valid until 05/02/26', '2026-04-02'],
+  ])('%s', (_name, text, expected) => {
+    expect(dateOf(text)).toBe(expected);
+  });
+
+  describe('traps: null rather than a wrong date', () => {
+    test.each([
+      ['only delivery and return dates', 'Delivered Nov 22, 2025\nReturn window closed on Dec 22, 2025'],
+      ['two unlabelled dates, no Q-See item to choose by', 'Store 5\n03/01/2026\n03/15/2026'],
+      ['two order dates that disagree, no Q-See item', 'Order date 1/2/2026\nOrder date 2/3/2026'],
+      ['a date only inside an order number', 'Order Number C0410-27-86355'],
+      ['a date without a year', 'Arrives Thu, Nov 12'],
+      ['print stamp only', '12/30/25, 9:50 PM  Shop.com - Order 111\nthanks'],
+      ['empty text', ''],
+      ['garbage', '@@@ ### ~~~ 12 34 56 ///'],
+      ['a due date alone', 'Due Date 8/26/2026'],
+      [
+        "a garbled header whose only label is another column's, and a misread date: not the other order's date",
+        'oroereuscen       ToTAL     SHIP TO     ORDER # 112-40\nNovember 26, 2025   $9.09\nLED Bulbs\noroereuscen       ToTAL     SHIP TO     ORDER # 112-18\nCovember 19,2025   $10.28\nQ-SEE QCN70018 720p IP Bullet',
+      ],
+      ["a coupon's validity range", 'Store 9\nCoupon valid 07/01/26 - 07/31/26'],
+      ['a maintenance visit', 'Next maintenance visit 6/1/2027'],
+      ["an offer's end", 'Offer ends 12/31/2026'],
+      ['ready for pickup', 'Ready for pickup 3/3/2026'],
+      ['a header naming only other dates', 'Ship Date     Due Date\n01/05/2026    02/05/2026'],
+    ])('%s', (_name, text) => {
+      expect(dateOf(text)).toBeNull();
+    });
+  });
+
+  test('says where it found the date and how sure it is', () => {
+    const found = purchaseDate(linesOf('BEST BUY\nOrder Date: 10/23/2026', 2));
+    expect(found).toMatchObject({ date: '2026-10-23', page: 2, line: 2, evidence: 'Order Date: 10/23/2026' });
+    expect(found!.confidence).toBeGreaterThan(0.9);
+    expect(purchaseDate(linesOf('Return by 1/1/2026\n12/2/2025', 1))!.confidence).toBeLessThan(found!.confidence);
+  });
+
+  test('a multi-page document: the purchase on page 2, delivery on page 1', () => {
+    const lines = [...linesOf('Delivery 3/9/2026\nPacking slip', 1), ...linesOf('Invoice\nInvoice Date: 3/1/2026', 2)];
+    expect(purchaseDate(lines)).toMatchObject({ date: '2026-03-01', page: 2 });
+  });
+});

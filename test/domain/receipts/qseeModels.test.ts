@@ -1,0 +1,60 @@
+import { qseeModels } from '../../../src/domain/receipts/qseeModels';
+import { linesOf } from '../../../src/domain/receipts/receiptText';
+
+const models = (text: string, ocr = false) => qseeModels(linesOf(text, 1), ocr).map((m) => m.model);
+
+describe('qseeModels: Q-See model numbers on a receipt', () => {
+  test.each([
+    ['a model on a Q-See line', '1 Q-See QCA7201D – Analog HD 720p Dome Camera 39.99', ['QCA7201D']],
+    ['kit SKU keeps its model', 'Q-SEE QT5682-8BE-2 8-Channel System', ['QT5682']],
+    ['pack SKU keeps its model', 'MFR # QTN8086B-4', ['QTN8086B']],
+    ['three digits', 'Model: QC908', ['QC908']],
+    ['a hyphen after the letters', 'Q-See QTN-8086B camera', ['QTN8086B']],
+    ['a hyphen inside the letters', 'Q-See QC-N8019B bullet', ['QCN8019B']],
+    ['model line under a store item', '7615568 QSEE 1080P HD BULLET 44.99\nMODEL QH8032B', ['QH8032B']],
+    ['each model once, in reading order', 'QCN7001B camera\nQCN8019B camera\nQCN7001B again', ['QCN7001B', 'QCN8019B']],
+    ['vendor item column of a PO', '2 1 EA QCN7001B Q-See 720p IP Bullet Camera, PoE 39.99', ['QCN7001B']],
+  ])('%s', (_name, text, expected) => {
+    expect(models(text)).toEqual(expected);
+  });
+
+  describe('not models', () => {
+    test.each([
+      ['a quote number', 'Quote Ref. Q-8459 (7/7/2026)'],
+      ["a seller's item code embedding a model", 'B&H # QSQTN8086B-4'],
+      ['digits glued in front', 'Item # 707QC908'],
+      ['another brand named on the line', 'APC Back-UPS QB600 battery backup'],
+      ['a Q brand that is not Q-See', '3933330 QPOWER QPS1200 UPS 119.99'],
+      ['a hyphenated Q brand', 'Surge strip 6-outlet (Q-Link QS600)'],
+      ['a Q-See item without its model', 'QSEE 4MP IP BULLET 84.99'],
+      ['a word starting with Q', 'Qty 2 Quantity 5 Q1 2026'],
+      ['empty', ''],
+    ])('%s', (_name, text) => {
+      expect(models(text)).toEqual([]);
+    });
+  });
+
+  describe('OCR misreads (only in OCR text)', () => {
+    test.each([
+      ['B read as 8 at the end', 'Model: QCN70018', ['QCN7001B']],
+      ['8 read as B before the digits', 'Q-See QTNB016 - 16-Channel NVR', ['QTN8016']],
+      ['8 read as B after two letters', 'Model QTB718-8CA', ['QT8718']],
+      ['8 read as B8', 'Q-See QHB8034B 1080p Bullet', ['QH8034B']],
+      ['B read as 8B', 'Q-See QCN80318B 8MP camera', ['QCN8031B']],
+      ['0 read as O inside the digits', 'MODEL QCN8O19B', ['QCN8019B']],
+      ['a code split after its letters, after a model label', 'MODEL QCN 70018', ['QCN7001B']],
+    ])('%s', (_name, text, expected) => {
+      expect(models(text, true)).toEqual(expected);
+    });
+
+    test('a PDF text layer is taken as printed', () => {
+      expect(models('Model: QCN70018', false)).toEqual(['QCN70018']);
+    });
+  });
+
+  test('a model on a Q-See line is surer than a bare code', () => {
+    const [onQsee] = qseeModels(linesOf('Q-See QC908 DVR', 1));
+    const [bare] = qseeModels(linesOf('Item QC908', 1));
+    expect(onQsee!.confidence).toBeGreaterThan(bare!.confidence);
+  });
+});
