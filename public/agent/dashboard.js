@@ -10,6 +10,7 @@ import { statsSections, statsSummary } from './dashboardStats.js';
 import { byId, el } from './dom.js';
 import { reporting } from './problem.js';
 import { session } from './session.js';
+import { loadVocabulary } from './vocabulary.js';
 
 let charts = [];
 /** Which period asked last: an answer to an earlier one that comes back later is not drawn. */
@@ -102,6 +103,8 @@ async function enter() {
   session.me = await api('/api/agent/me');
   byId('who').textContent = `${session.me.displayName} (${session.me.role})`;
   if (session.me.role !== 'admin') return refuse('Only an admin can see the dashboard.');
+  // hand-off reasons by the words the console uses ("Asked for a person"), not their codes
+  await loadVocabulary();
   byId('dashboard').hidden = false;
   byId('period').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -1,5 +1,6 @@
 /** The sections of the dashboard from the JSON of GET /api/agent/stats (design.md, "Dashboard"). */
 import { chartSection } from './dashboardSection.js';
+import { handoffLabel } from './vocabulary.js';
 
 const OUTCOMES = {
   covered: 'Covered',
@@ -41,7 +42,12 @@ export function statsSections(stats) {
       kind: 'doughnut',
       rows: decided.some(([, n]) => n > 0) ? decided : [],
     }),
-    chartSection({ id: 'by-reason', title: 'Hand-offs by reason', valueHeader: 'Hand-offs', rows: entries(stats.handoffs.byReason) }),
+    chartSection({
+      id: 'by-reason',
+      title: 'Hand-offs by reason',
+      valueHeader: 'Hand-offs',
+      rows: entries(stats.handoffs.byReason, (code) => handoffLabel(code) ?? code),
+    }),
     chartSection({
       id: 'first-response',
       title: 'Time to first agent response',

@@ -131,9 +131,9 @@ test('an admin sees the stored claims of the period picked: charts drawn from th
   ]);
   expect(byLabel(await tableRows(page, 'by-reason'))).toEqual(
     byLabel([
-      ['customer_request', '2'],
-      ['ambiguous_purchase_date', '1'],
-      ['unclear_proof', '1'],
+      ['Asked for a person', '2'],
+      ['Purchase date unclear', '1'],
+      ['Proof of purchase unclear', '1'],
       [HOSTILE_REASON, '1'],
     ]),
   );
@@ -174,9 +174,9 @@ test('an admin sees the stored claims of the period picked: charts drawn from th
   ]);
   expect(byLabel(rowsOf('by-reason') ?? [])).toEqual(
     byLabel([
-      ['customer_request', 2],
-      ['ambiguous_purchase_date', 1],
-      ['unclear_proof', 1],
+      ['Asked for a person', 2],
+      ['Purchase date unclear', 1],
+      ['Proof of purchase unclear', 1],
       [HOSTILE_REASON, 1],
     ]),
   );
