@@ -13,7 +13,7 @@ import type { DecisionReason, HandoffReason, Outcome } from '../domain/eligibili
 import type { ExclusionCode, Policy } from '../domain/policy';
 import { recognizeProduct } from '../domain/products/recognizeProduct';
 import type { ProofAnswer } from '../domain/proofClassifier';
-import { claimReceipt, type ProofReading, type ReceiptAnswer } from '../domain/receipts/claimReceipt';
+import { claimReceipt, type ProofReading, type ReceiptAnswer, receiptLine } from '../domain/receipts/claimReceipt';
 import { fail } from '../errors';
 import type { AuditEntry } from '../storage/claimAudit';
 import type { Storage } from '../storage/storage';
@@ -301,7 +301,10 @@ export class ClaimService {
       c.handoff = { ...c.handoff, reason, requestedAt: now, agent: null, acceptedAt: null };
       c.handoff.firstResponseAt = null;
     });
-    await this.events.emit({ type: 'handoff.requested', claim, reason, summary: summarizeClaim(claim, this.policy) });
+    // what the receipt says goes with the hand-off: the agent sees the evidence (receipt_mismatch above all)
+    const receipt = receiptLine(claim.proof.receipt);
+    const summary = summarizeClaim(claim, this.policy) + (receipt ? `\n- ${receipt}` : '');
+    await this.events.emit({ type: 'handoff.requested', claim, reason, summary });
     return claim;
   }
 

@@ -48,8 +48,8 @@ export class ProofReadings {
     void entry.reading
       .then(async (reading) => {
         entry.done = reading;
-        const stored = await this.parts.claims.recordReading(claimId, fileId, reading);
-        if (stored) forget();
+        await this.parts.claims.recordReading(claimId, fileId, reading);
+        forget();
       })
       .catch((error) => {
         forget();

@@ -101,6 +101,10 @@ describe('a receipt date that would decide differently (January 10: outside the 
       expect(claim.purchase.date).toBe('2026-02-20');
       expect(claim.proof.receipt).toMatchObject({ purchaseDate: '2026-01-10', agreesWithStated: false, customerAnswer: 'stated' });
       expect(claim.proof.receipt?.notes).toContain('receipt shows 2026-01-10; the customer said "I bought it on February 20th"');
+      // the evidence goes with the hand-off, for the agent
+      expect(handoffEvent(replies)?.value.summary).toContain(
+        '- Receipt (as read): dated 2026-01-10, seller Best Buy, models QT5682 — receipt shows 2026-01-10; the customer said "I bought it on February 20th"; the customer keeps their own date over the receipt',
+      );
     },
   );
 

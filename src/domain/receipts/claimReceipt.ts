@@ -61,3 +61,17 @@ export function claimReceipt(
 }
 
 const facts = (file: ReadFile): ReceiptFacts | null => (file.reading?.status === 'read' ? file.reading.facts : null);
+
+/**
+ * The receipt in one line for the person the claim is handed to (the hand-off's summary).
+ * @example receiptLine(receipt) // "Receipt (as read): dated 2026-01-10, seller Best Buy, models QT5682 — receipt shows …"
+ */
+export function receiptLine(receipt: ClaimReceipt | null | undefined): string | null {
+  if (!receipt) return null;
+  const read = [
+    `dated ${receipt.purchaseDate ?? 'unknown'}`,
+    `seller ${receipt.seller ?? 'unknown'}`,
+    receipt.models.length ? `models ${receipt.models.join(', ')}` : null,
+  ].filter(Boolean);
+  return `Receipt (as read): ${read.join(', ')}${receipt.notes.length ? ` — ${receipt.notes.join('; ')}` : ''}`;
+}

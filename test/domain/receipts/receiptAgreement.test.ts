@@ -1,5 +1,5 @@
 import { parseIsoDay } from '../../../src/domain/calendar';
-import { claimReceipt, type ProofReading } from '../../../src/domain/receipts/claimReceipt';
+import { claimReceipt, type ProofReading, receiptLine } from '../../../src/domain/receipts/claimReceipt';
 import { receiptAgreesWithStated, type StatedPurchase, statedTolerance } from '../../../src/domain/receipts/receiptAgreement';
 import { receiptChangesDecision } from '../../../src/domain/receipts/receiptChangesDecision';
 
@@ -104,5 +104,31 @@ describe('claimReceipt: the reading the claim relies on', () => {
 
   test('a reading without a date: agreement unknown', () => {
     expect(claimReceipt([{ id: 'a', reading: read(null) }], STATED, CLAIM)).toMatchObject({ purchaseDate: null, agreesWithStated: null });
+  });
+});
+
+describe('receiptLine: the receipt for the person the claim goes to', () => {
+  test.each<[string, Parameters<typeof receiptLine>[0], string | null]>([
+    ['no receipt', null, null],
+    [
+      'a full reading',
+      {
+        purchaseDate: '2026-02-20',
+        seller: 'Best Buy',
+        models: ['QT5682'],
+        agreesWithStated: true,
+        fileId: 'a',
+        notes: ['receipt confirms the purchase date'],
+        customerAnswer: null,
+      },
+      'Receipt (as read): dated 2026-02-20, seller Best Buy, models QT5682 — receipt confirms the purchase date',
+    ],
+    [
+      'nothing found',
+      { purchaseDate: null, seller: null, models: [], agreesWithStated: null, fileId: 'a', notes: [], customerAnswer: null },
+      'Receipt (as read): dated unknown, seller unknown',
+    ],
+  ])('%s', (_name, receipt, line) => {
+    expect(receiptLine(receipt)).toBe(line);
   });
 });
