@@ -155,7 +155,7 @@ export async function receiveProofFile(
   if (!result.ok) return result;
   await services.claims.attachProof(claimId, result.file);
   // read off the turn path: the decision step waits for it a little (settleReadings)
-  if (result.bytes) services.readings?.start(claimId, result.file.id, new Uint8Array(result.bytes));
+  if (result.bytes) services.readings?.start(claimId, result.file.id, result.bytes);
   return { ok: true, file: result.file };
 }
 
