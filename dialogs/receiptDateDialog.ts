@@ -24,6 +24,11 @@ export interface ReceiptDateOptions {
 }
 type Which = 'receipt' | 'stated';
 
+/** "the receipt is wrong", "not the receipt's": their own date, though the receipt is named */
+const RECEIPT_WRONG =
+  /\b(?:receipt(?:'s)?(?: date)? (?:is |was )?(?:wrong|incorrect|mistaken|a mistake|off)|not (?:the )?receipt(?:'s)?)\b/i;
+/** "mine is wrong", "I was wrong": the receipt's date */
+const MINE_WRONG = /\b(?:(?:mine|my date|i) (?:is |was |am )?(?:wrong|mistaken|incorrect)|i misremembered|my mistake)\b/i;
 const RECEIPT_WORDS = /\b(?:(?:the )?receipt(?:'s)?(?: date)?|it'?s right|receipt is right)\b/i;
 const STATED_WORDS = /\b(?:mine|my (?:own )?date|what i said|i said|i'?m sure|my answer)\b/i;
 
@@ -126,6 +131,8 @@ export class ReceiptDateDialog extends DialogGroup {
     const lower = text.toLowerCase();
     if (lower.includes(fullDay(options.receiptDate).toLowerCase())) return { ok: true, value: 'receipt' };
     if (stated.button && lower.includes(stated.button.toLowerCase())) return { ok: true, value: 'stated' };
+    if (RECEIPT_WRONG.test(text)) return { ok: true, value: 'stated' };
+    if (MINE_WRONG.test(text)) return { ok: true, value: 'receipt' };
     if (RECEIPT_WORDS.test(text)) return { ok: true, value: 'receipt' };
     if (STATED_WORDS.test(text)) return { ok: true, value: 'stated' };
     const said = readPurchaseDate(text, this.services.clock.now(), this.services.timeZoneOf(context), {

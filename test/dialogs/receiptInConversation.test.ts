@@ -73,20 +73,23 @@ describe('a receipt date that would decide differently (January 10: outside the 
     expect((await h.claim()).status).toBe('in_progress');
   });
 
-  test('the receipt date confirmed by the customer is their date: the policy applies to it', async () => {
-    await claimWithReceipt(receiptSaying('2026-01-10'));
-    await h.say('January 10, 2026');
-    const claim = await h.claim();
-    expect(claim).toMatchObject({
-      status: 'not_covered',
-      purchase: { date: '2026-01-10' },
-      decision: { reasons: ['outside_warranty_period'] },
-    });
-    expect(claim.proof.receipt).toMatchObject({ agreesWithStated: true, customerAnswer: 'receipt' });
-    expect(claim.proof.receipt?.notes).toContain('the customer confirmed the receipt date');
-  });
+  test.each(['January 10, 2026', 'the receipt is right', 'I was wrong, it was Jan 10'])(
+    'the receipt date confirmed by the customer ("%s") is their date: the policy applies to it',
+    async (answer) => {
+      await claimWithReceipt(receiptSaying('2026-01-10'));
+      await h.say(answer);
+      const claim = await h.claim();
+      expect(claim).toMatchObject({
+        status: 'not_covered',
+        purchase: { date: '2026-01-10' },
+        decision: { reasons: ['outside_warranty_period'] },
+      });
+      expect(claim.proof.receipt).toMatchObject({ agreesWithStated: true, customerAnswer: 'receipt' });
+      expect(claim.proof.receipt?.notes).toContain('the customer confirmed the receipt date');
+    },
+  );
 
-  test.each(['February 20, 2026', 'no, I bought it on Feb 20', 'mine is right'])(
+  test.each(['February 20, 2026', 'no, I bought it on Feb 20', 'mine is right', 'the receipt is wrong'])(
     'the customer keeping their date ("%s") goes to a person with the evidence, never to a denial',
     async (answer) => {
       await claimWithReceipt(receiptSaying('2026-01-10'));
