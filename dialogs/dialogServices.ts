@@ -7,6 +7,7 @@ import type { ConversationKey } from '../src/domain/conversationKey';
 import type { HandoffReason } from '../src/domain/eligibility';
 import type { Policy } from '../src/domain/policy';
 import type { CustomerMail } from '../src/mail/customerMail';
+import type { ProofReadings } from '../src/receipts/proofReadings';
 
 /** What the dialogs need from the rest of the product; the composition root provides it. */
 export interface DialogServices {
@@ -22,6 +23,8 @@ export interface DialogServices {
   allowedAttachmentOrigins(context: TurnContext): string[];
   /** Mail to the customer (the decision, the conversation); absent without SMTP_URL: nothing is offered by email. */
   mail?: CustomerMail;
+  /** Reads uploaded proof files off the turn path; absent: nothing is read (the agent reads the files). */
+  readings?: ProofReadings;
   /** Hands the claim to a person; listeners tell the customer and the agents. */
   handOff(context: TurnContext, claim: Claim, reason: HandoffReason): Promise<void>;
 }

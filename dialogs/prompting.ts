@@ -6,6 +6,7 @@ export const PROMPT_NAMES = [
   'product',
   'purchaseDate',
   'purchaseDateClarify',
+  'purchaseDateReceipt',
   'proofType',
   'proofUpload',
   'problem',

@@ -154,6 +154,8 @@ export async function receiveProofFile(
   const result = await services.uploads.accept(claimId, attachment, services.allowedAttachmentOrigins(context));
   if (!result.ok) return result;
   await services.claims.attachProof(claimId, result.file);
+  // read off the turn path: the decision step waits for it a little (settleReadings)
+  if (result.bytes) services.readings?.start(claimId, result.file.id, result.bytes);
   return { ok: true, file: result.file };
 }
 

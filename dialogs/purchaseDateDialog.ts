@@ -6,6 +6,7 @@ import { clarifyChoices, understandClarification } from '../src/domain/dates/pic
 import { type PurchaseDateReading, readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { QuestionDialog } from '../src/runtime/questionDialog';
+import { DATE_FROM_RECEIPT_DIALOG, type DateFromReceiptOptions } from './dateFromReceiptDialog';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { type Answer, ask, type Understood } from './prompting';
@@ -73,6 +74,10 @@ export class PurchaseDateDialog extends DialogGroup {
   private async clarifyIfNeeded(step: WaterfallStepContext) {
     const options = step.options as PurchaseDateOptions;
     const answer = step.result as Answer<DateAnswer>;
+    if (answer.kind === 'gave_up' && answer.failure === 'unknown' && this.services.readings) {
+      // they cannot say: the receipt may, before a person is brought in (dateFromReceiptDialog.ts)
+      return step.replaceDialog(DATE_FROM_RECEIPT_DIALOG, { claimId: options.claimId } satisfies DateFromReceiptOptions);
+    }
     if (answer.kind === 'gave_up')
       return this.giveUp(step, answer.failure === 'unknown' ? 'ambiguous_purchase_date' : 'repeated_misunderstanding');
     if (answer.value.text) await this.services.claims.recordPurchase(options.claimId, answer.value.text, answer.value.reading);

@@ -11,6 +11,7 @@ import type { ProofAvailability } from '../src/domain/proofClassifier';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
 import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmOptions, type ConfirmResult } from './confirmClaimDialog';
+import { DateFromReceiptDialog } from './dateFromReceiptDialog';
 import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { PROBLEM_DIALOG, type ProblemOptions, problemDialog } from './problemDialog';
@@ -18,6 +19,7 @@ import { PRODUCT_DIALOG, productDialog } from './productDialog';
 import { type Answer, type PromptName, say } from './prompting';
 import { PROOF_DIALOG, ProofOfPurchaseDialog, type ProofOptions } from './proofOfPurchaseDialog';
 import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from './purchaseDateDialog';
+import { RECEIPT_DATE_DIALOG, ReceiptDateDialog, receiptConflict, receiptDateOptions, settleReadings } from './receiptDateDialog';
 
 export const WARRANTY_CLAIM_DIALOG = 'warrantyClaimDialog';
 
@@ -63,6 +65,8 @@ export class WarrantyClaimDialog extends DialogGroup {
     this.add(problemDialog());
     this.add(new ConditionsDialog(services));
     this.add(new ConfirmClaimDialog(services));
+    this.add(new ReceiptDateDialog(services));
+    this.add(new DateFromReceiptDialog(services));
     this.add(
       new WaterfallDialog(WARRANTY_CLAIM_DIALOG, [
         this.openClaim.bind(this),
@@ -72,6 +76,7 @@ export class WarrantyClaimDialog extends DialogGroup {
         this.askProblem.bind(this),
         this.askConditions.bind(this),
         this.confirm.bind(this),
+        this.checkReceipt.bind(this),
         this.decide.bind(this),
       ]),
     );
@@ -167,8 +172,11 @@ export class WarrantyClaimDialog extends DialogGroup {
     return step.beginDialog(CONFIRM_DIALOG, { claimId: values(step).claimId, outside: values(step).outside } satisfies ConfirmOptions);
   }
 
-  /** Applies the policy, stores the decision, then explains it. */
-  private async decide(step: WaterfallStepContext) {
+  /**
+   * A confirmed claim: waits briefly for its proof's reading; a receipt whose date would decide
+   * differently from the customer's is asked about first (purchaseDateReceipt). Corrections go back.
+   */
+  private async checkReceipt(step: WaterfallStepContext) {
     const confirmation = step.result as ConfirmResult;
     const claims = this.services.claims;
     const claimId = values(step).claimId;
@@ -183,6 +191,15 @@ export class WarrantyClaimDialog extends DialogGroup {
       const conditionsKnown = !values(step).outside && confirmation.change !== 'conditions';
       return step.replaceDialog(WARRANTY_CLAIM_DIALOG, { conditionsKnown } satisfies ClaimOptions);
     }
+    const claim = await settleReadings(this.services, claimId);
+    const receiptDate = claim && receiptConflict(claim, this.services.policy.window.days);
+    if (claim && receiptDate) return step.beginDialog(RECEIPT_DATE_DIALOG, receiptDateOptions(claim, receiptDate));
+    return step.next();
+  }
+
+  /** Applies the policy, stores the decision, then explains it. */
+  private async decide(step: WaterfallStepContext) {
+    const claimId = values(step).claimId;
     const decision = await decideClaim(this.services, claimId);
     if ('handoffReason' in decision) return this.handOff(step, decision.handoffReason);
     await step.context.sendActivity(say(decision.explanation));
@@ -202,6 +219,9 @@ export async function decideClaim(
   services: DialogServices,
   claimId: string,
 ): Promise<{ claim: Claim; explanation: string } | { claim: Claim; handoffReason: HandoffReason }> {
+  const read = await settleReadings(services, claimId);
+  // no question is open here (a late proof): a receipt that would decide differently goes to a person
+  if (read && receiptConflict(read, services.policy.window.days)) return { claim: read, handoffReason: 'receipt_mismatch' };
   const { claim, handoffReason } = await services.claims.decide(claimId);
   if (handoffReason) return { claim, handoffReason };
   return { claim, explanation: decisionMessage(claim, services.policy) };

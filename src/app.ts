@@ -49,6 +49,7 @@ import type { ResumeLinks } from './mail/resumeLinks';
 import { smtpTransport } from './mail/smtpTransport';
 import { countClaimEvents } from './metrics/claimCounters';
 import { OperatorMetrics } from './metrics/operatorMetrics';
+import { ReaderPool, type ReaderPoolOptions } from './receipts/readerPool';
 import { capacityOf } from './routing/capacity';
 import { Router } from './routing/router';
 import { routeOnClaimEvents, routerOnTimer } from './routing/routerTriggers';
@@ -105,6 +106,8 @@ export async function createApp(
     /** test hooks: SQLite's group commit; how often the router looks by itself (tests of its events set it far off) */
     groupCommit?: SqliteStorageOptions['groupCommit'];
     routingEveryMs?: number;
+    /** test hook: the proof reader's worker script (tests run the TypeScript one) */
+    readerWorker?: ReaderPoolOptions['worker'];
   } = {},
 ): Promise<App> {
   const clock = options.clock ?? systemClock;
@@ -196,7 +199,15 @@ export async function createApp(
   const seatsOfAgent = async (username: string) => capacityOf(config.routing, await accounts.find(username));
   const seats = async () => countSeats((clusterPresence ?? presenceHere).usernames(), seatsOfAgent, await storage.claims.openChats());
   const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, seats, toAgents, mail };
-  const { bot, claims } = createBot({ ...botParts, defaultTimeZone: config.defaultTimeZone });
+  // proof files are read on one worker thread (OCR takes a core), off the turn path
+  const readerPool = config.receipts ? new ReaderPool({ workers: 1, worker: options.readerWorker }) : null;
+  const { bot, claims } = createBot({
+    ...botParts,
+    defaultTimeZone: config.defaultTimeZone,
+    reader: readerPool ?? undefined,
+    receiptReadWaitMs: config.receipts?.waitMs,
+    onReadingError: (error) => logger.error({ err: error }, 'storing a proof reading failed'),
+  });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);
   const runner = new TurnRunner(
     bot,
@@ -405,6 +416,8 @@ export async function createApp(
     await leasesGivenUp;
     // the pass under way finishes (its mails marked) before the database closes
     await mailSender?.stop();
+    // readings under way settle as "skipped: closed" while the database can still take them
+    await readerPool?.close();
     await storage.close();
     await bus?.close();
     await redis?.close();

@@ -14,6 +14,7 @@ import { handoffNotices } from './handoff/handoffNotices';
 import { type SeatsNow, waitEstimates } from './handoff/waitEstimates';
 import { WaitingRoom } from './handoff/waitingRoom';
 import type { CustomerMail } from './mail/customerMail';
+import { type ProofReader, ProofReadings } from './receipts/proofReadings';
 import { EtagConversationState } from './storage/etagState';
 import type { Storage } from './storage/storage';
 
@@ -34,6 +35,12 @@ export interface BotParts {
   toAgents?: (claim: Claim, context: TurnContext) => void;
   /** Mail to customers; absent without SMTP_URL. */
   mail?: CustomerMail;
+  /** Reads uploaded proof files (the app's ReaderPool); absent: nothing is read, the agent reads the files. */
+  reader?: ProofReader;
+  /** Longest the decision step waits for a pending reading (RECEIPT_READ_WAIT_MS). */
+  receiptReadWaitMs?: number;
+  /** Where a reading that failed to be stored is reported. */
+  onReadingError?: (error: unknown) => void;
   /** Test hook: the origins the bot downloads attachments from (default: the activity's serviceUrl). */
   allowedAttachmentOrigins?: (context: TurnContext) => string[];
 }
@@ -54,6 +61,9 @@ export function createBot(parts: BotParts): { bot: WarrantyBot; claims: ClaimSer
     defaultTimeZone,
     allowedAttachmentOrigins: parts.allowedAttachmentOrigins,
     mail: parts.mail,
+    readings: parts.reader
+      ? new ProofReadings({ reader: parts.reader, claims, waitMs: parts.receiptReadWaitMs ?? 3000, onError: parts.onReadingError })
+      : undefined,
   });
   const bot = new WarrantyBot({
     conversationState: new EtagConversationState(storage.botState),

@@ -23,7 +23,8 @@ export { MAX_UPLOAD_BYTES } from './proofContent';
 export const IN_DATABASE_BYTES = 128 * 1024;
 
 export type UploadProblem = 'not_allowed_origin' | 'download_failed' | 'too_big' | 'wrong_type' | 'empty';
-export type UploadResult = { ok: true; file: ProofFile } | { ok: false; problem: UploadProblem; detail?: string };
+/** `bytes`: the file as stored, for the proof reader. */
+export type UploadResult = { ok: true; file: ProofFile; bytes?: Buffer } | { ok: false; problem: UploadProblem; detail?: string };
 
 /** A stored proof file: its bytes when the row holds them, else the path of its file. */
 export type StoredProof = { name: string; contentType: string; claimId: string } & ({ bytes: Buffer } | { file: string });
@@ -89,7 +90,7 @@ export class ProofUploads {
       data: inRow ? bytes : null,
       createdAt: this.clock.now().toISOString(),
     });
-    return { ok: true, file: { id, name, contentType: checked.contentType, size: bytes.length } };
+    return { ok: true, file: { id, name, contentType: checked.contentType, size: bytes.length }, bytes };
   }
 
   /**

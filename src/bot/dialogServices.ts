@@ -4,6 +4,7 @@ import type { ProofUploads } from '../attachments/proofUploads';
 import type { ClaimService } from '../claims/claimService';
 import type { Clock } from '../clock';
 import type { CustomerMail } from '../mail/customerMail';
+import type { ProofReadings } from '../receipts/proofReadings';
 import { conversationKeyOf } from './conversationScope';
 import { TIME_ZONE_KEY } from './warrantyBot';
 
@@ -24,6 +25,7 @@ export function createDialogServices(parts: {
   defaultTimeZone: string;
   allowedAttachmentOrigins?: (context: TurnContext) => string[];
   mail?: CustomerMail;
+  readings?: ProofReadings;
 }): DialogServices {
   const { claims, clock, uploads, defaultTimeZone } = parts;
   return {
@@ -32,6 +34,7 @@ export function createDialogServices(parts: {
     clock,
     uploads,
     mail: parts.mail,
+    readings: parts.readings,
     conversationOf: conversationKeyOf,
     timeZoneOf: (context) => (context.turnState.get(TIME_ZONE_KEY) as string | undefined) ?? defaultTimeZone,
     allowedAttachmentOrigins: parts.allowedAttachmentOrigins ?? serviceUrlOrigin,

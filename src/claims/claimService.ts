@@ -13,6 +13,7 @@ import type { DecisionReason, HandoffReason, Outcome } from '../domain/eligibili
 import type { ExclusionCode, Policy } from '../domain/policy';
 import { recognizeProduct } from '../domain/products/recognizeProduct';
 import type { ProofAnswer } from '../domain/proofClassifier';
+import { claimReceipt, type ProofReading, type ReceiptAnswer, receiptLine } from '../domain/receipts/claimReceipt';
 import { fail } from '../errors';
 import type { AuditEntry } from '../storage/claimAudit';
 import type { Storage } from '../storage/storage';
@@ -78,6 +79,7 @@ export class ClaimService {
     if (!mayEdit(claim.status, by)) fail('CLAIM_TRANSITION_REFUSED', `A ${claim.status} claim cannot be changed by the ${by.kind}.`);
     const status = claim.status;
     change(claim);
+    refreshReceipt(claim);
     // a status changes only through `transition`, where the lifecycle decides
     if (claim.status !== status) throw new Error(`update() may not change a claim's status (${status} → ${claim.status})`);
     return this.store(claim);
@@ -169,6 +171,29 @@ export class ClaimService {
     return this.update(id, (c) => {
       c.proof.files.push(file);
       c.proof.availability = 'has_now';
+    });
+  }
+
+  /**
+   * Stores what the proof reader made of one of the claim's files, whatever the claim's status
+   * but closed (a reading that finishes after the hand-off is for the agent): a fact about the
+   * file, not a change the lifecycle decides.
+   */
+  async recordReading(id: string, fileId: string, reading: ProofReading): Promise<Claim | null> {
+    return this.storage.commits.atomically(async () => {
+      const claim = await this.storage.claims.getForUpdate(id);
+      const file = claim?.proof.files.find((f) => f.id === fileId);
+      if (!claim || !file || claim.status === 'closed') return null;
+      file.reading = reading;
+      refreshReceipt(claim);
+      return this.store(claim);
+    });
+  }
+
+  /** The customer's answer to "your receipt shows … — which is right?" (purchaseDateReceipt). */
+  recordReceiptAnswer(id: string, answer: ReceiptAnswer): Promise<Claim> {
+    return this.update(id, (c) => {
+      if (c.proof.receipt) c.proof.receipt.customerAnswer = answer;
     });
   }
 
@@ -276,7 +301,10 @@ export class ClaimService {
       c.handoff = { ...c.handoff, reason, requestedAt: now, agent: null, acceptedAt: null };
       c.handoff.firstResponseAt = null;
     });
-    await this.events.emit({ type: 'handoff.requested', claim, reason, summary: summarizeClaim(claim, this.policy) });
+    // what the receipt says goes with the hand-off: the agent sees the evidence (receipt_mismatch above all)
+    const receipt = receiptLine(claim.proof.receipt);
+    const summary = summarizeClaim(claim, this.policy) + (receipt ? `\n- ${receipt}` : '');
+    await this.events.emit({ type: 'handoff.requested', claim, reason, summary });
     return claim;
   }
 
@@ -456,4 +484,10 @@ export class ClaimService {
       if (comment !== null) c.csat.comment = comment.slice(0, 2000);
     });
   }
+}
+
+/** Recomputes `proof.receipt` from the files' readings and the stated date (either may have changed). */
+function refreshReceipt(claim: Claim): void {
+  if (!claim.proof.files.some((f) => f.reading)) return;
+  claim.proof.receipt = claimReceipt(claim.proof.files, claim.purchase, claim, claim.proof.receipt?.customerAnswer ?? null);
 }

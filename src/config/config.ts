@@ -77,9 +77,18 @@ const EnvSchema = z.object({
   CUSTOMER_SILENT_REMIND_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   CUSTOMER_SILENT_END_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
   AGENT_SILENT_REMIND_MINUTES: z.coerce.number().int().min(0).max(1440).default(3),
+  // the proof reader (issue 22): off leaves every file to the agent; the decision waits this long for a reading
+  RECEIPT_READER: z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .refine((v) => ON_OFF.has(v), 'must be on or off (1/true/on/yes, 0/false/off/no)')
+    .default('on'),
+  RECEIPT_READ_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(3000),
 });
 
 export interface Config {
+  /** The proof reader: null when RECEIPT_READER is off; `waitMs` is RECEIPT_READ_WAIT_MS. */
+  receipts: { waitMs: number } | null;
   port: number;
   host: string;
   dataDir: string;
@@ -220,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reofferMs: e.QUEUE_REOFFER_MINUTES * 60_000,
     },
     timerTargets: { firstResponseMs: e.FIRST_RESPONSE_TARGET_MINUTES * 60_000, waitMs: e.WAIT_TARGET_MINUTES * 60_000 },
+    receipts: ON.has(e.RECEIPT_READER) ? { waitMs: e.RECEIPT_READ_WAIT_MS } : null,
     silence: {
       customerRemindMs: e.CUSTOMER_SILENT_REMIND_MINUTES * 60_000,
       customerEndMs: e.CUSTOMER_SILENT_END_MINUTES * 60_000,

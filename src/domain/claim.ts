@@ -1,6 +1,7 @@
 import type { DecisionReason, HandoffReason, Outcome } from './eligibility';
 import type { ExclusionCode, ProofType } from './policy';
 import type { ProductSource } from './products/recognizeProduct';
+import type { ClaimReceipt, ProofReading } from './receipts/claimReceipt';
 
 /** Every status a claim can have (design.md, "A claim"); the agent API and console read this list. */
 export const CLAIM_STATUSES = [
@@ -19,6 +20,8 @@ export interface ProofFile {
   name: string;
   contentType: string;
   size: number;
+  /** What the proof reader made of it (issue 22); absent until read, and on files from before the reader. */
+  reading?: ProofReading;
 }
 
 /** A warranty claim as the agent API returns it (design.md, "A claim"). */
@@ -41,7 +44,8 @@ export interface Claim {
    */
   product: { text: string; model: string | null; source?: ProductSource | null; family?: string | null };
   purchase: { text: string; date: string | null; earliest: string | null; latest: string | null; readings: string[] };
-  proof: { type: ProofType | null; files: ProofFile[]; availability: string | null };
+  /** `receipt`: the reading the claim relies on (claimReceipt.ts); absent or null while no file could be read. */
+  proof: { type: ProofType | null; files: ProofFile[]; availability: string | null; receipt?: ClaimReceipt | null };
   problem: { text: string };
   conditions: { reported: string[]; exclusions: ExclusionCode[]; unsure: ExclusionCode[] };
   decision: {

@@ -13,6 +13,7 @@ export const HANDOFF_REASONS = [
   'uncertain_condition',
   'repeated_misunderstanding',
   'customer_upset',
+  'receipt_mismatch',
 ] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 

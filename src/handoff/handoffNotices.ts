@@ -17,6 +17,8 @@ const WHY: Record<HandoffReason, string> = {
   uncertain_condition:
     "Since it isn't clear whether one of the excluded conditions applies, I'm passing your claim to a colleague who can look at it with you.",
   repeated_misunderstanding: "I'm sorry, I'm having trouble understanding. I'm bringing in a member of our support team.",
+  receipt_mismatch:
+    "Since your receipt and the date you gave differ, I'm passing your claim to a colleague who can check the receipt with you.",
 };
 
 /**

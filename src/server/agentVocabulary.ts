@@ -44,6 +44,7 @@ const HANDOFF_LABELS: Record<HandoffReason, string> = {
   unclear_proof: 'Proof of purchase unclear',
   uncertain_condition: 'Unsure about an excluded condition',
   repeated_misunderstanding: 'Bot kept misunderstanding',
+  receipt_mismatch: 'Receipt date differs from the stated date',
 };
 
 const DECISION_TERMS = (windowDays: number): Record<DecisionReason, { label: string; outcome: 'not_covered' | 'awaiting_proof' }> => ({

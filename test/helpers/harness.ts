@@ -19,6 +19,7 @@ import { channelOfServiceUrl, conversationOf } from '../../src/domain/conversati
 import type { Policy } from '../../src/domain/policy';
 import { AgentPresence } from '../../src/handoff/agentPresence';
 import { CustomerMail } from '../../src/mail/customerMail';
+import type { ProofReader } from '../../src/receipts/proofReadings';
 import { countSeats } from '../../src/routing/seats';
 import { qseePolicy } from './policy';
 import { openTestStorage, type TestStorage } from './store';
@@ -84,6 +85,10 @@ export async function createHarness(
     agentsOnline?: string[];
     /** Open chats each online agent can hold, for the wait estimate (default 3, as AGENT_CAPACITY's). */
     agentCapacity?: number;
+    /** Reads uploaded proof files (default: none, as with RECEIPT_READER off); dialog tests give a test double. */
+    reader?: ProofReader;
+    /** How long the decision waits for a pending reading (default 3000 ms, as RECEIPT_READ_WAIT_MS). */
+    receiptReadWaitMs?: number;
   } = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-test-'));
@@ -134,6 +139,11 @@ export async function createHarness(
     seats,
     allowedAttachmentOrigins,
     defaultTimeZone: timeZone,
+    reader: options.reader,
+    receiptReadWaitMs: options.receiptReadWaitMs,
+    onReadingError: (error) => {
+      throw error;
+    },
   });
   const adapter = new TestAdapter(async (context) => {
     await bot.onTurn(context);

@@ -8,6 +8,12 @@ import { createLogger, type Logger } from '../../src/logger';
 import { ON_POSTGRES } from './postgres';
 import { closedAtTheEnd, databaseUrlFor } from './store';
 
+/** The proof reader's worker as TypeScript (jest's transform does not reach worker threads). */
+export const TS_READER_WORKER = {
+  script: path.join(__dirname, 'tsWorker.js'),
+  workerData: { tsScript: path.join(__dirname, '../../src/receipts/readerWorker.ts') },
+};
+
 export const AGENT = { username: 'ana', password: 'correct horse' };
 
 /** A fixed secret for test apps on PostgreSQL (the one the database would keep is also shared, but a fixed one is simpler to reason about). */
@@ -27,6 +33,8 @@ export async function startTestApp(
     logger?: Logger;
     /** how often the router looks by itself (default: the product's) */
     routingEveryMs?: number;
+    /** read proof files with the real reader (off by default: the tests' placeholder files need no worker thread) */
+    readReceipts?: boolean;
   } = {},
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-app-'));
@@ -39,6 +47,7 @@ export async function startTestApp(
     BOOTSTRAP_AGENT_PASSWORD: AGENT.password,
     DEFAULT_TIMEZONE: 'America/New_York',
     LOG_LEVEL: 'silent',
+    RECEIPT_READER: options.readReceipts ? 'on' : 'off',
     ...(ON_POSTGRES && !options.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir), TOKEN_SECRET: TEST_TOKEN_SECRET } : {}),
     ...options.env,
   });
@@ -46,6 +55,7 @@ export async function startTestApp(
     clock,
     logger: options.logger ?? createLogger('silent'),
     routingEveryMs: options.routingEveryMs,
+    readerWorker: options.readReceipts ? TS_READER_WORKER : undefined,
   });
   if (ON_POSTGRES) app.close = closedAtTheEnd(app.close.bind(app));
   const { port } = await app.listen();

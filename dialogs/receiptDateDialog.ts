@@ -1,0 +1,146 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { format } from 'date-fns';
+import { localToday, parseIsoDay } from '../src/domain/calendar';
+import type { Claim } from '../src/domain/claim';
+import { claimWindow } from '../src/domain/claimWindow';
+import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
+import { receiptAgreesWithStated } from '../src/domain/receipts/receiptAgreement';
+import { receiptChangesDecision } from '../src/domain/receipts/receiptChangesDecision';
+import { DialogGroup } from '../src/runtime/dialogGroup';
+import { QuestionDialog } from '../src/runtime/questionDialog';
+import type { DialogServices } from './dialogServices';
+import { handOffAndEnd } from './handOff';
+import { type Answer, ask, type Understood } from './prompting';
+
+export const RECEIPT_DATE_DIALOG = 'receiptDateDialog';
+const ASK_WHICH = `${RECEIPT_DATE_DIALOG}.which`;
+
+export interface ReceiptDateOptions {
+  claimId: string;
+  receiptDate: string;
+  /** the customer's date as the question names it, and as its button says it */
+  stated: { short: string; button: string };
+}
+type Which = 'receipt' | 'stated';
+
+/** "the receipt is wrong", "not the receipt's": their own date, though the receipt is named */
+const RECEIPT_WRONG =
+  /\b(?:receipt(?:'s)?(?: date)? (?:is |was )?(?:wrong|incorrect|mistaken|a mistake|off)|not (?:the )?receipt(?:'s)?)\b/i;
+/** "mine is wrong", "I was wrong": the receipt's date */
+const MINE_WRONG = /\b(?:(?:mine|my date|i) (?:is |was |am )?(?:wrong|mistaken|incorrect)|i misremembered|my mistake)\b/i;
+const RECEIPT_WORDS = /\b(?:(?:the )?receipt(?:'s)?(?: date)?|it'?s right|receipt is right)\b/i;
+const STATED_WORDS = /\b(?:mine|my (?:own )?date|what i said|i said|i'?m sure|my answer)\b/i;
+
+/**
+ * Waits (briefly) for the claim's proof readings still under way and stores those that finished,
+ * in this turn: the decision then stands on the same facts however fast the reader was.
+ */
+export async function settleReadings(services: DialogServices, claimId: string): Promise<Claim | null> {
+  for (const { fileId, reading } of (await services.readings?.settle(claimId)) ?? []) {
+    await services.claims.recordReading(claimId, fileId, reading);
+  }
+  return services.claims.get(claimId);
+}
+
+/**
+ * The receipt's date when it disagrees with the customer's in a way that changes the decision
+ * (one inside the window, the other outside) and the customer has not been asked about it yet.
+ */
+export function receiptConflict(claim: Claim, windowDays: number): string | null {
+  const receipt = claim.proof.receipt;
+  if (!receipt?.purchaseDate || receipt.agreesWithStated !== false || receipt.customerAnswer) return null;
+  const today = localToday(new Date(claim.createdAt), claim.timeZone);
+  return receiptChangesDecision(receipt.purchaseDate, claimWindow(claim, windowDays), today, windowDays) ? receipt.purchaseDate : null;
+}
+
+/** The question's options for a claim whose receipt shows `receiptDate`. */
+export function receiptDateOptions(claim: Claim, receiptDate: string): ReceiptDateOptions {
+  const { purchase } = claim;
+  if (purchase.date) return { claimId: claim.id, receiptDate, stated: { short: monthDay(purchase.date), button: fullDay(purchase.date) } };
+  const said = purchase.text.trim().slice(0, 60);
+  return { claimId: claim.id, receiptDate, stated: { short: `“${said}”`, button: said } };
+}
+
+const monthDay = (iso: string) => format(parseIsoDay(iso) as Date, 'MMMM d');
+const fullDay = (iso: string) => format(parseIsoDay(iso) as Date, 'MMMM d, yyyy');
+
+/**
+ * "Your receipt shows October 2 — you said November 10. Which is right?": the receipt date the
+ * customer confirms becomes the purchase date; one they insist on against the receipt goes to a
+ * person (receipt_mismatch), with both dates in the claim for the agent. The receipt alone never
+ * refuses anyone.
+ */
+export class ReceiptDateDialog extends DialogGroup {
+  constructor(private readonly services: DialogServices) {
+    super();
+    this.add(
+      new QuestionDialog<Which, ReceiptDateOptions>({
+        id: ASK_WHICH,
+        prompt: 'purchaseDateReceipt',
+        question: (options) => this.question(options, false),
+        understand: (activity, context, options) => this.understand(activity, context, options),
+        rephrase: (_attempt, _failure, options) => this.question(options, true),
+        maxAttempts: 2,
+      }),
+    );
+    this.add(new WaterfallDialog(RECEIPT_DATE_DIALOG, [this.ask.bind(this), this.settle.bind(this)]));
+  }
+
+  private async ask(step: WaterfallStepContext) {
+    return step.beginDialog(ASK_WHICH, step.options);
+  }
+
+  private async settle(step: WaterfallStepContext) {
+    const { claimId, receiptDate } = step.options as ReceiptDateOptions;
+    const answer = step.result as Answer<Which>;
+    if (answer.kind === 'gave_up' || answer.value === 'stated') {
+      if (answer.kind === 'understood') await this.services.claims.recordReceiptAnswer(claimId, 'stated');
+      return handOffAndEnd(step, this.services, claimId, 'receipt_mismatch');
+    }
+    // the customer's own word now: the receipt's day, as if they had said it
+    const reading = readPurchaseDate(fullDay(receiptDate), new Date((await this.claim(claimId)).createdAt), 'UTC', {
+      windowDays: this.services.policy.window.days,
+    });
+    await this.services.claims.recordReceiptAnswer(claimId, 'receipt');
+    await this.services.claims.recordPurchase(claimId, `${fullDay(receiptDate)} (the receipt's date, confirmed)`, {
+      ...reading,
+      kind: 'date',
+      date: receiptDate,
+    });
+    return step.endDialog({ status: 'ok' });
+  }
+
+  private async claim(claimId: string): Promise<Claim> {
+    return (await this.services.claims.get(claimId)) as Claim;
+  }
+
+  private question(options: ReceiptDateOptions, retry: boolean): Partial<Activity> {
+    const { stated } = options;
+    const buttons = [fullDay(options.receiptDate), stated.button];
+    const text = retry
+      ? `Sorry, I didn’t catch that. Is the receipt’s date, ${fullDay(options.receiptDate)}, right — or the date you gave, ${stated.short}?`
+      : `Your receipt shows ${monthDay(options.receiptDate)} — you said ${stated.short}. Which is right?`;
+    return ask('purchaseDateReceipt', text, buttons);
+  }
+
+  private async understand(activity: Activity, context: TurnContext, options: ReceiptDateOptions): Promise<Understood<Which>> {
+    const text = (activity.text ?? '').trim();
+    const claim = await this.claim(options.claimId);
+    const { stated } = options;
+    const lower = text.toLowerCase();
+    if (lower.includes(fullDay(options.receiptDate).toLowerCase())) return { ok: true, value: 'receipt' };
+    if (stated.button && lower.includes(stated.button.toLowerCase())) return { ok: true, value: 'stated' };
+    if (RECEIPT_WRONG.test(text)) return { ok: true, value: 'stated' };
+    if (MINE_WRONG.test(text)) return { ok: true, value: 'receipt' };
+    if (RECEIPT_WORDS.test(text)) return { ok: true, value: 'receipt' };
+    if (STATED_WORDS.test(text)) return { ok: true, value: 'stated' };
+    const said = readPurchaseDate(text, this.services.clock.now(), this.services.timeZoneOf(context), {
+      windowDays: this.services.policy.window.days,
+    });
+    if (said.date === options.receiptDate) return { ok: true, value: 'receipt' };
+    const today = localToday(new Date(claim.createdAt), claim.timeZone);
+    if (said.date && receiptAgreesWithStated(said.date, claim.purchase, today)) return { ok: true, value: 'stated' };
+    return { ok: false, failure: 'unclear' };
+  }
+}
