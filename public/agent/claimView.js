@@ -8,6 +8,7 @@ import { emailPanel, loadClaimMails } from './emailPanel.js';
 import { historyPanel } from './history.js';
 import { mailEnabled } from './mailSettings.js';
 import { notesPanel } from './notesPanel.js';
+import { receiptPanel } from './receiptPanel.js';
 import { chatEndedLine } from './silence.js';
 import { timerLine } from './timers.js';
 import { transcriptView, typingLine } from './transcript.js';
@@ -49,6 +50,7 @@ export function renderCase({ claim, notes, canned, colleagues, mails }, ctx) {
       'div',
       {},
       claimDetails(claim),
+      receiptPanel(claim, ctx),
       correctionPanel(claim, ctx),
       decisionPanel(claim, ctx),
       transferPanel(claim, colleagues, ctx),

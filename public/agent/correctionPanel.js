@@ -26,16 +26,19 @@ const typedValue = (field, text) =>
         .filter(Boolean)
     : text.trim();
 
+/** Who may correct a claim's facts (as the server's lifecycle says): the agent who holds the chat, or an admin while a person deals with it. */
+export function mayCorrect(claim, ctx) {
+  const isAdmin = ctx.me.role === 'admin';
+  return (claim.status === 'with_agent' && ctx.mineNow) || (isAdmin && (claim.status === 'pending_agent' || claim.status === 'with_agent'));
+}
+
 /**
  * "Correct a fact": the agent who holds the chat, or an admin on a claim the assistant no longer runs. The
  * answer's suggested decision is kept for the decision panel; the decision stays the agent's act.
  * `ctx` is { id, me, mineNow, reloadAll }.
  */
 export function correctionPanel(claim, ctx) {
-  const isAdmin = ctx.me.role === 'admin';
-  const allowed =
-    (claim.status === 'with_agent' && ctx.mineNow) || (isAdmin && (claim.status === 'pending_agent' || claim.status === 'with_agent'));
-  if (!allowed) return '';
+  if (!mayCorrect(claim, ctx)) return '';
   const problem = problemLine();
   const value = el('input', { 'aria-label': 'Corrected value', type: 'date', placeholder: FIELDS[0].placeholder });
   const field = el(

@@ -1,28 +1,14 @@
 import { el } from './dom.js';
-import { session } from './session.js';
+import { drawable, fetchProofFile, fileProblem } from './proofFile.js';
 import { handoffLabel, statusLabel } from './vocabulary.js';
 
 const KB = 1024;
-/** Shown inline; HEIC is an image Chromium cannot draw, so it is offered as a download instead. */
-const drawable = (contentType) => contentType.startsWith('image/') && contentType !== 'image/heic';
-
-async function fetchFile(file) {
-  try {
-    return await fetch(`/api/agent/files/${encodeURIComponent(file.id)}`, { headers: { Authorization: `Bearer ${session.token}` } });
-  } catch {
-    return null;
-  }
-}
 
 /** Fetches a proof file with the token and shows it below its button (or says why it cannot). */
 async function preview(file, where) {
-  const response = await fetchFile(file);
+  const response = await fetchProofFile(file);
   if (!response?.ok) {
-    const why =
-      response?.status === 404
-        ? `${file.name} is no longer kept (files are deleted after the retention period).`
-        : 'Could not load the file.';
-    where.append(el('p', { class: 'error', text: why }));
+    where.append(el('p', { class: 'error', text: fileProblem(file, response) }));
     return;
   }
   const url = URL.createObjectURL(await response.blob());

@@ -17,3 +17,5 @@ export const actionLabel = (code) => labelOf(words.actions, code) ?? code;
 /** The reasons an agent may give for this outcome ('not_covered' or 'awaiting_proof'). */
 export const reasonsFor = (outcome) => words.decisionReasons.filter((r) => r.outcome === outcome);
 export const brand = () => words.brand;
+/** Why the reader did not read a proof file, in the agent's words. */
+export const readingProblemLabel = (code) => labelOf(words.readingProblems, code) ?? code;

@@ -113,6 +113,10 @@ const endings = new Map();
 const isMine = (claimId) => placements.get(claimId) === `with_agent|${session.me.username}`;
 let refreshTimer = null;
 /** Reads the lists again at most twice a second, however many claims change at once. */
+/** What the claim view shows of the proof: its files, their readings (which land after the upload) and the receipt. */
+const proofSeen = (claim) =>
+  JSON.stringify([claim.proof?.files?.map((f) => [f.id, f.reading?.status, f.agentReading]), claim.proof?.receipt]);
+
 function refreshSoon() {
   if (refreshTimer) return;
   refreshTimer = setTimeout(() => {
@@ -192,7 +196,8 @@ export const liveUpdates = {
       onScreen(claim.id) &&
       (claim.status !== current.status ||
         claim.handoff?.agent !== current.handoff?.agent ||
-        (current.handoff?.chatEndedAt ?? null) !== ended)
+        (current.handoff?.chatEndedAt ?? null) !== ended ||
+        proofSeen(claim) !== proofSeen(current))
     )
       void reportingFailure(pageProblem(), () => openClaim(current.id));
   },

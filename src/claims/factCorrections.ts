@@ -19,8 +19,15 @@ export interface CorrectedFact {
 }
 
 const shown = (value: string | null) => (value === null ? '(none)' : `"${value}"`);
+const FIELD_WORDS: Record<FactCorrection['field'], string> = {
+  purchase_date: 'purchase date',
+  product: 'product',
+  proof_type: 'proof type',
+  conditions: 'conditions',
+  receipt: 'receipt reading',
+};
 const noteOf = (c: FactCorrection, suggested: string) =>
-  `Corrected ${c.field.replace('_', ' ')}: ${shown(c.oldValue)} → ${shown(c.newValue)}` +
+  `Corrected ${FIELD_WORDS[c.field]}: ${shown(c.oldValue)} → ${shown(c.newValue)}` +
   (c.customerWords ? ` (the customer said: "${c.customerWords}")` : '') +
   `. Suggested decision: ${suggested}.`;
 

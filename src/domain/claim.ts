@@ -1,7 +1,7 @@
 import type { DecisionReason, HandoffReason, Outcome } from './eligibility';
 import type { ExclusionCode, ProofType } from './policy';
 import type { ProductSource } from './products/recognizeProduct';
-import type { ClaimReceipt, ProofReading } from './receipts/claimReceipt';
+import type { AgentReading, ClaimReceipt, ProofReading } from './receipts/claimReceipt';
 
 /** Every status a claim can have (design.md, "A claim"); the agent API and console read this list. */
 export const CLAIM_STATUSES = [
@@ -22,6 +22,8 @@ export interface ProofFile {
   size: number;
   /** What the proof reader made of it (issue 22); absent until read, and on files from before the reader. */
   reading?: ProofReading;
+  /** An agent's own reading of it, which the claim relies on in place of the reader's (a correction). */
+  agentReading?: AgentReading;
 }
 
 /** A warranty claim as the agent API returns it (design.md, "A claim"). */

@@ -1,29 +1,16 @@
 import { isoDay, localToday, parseIsoDay } from './calendar';
 import { type Claim, findModelNumber } from './claim';
+import { CORRECTABLE_FIELDS, type CorrectionReading } from './correction';
+import { INVISIBLE_CONTROLS } from './invisibleControls';
 import { EXCLUSION_CODES, type ExclusionCode, type Policy, PROOF_TYPES, type ProofType } from './policy';
 import { recognizeProduct } from './products/recognizeProduct';
+import { readReceiptCorrection } from './receipts/receiptCorrection';
 
-/** The facts of a claim an agent may set right (POST /api/agent/claims/:id/corrections `{field, value}`). */
-export const CORRECTABLE_FIELDS = ['purchase_date', 'product', 'proof_type', 'conditions'] as const;
-export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
-
-/** What a valid correction does to a claim, and what the record of it keeps. */
-export interface FactCorrection {
-  field: CorrectableField;
-  oldValue: string | null;
-  newValue: string | null;
-  /** for a purchase date, what the customer said that the assistant read ("purchase as said") */
-  customerWords: string | null;
-  apply(claim: Claim): void;
-}
-
-export type CorrectionReading = { ok: true; correction: FactCorrection } | { ok: false; problem: string };
+export { CORRECTABLE_FIELDS, type CorrectableField, type CorrectionReading, type FactCorrection } from './correction';
 
 const refuse = (problem: string): CorrectionReading => ({ ok: false, problem });
 const PROOF_KINDS: readonly (ProofType | 'none')[] = [...PROOF_TYPES, 'other', 'none'];
 const MAX_PRODUCT = 500;
-/** bidirectional controls and zero-width characters */
-const INVISIBLE_CONTROLS = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /** What a purchase currently says, as one value: the date, a range, or the readings. */
 const purchaseValue = (p: Claim['purchase']): string | null =>
@@ -127,6 +114,8 @@ function readValue(claim: Claim, field: unknown, value: unknown, policy: Policy)
         },
       };
     }
+    case 'receipt':
+      return readReceiptCorrection(claim, value);
     default:
       return refuse(`field must be one of ${CORRECTABLE_FIELDS.join(', ')}.`);
   }

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { createWorker, PSM, type Worker as TesseractWorker } from 'tesseract.js';
+import sharp from 'sharp';
+import { type Bbox, createWorker, PSM, type Worker as TesseractWorker } from 'tesseract.js';
+import type { PlacedLine, Spot } from '../domain/receipts/spot';
 
 /**
  * The English model shipped in @tesseract.js-data/eng (the small integer "best" model read the dev
@@ -33,13 +35,23 @@ export class OcrEngine {
    * rows that sit inside bordered table cells that `block` sometimes drops.
    */
   async recognize(image: Buffer, layout: 'block' | 'auto' = 'block'): Promise<string> {
+    return (await this.recognizeLines(image, layout)).text;
+  }
+
+  /** The text, and each line with where it sits on the image (fractions of its width and height). */
+  async recognizeLines(image: Buffer, layout: 'block' | 'auto' = 'block'): Promise<{ text: string; lines: PlacedLine[] }> {
     const worker = await this.engine();
     if (layout !== this.layout) {
       await worker.setParameters({ tessedit_pageseg_mode: layout === 'block' ? PSM.SINGLE_BLOCK : PSM.AUTO });
       this.layout = layout;
     }
-    const { data } = await worker.recognize(image);
-    return data.text;
+    const { data } = await worker.recognize(image, {}, { text: true, blocks: true });
+    const { width, height } = await sharp(image).metadata();
+    const lines: PlacedLine[] = [];
+    for (const block of data.blocks ?? [])
+      for (const paragraph of block.paragraphs)
+        for (const line of paragraph.lines) lines.push({ text: line.text, box: boxOf(line.bbox, width ?? 0, height ?? 0) });
+    return { text: data.text, lines };
   }
 
   async close(): Promise<void> {
@@ -48,4 +60,10 @@ export class OcrEngine {
     this.layout = 'block';
     if (worker) await (await worker).terminate();
   }
+}
+
+/** A tesseract box in pixels as fractions of the image (null when the image size is unknown). */
+function boxOf(bbox: Bbox, width: number, height: number): Omit<Spot, 'page'> | null {
+  if (width <= 0 || height <= 0) return null;
+  return { x: bbox.x0 / width, y: bbox.y0 / height, width: (bbox.x1 - bbox.x0) / width, height: (bbox.y1 - bbox.y0) / height };
 }

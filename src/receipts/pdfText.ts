@@ -1,6 +1,7 @@
 import type * as Pdfjs from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { linesOf, type ReceiptLine } from '../domain/receipts/receiptText';
+import type { PlacedLine } from '../domain/receipts/spot';
 
 /** A receipt is a few pages; past this the rest is not read (a 500-page PDF costs no more than ten). */
 export const MAX_PDF_PAGES = 10;
@@ -37,6 +38,8 @@ export interface PdfText {
   pageCount: number;
   /** pages (1-based) that have no text layer: a scan printed to PDF */
   pagesWithoutText: number[];
+  /** each page's lines with where they sit on it */
+  placed: { page: number; lines: PlacedLine[] }[];
 }
 
 /**
@@ -50,22 +53,29 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
     const doc = await task.promise;
     const lines: ReceiptLine[] = [];
     const pagesWithoutText: number[] = [];
+    const placed: PdfText['placed'] = [];
     const pages = Math.min(doc.numPages, MAX_PDF_PAGES);
     for (let p = 1; p <= pages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
       const items = content.items.filter((i): i is TextItem => 'str' in i && i.str.trim().length > 0);
       if (items.length === 0) pagesWithoutText.push(p);
-      lines.push(...linesOf(visualLines(items).join('\n'), p));
+      const rows = visualLines(items, page.view as number[]);
+      lines.push(...linesOf(rows.map((r) => r.text).join('\n'), p));
+      placed.push({ page: p, lines: rows });
       page.cleanup();
     }
-    return { lines, pageCount: doc.numPages, pagesWithoutText };
+    return { lines, pageCount: doc.numPages, pagesWithoutText, placed };
   } finally {
     await task.destroy();
   }
 }
 
-function visualLines(items: TextItem[]): string[] {
+/** `view` is the page's box in PDF units [x0, y0, x1, y1], y upwards; boxes are made fractions of it, from the top left. */
+function visualLines(items: TextItem[], view: number[]): PlacedLine[] {
+  const [left = 0, bottom = 0, pageRight = 1, top = 1] = view;
+  const pageWidth = Math.max(1, pageRight - left);
+  const pageHeight = Math.max(1, top - bottom);
   const rows: { y: number; height: number; items: TextItem[] }[] = [];
   for (const item of items) {
     const y = item.transform[5] as number;
@@ -79,14 +89,24 @@ function visualLines(items: TextItem[]): string[] {
     row.items.sort((a, b) => (a.transform[4] as number) - (b.transform[4] as number));
     let text = '';
     let end = Number.NEGATIVE_INFINITY;
+    const start = row.items[0]?.transform[4] as number;
+    let right = start;
     for (const item of row.items) {
       const x = item.transform[4] as number;
       const gap = x - end;
       if (text.length > 0) text += gap > row.height * 0.8 ? '  ' : gap > row.height * 0.15 ? ' ' : '';
       text += item.str;
       end = x + item.width;
+      right = Math.max(right, end);
     }
-    return text;
+    // the baseline is row.y; the glyphs stand about a line's height above it
+    const box = {
+      x: (start - left) / pageWidth,
+      y: (top - row.y - row.height) / pageHeight,
+      width: (right - start) / pageWidth,
+      height: (row.height * 1.25) / pageHeight,
+    };
+    return { text, box };
   });
 }
 

@@ -2,6 +2,7 @@ import { checkProofContent } from '../attachments/proofContent';
 import { type ReceiptFacts, readReceipt, type TextSource } from '../domain/receipts/readReceipt';
 import { linesOf, type ReceiptLine } from '../domain/receipts/receiptText';
 import { redactPayment } from '../domain/receipts/redactPayment';
+import { type PlacedLine, spotOf } from '../domain/receipts/spot';
 import { ImageTooLarge, normalizeImage } from './normalizeImage';
 import type { OcrEngine } from './ocr';
 import { pdfText, renderPdfPage } from './pdfText';
@@ -45,23 +46,30 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
      * a page two readings found no date on is more likely a misread than the date.
      */
     let third: ReceiptLine[] = [];
+    /** the first reading's lines with where they sit, to show the agent where the date was found */
+    const placed: { page: number; lines: PlacedLine[] }[] = [];
     if (content.contentType === 'application/pdf') {
       const pdf = await pdfText(bytes);
       pages = pdf.pageCount;
       lines = pdf.lines;
+      placed.push(...pdf.placed);
       source = 'text-layer';
       const scanned = pdf.pagesWithoutText.slice(0, MAX_OCR_PAGES);
       if (lines.length === 0 && scanned.length === 0) return { status: 'unreadable', reason: 'no_text', ms: ms() };
       for (const page of scanned) {
         const image = await normalizeImage(await renderPdfPage(bytes, page), { enhance: options.enhance ?? true });
-        lines.push(...linesOf(await ocr.recognize(image), page));
+        const read = await ocr.recognizeLines(image);
+        lines.push(...linesOf(read.text, page));
+        placed.push({ page, lines: read.lines });
         source = 'ocr';
       }
       lines.sort((a, b) => a.page - b.page);
       if (source === 'ocr' && incomplete(readReceipt(lines, source))) second = await secondLook(bytes, scanned, ocr);
     } else {
       const image = await normalizeImage(bytes, { enhance: options.enhance ?? true });
-      lines = linesOf(await ocr.recognize(image), 1);
+      const read = await ocr.recognizeLines(image);
+      lines = linesOf(read.text, 1);
+      placed.push({ page: 1, lines: read.lines });
       source = 'ocr';
       if (lines.length > 0 && incomplete(readReceipt(lines, source)))
         second = linesOf(await ocr.recognize(await normalizeImage(bytes, { enhance: false }), 'auto'), 1);
@@ -73,7 +81,11 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
     if (third.length > 0) facts = { ...facts, models: readReceipt(third, source).models };
     if (facts.purchaseDate && second.length > 0 && !readReceipt(lines, source).purchaseDate) lines = second;
     const text = redactPayment(lines.map((l) => l.text).join('\n')).slice(0, MAX_KEPT_CHARS);
-    return { status: 'read', source, facts, text, pages, ms: ms() };
+    const date = facts.purchaseDate;
+    // the line the date was printed on is kept with the reading: it too must not carry a card number
+    if (date) facts = { ...facts, purchaseDate: { ...date, evidence: redactPayment(date.evidence) } };
+    const dateSpot = date ? spotOf(placed, date.page, date.evidence) : null;
+    return { status: 'read', source, facts, text, pages, dateSpot, ms: ms() };
   } catch (error) {
     if (error instanceof ImageTooLarge || /pixel limit/i.test(String(error)))
       return { status: 'unreadable', reason: 'too_many_pixels', ms: ms() };

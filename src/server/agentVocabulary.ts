@@ -5,6 +5,7 @@ import type { ClaimAction } from '../domain/claimLifecycle';
 import { DECISION_REASONS, type DecisionReason, HANDOFF_REASONS, type HandoffReason } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import type { Logger } from '../logger';
+import { SKIP_REASONS, type SkipReason, UNREADABLE_REASONS, type UnreadableReason } from '../receipts/reading';
 import { route, sendJson } from './http';
 import { requireAgent } from './requireAgent';
 
@@ -24,6 +25,8 @@ export interface AgentVocabulary {
   decisionReasons: (Term<DecisionReason> & { outcome: 'not_covered' | 'awaiting_proof' })[];
   /** the audit trail's actions */
   actions: Term<ClaimAction>[];
+  /** why a proof file was not read by the reader (its reading's `reason`) */
+  readingProblems: Term<UnreadableReason | SkipReason>[];
 }
 
 // Records keyed by the domain's types: adding a status, reason or action fails to compile until it has words here.
@@ -70,6 +73,22 @@ const ACTION_LABELS: Record<ClaimAction, string> = {
   expire: 'expired',
 };
 
+/** What the agent is told about a proof file the reader did not read: they read it themselves. */
+const READING_PROBLEM_LABELS: Record<UnreadableReason | SkipReason, string> = {
+  not_found: 'The file is no longer kept',
+  empty: 'The file is empty',
+  too_big: 'The file is too large to read',
+  wrong_type: 'Not a PDF or an image the reader knows',
+  too_many_pixels: 'The image is too large to read',
+  corrupt: 'The file is damaged',
+  no_text: 'No text could be found on it',
+  heic_unsupported: 'HEIC photos of this kind cannot be read here',
+  busy: 'The reader was busy',
+  timeout: 'Reading took too long',
+  closed: 'The reader was stopping',
+  crashed: 'The reader failed on this file',
+};
+
 const terms = <Code extends string>(labels: Record<Code, string>, order: readonly Code[]): Term<Code>[] =>
   order.map((code) => ({ code, label: labels[code] }));
 
@@ -86,6 +105,7 @@ export function agentVocabulary(policy: Pick<Policy, 'brand' | 'window'>): Agent
     handoffReasons: terms(HANDOFF_LABELS, HANDOFF_REASONS),
     decisionReasons: DECISION_REASONS.map((code) => ({ code, ...decisions[code] })),
     actions: terms(ACTION_LABELS, Object.keys(ACTION_LABELS) as ClaimAction[]),
+    readingProblems: terms(READING_PROBLEM_LABELS, [...UNREADABLE_REASONS, ...SKIP_REASONS]),
   };
 }
 

@@ -21,6 +21,7 @@ function receiptSaying(date: string | null, models: string[] = ['QT5682'], selle
       },
       text: 'Best Buy …',
       pages: 1,
+      dateSpot: null,
       ms: 3,
     }),
   };

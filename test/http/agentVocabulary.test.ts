@@ -2,6 +2,7 @@ import { loadPolicy } from '../../src/config/loadPolicy';
 import { CLAIM_STATUSES } from '../../src/domain/claim';
 import { LIFECYCLE } from '../../src/domain/claimLifecycle';
 import { DECISION_REASONS, HANDOFF_REASONS } from '../../src/domain/eligibility';
+import { SKIP_REASONS, UNREADABLE_REASONS } from '../../src/receipts/reading';
 import { agentVocabulary } from '../../src/server/agentVocabulary';
 import { OTHER_BRAND_POLICY_FILE, qseePolicy } from '../helpers/policy';
 import { agentToken, startTestApp } from '../helpers/testApp';
@@ -36,7 +37,8 @@ describe('GET /api/agent/vocabulary', () => {
     expect(codes(body.handoffReasons)).toEqual([...HANDOFF_REASONS]);
     expect(codes(body.decisionReasons)).toEqual([...DECISION_REASONS]);
     expect(new Set(codes(body.actions))).toEqual(new Set(LIFECYCLE.map((rule) => rule.action)));
-    for (const term of [...body.statuses, ...body.handoffReasons, ...body.decisionReasons, ...body.actions])
+    expect(codes(body.readingProblems)).toEqual([...UNREADABLE_REASONS, ...SKIP_REASONS]);
+    for (const term of [...body.statuses, ...body.handoffReasons, ...body.decisionReasons, ...body.actions, ...body.readingProblems])
       expect(term.label).toEqual(expect.any(String));
   });
 });

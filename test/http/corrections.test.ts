@@ -1,6 +1,8 @@
 import type { DirectLine } from 'botframework-directlinejs';
+import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
 import { addedAgentToken, agentToken, callApi, startTestApp } from '../helpers/testApp';
 import { webChatCustomer } from '../helpers/webChatCustomer';
+import { renderReceipt } from '../receipts/receiptFiles';
 
 /*
  * Agents correct a claim's facts (issue 21, item 1): the agent who has the chat or an admin; each
@@ -227,5 +229,79 @@ describe('correcting the product, the proof kind and the conditions', () => {
       ['conditions', null],
       ['conditions', null],
     ]);
+  });
+});
+
+describe('correcting the reading of a receipt (issue 22: the agent reads the file when the reader got it wrong)', () => {
+  /** A customer who uploads a receipt image (this app runs no reader: the file is not read) and asks for a person. */
+  async function customerWithAReceipt() {
+    const customer = await rawDirectLineCustomer(ctx.base);
+    closers.push(() => customer.close());
+    await customer.say('I want to start a warranty claim');
+    await customer.asked('product');
+    await customer.say('QT5682 4K bullet camera');
+    await customer.asked('purchaseDate');
+    await customer.say('I bought it on February 20th');
+    await customer.asked('proofType');
+    await customer.say('I have the receipt');
+    await customer.asked('proofUpload');
+    expect(await customer.upload('receipt.png', await renderReceipt(['BEST BUY', 'Order Date: 02/20/2026', 'MODEL QT5682']))).toBe(200);
+    await customer.asked('problem');
+    await customer.say('I want to talk to a person');
+    const handoff = await customer.until((a) => a.type === 'event' && a.name === 'handoff.initiate');
+    return { claimId: (handoff as any).value.claimId as string, customerToken: customer.session.token };
+  }
+  const closers: (() => void)[] = [];
+  afterEach(() => {
+    for (const close of closers.splice(0)) close();
+  });
+
+  test('the agent with the chat records what the receipt says: the claim relies on it, recorded, noted; nobody else may', async () => {
+    const bo = await addAgent('bo', 'Bo Berg');
+    const cy = await addAgent('cy', 'Cy Dana');
+    const { claimId, customerToken } = await customerWithAReceipt();
+    const [file] = (await claimOf(claimId)).proof.files;
+    const body = { field: 'receipt', value: { fileId: file.id, purchaseDate: '2026-01-10', seller: 'Best Buy', models: ['qt5682'] } };
+    expect((await correct(claimId, bo, body)).status).toBe(409);
+    expect((await call('POST', `/api/agent/claims/${claimId}/accept`, bo)).status).toBe(200);
+    for (const token of [undefined, customerToken, 'not-a-token']) expect((await correct(claimId, token, body)).status).toBe(401);
+    expect((await correct(claimId, cy, body)).status).toBe(403);
+    expect((await claimOf(claimId)).proof.receipt ?? null).toBeNull();
+
+    const res = await correct(claimId, bo, body);
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as any;
+    expect(answer.correction).toEqual({ field: 'receipt', oldValue: null, newValue: '2026-01-10 · Best Buy · QT5682' });
+    // the receipt now says outside the window: a fact for the agent, never a decision made for them
+    expect(answer.claim).toMatchObject({
+      status: 'with_agent',
+      purchase: { date: '2026-02-20' },
+      proof: { receipt: { fileId: file.id, purchaseDate: '2026-01-10', agreesWithStated: false, correctedByAgent: true } },
+    });
+    expect(answer.claim.proof.files[0].agentReading).toEqual({ purchaseDate: '2026-01-10', seller: 'Best Buy', models: ['QT5682'] });
+    expect(await correctionsOf(claimId)).toEqual([
+      expect.objectContaining({ field: 'receipt', oldValue: null, newValue: '2026-01-10 · Best Buy · QT5682', agent: 'bo' }),
+    ]);
+    expect((await notesOf(claimId)).at(-1)).toMatchObject({ author: 'bo', text: expect.stringContaining('Corrected receipt reading') });
+    // the dashboard's date corrections are the assistant's misreadings of what customers said: a receipt is not one
+    const dated = await call('GET', '/api/agent/corrections?from=2026-03-02&to=2026-03-02', admin);
+    expect(await dated.json()).toEqual({ items: [] });
+  });
+
+  test('bad readings are refused with 400 and change nothing', async () => {
+    const bo = await addAgent('bo', 'Bo Berg');
+    const { claimId } = await customerWithAReceipt();
+    expect((await call('POST', `/api/agent/claims/${claimId}/accept`, bo)).status).toBe(200);
+    const before = (await claimOf(claimId)).proof;
+    for (const value of [
+      'Best Buy',
+      { fileId: 'someone-elses-file', purchaseDate: null, seller: null, models: [] },
+      { purchaseDate: '2026-03-03', seller: null, models: [] },
+      { purchaseDate: null, seller: '<b>x</b>'.repeat(40), models: [] },
+      { purchaseDate: null, seller: null, models: ['<script>'] },
+    ])
+      expect([value, (await correct(claimId, bo, { field: 'receipt', value })).status]).toEqual([value, 400]);
+    expect((await claimOf(claimId)).proof).toEqual(before);
+    expect(await correctionsOf(claimId)).toEqual([]);
   });
 });

@@ -43,6 +43,19 @@ describe('ReaderPool: proof files read on a worker thread', () => {
       expect(reading.facts.models.map((m) => m.model)).toEqual(['QCA7201D']);
       expect(reading.text).toContain('Invoice Date');
       expect(reading.text).not.toContain('4111');
+      // where the date was read, for the console to mark: the third of seven lines, from the left margin
+      expect(reading.dateSpot).toMatchObject({ page: 1, x: expect.any(Number), width: expect.any(Number) });
+      expect(reading.dateSpot!.y).toBeGreaterThan(0.02);
+      expect(reading.dateSpot!.y).toBeLessThan(0.3);
+      expect(reading.dateSpot!.height).toBeLessThan(0.1);
+    });
+
+    test("the date's line is kept with the reading, without the card number printed on it", async () => {
+      const reading = read(
+        await reader.read(makePdf([['Northwind Camera Installs', 'Sale 7/27/2026 VISA 4111 1111 1111 1111', 'Q-See QCA7201D  39.99']])),
+      );
+      expect(reading.facts.purchaseDate).toMatchObject({ date: '2026-07-27', evidence: expect.stringContaining('7/27/2026') });
+      expect(reading.facts.purchaseDate?.evidence).not.toMatch(/4111|1111 1111/);
     });
 
     test('several pages: the purchase on page 2, every page read', async () => {
@@ -99,6 +112,10 @@ describe('ReaderPool: proof files read on a worker thread', () => {
       expect(reading.facts.purchaseDate?.date).toBe('2025-11-22');
       expect(reading.facts.models.map((m) => m.model)).toEqual(['QTN8037B']);
       expect(reading.facts.seller?.seller).toBe('GIZMO MART');
+      // the date is the last of seven lines: marked low on the image
+      expect(reading.dateSpot).toMatchObject({ page: 1 });
+      expect(reading.dateSpot!.y).toBeGreaterThan(0.6);
+      expect(reading.dateSpot!.y + reading.dateSpot!.height).toBeLessThanOrEqual(1);
     });
 
     test('a photo: rotated, blurred, dim, JPEG', async () => {

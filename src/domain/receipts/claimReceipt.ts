@@ -1,15 +1,23 @@
 import { localToday } from '../calendar';
 import type { ReceiptFacts, TextSource } from './readReceipt';
 import { receiptAgreesWithStated, type StatedPurchase } from './receiptAgreement';
+import type { Spot } from './spot';
 
 /**
  * A proof file's reading as the claim keeps it (the reader's Reading without its text, which
  * stays out of the claim: it can be long, and the agent has the file).
  */
 export type ProofReading =
-  | { status: 'read'; source: TextSource; facts: ReceiptFacts; pages: number; ms: number }
+  | { status: 'read'; source: TextSource; facts: ReceiptFacts; pages: number; dateSpot?: Spot | null; ms: number }
   | { status: 'unreadable'; reason: string; ms: number }
   | { status: 'skipped'; reason: string; ms: number };
+
+/** What an agent read on a proof file themselves, in place of the reader's reading (correction `receipt`). */
+export interface AgentReading {
+  purchaseDate: string | null;
+  seller: string | null;
+  models: string[];
+}
 
 /** How the customer settled a receipt that disagreed with them (purchaseDateReceipt). */
 export type ReceiptAnswer = 'receipt' | 'stated';
@@ -26,16 +34,21 @@ export interface ClaimReceipt {
   notes: string[];
   /** the customer's answer when asked which date is right; null until asked */
   customerAnswer: ReceiptAnswer | null;
+  /** an agent set the reading right (the record of corrections says who and when) */
+  correctedByAgent: boolean;
 }
 
 interface ReadFile {
   id: string;
   reading?: ProofReading;
+  agentReading?: AgentReading;
 }
 
 /**
  * The reading the claim relies on: the latest file read with a purchase date, else the latest
  * file read at all; null when no file could be read (unreadable and skipped files change nothing).
+ * A file an agent read themselves counts with their reading, whatever the reader made of it, and
+ * before any the reader read: a person looked.
  */
 export function claimReceipt(
   files: readonly ReadFile[],
@@ -43,24 +56,42 @@ export function claimReceipt(
   claim: { createdAt: string; timeZone: string },
   customerAnswer: ReceiptAnswer | null = null,
 ): ClaimReceipt | null {
-  const read = files.filter((f) => f.reading?.status === 'read');
-  const chosen = [...read].reverse().find((f) => facts(f)?.purchaseDate) ?? read[read.length - 1];
-  const found = chosen && facts(chosen);
+  const read = files.filter((f) => fileReading(f));
+  const latestFirst = [...read].reverse();
+  const chosen =
+    latestFirst.find((f) => f.agentReading?.purchaseDate) ?? latestFirst.find((f) => fileReading(f)?.purchaseDate) ?? latestFirst[0];
+  const found = chosen && fileReading(chosen);
   if (!chosen || !found) return null;
-  const purchaseDate = found.purchaseDate?.date ?? null;
+  const purchaseDate = found.purchaseDate;
   const today = localToday(new Date(claim.createdAt), claim.timeZone);
   const agreesWithStated = receiptAgreesWithStated(purchaseDate, stated, today);
-  const models = [...new Set(found.models.map((m) => m.model))];
+  const models = found.models;
   const notes: string[] = [];
+  if (chosen.agentReading) notes.push('the reading was corrected by an agent');
   if (agreesWithStated === true) notes.push('receipt confirms the purchase date');
   if (agreesWithStated === false) notes.push(`receipt shows ${purchaseDate}; the customer said "${stated.text}"`);
   if (customerAnswer === 'receipt') notes.push('the customer confirmed the receipt date');
   if (customerAnswer === 'stated') notes.push('the customer keeps their own date over the receipt');
   if (!models.length) notes.push('no Q-See model on the receipt');
-  return { purchaseDate, seller: found.seller?.seller ?? null, models, agreesWithStated, fileId: chosen.id, notes, customerAnswer };
+  return {
+    purchaseDate,
+    seller: found.seller,
+    models,
+    agreesWithStated,
+    fileId: chosen.id,
+    notes,
+    customerAnswer,
+    correctedByAgent: Boolean(chosen.agentReading),
+  };
 }
 
-const facts = (file: ReadFile): ReceiptFacts | null => (file.reading?.status === 'read' ? file.reading.facts : null);
+/** What a file says: the agent's reading of it, else the reader's; null when it was not read. */
+export function fileReading(file: ReadFile): AgentReading | null {
+  if (file.agentReading) return file.agentReading;
+  if (file.reading?.status !== 'read') return null;
+  const { purchaseDate, seller, models } = file.reading.facts;
+  return { purchaseDate: purchaseDate?.date ?? null, seller: seller?.seller ?? null, models: [...new Set(models.map((m) => m.model))] };
+}
 
 /**
  * The receipt in one line for the person the claim is handed to (the hand-off's summary).

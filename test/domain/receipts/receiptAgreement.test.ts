@@ -86,6 +86,7 @@ describe('claimReceipt: the reading the claim relies on', () => {
       fileId: 'a',
       notes: ['receipt confirms the purchase date'],
       customerAnswer: null,
+      correctedByAgent: false,
     });
   });
 
@@ -120,12 +121,22 @@ describe('receiptLine: the receipt for the person the claim goes to', () => {
         fileId: 'a',
         notes: ['receipt confirms the purchase date'],
         customerAnswer: null,
+        correctedByAgent: false,
       },
       'Receipt (as read): dated 2026-02-20, seller Best Buy, models QT5682 — receipt confirms the purchase date',
     ],
     [
       'nothing found',
-      { purchaseDate: null, seller: null, models: [], agreesWithStated: null, fileId: 'a', notes: [], customerAnswer: null },
+      {
+        purchaseDate: null,
+        seller: null,
+        models: [],
+        agreesWithStated: null,
+        fileId: 'a',
+        notes: [],
+        customerAnswer: null,
+        correctedByAgent: false,
+      },
       'Receipt (as read): dated unknown, seller unknown',
     ],
   ])('%s', (_name, receipt, line) => {
