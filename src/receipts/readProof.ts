@@ -3,7 +3,8 @@ import { type ReceiptFacts, readReceipt, type TextSource } from '../domain/recei
 import { linesOf, type ReceiptLine } from '../domain/receipts/receiptText';
 import { redactPayment } from '../domain/receipts/redactPayment';
 import { type PlacedLine, spotOf } from '../domain/receipts/spot';
-import { ImageTooLarge, normalizeImage } from './normalizeImage';
+import { HeifCorrupt, heifImage } from './heifImage';
+import { type ImageInput, ImageTooLarge, normalizeImage } from './normalizeImage';
 import type { OcrEngine } from './ocr';
 import { pdfText, renderPdfPage } from './pdfText';
 import type { Reading } from './reading';
@@ -21,8 +22,9 @@ export interface ReadOptions {
 
 /**
  * Reads one proof file: a PDF's text layer (a page without one is drawn and OCR'd), an image by
- * OCR after normalising it. Anything it cannot read safely — empty, not a receipt type, huge
- * dimensions, a broken file — is "unreadable", never an exception.
+ * OCR after normalising it (a HEIC/HEIF decoded first, see heifImage). Anything it cannot read
+ * safely — empty, not a receipt type, huge dimensions, a broken file, a HEIF coded in a way no
+ * decoder here has — is "unreadable", never an exception.
  */
 export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOptions = {}): Promise<Reading> {
   const clock = options.clock ?? Date.now;
@@ -30,6 +32,9 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
   const ms = () => clock() - started;
   const content = await checkProofContent(bytes);
   if (!content.ok) return { status: 'unreadable', reason: content.problem, detail: content.detail, ms: ms() };
+  const heif = /heif|heic/i.test(content.contentType);
+  /** what the image branch OCRs: the file itself, or a HEIF's pixels; a HEIF left as bytes goes to sharp (AV1) */
+  let image: ImageInput = bytes;
   try {
     let lines: ReceiptLine[];
     let source: TextSource;
@@ -66,15 +71,15 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
       lines.sort((a, b) => a.page - b.page);
       if (source === 'ocr' && incomplete(readReceipt(lines, source))) second = await secondLook(bytes, scanned, ocr);
     } else {
-      const image = await normalizeImage(bytes, { enhance: options.enhance ?? true });
-      const read = await ocr.recognizeLines(image);
+      if (heif) image = await heifImage(bytes);
+      const read = await ocr.recognizeLines(await normalizeImage(image, { enhance: options.enhance ?? true }));
       lines = linesOf(read.text, 1);
       placed.push({ page: 1, lines: read.lines });
       source = 'ocr';
       if (lines.length > 0 && incomplete(readReceipt(lines, source)))
-        second = linesOf(await ocr.recognize(await normalizeImage(bytes, { enhance: false }), 'auto'), 1);
+        second = linesOf(await ocr.recognize(await normalizeImage(image, { enhance: false }), 'auto'), 1);
       if (second.length > 0 && withSecondLook(readReceipt(lines, source), readReceipt(second, source)).models.length === 0)
-        third = linesOf(await ocr.recognize(await normalizeImage(bytes, { enhance: true, local: true })), 1);
+        third = linesOf(await ocr.recognize(await normalizeImage(image, { enhance: true, local: true })), 1);
     }
     if (lines.length === 0 && second.length === 0) return { status: 'unreadable', reason: 'no_text', ms: ms() };
     let facts = withSecondLook(readReceipt(lines, source), second.length > 0 ? readReceipt(second, source) : null);
@@ -89,8 +94,11 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
   } catch (error) {
     if (error instanceof ImageTooLarge || /pixel limit/i.test(String(error)))
       return { status: 'unreadable', reason: 'too_many_pixels', ms: ms() };
-    if (/heif|heic/i.test(content.contentType)) return { status: 'unreadable', reason: 'heic_unsupported', ms: ms() };
-    return { status: 'unreadable', reason: 'corrupt', detail: String((error as Error)?.message ?? error).slice(0, 200), ms: ms() };
+    const detail = String((error as Error)?.message ?? error).slice(0, 200);
+    if (error instanceof HeifCorrupt) return { status: 'unreadable', reason: 'corrupt', detail, ms: ms() };
+    // a HEIF that heic-decode could not read and sharp could not either: coded in a way neither has
+    if (heif && Buffer.isBuffer(image)) return { status: 'unreadable', reason: 'heic_unsupported', detail, ms: ms() };
+    return { status: 'unreadable', reason: 'corrupt', detail, ms: ms() };
   }
 }
 

@@ -9,6 +9,10 @@ import { readProof } from './readProof';
 const engine = new OcrEngine();
 const enhance = (workerData as { enhance?: boolean } | null)?.enhance ?? true;
 
+// libheif-js (heic-decode) reports every HEIC it cannot parse or decode with console.log, which a
+// worker thread pipes into the service's stdout, its JSON log; the Reading says it instead
+console.log = () => {};
+
 parentPort?.on('message', async (message: { id: number; bytes: Uint8Array }) => {
   const reading = await readProof(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength), engine, {
     enhance,

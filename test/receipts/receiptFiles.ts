@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 
@@ -68,4 +70,48 @@ export function heicHeader(): Buffer {
     Buffer.from('mif1heic', 'latin1'),
   ]);
   return Buffer.concat([ftyp, Buffer.alloc(2048, 7)]);
+}
+
+/** The lines of the receipt in test/fixtures/receipts/receipt.heic (its README says how it was made). */
+export const HEIC_RECEIPT_LINES = [
+  'BRIGHTLINE ELECTRONICS',
+  'Store 0217 - Columbus, OH',
+  'Q-SEE 8CH 4K NVR KIT      349.99',
+  'MODEL QTN8086B',
+  'SUBTOTAL                  349.99',
+  'TOTAL                     374.49',
+  '03/14/2026 10:52:07',
+];
+
+/** A real HEIC (HEVC, 900 × 388) of a receipt rendered by renderReceipt, as a phone saves a photo. */
+export const heicReceipt = (): Buffer => readFileSync(path.join(__dirname, '../fixtures/receipts/receipt.heic'));
+
+/**
+ * The HEIC receipt with its image's ispe property (the size the header declares) claiming
+ * `width × height`: a reader that decoded before checking the size would allocate it.
+ */
+export function heicClaiming(width: number, height: number): Buffer {
+  const heic = Buffer.from(heicReceipt());
+  const ispe = heic.indexOf('ispe', 0, 'latin1');
+  if (ispe < 0) throw new Error('no ispe box in the HEIC fixture');
+  // after the box type: version and flags (4 bytes), then width and height
+  heic.writeUInt32BE(width, ispe + 8);
+  heic.writeUInt32BE(height, ispe + 12);
+  return heic;
+}
+
+/**
+ * A HEIF whose image is coded in AV1, not HEVC: sharp's AVIF output with its major brand made
+ * "mif1" (plain HEIF), so that it is taken as image/heif and not image/avif. `itemType` relabels
+ * the image item (e.g. "jpeg": a coding neither heic-decode nor sharp decodes).
+ */
+export async function av1Heif(png: Buffer, itemType?: string): Promise<Buffer> {
+  const heif = await sharp(png).flatten({ background: '#ffffff' }).avif({ quality: 60 }).toBuffer();
+  heif.write('mif1', 8, 'latin1');
+  if (itemType) {
+    const av01 = heif.indexOf('av01', 0, 'latin1');
+    if (av01 < 0) throw new Error('no av01 item in the AVIF');
+    heif.write(itemType, av01, 'latin1');
+  }
+  return heif;
 }
