@@ -32,6 +32,8 @@ export async function loadCase(id) {
  * `ctx` is { id, me, mineNow, reload(), reloadAll(), accept() }.
  */
 export function renderCase({ claim, notes, canned, colleagues, mails }, ctx) {
+  // drawn again while the agent types (a reading landed, the claim changed): the reply box keeps its focus
+  const typing = document.activeElement?.id === 'reply';
   const transcript = transcriptView(claim);
   const accept = claim.status === 'pending_agent' ? el('button', { type: 'button', text: 'Accept this claim', onclick: ctx.accept }) : '';
   byId('case').replaceChildren(
@@ -59,4 +61,5 @@ export function renderCase({ claim, notes, canned, colleagues, mails }, ctx) {
     ),
   );
   transcript.scrollTop = transcript.scrollHeight;
+  if (typing) byId('reply')?.focus();
 }

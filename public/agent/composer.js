@@ -4,6 +4,8 @@ import { problemLine, reporting } from './problem.js';
 
 const TYPING_NOTICE_EVERY_MS = 3000;
 let typingTimer = null;
+/** What the agent has typed and not sent, per claim: the claim view is drawn again when the claim changes (a reading lands, a colleague acts), and the words must survive it. */
+const drafts = new Map();
 
 /** Tells the customer the agent is typing, at most every few seconds; a lost notice does not matter. */
 function noticeTyping(id) {
@@ -20,17 +22,22 @@ function replyBox(id, mineNow) {
     placeholder: mineNow ? 'Write to the customer…' : 'Accept the claim to reply',
   });
   input.disabled = !mineNow;
-  input.addEventListener('input', () => noticeTyping(id));
+  input.value = drafts.get(id) ?? '';
+  input.addEventListener('input', () => {
+    drafts.set(id, input.value);
+    noticeTyping(id);
+  });
   return input;
 }
 
-function cannedReplies(canned, input, mineNow) {
+function cannedReplies(id, canned, input, mineNow) {
   const select = el(
     'select',
     {
       'aria-label': 'Canned replies',
       onchange: (e) => {
         input.value = e.target.value;
+        drafts.set(id, input.value);
         e.target.selectedIndex = 0;
         input.focus();
       },
@@ -52,9 +59,10 @@ export function composer(canned, ctx) {
     // on failure the text stays in the box, so it can be sent again
     await post(`${claimPath(ctx.id)}/messages`, { text });
     input.value = '';
+    drafts.delete(ctx.id);
     ctx.reload();
   };
   const send = el('button', { type: 'button', text: 'Send', onclick: () => reporting(problem, sendReply) });
   send.disabled = !ctx.mineNow;
-  return [el('div', { class: 'composer' }, input, send), problem, cannedReplies(canned, input, ctx.mineNow)];
+  return [el('div', { class: 'composer' }, input, send), problem, cannedReplies(ctx.id, canned, input, ctx.mineNow)];
 }

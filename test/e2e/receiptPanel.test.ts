@@ -77,6 +77,8 @@ test('the agent sees the reading beside the file, where the date was found, and 
     expect(spotBox!.width).toBeGreaterThan(imageBox!.width * 0.2);
     await shot(ana, 'receipt-panel-spot');
 
+    // a reply half written survives the claim view being drawn again (a reading landing, a correction)
+    await ana.getByLabel('Message to the customer').fill('Let me check your receipt');
     await panel.getByText('Correct the reading').click();
     await panel.getByLabel('Receipt date').fill('2026-02-20');
     await panel.getByRole('button', { name: 'Save the reading' }).click();
@@ -86,6 +88,7 @@ test('the agent sees the reading beside the file, where the date was found, and 
       .getByText(/Corrected receipt reading/)
       .first()
       .waitFor();
+    expect(await ana.getByLabel('Message to the customer').inputValue()).toBe('Let me check your receipt');
     await shot(ana, 'receipt-panel-corrected');
 
     const storage = app.storage;
