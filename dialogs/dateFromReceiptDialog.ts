@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { format } from 'date-fns';
 import { parseIsoDay } from '../src/domain/calendar';
@@ -40,7 +41,7 @@ export class DateFromReceiptDialog extends DialogGroup {
         prompt: 'purchaseDateReceipt',
         question: ({ date }) =>
           ask('purchaseDateReceipt', `Your receipt is dated ${fullDay(date)} — is that when you bought it?`, ['Yes', 'No']),
-        understand: (activity, _context, { date }) => this.understand(activity.text ?? '', date),
+        understand: (activity, context, { date }) => this.understand(activity.text ?? '', date, context),
         rephrase: (_attempt, _failure, { date }) =>
           ask('purchaseDateReceipt', `Did you buy it on ${fullDay(date)}, the date on your receipt? Yes or no?`, ['Yes', 'No']),
         maxAttempts: 2,
@@ -71,20 +72,16 @@ export class DateFromReceiptDialog extends DialogGroup {
     const answer = step.result as Answer<boolean>;
     const date = (await this.services.claims.get(claimId))?.proof.receipt?.purchaseDate;
     if (answer.kind === 'gave_up' || !answer.value || !date) return this.handOff(step);
-    const reading = readPurchaseDate(fullDay(date), this.services.clock.now(), 'UTC', { windowDays: this.services.policy.window.days });
-    await this.services.claims.recordPurchase(claimId, `${fullDay(date)} (the receipt's date, confirmed)`, {
-      ...reading,
-      kind: 'date',
-      date,
-    });
-    await this.services.claims.recordReceiptAnswer(claimId, 'receipt');
+    await this.services.claims.acceptReceiptDate(claimId, date);
     return step.endDialog({ status: 'ok' });
   }
 
-  private understand(text: string, date: string): Understood<boolean> {
+  private understand(text: string, date: string, context: TurnContext): Understood<boolean> {
     if (isNo(text)) return { ok: true, value: false };
     if (isYes(text)) return { ok: true, value: true };
-    const said = readPurchaseDate(text, this.services.clock.now(), 'UTC', { windowDays: this.services.policy.window.days });
+    const said = readPurchaseDate(text, this.services.clock.now(), this.services.timeZoneOf(context), {
+      windowDays: this.services.policy.window.days,
+    });
     if (said.date === date) return { ok: true, value: true };
     return { ok: false, failure: 'unclear' };
   }

@@ -6,6 +6,7 @@ import type { Claim } from '../src/domain/claim';
 import { claimWindow } from '../src/domain/claimWindow';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { receiptAgreesWithStated } from '../src/domain/receipts/receiptAgreement';
+import { readReceiptAnswer } from '../src/domain/receipts/receiptAnswer';
 import { receiptChangesDecision } from '../src/domain/receipts/receiptChangesDecision';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { QuestionDialog } from '../src/runtime/questionDialog';
@@ -24,14 +25,6 @@ export interface ReceiptDateOptions {
 }
 type Which = 'receipt' | 'stated';
 
-/** "the receipt is wrong", "not the receipt's": their own date, though the receipt is named */
-const RECEIPT_WRONG =
-  /\b(?:receipt(?:'s)?(?: date)? (?:is |was )?(?:wrong|incorrect|mistaken|a mistake|off)|not (?:the )?receipt(?:'s)?)\b/i;
-/** "mine is wrong", "I was wrong": the receipt's date */
-const MINE_WRONG = /\b(?:(?:mine|my date|i) (?:is |was |am )?(?:wrong|mistaken|incorrect)|i misremembered|my mistake)\b/i;
-const RECEIPT_WORDS = /\b(?:(?:the )?receipt(?:'s)?(?: date)?|it'?s right|receipt is right)\b/i;
-const STATED_WORDS = /\b(?:mine|my (?:own )?date|what i said|i said|i'?m sure|my answer)\b/i;
-
 /**
  * Waits (briefly) for the claim's proof readings still under way and stores those that finished,
  * in this turn: the decision then stands on the same facts however fast the reader was.
@@ -49,7 +42,9 @@ export async function settleReadings(services: DialogServices, claimId: string):
  */
 export function receiptConflict(claim: Claim, windowDays: number): string | null {
   const receipt = claim.proof.receipt;
-  if (!receipt?.purchaseDate || receipt.agreesWithStated !== false || receipt.customerAnswer) return null;
+  // asked whenever the receipt's day decides otherwise, even a day or two off what they said ("agrees"): a
+  // customer one day outside the window by their memory and inside it by their receipt is asked, not refused
+  if (!receipt?.purchaseDate || receipt.customerAnswer) return null;
   const today = localToday(new Date(claim.createdAt), claim.timeZone);
   return receiptChangesDecision(receipt.purchaseDate, claimWindow(claim, windowDays), today, windowDays) ? receipt.purchaseDate : null;
 }
@@ -98,16 +93,7 @@ export class ReceiptDateDialog extends DialogGroup {
       if (answer.kind === 'understood') await this.services.claims.recordReceiptAnswer(claimId, 'stated');
       return handOffAndEnd(step, this.services, claimId, 'receipt_mismatch');
     }
-    // the customer's own word now: the receipt's day, as if they had said it
-    const reading = readPurchaseDate(fullDay(receiptDate), new Date((await this.claim(claimId)).createdAt), 'UTC', {
-      windowDays: this.services.policy.window.days,
-    });
-    await this.services.claims.recordReceiptAnswer(claimId, 'receipt');
-    await this.services.claims.recordPurchase(claimId, `${fullDay(receiptDate)} (the receipt's date, confirmed)`, {
-      ...reading,
-      kind: 'date',
-      date: receiptDate,
-    });
+    await this.services.claims.acceptReceiptDate(claimId, receiptDate);
     return step.endDialog({ status: 'ok' });
   }
 
@@ -127,20 +113,17 @@ export class ReceiptDateDialog extends DialogGroup {
   private async understand(activity: Activity, context: TurnContext, options: ReceiptDateOptions): Promise<Understood<Which>> {
     const text = (activity.text ?? '').trim();
     const claim = await this.claim(options.claimId);
-    const { stated } = options;
-    const lower = text.toLowerCase();
-    if (lower.includes(fullDay(options.receiptDate).toLowerCase())) return { ok: true, value: 'receipt' };
-    if (stated.button && lower.includes(stated.button.toLowerCase())) return { ok: true, value: 'stated' };
-    if (RECEIPT_WRONG.test(text)) return { ok: true, value: 'stated' };
-    if (MINE_WRONG.test(text)) return { ok: true, value: 'receipt' };
-    if (RECEIPT_WORDS.test(text)) return { ok: true, value: 'receipt' };
-    if (STATED_WORDS.test(text)) return { ok: true, value: 'stated' };
     const said = readPurchaseDate(text, this.services.clock.now(), this.services.timeZoneOf(context), {
       windowDays: this.services.policy.window.days,
     });
-    if (said.date === options.receiptDate) return { ok: true, value: 'receipt' };
     const today = localToday(new Date(claim.createdAt), claim.timeZone);
-    if (said.date && receiptAgreesWithStated(said.date, claim.purchase, today)) return { ok: true, value: 'stated' };
-    return { ok: false, failure: 'unclear' };
+    const which = readReceiptAnswer(text, {
+      receiptButton: fullDay(options.receiptDate),
+      statedButton: options.stated.button,
+      saidDate: said.date ?? null,
+      receiptDate: options.receiptDate,
+      agreesWithStated: (date) => receiptAgreesWithStated(date, claim.purchase, today) === true,
+    });
+    return which === 'unclear' ? { ok: false, failure: 'unclear' } : { ok: true, value: which };
   }
 }

@@ -190,6 +190,18 @@ export class ClaimService {
     });
   }
 
+  /**
+   * The customer confirmed the receipt's date (purchaseDateReceipt): it is the purchase date from
+   * now on, in one write with their answer. Their words stay as they said them, so the claim still
+   * shows what they said and what the receipt says.
+   */
+  acceptReceiptDate(id: string, date: string): Promise<Claim> {
+    return this.update(id, (c) => {
+      c.purchase = { ...c.purchase, date, earliest: null, latest: null, readings: [] };
+      if (c.proof.receipt) c.proof.receipt.customerAnswer = 'receipt';
+    });
+  }
+
   /** The customer's answer to "your receipt shows … — which is right?" (purchaseDateReceipt). */
   recordReceiptAnswer(id: string, answer: ReceiptAnswer): Promise<Claim> {
     return this.update(id, (c) => {
@@ -378,6 +390,8 @@ export class ClaimService {
         );
       }
       apply(claim);
+      // a corrected date or reading changes whether the receipt agrees
+      refreshReceipt(claim);
       return this.store(claim);
     });
   }
@@ -488,6 +502,6 @@ export class ClaimService {
 
 /** Recomputes `proof.receipt` from the files' readings and the stated date (either may have changed). */
 function refreshReceipt(claim: Claim): void {
-  if (!claim.proof.files.some((f) => f.reading)) return;
+  if (!claim.proof.files.some((f) => f.reading || f.agentReading)) return;
   claim.proof.receipt = claimReceipt(claim.proof.files, claim.purchase, claim, claim.proof.receipt?.customerAnswer ?? null);
 }

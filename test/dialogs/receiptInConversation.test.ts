@@ -86,31 +86,40 @@ describe('a receipt date that would decide differently (January 10: outside the 
         decision: { reasons: ['outside_warranty_period'] },
       });
       expect(claim.proof.receipt).toMatchObject({ agreesWithStated: true, customerAnswer: 'receipt' });
-      expect(claim.proof.receipt?.notes).toContain('the customer confirmed the receipt date');
+      // what they said stays beside what they chose: the claim keeps both
+      expect(claim.purchase.text).toBe('I bought it on February 20th');
+      expect(claim.proof.receipt?.notes).toContain(
+        'the customer confirmed the receipt date (they had said "I bought it on February 20th")',
+      );
+      expect(claim.proof.receipt?.notes).not.toContain('receipt confirms the purchase date');
     },
   );
 
-  test.each(['February 20, 2026', 'no, I bought it on Feb 20', 'mine is right', 'the receipt is wrong'])(
-    'the customer keeping their date ("%s") goes to a person with the evidence, never to a denial',
-    async (answer) => {
-      await claimWithReceipt(receiptSaying('2026-01-10'));
-      const replies = await h.say(answer);
-      const claim = await h.claim();
-      expect(claim).toMatchObject({
-        status: 'pending_agent',
-        handoff: { reason: 'receipt_mismatch' },
-        decision: { outcome: 'needs_agent' },
-      });
-      expect(handoffEvent(replies)).toBeDefined();
-      expect(claim.purchase.date).toBe('2026-02-20');
-      expect(claim.proof.receipt).toMatchObject({ purchaseDate: '2026-01-10', agreesWithStated: false, customerAnswer: 'stated' });
-      expect(claim.proof.receipt?.notes).toContain('receipt shows 2026-01-10; the customer said "I bought it on February 20th"');
-      // the evidence goes with the hand-off, for the agent
-      expect(handoffEvent(replies)?.value.summary).toContain(
-        '- Receipt (as read): dated 2026-01-10, seller Best Buy, models QT5682 — receipt shows 2026-01-10; the customer said "I bought it on February 20th"; the customer keeps their own date over the receipt',
-      );
-    },
-  );
+  test.each([
+    'February 20, 2026',
+    'no, I bought it on Feb 20',
+    'mine is right',
+    'the receipt is wrong',
+    "Mine, it's right",
+    'I said Feb 20, the receipt is from the order',
+  ])('the customer keeping their date ("%s") goes to a person with the evidence, never to a denial', async (answer) => {
+    await claimWithReceipt(receiptSaying('2026-01-10'));
+    const replies = await h.say(answer);
+    const claim = await h.claim();
+    expect(claim).toMatchObject({
+      status: 'pending_agent',
+      handoff: { reason: 'receipt_mismatch' },
+      decision: { outcome: 'needs_agent' },
+    });
+    expect(handoffEvent(replies)).toBeDefined();
+    expect(claim.purchase.date).toBe('2026-02-20');
+    expect(claim.proof.receipt).toMatchObject({ purchaseDate: '2026-01-10', agreesWithStated: false, customerAnswer: 'stated' });
+    expect(claim.proof.receipt?.notes).toContain('receipt shows 2026-01-10; the customer said "I bought it on February 20th"');
+    // the evidence goes with the hand-off, for the agent
+    expect(handoffEvent(replies)?.value.summary).toContain(
+      '- Receipt (as read): dated 2026-01-10, seller Best Buy, models QT5682 — receipt shows 2026-01-10; the customer said "I bought it on February 20th"; the customer keeps their own date over the receipt',
+    );
+  });
 
   test('no clear answer twice: a person, not a denial', async () => {
     await claimWithReceipt(receiptSaying('2026-01-10'));

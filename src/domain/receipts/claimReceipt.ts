@@ -68,9 +68,11 @@ export function claimReceipt(
   const models = found.models;
   const notes: string[] = [];
   if (chosen.agentReading) notes.push('the reading was corrected by an agent');
-  if (agreesWithStated === true) notes.push('receipt confirms the purchase date');
+  // the customer took the receipt's date: it agrees now because it is theirs, not because it confirms what they said
+  if (agreesWithStated === true && customerAnswer !== 'receipt') notes.push('receipt confirms the purchase date');
   if (agreesWithStated === false) notes.push(`receipt shows ${purchaseDate}; the customer said "${stated.text}"`);
-  if (customerAnswer === 'receipt') notes.push('the customer confirmed the receipt date');
+  if (customerAnswer === 'receipt')
+    notes.push(`the customer confirmed the receipt date${stated.text ? ` (they had said "${stated.text}")` : ''}`);
   if (customerAnswer === 'stated') notes.push('the customer keeps their own date over the receipt');
   if (!models.length) notes.push('no Q-See model on the receipt');
   return {
