@@ -22,6 +22,11 @@ export interface ProofFile {
   size: number;
   /** What the proof reader made of it (issue 22); absent until read, and on files from before the reader. */
   reading?: ProofReading;
+  /**
+   * When its reading began (ISO), on whichever instance took the upload: a decision on any instance
+   * waits for a reading under way (readingUnderWay.ts). Absent when nothing reads it (RECEIPT_READER off).
+   */
+  readingStartedAt?: string;
 }
 
 /** A warranty claim as the agent API returns it (design.md, "A claim"). */
