@@ -13,6 +13,8 @@
  *   5. 1 000 finished and unfinished claims, a restart, and every unfinished one resumes
  *   6. the mail outbox through a real SMTP server: throughput, latency, an outage (bench/mailOutbox.ts;
  *      about 12 s, alone with BENCH_ONLY=mail)
+ *   7. issue 22: turns while the proof reader OCRs uploaded receipts, against the reader off
+ *      (bench/receiptReading.ts; about 45 s, alone with BENCH_ONLY=receipts)
  */
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cpuMs, postgresCpuMeterOf } from './cpuMeters';
 import { reportMail, runMailBench } from './mailOutbox';
+import { type ReceiptBenchResult, reportReceiptBench, runReceiptBench } from './receiptReading';
 import { reportRouting, runRoutingBench } from './routing';
 import { reportRoutingOverHttp, runRoutingOverHttp } from './routingOverHttp';
 import { type ClusterCounts, type ClusterUnderTest, type CpuMeters, startScaleOut } from './scaleOut';
@@ -565,6 +568,15 @@ async function main(): Promise<void> {
     console.log(`\nresults written to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
+  // BENCH_ONLY=receipts: turns while the proof reader OCRs, against the reader off (bench/receiptReading.ts)
+  if (process.env.BENCH_ONLY === 'receipts') {
+    const receipts = await runReceiptBench(Number(process.env.BENCH_SCALE ?? 1));
+    reportReceiptBench(receipts);
+    const out = process.env.BENCH_OUT ?? path.join(ROOT, 'bench-results.json');
+    writeFileSync(out, JSON.stringify({ machine: { node: process.version, cpus: require('node:os').cpus().length }, receipts }, null, 2));
+    console.log(`\nresults written to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   const connector = await startConnector();
   const script = claimScript(connector.url);
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: require('node:os').cpus().length } };
@@ -781,6 +793,9 @@ async function main(): Promise<void> {
   // 6. the mail outbox, alone on the machine now that every server has stopped
   results.mail = await runMailBench(scale);
 
+  // 7. turns while the proof reader OCRs uploaded receipts, against the reader off
+  results.receipts = await runReceiptBench(scale);
+
   reportTurns(rows, results, stepNames(script));
   reportScaleOut(results);
   console.log(
@@ -789,6 +804,7 @@ async function main(): Promise<void> {
   console.log(`database: ${(Number(results.databaseBytesPerClaim) / 1024).toFixed(1)} KB per claim`);
   console.log(`restart: ${made} claims, ${unfinished.length} unfinished, ${claimsAfter} resumed at their next question after the restart`);
   reportMail(results.mail as Awaited<ReturnType<typeof runMailBench>>);
+  reportReceiptBench(results.receipts as ReceiptBenchResult);
   const out = process.env.BENCH_OUT ?? path.join(ROOT, 'bench-results.json');
   writeFileSync(out, JSON.stringify(results, null, 2));
   console.log(`\nresults written to ${out} in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -153,10 +153,11 @@ export async function receiveProofFile(
   if (!attachment) return { ok: false, problem: 'no_file' };
   const result = await services.uploads.accept(claimId, attachment, services.allowedAttachmentOrigins(context));
   if (!result.ok) return result;
-  await services.claims.attachProof(claimId, result.file);
-  // read off the turn path: the decision step waits for it a little (settleReadings)
-  if (result.bytes) services.readings?.start(claimId, result.file.id, result.bytes);
-  return { ok: true, file: result.file };
+  // read off the turn path: the decision step, on any instance, waits for it a little (settleReadings)
+  const file = result.bytes && services.readings ? services.readings.startedNow(result.file) : result.file;
+  await services.claims.attachProof(claimId, file);
+  if (result.bytes) services.readings?.start(claimId, file.id, result.bytes);
+  return { ok: true, file };
 }
 
 /** "a, b, c or d" */

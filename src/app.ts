@@ -22,6 +22,7 @@ import { rateLimits } from './cluster/rateLimits';
 import { RedisConnection } from './cluster/redisConnection';
 import {
   feedOfEveryInstance,
+  readingNewsOverBus,
   relayDirectLine,
   relayLeasesGivenUp,
   relayResumes,
@@ -49,6 +50,7 @@ import type { ResumeLinks } from './mail/resumeLinks';
 import { smtpTransport } from './mail/smtpTransport';
 import { countClaimEvents } from './metrics/claimCounters';
 import { OperatorMetrics } from './metrics/operatorMetrics';
+import type { ProofReader } from './receipts/proofReadings';
 import { ReaderPool, type ReaderPoolOptions } from './receipts/readerPool';
 import { capacityOf } from './routing/capacity';
 import { Router } from './routing/router';
@@ -108,6 +110,8 @@ export async function createApp(
     routingEveryMs?: number;
     /** test hook: the proof reader's worker script (tests run the TypeScript one) */
     readerWorker?: ReaderPoolOptions['worker'];
+    /** test hook: a proof reader instead of the ReaderPool (RECEIPT_READER still decides whether files are read) */
+    reader?: ProofReader;
   } = {},
 ): Promise<App> {
   const clock = options.clock ?? systemClock;
@@ -200,12 +204,15 @@ export async function createApp(
   const seats = async () => countSeats((clusterPresence ?? presenceHere).usernames(), seatsOfAgent, await storage.claims.openChats());
   const botParts = { storage, events, policy, clock, uploads, channel, availability: answerable, seats, toAgents, mail };
   // proof files are read on one worker thread (OCR takes a core), off the turn path
-  const readerPool = config.receipts ? new ReaderPool({ workers: 1, worker: options.readerWorker }) : null;
+  const readerPool = config.receipts && !options.reader ? new ReaderPool({ workers: 1, worker: options.readerWorker }) : null;
   const { bot, claims } = createBot({
     ...botParts,
     defaultTimeZone: config.defaultTimeZone,
-    reader: readerPool ?? undefined,
+    reader: config.receipts ? (options.reader ?? readerPool ?? undefined) : undefined,
     receiptReadWaitMs: config.receipts?.waitMs,
+    readLimitMs: readerPool?.longestReadMs,
+    // a reading finished here reaches a decision taken on another instance
+    readingNews: bus && config.receipts ? readingNewsOverBus(bus) : undefined,
     onReadingError: (error) => logger.error({ err: error }, 'storing a proof reading failed'),
   });
   adapter.onTurnError = apologiseOnTurnError(bot, logger);

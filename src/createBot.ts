@@ -15,6 +15,7 @@ import { type SeatsNow, waitEstimates } from './handoff/waitEstimates';
 import { WaitingRoom } from './handoff/waitingRoom';
 import type { CustomerMail } from './mail/customerMail';
 import { type ProofReader, ProofReadings } from './receipts/proofReadings';
+import type { ReadingNewsChannel } from './receipts/readingsElsewhere';
 import { EtagConversationState } from './storage/etagState';
 import type { Storage } from './storage/storage';
 
@@ -39,6 +40,10 @@ export interface BotParts {
   reader?: ProofReader;
   /** Longest the decision step waits for a pending reading (RECEIPT_READ_WAIT_MS). */
   receiptReadWaitMs?: number;
+  /** Longest the reader takes to settle a file (ReaderPool.longestReadMs). */
+  readLimitMs?: number;
+  /** Where readings are announced to the other instances and heard from them (the cluster bus); absent on one instance. */
+  readingNews?: ReadingNewsChannel;
   /** Where a reading that failed to be stored is reported. */
   onReadingError?: (error: unknown) => void;
   /** Test hook: the origins the bot downloads attachments from (default: the activity's serviceUrl). */
@@ -62,7 +67,15 @@ export function createBot(parts: BotParts): { bot: WarrantyBot; claims: ClaimSer
     allowedAttachmentOrigins: parts.allowedAttachmentOrigins,
     mail: parts.mail,
     readings: parts.reader
-      ? new ProofReadings({ reader: parts.reader, claims, waitMs: parts.receiptReadWaitMs ?? 3000, onError: parts.onReadingError })
+      ? new ProofReadings({
+          reader: parts.reader,
+          claims,
+          clock,
+          waitMs: parts.receiptReadWaitMs ?? 3000,
+          news: parts.readingNews,
+          readLimitMs: parts.readLimitMs,
+          onError: parts.onReadingError,
+        })
       : undefined,
   });
   const bot = new WarrantyBot({

@@ -2,6 +2,8 @@ import type { AgentFeed, AgentFeedEvent } from '../agents/agentFeed';
 import type { AgentManagement } from '../agents/agentManagement';
 import type { AgentTokens } from '../agents/agentTokens';
 import type { EndedSessions } from '../channels/directLine/endedSessions';
+import type { ProofReading } from '../domain/receipts/claimReceipt';
+import type { ReadingNews, ReadingNewsChannel } from '../receipts/readingsElsewhere';
 import type { ClusterBus } from './clusterBus';
 import type { ClusterPresence } from './clusterPresence';
 import type { Lease } from './lease';
@@ -163,3 +165,30 @@ export function relayLeasesGivenUp(bus: ClusterBus, leases: readonly Lease[]): v
     for (const lease of leases) if (lease.name === message.name) void lease.tick();
   });
 }
+
+/** The bus channel on which an instance says it read a proof file, with the reading. */
+const RECEIPT_READ = 'receipt.read';
+
+/**
+ * A proof file is read on the instance that took its upload; the claim's decision may be taken on
+ * another. The reading itself goes over the bus (the deciding turn holds the claim's row, so the
+ * database cannot hand it over in time); the reader stores it too. Subscribed at start: a reading
+ * announced before a decision asks for it is heard all the same. A lost announcement costs that
+ * decision one wait (RECEIPT_READ_WAIT_MS), and the claim goes on without the reading, as when the
+ * reader is slow.
+ */
+export function readingNewsOverBus(bus: Pick<ClusterBus, 'subscribe' | 'publish'>): ReadingNewsChannel {
+  const listeners: Array<(news: ReadingNews) => void> = [];
+  void bus.subscribe(RECEIPT_READ, (message) => {
+    const { claimId, fileId, reading } = message;
+    if (typeof claimId !== 'string' || typeof fileId !== 'string' || !isReading(reading)) return;
+    for (const listener of listeners) listener({ claimId, fileId, reading });
+  });
+  return {
+    announce: (news) => bus.publish(RECEIPT_READ, { ...news }),
+    onAnnounced: (listener) => void listeners.push(listener),
+  };
+}
+
+const isReading = (value: unknown): value is ProofReading =>
+  typeof value === 'object' && value !== null && typeof (value as { status?: unknown }).status === 'string';

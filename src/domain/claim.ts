@@ -24,6 +24,11 @@ export interface ProofFile {
   reading?: ProofReading;
   /** An agent's own reading of it, which the claim relies on in place of the reader's (a correction). */
   agentReading?: AgentReading;
+  /**
+   * When its reading began (ISO), on whichever instance took the upload: a decision on any instance
+   * waits for a reading under way (readingUnderWay.ts). Absent when nothing reads it (RECEIPT_READER off).
+   */
+  readingStartedAt?: string;
 }
 
 /** A warranty claim as the agent API returns it (design.md, "A claim"). */

@@ -1,6 +1,9 @@
-import type { Claim } from '../domain/claim';
+import type { Clock } from '../clock';
+import type { Claim, ProofFile } from '../domain/claim';
 import type { ProofReading } from '../domain/receipts/claimReceipt';
+import { DEFAULT_READ_LIMIT_MS } from './readerPool';
 import type { Reading } from './reading';
+import { type ReadingNewsChannel, ReadingsElsewhere } from './readingsElsewhere';
 
 /** What reads a proof file: the ReaderPool in the app, a test double in dialog tests. */
 export interface ProofReader {
@@ -9,9 +12,17 @@ export interface ProofReader {
 
 export interface ProofReadingsParts {
   reader: ProofReader;
-  claims: { recordReading(id: string, fileId: string, reading: ProofReading): Promise<Claim | null> };
+  claims: {
+    get(id: string): Promise<Claim | null>;
+    recordReading(id: string, fileId: string, reading: ProofReading): Promise<Claim | null>;
+  };
+  clock: Clock;
   /** longest the decision step waits for a pending reading (RECEIPT_READ_WAIT_MS) */
   waitMs: number;
+  /** the other instances (the cluster bus): absent on a single instance, which waits only for its own readings */
+  news?: ReadingNewsChannel;
+  /** longest the reader takes to settle a file, its queue included (ReaderPool.longestReadMs) */
+  readLimitMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -27,13 +38,24 @@ interface Pending {
  * to `waitMs`, and gets those not stored yet, to store them in its own turn — so the outcome does
  * not depend on how fast the reader was, and a turn never waits for a write that waits for its own
  * row lock (PostgreSQL). Past the wait the claim goes on without them; a reading that lands later
- * is still stored, for the agent. Pending readings are this instance's: a decision taken on
- * another instance waits for none.
+ * is still stored, for the agent. With several instances (`news`), the file says when its reading
+ * began, the instance that reads it announces the reading, and a decision on any other instance
+ * waits for it the same way (readingsElsewhere.ts).
  */
 export class ProofReadings {
   private readonly pending = new Map<string, Set<Pending>>();
+  private readonly elsewhere: ReadingsElsewhere | null;
 
-  constructor(private readonly parts: ProofReadingsParts) {}
+  constructor(private readonly parts: ProofReadingsParts) {
+    // a reading may still come until the reader's limit, and a decision that began just before waits waitMs more
+    const windowMs = (parts.readLimitMs ?? DEFAULT_READ_LIMIT_MS) + parts.waitMs;
+    this.elsewhere = parts.news ? new ReadingsElsewhere(parts.news, parts.clock, windowMs) : null;
+  }
+
+  /** The file as the claim keeps it while it is read: with when its reading began, for the other instances. */
+  startedNow(file: ProofFile): ProofFile {
+    return { ...file, readingStartedAt: this.parts.clock.now().toISOString() };
+  }
 
   /** Starts reading a file just attached to a claim (its bytes, or the path it is stored at); returns at once. */
   start(claimId: string, fileId: string, file: string | Uint8Array): void {
@@ -48,6 +70,8 @@ export class ProofReadings {
     void entry.reading
       .then(async (reading) => {
         entry.done = reading;
+        // before storing it: a decision on another instance may hold the claim's row until it has it
+        this.elsewhere?.announce({ claimId, fileId, reading });
         await this.parts.claims.recordReading(claimId, fileId, reading);
         forget();
       })
@@ -58,22 +82,27 @@ export class ProofReadings {
   }
 
   /**
-   * Waits (at most waitMs) for the claim's readings under way, and returns every finished reading
-   * not stored yet, for the caller to store.
+   * Waits (at most waitMs) for the claim's readings under way, here and elsewhere, and returns
+   * every finished reading not stored yet, for the caller to store.
    */
   async settle(claimId: string): Promise<{ fileId: string; reading: ProofReading }[]> {
-    const set = this.pending.get(claimId);
-    if (!set?.size) return [];
+    const here = this.pending.get(claimId) ?? new Set<Pending>();
+    const claim = this.elsewhere ? await this.parts.claims.get(claimId) : null;
+    const readHere = new Set([...here].map((p) => p.fileId));
+    const elsewhere = claim && this.elsewhere ? this.elsewhere.underWay(claim, readHere) : [];
+    if (!here.size && !elsewhere.length) return [];
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.parts.waitMs);
     });
     try {
-      await Promise.race([Promise.allSettled([...set].map((p) => p.reading)), timedOut]);
+      const fromElsewhere = this.elsewhere?.readingsOf(claimId, elsewhere, timedOut) ?? Promise.resolve([]);
+      await Promise.race([Promise.allSettled([...[...here].map((p) => p.reading), fromElsewhere]), timedOut]);
+      const doneHere = [...here].flatMap((p) => (p.done ? [{ fileId: p.fileId, reading: p.done }] : []));
+      return [...doneHere, ...(await fromElsewhere)];
     } finally {
       clearTimeout(timer);
     }
-    return [...set].flatMap((p) => (p.done ? [{ fileId: p.fileId, reading: p.done }] : []));
   }
 }
 

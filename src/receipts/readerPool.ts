@@ -21,6 +21,12 @@ export interface ReaderPoolOptions {
   maxHeapMb?: number;
 }
 
+/** How long a file may wait for a worker, and take in one, unless told otherwise. */
+const DEFAULT_QUEUE_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 20_000;
+/** The longest a reading takes to settle with the default limits (ReaderPool.longestReadMs). */
+export const DEFAULT_READ_LIMIT_MS = DEFAULT_QUEUE_TIMEOUT_MS + DEFAULT_TIMEOUT_MS;
+
 interface Job {
   id: number;
   bytes: Uint8Array;
@@ -52,12 +58,17 @@ export class ReaderPool {
     this.options = {
       workers: options.workers ?? 1,
       queueLimit: options.queueLimit ?? 8,
-      queueTimeoutMs: options.queueTimeoutMs ?? 30_000,
-      timeoutMs: options.timeoutMs ?? 20_000,
+      queueTimeoutMs: options.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       enhance: options.enhance ?? true,
       maxHeapMb: options.maxHeapMb ?? 512,
       worker: options.worker,
     };
+  }
+
+  /** The longest a `read` takes to settle: its wait in the queue and its time in a worker. */
+  get longestReadMs(): number {
+    return this.options.queueTimeoutMs + this.options.timeoutMs;
   }
 
   /** Reads a file (a path or its bytes). Files over the upload limit are not even loaded. */

@@ -49,12 +49,13 @@ export async function rawDirectLineCustomer(base: string, onFrame: (activities: 
     asked(prompt: string) {
       return this.until((a) => a.inputHint === 'expectingInput' && a.channelData?.prompt === prompt);
     },
-    async say(text: string): Promise<number> {
-      return this.send({ type: 'message', text });
+    /** `at`: the instance the message is posted to (another one of the same deployment; default the one the chat began on). */
+    async say(text: string, at = base): Promise<number> {
+      return this.send({ type: 'message', text }, at);
     },
     /** Posts an activity of the customer's (a message, a typing sign); its HTTP status. */
-    async send(activity: { type: string; text?: string }): Promise<number> {
-      const res = await fetch(`${base}/v3/directline/conversations/${session.conversationId}/activities`, {
+    async send(activity: { type: string; text?: string }, at = base): Promise<number> {
+      const res = await fetch(`${at}/v3/directline/conversations/${session.conversationId}/activities`, {
         method: 'POST',
         headers: { ...auth, 'Content-Type': 'application/json' },
         body: JSON.stringify({ ...activity, from: { id: session.userId }, channelData: { clientActivityID: `c${++n}` } }),

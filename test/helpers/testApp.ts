@@ -5,6 +5,7 @@ import { type App, createApp } from '../../src/app';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config/config';
 import { createLogger, type Logger } from '../../src/logger';
+import type { ProofReader } from '../../src/receipts/proofReadings';
 import { ON_POSTGRES } from './postgres';
 import { closedAtTheEnd, databaseUrlFor } from './store';
 
@@ -35,6 +36,8 @@ export async function startTestApp(
     routingEveryMs?: number;
     /** read proof files with the real reader (off by default: the tests' placeholder files need no worker thread) */
     readReceipts?: boolean;
+    /** read proof files with this reader (a test double) instead of the real one */
+    reader?: ProofReader;
   } = {},
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'warranty-app-'));
@@ -47,7 +50,7 @@ export async function startTestApp(
     BOOTSTRAP_AGENT_PASSWORD: AGENT.password,
     DEFAULT_TIMEZONE: 'America/New_York',
     LOG_LEVEL: 'silent',
-    RECEIPT_READER: options.readReceipts ? 'on' : 'off',
+    RECEIPT_READER: options.readReceipts || options.reader ? 'on' : 'off',
     ...(ON_POSTGRES && !options.env?.DATABASE_URL ? { DATABASE_URL: await databaseUrlFor(dataDir), TOKEN_SECRET: TEST_TOKEN_SECRET } : {}),
     ...options.env,
   });
@@ -56,6 +59,7 @@ export async function startTestApp(
     logger: options.logger ?? createLogger('silent'),
     routingEveryMs: options.routingEveryMs,
     readerWorker: options.readReceipts ? TS_READER_WORKER : undefined,
+    reader: options.reader,
   });
   if (ON_POSTGRES) app.close = closedAtTheEnd(app.close.bind(app));
   const { port } = await app.listen();
