@@ -3,11 +3,9 @@ import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { format } from 'date-fns';
 import { localToday, parseIsoDay } from '../src/domain/calendar';
 import type { Claim } from '../src/domain/claim';
-import { claimWindow } from '../src/domain/claimWindow';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { receiptAgreesWithStated } from '../src/domain/receipts/receiptAgreement';
 import { readReceiptAnswer } from '../src/domain/receipts/receiptAnswer';
-import { receiptChangesDecision } from '../src/domain/receipts/receiptChangesDecision';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
@@ -34,19 +32,6 @@ export async function settleReadings(services: DialogServices, claimId: string):
     await services.claims.recordReading(claimId, fileId, reading);
   }
   return services.claims.get(claimId);
-}
-
-/**
- * The receipt's date when it disagrees with the customer's in a way that changes the decision
- * (one inside the window, the other outside) and the customer has not been asked about it yet.
- */
-export function receiptConflict(claim: Claim, windowDays: number): string | null {
-  const receipt = claim.proof.receipt;
-  // asked whenever the receipt's day decides otherwise, even a day or two off what they said ("agrees"): a
-  // customer one day outside the window by their memory and inside it by their receipt is asked, not refused
-  if (!receipt?.purchaseDate || receipt.customerAnswer) return null;
-  const today = localToday(new Date(claim.createdAt), claim.timeZone);
-  return receiptChangesDecision(receipt.purchaseDate, claimWindow(claim, windowDays), today, windowDays) ? receipt.purchaseDate : null;
 }
 
 /** The question's options for a claim whose receipt shows `receiptDate`. */

@@ -8,6 +8,7 @@ import type { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { recordedReading } from '../src/domain/dates/recordedReading';
 import type { HandoffReason } from '../src/domain/eligibility';
 import type { ProofAvailability } from '../src/domain/proofClassifier';
+import { receiptConflict } from '../src/domain/receipts/receiptConflict';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { CONDITIONS_DIALOG, ConditionsDialog } from './conditionsDialog';
 import { type ClaimField, CONFIRM_DIALOG, ConfirmClaimDialog, type ConfirmOptions, type ConfirmResult } from './confirmClaimDialog';
@@ -19,7 +20,7 @@ import { PRODUCT_DIALOG, productDialog } from './productDialog';
 import { type Answer, type PromptName, say } from './prompting';
 import { PROOF_DIALOG, ProofOfPurchaseDialog, type ProofOptions } from './proofOfPurchaseDialog';
 import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from './purchaseDateDialog';
-import { RECEIPT_DATE_DIALOG, ReceiptDateDialog, receiptConflict, receiptDateOptions, settleReadings } from './receiptDateDialog';
+import { RECEIPT_DATE_DIALOG, ReceiptDateDialog, receiptDateOptions, settleReadings } from './receiptDateDialog';
 
 export const WARRANTY_CLAIM_DIALOG = 'warrantyClaimDialog';
 

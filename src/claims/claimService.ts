@@ -14,6 +14,7 @@ import type { ExclusionCode, Policy } from '../domain/policy';
 import { recognizeProduct } from '../domain/products/recognizeProduct';
 import type { ProofAnswer } from '../domain/proofClassifier';
 import { claimReceipt, type ProofReading, type ReceiptAnswer, receiptLine } from '../domain/receipts/claimReceipt';
+import { receiptConflict } from '../domain/receipts/receiptConflict';
 import { fail } from '../errors';
 import type { AuditEntry } from '../storage/claimAudit';
 import type { Storage } from '../storage/storage';
@@ -200,6 +201,18 @@ export class ClaimService {
       c.purchase = { ...c.purchase, date, earliest: null, latest: null, readings: [] };
       if (c.proof.receipt) c.proof.receipt.customerAnswer = 'receipt';
     });
+  }
+
+  /**
+   * A reading stored after the assistant decided the claim (the decision's wait ran out) that would
+   * have decided it otherwise: a person looks at it (receipt_mismatch), whichever way it goes —
+   * the receipt alone never turns a decision into a refusal. Null when there is nothing to look at.
+   */
+  async reviewLateReading(id: string): Promise<Claim | null> {
+    const claim = await this.storage.claims.get(id);
+    const decidedByBot = (claim?.status === 'rma_issued' || claim?.status === 'not_covered') && claim.decision.decidedBy === 'bot';
+    if (!claim || !decidedByBot || !receiptConflict(claim, this.policy.window.days)) return null;
+    return this.requestHandoff(id, 'receipt_mismatch');
   }
 
   /** The customer's answer to "your receipt shows … — which is right?" (purchaseDateReceipt). */

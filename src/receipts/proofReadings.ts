@@ -15,6 +15,8 @@ export interface ProofReadingsParts {
   claims: {
     get(id: string): Promise<Claim | null>;
     recordReading(id: string, fileId: string, reading: ProofReading): Promise<Claim | null>;
+    /** a reading stored after the assistant decided, which would have decided otherwise, goes to a person */
+    reviewLateReading?(id: string): Promise<unknown>;
   };
   clock: Clock;
   /** longest the decision step waits for a pending reading (RECEIPT_READ_WAIT_MS) */
@@ -30,6 +32,8 @@ interface Pending {
   fileId: string;
   reading: Promise<ProofReading>;
   done?: ProofReading;
+  /** a decision already waited its limit for it: later ones go on without waiting again */
+  waitedOut?: boolean;
 }
 
 /**
@@ -74,6 +78,7 @@ export class ProofReadings {
         this.elsewhere?.announce({ claimId, fileId, reading });
         await this.parts.claims.recordReading(claimId, fileId, reading);
         forget();
+        await this.parts.claims.reviewLateReading?.(claimId);
       })
       .catch((error) => {
         forget();
@@ -90,16 +95,22 @@ export class ProofReadings {
     const claim = this.elsewhere ? await this.parts.claims.get(claimId) : null;
     const readHere = new Set([...here].map((p) => p.fileId));
     const elsewhere = claim && this.elsewhere ? this.elsewhere.underWay(claim, readHere) : [];
-    if (!here.size && !elsewhere.length) return [];
+    const doneHere = () => [...here].flatMap((p) => (p.done ? [{ fileId: p.fileId, reading: p.done }] : []));
+    // a turn asks more than once (the receipt check, then the decision): the limit is waited once per reading
+    const awaited = [...here].filter((p) => !p.done && !p.waitedOut);
+    if (!awaited.length && !elsewhere.length) return doneHere();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.parts.waitMs);
     });
     try {
       const fromElsewhere = this.elsewhere?.readingsOf(claimId, elsewhere, timedOut) ?? Promise.resolve([]);
-      await Promise.race([Promise.allSettled([...[...here].map((p) => p.reading), fromElsewhere]), timedOut]);
-      const doneHere = [...here].flatMap((p) => (p.done ? [{ fileId: p.fileId, reading: p.done }] : []));
-      return [...doneHere, ...(await fromElsewhere)];
+      const outcome = await Promise.race([
+        Promise.allSettled([...awaited.map((p) => p.reading), fromElsewhere]).then(() => 'read' as const),
+        timedOut.then(() => 'timed out' as const),
+      ]);
+      if (outcome === 'timed out') for (const p of awaited) p.waitedOut = !p.done;
+      return [...doneHere(), ...(await fromElsewhere)];
     } finally {
       clearTimeout(timer);
     }

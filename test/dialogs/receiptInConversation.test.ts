@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
-import type { ProofReader } from '../../src/receipts/proofReadings';
+import type { Claim } from '../../src/domain/claim';
+import { type ProofReader, ProofReadings } from '../../src/receipts/proofReadings';
 import type { Reading } from '../../src/receipts/reading';
 import { askedFor, createHarness, type Harness, handoffEvent, texts } from '../helpers/harness';
 
@@ -161,6 +162,67 @@ describe('what changes nothing for the customer', () => {
     const claim = await h.claim();
     expect(claim.status).toBe('rma_issued');
     expect(claim.proof.files[0].reading).toBeUndefined();
+  });
+});
+
+describe('a reading that takes its time (issue 22: outcomes do not depend on how fast the reader is)', () => {
+  /** A reader whose reading finishes when the test says. */
+  function heldReader() {
+    let finish: (reading: Reading) => void = () => undefined;
+    const reader: ProofReader = { read: () => new Promise<Reading>((resolve) => (finish = resolve)) };
+    return { reader, finish: async () => finish(await receiptSaying('2026-01-10').read('')) };
+  }
+  afterEach(() => jest.restoreAllMocks());
+  /** The claim once the reading stored in the background has made it so: turns of the event loop, not time. */
+  async function claimOnce(ready: (claim: Claim) => boolean): Promise<Claim> {
+    for (let turn = 0; turn < 500; turn++) {
+      const claim = await h.claim();
+      if (ready(claim)) return claim;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error('the reading never reached the claim');
+  }
+
+  test('it lands while the decision waits for it: the customer is asked, as with a fast reader', async () => {
+    const held = heldReader();
+    // the reading is let go only once the decision has begun to wait for it
+    const settle = ProofReadings.prototype.settle;
+    jest.spyOn(ProofReadings.prototype, 'settle').mockImplementation(function (this: ProofReadings, claimId: string) {
+      const waiting = settle.call(this, claimId);
+      setImmediate(() => void held.finish());
+      return waiting;
+    });
+    const replies = await claimWithReceipt(held.reader, { receiptReadWaitMs: 60_000 });
+    expect(askedFor(replies)).toBe('purchaseDateReceipt');
+    expect(texts(replies)).toContain('Your receipt shows January 10 — you said February 20. Which is right?');
+  });
+
+  test('it lands after the decision (the wait ran out): a person looks, the decision is kept for them, never a refusal', async () => {
+    const held = heldReader();
+    const replies = await claimWithReceipt(held.reader, { receiptReadWaitMs: 0 });
+    expect(askedFor(replies)).toBe('csat');
+    expect((await h.claim()).status).toBe('rma_issued');
+    await held.finish();
+    const claim = await claimOnce((c) => c.status !== 'rma_issued');
+    expect(claim).toMatchObject({
+      status: 'pending_agent',
+      handoff: { reason: 'receipt_mismatch' },
+      decision: { outcome: 'needs_agent', bot: { outcome: 'covered' } },
+      proof: { receipt: { purchaseDate: '2026-01-10', agreesWithStated: false } },
+    });
+    // the customer hears it in their chat, outside any turn of theirs
+    expect(h.adapter.activeQueue.map((a) => a.text)).toContainEqual(
+      expect.stringContaining('Since your receipt and the date you gave differ'),
+    );
+  });
+
+  test('a late reading that agrees changes nothing', async () => {
+    let finish: (reading: Reading) => void = () => undefined;
+    await claimWithReceipt({ read: () => new Promise<Reading>((resolve) => (finish = resolve)) }, { receiptReadWaitMs: 0 });
+    finish(await receiptSaying('2026-02-20').read(''));
+    const claim = await claimOnce((c) => c.proof.files[0]?.reading !== undefined);
+    expect(claim.status).toBe('rma_issued');
+    expect(claim.proof.receipt?.agreesWithStated).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type Activity, ActivityTypes, type CloudAdapter, TestAdapter } from 'botbuilder';
+import { type Activity, ActivityTypes, type CloudAdapter, type ConversationReference, TestAdapter, TurnContext } from 'botbuilder';
 import type { DialogServices } from '../../dialogs/dialogServices';
 import type { Downloader } from '../../src/attachments/download';
 import { ProofUploads } from '../../src/attachments/proofUploads';
@@ -108,7 +108,21 @@ export async function createHarness(
     throw error;
   });
   const uploads = new ProofUploads(dataDir, storage.proofFiles, commits, fakeDownload);
-  const channel = new BotFrameworkCustomerChannel(undefined as unknown as CloudAdapter, undefined, storage.conversationReferences);
+  // what is delivered outside a customer's turn (a hand-off after a late receipt reading) goes through the test adapter
+  const proactive = {
+    continueConversationAsync: (
+      _appId: string,
+      reference: Partial<ConversationReference>,
+      logic: (context: TurnContext) => Promise<void>,
+    ) =>
+      logic(
+        new TurnContext(
+          adapter,
+          TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true) as Activity,
+        ),
+      ),
+  } as unknown as CloudAdapter;
+  const channel = new BotFrameworkCustomerChannel(proactive, undefined, storage.conversationReferences);
   // nobody online unless asked: hand-offs offer a call-back; attachments come from the test channel
   const availability = new AgentPresence();
   for (const username of options.agentsOnline ?? []) availability.connect(username);

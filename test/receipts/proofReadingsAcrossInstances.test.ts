@@ -208,3 +208,46 @@ describe('the announcement on the bus', () => {
     expect(settled.value).toEqual([{ fileId: 'file-1', reading: KEPT }]);
   });
 });
+
+describe('on the instance that reads it', () => {
+  test('a turn that asks twice (the receipt check, then the decision) waits the limit once, not twice', async () => {
+    const { a, upload } = twoInstances({ bus: false });
+    upload(a);
+    const first = watch(a.readings.settle('claim-1'));
+    await jest.advanceTimersByTimeAsync(WAIT_MS);
+    expect(first).toEqual({ done: true, value: [] });
+    const second = watch(a.readings.settle('claim-1'));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(second).toEqual({ done: true, value: [] });
+  });
+
+  test('a reading that finishes within the limit is had at once, and asked again it is still there (not yet stored)', async () => {
+    const { a, claims, upload } = twoInstances({ bus: false });
+    upload(a);
+    claims.hold();
+    const first = watch(a.readings.settle('claim-1'));
+    await jest.advanceTimersByTimeAsync(WAIT_MS - 1);
+    a.reader.finish(READING);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(first.value).toEqual([{ fileId: 'file-1', reading: KEPT }]);
+    const second = watch(a.readings.settle('claim-1'));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(second.value).toEqual([{ fileId: 'file-1', reading: KEPT }]);
+  });
+
+  test('a reading stored after the decision is handed to the review of late readings', async () => {
+    const { a, claims, upload } = twoInstances({ bus: false });
+    const reviewed: string[] = [];
+    const readings = new ProofReadings({
+      reader: a.reader,
+      claims: { ...claims, reviewLateReading: async (id: string) => reviewed.push(id) },
+      clock: fixedClock('2026-03-02T17:30:00Z'),
+      waitMs: WAIT_MS,
+    });
+    upload({ ...a, readings });
+    a.reader.finish(READING);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(claims.rows.get('claim-1')?.proof.files[0].reading).toEqual(KEPT);
+    expect(reviewed).toEqual(['claim-1']);
+  });
+});
