@@ -19,7 +19,15 @@ export interface ReaderPoolOptions {
   worker?: { script: string; workerData?: Record<string, unknown> };
   /** heap per worker thread, MB: a file that needs more ends that worker, not the process */
   maxHeapMb?: number;
+  /**
+   * The workers' scheduling priority (nice, 0–19; Linux keeps it per thread, and the OCR engine's own
+   * thread inherits it): 19 by default, so OCR has the cores only when the customers' turns leave them.
+   */
+  nice?: number;
 }
+
+/** The reader's threads yield the cores to the customers' turns: the lowest priority. */
+export const READER_NICE = 19;
 
 /** How long a file may wait for a worker, and take in one, unless told otherwise. */
 const DEFAULT_QUEUE_TIMEOUT_MS = 30_000;
@@ -62,6 +70,7 @@ export class ReaderPool {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       enhance: options.enhance ?? true,
       maxHeapMb: options.maxHeapMb ?? 512,
+      nice: options.nice ?? READER_NICE,
       worker: options.worker,
     };
   }
@@ -130,7 +139,7 @@ export class ReaderPool {
   private spawn(): Slot {
     const script = this.options.worker?.script ?? path.join(__dirname, 'readerWorker.js');
     const worker = new Worker(script, {
-      workerData: { enhance: this.options.enhance, ...this.options.worker?.workerData },
+      workerData: { enhance: this.options.enhance, nice: this.options.nice, ...this.options.worker?.workerData },
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
       stdout: false,
       stderr: false,

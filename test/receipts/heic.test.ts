@@ -52,10 +52,8 @@ describe('HEIC/HEIF proofs, read on the worker thread (heic-decode, offline)', (
         'heic_unsupported',
       ],
     ])('%s', async (_name, file, reason) => {
-      const started = Date.now();
-      const reading = await reader.read(await file());
-      expect(reading).toMatchObject({ status: 'unreadable', reason });
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // one that hung would end as "skipped" (timeout), one decoded whole would not say too_many_pixels
+      expect(await reader.read(await file())).toMatchObject({ status: 'unreadable', reason });
     });
 
     test('after all that, the same worker still reads a HEIC and a PDF', async () => {
