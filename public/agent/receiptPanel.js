@@ -46,6 +46,7 @@ async function showSpot(file, spot, where) {
     return;
   }
   const url = URL.createObjectURL(await response.blob());
+  // an image's bytes are freed once it is drawn
   if (!drawable(file.contentType)) {
     where.replaceChildren(el('a', { href: url, target: '_blank', rel: 'noopener', text: `Open ${file.name} (page ${spot.page})` }));
     return;
@@ -55,7 +56,9 @@ async function showSpot(file, spot, where) {
   box.style.top = `${spot.y * 100}%`;
   box.style.width = `${spot.width * 100}%`;
   box.style.height = `${spot.height * 100}%`;
-  where.replaceChildren(el('div', { class: 'spot-view' }, el('img', { src: url, alt: `Proof of purchase: ${file.name}` }), box));
+  const image = el('img', { src: url, alt: `Proof of purchase: ${file.name}` });
+  image.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
+  where.replaceChildren(el('div', { class: 'spot-view' }, image, box));
 }
 
 /** One proof file: what the reader made of it, the agent's own reading if they corrected it, and where the date is. */
@@ -84,6 +87,12 @@ function fileReading(claim, file, ctx) {
   return section;
 }
 
+/** What the claim makes of its receipt, for the agent: "receipt confirms the purchase date", the customer's answer… */
+function receiptNotes(claim) {
+  const notes = claim.proof.receipt?.notes ?? [];
+  return notes.length ? el('ul', { class: 'receipt-notes' }, ...notes.map((note) => el('li', { text: note }))) : '';
+}
+
 /** "Receipt reading": each proof file as the reader read it, beside the file (issue 22). */
 export function receiptPanel(claim, ctx) {
   if (!claim.proof.files.length) return '';
@@ -91,6 +100,7 @@ export function receiptPanel(claim, ctx) {
     'div',
     { class: 'panel receipt' },
     el('h3', { text: 'Receipt reading' }),
+    receiptNotes(claim),
     ...claim.proof.files.map((f) => fileReading(claim, f, ctx)),
   );
 }

@@ -111,12 +111,12 @@ const placementOf = (claim) => `${claim.status}|${claim.handoff?.agent ?? ''}`;
 /** Claim id → its handoff.chatEndedAt as last seen: a chat ended or resumed is drawn again. */
 const endings = new Map();
 const isMine = (claimId) => placements.get(claimId) === `with_agent|${session.me.username}`;
-let refreshTimer = null;
-/** Reads the lists again at most twice a second, however many claims change at once. */
 /** What the claim view shows of the proof: its files, their readings (which land after the upload) and the receipt. */
 const proofSeen = (claim) =>
   JSON.stringify([claim.proof?.files?.map((f) => [f.id, f.reading?.status, f.agentReading]), claim.proof?.receipt]);
+let refreshTimer = null;
 
+/** Reads the lists again at most twice a second, however many claims change at once. */
 function refreshSoon() {
   if (refreshTimer) return;
   refreshTimer = setTimeout(() => {

@@ -13,7 +13,7 @@ import type { DecisionReason, HandoffReason, Outcome } from '../domain/eligibili
 import type { ExclusionCode, Policy } from '../domain/policy';
 import { recognizeProduct } from '../domain/products/recognizeProduct';
 import type { ProofAnswer } from '../domain/proofClassifier';
-import { claimReceipt, type ProofReading, type ReceiptAnswer, receiptLine } from '../domain/receipts/claimReceipt';
+import { claimReceipt, type ProofReading, type ReceiptAnswer, receiptLine, unreadProofLine } from '../domain/receipts/claimReceipt';
 import { receiptConflict } from '../domain/receipts/receiptConflict';
 import { fail } from '../errors';
 import type { AuditEntry } from '../storage/claimAudit';
@@ -327,8 +327,8 @@ export class ClaimService {
       c.handoff.firstResponseAt = null;
     });
     // what the receipt says goes with the hand-off: the agent sees the evidence (receipt_mismatch above all)
-    const receipt = receiptLine(claim.proof.receipt);
-    const summary = summarizeClaim(claim, this.policy) + (receipt ? `\n- ${receipt}` : '');
+    const proofLines = [receiptLine(claim.proof.receipt), unreadProofLine(claim.proof.files)].filter(Boolean);
+    const summary = summarizeClaim(claim, this.policy) + proofLines.map((line) => `\n- ${line}`).join('');
     await this.events.emit({ type: 'handoff.requested', claim, reason, summary });
     return claim;
   }

@@ -94,7 +94,7 @@ export function newClaim(id: string, conversationId: string, now: Date, policyVe
     customer: { name: null, email: null },
     product: { text: '', model: null, source: null, family: null },
     purchase: { text: '', date: null, earliest: null, latest: null, readings: [] },
-    proof: { type: null, files: [], availability: null },
+    proof: { type: null, files: [], availability: null, receipt: null },
     problem: { text: '' },
     conditions: { reported: [], exclusions: [], unsure: [] },
     decision: { outcome: null, reasons: [], bot: null, decidedBy: null, note: null },

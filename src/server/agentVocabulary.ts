@@ -80,7 +80,7 @@ const READING_PROBLEM_LABELS: Record<UnreadableReason | SkipReason, string> = {
   too_big: 'The file is too large to read',
   wrong_type: 'Not a PDF or an image the reader knows',
   too_many_pixels: 'The image is too large to read',
-  corrupt: 'The file is damaged',
+  corrupt: 'The file could not be decoded (damaged, or a kind the reader cannot open)',
   no_text: 'No text could be found on it',
   heic_unsupported: 'HEIC photos of this kind cannot be read here',
   busy: 'The reader was busy',

@@ -108,3 +108,16 @@ export function receiptLine(receipt: ClaimReceipt | null | undefined): string | 
   ].filter(Boolean);
   return `Receipt (as read): ${read.join(', ')}${receipt.notes.length ? ` — ${receipt.notes.join('; ')}` : ''}`;
 }
+
+/**
+ * The proof files the reader could not read, for the person the claim is handed to: they read those
+ * themselves (a HEIC of a kind the reader cannot open, a damaged file, a busy reader).
+ * @example unreadProofLine([{ name: 'r.heic', reading: { status: 'unreadable', reason: 'heic_unsupported', ms: 3 } }])
+ * // "Not read by the assistant (open them): r.heic (heic unsupported)"
+ */
+export function unreadProofLine(files: readonly (ReadFile & { name: string })[]): string | null {
+  const unread = files.filter((f) => !f.agentReading && f.reading && f.reading.status !== 'read');
+  if (!unread.length) return null;
+  const why = (f: ReadFile) => (f.reading && f.reading.status !== 'read' ? f.reading.reason.replace(/_/g, ' ') : '');
+  return `Not read by the assistant (open them): ${unread.map((f) => `${f.name} (${why(f)})`).join(', ')}`;
+}

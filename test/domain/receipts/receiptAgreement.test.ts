@@ -1,5 +1,5 @@
 import { parseIsoDay } from '../../../src/domain/calendar';
-import { claimReceipt, type ProofReading, receiptLine } from '../../../src/domain/receipts/claimReceipt';
+import { claimReceipt, type ProofReading, receiptLine, unreadProofLine } from '../../../src/domain/receipts/claimReceipt';
 import { receiptAgreesWithStated, type StatedPurchase, statedTolerance } from '../../../src/domain/receipts/receiptAgreement';
 import { receiptChangesDecision } from '../../../src/domain/receipts/receiptChangesDecision';
 
@@ -141,5 +141,45 @@ describe('receiptLine: the receipt for the person the claim goes to', () => {
     ],
   ])('%s', (_name, receipt, line) => {
     expect(receiptLine(receipt)).toBe(line);
+  });
+});
+
+describe('unreadProofLine: the files the person must read themselves', () => {
+  test.each<[string, Parameters<typeof unreadProofLine>[0], string | null]>([
+    ['no files', [], null],
+    [
+      'a file read',
+      [
+        {
+          id: 'a',
+          name: 'r.pdf',
+          reading: { status: 'read', source: 'text-layer', facts: { purchaseDate: null, seller: null, models: [] }, pages: 1, ms: 1 },
+        },
+      ],
+      null,
+    ],
+    ['a file not read yet (no reading)', [{ id: 'a', name: 'r.pdf' }], null],
+    [
+      'a HEIC the reader cannot open and a busy reader',
+      [
+        { id: 'a', name: 'r.heic', reading: { status: 'unreadable', reason: 'heic_unsupported', ms: 3 } },
+        { id: 'b', name: 'r.jpg', reading: { status: 'skipped', reason: 'busy', ms: 0 } },
+      ],
+      'Not read by the assistant (open them): r.heic (heic unsupported), r.jpg (busy)',
+    ],
+    [
+      'a file an agent read already',
+      [
+        {
+          id: 'a',
+          name: 'r.heic',
+          reading: { status: 'unreadable', reason: 'corrupt', ms: 3 },
+          agentReading: { purchaseDate: null, seller: null, models: [] },
+        },
+      ],
+      null,
+    ],
+  ])('%s', (_name, files, line) => {
+    expect(unreadProofLine(files)).toBe(line);
   });
 });
