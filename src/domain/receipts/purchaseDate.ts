@@ -44,8 +44,9 @@ function unknownWords(left: string): boolean {
 
 /**
  * Every dated token on the receipt with its label: the nearest label before it on its line (after
- * the previous date), else — when the line above holds no date — the label in the column header
- * above it. Dates in a print header or footer are "other".
+ * the previous date), else the label in the column header above it — on the line above when that
+ * holds no date, or the header of the table row above when this line is the next row with as many
+ * dates. Dates in a print header or footer are "other".
  */
 export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
   const candidates: DateCandidate[] = [];
@@ -58,13 +59,23 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
   });
   const marker = lines.findIndex((l) => FORWARD_MARKER.test(l.text));
   const forwarded = marker < 0 ? -1 : marker;
+  // the column header each line's dates stand under: the label line right above, or the header of the
+  // table row right above when this line is the next row (as many dates, same page)
+  const headers: Header[] = [];
+  lines.forEach((line, i) => {
+    const tokens = tokensByLine[i]!;
+    const prev = i > 0 && lines[i - 1]!.page === line.page ? i - 1 : -1;
+    if (tokens.length === 0 || prev < 0) headers.push([]);
+    else if (tokensByLine[prev]!.length === 0) headers.push(labelsIn(lines[prev]!.text));
+    else headers.push(tokensByLine[prev]!.length === tokens.length ? headers[prev]! : []);
+  });
   lines.forEach((line, i) => {
     const tokens = tokensByLine[i]!;
     if (tokens.length === 0) return;
     const bounds = pageBounds.get(line.page)!;
     const atEdge = i - bounds.first < EDGE_LINES || bounds.last - i < EDGE_LINES;
     const stamp = atEdge && PRINT_STAMP.test(line.text);
-    const above = i > 0 && lines[i - 1]!.page === line.page && tokensByLine[i - 1]!.length === 0 ? labelsIn(lines[i - 1]!.text) : [];
+    const above = headers[i]!;
     let from = 0;
     let previous: DateKind | null = null;
     tokens.forEach((token, j) => {
@@ -92,8 +103,8 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
  * invoice date, then a bare "Date". Without any, an unlabelled date counts when it is the only one
  * left once delivery, return, due, quote and other dates are set aside (a thermal receipt's
  * timestamp, an app's date under its return banner). When dates of the same standing disagree (a
- * list of orders), the one nearest above the first Q-See item is the order with the Q-See product,
- * when the other dates stand at least three lines away (dates a line apart are one order's:
+ * list of orders), the one on the first Q-See item's own row (a table of orders) or else nearest above
+ * it is the order with the Q-See product, when the other dates stand at least three lines away (dates a line apart are one order's:
  * ordered, then picked up); otherwise null. Each step of doubt lowers the confidence; below
  * MIN_DATE_CONFIDENCE the answer is null.
  *
@@ -131,6 +142,8 @@ export function purchaseDate(lines: readonly ReceiptLine[]): PurchaseDateFinding
   return { date: chosen.iso, confidence, page: cleanest.page, line: cleanest.line + 1, evidence: lines[cleanest.line]!.text };
 }
 
+type Header = { kind: DateKind; index: number }[];
+
 /** How far (characters) a header label may start from its date's column and still be its header. */
 const HEADER_REACH = 15;
 
@@ -153,10 +166,13 @@ function distinct(candidates: readonly DateCandidate[]): string[] {
 /** Lines between two orders' dates in a list of orders (the date, its items, its other dates). */
 const MIN_ORDER_LINES = 3;
 
-/** Of dates that disagree, the last one printed above the first line that names a Q-See product. */
+/** Of dates that disagree, the one on the first line that names a Q-See product, else the last one printed above it. */
 function nearestAboveQsee(pool: readonly DateCandidate[], lines: readonly ReceiptLine[]): DateCandidate | null {
   const firstQsee = lines.findIndex((l) => QSEE_LINE.test(l.text));
   if (firstQsee < 0) return null;
+  // a table of orders, one row each: the date on the Q-See item's own row is its order's
+  const sameRow = distinct(pool.filter((c) => c.line === firstQsee));
+  if (sameRow.length === 1) return pool.find((c) => c.line === firstQsee)!;
   const above = pool.filter((c) => c.line <= firstQsee);
   if (above.length === 0) return null;
   const last = above.reduce((a, b) => (b.line >= a.line ? b : a));
