@@ -62,10 +62,15 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
   // the column header each line's dates stand under: the label line right above, or the header of the
   // table row right above when this line is the next row (as many dates, same page)
   const headers: Header[] = [];
+  const below = captionsBelow(lines, tokensByLine);
   lines.forEach((line, i) => {
     const tokens = tokensByLine[i]!;
     const prev = i > 0 && lines[i - 1]!.page === line.page ? i - 1 : -1;
-    if (tokens.length === 0 || prev < 0) headers.push([]);
+    const next = i + 1 < lines.length && lines[i + 1]!.page === line.page ? i + 1 : -1;
+    // an app's list of values, each above its caption: a bare date takes the caption under it
+    if (below && isBareDate(line.text, tokens))
+      headers.push(next >= 0 && isCaption(lines[next]!.text, tokensByLine[next]!) ? labelsIn(lines[next]!.text) : []);
+    else if (tokens.length === 0 || prev < 0) headers.push([]);
     else if (tokensByLine[prev]!.length === 0) headers.push(labelsIn(lines[prev]!.text));
     else headers.push(tokensByLine[prev]!.length === tokens.length ? headers[prev]! : []);
   });
@@ -143,6 +148,34 @@ export function purchaseDate(lines: readonly ReceiptLine[]): PurchaseDateFinding
 }
 
 type Header = { kind: DateKind; index: number }[];
+
+/** A caption: a short line of words that names a kind of date and holds no number ("Order date", "Return deadline", "Delivered"). */
+function isCaption(text: string, tokens: readonly DateToken[]): boolean {
+  return tokens.length === 0 && !/\d/.test(text) && text.trim().split(/\s+/).length <= 3 && labelsIn(text).length > 0;
+}
+
+/** A line that is one date and nothing else but a weekday or a time ("Tue, Nov 3, 2026 at 2:14 pm"). */
+function isBareDate(text: string, tokens: readonly DateToken[]): boolean {
+  if (tokens.length !== 1) return false;
+  const rest = text.slice(0, tokens[0]!.index) + text.slice(tokens[0]!.index + tokens[0]!.length);
+  return !/[A-Za-z]{2,}/.test(rest.replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bat\b|\b[ap]\.?m\b\.?/gi, ''));
+}
+
+/**
+ * Whether the document prints each value above its caption (an app's list: "January 5, 2026" over
+ * "Order date"): the first bare date next to a caption has it below and none above.
+ */
+function captionsBelow(lines: readonly ReceiptLine[], tokensByLine: readonly DateToken[][]): boolean {
+  const caption = (i: number, page: number) =>
+    i >= 0 && i < lines.length && lines[i]!.page === page && isCaption(lines[i]!.text, tokensByLine[i]!);
+  for (let i = 0; i < lines.length; i++) {
+    if (!isBareDate(lines[i]!.text, tokensByLine[i]!)) continue;
+    const above = caption(i - 1, lines[i]!.page);
+    const under = caption(i + 1, lines[i]!.page);
+    if (above || under) return under && !above;
+  }
+  return false;
+}
 
 /** How far (characters) a header label may start from its date's column and still be its header. */
 const HEADER_REACH = 15;

@@ -139,6 +139,24 @@ describe('purchaseDate: the date the purchase was made, as printed', () => {
     });
   });
 
+  describe("values above their captions (an app's list, held-out-like receipts)", () => {
+    test.each([
+      [
+        'return deadline, order date, delivered: each date takes the caption below it',
+        'Order GD2638150\nSeptember 15, 2025\nReturn deadline\nAugust 16, 2025\nOrder date\nAugust 20, 2025\nDelivered\nQ-See NVR Kit\nModel QT5682',
+        '2025-08-16',
+      ],
+      [
+        'captions above stay above',
+        'PURCHASE DATE\nJuly 13, 2026\nReturn & exchange period ends July 28, 2026\nDelivered\nQ-See QT5682',
+        '2026-07-13',
+      ],
+      ['a caption above and below: the one above', 'Ordered\nMar 3, 2026\nPicked up\nMar 5, 2026\nQ-See 4K Camera System', '2026-03-03'],
+    ])('%s', (_name, text, expected) => {
+      expect(dateOf(text)).toBe(expected);
+    });
+  });
+
   describe('a table of orders, one row each (held-out-like receipts)', () => {
     test.each([
       [
