@@ -57,6 +57,17 @@ function repairedOcrModel(letters: string, digits: string, suffix: string): stri
 }
 
 /**
+ * A slashed or dotted zero that OCR read as two characters, "0O" or "O0" ("QTN80O86B", "QTN80O16"):
+ * in a code with more digits than a model has (four), the pair is one 0. A run ending in 8 is left
+ * to the trailing-B repair ("QCN7O018" is QCN7001B).
+ */
+function singleZeros(text: string): string {
+  return text.replace(/\b(Q[A-Z]{1,3})([\dOo]{5,6})(?=[A-Z]?\b)/g, (code, letters: string, run: string) =>
+    /[Oo]/.test(run) && !run.endsWith('8') ? `${letters}${run.replace(/0[Oo]|[Oo]0/, '0')}` : code,
+  );
+}
+
+/**
  * The Q-See models on the receipt, each once, in reading order.
  * @example qseeModels([{ page: 1, text: 'Q-See 8CH kit QT5682-8BE-2  $399.99' }]) // [{ model: 'QT5682', confidence: 0.9 }]
  */
@@ -68,7 +79,7 @@ export function qseeModels(lines: readonly ReceiptLine[], ocr = false): ModelFin
     // "Model#QTN8016", "MFR#QC938" (OCR: "Mode l#…"): a label glued to the code by "#" is not a seller's prefix ("BH#QT5682X")
     const unglued = text.replace(/\b(mod\s?e\s?l|mfr|mfg|mpn|part)\s?(#|no\.)(?=Q[A-Z]{0,3}-?\d)/gi, '$1$2 ');
     const joined = unglued.replace(/\b((?:model|mfr|mpn)\b\s*[#:.]?\s*Q[A-Z]{1,3})\s(?=\d{3,5}[A-Z0-9]?\b)/gi, '$1');
-    const read = ocr ? joined.replace(/(?<=\bQ[A-Z]{1,3}\d{0,4})[Oo](?=[\dOo]*[A-Z]?\b)/g, '0') : unglued;
+    const read = ocr ? singleZeros(joined).replace(/(?<=\bQ[A-Z]{1,3}\d{0,4})[Oo](?=[\dOo]*[A-Z]?\b)/g, '0') : unglued;
     for (const m of read.matchAll(CODE)) {
       const letters = m[1]!.replace('-', '');
       if (letters.length > 4 || letters.slice(1).includes('Q')) continue;

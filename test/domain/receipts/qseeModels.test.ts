@@ -73,6 +73,9 @@ describe('qseeModels: Q-See model numbers on a receipt', () => {
       ['OCR: 8 read as B and the trailing B as 8', 'Model #: QCNB0198', true, ['QCN8019B']],
       ['OCR: 7 read as T, trailing B as 8', 'Item#: 9SIA Model #: QCAT2078', true, ['QCA7207B']],
       ['OCR: 7 read twice, as T and 7', 'Q-See NVR System (QCAT7202B) - Qty 1', true, ['QCA7202B']],
+      ['OCR: a slashed zero read as "0O"', 'MODEL QTN80O86B', true, ['QTN8086B']],
+      ['OCR: a slashed zero read as "0O", three digits', 'Model# QTN80O16', true, ['QTN8016']],
+      ['OCR: an O for a 0 and the trailing B as 8 is not a zero pair', 'Model: QCN7O018', true, ['QCN7001B']],
     ])('%s', (_name, text, ocr, expected) => {
       expect(models(text, ocr)).toEqual(expected);
     });
