@@ -516,7 +516,93 @@ ${row('SUBTOTAL', r.money(70, 320))}${row('TAX', r.money(5, 25))}${row('TOTAL', 
   };
 }
 
+
+/** home-improvement receipt whose timestamp shares a line with numbered fields ("SALES#: …  TRANS#: …  11-03-26") */
+function numberedFieldsThermal(r) {
+  const d = randomDate(r);
+  const models = pickModels(r, 1);
+  const [t, n] = printed(r, models[0], r.pick(['plain', 'kit']));
+  const dash = `${p2(M(d))}-${p2(D(d))}-${String(Y(d)).slice(2)}`;
+  const html = wrap(
+    THERMAL_CSS,
+    'r',
+    `<div class="big">TOOLHAVEN</div><div class="c">${addr(r)}<br>${city(r)}<br>${phone(r)}</div><div class="sp"></div>
+<div>SALE</div><div>SALES#: S${r.int(1000, 9999)}${r.pick(['JHK', 'TRB', 'MLA'])} ${r.digits(7)}&nbsp;&nbsp;TRANS#: ${r.digits(8)}&nbsp;&nbsp;${dash}</div><div class="hr"></div>
+<div>${r.digits(6)} QSEE ${t}</div>${row('', r.money(90, 400))}<div>${r.digits(6)} 12/2 ROMEX 25FT</div>${row('', r.money(20, 40))}
+${row('SUBTOTAL:', r.money(110, 440))}${row('TAX:', r.money(8, 30))}${row('INVOICE ' + r.digits(5) + ' TOTAL:', r.money(120, 470))}
+<div>VS: ${r.digits(4)}&nbsp;&nbsp;AMOUNT: ${r.money(120, 470)}&nbsp;&nbsp;AUTHCD: ${r.digits(6)}</div><div class="sp"></div>
+<div class="c">STORE: ${r.digits(4)}&nbsp;&nbsp;TERMINAL: ${p2(r.int(1, 40))}&nbsp;&nbsp;${dash} ${time24s(r)}</div>
+<div class="c">RETURN POLICY: 90 DAYS WITH RECEIPT</div><div class="c">SHARE YOUR FEEDBACK! ENTER BY ${us0(addDays(d, 14))}</div>`,
+  );
+  return {
+    layout: 'thermal', html, seller: 'ToolHaven', sellerAliases: [], models, purchaseDate: iso(d), dateShown: dash,
+    note: `thermal; dashed 2-digit-year date after SALES# and TRANS# numbers, again after STORE/TERMINAL; feedback entry-by date; ${n ?? ''}`,
+  };
+}
+
+/** app order detail with values above their captions (list items: the date, then "Order date" under it) */
+function captionBelowApp(r) {
+  const d = randomDate(r);
+  const models = pickModels(r, 1);
+  const html = wrap(
+    APP_CSS,
+    'a',
+    `<div class="bar"><span>${r.int(1, 12)}:${p2(r.int(0, 59))}</span><span>LTE 64%</span></div><div class="hd" style="background:#24c">Gadgetry</div>
+<div class="sec"><div style="font-size:20px;font-weight:bold">Order GD${r.digits(7)}</div></div>
+<div class="sec"><div>${long(addDays(d, 30))}</div><div class="muted">Return deadline</div></div>
+<div class="sec"><div>${long(d)}</div><div class="muted">Order date</div></div>
+<div class="sec"><div>${long(addDays(d, r.int(2, 5)))}</div><div class="muted">Delivered</div></div>
+<div class="sec"><div>Q-See ${r.pick(['Wi-Fi Camera', '4K Turret', 'NVR Kit'])}</div><div class="muted">Model ${models[0]}</div><div>$${r.money(40, 300)}</div></div>`,
+  );
+  return {
+    layout: 'app', html, seller: 'Gadgetry', sellerAliases: [], models, purchaseDate: iso(d), dateShown: long(d),
+    note: `app order detail, each value above its caption: return deadline, order date, delivered`,
+  };
+}
+
+/** store-brand storefront order status page: order number then placed date with "at" time, fulfilled and updated dates */
+function storefrontStatus(r) {
+  const d = randomDate(r);
+  const models = pickModels(r, 1);
+  const [t, n] = printed(r, models[0], r.pick(['plain', 'kit', 'hyphen']));
+  const html = wrap(
+    PAGE_CSS,
+    'p',
+    `<h1>NightOwl Cams</h1><div class="muted">Order #${r.int(1000, 9999)}</div><h2>Thank you, Jordan!</h2>
+<div class="box"><b>Your order is confirmed</b><div>${long(d)} at ${time(r).toLowerCase()}</div></div>
+<div class="box"><b>Fulfilled</b> ${long(addDays(d, 2))}<div class="muted">Last updated ${long(addDays(d, r.int(4, 9)))}</div></div>
+<table class="grid"><tr><td>Q-See Smart Camera<br><span class="muted">${t}</span></td><td>× 1</td><td>$${r.money(50, 250)}</td></tr></table>
+<p class="muted">Need help? Contact us at help@nightowlcams.example</p>`,
+  );
+  return {
+    layout: 'web', html, seller: 'NightOwl Cams', sellerAliases: [], models, purchaseDate: iso(d), dateShown: long(d),
+    note: `storefront order status; confirmed date with "at" time under a heading; fulfilled and last-updated dates; ${n ?? ''}`,
+  };
+}
+
+/** discount-store thermal: store/operator/terminal numbers on top, timestamp at the bottom, items with UPCs after the name */
+function discountThermal(r) {
+  const d = randomDate(r);
+  const models = pickModels(r, r.int(1, 2));
+  const html = wrap(
+    THERMAL_CSS,
+    'r',
+    `<div class="big">THRIFTWAY</div><div class="c">Save money. Live well.</div><div class="c">${phone(r)} Mgr:${r.pick(['DEBRA', 'LUIS'])}</div><div class="c">${addr(r)}<br>${city(r)}</div>
+<div>ST# ${r.digits(5)} OP# ${r.digits(6)} TE# ${r.int(10, 99)} TR# ${r.digits(5)}</div>
+${models.map((m) => row(`QSEE ${m} ${r.digits(12)}`, `${r.money(40, 300)} X`)).join('')}${row(`PAPER TOWEL ${r.digits(12)}`, `${r.money(5, 20)} N`)}
+${row('SUBTOTAL', r.money(50, 400))}${row(`TAX 1 ${r.int(5, 9)}.${r.int(0, 9)}00 %`, r.money(3, 30))}${row('TOTAL', r.money(55, 430))}
+${row('DEBIT TEND', r.money(55, 430))}${row('CHANGE DUE', '0.00')}<div class="sp"></div><div class="c"># ITEMS SOLD ${models.length + 1}</div>
+<div class="c">TC# ${r.digits(4)} ${r.digits(4)} ${r.digits(4)} ${r.digits(4)} ${r.digits(4)}</div><div class="c">Low Prices You Can Trust. Every Day.</div>
+<div class="c">${us2(d)}&nbsp;&nbsp;&nbsp;${time24s(r)}</div><div class="c">***CUSTOMER COPY***</div>`,
+  );
+  return {
+    layout: 'thermal', html, seller: 'Thriftway', sellerAliases: [], models, purchaseDate: iso(d), dateShown: us2(d),
+    note: 'discount-store thermal; store/operator/terminal numbers; UPC after the model; timestamp at the bottom',
+  };
+}
+
 export const TEMPLATES = {
+  numberedFieldsThermal, captionBelowApp, storefrontStatus, discountThermal,
   orderHistory, serviceInvoice, reprintReceipt,
   bigBoxThermal, warehouseClub, pharmacy, marketplace, forwardedEmail, distributorInvoice, installerInvoice, giftReceipt, packingSlip, appScreen, superstore, eshopOrder, confirmationEmail, purchaseOrder,
 };
