@@ -42,11 +42,14 @@ function repairedOcrModel(letters: string, digits: string, suffix: string): stri
   // the digit read twice ("QHB8034B" → QH8034B, "QCAT7202B" → QCA7202B)
   const misread = l.length >= 3 ? LETTER_FOR_DIGIT[l.at(-1)!] : undefined;
   if (misread) {
+    // four digits, or five whose last is a trailing B read as 8 (repaired below)
+    const fits = (digits: string) => digits.length <= 4 || (digits.length === 5 && digits.endsWith('8') && (s === '' || s === 'B'));
     const restored = `${misread}${d}`;
-    const trailingB = restored.length === 5 && restored.endsWith('8') && (s === '' || s === 'B');
-    if (d.length === 3 || (d.length === 4 && trailingB)) d = restored;
-    else if (!(d.length === 4 && d.startsWith(misread))) return `${l}${d}${s}`;
-    l = l.slice(0, -1);
+    if (d.length >= 4 && d.startsWith(misread) && fits(d)) l = l.slice(0, -1);
+    else if (d.length >= 3 && fits(restored)) {
+      d = restored;
+      l = l.slice(0, -1);
+    } else return `${l}${d}${s}`;
   }
   // a trailing letter B read as 8 ("QCN70018"), or as 8 and B ("QCN80318B"): at most four digits
   if (d.length === 5 && d.endsWith('8') && (s === '' || s === 'B')) {
@@ -78,7 +81,9 @@ export function qseeModels(lines: readonly ReceiptLine[], ocr = false): ModelFin
     // "MODEL QCN 70018": OCR splits a code after its letters; only after a model label is it joined
     // "Model#QTN8016", "MFR#QC938" (OCR: "Mode l#…"): a label glued to the code by "#" is not a seller's prefix ("BH#QT5682X")
     const unglued = text.replace(/\b(mod\s?e\s?l|mfr|mfg|mpn|part)\s?(#|no\.)(?=Q[A-Z]{0,3}-?\d)/gi, '$1$2 ');
-    const joined = unglued.replace(/\b((?:model|mfr|mpn)\b\s*[#:.]?\s*Q[A-Z]{1,3})\s(?=\d{3,5}[A-Z0-9]?\b)/gi, '$1');
+    // "MODEL 0T5440": after a model label, a code's Q read as 0 or O (OCR only)
+    const labelledQ = ocr ? unglued.replace(/\b(model|mfr|mpn)\b(\s*[#:.]?\s*)[0O](?=[A-Z]{1,3}\d{3,5})/gi, '$1$2Q') : unglued;
+    const joined = labelledQ.replace(/\b((?:model|mfr|mpn)\b\s*[#:.]?\s*Q[A-Z]{1,3})\s(?=\d{3,5}[A-Z0-9]?\b)/gi, '$1');
     const read = ocr ? singleZeros(joined).replace(/(?<=\bQ[A-Z]{1,3}\d{0,4})[Oo](?=[\dOo]*[A-Z]?\b)/g, '0') : unglued;
     for (const m of read.matchAll(CODE)) {
       const letters = m[1]!.replace('-', '');

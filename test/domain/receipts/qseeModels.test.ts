@@ -74,6 +74,9 @@ describe('qseeModels: Q-See model numbers on a receipt', () => {
       ['OCR: 7 read as T, trailing B as 8', 'Item#: 9SIA Model #: QCAT2078', true, ['QCA7207B']],
       ['OCR: 7 read twice, as T and 7', 'Q-See NVR System (QCAT7202B) - Qty 1', true, ['QCA7202B']],
       ['OCR: a slashed zero read as "0O"', 'MODEL QTN80O86B', true, ['QTN8086B']],
+      ['OCR: 7 read as T7 and the trailing B as 8B', 'Q-See QCAT72028B-16BE-2 4K Dome Camera', true, ['QCA7202B']],
+      ['OCR: the Q read as 0 after a model label', 'QSEE CAMERA <A>\nMODEL 0T5440-8BE-4', true, ['QT5440']],
+      ['OCR: the Q read as O after "Model:"', 'Model: OCN8019B', true, ['QCN8019B']],
       ['OCR: a slashed zero read as "0O", three digits', 'Model# QTN80O16', true, ['QTN8016']],
       ['OCR: an O for a 0 and the trailing B as 8 is not a zero pair', 'Model: QCN7O018', true, ['QCN7001B']],
     ])('%s', (_name, text, ocr, expected) => {
@@ -83,6 +86,7 @@ describe('qseeModels: Q-See model numbers on a receipt', () => {
     test.each([
       ["a seller's code with a hyphen in its letters, alone", 'QSE-T5440  Q-SEE TURRET 8MP'],
       ["a seller's prefix glued by '#' without a model label", 'BH#QT5682X Q-See kit'],
+      ['a code starting with 0 without a model label', 'Q-See kit 0T5440 carton'],
     ])('not a model: %s', (_name, text) => {
       expect(models(text)).toEqual([]);
     });
