@@ -601,7 +601,51 @@ ${row('DEBIT TEND', r.money(55, 430))}${row('CHANGE DUE', '0.00')}<div class="sp
   };
 }
 
+
+/** webmail screenshot: a message list with other mails' dates beside the open order confirmation */
+function webmailList(r) {
+  const d = randomDate(r);
+  const models = pickModels(r, 1);
+  const others = [addDays(d, 2), addDays(d, 1), addDays(d, -3)];
+  const html = wrap(
+    PAGE_CSS + '.mail{display:flex;gap:0}.list{width:250px;border-right:1px solid #ccc;font-size:13px}.list div{padding:8px;border-bottom:1px solid #eee}.msg{flex:1;padding:0 18px}',
+    'p',
+    `<div class="muted">Mailbox · Inbox (3)</div><div class="mail"><div class="list">
+<div><b>Lumenhall Deals</b><br>Weekend flash sale<br>${us0(others[0])}</div><div><b>City Water</b><br>Your bill is ready<br>${us0(others[1])}</div>
+<div style="background:#eef"><b>Hollis Tech</b><br>Order confirmation<br>${us0(d)}</div><div><b>Dr. Patel Office</b><br>Appointment reminder<br>${us0(others[2])}</div></div>
+<div class="msg"><h2>Hollis Tech order confirmation</h2><div class="muted">Hollis Tech &lt;orders@hollistech.example&gt;</div>
+<p>Order Number: HT-${r.digits(7)}<br>Order Date: ${short(d)}</p><p>Q-See ${r.pick(['Indoor Cam', 'Outdoor Bullet', 'NVR'])} · ${models[0]} · $${r.money(40, 300)}</p>
+<p>Estimated arrival: ${shortNoYear(addDays(d, 4))}</p></div></div>`,
+  );
+  return {
+    layout: 'email', html, seller: 'Hollis Tech', sellerAliases: [], models, purchaseDate: iso(d), dateShown: short(d),
+    note: `webmail with a message list: other mails' dates (${others.map(us0).join(', ')}) beside the order date`,
+  };
+}
+
+/** invoice whose header box on the right holds number, date, terms and due date; a "Customer since" date on the left */
+function headerBoxInvoice(r) {
+  const d = randomDate(r);
+  const since = addDays(d, -r.int(200, 900));
+  const models = pickModels(r, r.int(1, 2));
+  const html = wrap(
+    PAGE_CSS,
+    'p',
+    `<div class="flex"><div><h1>Ridgeline AV Supply</h1><div>${addr(r)}, ${city(r)}</div><div class="muted">Customer since ${us0(since)}</div></div>
+<table style="width:300px" class="grid"><tr><td>Invoice #</td><td>${r.digits(6)}</td></tr><tr><td>Date</td><td>${us0(d)}</td></tr><tr><td>Terms</td><td>Net 15</td></tr><tr><td>Due</td><td>${us0(addDays(d, 15))}</td></tr></table></div>
+<div class="box">Bill to: Harbor Dental Group, ${addr(r)}</div>
+<table class="grid"><tr><th>Item</th><th>Description</th><th>Qty</th><th>Amount</th></tr>
+${models.map((m) => `<tr><td>${m}</td><td>Q-See ${r.pick(['PoE camera', 'NVR 8ch', 'turret'])}</td><td>${r.int(1, 8)}</td><td>$${r.money(50, 600)}</td></tr>`).join('')}</table>
+<p>Rewards points balance as of ${us0(addDays(d, -1))}: ${r.int(100, 900)}</p>`,
+  );
+  return {
+    layout: 'invoice', html, seller: 'Ridgeline AV Supply', sellerAliases: ['Ridgeline AV'], models, purchaseDate: iso(d), dateShown: us0(d),
+    note: `invoice header box (Date, Terms, Due); customer since ${us0(since)}; rewards balance as of the day before`,
+  };
+}
+
 export const TEMPLATES = {
+  webmailList, headerBoxInvoice,
   numberedFieldsThermal, captionBelowApp, storefrontStatus, discountThermal,
   orderHistory, serviceInvoice, reprintReceipt,
   bigBoxThermal, warehouseClub, pharmacy, marketplace, forwardedEmail, distributorInvoice, installerInvoice, giftReceipt, packingSlip, appScreen, superstore, eshopOrder, confirmationEmail, purchaseOrder,
