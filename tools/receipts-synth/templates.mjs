@@ -644,7 +644,54 @@ ${models.map((m) => `<tr><td>${m}</td><td>Q-See ${r.pick(['PoE camera', 'NVR 8ch
   };
 }
 
+
+/** order record as a key-value table (label cell left, value right): date ordered, shipped, invoiced */
+function keyValueOrder(r) {
+  const d = randomDate(r);
+  const shipped = addDays(d, r.int(1, 3));
+  const models = pickModels(r, r.int(1, 2));
+  const kv = [
+    ['Order No.', `SO-${r.digits(6)}`],
+    ['Date Invoiced', us(shipped)],
+    ['Date Ordered', us(d)],
+    ['Date Shipped', us(shipped)],
+    ['Ship Method', 'FedEx Ground'],
+  ];
+  const html = wrap(
+    PAGE_CSS,
+    'p',
+    `<div class="flex"><h1>Brightline Wholesale</h1><div>${addr(r)}<br>${city(r)}</div></div><h2>Sales Order Record</h2>
+<table class="grid" style="width:420px">${kv.map(([k, v]) => `<tr><th style="text-transform:none;text-align:left">${k}</th><td>${v}</td></tr>`).join('')}</table>
+<h2>Items</h2><table class="grid"><tr><th>Part</th><th>Description</th><th>Qty</th></tr>
+${models.map((m) => `<tr><td>${m}</td><td>Q-See ${r.pick(['Bullet', 'Dome', 'NVR'])}</td><td>${r.int(1, 9)}</td></tr>`).join('')}</table>`,
+  );
+  return {
+    layout: 'invoice', html, seller: 'Brightline Wholesale', sellerAliases: [], models, purchaseDate: iso(d), dateShown: us(d),
+    note: `key-value order record; date invoiced ${us(shipped)} above date ordered; date shipped`,
+  };
+}
+
+/** e-receipt with "Transaction Date & Time" and a receipt number that looks like a date */
+function eReceipt(r) {
+  const d = randomDate(r);
+  const models = pickModels(r, 1);
+  const fake = `${p2(r.int(1, 12))}${p2(r.int(1, 28))}-${Y(d)}-${r.digits(4)}`;
+  const html = wrap(
+    PAGE_CSS,
+    'p',
+    `<h1>Sundial Electronics</h1><div class="muted">Your e-receipt</div>
+<div class="box"><div>Receipt #: ${fake}</div><div>Transaction Date &amp; Time: ${MONTHS[M(d) - 1].slice(0, 3)} ${p2(D(d))}, ${Y(d)} ${time(r)}</div><div>Store: Sundial #${r.int(10, 99)} ${city(r)}</div></div>
+<table class="grid"><tr><td>Q-See Security Camera<br><span class="muted">Mfr. Part #: ${models[0]}</span></td><td>$${r.money(40, 300)}</td></tr></table>
+<p>Return or exchange by ${long(addDays(d, 30))}. Price protection through ${long(addDays(d, 15))}.</p>`,
+  );
+  return {
+    layout: 'email', html, seller: 'Sundial Electronics', sellerAliases: ['Sundial'], models, purchaseDate: iso(d), dateShown: `${MONTHS[M(d) - 1].slice(0, 3)} ${p2(D(d))}, ${Y(d)}`,
+    note: `e-receipt; receipt number ${fake} looks like a date; return-by and price-protection dates`,
+  };
+}
+
 export const TEMPLATES = {
+  keyValueOrder, eReceipt,
   webmailList, headerBoxInvoice,
   numberedFieldsThermal, captionBelowApp, storefrontStatus, discountThermal,
   orderHistory, serviceInvoice, reprintReceipt,
