@@ -42,6 +42,18 @@ const LABELS: Label[] = [
   { kind: 'generic', pattern: /\b(date|dated)\b/i },
 ];
 
+/**
+ * Words that may stand right before a bare "Date" and leave it the document's date ("Sales Date",
+ * "Doc. Date", "Business Date"). Any other word there names a date of its own ("Install Date",
+ * "Reprint Date", "Next billing date", "Activation Date"): we cannot tell what it is, so it is
+ * never the purchase — null is better than a wrong date.
+ */
+const DOCUMENT_DATE_WORDS = new Set(
+  'tran trx txn trans transaction sale sales business ticket doc document invoice order purchase receipt the this'.split(' '),
+);
+/** the word just before a label, one space or a dot apart (a wider gap is another column) */
+const WORD_BEFORE = /([A-Za-z]{3,})\.? ?$/;
+
 /** Labels in a stretch of text, left to right; where two overlap the earlier-starting, longer one wins. */
 export function labelsIn(text: string): { kind: DateKind; index: number; end: number }[] {
   const hits: { kind: DateKind; index: number; end: number; rank: number }[] = [];
@@ -60,6 +72,8 @@ export function labelsIn(text: string): { kind: DateKind; index: number; end: nu
       last.end = hit.end;
       continue;
     }
+    const qualifier = hit.kind === 'generic' ? WORD_BEFORE.exec(text.slice(last?.end ?? 0, hit.index))?.[1] : undefined;
+    if (qualifier && !DOCUMENT_DATE_WORDS.has(qualifier.toLowerCase())) hit.kind = 'other';
     kept.push(hit);
   }
   return kept.map(({ kind, index, end }) => ({ kind, index, end }));

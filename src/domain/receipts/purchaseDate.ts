@@ -44,8 +44,9 @@ function unknownWords(left: string): boolean {
 
 /**
  * Every dated token on the receipt with its label: the nearest label before it on its line (after
- * the previous date), else — when the line above holds no date — the label in the column header
- * above it. Dates in a print header or footer are "other".
+ * the previous date), else the label in the column header above it — on the line above when that
+ * holds no date, or the header of the table row above when this line is the next row with as many
+ * dates. Dates in a print header or footer are "other".
  */
 export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
   const candidates: DateCandidate[] = [];
@@ -58,13 +59,28 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
   });
   const marker = lines.findIndex((l) => FORWARD_MARKER.test(l.text));
   const forwarded = marker < 0 ? -1 : marker;
+  // the column header each line's dates stand under: the label line right above, or the header of the
+  // table row right above when this line is the next row (as many dates, same page)
+  const headers: Header[] = [];
+  const below = captionsBelow(lines, tokensByLine);
+  lines.forEach((line, i) => {
+    const tokens = tokensByLine[i]!;
+    const prev = i > 0 && lines[i - 1]!.page === line.page ? i - 1 : -1;
+    const next = i + 1 < lines.length && lines[i + 1]!.page === line.page ? i + 1 : -1;
+    // an app's list of values, each above its caption: a bare date takes the caption under it
+    if (below && isBareDate(line.text, tokens))
+      headers.push(next >= 0 && isCaption(lines[next]!.text, tokensByLine[next]!) ? labelsIn(lines[next]!.text) : []);
+    else if (tokens.length === 0 || prev < 0) headers.push([]);
+    else if (tokensByLine[prev]!.length === 0) headers.push(labelsIn(lines[prev]!.text));
+    else headers.push(tokensByLine[prev]!.length === tokens.length ? headers[prev]! : []);
+  });
   lines.forEach((line, i) => {
     const tokens = tokensByLine[i]!;
     if (tokens.length === 0) return;
     const bounds = pageBounds.get(line.page)!;
     const atEdge = i - bounds.first < EDGE_LINES || bounds.last - i < EDGE_LINES;
     const stamp = atEdge && PRINT_STAMP.test(line.text);
-    const above = i > 0 && lines[i - 1]!.page === line.page && tokensByLine[i - 1]!.length === 0 ? labelsIn(lines[i - 1]!.text) : [];
+    const above = headers[i]!;
     let from = 0;
     let previous: DateKind | null = null;
     tokens.forEach((token, j) => {
@@ -92,8 +108,8 @@ export function dateCandidates(lines: readonly ReceiptLine[]): DateCandidate[] {
  * invoice date, then a bare "Date". Without any, an unlabelled date counts when it is the only one
  * left once delivery, return, due, quote and other dates are set aside (a thermal receipt's
  * timestamp, an app's date under its return banner). When dates of the same standing disagree (a
- * list of orders), the one nearest above the first Q-See item is the order with the Q-See product,
- * when the other dates stand at least three lines away (dates a line apart are one order's:
+ * list of orders), the one on the first Q-See item's own row (a table of orders) or else nearest above
+ * it is the order with the Q-See product, when the other dates stand at least three lines away (dates a line apart are one order's:
  * ordered, then picked up); otherwise null. Each step of doubt lowers the confidence; below
  * MIN_DATE_CONFIDENCE the answer is null.
  *
@@ -131,6 +147,36 @@ export function purchaseDate(lines: readonly ReceiptLine[]): PurchaseDateFinding
   return { date: chosen.iso, confidence, page: cleanest.page, line: cleanest.line + 1, evidence: lines[cleanest.line]!.text };
 }
 
+type Header = { kind: DateKind; index: number }[];
+
+/** A caption: a short line of words that names a kind of date and holds no number ("Order date", "Return deadline", "Delivered"). */
+function isCaption(text: string, tokens: readonly DateToken[]): boolean {
+  return tokens.length === 0 && !/\d/.test(text) && text.trim().split(/\s+/).length <= 3 && labelsIn(text).length > 0;
+}
+
+/** A line that is one date and nothing else but a weekday or a time ("Tue, Nov 3, 2026 at 2:14 pm"). */
+function isBareDate(text: string, tokens: readonly DateToken[]): boolean {
+  if (tokens.length !== 1) return false;
+  const rest = text.slice(0, tokens[0]!.index) + text.slice(tokens[0]!.index + tokens[0]!.length);
+  return !/[A-Za-z]{2,}/.test(rest.replace(/\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bat\b|\b[ap]\.?m\b\.?/gi, ''));
+}
+
+/**
+ * Whether the document prints each value above its caption (an app's list: "January 5, 2026" over
+ * "Order date"): the first bare date next to a caption has it below and none above.
+ */
+function captionsBelow(lines: readonly ReceiptLine[], tokensByLine: readonly DateToken[][]): boolean {
+  const caption = (i: number, page: number) =>
+    i >= 0 && i < lines.length && lines[i]!.page === page && isCaption(lines[i]!.text, tokensByLine[i]!);
+  for (let i = 0; i < lines.length; i++) {
+    if (!isBareDate(lines[i]!.text, tokensByLine[i]!)) continue;
+    const above = caption(i - 1, lines[i]!.page);
+    const under = caption(i + 1, lines[i]!.page);
+    if (above || under) return under && !above;
+  }
+  return false;
+}
+
 /** How far (characters) a header label may start from its date's column and still be its header. */
 const HEADER_REACH = 15;
 
@@ -153,10 +199,13 @@ function distinct(candidates: readonly DateCandidate[]): string[] {
 /** Lines between two orders' dates in a list of orders (the date, its items, its other dates). */
 const MIN_ORDER_LINES = 3;
 
-/** Of dates that disagree, the last one printed above the first line that names a Q-See product. */
+/** Of dates that disagree, the one on the first line that names a Q-See product, else the last one printed above it. */
 function nearestAboveQsee(pool: readonly DateCandidate[], lines: readonly ReceiptLine[]): DateCandidate | null {
   const firstQsee = lines.findIndex((l) => QSEE_LINE.test(l.text));
   if (firstQsee < 0) return null;
+  // a table of orders, one row each: the date on the Q-See item's own row is its order's
+  const sameRow = distinct(pool.filter((c) => c.line === firstQsee));
+  if (sameRow.length === 1) return pool.find((c) => c.line === firstQsee)!;
   const above = pool.filter((c) => c.line <= firstQsee);
   if (above.length === 0) return null;
   const last = above.reduce((a, b) => (b.line >= a.line ? b : a));

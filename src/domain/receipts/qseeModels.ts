@@ -26,6 +26,9 @@ const OTHER_BRAND =
 /** a word starting with Q that names another maker ("QPower QPS1200", "Q-Link QS600") */
 const OTHER_Q_BRAND = /\b(?!q[\s-]?see\b|qsee\b|qty\b|quantity\b|quote\b|quick\b|quality\b|queen\b)q-?[a-z]{3,}\b/i;
 
+/** letters OCR reads for a digit at the end of a model's prefix */
+const LETTER_FOR_DIGIT: Record<string, string> = { B: '8', T: '7' };
+
 /**
  * OCR misreads a model's B as 8 and its 8 as B: "QCN70018" and "QCN80318B" are QCN7001B and
  * QCN8031B (Q-See models have at most four digits before their letter); "QTNB016" and "QTB718" are
@@ -35,11 +38,18 @@ function repairedOcrModel(letters: string, digits: string, suffix: string): stri
   let l = letters;
   let d = digits;
   let s = suffix;
-  // a B just before the digits is an 8 read as B ("QTB718" → QT8718), or an 8 read twice ("QHB8034B" → QH8034B)
-  if (l.length >= 3 && l.endsWith('B')) {
-    if (d.length === 3) d = `8${d}`;
-    else if (!(d.length === 4 && d.startsWith('8'))) return `${l}${d}${s}`;
-    l = l.slice(0, -1);
+  // a B (T) just before the digits is an 8 (7) read as a letter ("QTB718" → QT8718, "QCAT2078" → QCA7207B), or
+  // the digit read twice ("QHB8034B" → QH8034B, "QCAT7202B" → QCA7202B)
+  const misread = l.length >= 3 ? LETTER_FOR_DIGIT[l.at(-1)!] : undefined;
+  if (misread) {
+    // four digits, or five whose last is a trailing B read as 8 (repaired below)
+    const fits = (digits: string) => digits.length <= 4 || (digits.length === 5 && digits.endsWith('8') && (s === '' || s === 'B'));
+    const restored = `${misread}${d}`;
+    if (d.length >= 4 && d.startsWith(misread) && fits(d)) l = l.slice(0, -1);
+    else if (d.length >= 3 && fits(restored)) {
+      d = restored;
+      l = l.slice(0, -1);
+    } else return `${l}${d}${s}`;
   }
   // a trailing letter B read as 8 ("QCN70018"), or as 8 and B ("QCN80318B"): at most four digits
   if (d.length === 5 && d.endsWith('8') && (s === '' || s === 'B')) {
@@ -47,6 +57,17 @@ function repairedOcrModel(letters: string, digits: string, suffix: string): stri
     s = 'B';
   }
   return `${l}${d}${s}`;
+}
+
+/**
+ * A slashed or dotted zero that OCR read as two characters, "0O" or "O0" ("QTN80O86B", "QTN80O16"):
+ * in a code with more digits than a model has (four), the pair is one 0. A run ending in 8 is left
+ * to the trailing-B repair ("QCN7O018" is QCN7001B).
+ */
+function singleZeros(text: string): string {
+  return text.replace(/\b(Q[A-Z]{1,3})([\dOo]{5,6})(?=[A-Z]?\b)/g, (code, letters: string, run: string) =>
+    /[Oo]/.test(run) && !run.endsWith('8') ? `${letters}${run.replace(/0[Oo]|[Oo]0/, '0')}` : code,
+  );
 }
 
 /**
@@ -58,11 +79,17 @@ export function qseeModels(lines: readonly ReceiptLine[], ocr = false): ModelFin
   const documentIsQsee = lines.some((l) => QSEE.test(l.text));
   for (const { text } of lines) {
     // "MODEL QCN 70018": OCR splits a code after its letters; only after a model label is it joined
-    const joined = text.replace(/\b((?:model|mfr|mpn)\b\s*[#:.]?\s*Q[A-Z]{1,3})\s(?=\d{3,5}[A-Z0-9]?\b)/gi, '$1');
-    const read = ocr ? joined.replace(/(?<=\bQ[A-Z]{1,3}\d{0,4})[Oo](?=[\dOo]*[A-Z]?\b)/g, '0') : text;
+    // "Model#QTN8016", "MFR#QC938" (OCR: "Mode l#…"): a label glued to the code by "#" is not a seller's prefix ("BH#QT5682X")
+    const unglued = text.replace(/\b(mod\s?e\s?l|mfr|mfg|mpn|part)\s?(#|no\.)(?=Q[A-Z]{0,3}-?\d)/gi, '$1$2 ');
+    // "MODEL 0T5440": after a model label, a code's Q read as 0 or O (OCR only)
+    const labelledQ = ocr ? unglued.replace(/\b(model|mfr|mpn)\b(\s*[#:.]?\s*)[0O](?=[A-Z]{1,3}\d{3,5})/gi, '$1$2Q') : unglued;
+    const joined = labelledQ.replace(/\b((?:model|mfr|mpn)\b\s*[#:.]?\s*Q[A-Z]{1,3})\s(?=\d{3,5}[A-Z0-9]?\b)/gi, '$1');
+    const read = ocr ? singleZeros(joined).replace(/(?<=\bQ[A-Z]{1,3}\d{0,4})[Oo](?=[\dOo]*[A-Z]?\b)/g, '0') : unglued;
     for (const m of read.matchAll(CODE)) {
       const letters = m[1]!.replace('-', '');
       if (letters.length > 4 || letters.slice(1).includes('Q')) continue;
+      // a hyphen inside the letters splits a seller's prefix from a model ("QSE-T5440"), unless it leaves a model's short prefix ("QC-N8019B")
+      if (m[1]!.includes('-') && !m[1]!.endsWith('-') && letters.length > 3) continue;
       const model = ocr ? repairedOcrModel(letters, m[2]!, m[3]!) : `${letters}${m[2]}${m[3]}`;
       const onQseeLine = QSEE.test(text) || MODEL_LABEL.test(text);
       if (!onQseeLine && (OTHER_BRAND.test(text) || OTHER_Q_BRAND.test(text.replace(m[0], ' ')))) continue;

@@ -52,6 +52,8 @@ function nameLike(text: string): string | null {
   if (stripped.length < 3 || stripped.length > 60) return null;
   if (/\d{3,}|@|https?:|\b(mail|inbox|subject|from|to|sent|date)\b\s*[:>]/i.test(stripped)) return null;
   if (/\b(order(?:ed)?|purchased?|thanks|thank|your|details|welcome|page|total|receipt|sold|bought|picked)\b/i.test(stripped)) return null;
+  // a mail client's folder ("Inbox · Order Confirmation") or an order's status ("Delivered Sun, Mar 8") is not a name
+  if (/\b(inbox|mailbox|delivered|arriving|shipped|eligible|returns?)\b/i.test(stripped)) return null;
   const letters = stripped.replace(/[^A-Za-z]/g, '').length;
   if (letters < 3 || letters / stripped.length < 0.6) return null;
   if (!/^[A-Z0-9&]/.test(stripped)) return null;

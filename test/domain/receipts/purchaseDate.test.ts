@@ -111,4 +111,75 @@ describe('purchaseDate: the date the purchase was made, as printed', () => {
     const lines = [...linesOf('Delivery 3/9/2026\nPacking slip', 1), ...linesOf('Invoice\nInvoice Date: 3/1/2026', 2)];
     expect(purchaseDate(lines)).toMatchObject({ date: '2026-03-01', page: 2 });
   });
+
+  describe('a word qualifying "Date" names another date (held-out-like receipts)', () => {
+    test.each([
+      [
+        'duplicate receipt: the reprint date is not the purchase',
+        '*** DUPLICATE RECEIPT ***\nReprint Date: 01/09/28 12:27 PM\nMODEL QC938\nST 715 REG 24 TRN 9494\n10/19/27 16:26:01',
+        '2027-10-19',
+      ],
+      [
+        'service invoice: install, activation and next billing dates set aside',
+        'INVOICE  No. GP-66658\nDate: 05/16/2026\nInstall Date: 05/14/2026\nMonitoring Activation Date: 05/14/2026\nQ-See 4K NVR - Model QH8034B\nNext billing date: 06/15/2026',
+        '2026-05-16',
+      ],
+      ['words that leave "Date" the document\'s own', 'Business Date 11/03/2026\nStatement Date 12/01/2026', '2026-11-03'],
+      ['a dotted abbreviation', 'Doc. Date: 03/02/2026\nStart Date: 04/01/2026', '2026-03-02'],
+      ['a wide gap is another column, not a qualifier', 'Bill To: Jordan Reyes     Date: 11/03/2026', '2026-11-03'],
+    ])('%s', (_name, text, expected) => {
+      expect(dateOf(text)).toBe(expected);
+    });
+
+    test.each([
+      ['an unknown date kind alone', 'Registration Date: 04/02/2026'],
+      ['a run date on a report', 'Run Date 11/30/2026'],
+    ])('%s: null', (_name, text) => {
+      expect(dateOf(text)).toBeNull();
+    });
+  });
+
+  describe("values above their captions (an app's list, held-out-like receipts)", () => {
+    test.each([
+      [
+        'return deadline, order date, delivered: each date takes the caption below it',
+        'Order GD2638150\nSeptember 15, 2025\nReturn deadline\nAugust 16, 2025\nOrder date\nAugust 20, 2025\nDelivered\nQ-See NVR Kit\nModel QT5682',
+        '2025-08-16',
+      ],
+      [
+        'captions above stay above',
+        'PURCHASE DATE\nJuly 13, 2026\nReturn & exchange period ends July 28, 2026\nDelivered\nQ-See QT5682',
+        '2026-07-13',
+      ],
+      ['a caption above and below: the one above', 'Ordered\nMar 3, 2026\nPicked up\nMar 5, 2026\nQ-See 4K Camera System', '2026-03-03'],
+    ])('%s', (_name, text, expected) => {
+      expect(dateOf(text)).toBe(expected);
+    });
+  });
+
+  describe('a table of orders, one row each (held-out-like receipts)', () => {
+    test.each([
+      [
+        'the Q-See row below later orders: the header reaches every row',
+        'ORDER #  DATE  ITEM  TOTAL  STATUS\n287-2741723  06/18/2027  HDMI Cable 10ft  $168.38  Delivered 06/23/2027\n216-9170316  05/09/2027  Surge Protector  $64.09  Delivered 05/12/2027\n818-9262066  04/14/2027  Q-See QH8034B 4K Camera  $227.53  Delivered 04/18/2027',
+        '2027-04-14',
+      ],
+      [
+        'the Q-See row in the middle, OCR columns',
+        'ORDER #              DATE                ITEM                  STATUS\n358-6210849      07/21/2027      Cat6 Patch Cable 25ft     Delivered 07/25/2027\n902-2323355      07/13/2027      Q-See QCA7202B 4K Camera     Delivered 07/16/2027\n547-6942516      07/03/2027      LED Bulb 4-Pack     Delivered 07/07/2027',
+        '2027-07-13',
+      ],
+      [
+        'unlabelled rows: the Q-See row',
+        'Your purchases\n11/02/2026  Paper towels  12.99\n10/20/2026  Q-See QT5440 NVR  199.99',
+        '2026-10-20',
+      ],
+    ])('%s', (_name, text, expected) => {
+      expect(dateOf(text)).toBe(expected);
+    });
+
+    test('a row of another width does not inherit the header', () => {
+      expect(dateOf('Date\n11/03/2026\nREG 4 TRN 55 11/01/2026 11/02/2026\nQ-See QT5440')).toBe('2026-11-03');
+    });
+  });
 });

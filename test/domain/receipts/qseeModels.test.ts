@@ -57,4 +57,38 @@ describe('qseeModels: Q-See model numbers on a receipt', () => {
     const [bare] = qseeModels(linesOf('Item QC908', 1));
     expect(onQsee!.confidence).toBeGreaterThan(bare!.confidence);
   });
+
+  describe('as held-out-like stores print them', () => {
+    test.each([
+      ['a model label glued by "#"', '652317547594 QSEE CAMERA <A>\nModel#QTN8016', false, ['QTN8016']],
+      ['"MFR#" glued', 'MFR#QC938 Q-See 4CH DVR', false, ['QC938']],
+      ['a glued label split by OCR', 'Mode l#QCA7207B', true, ['QCA7207B']],
+      [
+        "a seller's code with a hyphen in its letters beside the MFR part",
+        'QSE-T5440  Q-SEE TURRET 8MP  MFR PART: QT-5440',
+        false,
+        ['QT5440'],
+      ],
+      ['OCR: 8 read as B before the digits and B read as 8 and B', 'Q-See QCNB0018B camera', true, ['QCN8001B']],
+      ['OCR: 8 read as B and the trailing B as 8', 'Model #: QCNB0198', true, ['QCN8019B']],
+      ['OCR: 7 read as T, trailing B as 8', 'Item#: 9SIA Model #: QCAT2078', true, ['QCA7207B']],
+      ['OCR: 7 read twice, as T and 7', 'Q-See NVR System (QCAT7202B) - Qty 1', true, ['QCA7202B']],
+      ['OCR: a slashed zero read as "0O"', 'MODEL QTN80O86B', true, ['QTN8086B']],
+      ['OCR: 7 read as T7 and the trailing B as 8B', 'Q-See QCAT72028B-16BE-2 4K Dome Camera', true, ['QCA7202B']],
+      ['OCR: the Q read as 0 after a model label', 'QSEE CAMERA <A>\nMODEL 0T5440-8BE-4', true, ['QT5440']],
+      ['OCR: the Q read as O after "Model:"', 'Model: OCN8019B', true, ['QCN8019B']],
+      ['OCR: a slashed zero read as "0O", three digits', 'Model# QTN80O16', true, ['QTN8016']],
+      ['OCR: an O for a 0 and the trailing B as 8 is not a zero pair', 'Model: QCN7O018', true, ['QCN7001B']],
+    ])('%s', (_name, text, ocr, expected) => {
+      expect(models(text, ocr)).toEqual(expected);
+    });
+
+    test.each([
+      ["a seller's code with a hyphen in its letters, alone", 'QSE-T5440  Q-SEE TURRET 8MP'],
+      ["a seller's prefix glued by '#' without a model label", 'BH#QT5682X Q-See kit'],
+      ['a code starting with 0 without a model label', 'Q-See kit 0T5440 carton'],
+    ])('not a model: %s', (_name, text) => {
+      expect(models(text)).toEqual([]);
+    });
+  });
 });

@@ -28,6 +28,13 @@ describe('seller: who sold it', () => {
       'Widget Depot Corporation',
     ],
     ['a web shop logo printed as its address', 'shopmart.com\nYour Orders\nORDER PLACED', 'Shopmart'],
+    [
+      'a webmail screenshot: the folder line is not the seller',
+      'Inbox · Order Confirmation\nPorchlight Electronics\nThanks for your order, Jordan!',
+      'Porchlight Electronics',
+    ],
+    ['an order status line is not the seller', 'Delivered Sun, Mar 8\nGadget Barn\nOrder details', 'Gadget Barn'],
+    ['an arrival banner is not the seller', 'Arriving Friday\nValuway\nStore purchase', 'Valuway'],
     ['a store name beside its store number', 'Order Details\nHomeway Boise (#1944)', 'Homeway Boise'],
     ['a loyalty line names the chain', 'STR 5542 REG 91\n9/11/2026 16:29\nMy Gizmo Mart Member # 4802511947', 'Gizmo Mart'],
     ['app: sold at (label above)', 'Ordered\nMar 3, 2026\nSold at\nTri-County TechMart', 'Tri-County TechMart'],
