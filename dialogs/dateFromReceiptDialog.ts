@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { format } from 'date-fns';
 import { parseIsoDay } from '../src/domain/calendar';
+import type { ProofFile } from '../src/domain/claim';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { isNo, isYes } from '../src/domain/text';
 import { DialogGroup } from '../src/runtime/dialogGroup';
@@ -10,7 +11,7 @@ import type { DialogServices } from './dialogServices';
 import { handOffAndEnd } from './handOff';
 import { type Answer, ask, say, type Understood } from './prompting';
 import { PROOF_DIALOG, type ProofOptions } from './proofOfPurchaseDialog';
-import { settleReadings } from './receiptDateDialog';
+import { settleReadings } from './settleReadings';
 
 export const DATE_FROM_RECEIPT_DIALOG = 'dateFromReceiptDialog';
 const ASK_RECEIPT_DAY = `${DATE_FROM_RECEIPT_DIALOG}.confirm`;
@@ -22,6 +23,9 @@ interface ReceiptDay {
   claimId: string;
   date: string;
 }
+
+/** How much longer than a decision this offer waits for a reading under way (RECEIPT_READ_WAIT_MS × 5: 15 s by default). */
+const OFFER_WAIT_FACTOR = 5;
 
 const fullDay = (iso: string) => format(parseIsoDay(iso) as Date, 'MMMM d, yyyy');
 
@@ -62,7 +66,13 @@ export class DateFromReceiptDialog extends DialogGroup {
 
   private async offerDate(step: WaterfallStepContext) {
     const { claimId } = step.options as DateFromReceiptOptions;
-    const date = (await settleReadings(this.services, claimId))?.proof.receipt?.purchaseDate;
+    // the customer waits for this answer, not for a decision: a photo read by OCR may take several seconds
+    const claim = await this.services.claims.get(claimId);
+    const read = (f: ProofFile) => f.reading !== undefined || f.agentReading !== undefined;
+    if (this.services.readings && claim?.proof.files.some((f) => !read(f)))
+      await step.context.sendActivity(say('One moment — I’m reading the date on your receipt.'));
+    const waitMs = this.services.readings && this.services.readings.waitMs * OFFER_WAIT_FACTOR;
+    const date = (await settleReadings(this.services, claimId, waitMs))?.proof.receipt?.purchaseDate;
     if (!date) return this.handOff(step);
     return step.beginDialog(ASK_RECEIPT_DAY, { claimId, date } satisfies ReceiptDay);
   }

@@ -23,17 +23,6 @@ export interface ReceiptDateOptions {
 }
 type Which = 'receipt' | 'stated';
 
-/**
- * Waits (briefly) for the claim's proof readings still under way and stores those that finished,
- * in this turn: the decision then stands on the same facts however fast the reader was.
- */
-export async function settleReadings(services: DialogServices, claimId: string): Promise<Claim | null> {
-  for (const { fileId, reading } of (await services.readings?.settle(claimId)) ?? []) {
-    await services.claims.recordReading(claimId, fileId, reading);
-  }
-  return services.claims.get(claimId);
-}
-
 /** The question's options for a claim whose receipt shows `receiptDate`. */
 export function receiptDateOptions(claim: Claim, receiptDate: string): ReceiptDateOptions {
   const { purchase } = claim;

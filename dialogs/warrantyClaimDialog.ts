@@ -20,7 +20,8 @@ import { PRODUCT_DIALOG, productDialog } from './productDialog';
 import { type Answer, type PromptName, say } from './prompting';
 import { PROOF_DIALOG, ProofOfPurchaseDialog, type ProofOptions } from './proofOfPurchaseDialog';
 import { PURCHASE_DATE_DIALOG, PurchaseDateDialog } from './purchaseDateDialog';
-import { RECEIPT_DATE_DIALOG, ReceiptDateDialog, receiptDateOptions, settleReadings } from './receiptDateDialog';
+import { RECEIPT_DATE_DIALOG, ReceiptDateDialog, receiptDateOptions } from './receiptDateDialog';
+import { settleReadings } from './settleReadings';
 
 export const WARRANTY_CLAIM_DIALOG = 'warrantyClaimDialog';
 

@@ -50,6 +50,11 @@ export class ProofReadings {
   private readonly pending = new Map<string, Set<Pending>>();
   private readonly elsewhere: ReadingsElsewhere | null;
 
+  /** How long a decision waits for a reading under way (RECEIPT_READ_WAIT_MS). */
+  get waitMs(): number {
+    return this.parts.waitMs;
+  }
+
   constructor(private readonly parts: ProofReadingsParts) {
     // a reading may still come until the reader's limit, and a decision that began just before waits waitMs more
     const windowMs = (parts.readLimitMs ?? DEFAULT_READ_LIMIT_MS) + parts.waitMs;
@@ -90,7 +95,7 @@ export class ProofReadings {
    * Waits (at most waitMs) for the claim's readings under way, here and elsewhere, and returns
    * every finished reading not stored yet, for the caller to store.
    */
-  async settle(claimId: string): Promise<{ fileId: string; reading: ProofReading }[]> {
+  async settle(claimId: string, waitMs = this.parts.waitMs): Promise<{ fileId: string; reading: ProofReading }[]> {
     const here = this.pending.get(claimId) ?? new Set<Pending>();
     const claim = this.elsewhere ? await this.parts.claims.get(claimId) : null;
     const readHere = new Set([...here].map((p) => p.fileId));
@@ -101,7 +106,7 @@ export class ProofReadings {
     if (!awaited.length && !elsewhere.length) return doneHere();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.parts.waitMs);
+      timer = setTimeout(resolve, waitMs);
     });
     try {
       const fromElsewhere = this.elsewhere?.readingsOf(claimId, elsewhere, timedOut) ?? Promise.resolve([]);

@@ -246,14 +246,33 @@ describe('a late proof whose receipt would decide differently', () => {
 
 describe('the customer cannot say when they bought it', () => {
   /** Answers "I don't know" until the date question stops; returns the replies to the last one. */
-  async function cannotSay(reader?: ProofReader) {
-    h = await createHarness({ reader });
+  async function cannotSay(reader?: ProofReader, receiptReadWaitMs?: number) {
+    h = await createHarness({ reader, receiptReadWaitMs });
     await h.join();
     await h.say('I want to start a warranty claim');
     let replies = await h.say('QT5682 4K bullet camera');
     for (let i = 0; i < 5 && askedFor(replies) === 'purchaseDate'; i++) replies = await h.say("I don't know");
     return replies;
   }
+
+  test('a photo still being read: the customer is told, and the date is offered once it is read', async () => {
+    let finish: (reading: Reading) => void = () => undefined;
+    const slow: ProofReader = { read: () => new Promise<Reading>((resolve) => (finish = resolve)) };
+    // let go only once the offer waits for it
+    const settle = ProofReadings.prototype.settle;
+    jest.spyOn(ProofReadings.prototype, 'settle').mockImplementation(function (this: ProofReadings, claimId: string, waitMs?: number) {
+      const waiting = settle.call(this, claimId, waitMs);
+      setImmediate(async () => finish(await receiptSaying('2026-02-20').read('')));
+      return waiting;
+    });
+    await cannotSay(slow, 60_000);
+    await h.say('I have the receipt');
+    const offer = await h.upload('receipt.jpg');
+    expect(texts(offer)).toContain('One moment — I’m reading the date on your receipt.');
+    expect(askedFor(offer)).toBe('purchaseDateReceipt');
+    expect(texts(offer)).toContain('Your receipt is dated February 20, 2026 — is that when you bought it?');
+    jest.restoreAllMocks();
+  });
 
   test('the proof step comes first, then the date read from it is offered; yes → that is their date', async () => {
     const asked = await cannotSay(receiptSaying('2026-02-20'));
