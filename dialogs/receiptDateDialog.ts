@@ -31,6 +31,11 @@ const RECEIPT_WRONG =
 const MINE_WRONG = /\b(?:(?:mine|my date|i) (?:is |was |am )?(?:wrong|mistaken|incorrect)|i misremembered|my mistake)\b/i;
 const RECEIPT_WORDS = /\b(?:(?:the )?receipt(?:'s)?(?: date)?|it'?s right|receipt is right)\b/i;
 const STATED_WORDS = /\b(?:mine|my (?:own )?date|what i said|i said|i'?m sure|my answer)\b/i;
+/**
+ * "the receipt isn't right", "not sure, the receipt might be another purchase": the receipt named to
+ * doubt it. Taking its date applies the policy to it (maybe a denial), so only a plain yes to it counts.
+ */
+const DOUBTED = /\b(?:not|no|never|unsure|doubt\w*|maybe|might|perhaps|different|another)\b|n['’]t\b/i;
 
 /**
  * Waits (briefly) for the claim's proof readings still under way and stores those that finished,
@@ -129,16 +134,17 @@ export class ReceiptDateDialog extends DialogGroup {
     const claim = await this.claim(options.claimId);
     const { stated } = options;
     const lower = text.toLowerCase();
-    if (lower.includes(fullDay(options.receiptDate).toLowerCase())) return { ok: true, value: 'receipt' };
+    const doubted = DOUBTED.test(text);
+    if (!doubted && lower.includes(fullDay(options.receiptDate).toLowerCase())) return { ok: true, value: 'receipt' };
     if (stated.button && lower.includes(stated.button.toLowerCase())) return { ok: true, value: 'stated' };
     if (RECEIPT_WRONG.test(text)) return { ok: true, value: 'stated' };
-    if (MINE_WRONG.test(text)) return { ok: true, value: 'receipt' };
-    if (RECEIPT_WORDS.test(text)) return { ok: true, value: 'receipt' };
+    if (!doubted && MINE_WRONG.test(text)) return { ok: true, value: 'receipt' };
+    if (!doubted && RECEIPT_WORDS.test(text)) return { ok: true, value: 'receipt' };
     if (STATED_WORDS.test(text)) return { ok: true, value: 'stated' };
     const said = readPurchaseDate(text, this.services.clock.now(), this.services.timeZoneOf(context), {
       windowDays: this.services.policy.window.days,
     });
-    if (said.date === options.receiptDate) return { ok: true, value: 'receipt' };
+    if (!doubted && said.date === options.receiptDate) return { ok: true, value: 'receipt' };
     const today = localToday(new Date(claim.createdAt), claim.timeZone);
     if (said.date && receiptAgreesWithStated(said.date, claim.purchase, today)) return { ok: true, value: 'stated' };
     return { ok: false, failure: 'unclear' };
