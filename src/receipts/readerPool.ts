@@ -19,7 +19,16 @@ export interface ReaderPoolOptions {
   worker?: { script: string; workerData?: Record<string, unknown> };
   /** heap per worker thread, MB: a file that needs more ends that worker, not the process */
   maxHeapMb?: number;
+  /**
+   * How much the process may grow (RSS, MB) while one file is read before its worker is stopped:
+   * maxHeapMb bounds only the JS heap, not the ArrayBuffers and WebAssembly memory where pdf.js
+   * inflates streams (a 2 MB PDF inflated to 4 GB) and tesseract and libheif decode.
+   */
+  maxMemoryMb?: number;
 }
+
+/** How often the memory of a read in flight is looked at: a bomb grows ~200 MB/s, so little overshoot. */
+const MEMORY_CHECK_MS = 50;
 
 interface Job {
   id: number;
@@ -33,6 +42,7 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   timer?: NodeJS.Timeout;
+  memoryWatch?: NodeJS.Timeout;
 }
 
 /**
@@ -56,6 +66,7 @@ export class ReaderPool {
       timeoutMs: options.timeoutMs ?? 20_000,
       enhance: options.enhance ?? true,
       maxHeapMb: options.maxHeapMb ?? 512,
+      maxMemoryMb: options.maxMemoryMb ?? 1024,
       worker: options.worker,
     };
   }
@@ -98,6 +109,7 @@ export class ReaderPool {
     await Promise.all(
       this.slots.splice(0).map(async (slot) => {
         clearTimeout(slot.timer);
+        clearInterval(slot.memoryWatch);
         slot.job?.resolve(skipped('closed', Date.now() - slot.job.queued));
         slot.job = null;
         await slot.worker.terminate();
@@ -139,13 +151,24 @@ export class ReaderPool {
     clearTimeout(job.queueTimer);
     slot.job = job;
     slot.timer = setTimeout(() => this.replace(slot, 'timeout'), this.options.timeoutMs);
+    this.watchMemory(slot);
     // a copy the worker owns: the caller's buffer (maybe a slice of Node's pool) stays intact
     const copy = new Uint8Array(job.bytes);
     slot.worker.postMessage({ id: job.id, bytes: copy }, [copy.buffer]);
   }
 
+  /** The process's memory when the file was handed over, and the worker stopped if reading it grows past maxMemoryMb. */
+  private watchMemory(slot: Slot): void {
+    const limit = process.memoryUsage.rss() + this.options.maxMemoryMb * 1024 * 1024;
+    slot.memoryWatch = setInterval(() => {
+      if (process.memoryUsage.rss() > limit) this.replace(slot, 'memory');
+    }, MEMORY_CHECK_MS);
+    slot.memoryWatch.unref();
+  }
+
   private finish(slot: Slot, reading: Reading): void {
     clearTimeout(slot.timer);
+    clearInterval(slot.memoryWatch);
     const job = slot.job;
     slot.job = null;
     job?.resolve(reading);
@@ -157,6 +180,7 @@ export class ReaderPool {
     const at = this.slots.indexOf(slot);
     if (at < 0) return;
     clearTimeout(slot.timer);
+    clearInterval(slot.memoryWatch);
     this.slots.splice(at, 1);
     const job = slot.job;
     slot.job = null;
