@@ -56,6 +56,8 @@ export class ReaderPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  /** workers stopped (timed out, died, too much memory) whose place is not free until they have */
+  private stopping = 0;
   private readonly options: Required<Omit<ReaderPoolOptions, 'worker'>> & Pick<ReaderPoolOptions, 'worker'>;
 
   constructor(options: ReaderPoolOptions = {}) {
@@ -120,7 +122,7 @@ export class ReaderPool {
   private idleSlot(): Slot | null {
     const idle = this.slots.find((s) => s.job === null);
     if (idle) return idle;
-    if (this.slots.length < this.options.workers) {
+    if (this.slots.length + this.stopping < this.options.workers) {
       const slot = this.spawn();
       this.slots.push(slot);
       return slot;
@@ -186,15 +188,22 @@ export class ReaderPool {
     slot.job = null;
     slot.worker.removeAllListeners('exit');
     slot.worker.on('error', () => {});
-    void slot.worker.terminate();
     job?.resolve(skipped(reason, Date.now() - job.queued));
-    if (this.closed) return;
-    const next = this.queue.shift();
-    if (next) {
-      const fresh = this.spawn();
-      this.slots.push(fresh);
-      this.dispatch(fresh, next);
-    }
+    // its place is taken once it has stopped: until then its memory (a bomb's gigabytes) is still
+    // the process's, and the next file's memory watch would start from there
+    this.stopping++;
+    void slot.worker
+      .terminate()
+      .catch(() => {})
+      .then(() => {
+        this.stopping--;
+        if (this.closed) return;
+        const next = this.queue.shift();
+        if (!next) return;
+        const fresh = this.spawn();
+        this.slots.push(fresh);
+        this.dispatch(fresh, next);
+      });
   }
 
   private next(slot: Slot): void {
