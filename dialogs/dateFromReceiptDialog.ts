@@ -2,7 +2,7 @@ import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { format } from 'date-fns';
 import { parseIsoDay } from '../src/domain/calendar';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
-import { isNo, isYes } from '../src/domain/text';
+import { isDoubtful, isNo, isYes } from '../src/domain/text';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
@@ -83,6 +83,8 @@ export class DateFromReceiptDialog extends DialogGroup {
 
   private understand(text: string, date: string): Understood<boolean> {
     if (isNo(text)) return { ok: true, value: false };
+    // "not March 3", "sure, no idea": a yes applies the policy to the receipt's date, so only a plain one counts
+    if (isDoubtful(text)) return { ok: false, failure: 'unclear' };
     if (isYes(text)) return { ok: true, value: true };
     const said = readPurchaseDate(text, this.services.clock.now(), 'UTC', { windowDays: this.services.policy.window.days });
     if (said.date === date) return { ok: true, value: true };

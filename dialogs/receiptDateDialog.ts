@@ -7,6 +7,7 @@ import { claimWindow } from '../src/domain/claimWindow';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { receiptAgreesWithStated } from '../src/domain/receipts/receiptAgreement';
 import { receiptChangesDecision } from '../src/domain/receipts/receiptChangesDecision';
+import { isDoubtful } from '../src/domain/text';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
@@ -31,11 +32,6 @@ const RECEIPT_WRONG =
 const MINE_WRONG = /\b(?:(?:mine|my date|i) (?:is |was |am )?(?:wrong|mistaken|incorrect)|i misremembered|my mistake)\b/i;
 const RECEIPT_WORDS = /\b(?:(?:the )?receipt(?:'s)?(?: date)?|it'?s right|receipt is right)\b/i;
 const STATED_WORDS = /\b(?:mine|my (?:own )?date|what i said|i said|i'?m sure|my answer)\b/i;
-/**
- * "the receipt isn't right", "not sure, the receipt might be another purchase": the receipt named to
- * doubt it. Taking its date applies the policy to it (maybe a denial), so only a plain yes to it counts.
- */
-const DOUBTED = /\b(?:not|no|never|unsure|doubt\w*|maybe|might|perhaps|different|another)\b|n['’]t\b/i;
 
 /**
  * Waits (briefly) for the claim's proof readings still under way and stores those that finished,
@@ -134,7 +130,8 @@ export class ReceiptDateDialog extends DialogGroup {
     const claim = await this.claim(options.claimId);
     const { stated } = options;
     const lower = text.toLowerCase();
-    const doubted = DOUBTED.test(text);
+    // the receipt named to doubt it ("the receipt isn't right"): taking its date applies the policy to it
+    const doubted = isDoubtful(text);
     if (!doubted && lower.includes(fullDay(options.receiptDate).toLowerCase())) return { ok: true, value: 'receipt' };
     if (stated.button && lower.includes(stated.button.toLowerCase())) return { ok: true, value: 'stated' };
     if (RECEIPT_WRONG.test(text)) return { ok: true, value: 'stated' };

@@ -59,3 +59,27 @@ describe('an answer that doubts the receipt is not a confirmation of its date', 
     expect(claim.proof.receipt?.customerAnswer).not.toBe('receipt');
   });
 });
+
+describe('"Your receipt is dated … — is that when you bought it?": only a plain yes takes the receipt date', () => {
+  /** The customer cannot say when they bought it; the receipt read (January 10, outside the window) is offered. */
+  async function offeredTheReceiptDate() {
+    h = await createHarness({ reader: januaryReceipt });
+    await h.join();
+    await h.say('I want to start a warranty claim');
+    let replies = await h.say('QT5682 4K bullet camera');
+    for (let i = 0; i < 5 && askedFor(replies) === 'purchaseDate'; i++) replies = await h.say("I don't know");
+    await h.say('I have the receipt');
+    expect(askedFor(await h.upload('receipt.jpg'))).toBe('purchaseDateReceipt');
+  }
+
+  test.each(['not January 10, 2026', 'sure, no idea', 'I doubt it was January 10th, 2026', 'yes? maybe'])(
+    '"%s": the receipt date is not taken as theirs',
+    async (answer) => {
+      await offeredTheReceiptDate();
+      await h.say(answer);
+      const claim = await h.claim();
+      expect(claim.purchase.date).toBeNull();
+      expect(claim.proof.receipt?.customerAnswer ?? null).toBeNull();
+    },
+  );
+});
