@@ -1,6 +1,6 @@
 import type { ProofReader } from '../../src/receipts/proofReadings';
 import type { Reading } from '../../src/receipts/reading';
-import { askedFor, createHarness, type Harness } from '../helpers/harness';
+import { askedFor, createHarness, type Harness, texts } from '../helpers/harness';
 
 // Attack probe (issue 22): the answer to "Your receipt shows January 10 — you said February 20. Which is
 // right?" decides whether the policy is applied to the receipt's date (outside the window: a denial).
@@ -82,4 +82,31 @@ describe('"Your receipt is dated … — is that when you bought it?": only a pl
       expect(claim.proof.receipt?.customerAnswer ?? null).toBeNull();
     },
   );
+});
+
+describe('a receipt a year off the customer’s day: the question shows the years', () => {
+  test('February 20, 2025 against February 20 (2026): not "Your receipt shows February 20 — you said February 20"', async () => {
+    const lastYear: ProofReader = {
+      read: async () => {
+        const reading = (await januaryReceipt.read(new Uint8Array())) as Extract<Reading, { status: 'read' }>;
+        const purchaseDate = { ...reading.facts.purchaseDate!, date: '2025-02-20', evidence: 'Order date: 02/20/2025' };
+        return { ...reading, facts: { ...reading.facts, purchaseDate } };
+      },
+    };
+    h = await createHarness({ reader: lastYear });
+    await h.join();
+    for (const answer of [
+      'I want to start a warranty claim',
+      'QT5682 4K bullet camera',
+      'I bought it on February 20th',
+      'I have the receipt',
+    ])
+      await h.say(answer);
+    await h.upload('receipt.jpg');
+    await h.say("it won't power on anymore");
+    await h.say('no, none of that');
+    const replies = await h.say('yes');
+    expect(askedFor(replies)).toBe('purchaseDateReceipt');
+    expect(texts(replies)).toContain('Your receipt shows February 20, 2025 — you said February 20, 2026. Which is right?');
+  });
 });
