@@ -4,7 +4,7 @@ import { format } from 'date-fns';
 import { parseIsoDay } from '../src/domain/calendar';
 import type { ProofFile } from '../src/domain/claim';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
-import { isNo, isYes } from '../src/domain/text';
+import { isDoubtful, isNo, isYes } from '../src/domain/text';
 import { DialogGroup } from '../src/runtime/dialogGroup';
 import { QuestionDialog } from '../src/runtime/questionDialog';
 import type { DialogServices } from './dialogServices';
@@ -88,6 +88,8 @@ export class DateFromReceiptDialog extends DialogGroup {
 
   private understand(text: string, date: string, context: TurnContext): Understood<boolean> {
     if (isNo(text)) return { ok: true, value: false };
+    // "not March 3", "sure, no idea": a yes applies the policy to the receipt's date, so only a plain one counts
+    if (isDoubtful(text)) return { ok: false, failure: 'unclear' };
     if (isYes(text)) return { ok: true, value: true };
     const said = readPurchaseDate(text, this.services.clock.now(), this.services.timeZoneOf(context), {
       windowDays: this.services.policy.window.days,

@@ -1,7 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { format } from 'date-fns';
-import { localToday, parseIsoDay } from '../src/domain/calendar';
+import { isoDay, localToday, parseIsoDay } from '../src/domain/calendar';
 import type { Claim } from '../src/domain/claim';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { receiptAgreesWithStated } from '../src/domain/receipts/receiptAgreement';
@@ -20,15 +20,29 @@ export interface ReceiptDateOptions {
   receiptDate: string;
   /** the customer's date as the question names it, and as its button says it */
   stated: { short: string; button: string };
+  /** the receipt's date as the question names it: with its year when the years differ */
+  receiptShort: string;
 }
 type Which = 'receipt' | 'stated';
 
 /** The question's options for a claim whose receipt shows `receiptDate`. */
 export function receiptDateOptions(claim: Claim, receiptDate: string): ReceiptDateOptions {
   const { purchase } = claim;
-  if (purchase.date) return { claimId: claim.id, receiptDate, stated: { short: monthDay(purchase.date), button: fullDay(purchase.date) } };
+  // "Your receipt shows February 20 — you said February 20" for two dates a year apart: the years decide
+  const year = (iso: string) => iso.slice(0, 4);
+  if (purchase.date) {
+    const short = year(purchase.date) === year(receiptDate) ? monthDay : fullDay;
+    return {
+      claimId: claim.id,
+      receiptDate,
+      receiptShort: short(receiptDate),
+      stated: { short: short(purchase.date), button: fullDay(purchase.date) },
+    };
+  }
   const said = purchase.text.trim().slice(0, 60);
-  return { claimId: claim.id, receiptDate, stated: { short: `“${said}”`, button: said } };
+  const thisYear = isoDay(localToday(new Date(claim.createdAt), claim.timeZone)).slice(0, 4);
+  const receiptShort = year(receiptDate) === thisYear ? monthDay(receiptDate) : fullDay(receiptDate);
+  return { claimId: claim.id, receiptDate, receiptShort, stated: { short: `“${said}”`, button: said } };
 }
 
 const monthDay = (iso: string) => format(parseIsoDay(iso) as Date, 'MMMM d');
@@ -80,7 +94,7 @@ export class ReceiptDateDialog extends DialogGroup {
     const buttons = [fullDay(options.receiptDate), stated.button];
     const text = retry
       ? `Sorry, I didn’t catch that. Is the receipt’s date, ${fullDay(options.receiptDate)}, right — or the date you gave, ${stated.short}?`
-      : `Your receipt shows ${monthDay(options.receiptDate)} — you said ${stated.short}. Which is right?`;
+      : `Your receipt shows ${options.receiptShort} — you said ${stated.short}. Which is right?`;
     return ask('purchaseDateReceipt', text, buttons);
   }
 

@@ -57,6 +57,16 @@ export const NEGATION =
 export const UNCERTAINTY =
   /\b(?:maybe|might|possibly|perhaps|not sure|unsure|i'm not sure|not certain|don't know|dont know|do not know|no idea|could have|could've|could be|i think|probably|may have|i guess|can't tell|cant tell|cannot tell|can't say|hard to say|who knows|no clue|not 100%|i suppose|i wonder)\b|\?/;
 
+/**
+ * An answer that denies or doubts ("not March 3", "sure, no idea", "the receipt might be wrong"): when
+ * saying yes to a date applies the policy to it, such an answer is never taken as a yes.
+ * @example isDoubtful("the receipt date isn't right") // true
+ */
+export const isDoubtful = (text: string): boolean => {
+  const said = plain(text);
+  return NEGATION.test(said) || UNCERTAINTY.test(said) || /\bdoubt/.test(said);
+};
+
 /** A short answer that means yes. */
 export const isYes = (text: string): boolean =>
   /^(?:y|ya|yes|yeah|yep|yup|sure|ok|okay|correct|right|that's right|thats right|confirm|confirmed|looks good|sounds good|go ahead|please do|absolutely|of course|affirmative|submit|submit it|yes please|all good|that's correct|perfect)\b/.test(

@@ -24,7 +24,16 @@ export interface ReaderPoolOptions {
    * thread inherits it): 19 by default, so OCR has the cores only when the customers' turns leave them.
    */
   nice?: number;
+  /**
+   * How much the process may grow (RSS, MB) while one file is read before its worker is stopped:
+   * maxHeapMb bounds only the JS heap, not the ArrayBuffers and WebAssembly memory where pdf.js
+   * inflates streams (a 2 MB PDF inflated to 4 GB) and tesseract and libheif decode.
+   */
+  maxMemoryMb?: number;
 }
+
+/** How often the memory of a read in flight is looked at: a bomb grows ~200 MB/s, so little overshoot. */
+const MEMORY_CHECK_MS = 50;
 
 /** The reader's threads yield the cores to the customers' turns: the lowest priority. */
 export const READER_NICE = 19;
@@ -47,6 +56,7 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   timer?: NodeJS.Timeout;
+  memoryWatch?: NodeJS.Timeout;
 }
 
 /**
@@ -60,6 +70,8 @@ export class ReaderPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  /** workers stopped (timed out, died, too much memory) whose place is not free until they have */
+  private stopping = 0;
   private readonly options: Required<Omit<ReaderPoolOptions, 'worker'>> & Pick<ReaderPoolOptions, 'worker'>;
 
   constructor(options: ReaderPoolOptions = {}) {
@@ -71,6 +83,7 @@ export class ReaderPool {
       enhance: options.enhance ?? true,
       maxHeapMb: options.maxHeapMb ?? 512,
       nice: options.nice ?? READER_NICE,
+      maxMemoryMb: options.maxMemoryMb ?? 1024,
       worker: options.worker,
     };
   }
@@ -118,6 +131,7 @@ export class ReaderPool {
     await Promise.all(
       this.slots.splice(0).map(async (slot) => {
         clearTimeout(slot.timer);
+        clearInterval(slot.memoryWatch);
         slot.job?.resolve(skipped('closed', Date.now() - slot.job.queued));
         slot.job = null;
         await slot.worker.terminate();
@@ -128,7 +142,7 @@ export class ReaderPool {
   private idleSlot(): Slot | null {
     const idle = this.slots.find((s) => s.job === null);
     if (idle) return idle;
-    if (this.slots.length < this.options.workers) {
+    if (this.slots.length + this.stopping < this.options.workers) {
       const slot = this.spawn();
       this.slots.push(slot);
       return slot;
@@ -159,13 +173,24 @@ export class ReaderPool {
     clearTimeout(job.queueTimer);
     slot.job = job;
     slot.timer = setTimeout(() => this.replace(slot, 'timeout'), this.options.timeoutMs);
+    this.watchMemory(slot);
     // a copy the worker owns: the caller's buffer (maybe a slice of Node's pool) stays intact
     const copy = new Uint8Array(job.bytes);
     slot.worker.postMessage({ id: job.id, bytes: copy }, [copy.buffer]);
   }
 
+  /** The process's memory when the file was handed over, and the worker stopped if reading it grows past maxMemoryMb. */
+  private watchMemory(slot: Slot): void {
+    const limit = process.memoryUsage.rss() + this.options.maxMemoryMb * 1024 * 1024;
+    slot.memoryWatch = setInterval(() => {
+      if (process.memoryUsage.rss() > limit) this.replace(slot, 'memory');
+    }, MEMORY_CHECK_MS);
+    slot.memoryWatch.unref();
+  }
+
   private finish(slot: Slot, reading: Reading): void {
     clearTimeout(slot.timer);
+    clearInterval(slot.memoryWatch);
     const job = slot.job;
     slot.job = null;
     job?.resolve(reading);
@@ -177,20 +202,28 @@ export class ReaderPool {
     const at = this.slots.indexOf(slot);
     if (at < 0) return;
     clearTimeout(slot.timer);
+    clearInterval(slot.memoryWatch);
     this.slots.splice(at, 1);
     const job = slot.job;
     slot.job = null;
     slot.worker.removeAllListeners('exit');
     slot.worker.on('error', () => {});
-    void slot.worker.terminate();
     job?.resolve(skipped(reason, Date.now() - job.queued));
-    if (this.closed) return;
-    const next = this.queue.shift();
-    if (next) {
-      const fresh = this.spawn();
-      this.slots.push(fresh);
-      this.dispatch(fresh, next);
-    }
+    // its place is taken once it has stopped: until then its memory (a bomb's gigabytes) is still
+    // the process's, and the next file's memory watch would start from there
+    this.stopping++;
+    void slot.worker
+      .terminate()
+      .catch(() => {})
+      .then(() => {
+        this.stopping--;
+        if (this.closed) return;
+        const next = this.queue.shift();
+        if (!next) return;
+        const fresh = this.spawn();
+        this.slots.push(fresh);
+        this.dispatch(fresh, next);
+      });
   }
 
   private next(slot: Slot): void {

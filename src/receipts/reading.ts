@@ -13,8 +13,11 @@ export const UNREADABLE_REASONS = [
   'heic_unsupported',
 ] as const;
 export type UnreadableReason = (typeof UNREADABLE_REASONS)[number];
-/** Why a reading was not done at all: the pool was full, the file took too long, or the pool is closing. */
-export const SKIP_REASONS = ['busy', 'timeout', 'closed', 'crashed'] as const;
+/**
+ * Why a reading was not done at all: the pool was full, the file took too long or too much memory
+ * (a decompression bomb), its worker died, or the pool is closing.
+ */
+export const SKIP_REASONS = ['busy', 'timeout', 'closed', 'crashed', 'memory'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /**

@@ -87,6 +87,7 @@ const READING_PROBLEM_LABELS: Record<UnreadableReason | SkipReason, string> = {
   timeout: 'Reading took too long',
   closed: 'The reader was stopping',
   crashed: 'The reader failed on this file',
+  memory: 'Reading needed too much memory',
 };
 
 const terms = <Code extends string>(labels: Record<Code, string>, order: readonly Code[]): Term<Code>[] =>

@@ -1,3 +1,5 @@
+import { isDoubtful } from '../text';
+
 /**
  * The customer's answer to "Your receipt shows January 10 — you said February 20. Which is right?".
  *
@@ -52,11 +54,13 @@ export function readReceiptAnswer(answer: string, q: ReceiptQuestion): ReceiptAn
   const bare = withoutPunctuation(text);
   const receiptDay = normal(q.receiptButton);
   const statedDay = normal(q.statedButton);
+  // "maybe", "not sure", "I doubt it", a question mark: never a yes to the receipt
+  const doubtful = isDoubtful(text);
   // a button, or its words typed as they are
-  if (bare === withoutPunctuation(receiptDay)) return 'receipt';
+  if (bare === withoutPunctuation(receiptDay) && !doubtful) return 'receipt';
   if (statedDay && bare === withoutPunctuation(statedDay)) return 'stated';
 
-  const negated = NEGATION.test(text);
+  const negated = NEGATION.test(text) || doubtful;
   const namesStatedDay =
     (statedDay.length > 0 && text.includes(statedDay)) ||
     (q.saidDate !== null && q.saidDate !== q.receiptDate && q.agreesWithStated(q.saidDate));
@@ -64,7 +68,7 @@ export function readReceiptAnswer(answer: string, q: ReceiptQuestion): ReceiptAn
 
   if (RECEIPT_WRONG.test(text)) return 'stated';
   // "I was wrong" with their own day after it ("I misremembered, it was February 20") says both
-  if (MINE_WRONG.test(text)) return namesStatedDay && !namesReceiptDay ? 'unclear' : 'receipt';
+  if (MINE_WRONG.test(text) && !doubtful) return namesStatedDay && !namesReceiptDay ? 'unclear' : 'receipt';
   if (namesStatedDay || STATED_WORDS.test(text)) return 'stated';
   if (negated) return 'unclear';
   if (namesReceiptDay || RECEIPT_ALONE.test(text) || RECEIPT_RIGHT.test(text)) return 'receipt';

@@ -9,6 +9,10 @@ const MAX_MODELS = 20;
 /** a model number as stores print them: letters, digits and hyphens ("QTN8086B", "QT5682-8BE-2") */
 const MODEL = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 
+/** C0 and C1 control characters but tab, line feed and carriage return (whitespace, made single spaces) */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
 const refuse = (problem: string): CorrectionReading => ({ ok: false, problem });
 
 /**
@@ -75,7 +79,8 @@ function readDate(claim: Claim, value: unknown): string | null | undefined {
 function readSeller(value: unknown): string | null | undefined {
   if (value === null) return null;
   if (typeof value !== 'string') return undefined;
-  const text = value.replace(INVISIBLE_CONTROLS, '').replace(/\s+/g, ' ').trim();
+  // control characters too (a terminal escape, a bell, NUL): the seller goes into notes, the hand-off and logs
+  const text = value.replace(INVISIBLE_CONTROLS, '').replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
   if (!text) return null;
   return text.length > MAX_SELLER ? undefined : text;
 }

@@ -64,6 +64,15 @@ describe('readReceiptAnswer: which date the customer says is right', () => {
     ['', 'unclear'],
     ['   ', 'unclear'],
     ['<script>alert(1)</script>', 'unclear'],
+    // doubt is never a yes to the receipt (attack probe)
+    ["the receipt date isn't right", 'unclear'],
+    ['the receipt is not right', 'stated'],
+    ["I don't think the receipt is correct", 'unclear'],
+    ['not sure, the receipt might be from a different purchase', 'unclear'],
+    ['January 10, 2026?', 'unclear'],
+    ['maybe the receipt', 'unclear'],
+    ['I might have been wrong', 'unclear'],
+    ['I think the receipt is right', 'unclear'],
     ['the receipt?'.repeat(200), 'unclear'],
   ])('%j → %s', (answer, expected) => {
     expect(read(answer)).toBe(expected);

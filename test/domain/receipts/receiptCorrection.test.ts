@@ -64,6 +64,11 @@ describe('an agent corrects the reading of a receipt', () => {
     expect(c.purchase.date).toBe('2026-02-20');
   });
 
+  test('control characters in a seller (terminal escapes, a bell, NUL) are dropped, not stored in the notes and hand-off', () => {
+    const { claim: c } = corrected({ purchaseDate: '2026-02-20', seller: '\u001b[31mBest\u0007\u0000 Buy\u009b', models: ['QT5682'] });
+    expect(c.proof.files[1]?.agentReading?.seller).toBe('[31mBest Buy');
+  });
+
   test('models are kept upper case, once each; a blank seller is none; invisible marks are dropped', () => {
     const { claim: c } = corrected({ purchaseDate: '2026-02-20', seller: '  Best\u202E Buy ', models: ['qt5682', 'QT5682', 'QTN8086B-4'] });
     expect(c.proof.files[1]?.agentReading).toEqual({ purchaseDate: '2026-02-20', seller: 'Best Buy', models: ['QT5682', 'QTN8086B-4'] });
