@@ -16,40 +16,43 @@ interface Label {
  * Labels, each a phrase. Order matters only for phrases starting at the same place: the longer,
  * more specific one is listed first. The "other" phrases are the dates RECEIPTS.md says are never
  * the purchase: delivery, shipping, returns, due and valid-until dates, quotes, requisitions,
- * charges, payments, print stamps, emails' sent and forward dates, coverage ends.
+ * charges, payments, print stamps, emails' sent and forward dates, coverage ends. US stores also
+ * print in Spanish ("Fecha", "Fecha de compra", "Fecha de entrega", "Devoluciones hasta"): those
+ * labels sit beside their English kinds.
  */
 const LABELS: Label[] = [
   {
     kind: 'other',
     pattern:
-      /\b(deliver\w*|arriv\w*|ship\w*|dispatch\w*|pick(?:ed)?[\s-]?up|ready|tracking|fulfill\w*|return\w*|refund\w*|exchange\w*|eligible|window|due|valid\w*|expir\w*|exp\b|until|through|thru|ends?\b|end date|coverage|protection|plan|warranty|quot\w*|proposal|estimate\w*|expected|requisition\w*|req\b|required|request\w*|need(?:ed)? by|charged?|card|ending in|payment\w*|paid|posted|settle\w*|print\w*|generated|downloaded|updated|sent|forward\w*|fwd|received on|member since|installed|installation|service|maintenance|visit|appointment|scheduled|survey|offer|rebate|cancel\w*|renew\w*|birth|dob|issued? to|effective)\b/i,
+      /\b(deliver\w*|arriv\w*|ship\w*|dispatch\w*|pick(?:ed)?[\s-]?up|ready|tracking|fulfill\w*|return\w*|refund\w*|exchange\w*|eligible|window|due|valid\w*|expir\w*|exp\b|until|through|thru|ends?\b|end date|coverage|protection|plan|warranty|quot\w*|proposal|estimate\w*|expected|requisition\w*|req\b|required|request\w*|need(?:ed)? by|charged?|card|ending in|payment\w*|paid|posted|settle\w*|print\w*|generated|downloaded|updated|sent|forward\w*|fwd|received on|member since|installed|installation|service|maintenance|visit|appointment|scheduled|survey|offer|rebate|cancel\w*|renew\w*|birth|dob|issued? to|effective|entrega\w*|env[ií]o\w*|devoluci\w*|vence\w*|vencimiento|hasta|garant[ií]a)\b/i,
   },
   {
     kind: 'order',
-    pattern: /\b(order(?:ed)?\s*(?:date|placed|on|time)|date\s*(?:of\s*)?order(?:ed)?|order\s*placed|placed\s*on|placed|ordered)\b/i,
+    pattern:
+      /\b(order(?:ed)?\s*(?:date|placed|on|time)|date\s*(?:of\s*)?order(?:ed)?|order\s*placed|placed\s*on|placed|ordered|fecha\s*(?:de\s*(?:la\s*)?orden|del?\s*pedido))\b/i,
   },
   { kind: 'po', pattern: /\b(p\.?\s?o\.?\s*date|purchase\s*order\s*date|order\s*issued)\b/i },
   {
     kind: 'transaction',
     pattern:
-      /\b(purchase[ds]?\s*(?:date|on)?|date\s*(?:of\s*)?purchase|bought\s*on|transaction\s*date|trans\.?\s*date|txn\s*date|sale\s*date|date\s*of\s*sale|receipt\s*date|sold\s*on)\b/i,
+      /\b(purchase[ds]?\s*(?:date|on)?|date\s*(?:of\s*)?purchase|bought\s*on|transaction\s*date|trans\.?\s*date|txn\s*date|sale\s*date|date\s*of\s*sale|receipt\s*date|sold\s*on|fecha\s*de\s*(?:compra|venta))\b/i,
   },
   {
     kind: 'invoice',
     pattern:
-      /\b(invoice\s*date|inv\.?\s*date|date\s*issued|issue\s*date|issued(?:\s*on)?(?!\s*to\b)|invoiced\s*on|bill\s*date|date\s*of\s*invoice)\b/i,
+      /\b(invoice\s*date|inv\.?\s*date|date\s*issued|issue\s*date|issued(?:\s*on)?(?!\s*to\b)|invoiced\s*on|bill\s*date|date\s*of\s*invoice|fecha\s*de\s*(?:la\s*)?factura)\b/i,
   },
-  { kind: 'generic', pattern: /\b(date|dated)\b/i },
+  { kind: 'generic', pattern: /\b(date|dated|fecha)\b/i },
 ];
 
 /**
  * Words that may stand right before a bare "Date" and leave it the document's date ("Sales Date",
- * "Doc. Date", "Business Date"). Any other word there names a date of its own ("Install Date",
+ * "Doc. Date", "Business Date", "Rcpt Date"). Any other word there names a date of its own ("Install Date",
  * "Reprint Date", "Next billing date", "Activation Date"): we cannot tell what it is, so it is
  * never the purchase — null is better than a wrong date.
  */
 const DOCUMENT_DATE_WORDS = new Set(
-  'tran trx txn trans transaction sale sales business ticket doc document invoice order purchase receipt the this'.split(' '),
+  'tran trx txn trans transaction sale sales business ticket doc document invoice order purchase receipt rcpt the this'.split(' '),
 );
 /** the word just before a label, one space or a dot apart (a wider gap is another column) */
 const WORD_BEFORE = /([A-Za-z]{3,})\.? ?$/;

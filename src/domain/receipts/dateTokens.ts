@@ -44,7 +44,12 @@ const D = '[0-9OoDQlI|i!BSsZ]';
 const D_STRICT = '[0-9]';
 const TIME = /^[\s,@at-]{0,5}(?:[0-2]?\d|[Ol][0-9]?)[:.][0-5O]\d(?:[:.][0-5]\d)?\s*(?:[ap]\.?m\.?)?/i;
 
-const NUMERIC = new RegExp(`(?<![0-9A-Za-z/.\\-#])(${D}{1,2})([/.-])(${D}{1,2})\\2(${D}{4}|${D}{2})(?![0-9A-Za-z/\\-]|\\.\\d)`, 'g');
+/** a four-digit year may have a time or the next label glued to it ("07/19/202614:22", "DATE:07/19/2026TIME:14:22") */
+const GLUED_AFTER_YEAR = '(?<=\\d{4})(?=[0-2]?\\d:[0-5]\\d|[A-Za-z]{2,}\\s?:)';
+const NUMERIC = new RegExp(
+  `(?<![0-9A-Za-z/.\\-#])(${D}{1,2})([/.-])(${D}{1,2})\\2(${D}{4}|${D}{2})(?:${GLUED_AFTER_YEAR}|(?![0-9A-Za-z/\\-]|\\.\\d))`,
+  'g',
+);
 const ISO = new RegExp(
   `(?<![0-9A-Za-z/.\\-#])(${D_STRICT}{4})([-/.])(${D_STRICT}{2})\\2(${D_STRICT}{2})(?:(?=T\\d)|(?![0-9A-Za-z/\\-]))`,
   'g',
@@ -58,6 +63,8 @@ const DAY_MONTH_YEAR = new RegExp(
   `(?<![0-9A-Za-z])(${D}{1,2})(?:st|nd|rd|th)?[\\s.-]{1,2}(?:of\\s)?${MONTH_NAME}[\\s.,-]{1,3}(${D}{4}|${D}{2})(?![0-9A-Za-z])`,
   'gi',
 );
+/** a thermal printer's "12FEB26" / "12FEB2026": day, month abbreviation in capitals and year with no separator */
+const GLUED_DAY_MONTH_YEAR = /(?<![0-9A-Za-z])(\d{1,2})(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)(\d{4}|\d{2})(?![0-9A-Za-z])/g;
 const MONTH_DAY_YEAR = new RegExp(
   `(?<![A-Za-z])${MONTH_NAME}\\s{0,2}(${D}{1,2})(?:st|nd|rd|th)?\\s{0,2}[,.]?\\s{0,2}(${D}{4})(?![0-9A-Za-z])`,
   'gi',
@@ -136,6 +143,8 @@ export function dateTokens(line: string): DateToken[] {
       day.repairs + year.repairs,
     );
   }
+  for (const m of line.matchAll(GLUED_DAY_MONTH_YEAR))
+    add(m.index, m[0].length, isoOf(yearOf(m[3]!), MONTHS[m[2]!.toLowerCase()]!, Number(m[1])), 0);
   for (const m of line.matchAll(NUMERIC)) {
     const month = digitsOf(m[1]!);
     const day = digitsOf(m[3]!);

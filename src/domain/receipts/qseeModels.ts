@@ -71,13 +71,39 @@ function singleZeros(text: string): string {
 }
 
 /**
+ * the start of a code at the end of its cell, cut by a narrow column ("… 4K NVR QTN-", "… NVR QTN80"
+ * at the line's end or before the row's next cell: "QTN-  1  $329.00", "QTN- | 1"): too few digits to be a code
+ */
+const WRAPPED_HEAD = /(?<![A-Za-z0-9#-])Q[A-Z]{1,3}-?[\dOo]{0,2}(?=\s*$|\s*\|\s|\s{2})/;
+/** the rest of it at the next line's start ("8086B", "86B-4", OCR "80868") */
+const WRAPPED_TAIL = /^[\dOo]{1,5}[A-Z]?(?:-[0-9A-Z]{1,4}){0,3}(?![A-Za-z0-9])/;
+
+/**
+ * Lines with a code that a narrow column wrapped onto the next line joined back into its cell
+ * ("Q-See 4K NVR QTN-  1  $329.00" + "8086B" → "Q-See 4K NVR QTN-8086B  1  $329.00"), so the code
+ * keeps its line's context. Only on a line that names Q-See or a model; the brand itself at a cell's
+ * end ("… QSEE") is not the start of a code.
+ */
+function unwrapped(lines: readonly ReceiptLine[]): ReceiptLine[] {
+  return lines.map((line, i) => {
+    const next = lines[i + 1];
+    const head = WRAPPED_HEAD.exec(line.text);
+    const tail = next && next.page === line.page ? WRAPPED_TAIL.exec(next.text.trimStart()) : null;
+    // only on a line that names Q-See or a model: "SKU  QTY  PRICE" over "4471  1  9.99" is a table header
+    if (!head || !tail || /^Q-?SEE$/i.test(head[0]) || !(QSEE.test(line.text) || MODEL_LABEL.test(line.text))) return line;
+    const end = head.index + head[0].length;
+    return { ...line, text: `${line.text.slice(0, end)}${tail[0]}${line.text.slice(end)}` };
+  });
+}
+
+/**
  * The Q-See models on the receipt, each once, in reading order.
  * @example qseeModels([{ page: 1, text: 'Q-See 8CH kit QT5682-8BE-2  $399.99' }]) // [{ model: 'QT5682', confidence: 0.9 }]
  */
 export function qseeModels(lines: readonly ReceiptLine[], ocr = false): ModelFinding[] {
   const found = new Map<string, number>();
   const documentIsQsee = lines.some((l) => QSEE.test(l.text));
-  for (const { text } of lines) {
+  for (const { text } of unwrapped(lines)) {
     // "MODEL QCN 70018": OCR splits a code after its letters; only after a model label is it joined
     // "Model#QTN8016", "MFR#QC938" (OCR: "Mode l#…"): a label glued to the code by "#" is not a seller's prefix ("BH#QT5682X")
     const unglued = text.replace(/\b(mod\s?e\s?l|mfr|mfg|mpn|part)\s?(#|no\.)(?=Q[A-Z]{0,3}-?\d)/gi, '$1$2 ');

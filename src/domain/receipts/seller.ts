@@ -18,7 +18,7 @@ export const MIN_SELLER_CONFIDENCE = 0.5;
 const MAX_WORDS = 7;
 
 const DOC_WORDS =
-  /\b(invoice|receipt|sales receipt|purchase order|order confirmation|order details|purchase details|packing slip|statement|estimate|quote|tax invoice)\b.*$/i;
+  /\b(invoice|receipt|sales receipt|purchase order|order confirmation|order details|purchase details|packing slip|statement|estimate|quote|tax invoice|factura|recibo|nota de venta|cotizaci[oó]n)(?![A-Za-z]).*$/i;
 const PERSONAL_MAIL = /@(gmail|yahoo|outlook|hotmail|icloud|aol|live|msn|proton(?:mail)?|mail)\./i;
 const COMPANY_SUFFIX = /^(.*?\b(?:inc|llc|l\.l\.c|ltd|co|corp|corporation|company))\.?(?=\s|,|$)/i;
 
@@ -47,11 +47,29 @@ function letterhead(lines: readonly ReceiptLine[]): string | null {
   return null;
 }
 
+/** A logo's letter-spaced capitals as words ("V O LTA R A" → "VOLTARA"): most pieces single letters. */
+function unspaced(text: string): string {
+  const pieces = text.trim().split(/\s+/);
+  const spaced =
+    pieces.length >= 4 && pieces.every((p) => /^[A-Z]{1,3}$/.test(p)) && pieces.filter((p) => p.length === 1).length * 2 > pieces.length;
+  // a wider gap between letters is a space between words
+  return spaced
+    ? text
+        .trim()
+        .split(/\s{2,}/)
+        .map((word) => word.replace(/\s/g, ''))
+        .join(' ')
+    : text;
+}
+
 function nameLike(text: string): string | null {
-  const stripped = text.replace(DOC_WORDS, '').trim();
+  const stripped = unspaced(text).replace(DOC_WORDS, '').trim();
   if (stripped.length < 3 || stripped.length > 60) return null;
   if (/\d{3,}|@|https?:|\b(mail|inbox|subject|from|to|sent|date)\b\s*[:>]/i.test(stripped)) return null;
-  if (/\b(order(?:ed)?|purchased?|thanks|thank|your|details|welcome|page|total|receipt|sold|bought|picked)\b/i.test(stripped)) return null;
+  if (/\b(order(?:ed)?|purchased?|thanks|thank|your|details|welcome|page|receipt|sold|bought|picked|fecha|gracias)\b/i.test(stripped))
+    return null;
+  // "TOTAL", "Grand Total", "Total Due" are amounts; "Seguridad Total del Valle" is a name
+  if (/^total\b|\btotal$/i.test(stripped)) return null;
   // a mail client's folder ("Inbox · Order Confirmation") or an order's status ("Delivered Sun, Mar 8") is not a name
   if (/\b(inbox|mailbox|delivered|arriving|shipped|eligible|returns?)\b/i.test(stripped)) return null;
   const letters = stripped.replace(/[^A-Za-z]/g, '').length;
@@ -105,11 +123,16 @@ function domainLogo(lines: readonly ReceiptLine[]): string | null {
 const NUMBERED_FIELD =
   /\b(order|member|membership|rewards|invoice|vendor|item|sku|store|warehouse|whse|branch|location|approval|appr|auth|account|acct|trans|tran|transaction|seq|app|register|reg|terminal|term|trm|cashier|operator|op|receipt|ticket|check|table|guest|ref|reference|id|po|customer|cust|job|quote|work)\b/i;
 
-/** A store name before its number: "Best Buy Seattle (#2537)", "Office Depot #1944". */
+/**
+ * A store name before its number: "Best Buy Seattle (#2537)", "Office Depot #1944". One word under
+ * a name-like line is the store's town under the chain's name ("Tulsa #318"), not the seller.
+ */
 function storeWithNumber(lines: readonly ReceiptLine[]): string | null {
-  for (const { text } of lines.slice(0, 15)) {
+  const top = lines.slice(0, 15);
+  for (const [i, { text }] of top.entries()) {
     const m = /^([A-Za-z][A-Za-z&'. -]{2,40}?)\s*\(?#\s?\d{2,6}\)?\s*$/.exec(text.trim());
-    if (m && !NUMBERED_FIELD.test(m[1]!)) {
+    const townUnderName = m && !m[1]!.trim().includes(' ') && top.slice(0, i).some((l) => nameLike(l.text));
+    if (m && !townUnderName && !NUMBERED_FIELD.test(m[1]!)) {
       const name = clean(m[1]!);
       if (name) return name;
     }

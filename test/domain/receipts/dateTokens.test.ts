@@ -24,6 +24,30 @@ describe('dateTokens: the dates printed on a receipt line', () => {
     expect(isos(line)).toEqual(expected);
   });
 
+  describe('thermal printers that glue what follows a date (receipts-synth2)', () => {
+    test.each([
+      ['a time glued to a four-digit year', '07/19/202614:22:05', ['2026-07-19']],
+      ['the next label glued to the year', 'DATE:07/19/2026TIME:14:22', ['2026-07-19']],
+      ['day, month and two-digit year without separators', 'DATE 12FEB26  TIME 14:55', ['2026-02-12']],
+      ['day, month and four-digit year without separators', 'SALE 3SEPT2026', ['2026-09-03']],
+    ])('%s', (_name, line, expected) => {
+      expect(isos(line)).toEqual(expected);
+    });
+
+    test('a glued time still counts as a time', () => {
+      expect(dateTokens('07/19/202614:22')[0]!.withTime).toBe(true);
+    });
+
+    test.each([
+      ['more digits after a year are a number, not a time', '07/19/20261422'],
+      ['a glued month inside a code', 'SKU AB12FEB26'],
+      ['a month in lower case glued to digits is a word', '12feb26'],
+      ['a two-digit year with a time glued is ambiguous', '07/19/2614:22'],
+    ])('%s: no date', (_name, line) => {
+      expect(isos(line)).toEqual([]);
+    });
+  });
+
   describe('OCR misreads inside a date-shaped token', () => {
     test.each([
       ['O for 0', 'Order Date 1O/23/2026', ['2026-10-23']],

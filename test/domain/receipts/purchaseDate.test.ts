@@ -126,6 +126,7 @@ describe('purchaseDate: the date the purchase was made, as printed', () => {
       ],
       ['words that leave "Date" the document\'s own', 'Business Date 11/03/2026\nStatement Date 12/01/2026', '2026-11-03'],
       ['a dotted abbreviation', 'Doc. Date: 03/02/2026\nStart Date: 04/01/2026', '2026-03-02'],
+      ['a receipt date abbreviated (receipts-synth2)', 'Rcpt Date: 03/02/2026\nQ-See QCN8019B', '2026-03-02'],
       ['a wide gap is another column, not a qualifier', 'Bill To: Jordan Reyes     Date: 11/03/2026', '2026-11-03'],
     ])('%s', (_name, text, expected) => {
       expect(dateOf(text)).toBe(expected);
@@ -136,6 +137,24 @@ describe('purchaseDate: the date the purchase was made, as printed', () => {
       ['a run date on a report', 'Run Date 11/30/2026'],
     ])('%s: null', (_name, text) => {
       expect(dateOf(text)).toBeNull();
+    });
+  });
+
+  describe('Spanish labels on US receipts (receipts-synth2)', () => {
+    test.each([
+      [
+        'Fecha is the date; entrega and devoluciones are not',
+        'LA TIENDA\nFecha: 04/11/2026  Hora: 10:24\nQ-See QTN8016\nFecha de entrega: 04/15/2026\nDevoluciones hasta 05/11/2026',
+        '2026-04-11',
+      ],
+      ['fecha de compra beats fecha de factura', 'Fecha de factura: 03/05/2026\nFecha de compra: 03/02/2026', '2026-03-02'],
+      ['fecha del pedido is the order date', 'Fecha: 06/09/2026\nFecha del pedido: 06/01/2026\nFecha de envío: 06/03/2026', '2026-06-01'],
+    ])('%s', (_name, text, expected) => {
+      expect(dateOf(text)).toBe(expected);
+    });
+
+    test('a delivery date alone is not the purchase', () => {
+      expect(dateOf('Fecha de entrega: 04/15/2026\nVence 05/15/2026')).toBeNull();
     });
   });
 

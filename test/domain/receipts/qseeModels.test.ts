@@ -18,6 +18,37 @@ describe('qseeModels: Q-See model numbers on a receipt', () => {
     expect(models(text)).toEqual(expected);
   });
 
+  describe('a code wrapped onto the next line by a narrow column (receipts-synth2)', () => {
+    test.each([
+      ['after a hyphen', 'Item: Q-See 4K NVR QTN-\n8086B\nDate 03/02/2026', ['QTN8086B']],
+      ['inside the digits', 'Q-See 16CH NVR QTN80\n96B with 3TB drive', ['QTN8096B']],
+      ['a kit suffix on the second line', 'Q-See DVR kit QT\n5682-8BE-2', ['QT5682']],
+      ['the row goes on after the cut cell', 'Q-See 4K NVR QTN-  1  $329.00\n8086B', ['QTN8086B']],
+      ['a cell border read as "|"', 'Q-See AK NVR QTN- | 1      $329.00\n8086B', ['QTN8086B']],
+    ])('%s', (_name, text, expected) => {
+      expect(models(text)).toEqual(expected);
+    });
+
+    test.each([
+      ["the brand at a line's end, a number below", 'Item 1502277 QSEE\n1127 EA 449.99'],
+      ['a code head on the last line of a page', 'Q-See QTN-'],
+      ['a number too long to be the rest', 'Q-See NVR QTN\n850003112'],
+      ['a code head inside a cell, not at its end', 'Q-See QTN- 8CH  $99.00\n8086B'],
+      ['a table header over a row of numbers', 'Q-See order\nSKU  QTY  PRICE\n4471  1  9.99'],
+      ['a code head on a line that names neither Q-See nor a model', 'NVR QTN-  1  $329.00\n8086B'],
+    ])('%s: none', (_name, text) => {
+      expect(models(text)).toEqual([]);
+    });
+
+    test('OCR: the wrapped tail with its B read as 8', () => {
+      expect(models('Q-See 4K NVR QTN-    1      $329.00\n80868', true)).toEqual(['QTN8086B']);
+    });
+
+    test('a page break does not join', () => {
+      expect(qseeModels([...linesOf('Q-See NVR QTN-', 1), ...linesOf('8086B', 2)]).map((m) => m.model)).toEqual([]);
+    });
+  });
+
   describe('not models', () => {
     test.each([
       ['a quote number', 'Quote Ref. Q-8459 (7/7/2026)'],

@@ -46,6 +46,25 @@ describe('seller: who sold it', () => {
     expect(sellerOf(text)).toBe(expected);
   });
 
+  describe('store headings (receipts-synth2)', () => {
+    test.each([
+      ['a town and store number under the chain name', 'BULKWAY\nWHOLESALE\nTulsa #318\n8120 E 71st St', 'BULKWAY'],
+      ['a chain name with its store number is still the seller', 'Office Depot #1944\n1 Main St', 'Office Depot'],
+      ['a one-word chain name with its number on top', 'TARGET #1234\nT-1234 TRN 55', 'TARGET'],
+      ['a logo printed letter-spaced', 'V O LTA R A\n#0451\n600 Pike St', 'VOLTARA'],
+      [
+        'a Spanish invoice: "Total" inside the name, "Factura" and "Fecha" are not names',
+        'Seguridad Total del Valle\n1200 S Texas Blvd, Weslaco TX 78596\nFactura\nFecha de factura: 08/14/2026',
+        'Seguridad Total del Valle',
+      ],
+      ['"Factura" is a document word', 'Factura\nFecha de compra: 08/10/2026\nLa Casa del Radio', 'La Casa del Radio'],
+      ['an amount line is not a name', 'Grand Total\nTOTAL\nKite Audio', 'Kite Audio'],
+      ['letter-spaced capitals, one letter each', 'K I T E  A U D I O\nTOTAL 9.99', 'KITE AUDIO'],
+    ])('%s', (_name, text, expected) => {
+      expect(sellerOf(text)).toBe(expected);
+    });
+  });
+
   describe('edge cases', () => {
     test.each([
       ['nothing name-like', '12345\n$10.00\n9/11/2026 16:29'],
