@@ -8,6 +8,7 @@ import { type ImageInput, ImageTooLarge, normalizeImage } from './normalizeImage
 import type { OcrEngine } from './ocr';
 import { pdfText, renderPdfPage } from './pdfText';
 import type { Reading } from './reading';
+import { onPage, trimMargins } from './trimMargins';
 
 /** Pages of a scanned PDF that are drawn and OCR'd: the purchase is on the first pages. */
 const MAX_OCR_PAGES = 3;
@@ -62,10 +63,10 @@ export async function readProof(bytes: Buffer, ocr: OcrEngine, options: ReadOpti
       const scanned = pdf.pagesWithoutText.slice(0, MAX_OCR_PAGES);
       if (lines.length === 0 && scanned.length === 0) return { status: 'unreadable', reason: 'no_text', ms: ms() };
       for (const page of scanned) {
-        const image = await normalizeImage(await renderPdfPage(bytes, page), { enhance: options.enhance ?? true });
-        const read = await ocr.recognizeLines(image);
+        const drawn = await trimMargins(await renderPdfPage(bytes, page));
+        const read = await ocr.recognizeLines(await normalizeImage(drawn.image, { enhance: options.enhance ?? true }));
         lines.push(...linesOf(read.text, page));
-        placed.push({ page, lines: read.lines });
+        placed.push({ page, lines: read.lines.map((l) => ({ ...l, box: l.box && onPage(l.box, drawn.frame) })) });
         source = 'ocr';
       }
       lines.sort((a, b) => a.page - b.page);
@@ -109,7 +110,7 @@ const incomplete = (facts: ReceiptFacts) => facts.purchaseDate === null || facts
 async function secondLook(bytes: Buffer, pages: number[], ocr: OcrEngine): Promise<ReceiptLine[]> {
   const lines: ReceiptLine[] = [];
   for (const page of pages) {
-    const image = await normalizeImage(await renderPdfPage(bytes, page), { enhance: false });
+    const image = await normalizeImage((await trimMargins(await renderPdfPage(bytes, page))).image, { enhance: false });
     lines.push(...linesOf(await ocr.recognize(image, 'auto'), page));
   }
   return lines;

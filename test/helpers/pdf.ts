@@ -11,11 +11,12 @@ export interface PdfOptions {
 
 const escapePdf = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
 
-/** A scanned page: a JPEG drawn over the whole page, no text layer. */
+/** A scanned page: a JPEG drawn over the whole page (or at `at`: x, y from the bottom left, width, height in points), no text layer. */
 export interface ScannedPage {
   jpeg: Buffer;
   width: number;
   height: number;
+  at?: [number, number, number, number];
 }
 
 /** A PDF whose pages hold these lines of text, top to bottom (an empty page has no text layer), or a scan. */
@@ -35,7 +36,8 @@ export function makePdf(pages: (string[] | ScannedPage)[], options: PdfOptions =
       const image = add(
         `<< /Type /XObject /Subtype /Image /Width ${page.width} /Height ${page.height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${page.jpeg.length} >>\nstream\n${page.jpeg.toString('latin1')}\nendstream`,
       );
-      const draw = `q ${width} 0 0 ${height} 0 0 cm /Im1 Do Q`;
+      const [x, y, w, h] = page.at ?? [0, 0, width, height];
+      const draw = `q ${w} 0 0 ${h} ${x} ${y} cm /Im1 Do Q`;
       const content = add(`<< /Length ${draw.length} >>\nstream\n${draw}\nendstream`);
       kids.push(
         add(

@@ -99,6 +99,27 @@ describe('ReaderPool: proof files read on a worker thread', () => {
       expect(reading.facts.models.map((m) => m.model)).toEqual(['QCN8019B']);
     });
 
+    test('a photo placed small on a white PDF page is read (the blank margins trimmed), and the date placed on the page', async () => {
+      const png = await renderReceipt(['TECH DEPOT', 'Order Date: 10/23/2026', 'Model: QCN8019B', 'Estimated Delivery 10/26/2026'], 900);
+      const { data, info } = await sharp(png)
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: 90 })
+        .toBuffer({ resolveWithObject: true });
+      // a fifth of the page's width, in its top left corner: drawn whole, its text is too small for OCR
+      const [x, w] = [40, 120];
+      const h = (w * info.height) / info.width;
+      const y = 792 - 40 - h;
+      const reading = read(await reader.read(makePdf([{ jpeg: data, width: info.width, height: info.height, at: [x, y, w, h] }])));
+      expect(reading.facts.purchaseDate?.date).toBe('2026-10-23');
+      expect(reading.facts.models.map((m) => m.model)).toEqual(['QCN8019B']);
+      // the box is inside the photo's place on the page
+      const spot = reading.dateSpot!;
+      expect(spot.x).toBeGreaterThanOrEqual(x / 612 - 0.01);
+      expect(spot.x + spot.width).toBeLessThanOrEqual((x + w) / 612 + 0.01);
+      expect(spot.y).toBeGreaterThanOrEqual(40 / 792 - 0.01);
+      expect(spot.y + spot.height).toBeLessThanOrEqual((40 + h) / 792 + 0.01);
+    });
+
     test('a PDF that runs JavaScript on open is read as text: its script never runs, nothing is fetched', async () => {
       // a loopback listener the script would reach: it must hear nothing
       const requests: string[] = [];
