@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MAX_UPLOAD_BYTES } from '../attachments/proofContent';
 import type { Reading, SkipReason } from './reading';
+import { TurnLoad } from './turnLoad';
 
 export interface ReaderPoolOptions {
   /** worker threads (each reads one file at a time); 1 on a two-core machine */
@@ -30,7 +31,15 @@ export interface ReaderPoolOptions {
    * inflates streams (a 2 MB PDF inflated to 4 GB) and tesseract and libheif decode.
    */
   maxMemoryMb?: number;
+  /**
+   * Whether the customers' turns are too busy for a new file to start (TurnLoad, the main thread's
+   * event-loop load, unless told): queued files wait, and past queueTimeoutMs are skipped as "busy".
+   */
+  turnsBusy?: () => boolean;
 }
+
+/** While the turns are busy, how often the queue looks again whether a file may start. */
+const RETRY_WHEN_BUSY_MS = 200;
 
 /** How often the memory of a read in flight is looked at: a bomb grows ~200 MB/s, so little overshoot. */
 const MEMORY_CHECK_MS = 50;
@@ -72,7 +81,10 @@ export class ReaderPool {
   private closed = false;
   /** workers stopped (timed out, died, too much memory) whose place is not free until they have */
   private stopping = 0;
-  private readonly options: Required<Omit<ReaderPoolOptions, 'worker'>> & Pick<ReaderPoolOptions, 'worker'>;
+  private readonly options: Required<Omit<ReaderPoolOptions, 'worker' | 'turnsBusy'>> & Pick<ReaderPoolOptions, 'worker'>;
+  private readonly turnLoad: TurnLoad | null;
+  private readonly turnsBusy: () => boolean;
+  private retry: NodeJS.Timeout | null = null;
 
   constructor(options: ReaderPoolOptions = {}) {
     this.options = {
@@ -86,6 +98,8 @@ export class ReaderPool {
       maxMemoryMb: options.maxMemoryMb ?? 1024,
       worker: options.worker,
     };
+    this.turnLoad = options.turnsBusy ? null : new TurnLoad();
+    this.turnsBusy = options.turnsBusy ?? (() => this.turnLoad?.busy() ?? false);
   }
 
   /** The longest a `read` takes to settle: its wait in the queue and its time in a worker. */
@@ -109,7 +123,7 @@ export class ReaderPool {
     if (bytes.byteLength > MAX_UPLOAD_BYTES) return { status: 'unreadable', reason: 'too_big', ms: 0 };
     return new Promise<Reading>((resolve) => {
       const job: Job = { id: this.nextId++, bytes, resolve, queued: Date.now() };
-      const slot = this.idleSlot();
+      const slot = this.queue.length || this.turnsBusy() ? null : this.idleSlot();
       if (slot) return this.dispatch(slot, job);
       if (this.queue.length >= this.options.queueLimit) return resolve(skipped('busy', 0));
       job.queueTimer = setTimeout(() => {
@@ -118,12 +132,32 @@ export class ReaderPool {
         resolve(skipped('busy', Date.now() - job.queued));
       }, this.options.queueTimeoutMs);
       this.queue.push(job);
+      this.pump();
     });
+  }
+
+  /** Starts queued files on free workers while the turns leave room; looks again shortly when they do not. */
+  private pump(): void {
+    while (this.queue.length && !this.closed) {
+      if (this.turnsBusy()) {
+        this.retry ??= setTimeout(() => {
+          this.retry = null;
+          this.pump();
+        }, RETRY_WHEN_BUSY_MS);
+        this.retry.unref();
+        return;
+      }
+      const slot = this.idleSlot();
+      if (!slot) return;
+      this.dispatch(slot, this.queue.shift() as Job);
+    }
   }
 
   /** Stops the workers; readings still queued or in flight settle as "skipped: closed". */
   async close(): Promise<void> {
     this.closed = true;
+    this.turnLoad?.stop();
+    if (this.retry) clearTimeout(this.retry);
     for (const job of this.queue.splice(0)) {
       clearTimeout(job.queueTimer);
       job.resolve(skipped('closed', Date.now() - job.queued));
@@ -194,7 +228,7 @@ export class ReaderPool {
     const job = slot.job;
     slot.job = null;
     job?.resolve(reading);
-    this.next(slot);
+    this.pump();
   }
 
   /** A worker that timed out or died is stopped and its place taken by a fresh one. */
@@ -217,18 +251,8 @@ export class ReaderPool {
       .catch(() => {})
       .then(() => {
         this.stopping--;
-        if (this.closed) return;
-        const next = this.queue.shift();
-        if (!next) return;
-        const fresh = this.spawn();
-        this.slots.push(fresh);
-        this.dispatch(fresh, next);
+        this.pump();
       });
-  }
-
-  private next(slot: Slot): void {
-    const job = this.queue.shift();
-    if (job && !this.closed) this.dispatch(slot, job);
   }
 }
 

@@ -263,3 +263,40 @@ describe('ReaderPool under saturation: callers are never blocked indefinitely', 
     await expect(reader.read(pdf)).resolves.toMatchObject({ status: 'skipped', reason: 'closed' });
   });
 });
+
+describe("ReaderPool yields to the customers' turns", () => {
+  const pdf = makePdf([['Order Date: 1/2/2026']]);
+
+  test('while the turns are busy no file starts: it waits, and starts once they are not', async () => {
+    let busy = true;
+    let looks = 0;
+    let fourLooks: () => void = () => undefined;
+    const looked = new Promise<void>((resolve) => (fourLooks = resolve));
+    const turnsBusy = () => {
+      if (++looks === 4) fourLooks();
+      return busy;
+    };
+    const reader = pool({ workers: 1, queueLimit: 2, turnsBusy });
+    try {
+      const reading = reader.read(pdf);
+      const seen = { done: false };
+      void reading.then(() => (seen.done = true));
+      // the pool has looked four times (about 0.6 s): a file started at the first would be read by now
+      await looked;
+      expect(seen.done).toBe(false);
+      busy = false;
+      await expect(reading).resolves.toMatchObject({ status: 'read' });
+    } finally {
+      await reader.close();
+    }
+  });
+
+  test('turns busy past the queue limit: skipped as "busy" — the agent reads the file', async () => {
+    const reader = pool({ workers: 1, queueLimit: 2, queueTimeoutMs: 300, turnsBusy: () => true });
+    try {
+      await expect(reader.read(pdf)).resolves.toMatchObject({ status: 'skipped', reason: 'busy' });
+    } finally {
+      await reader.close();
+    }
+  });
+});
