@@ -38,6 +38,11 @@ export interface ReaderPoolOptions {
   turnsBusy?: () => boolean;
 }
 
+/** What a caller may be told about its file: when a worker takes it. */
+export interface ReadHooks {
+  onStart?: () => void;
+}
+
 /** While the turns are busy, how often the queue looks again whether a file may start. */
 const RETRY_WHEN_BUSY_MS = 200;
 
@@ -57,6 +62,8 @@ interface Job {
   id: number;
   bytes: Uint8Array;
   resolve: (reading: Reading) => void;
+  /** told when a worker takes the file */
+  onStart?: () => void;
   queued: number;
   queueTimer?: NodeJS.Timeout;
 }
@@ -108,7 +115,7 @@ export class ReaderPool {
   }
 
   /** Reads a file (a path or its bytes). Files over the upload limit are not even loaded. */
-  async read(file: string | Uint8Array): Promise<Reading> {
+  async read(file: string | Uint8Array, hooks: ReadHooks = {}): Promise<Reading> {
     if (this.closed) return skipped('closed', 0);
     let bytes: Uint8Array;
     if (typeof file === 'string') {
@@ -122,7 +129,7 @@ export class ReaderPool {
     } else bytes = file;
     if (bytes.byteLength > MAX_UPLOAD_BYTES) return { status: 'unreadable', reason: 'too_big', ms: 0 };
     return new Promise<Reading>((resolve) => {
-      const job: Job = { id: this.nextId++, bytes, resolve, queued: Date.now() };
+      const job: Job = { id: this.nextId++, bytes, resolve, queued: Date.now(), onStart: hooks.onStart };
       const slot = this.queue.length || this.turnsBusy() ? null : this.idleSlot();
       if (slot) return this.dispatch(slot, job);
       if (this.queue.length >= this.options.queueLimit) return resolve(skipped('busy', 0));
@@ -203,8 +210,14 @@ export class ReaderPool {
     return slot;
   }
 
+  /** Whether files wait because the turns are busy: a decision should not wait for one that has not begun. */
+  deferring(): boolean {
+    return this.queue.length > 0 && this.turnsBusy();
+  }
+
   private dispatch(slot: Slot, job: Job): void {
     clearTimeout(job.queueTimer);
+    job.onStart?.();
     slot.job = job;
     slot.timer = setTimeout(() => this.replace(slot, 'timeout'), this.options.timeoutMs);
     this.watchMemory(slot);
