@@ -205,13 +205,13 @@ export class ClaimService {
 
   /**
    * A reading stored after the assistant decided the claim (the decision's wait ran out) that would
-   * have decided it otherwise: a person looks at it (receipt_mismatch), whichever way it goes —
+   * have decided it otherwise (`claim` as the reading left it; a hand-off checks its status again): a person looks at it (receipt_mismatch), whichever way it goes —
    * the receipt alone never turns a decision into a refusal. Null when there is nothing to look at.
    */
-  async reviewLateReading(id: string): Promise<Claim | null> {
-    const claim = await this.storage.claims.get(id);
+  async reviewLateReading(claim: Claim): Promise<Claim | null> {
+    const id = claim.id;
     const decidedByBot = (claim?.status === 'rma_issued' || claim?.status === 'not_covered') && claim.decision.decidedBy === 'bot';
-    if (!claim || !decidedByBot || !receiptConflict(claim, this.policy.window.days)) return null;
+    if (!decidedByBot || !receiptConflict(claim, this.policy.window.days)) return null;
     return this.requestHandoff(id, 'receipt_mismatch');
   }
 

@@ -19,7 +19,7 @@ export interface ProofReadingsParts {
     get(id: string): Promise<Claim | null>;
     recordReading(id: string, fileId: string, reading: ProofReading): Promise<Claim | null>;
     /** a reading stored after the assistant decided, which would have decided otherwise, goes to a person */
-    reviewLateReading?(id: string): Promise<unknown>;
+    reviewLateReading?(claim: Claim): Promise<unknown>;
   };
   clock: Clock;
   /** longest the decision step waits for a pending reading (RECEIPT_READ_WAIT_MS) */
@@ -87,9 +87,9 @@ export class ProofReadings {
         entry.done = reading;
         // before storing it: a decision on another instance may hold the claim's row until it has it
         this.elsewhere?.announce({ claimId, fileId, reading });
-        await this.parts.claims.recordReading(claimId, fileId, reading);
+        const stored = await this.parts.claims.recordReading(claimId, fileId, reading);
         forget();
-        await this.parts.claims.reviewLateReading?.(claimId);
+        if (stored) await this.parts.claims.reviewLateReading?.(stored);
       })
       .catch((error) => {
         forget();

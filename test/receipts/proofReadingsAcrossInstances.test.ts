@@ -240,7 +240,7 @@ describe('on the instance that reads it', () => {
     const reviewed: string[] = [];
     const readings = new ProofReadings({
       reader: a.reader,
-      claims: { ...claims, reviewLateReading: async (id: string) => reviewed.push(id) },
+      claims: { ...claims, reviewLateReading: async (claim: Claim) => reviewed.push(claim.id) },
       clock: fixedClock('2026-03-02T17:30:00Z'),
       waitMs: WAIT_MS,
     });
