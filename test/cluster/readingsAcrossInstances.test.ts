@@ -6,7 +6,7 @@ import type { Reading } from '../../src/receipts/reading';
 import { FILES } from '../helpers/harness';
 import { type OwnRedis, startOwnRedis } from '../helpers/ownRedis';
 import { createTestDatabase } from '../helpers/postgres';
-import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
+import { claimUpToTheUpload, rawDirectLineCustomer } from '../helpers/rawDirectLine';
 import { postgresOnly } from '../helpers/store';
 import { startTestApp } from '../helpers/testApp';
 
@@ -115,14 +115,7 @@ postgresOnly('a proof reading under way on another instance (issue 22)', () => {
     const b = decideOnB ? await startInstance(deferredReader()) : a;
     const customer = await rawDirectLineCustomer(a);
     try {
-      await customer.say('I want to start a warranty claim');
-      await customer.asked('product');
-      await customer.say('QT5682 4K bullet camera');
-      await customer.asked('purchaseDate');
-      await customer.say('I bought it on February 20th');
-      await customer.asked('proofType');
-      await customer.say('I have the receipt');
-      await customer.asked('proofUpload');
+      await claimUpToTheUpload(customer);
       expect(await customer.upload('receipt.jpg', FILES['receipt.jpg'])).toBe(200);
       await readerA.started;
       await customer.asked('problem');

@@ -1,4 +1,4 @@
-import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
+import { claimUpToTheUpload, rawDirectLineCustomer } from '../helpers/rawDirectLine';
 import { agentToken, startTestApp } from '../helpers/testApp';
 import { renderReceipt } from '../receipts/receiptFiles';
 
@@ -20,14 +20,7 @@ test('a receipt whose date would decide differently is asked about, and a kept c
       'MODEL QT5682',
       'TOTAL $129.99',
     ]);
-    await customer.say('I want to start a warranty claim');
-    await customer.asked('product');
-    await customer.say('QT5682 4K bullet camera');
-    await customer.asked('purchaseDate');
-    await customer.say('I bought it on February 20th');
-    await customer.asked('proofType');
-    await customer.say('I have the receipt');
-    await customer.asked('proofUpload');
+    await claimUpToTheUpload(customer);
     expect(await customer.upload('receipt.png', receipt)).toBe(200);
     await customer.asked('problem');
     await customer.say("it won't power on anymore");

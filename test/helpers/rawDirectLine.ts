@@ -79,3 +79,15 @@ export async function rawDirectLineCustomer(base: string, onFrame: (activities: 
     close: () => socket.close(),
   };
 }
+
+/** A customer's claim up to the upload of their proof: a QT5682 bought "February 20th", a receipt to send. */
+export async function claimUpToTheUpload(customer: Pick<Awaited<ReturnType<typeof rawDirectLineCustomer>>, 'say' | 'asked'>) {
+  await customer.say('I want to start a warranty claim');
+  await customer.asked('product');
+  await customer.say('QT5682 4K bullet camera');
+  await customer.asked('purchaseDate');
+  await customer.say('I bought it on February 20th');
+  await customer.asked('proofType');
+  await customer.say('I have the receipt');
+  await customer.asked('proofUpload');
+}

@@ -1,5 +1,5 @@
 import type { DirectLine } from 'botframework-directlinejs';
-import { rawDirectLineCustomer } from '../helpers/rawDirectLine';
+import { claimUpToTheUpload, rawDirectLineCustomer } from '../helpers/rawDirectLine';
 import { addedAgentToken, agentToken, callApi, startTestApp } from '../helpers/testApp';
 import { webChatCustomer } from '../helpers/webChatCustomer';
 import { renderReceipt } from '../receipts/receiptFiles';
@@ -237,14 +237,7 @@ describe('correcting the reading of a receipt (issue 22: the agent reads the fil
   async function customerWithAReceipt() {
     const customer = await rawDirectLineCustomer(ctx.base);
     closers.push(() => customer.close());
-    await customer.say('I want to start a warranty claim');
-    await customer.asked('product');
-    await customer.say('QT5682 4K bullet camera');
-    await customer.asked('purchaseDate');
-    await customer.say('I bought it on February 20th');
-    await customer.asked('proofType');
-    await customer.say('I have the receipt');
-    await customer.asked('proofUpload');
+    await claimUpToTheUpload(customer);
     expect(await customer.upload('receipt.png', await renderReceipt(['BEST BUY', 'Order Date: 02/20/2026', 'MODEL QT5682']))).toBe(200);
     await customer.asked('problem');
     await customer.say('I want to talk to a person');
