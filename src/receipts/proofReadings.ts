@@ -31,6 +31,9 @@ export interface ProofReadingsParts {
   onError?: (error: unknown) => void;
 }
 
+/** Readings of one claim under way at once on an instance (a receipt in several photos fits). */
+export const MAX_READINGS_PER_CLAIM = 3;
+
 interface Pending {
   fileId: string;
   reading: Promise<ProofReading>;
@@ -76,7 +79,11 @@ export class ProofReadings {
     const set = this.pending.get(claimId) ?? new Set<Pending>();
     this.pending.set(claimId, set);
     const entry: Pending = { fileId, started: this.parts.reader.deferring === undefined, reading: Promise.resolve(null as never) };
-    entry.reading = this.parts.reader.read(file, { onStart: () => (entry.started = true) }).then(withoutText);
+    // one conversation may not fill the reader's queue for everyone: past a few at once, the agent reads the file
+    entry.reading =
+      set.size >= MAX_READINGS_PER_CLAIM
+        ? Promise.resolve<ProofReading>({ status: 'skipped', reason: 'busy', ms: 0 })
+        : this.parts.reader.read(file, { onStart: () => (entry.started = true) }).then(withoutText);
     set.add(entry);
     const forget = () => {
       set.delete(entry);

@@ -2,7 +2,7 @@ import { fixedClock } from '../../src/clock';
 import { readingNewsOverBus } from '../../src/cluster/relays';
 import { type Claim, newClaim } from '../../src/domain/claim';
 import type { ProofReading } from '../../src/domain/receipts/claimReceipt';
-import { ProofReadings } from '../../src/receipts/proofReadings';
+import { MAX_READINGS_PER_CLAIM, ProofReadings } from '../../src/receipts/proofReadings';
 import type { Reading } from '../../src/receipts/reading';
 import { inProcessBus } from '../helpers/inProcessBus';
 
@@ -249,5 +249,31 @@ describe('on the instance that reads it', () => {
     await jest.advanceTimersByTimeAsync(0);
     expect(claims.rows.get('claim-1')?.proof.files[0].reading).toEqual(KEPT);
     expect(reviewed).toEqual(['claim-1']);
+  });
+});
+
+describe('one claim cannot fill the reader', () => {
+  test(`past ${MAX_READINGS_PER_CLAIM} files of a claim under way at once, the next is not read: "busy", the agent reads it`, async () => {
+    const { a, claims, upload } = twoInstances({ bus: false });
+    const asked: number[] = [];
+    const reader = a.reader;
+    const counting = {
+      ...reader,
+      read: () => {
+        asked.push(1);
+        return reader.read();
+      },
+    };
+    const readings = new ProofReadings({ reader: counting, claims, clock: fixedClock('2026-03-02T17:30:00Z'), waitMs: WAIT_MS });
+    for (let n = 1; n <= MAX_READINGS_PER_CLAIM + 1; n++) upload({ ...a, readings }, `file-${n}`);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(asked).toHaveLength(MAX_READINGS_PER_CLAIM);
+    const last = claims.rows.get('claim-1')?.proof.files.at(-1);
+    expect(last).toMatchObject({ id: `file-${MAX_READINGS_PER_CLAIM + 1}`, reading: { status: 'skipped', reason: 'busy' } });
+    // once one is read, the claim's next file is read again
+    reader.finish(READING);
+    await jest.advanceTimersByTimeAsync(0);
+    upload({ ...a, readings }, 'file-late');
+    expect(asked).toHaveLength(MAX_READINGS_PER_CLAIM + 1);
   });
 });
