@@ -203,7 +203,9 @@ describe('a reading that takes its time (issue 22: outcomes do not depend on how
     expect(askedFor(replies)).toBe('csat');
     expect((await h.claim()).status).toBe('rma_issued');
     await held.finish();
-    const claim = await claimOnce((c) => c.status !== 'rma_issued');
+    // the hand-off is stored before the customer is told (after its commit): wait for both
+    const told = () => h.adapter.activeQueue.some((a) => a.text?.includes('Since your receipt and the date you gave differ'));
+    const claim = await claimOnce((c) => c.status !== 'rma_issued' && told());
     expect(claim).toMatchObject({
       status: 'pending_agent',
       handoff: { reason: 'receipt_mismatch' },
