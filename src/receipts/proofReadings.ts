@@ -1,16 +1,13 @@
 import type { Clock } from '../clock';
 import type { Claim, ProofFile } from '../domain/claim';
 import type { ProofReading } from '../domain/receipts/claimReceipt';
-import type { ReadHooks } from './readerPool';
 import { DEFAULT_READ_LIMIT_MS } from './readerPool';
 import type { Reading } from './reading';
 import { type ReadingNewsChannel, ReadingsElsewhere } from './readingsElsewhere';
 
 /** What reads a proof file: the ReaderPool in the app, a test double in dialog tests. */
 export interface ProofReader {
-  read(file: string | Uint8Array, hooks?: ReadHooks): Promise<Reading>;
-  /** true while files wait because the customers' turns are busy (ReaderPool): a decision does not wait for those */
-  deferring?(): boolean;
+  read(file: string | Uint8Array): Promise<Reading>;
 }
 
 export interface ProofReadingsParts {
@@ -37,8 +34,6 @@ export const MAX_READINGS_PER_CLAIM = 3;
 interface Pending {
   fileId: string;
   reading: Promise<ProofReading>;
-  /** a worker took the file (a reader that does not say counts as taking it at once) */
-  started: boolean;
   done?: ProofReading;
   /** a decision already waited its limit for it: later ones go on without waiting again */
   waitedOut?: boolean;
@@ -78,12 +73,12 @@ export class ProofReadings {
   start(claimId: string, fileId: string, file: string | Uint8Array): void {
     const set = this.pending.get(claimId) ?? new Set<Pending>();
     this.pending.set(claimId, set);
-    const entry: Pending = { fileId, started: this.parts.reader.deferring === undefined, reading: Promise.resolve(null as never) };
+    const entry: Pending = { fileId, reading: Promise.resolve(null as never) };
     // one conversation may not fill the reader's queue for everyone: past a few at once, the agent reads the file
     entry.reading =
       set.size >= MAX_READINGS_PER_CLAIM
         ? Promise.resolve<ProofReading>({ status: 'skipped', reason: 'busy', ms: 0 })
-        : this.parts.reader.read(file, { onStart: () => (entry.started = true) }).then(withoutText);
+        : this.parts.reader.read(file).then(withoutText);
     set.add(entry);
     const forget = () => {
       set.delete(entry);
@@ -114,10 +109,8 @@ export class ProofReadings {
     const readHere = new Set([...here].map((p) => p.fileId));
     const elsewhere = claim && this.elsewhere ? this.elsewhere.underWay(claim, readHere) : [];
     const doneHere = () => [...here].flatMap((p) => (p.done ? [{ fileId: p.fileId, reading: p.done }] : []));
-    // a turn asks more than once (the receipt check, then the decision): the limit is waited once per reading;
-    // and a file that waits because the turns are busy is not waited for — under load readings wait, not turns
-    const deferring = this.parts.reader.deferring?.() ?? false;
-    const awaited = [...here].filter((p) => !p.done && !p.waitedOut && (p.started || !deferring));
+    // a turn asks more than once (the receipt check, then the decision): the limit is waited once per reading
+    const awaited = [...here].filter((p) => !p.done && !p.waitedOut);
     if (!awaited.length && !elsewhere.length) return doneHere();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<void>((resolve) => {

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MAX_UPLOAD_BYTES } from '../attachments/proofContent';
 import type { Reading, SkipReason } from './reading';
-import { TurnLoad } from './turnLoad';
 
 export interface ReaderPoolOptions {
   /** worker threads (each reads one file at a time); 1 on a two-core machine */
@@ -31,20 +30,7 @@ export interface ReaderPoolOptions {
    * inflates streams (a 2 MB PDF inflated to 4 GB) and tesseract and libheif decode.
    */
   maxMemoryMb?: number;
-  /**
-   * Whether the customers' turns are too busy for a new file to start (TurnLoad, the main thread's
-   * event-loop load, unless told): queued files wait, and past queueTimeoutMs are skipped as "busy".
-   */
-  turnsBusy?: () => boolean;
 }
-
-/** What a caller may be told about its file: when a worker takes it. */
-export interface ReadHooks {
-  onStart?: () => void;
-}
-
-/** While the turns are busy, how often the queue looks again whether a file may start. */
-const RETRY_WHEN_BUSY_MS = 200;
 
 /** How often the memory of a read in flight is looked at: a bomb grows ~200 MB/s, so little overshoot. */
 const MEMORY_CHECK_MS = 50;
@@ -62,8 +48,6 @@ interface Job {
   id: number;
   bytes: Uint8Array;
   resolve: (reading: Reading) => void;
-  /** told when a worker takes the file */
-  onStart?: () => void;
   queued: number;
   queueTimer?: NodeJS.Timeout;
 }
@@ -88,10 +72,7 @@ export class ReaderPool {
   private closed = false;
   /** workers stopped (timed out, died, too much memory) whose place is not free until they have */
   private stopping = 0;
-  private readonly options: Required<Omit<ReaderPoolOptions, 'worker' | 'turnsBusy'>> & Pick<ReaderPoolOptions, 'worker'>;
-  private readonly turnLoad: TurnLoad | null;
-  private readonly turnsBusy: () => boolean;
-  private retry: NodeJS.Timeout | null = null;
+  private readonly options: Required<Omit<ReaderPoolOptions, 'worker'>> & Pick<ReaderPoolOptions, 'worker'>;
 
   constructor(options: ReaderPoolOptions = {}) {
     this.options = {
@@ -105,8 +86,6 @@ export class ReaderPool {
       maxMemoryMb: options.maxMemoryMb ?? 1024,
       worker: options.worker,
     };
-    this.turnLoad = options.turnsBusy ? null : new TurnLoad();
-    this.turnsBusy = options.turnsBusy ?? (() => this.turnLoad?.busy() ?? false);
   }
 
   /** The longest a `read` takes to settle: its wait in the queue and its time in a worker. */
@@ -115,7 +94,7 @@ export class ReaderPool {
   }
 
   /** Reads a file (a path or its bytes). Files over the upload limit are not even loaded. */
-  async read(file: string | Uint8Array, hooks: ReadHooks = {}): Promise<Reading> {
+  async read(file: string | Uint8Array): Promise<Reading> {
     if (this.closed) return skipped('closed', 0);
     let bytes: Uint8Array;
     if (typeof file === 'string') {
@@ -129,8 +108,8 @@ export class ReaderPool {
     } else bytes = file;
     if (bytes.byteLength > MAX_UPLOAD_BYTES) return { status: 'unreadable', reason: 'too_big', ms: 0 };
     return new Promise<Reading>((resolve) => {
-      const job: Job = { id: this.nextId++, bytes, resolve, queued: Date.now(), onStart: hooks.onStart };
-      const slot = this.queue.length || this.turnsBusy() ? null : this.idleSlot();
+      const job: Job = { id: this.nextId++, bytes, resolve, queued: Date.now() };
+      const slot = this.queue.length ? null : this.idleSlot();
       if (slot) return this.dispatch(slot, job);
       if (this.queue.length >= this.options.queueLimit) return resolve(skipped('busy', 0));
       job.queueTimer = setTimeout(() => {
@@ -143,17 +122,9 @@ export class ReaderPool {
     });
   }
 
-  /** Starts queued files on free workers while the turns leave room; looks again shortly when they do not. */
+  /** Starts queued files on free workers. */
   private pump(): void {
     while (this.queue.length && !this.closed) {
-      if (this.turnsBusy()) {
-        this.retry ??= setTimeout(() => {
-          this.retry = null;
-          this.pump();
-        }, RETRY_WHEN_BUSY_MS);
-        this.retry.unref();
-        return;
-      }
       const slot = this.idleSlot();
       if (!slot) return;
       this.dispatch(slot, this.queue.shift() as Job);
@@ -163,8 +134,6 @@ export class ReaderPool {
   /** Stops the workers; readings still queued or in flight settle as "skipped: closed". */
   async close(): Promise<void> {
     this.closed = true;
-    this.turnLoad?.stop();
-    if (this.retry) clearTimeout(this.retry);
     for (const job of this.queue.splice(0)) {
       clearTimeout(job.queueTimer);
       job.resolve(skipped('closed', Date.now() - job.queued));
@@ -210,14 +179,8 @@ export class ReaderPool {
     return slot;
   }
 
-  /** Whether files wait because the turns are busy: a decision should not wait for one that has not begun. */
-  deferring(): boolean {
-    return this.queue.length > 0 && this.turnsBusy();
-  }
-
   private dispatch(slot: Slot, job: Job): void {
     clearTimeout(job.queueTimer);
-    job.onStart?.();
     slot.job = job;
     slot.timer = setTimeout(() => this.replace(slot, 'timeout'), this.options.timeoutMs);
     this.watchMemory(slot);
