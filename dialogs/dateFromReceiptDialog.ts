@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { format } from 'date-fns';
-import { parseIsoDay } from '../src/domain/calendar';
+import { spokenDay } from '../src/domain/calendar';
 import type { ProofFile } from '../src/domain/claim';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { isDoubtful, isNo, isYes } from '../src/domain/text';
@@ -27,8 +26,6 @@ interface ReceiptDay {
 /** How much longer than a decision this offer waits for a reading under way (RECEIPT_READ_WAIT_MS × 5: 15 s by default). */
 const OFFER_WAIT_FACTOR = 5;
 
-const fullDay = (iso: string) => format(parseIsoDay(iso) as Date, 'MMMM d, yyyy');
-
 /**
  * The customer cannot say when they bought it: before a person is brought in for the date, the
  * proof of purchase is asked for (unless the claim has a file already) and the date read from it
@@ -44,10 +41,10 @@ export class DateFromReceiptDialog extends DialogGroup {
         id: ASK_RECEIPT_DAY,
         prompt: 'purchaseDateReceipt',
         question: ({ date }) =>
-          ask('purchaseDateReceipt', `Your receipt is dated ${fullDay(date)} — is that when you bought it?`, ['Yes', 'No']),
+          ask('purchaseDateReceipt', `Your receipt is dated ${spokenDay(date)} — is that when you bought it?`, ['Yes', 'No']),
         understand: (activity, context, { date }) => this.understand(activity.text ?? '', date, context),
         rephrase: (_attempt, _failure, { date }) =>
-          ask('purchaseDateReceipt', `Did you buy it on ${fullDay(date)}, the date on your receipt? Yes or no?`, ['Yes', 'No']),
+          ask('purchaseDateReceipt', `Did you buy it on ${spokenDay(date)}, the date on your receipt? Yes or no?`, ['Yes', 'No']),
         maxAttempts: 2,
       }),
     );

@@ -1,7 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { format } from 'date-fns';
-import { isoDay, localToday, parseIsoDay } from '../src/domain/calendar';
+import { isoDay, localToday, spokenDay, spokenMonthDay } from '../src/domain/calendar';
 import type { Claim } from '../src/domain/claim';
 import { readPurchaseDate } from '../src/domain/dates/readPurchaseDate';
 import { receiptAgreesWithStated } from '../src/domain/receipts/receiptAgreement';
@@ -31,22 +30,19 @@ export function receiptDateOptions(claim: Claim, receiptDate: string): ReceiptDa
   // "Your receipt shows February 20 — you said February 20" for two dates a year apart: the years decide
   const year = (iso: string) => iso.slice(0, 4);
   if (purchase.date) {
-    const short = year(purchase.date) === year(receiptDate) ? monthDay : fullDay;
+    const short = year(purchase.date) === year(receiptDate) ? spokenMonthDay : spokenDay;
     return {
       claimId: claim.id,
       receiptDate,
       receiptShort: short(receiptDate),
-      stated: { short: short(purchase.date), button: fullDay(purchase.date) },
+      stated: { short: short(purchase.date), button: spokenDay(purchase.date) },
     };
   }
   const said = purchase.text.trim().slice(0, 60);
   const thisYear = isoDay(localToday(new Date(claim.createdAt), claim.timeZone)).slice(0, 4);
-  const receiptShort = year(receiptDate) === thisYear ? monthDay(receiptDate) : fullDay(receiptDate);
+  const receiptShort = year(receiptDate) === thisYear ? spokenMonthDay(receiptDate) : spokenDay(receiptDate);
   return { claimId: claim.id, receiptDate, receiptShort, stated: { short: `“${said}”`, button: said } };
 }
-
-const monthDay = (iso: string) => format(parseIsoDay(iso) as Date, 'MMMM d');
-const fullDay = (iso: string) => format(parseIsoDay(iso) as Date, 'MMMM d, yyyy');
 
 /**
  * "Your receipt shows October 2 — you said November 10. Which is right?": the receipt date the
@@ -91,9 +87,9 @@ export class ReceiptDateDialog extends DialogGroup {
 
   private question(options: ReceiptDateOptions, retry: boolean): Partial<Activity> {
     const { stated } = options;
-    const buttons = [fullDay(options.receiptDate), stated.button];
+    const buttons = [spokenDay(options.receiptDate), stated.button];
     const text = retry
-      ? `Sorry, I didn’t catch that. Is the receipt’s date, ${fullDay(options.receiptDate)}, right — or the date you gave, ${stated.short}?`
+      ? `Sorry, I didn’t catch that. Is the receipt’s date, ${spokenDay(options.receiptDate)}, right — or the date you gave, ${stated.short}?`
       : `Your receipt shows ${options.receiptShort} — you said ${stated.short}. Which is right?`;
     return ask('purchaseDateReceipt', text, buttons);
   }
@@ -106,7 +102,7 @@ export class ReceiptDateDialog extends DialogGroup {
     });
     const today = localToday(new Date(claim.createdAt), claim.timeZone);
     const which = readReceiptAnswer(text, {
-      receiptButton: fullDay(options.receiptDate),
+      receiptButton: spokenDay(options.receiptDate),
       statedButton: options.stated.button,
       saidDate: said.date ?? null,
       receiptDate: options.receiptDate,

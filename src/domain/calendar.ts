@@ -68,3 +68,7 @@ export const shiftDays = (d: Day, n: number): Day => addDays(d, n);
 export const daysBetween = (earlier: Day, later: Day): number => differenceInCalendarDays(later, earlier);
 /** Human form for messages: "Monday, March 2, 2026". */
 export const longDay = (d: Day): string => format(d, 'EEEE, MMMM d, yyyy');
+/** A stored day (YYYY-MM-DD) in words: "March 2, 2026" (it must be a valid ISO day). */
+export const spokenDay = (iso: string): string => format(parseIsoDay(iso) as Day, 'MMMM d, yyyy');
+/** A stored day in words without its year: "March 2". */
+export const spokenMonthDay = (iso: string): string => format(parseIsoDay(iso) as Day, 'MMMM d');

@@ -73,12 +73,12 @@ export class ProofReadings {
   start(claimId: string, fileId: string, file: string | Uint8Array): void {
     const set = this.pending.get(claimId) ?? new Set<Pending>();
     this.pending.set(claimId, set);
-    const entry: Pending = { fileId, reading: Promise.resolve(null as never) };
     // one conversation may not fill the reader's queue for everyone: past a few at once, the agent reads the file
-    entry.reading =
+    const reading =
       set.size >= MAX_READINGS_PER_CLAIM
         ? Promise.resolve<ProofReading>({ status: 'skipped', reason: 'busy', ms: 0 })
         : this.parts.reader.read(file).then(withoutText);
+    const entry: Pending = { fileId, reading };
     set.add(entry);
     const forget = () => {
       set.delete(entry);
